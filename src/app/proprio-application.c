@@ -1,0 +1,294 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "proprio-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "devices/proprio-device-spec.h"
+
+#include "proprio-application.h"
+#include "proprio-options.h"
+#include "proprio-preferences-window.h"
+#include "proprio-window.h"
+
+struct _ProprioApplication
+{
+  AdwApplication  parent_instance;
+
+  GSettings      *settings;
+  char           *device_spec;
+  char           *camera_spec;
+  char           *view;
+};
+
+G_DEFINE_FINAL_TYPE (ProprioApplication, proprio_application, ADW_TYPE_APPLICATION)
+
+static const GOptionEntry option_entries[] = {
+  { "device", 'd', 0, G_OPTION_ARG_STRING, NULL,
+    N_("Device to connect: sim:balance, sim:emg, sim:cyton, sim:angle, or a port such as /dev/ttyACM0?protocol=balance&baud=115200"),
+    N_("SPEC") },
+  { "camera", 'c', 0, G_OPTION_ARG_STRING, NULL,
+    N_("Camera: auto, test, sim, none, or a device such as /dev/video0"), N_("SPEC") },
+  { "view", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Work area to open: balance, muscle, mirror or joint"), N_("VIEW") },
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
+  { NULL }
+};
+
+ProprioApplication *
+proprio_application_new (void)
+{
+  return g_object_new (PROPRIO_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", RESOURCE_PREFIX,
+                       NULL);
+}
+
+GSettings *
+proprio_application_get_settings (ProprioApplication *self)
+{
+  g_return_val_if_fail (PROPRIO_IS_APPLICATION (self), NULL);
+  return self->settings;
+}
+
+const char *
+proprio_application_get_device_spec (ProprioApplication *self)
+{
+  g_return_val_if_fail (PROPRIO_IS_APPLICATION (self), NULL);
+  return self->device_spec;
+}
+
+const char *
+proprio_application_get_camera_spec (ProprioApplication *self)
+{
+  g_return_val_if_fail (PROPRIO_IS_APPLICATION (self), NULL);
+  return self->camera_spec;
+}
+
+const char *
+proprio_application_get_view (ProprioApplication *self)
+{
+  g_return_val_if_fail (PROPRIO_IS_APPLICATION (self), NULL);
+  return self->view;
+}
+
+/* Validate the options before anything is shown: a typo in a station script should fail at
+ * once with a message and a non-zero exit, not open a window on the wrong device. */
+static int
+proprio_application_handle_local_options (GApplication *app,
+                                          GVariantDict *options)
+{
+  ProprioApplication *self = PROPRIO_APPLICATION (app);
+  g_autoptr(GError) error = NULL;
+  const char *value = NULL;
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("proprio %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  if (g_variant_dict_lookup (options, "device", "&s", &value))
+    {
+      g_autoptr(ProprioDeviceSpec) spec = proprio_device_spec_parse (value, &error);
+
+      if (spec == NULL)
+        goto fail;
+      g_free (self->device_spec);
+      self->device_spec = g_strdup (value);
+    }
+
+  if (g_variant_dict_lookup (options, "camera", "&s", &value))
+    {
+      if (!proprio_camera_spec_validate (value, &error))
+        goto fail;
+      g_free (self->camera_spec);
+      self->camera_spec = g_strdup (value);
+    }
+
+  if (g_variant_dict_lookup (options, "view", "&s", &value))
+    {
+      ProprioView view;
+
+      if (!proprio_view_from_string (value, &view, &error))
+        goto fail;
+      g_free (self->view);
+      self->view = g_strdup (proprio_view_to_string (view));
+    }
+
+  return -1;
+
+fail:
+  g_printerr ("proprio: %s\n", error->message);
+  return 2;
+}
+
+static void
+apply_color_scheme (ProprioApplication *self)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+
+  switch (g_settings_get_enum (self->settings, "color-scheme"))
+    {
+    case 1:
+      adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_LIGHT);
+      break;
+    case 2:
+      adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_DARK);
+      break;
+    default:
+      adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_DEFAULT);
+      break;
+    }
+}
+
+static const struct {
+  const char *action;
+  const char *accels[3];
+} accels[] = {
+  { "app.quit", { "<Control>q", NULL } },
+  { "app.preferences", { "<Control>comma", NULL } },
+  { "window.close", { "<Control>w", NULL } },
+  { "win.fullscreen", { "F11", NULL } },
+  { "win.device-connect", { "<Control><Shift>c", NULL } },
+  { "win.device-disconnect", { "<Control><Shift>d", NULL } },
+  { "win.show-device", { "<Control>d", NULL } },
+  { "win.view::balance", { "<Alt>1", NULL } },
+  { "win.view::muscle", { "<Alt>2", NULL } },
+  { "win.view::mirror", { "<Alt>3", NULL } },
+  { "win.view::joint", { "<Alt>4", NULL } },
+};
+
+static void
+proprio_application_startup (GApplication *app)
+{
+  ProprioApplication *self = PROPRIO_APPLICATION (app);
+
+  G_APPLICATION_CLASS (proprio_application_parent_class)->startup (app);
+
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action,
+                                           accels[i].accels);
+
+  gtk_window_set_default_icon_name (APP_ID);
+  self->settings = g_settings_new (APP_ID);
+  g_signal_connect_object (self->settings, "changed::color-scheme",
+                           G_CALLBACK (apply_color_scheme), self, G_CONNECT_SWAPPED);
+  apply_color_scheme (self);
+}
+
+static void
+proprio_application_activate (GApplication *app)
+{
+  ProprioApplication *self = PROPRIO_APPLICATION (app);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (window == NULL)
+    window = GTK_WINDOW (proprio_window_new (self));
+
+  gtk_window_present (window);
+}
+
+static void
+proprio_application_finalize (GObject *object)
+{
+  ProprioApplication *self = PROPRIO_APPLICATION (object);
+
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->device_spec, g_free);
+  g_clear_pointer (&self->camera_spec, g_free);
+  g_clear_pointer (&self->view, g_free);
+
+  G_OBJECT_CLASS (proprio_application_parent_class)->finalize (object);
+}
+
+static void
+proprio_application_class_init (ProprioApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = proprio_application_finalize;
+  app_class->handle_local_options = proprio_application_handle_local_options;
+  app_class->startup = proprio_application_startup;
+  app_class->activate = proprio_application_activate;
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  static const char *developers[] = { "The Proprio developers", NULL };
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  GtkWindow *parent = gtk_application_get_active_window (app);
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", parent,
+                        "modal", TRUE,
+                        "application-name", _("Proprio"),
+                        "application-icon", APP_ID,
+                        "developer-name", _("The Proprio developers"),
+                        "version", PACKAGE_VERSION,
+                        "comments", _("Live visual feedback for neuromuscular re-education: balance, muscle activation and joint position."),
+                        "website", "https://github.com/proprio/proprio",
+                        "issue-url", "https://github.com/proprio/proprio/issues",
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "developers", developers,
+                        /* Translators: replace with your names, one per line. */
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  ProprioApplication *self = PROPRIO_APPLICATION (user_data);
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  ProprioPreferencesWindow *prefs = proprio_preferences_window_new (self->settings);
+
+  gtk_window_set_transient_for (GTK_WINDOW (prefs), parent);
+  gtk_window_present (GTK_WINDOW (prefs));
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  GList *windows = gtk_application_get_windows (app);
+
+  /* Close windows rather than quit outright, so each one stops its devices and saves its state. */
+  while (windows != NULL)
+    {
+      GList *next = windows->next;
+
+      gtk_window_close (GTK_WINDOW (windows->data));
+      windows = next;
+    }
+}
+
+static const GActionEntry app_actions[] = {
+  { "about", about_action },
+  { "preferences", preferences_action },
+  { "quit", quit_action },
+};
+
+static void
+proprio_application_init (ProprioApplication *self)
+{
+
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), NULL);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Live visual feedback for neuromuscular re-education."));
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
+}

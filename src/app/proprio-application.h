@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define PROPRIO_TYPE_APPLICATION (proprio_application_get_type ())
+
+G_DECLARE_FINAL_TYPE (ProprioApplication, proprio_application, PROPRIO, APPLICATION, AdwApplication)
+
+ProprioApplication *proprio_application_new             (void);
+GSettings          *proprio_application_get_settings    (ProprioApplication *self);
+/* What --device / --camera / --view asked for, or NULL when not given. */
+const char         *proprio_application_get_device_spec (ProprioApplication *self);
+const char         *proprio_application_get_camera_spec (ProprioApplication *self);
+const char         *proprio_application_get_view        (ProprioApplication *self);
+
+G_END_DECLS

@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "proprio-window.h"
+
+G_BEGIN_DECLS
+
+struct _ProprioWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  GSettings            *settings;
+  GHashTable           *notices;          /* id → GtkWidget row in notice_box */
+
+  /* Template children */
+  AdwToastOverlay      *toast_overlay;
+  AdwHeaderBar         *header_bar;
+  GtkMenuButton        *device_button;
+  GtkImage             *device_state_icon;
+  GtkLabel             *device_button_label;
+  GtkPopover           *device_popover;
+  GtkDropDown          *device_dropdown;
+  GtkLabel             *device_state_label;
+  GtkLabel             *device_message_label;
+  GtkButton            *connect_button;
+  GtkButton            *disconnect_button;
+  GtkLabel             *health_rate;
+  GtkLabel             *health_jitter;
+  GtkLabel             *health_lost;
+  GtkLabel             *health_discarded;
+  GtkLabel             *health_skipped;
+  AdwViewSwitcherTitle *switcher_title;
+  AdwViewSwitcherBar   *switcher_bar;
+  AdwViewStack         *view_stack;
+  GtkRevealer          *notice_revealer;
+  GtkBox               *notice_box;
+  GtkBox               *balance_page;
+  GtkBox               *mirror_page;
+  GtkImage             *status_icon;
+  GtkLabel             *status_label;
+  GtkLabel             *rate_label;
+};
+
+void proprio_window_class_init_actions (GtkWidgetClass *widget_class);
+void proprio_window_init_actions       (ProprioWindow  *self);
+
+G_END_DECLS

@@ -1,0 +1,317 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "proprio-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "proprio-options.h"
+#include "proprio-window-private.h"
+
+G_DEFINE_FINAL_TYPE (ProprioWindow, proprio_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_VIEW,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+ProprioWindow *
+proprio_window_new (ProprioApplication *application)
+{
+  g_return_val_if_fail (PROPRIO_IS_APPLICATION (application), NULL);
+
+  return g_object_new (PROPRIO_TYPE_WINDOW, "application", application, NULL);
+}
+
+const char *
+proprio_window_get_view (ProprioWindow *self)
+{
+  g_return_val_if_fail (PROPRIO_IS_WINDOW (self), NULL);
+  return adw_view_stack_get_visible_child_name (self->view_stack);
+}
+
+void
+proprio_window_set_view (ProprioWindow *self,
+                         const char    *view)
+{
+  ProprioView parsed;
+
+  g_return_if_fail (PROPRIO_IS_WINDOW (self));
+
+  if (!proprio_view_from_string (view, &parsed, NULL))
+    {
+      g_warning ("Ignoring unknown view “%s”", view);
+      return;
+    }
+  adw_view_stack_set_visible_child_name (self->view_stack, proprio_view_to_string (parsed));
+}
+
+static void
+visible_child_changed_cb (ProprioWindow *self)
+{
+  const char *view = proprio_window_get_view (self);
+
+  if (view != NULL && self->settings != NULL)
+    g_settings_set_string (self->settings, "last-view", view);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
+}
+
+static void
+update_notice_revealer (ProprioWindow *self)
+{
+  gtk_revealer_set_reveal_child (self->notice_revealer, g_hash_table_size (self->notices) > 0);
+}
+
+static void
+notice_dismiss_cb (GtkButton     *button,
+                   ProprioWindow *self)
+{
+  const char *id = g_object_get_data (G_OBJECT (button), "notice-id");
+
+  proprio_window_remove_notice (self, id);
+}
+
+void
+proprio_window_add_notice (ProprioWindow     *self,
+                           const char        *id,
+                           ProprioNoticeKind  kind,
+                           const char        *text)
+{
+  static const char * const icons[] = {
+    "dialog-information-symbolic", "dialog-warning-symbolic", "dialog-error-symbolic"
+  };
+  GtkWidget *row, *icon, *label, *dismiss;
+
+  g_return_if_fail (PROPRIO_IS_WINDOW (self));
+  g_return_if_fail (id != NULL && text != NULL);
+  g_return_if_fail (kind <= PROPRIO_NOTICE_ERROR);
+
+  proprio_window_remove_notice (self, id);
+
+  row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_widget_add_css_class (row, "notice");
+  if (kind == PROPRIO_NOTICE_ERROR)
+    gtk_widget_add_css_class (row, "error");
+  gtk_widget_set_name (row, id);
+
+  icon = gtk_image_new_from_icon_name (icons[kind]);
+  label = gtk_label_new (text);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+
+  dismiss = gtk_button_new_from_icon_name ("window-close-symbolic");
+  gtk_widget_add_css_class (dismiss, "flat");
+  gtk_widget_add_css_class (dismiss, "circular");
+  gtk_widget_set_valign (dismiss, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (dismiss, _("Dismiss"));
+  g_object_set_data_full (G_OBJECT (dismiss), "notice-id", g_strdup (id), g_free);
+  g_signal_connect (dismiss, "clicked", G_CALLBACK (notice_dismiss_cb), self);
+
+  gtk_box_append (GTK_BOX (row), icon);
+  gtk_box_append (GTK_BOX (row), label);
+  gtk_box_append (GTK_BOX (row), dismiss);
+  gtk_box_append (self->notice_box, row);
+
+  g_hash_table_insert (self->notices, g_strdup (id), row);
+  update_notice_revealer (self);
+}
+
+void
+proprio_window_remove_notice (ProprioWindow *self,
+                              const char    *id)
+{
+  GtkWidget *row;
+
+  g_return_if_fail (PROPRIO_IS_WINDOW (self));
+  g_return_if_fail (id != NULL);
+
+  row = g_hash_table_lookup (self->notices, id);
+  if (row == NULL)
+    return;
+
+  gtk_box_remove (self->notice_box, row);
+  g_hash_table_remove (self->notices, id);
+  update_notice_revealer (self);
+}
+
+gboolean
+proprio_window_has_notice (ProprioWindow *self,
+                           const char    *id)
+{
+  g_return_val_if_fail (PROPRIO_IS_WINDOW (self), FALSE);
+  return g_hash_table_contains (self->notices, id);
+}
+
+void
+proprio_window_add_toast (ProprioWindow *self,
+                          const char    *text)
+{
+  g_return_if_fail (PROPRIO_IS_WINDOW (self));
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+}
+
+static gboolean
+proprio_window_close_request (GtkWindow *window)
+{
+  ProprioWindow *self = PROPRIO_WINDOW (window);
+  int width, height;
+
+  if (self->settings != NULL)
+    {
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+      if (!gtk_window_is_maximized (window) && width > 0 && height > 0)
+        {
+          g_settings_set_int (self->settings, "window-width", width);
+          g_settings_set_int (self->settings, "window-height", height);
+        }
+    }
+
+  return GTK_WINDOW_CLASS (proprio_window_parent_class)->close_request (window);
+}
+
+static void
+proprio_window_constructed (GObject *object)
+{
+  ProprioWindow *self = PROPRIO_WINDOW (object);
+  ProprioApplication *app;
+  const char *view;
+  g_autofree char *last_view = NULL;
+
+  G_OBJECT_CLASS (proprio_window_parent_class)->constructed (object);
+
+  app = PROPRIO_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  g_return_if_fail (app != NULL);
+
+  self->settings = g_object_ref (proprio_application_get_settings (app));
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  view = proprio_application_get_view (app);
+  if (view == NULL)
+    view = last_view = g_settings_get_string (self->settings, "last-view");
+  proprio_window_set_view (self, view);
+
+  g_signal_connect_swapped (self->view_stack, "notify::visible-child",
+                            G_CALLBACK (visible_child_changed_cb), self);
+
+  proprio_window_init_actions (self);
+}
+
+static void
+proprio_window_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  ProprioWindow *self = PROPRIO_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_VIEW:
+      g_value_set_string (value, proprio_window_get_view (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+proprio_window_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  ProprioWindow *self = PROPRIO_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_VIEW:
+      proprio_window_set_view (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+proprio_window_dispose (GObject *object)
+{
+  ProprioWindow *self = PROPRIO_WINDOW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), PROPRIO_TYPE_WINDOW);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->notices, g_hash_table_unref);
+
+  G_OBJECT_CLASS (proprio_window_parent_class)->dispose (object);
+}
+
+static void
+proprio_window_class_init (ProprioWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = proprio_window_constructed;
+  object_class->get_property = proprio_window_get_property;
+  object_class->set_property = proprio_window_set_property;
+  object_class->dispose = proprio_window_dispose;
+  window_class->close_request = proprio_window_close_request;
+
+  properties[PROP_VIEW] =
+    g_param_spec_string ("view", NULL, NULL, "balance",
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/proprio-window.ui");
+#define BIND(name) gtk_widget_class_bind_template_child (widget_class, ProprioWindow, name)
+  BIND (toast_overlay);
+  BIND (header_bar);
+  BIND (device_button);
+  BIND (device_state_icon);
+  BIND (device_button_label);
+  BIND (device_popover);
+  BIND (device_dropdown);
+  BIND (device_state_label);
+  BIND (device_message_label);
+  BIND (connect_button);
+  BIND (disconnect_button);
+  BIND (health_rate);
+  BIND (health_jitter);
+  BIND (health_lost);
+  BIND (health_discarded);
+  BIND (health_skipped);
+  BIND (switcher_title);
+  BIND (switcher_bar);
+  BIND (view_stack);
+  BIND (notice_revealer);
+  BIND (notice_box);
+  BIND (balance_page);
+  BIND (mirror_page);
+  BIND (status_icon);
+  BIND (status_label);
+  BIND (rate_label);
+#undef BIND
+
+  proprio_window_class_init_actions (widget_class);
+}
+
+static void
+proprio_window_init (ProprioWindow *self)
+{
+  self->notices = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_object_bind_property (self->switcher_title, "title-visible",
+                          self->switcher_bar, "reveal", G_BINDING_SYNC_CREATE);
+}

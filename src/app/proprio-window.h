@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "proprio-application.h"
+
+G_BEGIN_DECLS
+
+#define PROPRIO_TYPE_WINDOW (proprio_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (ProprioWindow, proprio_window, PROPRIO, WINDOW, AdwApplicationWindow)
+
+typedef enum
+{
+  PROPRIO_NOTICE_INFO,
+  PROPRIO_NOTICE_WARNING,
+  PROPRIO_NOTICE_ERROR,
+} ProprioNoticeKind;
+
+ProprioWindow *proprio_window_new           (ProprioApplication *application);
+const char    *proprio_window_get_view      (ProprioWindow      *self);
+void           proprio_window_set_view      (ProprioWindow      *self,
+                                             const char         *view);
+/* Persistent notices under the header bar (no camera, no serial ports, a slow USB adapter…).
+ * `id` identifies the notice so that it can be replaced or withdrawn. */
+void           proprio_window_add_notice    (ProprioWindow      *self,
+                                             const char         *id,
+                                             ProprioNoticeKind   kind,
+                                             const char         *text);
+void           proprio_window_remove_notice (ProprioWindow      *self,
+                                             const char         *id);
+gboolean       proprio_window_has_notice    (ProprioWindow      *self,
+                                             const char         *id);
+void           proprio_window_add_toast     (ProprioWindow      *self,
+                                             const char         *text);
+
+G_END_DECLS

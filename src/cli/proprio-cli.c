@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "proprio-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "proprio-cli.h"
+
+static const ProprioCliCommand commands[] = {
+  { "ports",   N_("List serial ports"), proprio_cli_ports },
+  { "sim",     N_("Run a simulated device on a pseudo-terminal"), proprio_cli_sim },
+  { "record",  N_("Record a device to CSV"), proprio_cli_record },
+  { "metrics", N_("Compute clinical metrics from a recording"), proprio_cli_metrics },
+};
+
+int
+proprio_cli_usage_error (const char *command,
+                         const char *format,
+                         ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  if (command != NULL)
+    g_printerr ("proprio-cli %s: %s\n", command, message);
+  else
+    g_printerr ("proprio-cli: %s\n", message);
+  g_printerr (_("Try “proprio-cli%s%s --help”.\n"), command ? " " : "", command ? command : "");
+  return 2;
+}
+
+static void
+print_help (FILE *out)
+{
+  fprintf (out, "%s\n  proprio-cli [--version] [--help] %s\n\n%s\n",
+           _("Usage:"), _("COMMAND [OPTIONS…]"), _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (out, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
+  fprintf (out, "\n%s\n", _("Run “proprio-cli COMMAND --help” for the options of one command."));
+}
+
+int
+proprio_cli_run (int argc, char **argv)
+{
+  const char *name;
+
+  if (argc < 2)
+    {
+      print_help (stderr);
+      return 2;
+    }
+
+  name = argv[1];
+  if (g_str_equal (name, "--version") || g_str_equal (name, "-V"))
+    {
+      g_print ("proprio-cli %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+  if (g_str_equal (name, "--help") || g_str_equal (name, "-h") || g_str_equal (name, "help"))
+    {
+      print_help (stdout);
+      return 0;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (name, commands[i].name))
+      return commands[i].func (argc - 1, argv + 1);
+
+  if (name[0] == '-')
+    return proprio_cli_usage_error (NULL, _("Unknown option “%s”"), name);
+  return proprio_cli_usage_error (NULL, _("Unknown command “%s”"), name);
+}

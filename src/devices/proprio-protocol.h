@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+#include "core/proprio-sample.h"
+
+G_BEGIN_DECLS
+
+/* A protocol turns the bytes of one serial stream into timestamped samples. It is pure code: no
+ * I/O, no threads, no clocks of its own (the caller passes the arrival time), so tests and fuzzers
+ * call it directly. Implementations: "balance", "lines", "cyton". */
+
+#define PROPRIO_PROTOCOL_ERROR (proprio_protocol_error_quark ())
+
+typedef enum
+{
+  PROPRIO_PROTOCOL_ERROR_UNKNOWN,         /* no protocol of that name */
+  PROPRIO_PROTOCOL_ERROR_INVALID_OPTION,  /* an option is unknown or its value malformed */
+} ProprioProtocolError;
+
+typedef struct
+{
+  guint64 frames;           /* samples emitted */
+  guint64 lost;             /* samples known to be missing (gaps in a sample counter) */
+  guint64 discarded_bytes;  /* bytes thrown away while looking for the next frame */
+  guint64 skipped_lines;    /* text lines skipped: banners, comments, half lines, NaN, too long */
+  guint64 replies;          /* complete command replies seen ("...$$$") */
+} ProprioProtocolStats;
+
+typedef void (*ProprioSampleFunc) (const ProprioSample *sample,
+                                   gpointer             user_data);
+
+typedef struct _ProprioProtocol ProprioProtocol;
+
+GQuark                    proprio_protocol_error_quark   (void);
+
+/* `options` maps option names to string values (from a device spec's query, or the CLI); NULL
+ * means all defaults. Unknown options are an error, so a typo never silently does nothing. */
+ProprioProtocol          *proprio_protocol_new           (const char          *name,
+                                                          GHashTable          *options,
+                                                          GError             **error);
+void                      proprio_protocol_free          (ProprioProtocol     *self);
+const char               *proprio_protocol_get_name      (ProprioProtocol     *self);
+
+guint                     proprio_protocol_get_n_channels (ProprioProtocol    *self);
+const ProprioChannelInfo *proprio_protocol_get_channel   (ProprioProtocol     *self,
+                                                          guint                index);
+
+/* Decode `len` bytes that arrived at `t_us`; calls `func` once per complete sample, in order. */
+void                      proprio_protocol_feed          (ProprioProtocol     *self,
+                                                          const guint8        *data,
+                                                          gsize                len,
+                                                          gint64               t_us,
+                                                          ProprioSampleFunc    func,
+                                                          gpointer             user_data);
+/* Forget any partial frame (after a reconnect). Statistics are kept. */
+void                      proprio_protocol_reset         (ProprioProtocol     *self);
+const ProprioProtocolStats *proprio_protocol_get_stats   (ProprioProtocol     *self);
+
+/* Bytes to send to start / stop streaming, or NULL when the device streams on its own. */
+GBytes                   *proprio_protocol_get_start_command (ProprioProtocol *self);
+GBytes                   *proprio_protocol_get_stop_command  (ProprioProtocol *self);
+
+/* Bytes that put the device into a known state before starting (Cyton: "v", a soft reset that
+ * answers with a banner ending in "$$$"), or NULL when there is no such command. */
+GBytes                   *proprio_protocol_get_reset_command (ProprioProtocol *self);
+/* The text of the last complete command reply, without its "$$$" and surrounding white space, or
+ * NULL when none was seen (only the Cyton protocol has replies). Valid until the next feed(). */
+const char               *proprio_protocol_get_last_reply    (ProprioProtocol *self);
+
+/* The names of the available protocols, NULL-terminated, for help texts. */
+const char * const       *proprio_protocol_list_names        (void);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ProprioProtocol, proprio_protocol_free)
+
+G_END_DECLS
