@@ -8,6 +8,7 @@
 #include "devices/proprio-device-spec.h"
 
 #include "proprio-application.h"
+#include "proprio-resources.h"
 #include "proprio-options.h"
 #include "proprio-preferences-window.h"
 #include "proprio-window.h"
@@ -35,6 +36,18 @@ static const GOptionEntry option_entries[] = {
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
   { NULL }
 };
+
+void
+proprio_ensure_resources (void)
+{
+  static gsize once = 0;
+
+  if (g_once_init_enter (&once))
+    {
+      proprio_register_resource ();
+      g_once_init_leave (&once, 1);
+    }
+}
 
 ProprioApplication *
 proprio_application_new (void)
@@ -209,6 +222,8 @@ proprio_application_class_init (ProprioApplicationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  proprio_ensure_resources ();
 
   object_class->finalize = proprio_application_finalize;
   app_class->handle_local_options = proprio_application_handle_local_options;

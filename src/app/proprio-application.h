@@ -10,6 +10,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (ProprioApplication, proprio_application, PROPRIO, APPLICATION, AdwApplication)
 
 ProprioApplication *proprio_application_new             (void);
+/* Registers the GResource bundle (ui/, icons) once; widget classes call it from class_init. */
+void                proprio_ensure_resources            (void);
 GSettings          *proprio_application_get_settings    (ProprioApplication *self);
 /* What --device / --camera / --view asked for, or NULL when not given. */
 const char         *proprio_application_get_device_spec (ProprioApplication *self);

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "proprio-application.h"
 #include "proprio-options.h"
 #include "proprio-window-private.h"
 
@@ -260,6 +261,8 @@ proprio_window_class_init (ProprioWindowClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  proprio_ensure_resources ();
 
   object_class->constructed = proprio_window_constructed;
   object_class->get_property = proprio_window_get_property;
