@@ -19,12 +19,19 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+static void proprio_window_setup (ProprioWindow      *self,
+                                  ProprioApplication *app);
+
 ProprioWindow *
 proprio_window_new (ProprioApplication *application)
 {
+  ProprioWindow *self;
+
   g_return_val_if_fail (PROPRIO_IS_APPLICATION (application), NULL);
 
-  return g_object_new (PROPRIO_TYPE_WINDOW, "application", application, NULL);
+  self = g_object_new (PROPRIO_TYPE_WINDOW, "application", application, NULL);
+  proprio_window_setup (self, application);
+  return self;
 }
 
 const char *
@@ -176,18 +183,14 @@ proprio_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (proprio_window_parent_class)->close_request (window);
 }
 
+/* What needs the application (its settings and command-line choices). GtkWindow sets its
+ * "application" after construction, so this runs from proprio_window_new(). */
 static void
-proprio_window_constructed (GObject *object)
+proprio_window_setup (ProprioWindow      *self,
+                      ProprioApplication *app)
 {
-  ProprioWindow *self = PROPRIO_WINDOW (object);
-  ProprioApplication *app;
   const char *view;
   g_autofree char *last_view = NULL;
-
-  G_OBJECT_CLASS (proprio_window_parent_class)->constructed (object);
-
-  app = PROPRIO_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
-  g_return_if_fail (app != NULL);
 
   self->settings = g_object_ref (proprio_application_get_settings (app));
   gtk_window_set_default_size (GTK_WINDOW (self),
@@ -264,7 +267,6 @@ proprio_window_class_init (ProprioWindowClass *klass)
 
   proprio_ensure_resources ();
 
-  object_class->constructed = proprio_window_constructed;
   object_class->get_property = proprio_window_get_property;
   object_class->set_property = proprio_window_set_property;
   object_class->dispose = proprio_window_dispose;

@@ -1,0 +1,192 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "app/proprio-preferences-window.h"
+#include "app/proprio-window.h"
+#include "proprio-test-gui.h"
+
+static ProprioApplication *app;
+
+static gboolean
+is_drawn (gpointer data)
+{
+  GtkWidget *widget = data;
+
+  return gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0;
+}
+
+static ProprioWindow *
+open_window (void)
+{
+  ProprioWindow *window = proprio_window_new (app);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 680);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (proprio_test_wait_until (is_drawn, window, 5000));
+  /* Let the first frames (and the devices and views started with the window) settle. */
+  proprio_test_wait_ms (300);
+  return window;
+}
+
+static void
+close_window (ProprioWindow *window)
+{
+  GtkWidget *weak = GTK_WIDGET (window);
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &weak);
+  gtk_window_destroy (GTK_WINDOW (window));
+  proprio_test_wait_ms (50);
+  g_assert_null (weak);
+}
+
+static void
+test_window_opens_and_closes (void)
+{
+  ProprioWindow *window = open_window ();
+
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Proprio");
+  close_window (window);
+}
+
+static void
+test_window_pages_reachable_by_action (void)
+{
+  static const char * const views[] = { "muscle", "mirror", "joint", "balance" };
+  static const char * const accels[] = { "<Alt>2", "<Alt>3", "<Alt>4", "<Alt>1" };
+  ProprioWindow *window = open_window ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    {
+      g_autofree char *detailed = g_strdup_printf ("win.view::%s", views[i]);
+      g_auto(GStrv) keys = gtk_application_get_accels_for_action (GTK_APPLICATION (app), detailed);
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", views[i]));
+      g_assert_cmpstr (proprio_window_get_view (window), ==, views[i]);
+      g_assert_cmpuint (g_strv_length (keys), ==, 1);
+      g_assert_cmpstr (keys[0], ==, accels[i]);
+    }
+
+  close_window (window);
+}
+
+static void
+test_window_view_is_remembered (void)
+{
+  GSettings *settings = proprio_application_get_settings (app);
+  ProprioWindow *window = open_window ();
+  g_autofree char *saved = NULL;
+
+  proprio_window_set_view (window, "joint");
+  saved = g_settings_get_string (settings, "last-view");
+  g_assert_cmpstr (saved, ==, "joint");
+  close_window (window);
+
+  window = open_window ();
+  g_assert_cmpstr (proprio_window_get_view (window), ==, "joint");
+  proprio_window_set_view (window, "balance");
+  close_window (window);
+}
+
+static void
+test_window_notices (void)
+{
+  ProprioWindow *window = open_window ();
+
+  g_assert_false (proprio_window_has_notice (window, "test-notice"));
+  proprio_window_add_notice (window, "test-notice", PROPRIO_NOTICE_WARNING, "Something to know");
+  g_assert_true (proprio_window_has_notice (window, "test-notice"));
+  /* The same id replaces rather than stacks. */
+  proprio_window_add_notice (window, "test-notice", PROPRIO_NOTICE_ERROR, "Something else");
+  g_assert_true (proprio_window_has_notice (window, "test-notice"));
+  proprio_window_remove_notice (window, "test-notice");
+  g_assert_false (proprio_window_has_notice (window, "test-notice"));
+  close_window (window);
+}
+
+static gboolean
+has_preferences_window (gpointer data)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
+    if (PROPRIO_IS_PREFERENCES_WINDOW (l->data))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_window_preferences_open (void)
+{
+  ProprioWindow *window = open_window ();
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  g_assert_true (proprio_test_wait_until (has_preferences_window, NULL, 3000));
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
+    if (PROPRIO_IS_PREFERENCES_WINDOW (l->data))
+      {
+        gtk_window_destroy (l->data);
+        break;
+      }
+  proprio_test_wait_ms (50);
+  g_assert_false (has_preferences_window (NULL));
+  close_window (window);
+}
+
+static double
+luminance (guint32 argb)
+{
+  return 0.2126 * ((argb >> 16) & 0xff) + 0.7152 * ((argb >> 8) & 0xff) + 0.0722 * (argb & 0xff);
+}
+
+/* A screenshot of the window has real content (many colours), and its page background follows
+ * the light and dark styles. PROPRIO_SCREENSHOT=FILE also writes the light one there. */
+static void
+test_window_screenshot (void)
+{
+  GSettings *settings = proprio_application_get_settings (app);
+  ProprioWindow *window = open_window ();
+  g_autoptr(GdkTexture) light = NULL;
+  g_autoptr(GdkTexture) dark = NULL;
+  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, "window-screenshot.png", NULL);
+  const char *wanted = g_getenv ("PROPRIO_SCREENSHOT");
+  int w, h;
+
+  light = proprio_test_render_widget (GTK_WIDGET (window));
+  w = gdk_texture_get_width (light);
+  h = gdk_texture_get_height (light);
+  g_assert_cmpuint (proprio_test_count_colors (light, 64), >=, 32);
+  g_assert_true (gdk_texture_save_to_png (light, path));
+  if (wanted != NULL)
+    g_assert_true (gdk_texture_save_to_png (light, wanted));
+  g_assert_cmpfloat (luminance (proprio_test_pixel (light, w / 2, h - 60)), >, 180);
+
+  g_settings_set_string (settings, "color-scheme", "dark");
+  g_assert_true (adw_style_manager_get_dark (adw_style_manager_get_default ()));
+  proprio_test_wait_ms (200);
+  dark = proprio_test_render_widget (GTK_WIDGET (window));
+  g_assert_cmpfloat (luminance (proprio_test_pixel (dark, w / 2, h - 60)), <, 80);
+  g_settings_reset (settings, "color-scheme");
+
+  close_window (window);
+}
+
+int
+main (int argc, char **argv)
+{
+  int status;
+
+  if (!proprio_test_gui_init (&argc, &argv))
+    return 0;
+
+  app = proprio_test_app_new ();
+
+  g_test_add_func ("/window/opens-and-closes", test_window_opens_and_closes);
+  g_test_add_func ("/window/pages-reachable-by-action", test_window_pages_reachable_by_action);
+  g_test_add_func ("/window/view-is-remembered", test_window_view_is_remembered);
+  g_test_add_func ("/window/notices", test_window_notices);
+  g_test_add_func ("/window/preferences-open", test_window_preferences_open);
+  g_test_add_func ("/window/screenshot", test_window_screenshot);
+
+  status = g_test_run ();
+  g_clear_object (&app);
+  return status;
+}
