@@ -11,6 +11,9 @@
 
 #include "app/proprio-application.h"
 
+/* glibc's counter of loaded catalogues: bumping it makes gettext notice a changed LANGUAGE. */
+extern int _nl_msg_cat_cntr;
+
 static const char *source_root;
 static const char *build_root;
 
@@ -178,7 +181,6 @@ test_translations (void)
     { "es", "Disconnected", "Desconectado" },
   };
   g_autofree char *localedir = g_build_filename (build_root, "po", NULL);
-  extern int _nl_msg_cat_cntr;
 
   bindtextdomain (GETTEXT_PACKAGE, localedir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

@@ -30,6 +30,22 @@ show_device_action (GtkWidget  *widget,
   gtk_menu_button_popup (self->device_button);
 }
 
+static void
+device_connect_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  proprio_window_device_connect (PROPRIO_WINDOW (widget));
+}
+
+static void
+device_disconnect_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  proprio_window_device_disconnect (PROPRIO_WINDOW (widget));
+}
+
 void
 proprio_window_class_init_actions (GtkWidgetClass *widget_class)
 {
@@ -38,6 +54,9 @@ proprio_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_property_action (widget_class, "win.view", "view");
   gtk_widget_class_install_action (widget_class, "win.fullscreen", NULL, fullscreen_action);
   gtk_widget_class_install_action (widget_class, "win.show-device", NULL, show_device_action);
+  gtk_widget_class_install_action (widget_class, "win.device-connect", NULL, device_connect_action);
+  gtk_widget_class_install_action (widget_class, "win.device-disconnect", NULL,
+                                   device_disconnect_action);
 }
 
 void

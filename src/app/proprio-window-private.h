@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "devices/proprio-device.h"
+
 #include "proprio-window.h"
 
 G_BEGIN_DECLS
@@ -12,6 +14,14 @@ struct _ProprioWindow
   GSettings            *settings;
   GHashTable           *notices;          /* id → GtkWidget row in notice_box */
 
+  /* The device (see proprio-window-device.c) */
+  ProprioDevice        *device;
+  GtkStringList        *device_model;     /* labels shown in device_dropdown */
+  GPtrArray            *device_entries;   /* parallel to device_model: DeviceEntry */
+  GCancellable         *ports_cancellable;
+  guint                 health_timer;
+  gboolean              updating_device_ui;
+
   /* Template children */
   AdwToastOverlay      *toast_overlay;
   AdwHeaderBar         *header_bar;
@@ -20,6 +30,10 @@ struct _ProprioWindow
   GtkLabel             *device_button_label;
   GtkPopover           *device_popover;
   GtkDropDown          *device_dropdown;
+  GtkBox               *port_options_box;
+  GtkDropDown          *protocol_dropdown;
+  GtkDropDown          *baud_dropdown;
+  GtkLabel             *simulated_tag;
   GtkLabel             *device_state_label;
   GtkLabel             *device_message_label;
   GtkButton            *connect_button;
@@ -43,5 +57,12 @@ struct _ProprioWindow
 
 void proprio_window_class_init_actions (GtkWidgetClass *widget_class);
 void proprio_window_init_actions       (ProprioWindow  *self);
+
+void proprio_window_notify_device      (ProprioWindow  *self);
+void proprio_window_init_device        (ProprioWindow  *self,
+                                        const char     *requested_spec);
+void proprio_window_dispose_device     (ProprioWindow  *self);
+void proprio_window_device_connect     (ProprioWindow  *self);
+void proprio_window_device_disconnect  (ProprioWindow  *self);
 
 G_END_DECLS

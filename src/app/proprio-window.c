@@ -14,6 +14,7 @@ G_DEFINE_FINAL_TYPE (ProprioWindow, proprio_window, ADW_TYPE_APPLICATION_WINDOW)
 enum {
   PROP_0,
   PROP_VIEW,
+  PROP_DEVICE,
   N_PROPS
 };
 
@@ -208,6 +209,13 @@ proprio_window_setup (ProprioWindow      *self,
                             G_CALLBACK (visible_child_changed_cb), self);
 
   proprio_window_init_actions (self);
+  proprio_window_init_device (self, proprio_application_get_device_spec (app));
+}
+
+void
+proprio_window_notify_device (ProprioWindow *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEVICE]);
 }
 
 static void
@@ -222,6 +230,9 @@ proprio_window_get_property (GObject    *object,
     {
     case PROP_VIEW:
       g_value_set_string (value, proprio_window_get_view (self));
+      break;
+    case PROP_DEVICE:
+      g_value_set_object (value, self->device);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -251,6 +262,7 @@ proprio_window_dispose (GObject *object)
 {
   ProprioWindow *self = PROPRIO_WINDOW (object);
 
+  proprio_window_dispose_device (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), PROPRIO_TYPE_WINDOW);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->notices, g_hash_table_unref);
@@ -275,6 +287,9 @@ proprio_window_class_init (ProprioWindowClass *klass)
   properties[PROP_VIEW] =
     g_param_spec_string ("view", NULL, NULL, "balance",
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_DEVICE] =
+    g_param_spec_object ("device", NULL, NULL, PROPRIO_TYPE_DEVICE,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/proprio-window.ui");
@@ -286,6 +301,10 @@ proprio_window_class_init (ProprioWindowClass *klass)
   BIND (device_button_label);
   BIND (device_popover);
   BIND (device_dropdown);
+  BIND (port_options_box);
+  BIND (protocol_dropdown);
+  BIND (baud_dropdown);
+  BIND (simulated_tag);
   BIND (device_state_label);
   BIND (device_message_label);
   BIND (connect_button);

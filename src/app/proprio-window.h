@@ -3,6 +3,8 @@
 
 #include <adwaita.h>
 
+#include "devices/proprio-device.h"
+
 #include "proprio-application.h"
 
 G_BEGIN_DECLS
@@ -34,5 +36,8 @@ gboolean       proprio_window_has_notice    (ProprioWindow      *self,
                                              const char         *id);
 void           proprio_window_add_toast     (ProprioWindow      *self,
                                              const char         *text);
+/* The device in use (never NULL once the window is set up, unless its spec was invalid).
+ * Pages follow it through notify::device. */
+ProprioDevice *proprio_window_get_device    (ProprioWindow      *self);
 
 G_END_DECLS

@@ -48,8 +48,8 @@ typedef struct
 
 GQuark   proprio_sway_error_quark     (void);
 
-/* lowpass_hz <= 0: no filter; else a 2nd-order Butterworth low-pass run forward and backward. */
-/* The filter runs on the sample index, designed for the mean rate (n − 1) / duration of the
+/* lowpass_hz <= 0: no filter; else a 2nd-order Butterworth low-pass run forward and backward.
+ * The filter runs on the sample index, designed for the mean rate (n − 1) / duration of the
  * window (see proprio-filter.h); the metrics then use the real timestamps. Checks, in order:
  * n >= 3, every value finite, every timestamp after the one before it; errors name the sample
  * (counted from 1) and its time from the first sample. mean_frequency_hz is NaN when the CoP never
@@ -63,8 +63,8 @@ gboolean proprio_sway_compute         (const gint64       *t_us,
                                        GError            **error);
 
 /* The 95 % prediction ellipse of a point cloud (sample covariance), for live views.
- * Returns FALSE with fewer than 3 points or a degenerate cloud. */
-/* One pass (Welford's update of the means and co-moments, stable for CoP values far from 0), no
+ * Returns FALSE with fewer than 3 points or a degenerate cloud.
+ * One pass (Welford's update of the means and co-moments, stable for CoP values far from 0), no
  * allocation. "Degenerate" means: a NaN or infinity among the points, or all points at one spot
  * (major axis 0). Points on a line give a flat ellipse (minor = 0, area = 0) and TRUE. */
 gboolean proprio_sway_prediction_ellipse (const double    *x,

@@ -9,7 +9,28 @@ G_BEGIN_DECLS
 
 /* A protocol turns the bytes of one serial stream into timestamped samples. It is pure code: no
  * I/O, no threads, no clocks of its own (the caller passes the arrival time), so tests and fuzzers
- * call it directly. Implementations: "balance", "lines", "cyton". */
+ * call it directly. Implementations: "balance", "lines", "cyton".
+ *
+ * "balance": one text line per sample, four load cells → channels tl, tr, bl, br, total (in kg,
+ *   or in counts when units=counts and no gain is given: tl_counts …), cop_x_mm, cop_y_mm.
+ *   Plain columns (, ; tab or spaces) or labelled "TL:1,TR:2,BL:3,BR:4" (any case, extra labels
+ *   ignored). Options: order=tl,tr,bl,br (column order; t or - skips a column, e.g.
+ *   t,tr,tl,br,bl), units=kg|counts, tare=a,b,c,d and gain=a,b,c,d (tl,tr,bl,br order;
+ *   value = (raw − tare) × gain; a gain means kg per count), geometry=433x238 (sensor spacing in
+ *   mm), min_load=5 (in the output unit; below it PROPRIO_SAMPLE_HAS_COP is clear and the CoP is
+ *   NAN), start=, stop= (text to send, C escapes allowed, e.g. start=r).
+ * "lines": N numeric columns (plain or labelled), up to PROPRIO_MAX_CHANNELS. Options:
+ *   channels=emg1,emg2 (names; labels are matched to them case-insensitively, others ignored),
+ *   units=uV or units=uV,deg (one for all or one per channel), start=, stop=. Column names are
+ *   "<name>_<unit>" in lower case with a unit, else "<name>". Without channels= (and without a
+ *   unit list), the channels are ch1…chN, or the labels, of the first two consecutive lines that
+ *   agree — so proprio_protocol_get_n_channels() is 0 until then, and fixed from then on (also
+ *   across reset()). The first of those two lines is emitted with its own arrival time.
+ * "cyton": OpenBCI Cyton packets; see proprio-cyton-protocol.h. Option: gains=24,…,24 (eight).
+ *
+ * Text protocols skip and count (skipped_lines) blank lines, # comments, banners, lines that do
+ * not have the expected fields, non-finite numbers, and lines over 4096 bytes (those are dropped
+ * as they stream by and their bytes are counted in discarded_bytes). */
 
 #define PROPRIO_PROTOCOL_ERROR (proprio_protocol_error_quark ())
 

@@ -1,0 +1,432 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "proprio-balance-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "proprio-balance-page-private.h"
+
+static const char *
+idle_prompt (ProprioBalanceExercise exercise)
+{
+  switch (exercise)
+    {
+    case PROPRIO_BALANCE_EXERCISE_STATIC:       return _("Static balance test");
+    case PROPRIO_BALANCE_EXERCISE_WEIGHT_SHIFT: return _("Weight shift");
+    case PROPRIO_BALANCE_EXERCISE_LOS:          return _("Limits of stability");
+    case PROPRIO_BALANCE_EXERCISE_LIVE:
+    default:
+      return _("Live view");
+    }
+}
+
+static gboolean
+engine_is_active (ProprioBalancePage *self)
+{
+  return self->running != NULL && proprio_exercise_is_active (self->running);
+}
+
+/* ---- what the view shows ---- */
+
+static gboolean
+polygon_wanted (ProprioBalancePage *self)
+{
+  return self->exercise == PROPRIO_BALANCE_EXERCISE_LOS ||
+         (self->exercise == PROPRIO_BALANCE_EXERCISE_WEIGHT_SHIFT &&
+          gtk_switch_get_active (self->scale_switch));
+}
+
+void
+proprio_balance_page_show_targets (ProprioBalancePage *self)
+{
+  double xy[2 * PROPRIO_N_DIRECTIONS];
+  guint n_points = 0;
+
+  if (self->engine != NULL && self->review < 0)
+    {
+      guint n_targets = 0;
+      const ProprioTarget *targets = proprio_exercise_get_targets (self->engine, &n_targets);
+
+      proprio_cop_view_set_targets (self->view, targets, n_targets);
+    }
+  else
+    proprio_cop_view_set_targets (self->view, NULL, 0);
+
+  /* The measured limits, in direction order; directions not yet measured are left out. */
+  if (polygon_wanted (self) && self->review < 0)
+    {
+      double all[2 * PROPRIO_N_DIRECTIONS];
+
+      proprio_los_test_get_polygon (self->los_test, all);
+      for (guint k = 0; k < PROPRIO_N_DIRECTIONS; k++)
+        if (isfinite (all[2 * k]) && isfinite (all[2 * k + 1]))
+          {
+            xy[2 * n_points] = all[2 * k];
+            xy[2 * n_points + 1] = all[2 * k + 1];
+            n_points++;
+          }
+    }
+  proprio_cop_view_set_polygon (self->view, xy, n_points);
+}
+
+/* ---- controls ---- */
+
+void
+proprio_balance_page_update_controls (ProprioBalancePage *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  gboolean active = engine_is_active (self);
+  ProprioExercisePhase phase =
+    self->engine != NULL ? proprio_exercise_get_phase (self->engine) : PROPRIO_EXERCISE_PHASE_IDLE;
+  gboolean paused = active && phase == PROPRIO_EXERCISE_PHASE_PAUSED;
+  ProprioLimits limits;
+  gboolean has_limits = proprio_los_test_get_limits (self->los_test, &limits, NULL);
+
+  gtk_widget_action_set_enabled (widget, "balance.start",
+                                 self->is_balance && self->engine != NULL && !active);
+  gtk_widget_action_set_enabled (widget, "balance.stop", active);
+  gtk_widget_action_set_enabled (widget, "balance.next", paused);
+  gtk_widget_action_set_enabled (widget, "balance.retry",
+                                 paused && self->exercise == PROPRIO_BALANCE_EXERCISE_STATIC);
+  gtk_widget_action_set_enabled (widget, "balance.calibrate", self->is_balance && !active);
+  gtk_widget_action_set_enabled (widget, "balance.clear-targets",
+                                 self->exercise == PROPRIO_BALANCE_EXERCISE_WEIGHT_SHIFT && !active);
+  gtk_widget_action_set_enabled (widget, "balance.live", self->review >= 0);
+
+  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->start_button)),
+                          self->engine != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->start_button), !active);
+  gtk_widget_set_visible (GTK_WIDGET (self->stop_button), active);
+  gtk_widget_set_visible (GTK_WIDGET (self->next_button), paused);
+  gtk_widget_set_visible (GTK_WIDGET (self->retry_button),
+                          paused && self->exercise == PROPRIO_BALANCE_EXERCISE_STATIC);
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->exercise_row), !active);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->settings_stack), !active);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->scale_row), has_limits);
+  if (!has_limits && gtk_switch_get_active (self->scale_switch))
+    gtk_switch_set_active (self->scale_switch, FALSE);
+}
+
+static void
+update_prompt (ProprioBalancePage *self)
+{
+  const char *prompt = NULL;
+  const char *message = NULL;
+
+  if (self->engine != NULL && proprio_exercise_get_phase (self->engine) != PROPRIO_EXERCISE_PHASE_IDLE)
+    {
+      prompt = proprio_exercise_get_prompt (self->engine);
+      message = proprio_exercise_get_message (self->engine);
+    }
+  if (prompt == NULL || *prompt == '\0')
+    prompt = idle_prompt (self->exercise);
+
+  gtk_label_set_label (self->prompt_label, prompt);
+  gtk_label_set_label (self->message_label, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->message_label), message != NULL && *message != '\0');
+}
+
+/* ---- the engines ---- */
+
+static void
+engine_changed_cb (ProprioExercise    *engine,
+                   ProprioBalancePage *self)
+{
+  ProprioExercisePhase phase;
+  guint trials;
+
+  if (engine != self->engine)
+    return;
+
+  phase = proprio_exercise_get_phase (engine);
+  trials = engine == PROPRIO_EXERCISE (self->weight_shift)
+           ? proprio_weight_shift_get_n_trials (self->weight_shift) : 0;
+
+  update_prompt (self);
+  proprio_cop_view_set_show_feedback (self->view,
+                                      self->review >= 0 ||
+                                      proprio_exercise_get_feedback_visible (engine));
+  proprio_balance_page_show_targets (self);
+
+  if (phase != self->shown_phase || trials != self->shown_trials)
+    {
+      gboolean ended = !proprio_exercise_is_active (engine) && self->shown_phase != phase;
+
+      self->shown_phase = phase;
+      self->shown_trials = trials;
+      if (ended)
+        {
+          /* The board may have been resized while the exercise ran. */
+          proprio_balance_page_apply_board_size (self);
+          proprio_cop_view_set_show_feedback (self->view, TRUE);
+        }
+      proprio_balance_page_update_results (self);
+      proprio_balance_page_update_controls (self);
+    }
+}
+
+static void
+engine_event_cb (ProprioExercise      *engine,
+                 ProprioExerciseEvent  event,
+                 gint64                t_us,
+                 ProprioBalancePage   *self)
+{
+  if (engine != self->running || !self->sound_enabled)
+    return;
+  proprio_balance_sound_play (self->sound, GTK_WIDGET (self), event);
+}
+
+void
+proprio_balance_page_apply_board_size (ProprioBalancePage *self)
+{
+  double width = proprio_cop_view_get_board_width_mm (self->view);
+  double length = proprio_cop_view_get_board_length_mm (self->view);
+
+  if (self->settings != NULL)
+    {
+      width = g_settings_get_double (self->settings, "board-width-mm");
+      length = g_settings_get_double (self->settings, "board-length-mm");
+    }
+
+  if (!proprio_exercise_is_active (PROPRIO_EXERCISE (self->weight_shift)))
+    proprio_weight_shift_set_board_size (self->weight_shift, width, length);
+  if (!proprio_exercise_is_active (PROPRIO_EXERCISE (self->los_test)))
+    proprio_los_test_set_board_size (self->los_test, width, length);
+  proprio_balance_page_show_targets (self);
+}
+
+static void
+apply_static (ProprioBalancePage *self)
+{
+  ProprioStaticCondition conditions[PROPRIO_STATIC_N_CONDITION_KINDS];
+  guint n = 0;
+
+  for (guint i = 0; i < PROPRIO_STATIC_N_CONDITION_KINDS; i++)
+    if (gtk_check_button_get_active (self->condition_checks[i]))
+      conditions[n++] = (ProprioStaticCondition) i;
+
+  proprio_static_test_set_conditions (self->static_test, conditions, n);
+  proprio_static_test_set_duration (self->static_test,
+                                    gtk_spin_button_get_value (self->duration_spin));
+  proprio_static_test_set_countdown (self->static_test,
+                                     gtk_spin_button_get_value (self->countdown_spin));
+}
+
+static void
+apply_weight_shift (ProprioBalancePage *self)
+{
+  ProprioWeightShiftPreset preset = adw_combo_row_get_selected (self->preset_row);
+  ProprioLimits limits;
+
+  if (preset != proprio_weight_shift_get_preset (self->weight_shift))
+    proprio_weight_shift_set_preset (self->weight_shift, preset);
+  proprio_weight_shift_set_distance (self->weight_shift,
+                                     gtk_spin_button_get_value (self->distance_spin));
+  proprio_weight_shift_set_target_radius (self->weight_shift,
+                                          gtk_spin_button_get_value (self->radius_spin));
+  proprio_weight_shift_set_dwell (self->weight_shift, gtk_spin_button_get_value (self->dwell_spin));
+  proprio_weight_shift_set_timeout (self->weight_shift,
+                                    gtk_spin_button_get_value (self->timeout_spin));
+  proprio_weight_shift_set_repetitions (self->weight_shift,
+                                        gtk_spin_button_get_value_as_int (self->repetitions_spin));
+
+  if (gtk_switch_get_active (self->scale_switch) &&
+      proprio_los_test_get_limits (self->los_test, &limits, NULL))
+    proprio_weight_shift_set_limits (self->weight_shift, &limits);
+  else if (proprio_weight_shift_has_limits (self->weight_shift))
+    proprio_weight_shift_set_limits (self->weight_shift, NULL);
+
+  gtk_label_set_label (self->targets_label,
+                       preset == PROPRIO_WEIGHT_SHIFT_CUSTOM
+                       ? _("Click the board to add a target.")
+                       : _("Click the board to place your own targets."));
+}
+
+static void
+apply_los (ProprioBalancePage *self)
+{
+  double distance = gtk_spin_button_get_value (self->los_distance_spin);
+
+  proprio_los_test_set_height (self->los_test, gtk_spin_button_get_value (self->height_spin));
+  if (distance > 0.0)
+    for (guint k = 0; k < PROPRIO_N_DIRECTIONS; k++)
+      proprio_los_test_set_target_distance (self->los_test, (ProprioDirection) k, distance);
+}
+
+void
+proprio_balance_page_apply_settings (ProprioBalancePage *self)
+{
+  if (self->updating_ui || engine_is_active (self))
+    return;
+
+  apply_static (self);
+  apply_weight_shift (self);
+  apply_los (self);
+  proprio_cop_view_set_show_trail (self->view, gtk_switch_get_active (self->trail_switch));
+  proprio_cop_view_set_show_ellipse (self->view, gtk_switch_get_active (self->ellipse_switch));
+  proprio_balance_page_show_targets (self);
+}
+
+static void
+setting_changed_cb (ProprioBalancePage *self)
+{
+  proprio_balance_page_apply_settings (self);
+}
+
+static void
+board_clicked_cb (ProprioCopView     *view,
+                  double              x_mm,
+                  double              y_mm,
+                  ProprioBalancePage *self)
+{
+  if (self->exercise != PROPRIO_BALANCE_EXERCISE_WEIGHT_SHIFT || self->review >= 0 ||
+      proprio_exercise_is_active (PROPRIO_EXERCISE (self->weight_shift)))
+    return;
+
+  proprio_weight_shift_add_target (self->weight_shift, x_mm, y_mm);
+  /* Placing a target turns the preset into the therapist's own list. */
+  self->updating_ui = TRUE;
+  adw_combo_row_set_selected (self->preset_row, PROPRIO_WEIGHT_SHIFT_CUSTOM);
+  self->updating_ui = FALSE;
+  gtk_label_set_label (self->targets_label, _("Click the board to add a target."));
+  proprio_balance_page_show_targets (self);
+}
+
+void
+proprio_balance_page_start (ProprioBalancePage *self)
+{
+  if (!self->is_balance || self->engine == NULL || engine_is_active (self))
+    return;
+
+  proprio_balance_page_end_review (self);
+  proprio_balance_page_apply_settings (self);
+  self->running = self->engine;
+  self->shown_phase = PROPRIO_EXERCISE_PHASE_IDLE;
+  self->shown_trials = 0;
+  proprio_exercise_start (self->running);
+  /* The first frame's samples are the first the exercise sees. */
+  self->newest_us = 0;
+  engine_changed_cb (self->running, self);
+}
+
+void
+proprio_balance_page_stop (ProprioBalancePage *self)
+{
+  if (!engine_is_active (self))
+    return;
+  proprio_exercise_stop (self->running);
+}
+
+void
+proprio_balance_page_next (ProprioBalancePage *self)
+{
+  if (!engine_is_active (self) ||
+      proprio_exercise_get_phase (self->running) != PROPRIO_EXERCISE_PHASE_PAUSED)
+    return;
+  proprio_balance_page_end_review (self);
+  proprio_exercise_proceed (self->running);
+}
+
+void
+proprio_balance_page_retry (ProprioBalancePage *self)
+{
+  if (self->running != PROPRIO_EXERCISE (self->static_test))
+    return;
+  proprio_balance_page_end_review (self);
+  proprio_static_test_retry (self->static_test);
+}
+
+void
+proprio_balance_page_init_exercises (ProprioBalancePage *self)
+{
+  ProprioExercise *engines[3];
+
+  self->static_test = proprio_static_test_new ();
+  self->weight_shift = proprio_weight_shift_new ();
+  self->los_test = proprio_los_test_new ();
+  engines[0] = PROPRIO_EXERCISE (self->static_test);
+  engines[1] = PROPRIO_EXERCISE (self->weight_shift);
+  engines[2] = PROPRIO_EXERCISE (self->los_test);
+
+  for (guint i = 0; i < G_N_ELEMENTS (engines); i++)
+    {
+      g_signal_connect (engines[i], "changed", G_CALLBACK (engine_changed_cb), self);
+      g_signal_connect (engines[i], "event", G_CALLBACK (engine_event_cb), self);
+    }
+
+  g_signal_connect (self->view, "board-clicked", G_CALLBACK (board_clicked_cb), self);
+  adw_combo_row_set_selected (self->preset_row, proprio_weight_shift_get_preset (self->weight_shift));
+
+  for (guint i = 0; i < PROPRIO_STATIC_N_CONDITION_KINDS; i++)
+    g_signal_connect_swapped (self->condition_checks[i], "notify::active",
+                              G_CALLBACK (setting_changed_cb), self);
+  {
+    GtkSpinButton *spins[] = {
+      self->duration_spin, self->countdown_spin, self->distance_spin, self->radius_spin,
+      self->dwell_spin, self->timeout_spin, self->repetitions_spin, self->los_distance_spin,
+      self->height_spin,
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (spins); i++)
+      g_signal_connect_swapped (spins[i], "notify::value", G_CALLBACK (setting_changed_cb), self);
+  }
+  g_signal_connect_swapped (self->preset_row, "notify::selected",
+                            G_CALLBACK (setting_changed_cb), self);
+  g_signal_connect_swapped (self->scale_switch, "notify::active",
+                            G_CALLBACK (setting_changed_cb), self);
+  g_signal_connect_swapped (self->trail_switch, "notify::active",
+                            G_CALLBACK (setting_changed_cb), self);
+  g_signal_connect_swapped (self->ellipse_switch, "notify::active",
+                            G_CALLBACK (setting_changed_cb), self);
+}
+
+void
+proprio_balance_page_dispose_exercises (ProprioBalancePage *self)
+{
+  ProprioExercise *engines[] = {
+    PROPRIO_EXERCISE (self->static_test),
+    PROPRIO_EXERCISE (self->weight_shift),
+    PROPRIO_EXERCISE (self->los_test),
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (engines); i++)
+    if (engines[i] != NULL)
+      g_signal_handlers_disconnect_by_data (engines[i], self);
+  self->engine = NULL;
+  self->running = NULL;
+  g_clear_object (&self->static_test);
+  g_clear_object (&self->weight_shift);
+  g_clear_object (&self->los_test);
+}
+
+void
+proprio_balance_page_bind_callbacks (GtkWidgetClass *widget_class)
+{
+  static const char * const check_names[] = {
+    "condition_check_0", "condition_check_1", "condition_check_2", "condition_check_3",
+  };
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (check_names) == PROPRIO_STATIC_N_CONDITION_KINDS);
+  for (guint i = 0; i < PROPRIO_STATIC_N_CONDITION_KINDS; i++)
+    gtk_widget_class_bind_template_child_full (widget_class, check_names[i], FALSE,
+                                               G_STRUCT_OFFSET (ProprioBalancePage,
+                                                                condition_checks[i]));
+  gtk_widget_class_bind_template_child (widget_class, ProprioBalancePage, trail_switch);
+  gtk_widget_class_bind_template_child (widget_class, ProprioBalancePage, ellipse_switch);
+  gtk_widget_class_bind_template_child (widget_class, ProprioBalancePage, duration_spin);
+  gtk_widget_class_bind_template_child (widget_class, ProprioBalancePage, countdown_spin);
+  gtk_widget_class_bind_template_child (widget_class, ProprioBalancePage, preset_row);
+  gtk_widget_class_bind_template_child (widget_class, ProprioBalancePage, distance_spin);
+  gtk_widget_class_bind_template_child (widget_class, ProprioBalancePage, radius_spin);
+  gtk_widget_class_bind_template_child (widget_class, ProprioBalancePage, dwell_spin);
+  gtk_widget_class_bind_template_child (widget_class, ProprioBalancePage, timeout_spin);
+  gtk_widget_class_bind_template_child (widget_class, ProprioBalancePage, repetitions_spin);
+  gtk_widget_class_bind_template_child (widget_class, ProprioBalancePage, scale_row);
+  gtk_widget_class_bind_template_child (widget_class, ProprioBalancePage, scale_switch);
+  gtk_widget_class_bind_template_child (widget_class, ProprioBalancePage, targets_label);
+  gtk_widget_class_bind_template_child (widget_class, ProprioBalancePage, los_distance_spin);
+  gtk_widget_class_bind_template_child (widget_class, ProprioBalancePage, height_spin);
+}

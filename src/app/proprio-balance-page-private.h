@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "core/proprio-ring.h"
+#include "exercises/proprio-los-test.h"
+#include "exercises/proprio-static-test.h"
+#include "exercises/proprio-weight-shift.h"
+#include "widgets/proprio-cop-view.h"
+
+#include "proprio-balance-page.h"
+#include "proprio-balance-sound.h"
+
+G_BEGIN_DECLS
+
+/* Samples drained from the ring per read: a second of a fast board fits in one frame's reads. */
+#define PROPRIO_BALANCE_PAGE_CHUNK 256
+
+struct _ProprioBalancePage
+{
+  GtkWidget               parent_instance;
+
+  GSettings              *settings;
+  ProprioDevice          *device;
+  gboolean                is_balance;
+  ProprioRingCursor       cursor;           /* ring NULL without a balance device */
+  guint64                 reported_dropped; /* cursor.dropped already told to the device */
+  ProprioSample          *chunk;            /* PROPRIO_BALANCE_PAGE_CHUNK, allocated once */
+  gint64                  newest_us;        /* newest sample handed to the engine */
+
+  ProprioStaticTest      *static_test;
+  ProprioWeightShift     *weight_shift;
+  ProprioLosTest         *los_test;
+  ProprioBalanceExercise  exercise;
+  ProprioExercise        *engine;           /* the chosen exercise's engine (not owned), or NULL */
+  ProprioExercise        *running;          /* the engine started last, until it ends (not owned) */
+  ProprioExercisePhase    shown_phase;
+  guint                   shown_trials;     /* weight shift: trials when results were last built */
+  gboolean                updating_ui;
+
+  ProprioBalanceSound    *sound;
+  gboolean                sound_enabled;
+
+  int                     review;           /* static-test condition shown on the view, or -1 */
+  ProprioSample          *review_samples;
+
+  /* Template children */
+  GtkStack               *stack;
+  AdwFlap                *flap;
+  GtkToggleButton        *panel_button;
+  ProprioCopView         *view;
+  GtkLabel               *prompt_label;
+  GtkLabel               *message_label;
+  GtkBox                 *review_bar;
+  GtkLabel               *review_label;
+  AdwComboRow            *exercise_row;
+  GtkStack               *settings_stack;
+  GtkSwitch              *trail_switch;
+  GtkSwitch              *ellipse_switch;
+  GtkCheckButton         *condition_checks[PROPRIO_STATIC_N_CONDITION_KINDS];
+  GtkSpinButton          *duration_spin;
+  GtkSpinButton          *countdown_spin;
+  AdwComboRow            *preset_row;
+  GtkSpinButton          *distance_spin;
+  GtkSpinButton          *radius_spin;
+  GtkSpinButton          *dwell_spin;
+  GtkSpinButton          *timeout_spin;
+  GtkSpinButton          *repetitions_spin;
+  AdwActionRow           *scale_row;
+  GtkSwitch              *scale_switch;
+  GtkLabel               *targets_label;
+  GtkSpinButton          *los_distance_spin;
+  GtkSpinButton          *height_spin;
+  GtkButton              *start_button;
+  GtkButton              *stop_button;
+  GtkButton              *next_button;
+  GtkButton              *retry_button;
+  GtkSwitch              *sound_switch;
+  GtkLabel               *results_title;
+  GtkGrid                *results_grid;
+  GtkLabel               *results_placeholder;
+};
+
+/* proprio-balance-page-exercises.c: the engines' settings and running them. */
+void proprio_balance_page_init_exercises    (ProprioBalancePage *self);
+void proprio_balance_page_dispose_exercises (ProprioBalancePage *self);
+void proprio_balance_page_apply_board_size  (ProprioBalancePage *self);
+void proprio_balance_page_apply_settings    (ProprioBalancePage *self);
+void proprio_balance_page_update_controls   (ProprioBalancePage *self);
+void proprio_balance_page_start             (ProprioBalancePage *self);
+void proprio_balance_page_stop              (ProprioBalancePage *self);
+void proprio_balance_page_next              (ProprioBalancePage *self);
+void proprio_balance_page_retry             (ProprioBalancePage *self);
+void proprio_balance_page_show_targets      (ProprioBalancePage *self);
+void proprio_balance_page_bind_callbacks    (GtkWidgetClass     *widget_class);
+
+/* proprio-balance-page-results.c: the results area and the review of recorded traces. */
+void proprio_balance_page_update_results    (ProprioBalancePage *self);
+void proprio_balance_page_review            (ProprioBalancePage *self,
+                                             int                 condition_index);
+void proprio_balance_page_end_review        (ProprioBalancePage *self);
+
+G_END_DECLS

@@ -1,0 +1,386 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "proprio-balance-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "proprio-balance-page-private.h"
+
+/* Weight-shift presentations listed one by one; older ones only count in the summary. */
+#define MAX_TRIAL_ROWS 12
+
+/* ---- cells ---- */
+
+static GtkWidget *
+add_cell (GtkGrid    *grid,
+          int         column,
+          int         row,
+          int         width,
+          const char *text,
+          const char *style)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), column == 0 ? 0.0f : 1.0f);
+  if (width > 1)
+    {
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
+    }
+  if (style != NULL)
+    gtk_widget_add_css_class (label, style);
+  if (column > 0 && width == 1)
+    gtk_widget_add_css_class (label, "numeric");
+  gtk_grid_attach (grid, label, column, row, width, 1);
+  return label;
+}
+
+static void
+add_header (GtkGrid    *grid,
+            int         column,
+            const char *text,
+            const char *tooltip)
+{
+  GtkWidget *label = add_cell (grid, column, 0, 1, text, "caption-heading");
+
+  gtk_widget_remove_css_class (label, "numeric");
+  gtk_label_set_justify (GTK_LABEL (label), column == 0 ? GTK_JUSTIFY_LEFT : GTK_JUSTIFY_RIGHT);
+  if (tooltip != NULL)
+    gtk_widget_set_tooltip_text (label, tooltip);
+}
+
+/* A figure, or a dash when it is undefined. */
+static void
+add_number (GtkGrid    *grid,
+            int         column,
+            int         row,
+            int         decimals,
+            double      value)
+{
+  char text[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (isfinite (value))
+    g_snprintf (text, sizeof text, "%.*f", decimals, value);
+  else
+    g_strlcpy (text, "—", sizeof text);
+  add_cell (grid, column, row, 1, text, NULL);
+}
+
+static void
+clear_grid (GtkGrid *grid)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (grid))) != NULL)
+    gtk_grid_remove (grid, child);
+}
+
+/* ---- static test ---- */
+
+static void
+review_clicked_cb (GtkButton          *button,
+                   ProprioBalancePage *self)
+{
+  proprio_balance_page_review (self,
+                               GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "condition")));
+}
+
+static int
+add_romberg_row (ProprioBalancePage   *self,
+                 int                   row,
+                 gboolean              foam,
+                 ProprioRombergMetric  metric,
+                 const char           *title)
+{
+  double q = proprio_static_test_get_romberg (self->static_test, foam, metric, NULL);
+
+  if (!isfinite (q))
+    return row;
+  add_cell (self->results_grid, 0, row, 4, title, NULL);
+  add_number (self->results_grid, 4, row, 2, q);
+  return row + 1;
+}
+
+static gboolean
+fill_static (ProprioBalancePage *self)
+{
+  GtkGrid *grid = self->results_grid;
+  guint n = proprio_static_test_get_n_conditions (self->static_test);
+  gboolean any = FALSE;
+  int row = 1;
+
+  add_header (grid, 0, _("Condition"), NULL);
+  add_header (grid, 1, _("Path\nmm"), _("Path length of the centre of pressure"));
+  add_header (grid, 2, _("Velocity\nmm/s"), _("Mean velocity"));
+  add_header (grid, 3, _("Area\nmm²"), _("Area of the 95 % prediction ellipse"));
+  add_header (grid, 4, _("RMS\nmm"), _("Root mean square distance from the mean position"));
+
+  for (guint i = 0; i < n; i++, row++)
+    {
+      const ProprioStaticResult *result = proprio_static_test_get_result (self->static_test, i);
+
+      add_cell (grid, 0, row, 1, proprio_static_condition_get_name (result->condition), NULL);
+      switch (result->status)
+        {
+        case PROPRIO_STATIC_STATUS_COMPLETE:
+          any = TRUE;
+          add_number (grid, 1, row, 1, result->metrics.path_length_mm);
+          add_number (grid, 2, row, 1, result->metrics.mean_velocity_mm_s);
+          add_number (grid, 3, row, 0, result->metrics.ellipse95.area);
+          add_number (grid, 4, row, 1, result->metrics.rms_mm);
+          break;
+        case PROPRIO_STATIC_STATUS_STEPPED_OFF:
+        case PROPRIO_STATIC_STATUS_FAILED:
+          {
+            g_autofree char *text = NULL;
+
+            any = TRUE;
+            if (result->status == PROPRIO_STATIC_STATUS_STEPPED_OFF)
+              text = g_strdup_printf (_("Stepped off after %.1f s"), result->time_to_step_off_s);
+            else
+              text = g_strdup (_("Not analysed"));
+            gtk_widget_set_tooltip_text (add_cell (grid, 1, row, 4, text, "error"),
+                                         result->message);
+          }
+          break;
+        case PROPRIO_STATIC_STATUS_NOT_RUN:
+        default:
+          add_cell (grid, 1, row, 4, _("Not recorded"), "dim-label");
+          continue;
+        }
+
+      if (result->n > 0)
+        {
+          GtkWidget *button = gtk_button_new_from_icon_name ("find-location-symbolic");
+
+          gtk_widget_add_css_class (button, "flat");
+          gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+          gtk_widget_set_tooltip_text (button, _("Show the recorded trace"));
+          g_object_set_data (G_OBJECT (button), "condition", GINT_TO_POINTER (i));
+          g_signal_connect (button, "clicked", G_CALLBACK (review_clicked_cb), self);
+          gtk_grid_attach (grid, button, 5, row, 1, 1);
+        }
+    }
+
+  row = add_romberg_row (self, row, FALSE, PROPRIO_ROMBERG_ELLIPSE_AREA,
+                         _("Romberg quotient, area"));
+  row = add_romberg_row (self, row, FALSE, PROPRIO_ROMBERG_PATH_LENGTH,
+                         _("Romberg quotient, path"));
+  row = add_romberg_row (self, row, TRUE, PROPRIO_ROMBERG_ELLIPSE_AREA,
+                         _("Romberg on foam, area"));
+  add_romberg_row (self, row, TRUE, PROPRIO_ROMBERG_PATH_LENGTH,
+                   _("Romberg on foam, path"));
+  return any;
+}
+
+/* ---- weight shift ---- */
+
+static gboolean
+fill_weight_shift (ProprioBalancePage *self)
+{
+  GtkGrid *grid = self->results_grid;
+  ProprioWeightShiftSummary summary;
+  guint n_trials = proprio_weight_shift_get_n_trials (self->weight_shift);
+  g_autofree char *hits = NULL;
+  guint first;
+  int row = 1;
+
+  if (n_trials == 0)
+    return FALSE;
+
+  proprio_weight_shift_get_summary (self->weight_shift, &summary);
+  hits = g_strdup_printf (_("%u of %u"), summary.n_hits, summary.n_presented);
+
+  add_header (grid, 0, _("Summary"), NULL);
+  add_cell (grid, 0, row, 3, _("Targets hit"), NULL);
+  add_cell (grid, 3, row++, 2, hits, "numeric");
+  add_cell (grid, 0, row, 3, _("Mean time to target (s)"), NULL);
+  add_number (grid, 4, row++, 2, summary.mean_time_to_target_s);
+  add_cell (grid, 0, row, 3, _("Mean path to target (mm)"), NULL);
+  add_number (grid, 4, row++, 0, summary.mean_path_length_mm);
+  add_cell (grid, 0, row, 3, _("Score (0–100)"), "heading");
+  add_number (grid, 4, row++, 0, summary.score);
+
+  row++;
+  add_cell (grid, 0, row, 1, _("Target"), "caption-heading");
+  add_cell (grid, 1, row, 1, _("Result"), "caption-heading");
+  add_cell (grid, 2, row, 1, _("Time s"), "caption-heading");
+  add_cell (grid, 3, row, 1, _("Path mm"), "caption-heading");
+  add_cell (grid, 4, row, 1, _("Score"), "caption-heading");
+  row++;
+
+  first = n_trials > MAX_TRIAL_ROWS ? n_trials - MAX_TRIAL_ROWS : 0;
+  for (guint i = first; i < n_trials; i++, row++)
+    {
+      const ProprioWeightShiftTrial *trial = proprio_weight_shift_get_trial (self->weight_shift, i);
+      gboolean hit = trial->outcome == PROPRIO_TARGET_HIT;
+      g_autofree char *name = g_strdup_printf ("%u", trial->target_index + 1);
+
+      add_cell (grid, 0, row, 1, name, NULL);
+      add_cell (grid, 1, row, 1, hit ? _("Hit") : _("Missed"), hit ? "success" : "warning");
+      add_number (grid, 2, row, 2, trial->time_to_target_s);
+      add_number (grid, 3, row, 0, trial->path_length_mm);
+      add_number (grid, 4, row, 0, trial->score);
+    }
+  return TRUE;
+}
+
+/* ---- limits of stability ---- */
+
+static gboolean
+fill_los (ProprioBalancePage *self)
+{
+  GtkGrid *grid = self->results_grid;
+  gboolean any = FALSE;
+
+  add_header (grid, 0, _("Direction"), NULL);
+  add_header (grid, 1, _("RT\ns"), _("Reaction time: cue to movement onset"));
+  add_header (grid, 2, _("MVL\nmm/s"), _("Movement velocity"));
+  add_header (grid, 3, _("EPE\n%"), _("Endpoint excursion, % of the target distance"));
+  add_header (grid, 4, _("MXE\n%"), _("Maximal excursion, % of the target distance"));
+  add_header (grid, 5, _("DCL\n%"), _("Directional control"));
+
+  for (guint k = 0; k < PROPRIO_N_DIRECTIONS; k++)
+    {
+      const ProprioLosResult *result = proprio_los_test_get_result (self->los_test, k);
+      const ProprioLosMetrics *m = &result->metrics;
+      int row = (int) k + 1;
+      GtkWidget *name = add_cell (grid, 0, row, 1, proprio_direction_get_name (k), NULL);
+
+      switch (result->status)
+        {
+        case PROPRIO_LOS_STATUS_DONE:
+        case PROPRIO_LOS_STATUS_NO_MOVEMENT:
+          any = TRUE;
+          add_number (grid, 1, row, 2, m->reaction_time_s);
+          add_number (grid, 2, row, 0, m->movement_velocity_mm_s);
+          add_number (grid, 3, row, 0, m->endpoint_pct);
+          add_number (grid, 4, row, 0, m->max_excursion_pct);
+          add_number (grid, 5, row, 0, m->directional_control_pct);
+          if (result->message != NULL)
+            {
+              gtk_widget_set_tooltip_text (name, result->message);
+              gtk_widget_add_css_class (name, "warning");
+            }
+          break;
+        case PROPRIO_LOS_STATUS_STEPPED_OFF:
+        case PROPRIO_LOS_STATUS_FAILED:
+          any = TRUE;
+          gtk_widget_set_tooltip_text (add_cell (grid, 1, row, 5,
+                                                 result->status == PROPRIO_LOS_STATUS_FAILED
+                                                 ? _("Not analysed") : _("Stepped off"),
+                                                 "error"),
+                                       result->message);
+          break;
+        case PROPRIO_LOS_STATUS_NOT_RUN:
+        default:
+          add_cell (grid, 1, row, 5, _("Not tested"), "dim-label");
+          break;
+        }
+    }
+  return any;
+}
+
+void
+proprio_balance_page_update_results (ProprioBalancePage *self)
+{
+  gboolean any = FALSE;
+
+  clear_grid (self->results_grid);
+  switch (self->exercise)
+    {
+    case PROPRIO_BALANCE_EXERCISE_STATIC:
+      any = fill_static (self);
+      break;
+    case PROPRIO_BALANCE_EXERCISE_WEIGHT_SHIFT:
+      any = fill_weight_shift (self);
+      if (!any)
+        clear_grid (self->results_grid);
+      break;
+    case PROPRIO_BALANCE_EXERCISE_LOS:
+      any = fill_los (self);
+      break;
+    case PROPRIO_BALANCE_EXERCISE_LIVE:
+    default:
+      break;
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->results_title),
+                          self->exercise != PROPRIO_BALANCE_EXERCISE_LIVE);
+  gtk_widget_set_visible (GTK_WIDGET (self->results_placeholder),
+                          self->exercise != PROPRIO_BALANCE_EXERCISE_LIVE && !any);
+  gtk_widget_set_visible (GTK_WIDGET (self->results_grid), any);
+}
+
+/* ---- review of a recorded static-test trace ---- */
+
+void
+proprio_balance_page_review (ProprioBalancePage *self,
+                             int                 condition_index)
+{
+  const ProprioStaticResult *result;
+  g_autofree char *title = NULL;
+  double seconds;
+
+  if (condition_index < 0 ||
+      (guint) condition_index >= proprio_static_test_get_n_conditions (self->static_test))
+    return;
+  result = proprio_static_test_get_result (self->static_test, (guint) condition_index);
+  if (result->n == 0)
+    return;
+
+  self->review_samples = g_renew (ProprioSample, self->review_samples, result->n);
+  for (gsize i = 0; i < result->n; i++)
+    {
+      ProprioSample *sample = &self->review_samples[i];
+
+      memset (sample, 0, sizeof *sample);
+      sample->t_us = result->t_us[i];
+      sample->flags = PROPRIO_SAMPLE_HAS_COP;
+      sample->n_channels = PROPRIO_COP_N_CHANNELS;
+      sample->values[PROPRIO_COP_CHANNEL_COP_X_MM] = result->x_mm[i];
+      sample->values[PROPRIO_COP_CHANNEL_COP_Y_MM] = result->y_mm[i];
+    }
+
+  /* The whole recording as the trail and the ellipse, frozen at its last sample. */
+  seconds = (double) (result->t_us[result->n - 1] - result->t_us[0]) / G_USEC_PER_SEC + 1.0;
+  self->review = condition_index;
+  proprio_cop_view_clear (self->view);
+  proprio_cop_view_set_trail_seconds (self->view, CLAMP (seconds, 1.0, 60.0));
+  proprio_cop_view_set_ellipse_seconds (self->view, CLAMP (seconds, 1.0, 60.0));
+  proprio_cop_view_set_show_bars (self->view, FALSE);
+  proprio_cop_view_set_show_trail (self->view, TRUE);
+  proprio_cop_view_set_show_ellipse (self->view, TRUE);
+  proprio_cop_view_set_show_feedback (self->view, TRUE);
+  proprio_cop_view_set_display_time_us (self->view, result->t_us[result->n - 1] + 1);
+  proprio_cop_view_push (self->view, self->review_samples, result->n);
+  proprio_balance_page_show_targets (self);
+
+  title = g_strdup_printf (_("Recorded trace: %s"),
+                           proprio_static_condition_get_name (result->condition));
+  gtk_label_set_label (self->review_label, title);
+  gtk_widget_set_visible (GTK_WIDGET (self->review_bar), TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "balance.live", TRUE);
+}
+
+void
+proprio_balance_page_end_review (ProprioBalancePage *self)
+{
+  if (self->review < 0)
+    return;
+
+  self->review = -1;
+  g_clear_pointer (&self->review_samples, g_free);
+  proprio_cop_view_clear (self->view);
+  proprio_cop_view_set_display_time_us (self->view, 0);
+  proprio_cop_view_set_trail_seconds (self->view, 3.0);
+  proprio_cop_view_set_ellipse_seconds (self->view, 10.0);
+  proprio_cop_view_set_show_bars (self->view, TRUE);
+  proprio_cop_view_set_show_trail (self->view, gtk_switch_get_active (self->trail_switch));
+  proprio_cop_view_set_show_ellipse (self->view, gtk_switch_get_active (self->ellipse_switch));
+  gtk_widget_set_visible (GTK_WIDGET (self->review_bar), FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "balance.live", FALSE);
+  proprio_balance_page_show_targets (self);
+}

@@ -1,0 +1,564 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "proprio-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <stdio.h>
+
+#include "core/proprio-sway.h"
+#include "core/proprio-table-reader.h"
+#include "proprio-cli.h"
+
+#define SWAY_COMMAND "metrics sway"
+
+/* Column names of Proprio's own balance CSV. */
+#define DEFAULT_TIME_COLUMN "t_us"
+#define DEFAULT_X_COLUMN    "cop_x_mm"
+#define DEFAULT_Y_COLUMN    "cop_y_mm"
+
+/* Beyond ±2^53 µs a double no longer holds whole microseconds. */
+#define MAX_ABS_TIME_US 9.0e15
+
+typedef struct
+{
+  /* As given on the command line (owned); NULL when absent. */
+  char       *file;
+  char       *from, *to, *lowpass, *time_col_arg, *x_col_arg, *y_col_arg, *time_unit, *unit;
+
+  /* Resolved */
+  const char *time_col, *x_col, *y_col;
+  double      time_scale_us;   /* file time unit → µs */
+  double      length_scale_mm; /* file CoP unit → mm */
+  gboolean    has_from, has_to;
+  double      from_s, to_s;
+  double      lowpass_hz;      /* 0: none */
+  gboolean    json;
+} SwayOptions;
+
+static void
+sway_options_clear (SwayOptions *opts)
+{
+  g_clear_pointer (&opts->file, g_free);
+  g_clear_pointer (&opts->from, g_free);
+  g_clear_pointer (&opts->to, g_free);
+  g_clear_pointer (&opts->lowpass, g_free);
+  g_clear_pointer (&opts->time_col_arg, g_free);
+  g_clear_pointer (&opts->x_col_arg, g_free);
+  g_clear_pointer (&opts->y_col_arg, g_free);
+  g_clear_pointer (&opts->time_unit, g_free);
+  g_clear_pointer (&opts->unit, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SwayOptions, sway_options_clear)
+
+typedef struct
+{
+  GArray  *t_us;        /* gint64 */
+  GArray  *x, *y;       /* double, mm */
+  guint    skipped;     /* rows in the window without a CoP */
+  gint64   first_t_us;  /* time of the first row of the file (origin of --from/--to) */
+} SwayInput;
+
+static void
+sway_input_clear (SwayInput *in)
+{
+  g_clear_pointer (&in->t_us, g_array_unref);
+  g_clear_pointer (&in->x, g_array_unref);
+  g_clear_pointer (&in->y, g_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SwayInput, sway_input_clear)
+
+static void
+print_metrics_help (FILE *out)
+{
+  fprintf (out, "%s\n  proprio-cli metrics ANALYSIS [OPTIONS…]\n\n%s\n",
+           _("Usage:"), _("Analyses:"));
+  fprintf (out, "  %-8s %s\n", "sway", _("Centre-of-pressure sway metrics of a balance recording"));
+  fprintf (out, "\n%s\n", _("Run “proprio-cli metrics ANALYSIS --help” for its options."));
+}
+
+static void
+print_sway_help (FILE *out)
+{
+  fprintf (out, "%s\n  proprio-cli metrics sway FILE [OPTIONS…]\n\n", _("Usage:"));
+  fprintf (out, "%s\n\n",
+           _("Computes posturography sway metrics (Prieto et al. 1996; Duarte & Freitas 2010;\n"
+             "Schubert & Kirchner 2014) from a delimited text file with a header row (comma,\n"
+             "semicolon or tab; numbers with a decimal point). By default it reads Proprio's own\n"
+             "CSV: columns t_us, cop_x_mm (medio-lateral) and cop_y_mm (antero-posterior). Rows\n"
+             "without a centre of pressure (nobody on the board) are skipped and counted."));
+  fprintf (out, "%s\n", _("Options:"));
+  fprintf (out, "  --from S          %s\n", _("Start of the window, seconds after the first row"));
+  fprintf (out, "  --to S            %s\n", _("End of the window, seconds after the first row"));
+  fprintf (out, "  --lowpass HZ      %s\n",
+           _("Low-pass the CoP first (2nd-order Butterworth, forward and backward)"));
+  fprintf (out, "  --json            %s\n", _("Print one JSON object (mm, s) instead of a table"));
+  fprintf (out, "  --time-col NAME   %s\n", _("Time column (default t_us)"));
+  fprintf (out, "  --x-col NAME      %s\n", _("Medio-lateral CoP column (default cop_x_mm)"));
+  fprintf (out, "  --y-col NAME      %s\n", _("Antero-posterior CoP column (default cop_y_mm)"));
+  fprintf (out, "  --time-unit UNIT  %s\n",
+           _("s, ms or us (default us for a column named t_us, else s)"));
+  fprintf (out, "  --unit UNIT       %s\n", _("CoP unit: mm, cm or m (default mm)"));
+  fprintf (out, "  -h, --help        %s\n", _("Show this help"));
+}
+
+static gboolean
+parse_number (const char *text,
+              double     *out)
+{
+  char *end = NULL;
+  double v;
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  v = g_ascii_strtod (text, &end);
+  if (end == text || *end != '\0' || !isfinite (v))
+    return FALSE;
+  *out = v;
+  return TRUE;
+}
+
+/* Returns -1 on success, else the exit status (0 after --help, 2 after a usage error). */
+static int
+parse_sway_options (int          argc,
+                    char       **argv,
+                    SwayOptions *opts)
+{
+  gboolean help = FALSE;
+  /* Values are taken as strings so that every bad value gets the same clear message. */
+  GOptionEntry entries[] = {
+    { "from", 0, 0, G_OPTION_ARG_STRING, &opts->from, NULL, NULL },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &opts->to, NULL, NULL },
+    { "lowpass", 0, 0, G_OPTION_ARG_STRING, &opts->lowpass, NULL, NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &opts->json, NULL, NULL },
+    { "time-col", 0, 0, G_OPTION_ARG_STRING, &opts->time_col_arg, NULL, NULL },
+    { "x-col", 0, 0, G_OPTION_ARG_STRING, &opts->x_col_arg, NULL, NULL },
+    { "y-col", 0, 0, G_OPTION_ARG_STRING, &opts->y_col_arg, NULL, NULL },
+    { "time-unit", 0, 0, G_OPTION_ARG_STRING, &opts->time_unit, NULL, NULL },
+    { "unit", 0, 0, G_OPTION_ARG_STRING, &opts->unit, NULL, NULL },
+    { "help", 'h', 0, G_OPTION_ARG_NONE, &help, NULL, NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) args = g_new0 (char *, argc + 1);
+  guint n_args;
+
+  for (int i = 0; i < argc; i++)
+    args[i] = g_strdup (argv[i]);
+
+  /* Help is ours: GOption's would exit() from inside the library. */
+  g_option_context_set_help_enabled (context, FALSE);
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse_strv (context, &args, &error))
+    return proprio_cli_usage_error (SWAY_COMMAND, "%s", error->message);
+
+  if (help)
+    {
+      print_sway_help (stdout);
+      return 0;
+    }
+
+  n_args = g_strv_length (args);
+  if (n_args < 2)
+    return proprio_cli_usage_error (SWAY_COMMAND, _("Missing the FILE to analyse"));
+  if (n_args > 2)
+    return proprio_cli_usage_error (SWAY_COMMAND, _("Unexpected argument “%s”"), args[2]);
+  opts->file = g_strdup (args[1]);
+
+  opts->time_col = opts->time_col_arg ? opts->time_col_arg : DEFAULT_TIME_COLUMN;
+  opts->x_col = opts->x_col_arg ? opts->x_col_arg : DEFAULT_X_COLUMN;
+  opts->y_col = opts->y_col_arg ? opts->y_col_arg : DEFAULT_Y_COLUMN;
+
+  if (opts->time_unit == NULL)
+    opts->time_scale_us = g_str_equal (opts->time_col, DEFAULT_TIME_COLUMN) ? 1.0 : 1e6;
+  else if (g_str_equal (opts->time_unit, "s"))
+    opts->time_scale_us = 1e6;
+  else if (g_str_equal (opts->time_unit, "ms"))
+    opts->time_scale_us = 1e3;
+  else if (g_str_equal (opts->time_unit, "us") || g_str_equal (opts->time_unit, "µs"))
+    opts->time_scale_us = 1.0;
+  else
+    return proprio_cli_usage_error (SWAY_COMMAND, _("--time-unit must be s, ms or us, not “%s”"),
+                                    opts->time_unit);
+
+  if (opts->unit == NULL || g_str_equal (opts->unit, "mm"))
+    opts->length_scale_mm = 1.0;
+  else if (g_str_equal (opts->unit, "cm"))
+    opts->length_scale_mm = 10.0;
+  else if (g_str_equal (opts->unit, "m"))
+    opts->length_scale_mm = 1000.0;
+  else
+    return proprio_cli_usage_error (SWAY_COMMAND, _("--unit must be mm, cm or m, not “%s”"),
+                                    opts->unit);
+
+  opts->has_from = opts->from != NULL;
+  if (opts->has_from && !parse_number (opts->from, &opts->from_s))
+    return proprio_cli_usage_error (SWAY_COMMAND, _("--from needs a number of seconds, not “%s”"),
+                                    opts->from);
+  opts->has_to = opts->to != NULL;
+  if (opts->has_to && !parse_number (opts->to, &opts->to_s))
+    return proprio_cli_usage_error (SWAY_COMMAND, _("--to needs a number of seconds, not “%s”"),
+                                    opts->to);
+  if (opts->has_from && opts->has_to && opts->to_s <= opts->from_s)
+    return proprio_cli_usage_error (SWAY_COMMAND, _("--to (%g s) must be after --from (%g s)"),
+                                    opts->to_s, opts->from_s);
+
+  opts->lowpass_hz = 0.0;
+  if (opts->lowpass != NULL
+      && (!parse_number (opts->lowpass, &opts->lowpass_hz) || opts->lowpass_hz <= 0.0))
+    return proprio_cli_usage_error (SWAY_COMMAND,
+                                    _("--lowpass needs a cut-off above 0 Hz, not “%s”"),
+                                    opts->lowpass);
+  return -1;
+}
+
+static gboolean
+read_cop_value (ProprioTableReader  *reader,
+                guint                column,
+                const char          *name,
+                double               scale,
+                double              *out,
+                GError             **error)
+{
+  if (!proprio_table_reader_get_double (reader, column, out, error))
+    return FALSE;
+  if (!isfinite (*out))
+    {
+      g_set_error (error, PROPRIO_SWAY_ERROR, PROPRIO_SWAY_ERROR_NOT_FINITE,
+                   _("line %u: the value in column “%s” is not a finite number"),
+                   proprio_table_reader_get_line (reader), name);
+      return FALSE;
+    }
+  *out *= scale;
+  return TRUE;
+}
+
+/* Reads the window's samples, checking each row as it comes so errors can name its line. */
+static gboolean
+read_sway_input (const SwayOptions  *opts,
+                 SwayInput          *in,
+                 GError            **error)
+{
+  g_autoptr(ProprioTableReader) reader = NULL;
+  guint tc, xc, yc;
+  gboolean have_prev = FALSE;
+  gint64 first_t = 0, prev_t = 0;
+
+  reader = proprio_table_reader_new_for_path (opts->file, error);
+  if (reader == NULL)
+    return FALSE;
+  if (!proprio_table_reader_lookup_column (reader, opts->time_col, &tc, error)
+      || !proprio_table_reader_lookup_column (reader, opts->x_col, &xc, error)
+      || !proprio_table_reader_lookup_column (reader, opts->y_col, &yc, error))
+    return FALSE;
+
+  in->t_us = g_array_new (FALSE, FALSE, sizeof (gint64));
+  in->x = g_array_new (FALSE, FALSE, sizeof (double));
+  in->y = g_array_new (FALSE, FALSE, sizeof (double));
+
+  while (proprio_table_reader_next_row (reader, error))
+    {
+      guint line = proprio_table_reader_get_line (reader);
+      gboolean x_empty, y_empty;
+      double t_raw, rel_s, x, y;
+      gint64 t;
+
+      if (proprio_table_reader_field_is_empty (reader, tc))
+        {
+          g_set_error (error, PROPRIO_SWAY_ERROR, PROPRIO_SWAY_ERROR_NOT_FINITE,
+                       _("line %u: the time (column “%s”) is empty"), line, opts->time_col);
+          return FALSE;
+        }
+      if (!proprio_table_reader_get_double (reader, tc, &t_raw, error))
+        return FALSE;
+      t_raw *= opts->time_scale_us;
+      if (!isfinite (t_raw) || fabs (t_raw) > MAX_ABS_TIME_US)
+        {
+          g_set_error (error, PROPRIO_SWAY_ERROR, PROPRIO_SWAY_ERROR_NOT_FINITE,
+                       _("line %u: the time (column “%s”) is not a usable number; check "
+                         "--time-unit"), line, opts->time_col);
+          return FALSE;
+        }
+      t = (gint64) llround (t_raw);
+
+      if (!have_prev)
+        first_t = t;
+      else if (t <= prev_t)
+        {
+          g_set_error (error, PROPRIO_SWAY_ERROR, PROPRIO_SWAY_ERROR_NOT_MONOTONIC,
+                       _("line %u: the time %.6f s is not after the row before it (%.6f s); the "
+                         "rows must be in time order"),
+                       line, (double) (t - first_t) / G_USEC_PER_SEC,
+                       (double) (prev_t - first_t) / G_USEC_PER_SEC);
+          return FALSE;
+        }
+      have_prev = TRUE;
+      prev_t = t;
+
+      rel_s = (double) (t - first_t) / G_USEC_PER_SEC;
+      if ((opts->has_from && rel_s < opts->from_s) || (opts->has_to && rel_s > opts->to_s))
+        continue;
+
+      x_empty = proprio_table_reader_field_is_empty (reader, xc);
+      y_empty = proprio_table_reader_field_is_empty (reader, yc);
+      if (x_empty && y_empty)
+        {
+          in->skipped++;   /* nobody on the board */
+          continue;
+        }
+      if (x_empty != y_empty)
+        {
+          g_set_error (error, PROPRIO_SWAY_ERROR, PROPRIO_SWAY_ERROR_NOT_FINITE,
+                       _("line %u: column “%s” is empty but column “%s” is not"),
+                       line, x_empty ? opts->x_col : opts->y_col,
+                       x_empty ? opts->y_col : opts->x_col);
+          return FALSE;
+        }
+      if (!read_cop_value (reader, xc, opts->x_col, opts->length_scale_mm, &x, error)
+          || !read_cop_value (reader, yc, opts->y_col, opts->length_scale_mm, &y, error))
+        return FALSE;
+
+      g_array_append_val (in->t_us, t);
+      g_array_append_val (in->x, x);
+      g_array_append_val (in->y, y);
+    }
+  if (error != NULL && *error != NULL)
+    return FALSE;
+
+  in->first_t_us = first_t;
+  return TRUE;
+}
+
+/* Largest step between consecutive analysed samples: where skipped rows left a hole. */
+static double
+max_gap_s (const SwayInput *in)
+{
+  gint64 gap = 0;
+
+  for (guint i = 1; i < in->t_us->len; i++)
+    gap = MAX (gap, g_array_index (in->t_us, gint64, i) - g_array_index (in->t_us, gint64, i - 1));
+  return (double) gap / G_USEC_PER_SEC;
+}
+
+static void
+json_add (GString    *out,
+          const char *key,
+          double      value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (out->len > 2)
+    g_string_append (out, ",\n");
+  /* C locale whatever the user's; JSON has no NaN, so an undefined value is null. */
+  g_string_append_printf (out, "  \"%s\": %s", key,
+                          isfinite (value)
+                          ? g_ascii_formatd (buf, sizeof buf, "%.9g", value)
+                          : "null");
+}
+
+static void
+print_json (const ProprioSwayMetrics *m,
+            const SwayInput          *in,
+            const SwayOptions        *opts)
+{
+  g_autoptr(GString) out = g_string_new ("{\n");
+  gint64 t0 = g_array_index (in->t_us, gint64, 0);
+  gint64 t1 = g_array_index (in->t_us, gint64, in->t_us->len - 1);
+
+  g_string_append_printf (out, "  \"n\": %u", m->n);
+  json_add (out, "duration_s", m->duration_s);
+  json_add (out, "path_length_mm", m->path_length_mm);
+  json_add (out, "path_length_ml_mm", m->path_length_ml_mm);
+  json_add (out, "path_length_ap_mm", m->path_length_ap_mm);
+  json_add (out, "mean_velocity_mm_s", m->mean_velocity_mm_s);
+  json_add (out, "mean_velocity_ml_mm_s", m->mean_velocity_ml_mm_s);
+  json_add (out, "mean_velocity_ap_mm_s", m->mean_velocity_ap_mm_s);
+  json_add (out, "rms_mm", m->rms_mm);
+  json_add (out, "rms_ml_mm", m->rms_ml_mm);
+  json_add (out, "rms_ap_mm", m->rms_ap_mm);
+  json_add (out, "sd_ml_mm", m->sd_ml_mm);
+  json_add (out, "sd_ap_mm", m->sd_ap_mm);
+  json_add (out, "range_ml_mm", m->range_ml_mm);
+  json_add (out, "range_ap_mm", m->range_ap_mm);
+  json_add (out, "mean_distance_mm", m->mean_distance_mm);
+  json_add (out, "ellipse95_area_mm2", m->ellipse95.area);
+  json_add (out, "ellipse95_major_mm", m->ellipse95.major);
+  json_add (out, "ellipse95_minor_mm", m->ellipse95.minor);
+  json_add (out, "ellipse95_angle_deg", m->ellipse95.angle_deg);
+  json_add (out, "confidence_ellipse95_area_mm2", m->confidence_ellipse95_area_mm2);
+  json_add (out, "mean_frequency_hz", m->mean_frequency_hz);
+  /* Extras, after the fixed keys. */
+  g_string_append_printf (out, ",\n  \"skipped_rows\": %u", in->skipped);
+  json_add (out, "max_gap_s", max_gap_s (in));
+  json_add (out, "start_s", (double) (t0 - in->first_t_us) / G_USEC_PER_SEC);
+  json_add (out, "end_s", (double) (t1 - in->first_t_us) / G_USEC_PER_SEC);
+  json_add (out, "lowpass_hz", opts->lowpass_hz > 0.0 ? opts->lowpass_hz : NAN);
+  json_add (out, "mean_ml_mm", m->mean_x_mm);
+  json_add (out, "mean_ap_mm", m->mean_y_mm);
+  g_string_append (out, "\n}\n");
+  fputs (out->str, stdout);
+}
+
+/* Pads by characters, not bytes, so translated labels with accents still line up. */
+static void
+print_label (const char *label,
+             int         width)
+{
+  long pad = width - g_utf8_strlen (label, -1);
+
+  fputs (label, stdout);
+  for (long i = 0; i < pad; i++)
+    fputc (' ', stdout);
+}
+
+static void
+print_row (const char *label,
+           double      total,
+           double      ml,
+           double      ap)
+{
+  const double values[] = { total, ml, ap };
+
+  print_label (label, 28);
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      if (isnan (values[i]))
+        printf ("%12s", "–");   /* 3 bytes, 1 column: lines up with %10.3f */
+      else
+        printf ("%10.3f", values[i]);
+    }
+  fputc ('\n', stdout);
+}
+
+static void
+print_table (const ProprioSwayMetrics *m,
+             const SwayInput          *in,
+             const SwayOptions        *opts)
+{
+  gint64 t0 = g_array_index (in->t_us, gint64, 0);
+  gint64 t1 = g_array_index (in->t_us, gint64, in->t_us->len - 1);
+  g_autofree char *name = g_filename_display_basename (opts->file);
+
+  printf (_("Sway metrics of %s\n\n"), name);
+  print_label (_("Samples"), 28);
+  printf (ngettext ("%u (%u row without a centre of pressure skipped; longest step %.3f s)\n",
+                    "%u (%u rows without a centre of pressure skipped; longest step %.3f s)\n",
+                    in->skipped),
+          m->n, in->skipped, max_gap_s (in));
+  print_label (_("Window"), 28);
+  printf (_("%.3f to %.3f s after the first row (duration %.3f s)\n"),
+          (double) (t0 - in->first_t_us) / G_USEC_PER_SEC,
+          (double) (t1 - in->first_t_us) / G_USEC_PER_SEC, m->duration_s);
+  print_label (_("Pre-filter"), 28);
+  if (opts->lowpass_hz > 0.0)
+    {
+      double mean_period_s = m->duration_s / (m->n - 1);
+
+      printf (_("Butterworth low-pass, 2nd order, %g Hz, forward and backward (zero phase), "
+                "designed for the mean rate %.1f Hz\n"),
+              opts->lowpass_hz, 1.0 / mean_period_s);
+      /* The filter runs on the sample index: a hole counts as one sample period. */
+      if (max_gap_s (in) > 2.0 * mean_period_s)
+        {
+          print_label ("", 28);
+          printf (_("Note: the filter treats the longest step (%.3f s) as one sample period\n"),
+                  max_gap_s (in));
+        }
+    }
+  else
+    printf ("%s\n", _("none"));
+
+  printf ("\n");
+  print_label ("", 28);
+  printf ("%10s%10s%10s\n", _("Total"), _("ML"), _("AP"));
+  print_row (_("Path length (mm)"),
+             m->path_length_mm, m->path_length_ml_mm, m->path_length_ap_mm);
+  print_row (_("Mean velocity (mm/s)"),
+             m->mean_velocity_mm_s, m->mean_velocity_ml_mm_s, m->mean_velocity_ap_mm_s);
+  print_row (_("RMS distance (mm)"), m->rms_mm, m->rms_ml_mm, m->rms_ap_mm);
+  print_row (_("Standard deviation (mm)"), NAN, m->sd_ml_mm, m->sd_ap_mm);
+  print_row (_("Range (mm)"), NAN, m->range_ml_mm, m->range_ap_mm);
+  print_row (_("Mean distance (mm)"), m->mean_distance_mm, NAN, NAN);
+
+  printf ("\n");
+  print_label (_("95 % prediction ellipse"), 28);
+  printf (_("area %.2f mm², semi-axes %.2f × %.2f mm, major axis %.1f° from ML\n"),
+          m->ellipse95.area, m->ellipse95.major, m->ellipse95.minor, m->ellipse95.angle_deg);
+  print_label (_("95 % confidence ellipse"), 28);
+  printf (_("area %.2f mm² (Prieto 1996: where the mean position lies)\n"),
+          m->confidence_ellipse95_area_mm2);
+  print_label (_("Mean frequency"), 28);
+  if (isfinite (m->mean_frequency_hz))
+    printf ("%.3f Hz\n", m->mean_frequency_hz);
+  else
+    printf ("%s\n", _("undefined: the centre of pressure does not move"));
+}
+
+static int
+metrics_sway (int    argc,
+              char **argv)
+{
+  g_auto(SwayOptions) opts = { 0 };
+  g_auto(SwayInput) in = { 0 };
+  g_autoptr(GError) error = NULL;
+  ProprioSwayMetrics m;
+  int status;
+
+  status = parse_sway_options (argc, argv, &opts);
+  if (status >= 0)
+    return status;
+
+  if (!read_sway_input (&opts, &in, &error))
+    {
+      g_printerr ("proprio-cli %s: %s\n", SWAY_COMMAND, error->message);
+      return 1;
+    }
+
+  if (!proprio_sway_compute ((const gint64 *) (void *) in.t_us->data,
+                             (const double *) (void *) in.x->data,
+                             (const double *) (void *) in.y->data,
+                             in.t_us->len, opts.lowpass_hz, &m, &error))
+    {
+      g_printerr ("proprio-cli %s: %s\n", SWAY_COMMAND, error->message);
+      if (in.skipped > 0)
+        g_printerr (ngettext ("(%u row without a centre of pressure was skipped)\n",
+                              "(%u rows without a centre of pressure were skipped)\n",
+                              in.skipped), in.skipped);
+      return 1;
+    }
+
+  if (opts.json)
+    print_json (&m, &in, &opts);
+  else
+    print_table (&m, &in, &opts);
+  return 0;
+}
+
+int
+proprio_cli_metrics (int    argc,
+                     char **argv)
+{
+  const char *analysis;
+
+  if (argc < 2)
+    {
+      print_metrics_help (stderr);
+      return 2;
+    }
+
+  analysis = argv[1];
+  if (g_str_equal (analysis, "--help") || g_str_equal (analysis, "-h")
+      || g_str_equal (analysis, "help"))
+    {
+      print_metrics_help (stdout);
+      return 0;
+    }
+  if (g_str_equal (analysis, "sway"))
+    return metrics_sway (argc - 1, argv + 1);
+
+  return proprio_cli_usage_error ("metrics", _("Unknown analysis “%s”"), analysis);
+}

@@ -1,0 +1,346 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "proprio-cli"
+
+#include "config.h"
+
+#include <glib-unix.h>
+#include <glib/gi18n.h>
+#include <signal.h>
+#include <string.h>
+
+#include "core/proprio-csv-writer.h"
+#include "devices/proprio-device-spec.h"
+#include "devices/proprio-device.h"
+#include "devices/proprio-protocol.h"
+#include "proprio-cli.h"
+
+/* Draining every 20 ms keeps the ring far from full (16384 samples) at any device rate. */
+#define DRAIN_INTERVAL_MS 20
+#define DRAIN_BATCH 256
+
+typedef struct
+{
+  GMainLoop         *loop;
+  ProprioDevice     *device;
+  ProprioCsvWriter  *writer;
+  ProprioRingCursor  cursor;
+  gint64             duration_us;     /* 0: until interrupted */
+  gint64             first_us;        /* arrival of the first recorded sample, 0 before */
+  gint64             last_us;
+  guint64            rows;
+  guint64            overflows;
+  gboolean           header_written;
+  gboolean           done;
+  int                exit_status;
+} Recorder;
+
+static void
+finish (Recorder *rec,
+        int       status)
+{
+  if (status != 0 && rec->exit_status == 0)
+    rec->exit_status = status;
+  rec->done = TRUE;
+  g_main_loop_quit (rec->loop);
+}
+
+static gboolean
+write_header (Recorder  *rec,
+              GError   **error)
+{
+  guint n = proprio_device_get_n_channels (rec->device);
+  ProprioChannelInfo channels[PROPRIO_MAX_CHANNELS];
+
+  if (n == 0)
+    return TRUE;  /* a "lines" device names its channels with its first lines */
+  for (guint i = 0; i < n; i++)
+    channels[i] = *proprio_device_get_channel (rec->device, i);
+  rec->header_written = TRUE;
+  return proprio_csv_writer_write_header (rec->writer, channels, n, error);
+}
+
+/* Moves everything the ring holds into the CSV. */
+static void
+drain (Recorder *rec)
+{
+  ProprioSample samples[DRAIN_BATCH];
+  g_autoptr(GError) error = NULL;
+  guint64 dropped_before = rec->cursor.dropped;
+  gsize n;
+
+  /* A "lines" device names its channels with its first lines: until then, samples wait. */
+  if (!rec->header_written && write_header (rec, &error) && !rec->header_written)
+    return;
+
+  while (error == NULL && !rec->done &&
+         (n = proprio_ring_read (&rec->cursor, samples, DRAIN_BATCH)) > 0)
+    {
+      for (gsize i = 0; i < n; i++)
+        {
+          if (rec->first_us == 0)
+            rec->first_us = samples[i].t_us;
+          /* Exactly `duration` of data, counted from the first sample. */
+          if (rec->duration_us > 0 && samples[i].t_us - rec->first_us >= rec->duration_us)
+            {
+              finish (rec, 0);
+              break;
+            }
+          if (!proprio_csv_writer_write_sample (rec->writer, &samples[i], &error))
+            break;
+          rec->last_us = samples[i].t_us;
+          rec->rows++;
+        }
+      if (error != NULL)
+        break;
+    }
+
+  if (error == NULL)
+    proprio_csv_writer_maybe_flush (rec->writer, &error);
+  if (error != NULL)
+    {
+      g_printerr ("proprio-cli record: %s\n", error->message);
+      finish (rec, 1);
+    }
+
+  /* A recording must be complete: losing samples is an error the user has to hear about. */
+  if (rec->cursor.dropped > dropped_before)
+    {
+      proprio_device_add_ring_overflows (rec->device, rec->cursor.dropped - dropped_before);
+      rec->overflows += rec->cursor.dropped - dropped_before;
+    }
+}
+
+static gboolean
+on_tick (gpointer user_data)
+{
+  Recorder *rec = user_data;
+
+  drain (rec);
+  if (!rec->done && rec->duration_us > 0 && rec->first_us != 0 &&
+      g_get_monotonic_time () - rec->first_us >= rec->duration_us)
+    finish (rec, 0);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+on_signal (gpointer user_data)
+{
+  finish (user_data, 0);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_state_changed (ProprioDevice *device,
+                  GParamSpec    *pspec,
+                  Recorder      *rec)
+{
+  const char *message = proprio_device_get_message (device);
+
+  switch (proprio_device_get_state (device))
+    {
+    case PROPRIO_DEVICE_STATE_ERROR:
+      g_printerr ("proprio-cli record: %s\n", message != NULL ? message : _("the device failed"));
+      finish (rec, 1);
+      break;
+    case PROPRIO_DEVICE_STATE_DISCONNECTED:
+      if (message != NULL)
+        g_printerr ("proprio-cli record: %s\n", message);
+      break;
+    case PROPRIO_DEVICE_STATE_STREAMING:
+      if (message != NULL)
+        g_printerr ("proprio-cli record: %s\n", message);
+      g_printerr (_("Recording %s…\n"), proprio_device_get_label (device));
+      break;
+    case PROPRIO_DEVICE_STATE_CONNECTING:
+    default:
+      break;
+    }
+}
+
+/* --option k=v, --order and --geometry into the spec's options; FALSE after a usage message. */
+static gboolean
+collect_options (GHashTable  *options,
+                 char       **pairs,
+                 const char  *order,
+                 const char  *geometry)
+{
+  for (guint i = 0; pairs != NULL && pairs[i] != NULL; i++)
+    {
+      const char *eq = strchr (pairs[i], '=');
+
+      if (eq == NULL || eq == pairs[i] || eq[1] == '\0')
+        {
+          proprio_cli_usage_error ("record", _("--option needs the form name=value, not “%s”"),
+                                   pairs[i]);
+          return FALSE;
+        }
+      g_hash_table_insert (options, g_strndup (pairs[i], eq - pairs[i]), g_strdup (eq + 1));
+    }
+  if (g_hash_table_contains (options, "protocol") || g_hash_table_contains (options, "baud"))
+    {
+      proprio_cli_usage_error ("record", _("Use --protocol and --baud, not --option"));
+      return FALSE;
+    }
+  if (order != NULL)
+    g_hash_table_insert (options, g_strdup ("order"), g_strdup (order));
+  if (geometry != NULL)
+    g_hash_table_insert (options, g_strdup ("geometry"), g_strdup (geometry));
+  return TRUE;
+}
+
+static void
+print_summary (Recorder *rec)
+{
+  ProprioDeviceHealth health;
+  double seconds = rec->rows > 1 ? (rec->last_us - rec->first_us) / (double) G_USEC_PER_SEC : 0.0;
+
+  proprio_device_get_health (rec->device, &health);
+  g_printerr (_("Recorded %" G_GUINT64_FORMAT " samples over %.2f s (%.1f per second) to %s\n"),
+              rec->rows, seconds, seconds > 0.0 ? (rec->rows - 1) / seconds : 0.0,
+              proprio_csv_writer_get_path (rec->writer));
+  g_printerr (_("Lost samples: %" G_GUINT64_FORMAT ", discarded bytes: %" G_GUINT64_FORMAT
+                ", skipped lines: %" G_GUINT64_FORMAT ", reconnects: %u\n"),
+              health.lost, health.discarded_bytes, health.skipped_lines, health.reconnects);
+  if (rec->overflows > 0)
+    g_printerr (_("Error: %" G_GUINT64_FORMAT " samples are missing from the file because "
+                  "writing fell behind (is the disk very slow?).\n"), rec->overflows);
+}
+
+int
+proprio_cli_record (int argc, char **argv)
+{
+  g_autofree char *port = NULL;
+  g_autofree char *protocol = NULL;
+  g_autofree char *order = NULL;
+  g_autofree char *geometry = NULL;
+  g_autofree char *out = NULL;
+  g_auto(GStrv) option_pairs = NULL;
+  int baud = 115200;
+  double duration = 0.0;
+  const GOptionEntry entries[] = {
+    { "port", 'p', 0, G_OPTION_ARG_FILENAME, &port,
+      N_("Serial port or pseudo-terminal to read (e.g. /dev/ttyACM0)"), N_("PATH") },
+    { "protocol", 'P', 0, G_OPTION_ARG_STRING, &protocol,
+      N_("What the device speaks: balance, lines or cyton (default: balance)"), N_("NAME") },
+    { "baud", 'b', 0, G_OPTION_ARG_INT, &baud, N_("Baud rate (default: 115200)"), N_("N") },
+    { "order", 0, 0, G_OPTION_ARG_STRING, &order,
+      N_("Balance: the corner of each column, e.g. tl,tr,bl,br"), N_("LIST") },
+    { "geometry", 0, 0, G_OPTION_ARG_STRING, &geometry,
+      N_("Balance: sensor spacing in mm, side to side × front to back, e.g. 433x238"), N_("WxL") },
+    { "option", 'o', 0, G_OPTION_ARG_STRING_ARRAY, &option_pairs,
+      N_("A protocol option (repeatable), e.g. channels=emg"), N_("NAME=VALUE") },
+    { "duration", 't', 0, G_OPTION_ARG_DOUBLE, &duration,
+      N_("Record S seconds from the first sample (default: until interrupted)"), N_("S") },
+    { "out", 'O', 0, G_OPTION_ARG_FILENAME, &out, N_("CSV file to write"), N_("FILE") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) options = NULL;
+  g_autoptr(ProprioDevice) device = NULL;
+  g_autofree char *spec_text = NULL;
+  ProprioDeviceSpec spec = { 0 };
+  Recorder rec = { 0 };
+  guint tick_id, sigint_id, sigterm_id;
+  gulong handler;
+
+  /* For the usage line: GOption would otherwise name the program after argv[0], "record". */
+  if (g_get_prgname () == NULL)
+    g_set_prgname ("proprio-cli record");
+  context = g_option_context_new (NULL);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context,
+                                _("Record every decoded sample of a device to CSV: t_us (the "
+                                  "monotonic clock in µs) and one column per channel."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return proprio_cli_usage_error ("record", "%s", error->message);
+  if (argc > 1)
+    return proprio_cli_usage_error ("record", _("Unexpected argument “%s”"), argv[1]);
+  if (port == NULL)
+    return proprio_cli_usage_error ("record", _("Say which port to read with --port PATH"));
+  if (out == NULL)
+    return proprio_cli_usage_error ("record", _("Say where to write with --out FILE.csv"));
+  if (baud <= 0 || !proprio_device_spec_is_valid_baud ((guint) baud))
+    return proprio_cli_usage_error ("record", _("%d is not a supported baud rate (try 9600, "
+                                                "57600 or 115200)"), baud);
+  if (!(duration >= 0.0 && duration <= 7 * 24 * 3600.0))
+    return proprio_cli_usage_error ("record", _("The duration must be a positive number of "
+                                                "seconds"));
+  if (protocol != NULL && !g_strv_contains (proprio_protocol_list_names (), protocol))
+    return proprio_cli_usage_error ("record", _("Unknown protocol “%s” (use balance, lines or "
+                                                "cyton)"), protocol);
+
+  options = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  if (!collect_options (options, option_pairs, order, geometry))
+    return 2;
+
+  /* Absolute, so the spec parser accepts it; not resolved, so a symlink is followed again when
+   * the device comes back. */
+  spec.path = g_canonicalize_filename (port, NULL);
+  spec.protocol = g_strdup (protocol != NULL ? protocol : "balance");
+  spec.baud = (guint) baud;
+  spec.options = g_steal_pointer (&options);
+  spec_text = proprio_device_spec_to_string (&spec);
+  g_free (spec.path);
+  g_free (spec.protocol);
+  g_hash_table_unref (spec.options);
+
+  device = proprio_device_new (spec_text, &error);
+  if (device == NULL)
+    return proprio_cli_usage_error ("record", "%s", error->message);
+
+  rec.writer = proprio_csv_writer_new (out, &error);
+  if (rec.writer == NULL)
+    {
+      g_printerr ("proprio-cli record: %s\n", error->message);
+      return 1;
+    }
+
+  rec.loop = g_main_loop_new (NULL, FALSE);
+  rec.device = device;
+  rec.duration_us = (gint64) (duration * G_USEC_PER_SEC);
+  proprio_ring_cursor_init (&rec.cursor, proprio_device_get_ring (device), FALSE);
+
+  if (!write_header (&rec, &error))
+    {
+      g_printerr ("proprio-cli record: %s\n", error->message);
+      g_clear_error (&error);
+      rec.exit_status = 1;
+    }
+  else
+    {
+      handler = g_signal_connect (device, "notify::state", G_CALLBACK (on_state_changed), &rec);
+      tick_id = g_timeout_add (DRAIN_INTERVAL_MS, on_tick, &rec);
+      sigint_id = g_unix_signal_add (SIGINT, on_signal, &rec);
+      sigterm_id = g_unix_signal_add (SIGTERM, on_signal, &rec);
+
+      proprio_device_connect (device);
+      g_main_loop_run (rec.loop);
+
+      g_source_remove (tick_id);
+      g_source_remove (sigint_id);
+      g_source_remove (sigterm_id);
+      g_signal_handler_disconnect (device, handler);
+      proprio_device_disconnect (device);
+      /* The samples that arrived before we stopped still belong in the file. */
+      rec.done = FALSE;
+      if (rec.exit_status == 0)
+        drain (&rec);
+    }
+
+  /* After a failed write the reason is already printed. */
+  if (!proprio_csv_writer_close (rec.writer, &error) && rec.exit_status == 0)
+    {
+      g_printerr ("proprio-cli record: %s\n", error->message);
+      rec.exit_status = 1;
+    }
+  print_summary (&rec);
+  if (rec.overflows > 0 && rec.exit_status == 0)
+    rec.exit_status = 1;
+
+  proprio_ring_cursor_clear (&rec.cursor);
+  proprio_csv_writer_free (rec.writer);
+  g_main_loop_unref (rec.loop);
+  return rec.exit_status;
+}

@@ -1,0 +1,582 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "proprio-device"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "proprio-device-private.h"
+
+/* 16384 samples: over a minute of Cyton data, so a reader that stalls briefly loses nothing. */
+#define RING_CAPACITY 16384
+
+typedef struct
+{
+  guint              generation;
+  ProprioDeviceState state;
+  char              *message;
+} StateUpdate;
+
+enum
+{
+  PROP_0,
+  PROP_STATE,
+  PROP_MESSAGE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (ProprioDevice, proprio_device, G_TYPE_OBJECT)
+G_DEFINE_QUARK (proprio-device-error-quark, proprio_device_error)
+
+GType
+proprio_device_state_get_type (void)
+{
+  static gsize type_id = 0;
+
+  if (g_once_init_enter (&type_id))
+    {
+      static const GEnumValue values[] = {
+        { PROPRIO_DEVICE_STATE_DISCONNECTED, "PROPRIO_DEVICE_STATE_DISCONNECTED", "disconnected" },
+        { PROPRIO_DEVICE_STATE_CONNECTING, "PROPRIO_DEVICE_STATE_CONNECTING", "connecting" },
+        { PROPRIO_DEVICE_STATE_STREAMING, "PROPRIO_DEVICE_STATE_STREAMING", "streaming" },
+        { PROPRIO_DEVICE_STATE_ERROR, "PROPRIO_DEVICE_STATE_ERROR", "error" },
+        { 0, NULL, NULL },
+      };
+      GType type = g_enum_register_static (g_intern_static_string ("ProprioDeviceState"), values);
+
+      g_once_init_leave (&type_id, type);
+    }
+  return type_id;
+}
+
+static void
+state_update_free (StateUpdate *update)
+{
+  g_free (update->message);
+  g_free (update);
+}
+
+/* Main thread: make `state` and `message` public and tell the listeners. */
+static void
+apply_state (ProprioDevice      *self,
+             ProprioDeviceState  state,
+             const char         *message)
+{
+  gboolean state_changed = self->state != state;
+  gboolean message_changed = g_strcmp0 (self->message, message) != 0;
+
+  g_object_freeze_notify (G_OBJECT (self));
+  if (message_changed)
+    {
+      g_free (self->message);
+      self->message = g_strdup (message);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MESSAGE]);
+    }
+  if (state_changed)
+    {
+      self->state = state;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+    }
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+static gboolean
+dispatch_updates (gpointer user_data)
+{
+  ProprioDevice *self = user_data;
+  g_autoptr(GObject) keep = g_object_ref (G_OBJECT (self));
+  GQueue updates = G_QUEUE_INIT;
+  StateUpdate *update;
+
+  g_mutex_lock (&self->lock);
+  updates = self->updates;
+  g_queue_init (&self->updates);
+  g_mutex_unlock (&self->lock);
+
+  /* Each change on its own, in order: a listener sees every step, not just the last. */
+  while ((update = g_queue_pop_head (&updates)) != NULL)
+    {
+      if (update->generation == self->generation)
+        {
+          if (update->state == PROPRIO_DEVICE_STATE_ERROR)
+            self->active = FALSE;
+          apply_state (self, update->state, update->message);
+        }
+      state_update_free (update);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+update_source_dispatch (GSource     *source,
+                        GSourceFunc  callback,
+                        gpointer     user_data)
+{
+  g_source_set_ready_time (source, -1);
+  return callback (user_data);
+}
+
+static GSourceFuncs update_source_funcs = {
+  .dispatch = update_source_dispatch,
+};
+
+void
+proprio_device_post_state (ProprioDevice      *self,
+                           guint               generation,
+                           ProprioDeviceState  state,
+                           const char         *message)
+{
+  StateUpdate *update = g_new0 (StateUpdate, 1);
+
+  update->generation = generation;
+  update->state = state;
+  update->message = g_strdup (message);
+
+  g_mutex_lock (&self->lock);
+  g_queue_push_tail (&self->updates, update);
+  g_mutex_unlock (&self->lock);
+  /* Thread-safe, and wakes the context up. */
+  g_source_set_ready_time (self->update_source, 0);
+}
+
+void
+proprio_device_note_feed (ProprioDevice *self,
+                          const gint64  *t_us,
+                          guint          n)
+{
+  const ProprioProtocolStats *stats = proprio_protocol_get_stats (self->protocol);
+
+  g_mutex_lock (&self->lock);
+  self->counters.samples += n;
+  self->counters.lost = stats->lost;
+  self->counters.discarded_bytes = stats->discarded_bytes;
+  self->counters.skipped_lines = stats->skipped_lines;
+  for (guint i = 0; i < n; i++)
+    {
+      self->arrivals[self->arrivals_head] = t_us[i];
+      self->arrivals_head = (self->arrivals_head + 1) % PROPRIO_DEVICE_ARRIVALS;
+      self->n_arrivals = MIN (self->n_arrivals + 1, PROPRIO_DEVICE_ARRIVALS);
+    }
+  if (n > 0)
+    self->counters.last_sample_us = t_us[n - 1];
+
+  g_mutex_unlock (&self->lock);
+}
+
+gboolean
+proprio_device_publish_channels (ProprioDevice *self)
+{
+  guint n_channels = proprio_protocol_get_n_channels (self->protocol);
+
+  if (n_channels == 0)
+    return FALSE;
+
+  g_mutex_lock (&self->lock);
+  /* Channels are fixed once known, so readers may keep the pointers we hand out. */
+  if (self->n_channels == 0)
+    {
+      for (guint i = 0; i < n_channels; i++)
+        {
+          const ProprioChannelInfo *info = proprio_protocol_get_channel (self->protocol, i);
+
+          self->channel_strings[i][0] = g_strdup (info->name);
+          self->channel_strings[i][1] = g_strdup (info->label);
+          self->channel_strings[i][2] = g_strdup (info->unit);
+          self->channels[i].name = self->channel_strings[i][0];
+          self->channels[i].label = self->channel_strings[i][1];
+          self->channels[i].unit = self->channel_strings[i][2];
+        }
+      self->n_channels = n_channels;
+    }
+  g_mutex_unlock (&self->lock);
+  return TRUE;
+}
+
+void
+proprio_device_note_reconnect (ProprioDevice *self)
+{
+  g_mutex_lock (&self->lock);
+  self->counters.reconnects++;
+  g_mutex_unlock (&self->lock);
+}
+
+static void
+proprio_device_dispose (GObject *object)
+{
+  ProprioDevice *self = PROPRIO_DEVICE (object);
+
+  /* The reader borrows the device: it must be gone before anything else is. It notices the
+   * cancellation within one poll() and joins any earlier reader itself. */
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  if (self->thread != NULL)
+    g_thread_join (g_steal_pointer (&self->thread));
+  g_clear_object (&self->cancellable);
+
+  if (self->update_source != NULL)
+    {
+      g_source_destroy (self->update_source);
+      g_clear_pointer (&self->update_source, g_source_unref);
+    }
+
+  G_OBJECT_CLASS (proprio_device_parent_class)->dispose (object);
+}
+
+static void
+proprio_device_finalize (GObject *object)
+{
+  ProprioDevice *self = PROPRIO_DEVICE (object);
+
+  g_queue_clear_full (&self->updates, (GDestroyNotify) state_update_free);
+  for (guint i = 0; i < PROPRIO_MAX_CHANNELS; i++)
+    for (guint j = 0; j < 3; j++)
+      g_free (self->channel_strings[i][j]);
+  g_clear_pointer (&self->protocol, proprio_protocol_free);
+  g_clear_pointer (&self->ring, proprio_ring_unref);
+  g_clear_pointer (&self->spec, proprio_device_spec_free);
+  g_clear_pointer (&self->context, g_main_context_unref);
+  g_free (self->spec_string);
+  g_free (self->label);
+  g_free (self->message);
+  g_mutex_clear (&self->lock);
+
+  G_OBJECT_CLASS (proprio_device_parent_class)->finalize (object);
+}
+
+static void
+proprio_device_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  ProprioDevice *self = PROPRIO_DEVICE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STATE:
+      g_value_set_enum (value, self->state);
+      break;
+    case PROP_MESSAGE:
+      g_value_set_string (value, self->message);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+proprio_device_class_init (ProprioDeviceClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = proprio_device_dispose;
+  object_class->finalize = proprio_device_finalize;
+  object_class->get_property = proprio_device_get_property;
+
+  properties[PROP_STATE] =
+    g_param_spec_enum ("state", NULL, NULL,
+                       PROPRIO_TYPE_DEVICE_STATE, PROPRIO_DEVICE_STATE_DISCONNECTED,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_MESSAGE] =
+    g_param_spec_string ("message", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+proprio_device_init (ProprioDevice *self)
+{
+  g_mutex_init (&self->lock);
+  g_queue_init (&self->updates);
+  self->state = PROPRIO_DEVICE_STATE_DISCONNECTED;
+  self->ring = proprio_ring_new (RING_CAPACITY);
+  self->context = g_main_context_ref_thread_default ();
+
+  self->update_source = g_source_new (&update_source_funcs, sizeof (GSource));
+  g_source_set_callback (self->update_source, dispatch_updates, self, NULL);
+  g_source_set_static_name (self->update_source, "[proprio] device state");
+  g_source_attach (self->update_source, self->context);
+}
+
+static const char *
+simulator_label (ProprioSimKind kind)
+{
+  switch (kind)
+    {
+    case PROPRIO_SIM_BALANCE: return _("Simulated balance board");
+    case PROPRIO_SIM_EMG: return _("Simulated EMG sensor");
+    case PROPRIO_SIM_CYTON: return _("Simulated OpenBCI Cyton");
+    case PROPRIO_SIM_ANGLE: return _("Simulated goniometer");
+    default: g_return_val_if_reached (NULL);
+    }
+}
+
+/* Takes the simulator's own options (rate, seed) out of `options`; the rest is the protocol's.
+ * Line simulators name their channel, which the protocol would otherwise have to guess. */
+static gboolean
+take_simulator_options (ProprioDevice  *self,
+                        GHashTable     *options,
+                        const char     *text,
+                        GError        **error)
+{
+  const char *value;
+  guint64 seed = 1;
+
+  self->sim_rate_hz = proprio_sim_kind_default_rate (self->sim_kind);
+  if ((value = g_hash_table_lookup (options, "rate")) != NULL)
+    {
+      double rate = g_ascii_strtod (value, NULL);
+
+      if (!(rate >= 1.0 && rate <= 2000.0))
+        {
+          g_set_error (error, PROPRIO_DEVICE_ERROR, PROPRIO_DEVICE_ERROR_INVALID,
+                       _("Device “%s”: the rate must be between 1 and 2000 samples per second, not “%s”"),
+                       text, value);
+          return FALSE;
+        }
+      self->sim_rate_hz = rate;
+      g_hash_table_remove (options, "rate");
+    }
+  if ((value = g_hash_table_lookup (options, "seed")) != NULL)
+    {
+      if (!g_ascii_string_to_unsigned (value, 10, 0, G_MAXUINT32, &seed, NULL))
+        {
+          g_set_error (error, PROPRIO_DEVICE_ERROR, PROPRIO_DEVICE_ERROR_INVALID,
+                       _("Device “%s”: the seed must be a whole number, not “%s”"), text, value);
+          return FALSE;
+        }
+      g_hash_table_remove (options, "seed");
+    }
+  self->sim_seed = (guint32) seed;
+
+  if (self->sim_kind == PROPRIO_SIM_EMG && !g_hash_table_contains (options, "channels"))
+    {
+      g_hash_table_insert (options, g_strdup ("channels"), g_strdup ("emg"));
+      if (!g_hash_table_contains (options, "units"))
+        g_hash_table_insert (options, g_strdup ("units"), g_strdup ("uV"));
+    }
+  if (self->sim_kind == PROPRIO_SIM_ANGLE && !g_hash_table_contains (options, "channels"))
+    {
+      g_hash_table_insert (options, g_strdup ("channels"), g_strdup ("angle"));
+      if (!g_hash_table_contains (options, "units"))
+        g_hash_table_insert (options, g_strdup ("units"), g_strdup ("deg"));
+    }
+  return TRUE;
+}
+
+ProprioDevice *
+proprio_device_new (const char  *spec,
+                    GError     **error)
+{
+  g_autoptr(ProprioDevice) self = NULL;
+  g_autoptr(ProprioDeviceSpec) parsed = NULL;
+  g_autoptr(GHashTable) options = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_return_val_if_fail (spec != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  parsed = proprio_device_spec_parse (spec, error);
+  if (parsed == NULL)
+    return NULL;
+
+  self = g_object_new (PROPRIO_TYPE_DEVICE, NULL);
+
+  /* A copy: the spec keeps what the user wrote, the protocol gets what it understands. */
+  options = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_hash_table_iter_init (&iter, parsed->options);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_hash_table_insert (options, g_strdup (key), g_strdup (value));
+
+  if (parsed->sim != NULL)
+    {
+      self->simulated = TRUE;
+      if (!proprio_sim_kind_from_string (parsed->sim, &self->sim_kind))
+        g_return_val_if_reached (NULL);
+      if (!take_simulator_options (self, options, spec, error))
+        return NULL;
+      self->label = g_strdup (simulator_label (self->sim_kind));
+    }
+  else
+    self->label = g_strdup_printf ("%s · %s", parsed->path, parsed->protocol);
+
+  self->protocol = proprio_protocol_new (parsed->protocol, options, error);
+  if (self->protocol == NULL)
+    return NULL;
+
+  self->spec_string = proprio_device_spec_to_string (parsed);
+  self->spec = g_steal_pointer (&parsed);
+  proprio_device_publish_channels (self);
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+proprio_device_get_spec (ProprioDevice *self)
+{
+  g_return_val_if_fail (PROPRIO_IS_DEVICE (self), NULL);
+  return self->spec_string;
+}
+
+const char *
+proprio_device_get_label (ProprioDevice *self)
+{
+  g_return_val_if_fail (PROPRIO_IS_DEVICE (self), NULL);
+  return self->label;
+}
+
+gboolean
+proprio_device_is_simulated (ProprioDevice *self)
+{
+  g_return_val_if_fail (PROPRIO_IS_DEVICE (self), FALSE);
+  return self->simulated;
+}
+
+const char *
+proprio_device_get_protocol_name (ProprioDevice *self)
+{
+  g_return_val_if_fail (PROPRIO_IS_DEVICE (self), NULL);
+  return self->spec->protocol;
+}
+
+ProprioDeviceState
+proprio_device_get_state (ProprioDevice *self)
+{
+  g_return_val_if_fail (PROPRIO_IS_DEVICE (self), PROPRIO_DEVICE_STATE_DISCONNECTED);
+  return self->state;
+}
+
+const char *
+proprio_device_get_message (ProprioDevice *self)
+{
+  g_return_val_if_fail (PROPRIO_IS_DEVICE (self), NULL);
+  return self->message;
+}
+
+ProprioRing *
+proprio_device_get_ring (ProprioDevice *self)
+{
+  g_return_val_if_fail (PROPRIO_IS_DEVICE (self), NULL);
+  return self->ring;
+}
+
+guint
+proprio_device_get_n_channels (ProprioDevice *self)
+{
+  guint n;
+
+  g_return_val_if_fail (PROPRIO_IS_DEVICE (self), 0);
+  g_mutex_lock (&self->lock);
+  n = self->n_channels;
+  g_mutex_unlock (&self->lock);
+  return n;
+}
+
+const ProprioChannelInfo *
+proprio_device_get_channel (ProprioDevice *self,
+                            guint          index)
+{
+  g_return_val_if_fail (PROPRIO_IS_DEVICE (self), NULL);
+  g_return_val_if_fail (index < proprio_device_get_n_channels (self), NULL);
+  return &self->channels[index];
+}
+
+void
+proprio_device_add_ring_overflows (ProprioDevice *self,
+                                   guint64        n)
+{
+  g_return_if_fail (PROPRIO_IS_DEVICE (self));
+  g_mutex_lock (&self->lock);
+  self->counters.ring_overflows += n;
+  g_mutex_unlock (&self->lock);
+}
+
+void
+proprio_device_get_health (ProprioDevice       *self,
+                           ProprioDeviceHealth *out)
+{
+  gint64 now = g_get_monotonic_time ();
+  double sum = 0.0, sum_sq = 0.0;
+  gint64 newest = 0, oldest = 0;
+  guint n_intervals = 0;
+
+  g_return_if_fail (PROPRIO_IS_DEVICE (self));
+  g_return_if_fail (out != NULL);
+
+  g_mutex_lock (&self->lock);
+  *out = self->counters;
+
+  /* Walk back from the newest arrival over the last two seconds. */
+  for (guint i = 0; i < self->n_arrivals; i++)
+    {
+      guint slot = (self->arrivals_head + PROPRIO_DEVICE_ARRIVALS - 1 - i) % PROPRIO_DEVICE_ARRIVALS;
+      gint64 t = self->arrivals[slot];
+
+      if (now - t > PROPRIO_DEVICE_HEALTH_WINDOW_US)
+        break;
+      if (i == 0)
+        newest = t;
+      else
+        {
+          double interval_ms = (oldest - t) / 1000.0;
+
+          sum += interval_ms;
+          sum_sq += interval_ms * interval_ms;
+          n_intervals++;
+        }
+      oldest = t;
+    }
+  g_mutex_unlock (&self->lock);
+
+  out->rate_hz = 0.0;
+  out->jitter_ms = 0.0;
+  if (n_intervals > 0 && newest > oldest)
+    {
+      double mean = sum / n_intervals;
+
+      out->rate_hz = n_intervals / ((newest - oldest) / (double) G_USEC_PER_SEC);
+      out->jitter_ms = sqrt (MAX (0.0, sum_sq / n_intervals - mean * mean));
+    }
+}
+
+void
+proprio_device_connect (ProprioDevice *self)
+{
+  ProprioDeviceReader *reader;
+
+  g_return_if_fail (PROPRIO_IS_DEVICE (self));
+
+  if (self->active)
+    return;
+
+  self->active = TRUE;
+  self->generation++;
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  reader = g_new0 (ProprioDeviceReader, 1);
+  reader->self = self;
+  reader->cancellable = g_object_ref (self->cancellable);
+  reader->generation = self->generation;
+  reader->previous = g_steal_pointer (&self->thread);
+  self->thread = g_thread_new ("proprio-device", proprio_device_reader_thread, reader);
+
+  apply_state (self, PROPRIO_DEVICE_STATE_CONNECTING, NULL);
+}
+
+void
+proprio_device_disconnect (ProprioDevice *self)
+{
+  g_return_if_fail (PROPRIO_IS_DEVICE (self));
+
+  /* The reader winds down on its own (and sends the stop command); its news is stale now. */
+  self->active = FALSE;
+  self->generation++;
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  apply_state (self, PROPRIO_DEVICE_STATE_DISCONNECTED, NULL);
+}

@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* The signal side of the simulator: pure code that produces the wire bytes a real device would
+ * send, sample by sample, and answers its commands. No clock and no I/O: the same seed gives the
+ * same bytes, so tests can pin them down. proprio-simulator.h paces it onto a pseudo-terminal. */
+
+typedef enum
+{
+  PROPRIO_SIM_BALANCE,  /* four corner loads in kg, one text line per sample */
+  PROPRIO_SIM_EMG,      /* raw EMG in µV, one number per line (Arduino style) */
+  PROPRIO_SIM_CYTON,    /* OpenBCI Cyton binary packets, command replies ending in "$$$" */
+  PROPRIO_SIM_ANGLE,    /* goniometer: "angle:42.5" lines */
+} ProprioSimKind;
+
+typedef struct _ProprioSimGenerator ProprioSimGenerator;
+
+gboolean             proprio_sim_kind_from_string        (const char           *name,
+                                                          ProprioSimKind       *kind);
+const char          *proprio_sim_kind_to_string          (ProprioSimKind        kind);
+/* balance 100 Hz, emg 500 Hz, cyton 250 Hz, angle 50 Hz. */
+double               proprio_sim_kind_default_rate       (ProprioSimKind        kind);
+
+ProprioSimGenerator *proprio_sim_generator_new           (ProprioSimKind        kind,
+                                                          double                rate_hz,
+                                                          guint32               seed);
+void                 proprio_sim_generator_free          (ProprioSimGenerator  *self);
+ProprioSimKind       proprio_sim_generator_get_kind      (ProprioSimGenerator  *self);
+double               proprio_sim_generator_get_rate      (ProprioSimGenerator  *self);
+
+/* Line devices stream from power-on; the Cyton only between "b" and "s" (or "v"). */
+gboolean             proprio_sim_generator_is_streaming  (ProprioSimGenerator  *self);
+/* Appends the bytes of the next sample to `out`. */
+void                 proprio_sim_generator_next          (ProprioSimGenerator  *self,
+                                                          GByteArray           *out);
+/* Bytes the host sent: commands. Appends any reply to `out`. */
+void                 proprio_sim_generator_handle_input  (ProprioSimGenerator  *self,
+                                                          const guint8         *data,
+                                                          gsize                 len,
+                                                          GByteArray           *out);
+
+/* The true values behind the last sample (before formatting and noise-free rounding): balance
+ * CoP x/y in mm and total kg, EMG envelope in µV, angle in degrees. For tests of the pipeline. */
+typedef struct
+{
+  double cop_x_mm;
+  double cop_y_mm;
+  double total_kg;
+  double emg_envelope_uv;
+  double angle_deg;
+  guint8 counter;       /* Cyton: the counter of the last packet */
+} ProprioSimTruth;
+
+void                 proprio_sim_generator_get_truth     (ProprioSimGenerator  *self,
+                                                          ProprioSimTruth      *truth);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ProprioSimGenerator, proprio_sim_generator_free)
+
+G_END_DECLS

@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "proprio-transport.h"
+
+G_BEGIN_DECLS
+
+/* Each backend opens and configures the port and hands back a file descriptor for poll(); the
+ * shared code in proprio-transport.c does the waiting, so both behave the same. */
+typedef struct
+{
+  const char *name;
+  gssize    (*read)    (ProprioTransport *self,
+                        guint8           *buffer,
+                        gsize             size);   /* non-blocking; -1 with errno set */
+  gssize    (*write)   (ProprioTransport *self,
+                        const guint8     *data,
+                        gsize             len);    /* non-blocking; -1 with errno set */
+  void      (*discard) (ProprioTransport *self);
+  void      (*close)   (ProprioTransport *self);
+} ProprioTransportBackend;
+
+struct _ProprioTransport
+{
+  const ProprioTransportBackend *backend;
+  char                          *path;
+  int                            fd;
+  gpointer                       port;   /* struct sp_port * for libserialport */
+};
+
+extern const ProprioTransportBackend proprio_transport_termios_backend;
+extern const ProprioTransportBackend proprio_transport_serialport_backend;
+
+/* Both return FALSE with `error` set (and leave `self` untouched) on failure. For serialport,
+ * FALSE with no error set means "not a port libserialport knows": try termios instead. */
+gboolean proprio_transport_termios_open    (ProprioTransport  *self,
+                                            const char        *path,
+                                            guint              baud,
+                                            GError           **error);
+gboolean proprio_transport_serialport_open (ProprioTransport  *self,
+                                            const char        *path,
+                                            guint              baud,
+                                            GError           **error);
+
+/* Sets a therapist-readable error for a failed open(2)-like call with `errsv`. */
+void     proprio_transport_set_open_error  (GError           **error,
+                                            const char        *path,
+                                            int                errsv);
+
+G_END_DECLS

@@ -1,0 +1,442 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "proprio-camera"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <gst/app/gstappsink.h>
+
+#include "core/proprio-clock.h"
+#include "proprio-camera-pipeline.h"
+#include "proprio-camera-source.h"
+
+/* A frame time further than this from its arrival is not trusted (a source with a clock of its
+ * own, a broken driver): the arrival time is used instead. */
+#define MAX_TIME_SKEW_US (2 * G_USEC_PER_SEC)
+
+struct _ProprioCameraPipeline
+{
+  GstElement         *pipeline;
+  GstElement         *source;
+  GstElement         *flip;
+  GSource            *wake;
+  ProprioDelayBuffer *delay;
+  gboolean            monotonic;  /* the pipeline clock is CLOCK_MONOTONIC */
+
+  /* live streaming thread only */
+  GstCaps            *live_caps;
+  GstVideoInfo        live_info;
+  GstClockTime        last_pts;
+
+  GMutex              lock;       /* guards the mailbox and the count */
+  ProprioFrame       *mailbox;
+  guint64             lost;
+};
+
+/* Frames missing before @buffer, judged by its time: the source skipped them (a V4L2 sequence
+ * gap shows as a time gap too) or a leaky queue dropped them because a thread fell behind. */
+static guint64
+frames_missing (ProprioCameraPipeline *self,
+                GstBuffer             *buffer)
+{
+  GstClockTime pts = GST_BUFFER_PTS (buffer);
+  GstClockTime duration = GST_BUFFER_DURATION (buffer);
+  GstClockTime last = self->last_pts;
+  guint64 steps;
+
+  self->last_pts = pts;
+  if (!GST_CLOCK_TIME_IS_VALID (pts) || !GST_CLOCK_TIME_IS_VALID (last)
+      || !GST_CLOCK_TIME_IS_VALID (duration) || duration == 0 || pts <= last)
+    return 0;
+  steps = (pts - last + duration / 2) / duration;
+  return steps > 1 ? steps - 1 : 0;
+}
+
+/* Buffer times are running times; adding the base time gives the pipeline clock's time, which
+ * is CLOCK_MONOTONIC in nanoseconds because we make the pipeline use the system clock. */
+static gint64
+sample_time_us (ProprioCameraPipeline *self,
+                GstSample             *sample)
+{
+  GstBuffer *buffer = gst_sample_get_buffer (sample);
+  const GstSegment *segment = gst_sample_get_segment (sample);
+  gint64 now = proprio_clock_now_us ();
+  GstClockTime running, base;
+  gint64 t_us;
+
+  if (!self->monotonic || !GST_BUFFER_PTS_IS_VALID (buffer) || segment == NULL)
+    return now;
+  running = gst_segment_to_running_time (segment, GST_FORMAT_TIME, GST_BUFFER_PTS (buffer));
+  base = gst_element_get_base_time (self->pipeline);
+  if (!GST_CLOCK_TIME_IS_VALID (running) || !GST_CLOCK_TIME_IS_VALID (base))
+    return now;
+  t_us = (gint64) ((base + running) / GST_USECOND);
+  if (t_us > now + MAX_TIME_SKEW_US || t_us < now - MAX_TIME_SKEW_US)
+    return now;
+  return t_us;
+}
+
+static GstFlowReturn
+on_live_sample (GstAppSink *sink,
+                gpointer    user_data)
+{
+  ProprioCameraPipeline *self = user_data;
+  g_autoptr(GstSample) sample = gst_app_sink_pull_sample (sink);
+  g_autoptr(GError) error = NULL;
+  ProprioFrame *frame;
+  GstCaps *caps;
+  guint64 missing;
+
+  if (sample == NULL)
+    return GST_FLOW_EOS;
+
+  caps = gst_sample_get_caps (sample);
+  if (caps != self->live_caps)
+    {
+      if (caps == NULL || !gst_video_info_from_caps (&self->live_info, caps))
+        return GST_FLOW_NOT_NEGOTIATED;
+      gst_caps_replace (&self->live_caps, caps);
+    }
+
+  frame = proprio_frame_new_from_buffer (gst_sample_get_buffer (sample), &self->live_info,
+                                         sample_time_us (self, sample), &error);
+  if (frame == NULL)
+    {
+      GST_ELEMENT_ERROR (self->pipeline, STREAM, FORMAT, ("%s", error->message), (NULL));
+      return GST_FLOW_ERROR;
+    }
+  missing = frames_missing (self, gst_sample_get_buffer (sample));
+
+  /* Counted under the same lock as the mailbox, so that whoever takes a frame also takes
+   * exactly the losses that came before it. */
+  g_mutex_lock (&self->lock);
+  self->lost += missing;
+  if (self->mailbox != NULL)
+    {
+      proprio_frame_unref (self->mailbox);
+      self->lost++;
+    }
+  self->mailbox = frame;
+  g_mutex_unlock (&self->lock);
+
+  /* Thread-safe, and idempotent until the source runs: one wake-up however many frames came. */
+  g_source_set_ready_time (self->wake, 0);
+  return GST_FLOW_OK;
+}
+
+static GstFlowReturn
+on_delay_sample (GstAppSink *sink,
+                 gpointer    user_data)
+{
+  ProprioCameraPipeline *self = user_data;
+  g_autoptr(GstSample) sample = gst_app_sink_pull_sample (sink);
+  g_autoptr(GBytes) bytes = NULL;
+  GstBuffer *buffer;
+  GstMapInfo map;
+
+  if (sample == NULL)
+    return GST_FLOW_EOS;
+
+  buffer = gst_sample_get_buffer (sample);
+  if (!gst_buffer_map (buffer, &map, GST_MAP_READ))
+    return GST_FLOW_OK;
+  /* A copy, not a wrapped buffer: the encoder's output memory is sized for the worst case, and
+   * the budget must count what is really held. */
+  bytes = g_bytes_new (map.data, map.size);
+  gst_buffer_unmap (buffer, &map);
+
+  proprio_delay_buffer_push (self->delay, sample_time_us (self, sample), bytes);
+  return GST_FLOW_OK;
+}
+
+static GstElement *
+make_capsfilter (GstCaps *caps)
+{
+  GstElement *e = gst_element_factory_make ("capsfilter", NULL);
+
+  g_object_set (e, "caps", caps, NULL);
+  return e;
+}
+
+/* Adds @chain to @bin (which then owns it, linked or not) and links it in order. */
+static gboolean
+add_chain (GstBin      *bin,
+           GstElement **chain,
+           guint        n,
+           GError     **error)
+{
+  gboolean ok = TRUE;
+
+  for (guint i = 0; i < n; i++)
+    gst_bin_add (bin, chain[i]);
+  for (guint i = 0; ok && i + 1 < n; i++)
+    if (!gst_element_link (chain[i], chain[i + 1]))
+      {
+        g_set_error (error, PROPRIO_CAMERA_ERROR, PROPRIO_CAMERA_ERROR_PIPELINE,
+                     _("The video pipeline could not be linked (%s to %s)"),
+                     GST_ELEMENT_NAME (chain[i]), GST_ELEMENT_NAME (chain[i + 1]));
+        ok = FALSE;
+      }
+  return ok;
+}
+
+static void
+set_leaky (GstElement *queue,
+           guint       max_buffers)
+{
+  /* leaky=downstream: a full queue drops its oldest buffer, never blocks the source. */
+  g_object_set (queue, "leaky", 2, "max-size-buffers", max_buffers,
+                "max-size-bytes", 0, "max-size-time", (guint64) 0, NULL);
+}
+
+/* Creates every factory in @factories into @out, or none: on failure what was made is dropped
+ * and @error names the first missing factory. */
+static gboolean
+make_all (const char * const *factories,
+          GstElement        **out,
+          guint               n,
+          GError            **error)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      out[i] = gst_element_factory_make (factories[i], NULL);
+      if (out[i] == NULL)
+        {
+          for (guint j = 0; j < i; j++)
+            gst_object_unref (gst_object_ref_sink (out[j]));
+          g_set_error (error, PROPRIO_CAMERA_ERROR, PROPRIO_CAMERA_ERROR_PIPELINE,
+                       _("The GStreamer element “%s” is missing: install the GStreamer base and "
+                         "good plugins"), factories[i]);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+build_delay_branch (ProprioCameraPipeline             *self,
+                    const ProprioCameraPipelineConfig *config,
+                    GstElement                        *tee,
+                    GError                           **error)
+{
+  static const char * const factories[] = {
+    "queue", "videoscale", "videoconvert", "jpegenc", "appsink",
+  };
+  GstAppSinkCallbacks callbacks = { .new_sample = on_delay_sample };
+  g_autoptr(GstCaps) caps = NULL;
+  /* Never wider than the live frames: upscaling would only cost bytes. */
+  int dw = MIN (config->delay_width > 0 ? config->delay_width : 640, config->width) / 2 * 2;
+  /* Keep the aspect ratio and an even height, as I420 wants. */
+  int dh = (int) (((gint64) dw * config->height / config->width + 1) / 2 * 2);
+  GstElement *made[5];
+  GstElement *chain[6];
+
+  if (!make_all (factories, made, G_N_ELEMENTS (factories), error))
+    return FALSE;
+  /* JPEG files are full range (JFIF); jpegenc copies the planes as they are, so ask
+   * videoconvert for full-range BT.601 or replayed whites come out grey (235). */
+  caps = gst_caps_new_simple ("video/x-raw", "format", G_TYPE_STRING, "I420",
+                              "colorimetry", G_TYPE_STRING, "1:4:0:0",
+                              "width", G_TYPE_INT, dw, "height", G_TYPE_INT, dh,
+                              "pixel-aspect-ratio", GST_TYPE_FRACTION, 1, 1, NULL);
+  set_leaky (made[0], 3);
+  g_object_set (made[3], "quality", config->delay_quality > 0 ? config->delay_quality : 75,
+                NULL);
+  g_object_set (made[4], "sync", FALSE, "max-buffers", 4, "drop", TRUE, NULL);
+  gst_app_sink_set_callbacks (GST_APP_SINK (made[4]), &callbacks, self, NULL);
+
+  chain[0] = made[0];
+  chain[1] = made[1];
+  chain[2] = made[2];
+  chain[3] = make_capsfilter (caps);
+  chain[4] = made[3];
+  chain[5] = made[4];
+  if (!add_chain (GST_BIN (self->pipeline), chain, 6, error))
+    return FALSE;
+  if (!gst_element_link (tee, chain[0]))
+    {
+      g_set_error (error, PROPRIO_CAMERA_ERROR, PROPRIO_CAMERA_ERROR_PIPELINE,
+                   _("The video pipeline could not be linked (tee to delay)"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+ProprioCameraPipeline *
+proprio_camera_pipeline_new (const ProprioCameraPipelineConfig  *config,
+                             GError                            **error)
+{
+  static const char * const factories[] = {
+    "jpegdec", "videoconvert", "videoscale", "videoflip", "tee", "queue", "appsink",
+  };
+  enum { DEC, CONVERT, SCALE, FLIP, TEE, QUEUE, SINK, N_MADE };
+  ProprioCameraPipeline *self;
+  GstAppSinkCallbacks callbacks = { .new_sample = on_live_sample };
+  g_autoptr(GstClock) clock = NULL;
+  g_autoptr(GstCaps) out_caps = NULL;
+  GstElement *made[N_MADE];
+  GstElement *chain[8];
+  GstElement *live[2];
+  gboolean jpeg = FALSE;
+  gboolean linked;
+  guint n = 0;
+  int clock_type = GST_CLOCK_TYPE_REALTIME;
+
+  g_return_val_if_fail (config != NULL && GST_IS_ELEMENT (config->source), NULL);
+  g_return_val_if_fail (config->width > 0 && config->height > 0, NULL);
+  g_return_val_if_fail (config->wake != NULL, NULL);
+
+  if (!make_all (factories, made, N_MADE, error))
+    return NULL;
+
+  self = g_new0 (ProprioCameraPipeline, 1);
+  g_mutex_init (&self->lock);
+  self->last_pts = GST_CLOCK_TIME_NONE;
+  self->wake = g_source_ref (config->wake);
+  self->delay = config->delay ? proprio_delay_buffer_ref (config->delay) : NULL;
+  self->pipeline = gst_object_ref_sink (gst_pipeline_new ("proprio-camera"));
+  self->source = gst_object_ref_sink (config->source);
+  self->flip = made[FLIP];
+
+  /* One clock for frames and samples: the system clock, checked to be the monotonic one. A
+   * source that offers its own clock (pipewiresrc) is not allowed to replace it. */
+  clock = gst_system_clock_obtain ();
+  g_object_get (clock, "clock-type", &clock_type, NULL);
+  self->monotonic = clock_type == GST_CLOCK_TYPE_MONOTONIC;
+  gst_pipeline_use_clock (GST_PIPELINE (self->pipeline), clock);
+
+  chain[n++] = self->source;
+  if (config->source_caps != NULL)
+    {
+      chain[n++] = make_capsfilter (config->source_caps);
+      jpeg = gst_structure_has_name (gst_caps_get_structure (config->source_caps, 0),
+                                     "image/jpeg");
+    }
+  if (jpeg)
+    chain[n++] = made[DEC];
+  else
+    gst_object_unref (gst_object_ref_sink (made[DEC]));
+  chain[n++] = made[CONVERT];
+  chain[n++] = made[SCALE];
+  out_caps = gst_caps_new_simple ("video/x-raw", "format", G_TYPE_STRING, "BGRA",
+                                  "width", G_TYPE_INT, config->width,
+                                  "height", G_TYPE_INT, config->height,
+                                  "pixel-aspect-ratio", GST_TYPE_FRACTION, 1, 1, NULL);
+  chain[n++] = make_capsfilter (out_caps);
+  chain[n++] = made[FLIP];
+  chain[n++] = made[TEE];
+  g_object_set (self->flip, "video-direction",
+                config->mirror ? GST_VIDEO_ORIENTATION_HORIZ : GST_VIDEO_ORIENTATION_IDENTITY,
+                NULL);
+
+  live[0] = made[QUEUE];
+  set_leaky (live[0], 1);
+  live[1] = made[SINK];
+  g_object_set (live[1], "sync", FALSE, "max-buffers", 1, "drop", TRUE, NULL);
+  gst_app_sink_set_callbacks (GST_APP_SINK (live[1]), &callbacks, self, NULL);
+
+  /* Both chains go into the bin whatever happens, so that freeing the pipeline frees them. */
+  linked = add_chain (GST_BIN (self->pipeline), chain, n, error);
+  if (!add_chain (GST_BIN (self->pipeline), live, 2, linked ? error : NULL) || !linked)
+    goto fail;
+  if (!gst_element_link (made[TEE], live[0]))
+    {
+      g_set_error (error, PROPRIO_CAMERA_ERROR, PROPRIO_CAMERA_ERROR_PIPELINE,
+                   _("The video pipeline could not be linked (tee to live)"));
+      goto fail;
+    }
+  if (self->delay != NULL && !build_delay_branch (self, config, made[TEE], error))
+    goto fail;
+
+  return self;
+
+fail:
+  proprio_camera_pipeline_free (self);
+  return NULL;
+}
+
+gboolean
+proprio_camera_pipeline_play (ProprioCameraPipeline  *self,
+                              GError                **error)
+{
+  g_autoptr(GstBus) bus = NULL;
+  g_autoptr(GstMessage) message = NULL;
+  g_autoptr(GError) gst_error = NULL;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (gst_element_set_state (self->pipeline, GST_STATE_PLAYING) != GST_STATE_CHANGE_FAILURE)
+    return TRUE;
+
+  /* The element that failed said why on the bus; that message is what the user needs. */
+  bus = gst_element_get_bus (self->pipeline);
+  message = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR);
+  if (message != NULL)
+    gst_message_parse_error (message, &gst_error, NULL);
+  g_set_error (error, PROPRIO_CAMERA_ERROR, PROPRIO_CAMERA_ERROR_PIPELINE,
+               _("The camera could not be started: %s"),
+               gst_error ? gst_error->message : _("unknown error"));
+  gst_element_set_state (self->pipeline, GST_STATE_NULL);
+  return FALSE;
+}
+
+void
+proprio_camera_pipeline_free (ProprioCameraPipeline *self)
+{
+  if (self == NULL)
+    return;
+
+  /* Joins the streaming threads: no callback runs after this. */
+  gst_element_set_state (self->pipeline, GST_STATE_NULL);
+  gst_clear_object (&self->pipeline);
+  gst_clear_object (&self->source);
+  gst_clear_caps (&self->live_caps);
+  g_clear_pointer (&self->mailbox, proprio_frame_unref);
+  g_clear_pointer (&self->delay, proprio_delay_buffer_unref);
+  g_clear_pointer (&self->wake, g_source_unref);
+  g_mutex_clear (&self->lock);
+  g_free (self);
+}
+
+GstBus *
+proprio_camera_pipeline_get_bus (ProprioCameraPipeline *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return gst_element_get_bus (self->pipeline);
+}
+
+GstElement *
+proprio_camera_pipeline_get_source (ProprioCameraPipeline *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->source;
+}
+
+void
+proprio_camera_pipeline_set_mirror (ProprioCameraPipeline *self,
+                                    gboolean               mirror)
+{
+  g_return_if_fail (self != NULL);
+
+  g_object_set (self->flip, "video-direction",
+                mirror ? GST_VIDEO_ORIENTATION_HORIZ : GST_VIDEO_ORIENTATION_IDENTITY, NULL);
+}
+
+ProprioFrame *
+proprio_camera_pipeline_take_frame (ProprioCameraPipeline *self,
+                                    guint64               *lost)
+{
+  ProprioFrame *frame;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_mutex_lock (&self->lock);
+  frame = g_steal_pointer (&self->mailbox);
+  if (lost != NULL)
+    *lost = self->lost;
+  self->lost = 0;
+  g_mutex_unlock (&self->lock);
+  return frame;
+}

@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gst/gst.h>
+
+#include "proprio-delay-buffer.h"
+#include "proprio-frame.h"
+
+G_BEGIN_DECLS
+
+/* One running GStreamer pipeline of ProprioCamera (private to src/video/):
+ *
+ *   source ! capsfilter(mode) [! jpegdec] ! videoconvert ! videoscale
+ *          ! video/x-raw,format=BGRA,WxH ! videoflip video-direction=horiz|identity ! tee
+ *   tee ! queue leaky ! appsink "live"  (max-buffers=1, drop, sync=false)
+ *   tee ! queue leaky ! videoscale ! videoconvert ! I420 640 wide ! jpegenc ! appsink "delay"
+ *
+ * The live branch keeps only the latest frame in a one-slot mailbox and wakes @wake (a GSource
+ * of the main context) by setting its ready time, so however many frames arrive while the main
+ * thread is busy, it runs once and takes the newest; the others count as lost, and so do gaps
+ * in the frame times (frames the source skipped or a leaky queue dropped). The delay
+ * branch pushes JPEG frames into the delay buffer from its own streaming thread: encoding never
+ * touches the main thread, and a slow encoder drops delay frames, not live ones.
+ *
+ * (videoflip's video-direction is used rather than method=, which does not flip in 1.22.0.) */
+typedef struct _ProprioCameraPipeline ProprioCameraPipeline;
+
+typedef struct
+{
+  GstElement         *source;       /* a reference is taken (a floating one is sunk) */
+  GstCaps            *source_caps;  /* what to ask of the source, or NULL */
+  int                 width;        /* size of the frames handed out */
+  int                 height;
+  gboolean            mirror;
+  ProprioDelayBuffer *delay;        /* NULL: no delay branch */
+  int                 delay_width;  /* width of stored delay frames; height keeps the aspect */
+  int                 delay_quality;
+  GSource            *wake;
+} ProprioCameraPipelineConfig;
+
+ProprioCameraPipeline *proprio_camera_pipeline_new        (const ProprioCameraPipelineConfig *config,
+                                                           GError                           **error);
+/* Sets it playing. On failure the error carries GStreamer's own message where there is one. */
+gboolean               proprio_camera_pipeline_play       (ProprioCameraPipeline *self,
+                                                           GError               **error);
+/* Stops it (joining the streaming threads) and frees it. */
+void                   proprio_camera_pipeline_free       (ProprioCameraPipeline *self);
+GstBus                *proprio_camera_pipeline_get_bus    (ProprioCameraPipeline *self);
+GstElement            *proprio_camera_pipeline_get_source (ProprioCameraPipeline *self);
+void                   proprio_camera_pipeline_set_mirror (ProprioCameraPipeline *self,
+                                                           gboolean               mirror);
+/* The newest frame not yet taken (or NULL), and how many frames were lost before it since the
+ * last call. Any thread. */
+ProprioFrame          *proprio_camera_pipeline_take_frame (ProprioCameraPipeline *self,
+                                                           guint64               *lost);
+
+G_END_DECLS

@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "proprio-camera.h"
+#include "proprio-camera-pipeline.h"
+
+G_BEGIN_DECLS
+
+/* ProprioCamera is split over two files: proprio-camera.c (the object, what is shown, health)
+ * and proprio-camera-open.c (choosing and opening sources, fallback and return). */
+
+/* fps and the delay span are re-read this often; a source silent for STALL_US shows 0 fps. */
+#define HEALTH_INTERVAL_MS 500
+#define STALL_US           (1500 * G_TIME_SPAN_MILLISECOND)
+/* A missing camera is looked for every RETRY_POLL_S; after a failed attempt to open one, the
+ * next attempt waits RETRY_FIRST_S, doubling after each failure up to RETRY_MAX_S. */
+#define RETRY_POLL_S       2
+#define RETRY_FIRST_S      2
+#define RETRY_MAX_S        32
+
+struct _ProprioCamera
+{
+  GObject                parent_instance;
+
+  ProprioCameraSpec     *spec;
+  ProprioCameraMonitor  *monitor;
+  gulong                 monitor_changed_id;
+  ProprioCameraPipeline *pipeline;
+  gboolean               pipeline_is_device;  /* a camera, not a test pattern */
+  guint                  bus_watch;
+  GSource               *wake;
+  guint                  health_timer;
+  guint                  retry_timer;
+  guint                  retry_interval_s;
+  gboolean               running;
+
+  ProprioFramePaintable *paintable;
+  ProprioDelayBuffer    *delay_buffer;
+  ProprioFrame          *live;
+
+  ProprioCameraState     state;
+  char                  *notice;
+  char                  *source_label;
+  gboolean               mirror;
+  gboolean               frozen;
+  double                 delay_s;
+  double                 fps;
+  guint64                dropped;
+  gint64                 shown_t_us;
+  double                 delay_available;
+
+  gint64                 fps_window_start_us;
+  guint                  fps_window_frames;
+  gint64                 last_arrival_us;
+};
+
+void _proprio_camera_set_state          (ProprioCamera      *self,
+                                        ProprioCameraState  state,
+                                        const char         *notice);
+void _proprio_camera_set_source_label   (ProprioCamera      *self,
+                                        const char         *label);
+void _proprio_camera_set_fps            (ProprioCamera      *self,
+                                        double              fps);
+void _proprio_camera_add_dropped        (ProprioCamera      *self,
+                                        guint64             n);
+/* Shows what the spec asks for, or a test pattern and a notice (and schedules a retry). */
+void _proprio_camera_open_source        (ProprioCamera      *self);
+void _proprio_camera_close_pipeline     (ProprioCamera      *self);
+
+G_END_DECLS

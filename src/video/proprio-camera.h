@@ -1,0 +1,121 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "proprio-camera-monitor.h"
+#include "proprio-camera-source.h"
+#include "proprio-delay-buffer.h"
+#include "proprio-frame.h"
+#include "proprio-frame-paintable.h"
+
+G_BEGIN_DECLS
+
+/* The camera of the Mirror page: a GStreamer pipeline from a camera (or a test pattern) to a
+ * GdkPaintable, with mirroring, delayed replay and freeze frame.
+ *
+ * Use it from the main thread. Typical use:
+ *
+ *   camera = proprio_camera_new ();
+ *   proprio_camera_set_spec (camera, "auto", &error);     // or from --camera=
+ *   proprio_camera_start (camera, &error);
+ *   gtk_picture_set_paintable (picture, proprio_camera_get_paintable (camera));
+ *   g_object_bind_property (switch, "active", camera, "mirror", G_BINDING_BIDIRECTIONAL);
+ *   g_object_bind_property (adjustment, "value", camera, "delay", G_BINDING_BIDIRECTIONAL);
+ *
+ * What the paintable shows: the latest live frame; or with delay > 0, the frame captured
+ * `delay` seconds ago; or, while frozen, the frame that was showing when it froze. The capture
+ * time of the frame shown is the shown-time-us property (CLOCK_MONOTONIC µs, the clock of every
+ * sensor sample), so an overlay can draw the CoP trace of that same instant.
+ *
+ * Health: the state and notice properties say what is shown and why (a notice is a sentence for
+ * the therapist, NULL when all is as asked); fps is frames shown per second, measured over the
+ * last second; dropped counts the frames not shown since start: gaps in the frame times (the
+ * source or a busy streaming thread skipped them) and frames replaced by a newer one before the
+ * main thread got to them.
+ *
+ * A camera that fails or is unplugged is replaced by a test pattern (state FALLBACK with a
+ * notice), and used again as soon as it is back: the device monitor's hot-plug events, and a
+ * retry every few seconds for devices the monitor cannot see. "auto" with no camera does the
+ * same, so a camera plugged in later is picked up.
+ *
+ * Delayed replay keeps the last PROPRIO_CAMERA_MAX_DELAY_S seconds as JPEG (quality 75, at most
+ * PROPRIO_CAMERA_DELAY_WIDTH pixels wide), encoded on a GStreamer thread, in a delay buffer of
+ * PROPRIO_CAMERA_DELAY_BUDGET bytes. Measured by bench-video at 640x360: 5-16 kB a frame for
+ * test patterns, 105 kB for pure noise (the worst case); camera pictures lie between, so 30 s at
+ * 30 fps takes some 15-40 MB. When pictures are noisier than the budget allows, the oldest
+ * frames go and delay-available says how far back the replay reaches. Encoding costs 2.5-7 ms
+ * a frame on that thread; only the frame being shown is decoded, on the main thread (median
+ * 0.3-1.6 ms). Raw 640x360 RGB would take 622 MB for the same 30 s.
+ */
+#define PROPRIO_TYPE_CAMERA (proprio_camera_get_type ())
+#define PROPRIO_TYPE_CAMERA_STATE (proprio_camera_state_get_type ())
+
+G_DECLARE_FINAL_TYPE (ProprioCamera, proprio_camera, PROPRIO, CAMERA, GObject)
+
+typedef enum
+{
+  PROPRIO_CAMERA_STATE_STOPPED,   /* not started, stopped, or the spec is "none" */
+  PROPRIO_CAMERA_STATE_PLAYING,   /* showing what the spec asks for */
+  PROPRIO_CAMERA_STATE_FALLBACK,  /* the camera is missing or failed: a test pattern stands in,
+                                   * the notice says why, and the camera is awaited */
+  PROPRIO_CAMERA_STATE_ERROR,     /* nothing can be shown; the notice says why */
+} ProprioCameraState;
+
+#define PROPRIO_CAMERA_MAX_DELAY_S    30.0
+#define PROPRIO_CAMERA_DELAY_BUDGET   (64u * 1024 * 1024)
+#define PROPRIO_CAMERA_DELAY_WIDTH    640
+
+GType               proprio_camera_state_get_type     (void) G_GNUC_CONST;
+
+ProprioCamera      *proprio_camera_new                (void);
+
+/* Parses @spec (see proprio-camera-source.h: auto, test, sim, none, /dev/videoN, name:NAME, with
+ * ?size=WxH&fps=N). A running camera switches to it at once. */
+gboolean            proprio_camera_set_spec           (ProprioCamera        *self,
+                                                       const char           *spec,
+                                                       GError              **error);
+/* The canonical spec string. */
+char               *proprio_camera_dup_spec           (ProprioCamera        *self);
+/* Optional: share the application's monitor (else the camera makes its own when a spec needs
+ * one). Set it before starting. */
+void                proprio_camera_set_monitor        (ProprioCamera        *self,
+                                                       ProprioCameraMonitor *monitor);
+
+/* Starts showing. Returns FALSE only when nothing at all can be shown (not even a test
+ * pattern); a missing camera is a FALLBACK state, not a failure. */
+gboolean            proprio_camera_start              (ProprioCamera        *self,
+                                                       GError              **error);
+/* Stops the pipeline and forgets the delay buffer; the paintable keeps its last frame. */
+void                proprio_camera_stop               (ProprioCamera        *self);
+
+GdkPaintable       *proprio_camera_get_paintable      (ProprioCamera        *self);
+/* The latest live frame (whatever the delay or freeze), or NULL. No new reference. */
+ProprioFrame       *proprio_camera_get_live_frame     (ProprioCamera        *self);
+/* The frame shown now, or NULL. No new reference. */
+ProprioFrame       *proprio_camera_get_shown_frame    (ProprioCamera        *self);
+ProprioDelayBuffer *proprio_camera_get_delay_buffer   (ProprioCamera        *self);
+
+ProprioCameraState  proprio_camera_get_state          (ProprioCamera        *self);
+const char         *proprio_camera_get_notice         (ProprioCamera        *self);
+/* "Test pattern" or the camera's name. */
+const char         *proprio_camera_get_source_label   (ProprioCamera        *self);
+double              proprio_camera_get_fps            (ProprioCamera        *self);
+guint64             proprio_camera_get_dropped        (ProprioCamera        *self);
+gint64              proprio_camera_get_shown_time_us  (ProprioCamera        *self);
+/* Seconds of past video the delay buffer holds now: a delay longer than this shows the oldest
+ * frame until the buffer has filled. */
+double              proprio_camera_get_delay_available (ProprioCamera       *self);
+
+gboolean            proprio_camera_get_mirror         (ProprioCamera        *self);
+void                proprio_camera_set_mirror         (ProprioCamera        *self,
+                                                       gboolean              mirror);
+/* Seconds, 0 to PROPRIO_CAMERA_MAX_DELAY_S. */
+double              proprio_camera_get_delay          (ProprioCamera        *self);
+void                proprio_camera_set_delay          (ProprioCamera        *self,
+                                                       double                seconds);
+gboolean            proprio_camera_get_frozen         (ProprioCamera        *self);
+void                proprio_camera_set_frozen         (ProprioCamera        *self,
+                                                       gboolean              frozen);
+
+G_END_DECLS

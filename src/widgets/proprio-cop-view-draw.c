@@ -1,0 +1,616 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "proprio-cop-view"
+
+/* Per-frame drawing of the CoP view, on the frame clock. The board comes as a cached node
+ * (proprio-cop-view-background.c). The trace, ellipse and targets are Cairo nodes bounded by what
+ * they cover, because a widget-sized Cairo node costs a widget-sized surface every frame; the dot,
+ * bars and text are plain GSK nodes. */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "core/proprio-sway.h"
+#include "proprio-cop-view-private.h"
+
+#define DOT_RADIUS_PX  7.0
+#define RING_WIDTH_PX  2.0
+#define TRAIL_WIDTH_PX 2.5
+
+void
+proprio_cop_view_get_colors (ProprioCopView *self,
+                             CopViewColors  *colors)
+{
+  GtkStyleContext *context = gtk_widget_get_style_context (GTK_WIDGET (self));
+  gboolean dark;
+
+  if (self->transparent)
+    {
+      /* Over video the style's colours mean nothing: white on a dark scrim reads on any frame. */
+      colors->fg = (GdkRGBA) { 1, 1, 1, 1 };
+      colors->view_bg = (GdkRGBA) { 0, 0, 0, 0 };
+      colors->ring = (GdkRGBA) { 1, 1, 1, 1 };
+      return;
+    }
+
+  gtk_style_context_get_color (context, &colors->fg);
+  /* A light foreground means a dark style. */
+  dark = 0.2126 * colors->fg.red + 0.7152 * colors->fg.green + 0.0722 * colors->fg.blue > 0.5;
+  if (dark)
+    colors->view_bg = (GdkRGBA) { 0x1e / 255.0, 0x1e / 255.0, 0x1e / 255.0, 1 };
+  else
+    colors->view_bg = (GdkRGBA) { 1, 1, 1, 1 };
+  colors->ring = colors->view_bg;
+}
+
+PangoLayout *
+proprio_cop_view_text_layout (GtkWidget  *widget,
+                              const char *text,
+                              gboolean    small)
+{
+  PangoLayout *layout = gtk_widget_create_pango_layout (widget, text);
+
+  if (small)
+    {
+      PangoAttrList *attrs = pango_attr_list_new ();
+
+      pango_attr_list_insert (attrs, pango_attr_scale_new (0.85));
+      pango_layout_set_attributes (layout, attrs);
+      pango_attr_list_unref (attrs);
+    }
+  return layout;
+}
+
+void
+proprio_cop_view_place_text (PangoLayout           *layout,
+                             double                 x,
+                             double                 y,
+                             double                 ax,
+                             double                 ay,
+                             const graphene_rect_t *within,
+                             double                *px,
+                             double                *py)
+{
+  int tw, th;
+
+  pango_layout_get_pixel_size (layout, &tw, &th);
+  *px = x - ax * tw;
+  *py = y - ay * th;
+  if (within != NULL && tw <= within->size.width)
+    *px = CLAMP (*px, within->origin.x, within->origin.x + within->size.width - tw);
+  if (within != NULL && th <= within->size.height)
+    *py = CLAMP (*py, within->origin.y, within->origin.y + within->size.height - th);
+  *px = round (*px);
+  *py = round (*py);
+}
+
+static void
+snapshot_text (GtkWidget     *widget,
+               GtkSnapshot   *snapshot,
+               const char    *text,
+               const GdkRGBA *color,
+               double         x,
+               double         y,
+               double         ax,
+               double         ay)
+{
+  g_autoptr(PangoLayout) layout = proprio_cop_view_text_layout (widget, text, TRUE);
+  double px, py;
+
+  proprio_cop_view_place_text (layout, x, y, ax, ay, NULL, &px, &py);
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (px, py));
+  gtk_snapshot_append_layout (snapshot, layout, color);
+  gtk_snapshot_restore (snapshot);
+}
+
+static GdkRGBA
+hex_rgba (guint32 rgb,
+          double  alpha)
+{
+  return (GdkRGBA) { ((rgb >> 16) & 0xff) / 255.0, ((rgb >> 8) & 0xff) / 255.0,
+                     (rgb & 0xff) / 255.0, alpha };
+}
+
+static GdkRGBA
+fg_rgba (const CopViewColors *colors,
+         double               alpha)
+{
+  GdkRGBA c = colors->fg;
+
+  c.alpha *= alpha;
+  return c;
+}
+
+static void
+snapshot_rounded (GtkSnapshot           *snapshot,
+                  const graphene_rect_t *rect,
+                  double                 radius,
+                  const GdkRGBA         *color)
+{
+  GskRoundedRect rounded;
+
+  gsk_rounded_rect_init_from_rect (&rounded, rect, radius);
+  gtk_snapshot_push_rounded_clip (snapshot, &rounded);
+  gtk_snapshot_append_color (snapshot, color, rect);
+  gtk_snapshot_pop (snapshot);
+}
+
+
+/* A Cairo context for the part of `area` that `want` covers, or NULL when that is empty. */
+static cairo_t *
+bounded_cairo (GtkSnapshot           *snapshot,
+               const graphene_rect_t *area,
+               const graphene_rect_t *want)
+{
+  graphene_rect_t bounds;
+
+  if (!graphene_rect_intersection (area, want, &bounds) ||
+      bounds.size.width < 1 || bounds.size.height < 1)
+    return NULL;
+  return gtk_snapshot_append_cairo (snapshot, &bounds);
+}
+
+static void
+draw_targets (ProprioCopView      *self,
+              GtkSnapshot         *snapshot,
+              const CopViewLayout *layout,
+              const CopViewColors *colors)
+{
+  static const double dash[] = { 4, 3 };
+
+  for (guint i = 0; i < self->targets->len; i++)
+    {
+      const ProprioTarget *t = &g_array_index (self->targets, ProprioTarget, i);
+      double wx, wy, r = MAX (t->radius_mm * layout->scale, 3);
+      cairo_t *cr;
+
+      cop_view_to_widget (layout, t->x_mm, t->y_mm, &wx, &wy);
+      cr = bounded_cairo (snapshot, &layout->area,
+                          &GRAPHENE_RECT_INIT (wx - r - 4, wy - r - 4, 2 * r + 8, 2 * r + 8));
+      if (cr == NULL)
+        continue;
+      cairo_arc (cr, wx, wy, r, 0, 2 * G_PI);
+
+      switch (t->state)
+        {
+        case PROPRIO_TARGET_ACTIVE:
+          cop_view_set_hex (cr, COP_VIEW_BLUE_3, 0.22);
+          cairo_fill_preserve (cr);
+          cairo_set_line_width (cr, 3);
+          cop_view_set_hex (cr, COP_VIEW_BLUE_3, 1);
+          cairo_stroke (cr);
+          break;
+
+        case PROPRIO_TARGET_DWELLING:
+          cop_view_set_hex (cr, COP_VIEW_BLUE_3, 0.22);
+          cairo_fill_preserve (cr);
+          cairo_set_line_width (cr, 2);
+          cop_view_set_hex (cr, COP_VIEW_BLUE_3, 0.6);
+          cairo_stroke (cr);
+          /* Dwell progress runs clockwise from the top, like a clock. */
+          cairo_arc (cr, wx, wy, r, -G_PI / 2,
+                     -G_PI / 2 + 2 * G_PI * CLAMP (t->progress, 0.0, 1.0));
+          cairo_set_line_width (cr, 5);
+          cop_view_set_hex (cr, COP_VIEW_GREEN_4, 1);
+          cairo_stroke (cr);
+          break;
+
+        case PROPRIO_TARGET_HIT:
+          cop_view_set_hex (cr, COP_VIEW_GREEN_4, 0.45);
+          cairo_fill_preserve (cr);
+          cairo_set_line_width (cr, 2.5);
+          cop_view_set_hex (cr, COP_VIEW_GREEN_4, 1);
+          cairo_stroke (cr);
+          break;
+
+        case PROPRIO_TARGET_MISSED:
+          cop_view_set_fg (cr, colors, 0.06);
+          cairo_fill_preserve (cr);
+          cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
+          cairo_set_line_width (cr, 1.5);
+          cop_view_set_fg (cr, colors, 0.25);
+          cairo_stroke (cr);
+          break;
+
+        case PROPRIO_TARGET_IDLE:
+        default:
+          cairo_set_line_width (cr, 1.5);
+          cop_view_set_fg (cr, colors, 0.45);
+          cairo_stroke (cr);
+          break;
+        }
+      cairo_destroy (cr);
+    }
+}
+
+static void
+draw_trail (ProprioCopView       *self,
+            GtkSnapshot          *snapshot,
+            const CopViewLayout  *layout,
+            const CopViewWindows *windows)
+{
+  double x1 = G_MAXDOUBLE, y1 = G_MAXDOUBLE, x2 = -G_MAXDOUBLE, y2 = -G_MAXDOUBLE;
+  cairo_t *cr;
+
+  /* First the extent, so that the Cairo surface is only as large as the trace. */
+  for (guint i = windows->bucket_start[0]; i < windows->shown_end; i++)
+    {
+      const ProprioCopPoint *p = proprio_cop_trail_get (self->trail, i);
+      double wx, wy;
+
+      if (!(p->flags & PROPRIO_SAMPLE_HAS_COP))
+        continue;
+      cop_view_to_widget (layout, p->x_mm, p->y_mm, &wx, &wy);
+      x1 = MIN (x1, wx);
+      y1 = MIN (y1, wy);
+      x2 = MAX (x2, wx);
+      y2 = MAX (y2, wy);
+    }
+  if (x1 > x2)
+    return;
+  cr = bounded_cairo (snapshot, &layout->area,
+                      &GRAPHENE_RECT_INIT (x1 - TRAIL_WIDTH_PX, y1 - TRAIL_WIDTH_PX,
+                                           x2 - x1 + 2 * TRAIL_WIDTH_PX,
+                                           y2 - y1 + 2 * TRAIL_WIDTH_PX));
+  if (cr == NULL)
+    return;
+
+  cairo_set_line_width (cr, TRAIL_WIDTH_PX);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+  /* Stroking long self-crossing paths dominates the frame; the coarser rasteriser halves it and
+   * cannot be told apart on a 2.5 px line. */
+  cairo_set_antialias (cr, CAIRO_ANTIALIAS_FAST);
+
+  /* Ages only grow along the trail, so each fading step is one run of points and one path. */
+  for (guint k = 0; k < COP_VIEW_N_BUCKETS; k++)
+    {
+      guint start = windows->bucket_start[k];
+      guint end = k + 1 < COP_VIEW_N_BUCKETS ? windows->bucket_start[k + 1] : windows->shown_end;
+      gboolean pen_down = FALSE;
+      double last_x = 0, last_y = 0;
+
+      if (start >= end)
+        continue;
+      /* Start at the older step's last point so the steps join up. */
+      if (start > windows->bucket_start[0])
+        start--;
+
+      for (guint i = start; i < end; i++)
+        {
+          const ProprioCopPoint *p = proprio_cop_trail_get (self->trail, i);
+          double wx, wy;
+
+          if (!(p->flags & PROPRIO_SAMPLE_HAS_COP))
+            {
+              pen_down = FALSE;    /* nobody on the board: a gap, not a jump */
+              continue;
+            }
+          cop_view_to_widget (layout, p->x_mm, p->y_mm, &wx, &wy);
+          if (!pen_down)
+            {
+              cairo_move_to (cr, wx, wy);
+              pen_down = TRUE;
+            }
+          else if (i + 1 < end && fabs (wx - last_x) < 1 && fabs (wy - last_y) < 1)
+            continue;              /* under a pixel: invisible, and slow sway is mostly that */
+          else
+            cairo_line_to (cr, wx, wy);
+          last_x = wx;
+          last_y = wy;
+        }
+      cop_view_set_hex (cr, COP_VIEW_BLUE_3, 0.9 * (k + 1) / COP_VIEW_N_BUCKETS);
+      cairo_stroke (cr);
+    }
+  cairo_destroy (cr);
+}
+
+static void
+draw_ellipse (ProprioCopView       *self,
+              GtkSnapshot          *snapshot,
+              const CopViewLayout  *layout,
+              const CopViewWindows *windows)
+{
+  ProprioEllipse e;
+  double a, b, theta, hx, hy, wx, wy;
+  cairo_t *cr;
+  guint n;
+
+  g_array_set_size (self->scratch_x, 0);
+  g_array_set_size (self->scratch_y, 0);
+  for (guint i = windows->ellipse_start; i < windows->shown_end; i++)
+    {
+      const ProprioCopPoint *p = proprio_cop_trail_get (self->trail, i);
+      double x = p->x_mm, y = p->y_mm;
+
+      if (!(p->flags & PROPRIO_SAMPLE_HAS_COP))
+        continue;
+      g_array_append_val (self->scratch_x, x);
+      g_array_append_val (self->scratch_y, y);
+    }
+  n = self->scratch_x->len;
+  if (n < 3 ||
+      !proprio_sway_prediction_ellipse ((const double *) (gpointer) self->scratch_x->data,
+                                        (const double *) (gpointer) self->scratch_y->data,
+                                        n, &e))
+    return;
+  if (!isfinite (e.cx) || !isfinite (e.cy) || !isfinite (e.major) || !isfinite (e.minor) ||
+      !isfinite (e.angle_deg) || e.major <= 0)
+    return;
+
+  /* Bounding box of the rotated ellipse, in pixels. */
+  a = e.major * layout->scale;
+  b = MAX (e.minor, 0) * layout->scale;
+  theta = e.angle_deg * G_PI / 180;
+  hx = sqrt (a * a * cos (theta) * cos (theta) + b * b * sin (theta) * sin (theta));
+  hy = sqrt (a * a * sin (theta) * sin (theta) + b * b * cos (theta) * cos (theta));
+  cop_view_to_widget (layout, e.cx, e.cy, &wx, &wy);
+  cr = bounded_cairo (snapshot, &layout->area,
+                      &GRAPHENE_RECT_INIT (wx - hx - 2, wy - hy - 2, 2 * hx + 4, 2 * hy + 4));
+  if (cr == NULL)
+    return;
+
+  cairo_save (cr);
+  cairo_translate (cr, layout->cx, layout->cy);
+  cairo_scale (cr, layout->sx * layout->scale, -layout->scale);
+  cairo_translate (cr, e.cx, e.cy);
+  cairo_rotate (cr, theta);
+  /* A flat cloud still draws, as a line, instead of a singular matrix. */
+  cairo_scale (cr, e.major, MAX (e.minor, e.major * 1e-3));
+  cairo_arc (cr, 0, 0, 1, 0, 2 * G_PI);
+  cairo_restore (cr);
+
+  cop_view_set_hex (cr, COP_VIEW_ORANGE_3, 0.12);
+  cairo_fill_preserve (cr);
+  cairo_set_line_width (cr, 2);
+  cop_view_set_hex (cr, COP_VIEW_ORANGE_3, 0.9);
+  cairo_stroke (cr);
+  cairo_destroy (cr);
+}
+
+static const ProprioCopPoint *
+latest_shown (ProprioCopView       *self,
+              const CopViewWindows *windows)
+{
+  if (windows->shown_end == 0)
+    return NULL;
+  return proprio_cop_trail_get (self->trail, windows->shown_end - 1);
+}
+
+static void
+snapshot_disc (GtkSnapshot   *snapshot,
+               double         cx,
+               double         cy,
+               double         radius,
+               const GdkRGBA *color)
+{
+  graphene_rect_t box = GRAPHENE_RECT_INIT (cx - radius, cy - radius, 2 * radius, 2 * radius);
+
+  snapshot_rounded (snapshot, &box, radius, color);
+}
+
+/* Mean load fractions over the last moments before the latest shown sample; FALSE without load. */
+static gboolean
+bar_fractions (ProprioCopView       *self,
+               const CopViewWindows *windows,
+               double               *left,
+               double               *front)
+{
+  const ProprioCopPoint *latest = latest_shown (self, windows);
+  double sum_left = 0, sum_front = 0;
+  guint n = 0;
+
+  if (latest == NULL || !(latest->flags & PROPRIO_SAMPLE_HAS_COP))
+    return FALSE;
+
+  for (guint i = windows->shown_end; i-- > 0;)
+    {
+      const ProprioCopPoint *p = proprio_cop_trail_get (self->trail, i);
+
+      if (p->t_us < latest->t_us - COP_VIEW_BARS_WINDOW_US)
+        break;
+      if (!(p->flags & PROPRIO_SAMPLE_HAS_COP) || !isfinite (p->left_frac) ||
+          !isfinite (p->front_frac))
+        continue;
+      sum_left += p->left_frac;
+      sum_front += p->front_frac;
+      n++;
+    }
+  if (n == 0)
+    return FALSE;
+  *left = CLAMP (sum_left / n, 0.0, 1.0);
+  *front = CLAMP (sum_front / n, 0.0, 1.0);
+  return TRUE;
+}
+
+/* One bar split in two shares: `first` (left or front) from `first_at_start`'s end. */
+static void
+snapshot_split_bar (GtkSnapshot           *snapshot,
+                    const graphene_rect_t *bar,
+                    gboolean               vertical,
+                    gboolean               have,
+                    double                 first,
+                    gboolean               first_at_start,
+                    const CopViewColors   *colors)
+{
+  GskRoundedRect rounded;
+  GdkRGBA track = fg_rgba (colors, 0.12), c1 = hex_rgba (COP_VIEW_BLUE_3, 1);
+  GdkRGBA c2 = hex_rgba (COP_VIEW_BLUE_1, 1);
+  double length = vertical ? bar->size.height : bar->size.width;
+  double len1 = length * first;
+  double start1 = first_at_start ? 0 : length - len1, start2 = first_at_start ? len1 : 0;
+  graphene_rect_t r1, r2;
+
+  gsk_rounded_rect_init_from_rect (&rounded, bar, 3);
+  gtk_snapshot_push_rounded_clip (snapshot, &rounded);
+  if (!have)
+    gtk_snapshot_append_color (snapshot, &track, bar);
+  else
+    {
+      if (vertical)
+        {
+          r1 = GRAPHENE_RECT_INIT (bar->origin.x, bar->origin.y + start1, bar->size.width, len1);
+          r2 = GRAPHENE_RECT_INIT (bar->origin.x, bar->origin.y + start2, bar->size.width,
+                                   length - len1);
+        }
+      else
+        {
+          r1 = GRAPHENE_RECT_INIT (bar->origin.x + start1, bar->origin.y, len1, bar->size.height);
+          r2 = GRAPHENE_RECT_INIT (bar->origin.x + start2, bar->origin.y, length - len1,
+                                   bar->size.height);
+        }
+      gtk_snapshot_append_color (snapshot, &c1, &r1);
+      gtk_snapshot_append_color (snapshot, &c2, &r2);
+    }
+  gtk_snapshot_pop (snapshot);
+}
+
+static void
+draw_bars (ProprioCopView       *self,
+           GtkSnapshot          *snapshot,
+           const CopViewLayout  *layout,
+           const CopViewColors  *colors,
+           const CopViewWindows *windows)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  const graphene_rect_t *lr = &layout->lr_bar, *fb = &layout->fb_bar;
+  const char *l = C_("board side", "L"), *r = C_("board side", "R");
+  GdkRGBA text = fg_rgba (colors, 0.8);
+  double left = 0, front = 0;
+  gboolean have = bar_fractions (self, windows, &left, &front);
+  g_autofree char *left_text = NULL, *right_text = NULL, *front_text = NULL, *back_text = NULL;
+  double lr_mid = lr->origin.x + lr->size.width / 2, fb_mid = fb->origin.y + fb->size.height / 2;
+
+  /* The left share sits on the side where the board shows the patient's left. */
+  snapshot_split_bar (snapshot, lr, FALSE, have, left, !self->mirrored, colors);
+  snapshot_split_bar (snapshot, fb, TRUE, have, front, TRUE, colors);
+
+  if (have)
+    {
+      /* Rounded once, so that the two shares always add up to 100. */
+      int left_pct = (int) round (left * 100), front_pct = (int) round (front * 100);
+
+      left_text = g_strdup_printf ("%s %d %%", l, left_pct);
+      right_text = g_strdup_printf ("%s %d %%", r, 100 - left_pct);
+      front_text = g_strdup_printf ("%d %%", front_pct);
+      back_text = g_strdup_printf ("%d %%", 100 - front_pct);
+    }
+  else
+    {
+      left_text = g_strdup_printf ("%s –", l);
+      right_text = g_strdup_printf ("%s –", r);
+      front_text = g_strdup ("–");
+      back_text = g_strdup ("–");
+    }
+
+  /* Notches at 50 %, outside the bars so that they never hide a share. */
+  gtk_snapshot_append_color (snapshot, &text,
+                             &GRAPHENE_RECT_INIT (lr_mid - 1, lr->origin.y - 4, 2, 4));
+  gtk_snapshot_append_color (snapshot, &text,
+                             &GRAPHENE_RECT_INIT (lr_mid - 1, lr->origin.y + lr->size.height,
+                                                  2, 4));
+  gtk_snapshot_append_color (snapshot, &text,
+                             &GRAPHENE_RECT_INIT (fb->origin.x - 4, fb_mid - 1, 4, 2));
+  gtk_snapshot_append_color (snapshot, &text,
+                             &GRAPHENE_RECT_INIT (fb->origin.x + fb->size.width, fb_mid - 1,
+                                                  4, 2));
+
+  snapshot_text (widget, snapshot, self->mirrored ? right_text : left_text, &text,
+                 lr->origin.x, lr->origin.y + lr->size.height + 6, 0, 0);
+  snapshot_text (widget, snapshot, self->mirrored ? left_text : right_text, &text,
+                 lr->origin.x + lr->size.width, lr->origin.y + lr->size.height + 6, 1, 0);
+  snapshot_text (widget, snapshot, front_text, &text,
+                 fb->origin.x + fb->size.width + 6, fb->origin.y, 0, 0);
+  snapshot_text (widget, snapshot, back_text, &text,
+                 fb->origin.x + fb->size.width + 6, fb->origin.y + fb->size.height, 0, 1);
+}
+
+static void
+draw_hint (ProprioCopView      *self,
+           GtkSnapshot         *snapshot,
+           const CopViewLayout *layout,
+           const CopViewColors *colors)
+{
+  g_autoptr(PangoLayout) text = proprio_cop_view_text_layout (GTK_WIDGET (self),
+                                                              _("Step onto the board"), FALSE);
+  GdkRGBA pill = colors->view_bg, ink = fg_rgba (colors, 0.9);
+  int tw, th;
+  double x, y;
+
+  pango_layout_get_pixel_size (text, &tw, &th);
+  x = round (layout->cx - tw / 2.0);
+  y = round (layout->cy - th / 2.0);
+  if (self->transparent)
+    pill = (GdkRGBA) { 0, 0, 0, 0.6 };
+  else
+    pill.alpha = 0.9;
+  snapshot_rounded (snapshot, &GRAPHENE_RECT_INIT (x - 10, y - 5, tw + 20, th + 10),
+                    (th + 10) / 2.0, &pill);
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
+  gtk_snapshot_append_layout (snapshot, text, &ink);
+  gtk_snapshot_restore (snapshot);
+}
+
+void
+proprio_cop_view_snapshot (GtkWidget   *widget,
+                           GtkSnapshot *snapshot)
+{
+  ProprioCopView *self = PROPRIO_COP_VIEW (widget);
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+  const ProprioCopPoint *latest;
+  gboolean has_cop;
+  CopViewLayout layout;
+  CopViewColors colors;
+  CopViewWindows windows;
+
+  if (width <= 0 || height <= 0)
+    return;
+
+  proprio_cop_view_compute_layout (self, width, height, &layout);
+  proprio_cop_view_get_colors (self, &colors);
+
+  if (self->background == NULL || self->background_width != width ||
+      self->background_height != height || !gdk_rgba_equal (&self->background_fg, &colors.fg))
+    {
+      g_clear_pointer (&self->background, gsk_render_node_unref);
+      self->background = proprio_cop_view_build_background (self, &layout, &colors);
+      self->background_width = width;
+      self->background_height = height;
+      self->background_fg = colors.fg;
+    }
+  gtk_snapshot_append_node (snapshot, self->background);
+
+  proprio_cop_view_compute_windows (self, proprio_cop_view_now (self), &windows);
+  latest = latest_shown (self, &windows);
+  has_cop = latest != NULL && (latest->flags & PROPRIO_SAMPLE_HAS_COP);
+
+  draw_targets (self, snapshot, &layout, &colors);
+  if (self->show_feedback)
+    {
+      if (self->show_ellipse)
+        draw_ellipse (self, snapshot, &layout, &windows);
+      if (self->show_trail && self->trail_seconds > 0)
+        draw_trail (self, snapshot, &layout, &windows);
+      if (has_cop)
+        {
+          double wx, wy;
+
+          cop_view_to_widget (&layout, latest->x_mm, latest->y_mm, &wx, &wy);
+          if (graphene_rect_contains_point (&layout.area, &GRAPHENE_POINT_INIT (wx, wy)))
+            {
+              GdkRGBA red = hex_rgba (COP_VIEW_RED_3, 1);
+
+              snapshot_disc (snapshot, wx, wy, DOT_RADIUS_PX + RING_WIDTH_PX, &colors.ring);
+              snapshot_disc (snapshot, wx, wy, DOT_RADIUS_PX, &red);
+            }
+        }
+    }
+
+  if (!has_cop)
+    draw_hint (self, snapshot, &layout, &colors);
+  if (self->show_bars)
+    draw_bars (self, snapshot, &layout, &colors, &windows);
+}

@@ -1,0 +1,163 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "proprio-cop-trail.h"
+#include "proprio-cop-view.h"
+
+G_BEGIN_DECLS
+
+/* The trail fades in this many steps: one Cairo path per step keeps thousands of points cheap. */
+#define COP_VIEW_N_BUCKETS 6
+
+/* GNOME palette: the same hues read well on light and dark backgrounds. */
+#define COP_VIEW_BLUE_1   0x99c1f1
+#define COP_VIEW_BLUE_3   0x3584e4
+#define COP_VIEW_GREEN_4  0x2ec27e
+#define COP_VIEW_ORANGE_3 0xff7800
+#define COP_VIEW_RED_3    0xe01b24
+
+/* Bars average the corner loads over this window so that the numbers are readable. */
+#define COP_VIEW_BARS_WINDOW_US (G_USEC_PER_SEC / 2)
+
+typedef struct
+{
+  double          width, height;
+  graphene_rect_t area;          /* where the board is drawn: the widget less the bar strips */
+  graphene_rect_t lr_bar;        /* left/right weight-bearing bar (empty when bars are hidden) */
+  graphene_rect_t fb_bar;        /* front/back weight-bearing bar */
+  double          cx, cy;        /* board origin in widget px */
+  double          scale;         /* px per mm, zoom included */
+  double          sx;            /* +1, or −1 when mirrored */
+} CopViewLayout;
+
+typedef struct
+{
+  GdkRGBA fg;
+  GdkRGBA view_bg;   /* behind the board when opaque */
+  GdkRGBA ring;      /* around the dot, so that it stands out from the trail and the video */
+} CopViewColors;
+
+/* Which stored points are visible at a given time, as indexes into the trail. */
+typedef struct
+{
+  gint64 cutoff;                              /* points after this are not shown yet */
+  gint64 t_ref;                               /* "now" of the picture: ages count from here */
+  guint  shown_end;                           /* first hidden point */
+  guint  bucket_start[COP_VIEW_N_BUCKETS];    /* first point of each fading step, oldest first */
+  guint  ellipse_start;
+} CopViewWindows;
+
+/* The same, as absolute sequence numbers: when it has not changed, the picture has not either. */
+typedef struct
+{
+  guint64 shown_end;
+  guint64 bucket_start[COP_VIEW_N_BUCKETS];
+  guint64 ellipse_start;
+} CopViewSignature;
+
+struct _ProprioCopView
+{
+  GtkWidget         parent_instance;
+
+  ProprioCopTrail  *trail;
+  GArray           *targets;        /* ProprioTarget */
+  GArray           *polygon;        /* double, x/y pairs in mm */
+  GArray           *scratch_x;      /* double, reused for the ellipse */
+  GArray           *scratch_y;
+
+  double            board_width_mm;
+  double            board_length_mm;
+  double            zoom;
+  double            zoom_at_pinch;
+  double            trail_seconds;
+  double            ellipse_seconds;
+  gint64            delay_us;
+  gint64            display_time_us;
+
+  guint             mirrored : 1;
+  guint             show_trail : 1;
+  guint             show_ellipse : 1;
+  guint             show_bars : 1;
+  guint             show_feedback : 1;
+  guint             transparent : 1;
+
+  guint             tick_id;
+  CopViewSignature  signature;      /* what the last queued draw shows */
+
+  /* Board, grid, labels and polygon change rarely: drawn once into a node and reused. */
+  GskRenderNode    *background;
+  int               background_width;
+  int               background_height;
+  GdkRGBA           background_fg;
+};
+
+void   proprio_cop_view_compute_layout  (ProprioCopView *self,
+                                         double          width,
+                                         double          height,
+                                         CopViewLayout  *layout);
+gint64 proprio_cop_view_now             (ProprioCopView *self);
+void   proprio_cop_view_compute_windows (ProprioCopView *self,
+                                         gint64          now,
+                                         CopViewWindows *windows);
+/* Queues a draw when the visible state moved on; returns whether time alone can still change it
+ * (then a tick callback keeps checking). */
+gboolean proprio_cop_view_update_visible (ProprioCopView *self);
+/* A property changed: redraw, and rebuild the cached background too when it shows the change. */
+void   proprio_cop_view_invalidate      (ProprioCopView *self,
+                                         gboolean        background);
+/* Drops what no window can show any more. */
+void   proprio_cop_view_trim            (ProprioCopView *self);
+void   proprio_cop_view_snapshot        (GtkWidget      *widget,
+                                         GtkSnapshot    *snapshot);
+
+/* Drawing helpers shared by the background and the per-frame parts. */
+void         proprio_cop_view_get_colors       (ProprioCopView        *self,
+                                                CopViewColors         *colors);
+PangoLayout *proprio_cop_view_text_layout      (GtkWidget             *widget,
+                                                const char            *text,
+                                                gboolean               small);
+/* Where text anchored at (x, y) goes: ax, ay = 0 for left/top, 0.5 centre, 1 right/bottom; kept
+ * inside `within` (when not NULL) if it fits, so labels stay readable when zoomed in. */
+void         proprio_cop_view_place_text       (PangoLayout           *layout,
+                                                double                 x,
+                                                double                 y,
+                                                double                 ax,
+                                                double                 ay,
+                                                const graphene_rect_t *within,
+                                                double                *px,
+                                                double                *py);
+/* The board, grid, labels and polygon. */
+GskRenderNode *proprio_cop_view_build_background (ProprioCopView      *self,
+                                                  const CopViewLayout *layout,
+                                                  const CopViewColors *colors);
+
+static inline void
+cop_view_to_widget (const CopViewLayout *layout,
+                    double               x_mm,
+                    double               y_mm,
+                    double              *wx,
+                    double              *wy)
+{
+  *wx = layout->cx + layout->sx * layout->scale * x_mm;
+  *wy = layout->cy - layout->scale * y_mm;
+}
+
+static inline void
+cop_view_set_hex (cairo_t *cr,
+                  guint32  rgb,
+                  double   alpha)
+{
+  cairo_set_source_rgba (cr, ((rgb >> 16) & 0xff) / 255.0, ((rgb >> 8) & 0xff) / 255.0,
+                         (rgb & 0xff) / 255.0, alpha);
+}
+
+static inline void
+cop_view_set_fg (cairo_t             *cr,
+                 const CopViewColors *colors,
+                 double               alpha)
+{
+  cairo_set_source_rgba (cr, colors->fg.red, colors->fg.green, colors->fg.blue,
+                         colors->fg.alpha * alpha);
+}
+
+G_END_DECLS

@@ -1,0 +1,103 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "core/proprio-sample.h"
+#include "core/proprio-target.h"
+
+G_BEGIN_DECLS
+
+/* Channels of a "balance" protocol sample, as the CoP view reads them. */
+typedef enum
+{
+  PROPRIO_COP_CHANNEL_TL_KG,
+  PROPRIO_COP_CHANNEL_TR_KG,
+  PROPRIO_COP_CHANNEL_BL_KG,
+  PROPRIO_COP_CHANNEL_BR_KG,
+  PROPRIO_COP_CHANNEL_TOTAL_KG,
+  PROPRIO_COP_CHANNEL_COP_X_MM,
+  PROPRIO_COP_CHANNEL_COP_Y_MM,
+  PROPRIO_COP_N_CHANNELS,
+} ProprioCopChannel;
+
+#define PROPRIO_TYPE_COP_VIEW (proprio_cop_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (ProprioCopView, proprio_cop_view, PROPRIO, COP_VIEW, GtkWidget)
+
+GtkWidget *proprio_cop_view_new                 (void);
+
+/* Feed samples of the "balance" protocol, oldest first (e.g. what a tick callback drained from the
+ * device ring). Samples with fewer than PROPRIO_COP_N_CHANNELS channels are ignored. A sample older
+ * than the newest one kept starts a new trace (the source was restarted). Redraws only when the
+ * new samples change what is visible. */
+void       proprio_cop_view_push                (ProprioCopView      *self,
+                                                 const ProprioSample *samples,
+                                                 gsize                n);
+/* Forgets every sample (e.g. at the start of a trial). */
+void       proprio_cop_view_clear               (ProprioCopView      *self);
+
+/* The view copies the arrays. xy_mm holds n_points (x, y) pairs; fewer than 3 points hide the
+ * polygon. */
+void       proprio_cop_view_set_targets         (ProprioCopView      *self,
+                                                 const ProprioTarget *targets,
+                                                 guint                n);
+void       proprio_cop_view_set_polygon         (ProprioCopView      *self,
+                                                 const double        *xy_mm,
+                                                 guint                n_points);
+
+/* Mapping between widget coordinates (px, origin top-left) and board millimetres (x + right,
+ * y + forward), for the current size, zoom and mirroring. Both return FALSE while the widget has
+ * no size (the outputs are then set to 0). */
+gboolean   proprio_cop_view_widget_to_board     (ProprioCopView      *self,
+                                                 double               widget_x,
+                                                 double               widget_y,
+                                                 double              *x_mm,
+                                                 double              *y_mm);
+gboolean   proprio_cop_view_board_to_widget     (ProprioCopView      *self,
+                                                 double               x_mm,
+                                                 double               y_mm,
+                                                 double              *widget_x,
+                                                 double              *widget_y);
+
+double     proprio_cop_view_get_board_width_mm  (ProprioCopView      *self);
+void       proprio_cop_view_set_board_width_mm  (ProprioCopView      *self,
+                                                 double               width_mm);
+double     proprio_cop_view_get_board_length_mm (ProprioCopView      *self);
+void       proprio_cop_view_set_board_length_mm (ProprioCopView      *self,
+                                                 double               length_mm);
+double     proprio_cop_view_get_zoom            (ProprioCopView      *self);
+void       proprio_cop_view_set_zoom            (ProprioCopView      *self,
+                                                 double               zoom);
+gboolean   proprio_cop_view_get_mirrored        (ProprioCopView      *self);
+void       proprio_cop_view_set_mirrored        (ProprioCopView      *self,
+                                                 gboolean             mirrored);
+gboolean   proprio_cop_view_get_show_trail      (ProprioCopView      *self);
+void       proprio_cop_view_set_show_trail      (ProprioCopView      *self,
+                                                 gboolean             show_trail);
+gboolean   proprio_cop_view_get_show_ellipse    (ProprioCopView      *self);
+void       proprio_cop_view_set_show_ellipse    (ProprioCopView      *self,
+                                                 gboolean             show_ellipse);
+gboolean   proprio_cop_view_get_show_bars       (ProprioCopView      *self);
+void       proprio_cop_view_set_show_bars       (ProprioCopView      *self,
+                                                 gboolean             show_bars);
+gboolean   proprio_cop_view_get_show_feedback   (ProprioCopView      *self);
+void       proprio_cop_view_set_show_feedback   (ProprioCopView      *self,
+                                                 gboolean             show_feedback);
+double     proprio_cop_view_get_trail_seconds   (ProprioCopView      *self);
+void       proprio_cop_view_set_trail_seconds   (ProprioCopView      *self,
+                                                 double               seconds);
+double     proprio_cop_view_get_ellipse_seconds (ProprioCopView      *self);
+void       proprio_cop_view_set_ellipse_seconds (ProprioCopView      *self,
+                                                 double               seconds);
+gint64     proprio_cop_view_get_delay_us        (ProprioCopView      *self);
+void       proprio_cop_view_set_delay_us        (ProprioCopView      *self,
+                                                 gint64               delay_us);
+gint64     proprio_cop_view_get_display_time_us (ProprioCopView      *self);
+void       proprio_cop_view_set_display_time_us (ProprioCopView      *self,
+                                                 gint64               t_us);
+gboolean   proprio_cop_view_get_transparent     (ProprioCopView      *self);
+void       proprio_cop_view_set_transparent     (ProprioCopView      *self,
+                                                 gboolean             transparent);
+
+G_END_DECLS

@@ -1,0 +1,519 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* `proprio-cli sim` and `proprio-cli record` end to end, as two processes talking through a pty,
+ * plus the CSV writer they use. */
+#include <glib/gstdio.h>
+#include <gio/gio.h>
+#include <math.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "core/proprio-csv-writer.h"
+
+#define CYTON_HEADER "t_us,counter,ch1_uv,ch2_uv,ch3_uv,ch4_uv,ch5_uv,ch6_uv,ch7_uv,ch8_uv,ax_g,ay_g,az_g"
+#define BALANCE_HEADER "t_us,tl_kg,tr_kg,bl_kg,br_kg,total_kg,cop_x_mm,cop_y_mm"
+
+static const char *
+cli_path (void)
+{
+  return g_getenv ("PROPRIO_CLI");
+}
+
+static gboolean
+have_cli (void)
+{
+  if (cli_path () == NULL)
+    {
+      g_test_skip ("PROPRIO_CLI is not set");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Starts `proprio-cli sim` and waits for the path it prints. */
+static GSubprocess *
+start_sim (const char  *kind,
+           const char  *link,
+           const char  *duration,
+           char       **pty_path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  GSubprocess *sim;
+
+  sim = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                          &error, cli_path (), "sim", "--device", kind, "--link", link,
+                          "--duration", duration, NULL);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (sim));
+  *pty_path = g_data_input_stream_read_line (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (*pty_path);
+  g_assert_true (g_str_has_prefix (*pty_path, "/dev/pts/"));
+  /* The link is in place before the path is printed. */
+  g_assert_true (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
+  return sim;
+}
+
+static int
+run_cli (char       **stderr_text,
+         const char  *first,
+         ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  va_list ap;
+
+  g_ptr_array_add (args, (gpointer) cli_path ());
+  va_start (ap, first);
+  for (arg = first; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  proc = g_subprocess_newv ((const char * const *) args->pdata,
+                            G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                            &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, NULL, stderr_text, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (proc));
+  return g_subprocess_get_exit_status (proc);
+}
+
+static GStrv
+read_lines (const char *path)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (path, &contents, &len, &error));
+  g_assert_no_error (error);
+  /* Whole lines only. */
+  g_assert_cmpuint (len, >, 0);
+  g_assert_cmpint (contents[len - 1], ==, '\n');
+  contents[len - 1] = '\0';
+  return g_strsplit (contents, "\n", -1);
+}
+
+static void
+assert_private_file (const char *path)
+{
+  struct stat st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+}
+
+static void
+test_sim_record_cyton (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("proprio-record-XXXXXX", NULL);
+  g_autofree char *link = g_build_filename (dir, "cyton.port", NULL);
+  g_autofree char *csv = g_build_filename (dir, "a.csv", NULL);
+  g_autofree char *pty = NULL;
+  g_autofree char *log = NULL;
+  g_autoptr(GSubprocess) sim = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint rows;
+
+  if (!have_cli ())
+    return;
+
+  sim = start_sim ("cyton", link, "6", &pty);
+  g_assert_cmpint (run_cli (&log, "record", "--port", link, "--protocol", "cyton",
+                            "--duration", "2", "--out", csv, NULL), ==, 0);
+
+  lines = read_lines (csv);
+  g_assert_cmpstr (lines[0], ==, CYTON_HEADER);
+  rows = g_strv_length (lines) - 1;
+  /* 250 Hz for 2 s, counted from the first sample. */
+  g_assert_cmpuint (rows, >=, 490);
+  g_assert_cmpuint (rows, <=, 510);
+  for (guint i = 1; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit (lines[i], ",", -1);
+
+      g_assert_cmpuint (g_strv_length (fields), ==, 13);
+      /* After "b" the board counts from 0, and no packet is missing. */
+      g_assert_cmpint (atoi (fields[1]), ==, (i - 1) % 256);
+      g_assert_cmpstr (fields[2], !=, "");
+      /* The accelerometer reports every tenth packet; the others are empty fields. */
+      if ((i - 1) % 10 == 0)
+        g_assert_cmpfloat_with_epsilon (g_ascii_strtod (fields[12], NULL), 0.98, 0.02);
+      else
+        g_assert_cmpstr (fields[12], ==, "");
+    }
+  g_assert_nonnull (strstr (log, "Lost samples: 0,"));
+  assert_private_file (csv);
+
+  /* The sim removes its link when it ends. */
+  g_subprocess_send_signal (sim, SIGTERM);
+  g_subprocess_wait_check (sim, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (link, G_FILE_TEST_EXISTS | G_FILE_TEST_IS_SYMLINK));
+
+  g_unlink (csv);
+  g_rmdir (dir);
+}
+
+static void
+test_sim_record_balance (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("proprio-record-XXXXXX", NULL);
+  g_autofree char *link = g_build_filename (dir, "balance.port", NULL);
+  g_autofree char *csv = g_build_filename (dir, "b.csv", NULL);
+  g_autofree char *pty = NULL;
+  g_autofree char *log = NULL;
+  g_autoptr(GSubprocess) sim = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  gint64 prev_t = 0;
+  guint rows;
+
+  if (!have_cli ())
+    return;
+
+  sim = start_sim ("balance", link, "4", &pty);
+  g_assert_cmpint (run_cli (&log, "record", "--port", link, "--protocol", "balance",
+                            "--order", "tl,tr,bl,br", "--geometry", "433x238",
+                            "--duration", "2", "--out", csv, NULL), ==, 0);
+
+  lines = read_lines (csv);
+  g_assert_cmpstr (lines[0], ==, BALANCE_HEADER);
+  rows = g_strv_length (lines) - 1;
+  g_assert_cmpuint (rows, >=, 195);
+  g_assert_cmpuint (rows, <=, 205);
+  for (guint i = 1; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit (lines[i], ",", -1);
+      gint64 t = g_ascii_strtoll (fields[0], NULL, 10);
+      double total;
+
+      g_assert_cmpuint (g_strv_length (fields), ==, 8);
+      g_assert_cmpint (t, >=, prev_t);
+      prev_t = t;
+      total = g_ascii_strtod (fields[5], NULL);
+      g_assert_cmpfloat (total, >, 65.0);
+      g_assert_cmpfloat (total, <, 75.0);
+      g_assert_cmpfloat (fabs (g_ascii_strtod (fields[6], NULL)), <, 60.0);
+    }
+  /* The samples are stamped with the monotonic clock of this machine. */
+  g_assert_cmpint (prev_t, <=, g_get_monotonic_time ());
+  g_assert_cmpint (prev_t, >, g_get_monotonic_time () - 10 * G_USEC_PER_SEC);
+
+  g_subprocess_wait_check (sim, NULL, &error);
+  g_assert_no_error (error);
+  g_unlink (csv);
+  g_rmdir (dir);
+}
+
+/* A "lines" device without a channels option: the header comes from its labelled lines. */
+static void
+test_sim_record_angle_learns_channels (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("proprio-record-XXXXXX", NULL);
+  g_autofree char *link = g_build_filename (dir, "angle.port", NULL);
+  g_autofree char *csv = g_build_filename (dir, "g.csv", NULL);
+  g_autofree char *pty = NULL;
+  g_autofree char *log = NULL;
+  g_autoptr(GSubprocess) sim = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint rows;
+
+  if (!have_cli ())
+    return;
+
+  sim = start_sim ("angle", link, "3", &pty);
+  g_assert_cmpint (run_cli (&log, "record", "--port", link, "--protocol", "lines",
+                            "--duration", "1", "--out", csv, NULL), ==, 0);
+  lines = read_lines (csv);
+  g_assert_cmpstr (lines[0], ==, "t_us,angle");
+  rows = g_strv_length (lines) - 1;
+  g_assert_cmpuint (rows, >=, 48);
+  g_assert_cmpuint (rows, <=, 52);
+  for (guint i = 1; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit (lines[i], ",", -1);
+      double angle;
+
+      g_assert_cmpuint (g_strv_length (fields), ==, 2);
+      angle = g_ascii_strtod (fields[1], NULL);
+      g_assert_cmpfloat (angle, >=, 0.0);
+      g_assert_cmpfloat (angle, <=, 120.0);
+    }
+
+  g_subprocess_wait_check (sim, NULL, &error);
+  g_assert_no_error (error);
+  g_unlink (csv);
+  g_rmdir (dir);
+}
+
+/* SIGTERM while recording without --duration: exit 0 and a complete file. */
+static void
+test_record_stops_cleanly_on_sigterm (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("proprio-record-XXXXXX", NULL);
+  g_autofree char *link = g_build_filename (dir, "emg.port", NULL);
+  g_autofree char *csv = g_build_filename (dir, "e.csv", NULL);
+  g_autofree char *pty = NULL;
+  g_autofree char *log = NULL;
+  g_autoptr(GSubprocess) sim = NULL;
+  g_autoptr(GSubprocess) rec = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint rows;
+
+  if (!have_cli ())
+    return;
+
+  sim = start_sim ("emg", link, "5", &pty);
+  rec = g_subprocess_new (G_SUBPROCESS_FLAGS_STDERR_PIPE, &error, cli_path (), "record",
+                          "--port", link, "--protocol", "lines", "--option", "channels=emg",
+                          "--option", "units=uV", "--out", csv, NULL);
+  g_assert_no_error (error);
+  g_usleep (1500000);
+  g_subprocess_send_signal (rec, SIGTERM);
+  g_subprocess_communicate_utf8 (rec, NULL, NULL, NULL, &log, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (rec));
+  g_assert_cmpint (g_subprocess_get_exit_status (rec), ==, 0);
+  g_assert_nonnull (strstr (log, "Recorded "));
+
+  lines = read_lines (csv);
+  g_assert_cmpstr (lines[0], ==, "t_us,emg_uv");
+  rows = g_strv_length (lines) - 1;
+  /* ~1.5 s at 500 Hz, minus the time to start up. */
+  g_assert_cmpuint (rows, >, 300);
+  g_assert_cmpuint (rows, <, 800);
+  for (guint i = 1; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit (lines[i], ",", -1);
+
+      g_assert_cmpuint (g_strv_length (fields), ==, 2);
+      g_assert_cmpstr (fields[1], !=, "");
+    }
+
+  g_subprocess_send_signal (sim, SIGINT);
+  g_subprocess_wait_check (sim, NULL, &error);
+  g_assert_no_error (error);
+  g_unlink (csv);
+  g_rmdir (dir);
+}
+
+static void
+test_bad_arguments_exit_2 (void)
+{
+  const char *cases[][8] = {
+    { "record", "--out", "x.csv", NULL },
+    { "record", "--port", "/dev/null", NULL },
+    { "record", "--port", "/dev/null", "--out", "x.csv", "--baud", "1234", NULL },
+    { "record", "--port", "/dev/null", "--out", "x.csv", "--protocol", "morse", NULL },
+    { "record", "--port", "/dev/null", "--out", "x.csv", "--option", "novalue", NULL },
+    { "record", "--port", "/dev/null", "--out", "x.csv", "--option", "colour=red", NULL },
+    { "record", "--port", "/dev/null", "--out", "x.csv", "--order", "tl,tl,bl,br", NULL },
+    { "record", "--port", "/dev/null", "--out", "x.csv", "--bogus", NULL },
+    { "sim", NULL },
+    { "sim", "--device", "wii", NULL },
+    { "sim", "--device", "emg", "--rate", "-5", NULL },
+    { "ports", "extra", NULL },
+  };
+
+  if (!have_cli ())
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *log = NULL;
+      int status = run_cli (&log, cases[i][0], cases[i][1], cases[i][2], cases[i][3], cases[i][4],
+                            cases[i][5], cases[i][6], NULL);
+
+      g_test_message ("case %u: %s", i, log);
+      g_assert_cmpint (status, ==, 2);
+      g_assert_true (g_str_has_prefix (log, "proprio-cli "));
+      g_assert_nonnull (strstr (log, "--help"));
+    }
+  g_assert_false (g_file_test ("x.csv", G_FILE_TEST_EXISTS));
+}
+
+static void
+test_help_for_each_command (void)
+{
+  const char *commands[] = { "ports", "sim", "record" };
+  const char *must_mention[] = { "ports", "--link", "--geometry" };
+
+  if (!have_cli ())
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autoptr(GSubprocess) proc = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *out = NULL;
+
+      proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, cli_path (), commands[i],
+                               "--help", NULL);
+      g_assert_no_error (error);
+      g_subprocess_communicate_utf8 (proc, NULL, NULL, &out, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 0);
+      g_assert_nonnull (strstr (out, must_mention[i]));
+    }
+}
+
+static void
+test_record_missing_port_fails (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("proprio-record-XXXXXX", NULL);
+  g_autofree char *csv = g_build_filename (dir, "m.csv", NULL);
+  g_autofree char *log = NULL;
+
+  if (!have_cli ())
+    return;
+
+  g_assert_cmpint (run_cli (&log, "record", "--port", "/nonexistent/ttyACM3", "--protocol",
+                            "cyton", "--out", csv, NULL), ==, 1);
+  g_assert_nonnull (strstr (log, "/nonexistent/ttyACM3"));
+  g_assert_nonnull (strstr (log, "plugged in"));
+  g_unlink (csv);
+  g_rmdir (dir);
+}
+
+static void
+test_record_full_disk_fails (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("proprio-record-XXXXXX", NULL);
+  g_autofree char *link = g_build_filename (dir, "cyton.port", NULL);
+  g_autofree char *pty = NULL;
+  g_autofree char *log = NULL;
+  g_autoptr(GSubprocess) sim = NULL;
+
+  if (!have_cli () || !g_file_test ("/dev/full", G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("needs /dev/full");
+      return;
+    }
+
+  sim = start_sim ("cyton", link, "3", &pty);
+  g_assert_cmpint (run_cli (&log, "record", "--port", link, "--protocol", "cyton",
+                            "--duration", "2", "--out", "/dev/full", NULL), ==, 1);
+  g_assert_nonnull (strstr (log, "the disk is full"));
+  g_subprocess_force_exit (sim);
+  g_subprocess_wait (sim, NULL, NULL);
+  g_unlink (link);
+  g_rmdir (dir);
+}
+
+static void
+test_csv_writer_rows (void)
+{
+  static const ProprioChannelInfo channels[] = {
+    { "a_kg", "A", "kg" }, { "b_mm", "B", "mm" }, { "c", "C", "" },
+  };
+  g_autofree char *dir = g_dir_make_tmp ("proprio-csv-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "w.csv", NULL);
+  g_autoptr(ProprioCsvWriter) writer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  ProprioSample s = { .t_us = 1234567, .n_channels = 3, .values = { 12.31, NAN, -0.5 } };
+  ProprioSample t = { .t_us = -5, .n_channels = 3, .values = { 1e-7, 180225.0 * 0.02235, 1.0 / 3 } };
+
+  /* An existing world-readable file is tightened to 0600. */
+  g_assert_true (g_file_set_contents (path, "old contents\n", -1, NULL));
+  g_chmod (path, 0644);
+  writer = proprio_csv_writer_new (path, &error);
+  g_assert_no_error (error);
+  assert_private_file (path);
+
+  g_assert_true (proprio_csv_writer_write_header (writer, channels, 3, &error));
+  /* The header is on disk at once. */
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "t_us,a_kg,b_mm,c\n");
+  g_clear_pointer (&contents, g_free);
+
+  g_assert_true (proprio_csv_writer_write_sample (writer, &s, &error));
+  g_assert_true (proprio_csv_writer_write_sample (writer, &t, &error));
+  g_assert_cmpuint (proprio_csv_writer_get_rows (writer), ==, 2);
+  g_assert_true (proprio_csv_writer_close (writer, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==,
+                   "t_us,a_kg,b_mm,c\n"
+                   "1234567,12.31,,-0.5\n"
+                   "-5,1e-07,4028.02875,0.3333333333\n");
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
+test_csv_writer_flushes_within_a_second (void)
+{
+  static const ProprioChannelInfo channel = { "v", "V", "" };
+  g_autofree char *dir = g_dir_make_tmp ("proprio-csv-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "f.csv", NULL);
+  g_autoptr(ProprioCsvWriter) writer = proprio_csv_writer_new (path, NULL);
+  g_autoptr(GError) error = NULL;
+  ProprioSample s = { .t_us = 1, .n_channels = 1, .values = { 2.0 } };
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  g_assert_true (proprio_csv_writer_write_header (writer, &channel, 1, &error));
+  g_assert_true (proprio_csv_writer_write_sample (writer, &s, &error));
+  /* Buffered for now... */
+  g_assert_true (g_file_get_contents (path, &before, NULL, NULL));
+  g_assert_cmpstr (before, ==, "t_us,v\n");
+  /* ...and on disk once a second has passed, even without another sample. */
+  g_usleep (1050000);
+  g_assert_true (proprio_csv_writer_maybe_flush (writer, &error));
+  g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+  g_assert_cmpstr (after, ==, "t_us,v\n1,2\n");
+
+  g_clear_pointer (&writer, proprio_csv_writer_free);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
+test_csv_writer_full_disk (void)
+{
+  static const ProprioChannelInfo channel = { "v", "V", "" };
+  g_autoptr(ProprioCsvWriter) writer = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_test ("/dev/full", G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("needs /dev/full");
+      return;
+    }
+  writer = proprio_csv_writer_new ("/dev/full", &error);
+  g_assert_no_error (error);
+  g_assert_false (proprio_csv_writer_write_header (writer, &channel, 1, &error));
+  g_assert_error (error, PROPRIO_CSV_WRITER_ERROR, PROPRIO_CSV_WRITER_ERROR_NO_SPACE);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/csv-writer/rows-nan-and-mode", test_csv_writer_rows);
+  g_test_add_func ("/csv-writer/flushes-within-a-second", test_csv_writer_flushes_within_a_second);
+  g_test_add_func ("/csv-writer/full-disk-is-an-error", test_csv_writer_full_disk);
+  g_test_add_func ("/cli/sim-record/cyton-consecutive-counters", test_sim_record_cyton);
+  g_test_add_func ("/cli/sim-record/balance", test_sim_record_balance);
+  g_test_add_func ("/cli/sim-record/angle-learns-channels", test_sim_record_angle_learns_channels);
+  g_test_add_func ("/cli/record/sigterm-leaves-complete-file", test_record_stops_cleanly_on_sigterm);
+  g_test_add_func ("/cli/record/missing-port-exits-1", test_record_missing_port_fails);
+  g_test_add_func ("/cli/record/full-disk-exits-1", test_record_full_disk_fails);
+  g_test_add_func ("/cli/bad-arguments-exit-2", test_bad_arguments_exit_2);
+  g_test_add_func ("/cli/help-for-each-command", test_help_for_each_command);
+
+  return g_test_run ();
+}

@@ -1,0 +1,555 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+
+#include "devices/proprio-balance-protocol.h"
+#include "devices/proprio-cyton-protocol.h"
+#include "devices/proprio-device-spec.h"
+#include "devices/proprio-device.h"
+#include "devices/proprio-protocol.h"
+#include "devices/proprio-simulator.h"
+#include "proprio-test-pty.h"
+
+typedef struct
+{
+  ProprioDevice *device;
+  GThread       *main_thread;
+  GArray        *states;          /* every "state" notification, in order */
+  GArray        *state_times;     /* when each arrived, µs */
+} Watch;
+
+static void
+on_state (ProprioDevice *device,
+          GParamSpec    *pspec,
+          Watch         *watch)
+{
+  ProprioDeviceState state = proprio_device_get_state (device);
+  gint64 now = g_get_monotonic_time ();
+
+  /* Listeners are GUI code: they must only ever be called on the main thread. */
+  g_assert_true (g_thread_self () == watch->main_thread);
+  g_array_append_val (watch->states, state);
+  g_array_append_val (watch->state_times, now);
+}
+
+static void
+watch_init (Watch         *watch,
+            ProprioDevice *device)
+{
+  watch->device = device;
+  watch->main_thread = g_thread_self ();
+  watch->states = g_array_new (FALSE, FALSE, sizeof (ProprioDeviceState));
+  watch->state_times = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_signal_connect (device, "notify::state", G_CALLBACK (on_state), watch);
+}
+
+static void
+watch_clear (Watch *watch)
+{
+  g_signal_handlers_disconnect_by_data (watch->device, watch);
+  g_array_unref (watch->states);
+  g_array_unref (watch->state_times);
+}
+
+typedef struct
+{
+  ProprioDevice      *device;
+  ProprioDeviceState  state;
+} StateWait;
+
+static gboolean
+reached_state (gpointer data)
+{
+  StateWait *wait = data;
+
+  return proprio_device_get_state (wait->device) == wait->state;
+}
+
+static gboolean
+wait_for_state (ProprioDevice      *device,
+                ProprioDeviceState  state,
+                int                 timeout_ms)
+{
+  StateWait wait = { device, state };
+
+  return proprio_test_wait_for (reached_state, &wait, timeout_ms);
+}
+
+/* Lets the reader thread finish and the main context deliver what it posted. */
+static void
+settle (ProprioDevice *device)
+{
+  gint64 until = g_get_monotonic_time () + 100000;
+
+  proprio_device_disconnect (device);
+  while (g_get_monotonic_time () < until)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+}
+
+static void
+test_spec_validation (void)
+{
+  g_autoptr(GError) error = NULL;
+  ProprioDevice *device;
+
+  device = proprio_device_new ("bluetooth:board", &error);
+  g_assert_null (device);
+  g_assert_error (error, PROPRIO_DEVICE_SPEC_ERROR, PROPRIO_DEVICE_SPEC_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* The protocol rejects options it does not know, at creation, not on connect. */
+  device = proprio_device_new ("/dev/ttyACM0?protocol=balance&colour=red", &error);
+  g_assert_null (device);
+  g_assert_error (error, PROPRIO_PROTOCOL_ERROR, PROPRIO_PROTOCOL_ERROR_INVALID_OPTION);
+  g_clear_error (&error);
+
+  device = proprio_device_new ("sim:emg?rate=0", &error);
+  g_assert_null (device);
+  g_assert_error (error, PROPRIO_DEVICE_ERROR, PROPRIO_DEVICE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  device = proprio_device_new ("sim:emg?seed=-4", &error);
+  g_assert_null (device);
+  g_assert_error (error, PROPRIO_DEVICE_ERROR, PROPRIO_DEVICE_ERROR_INVALID);
+}
+
+static void
+test_labels_and_channels (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ProprioDevice) sim = proprio_device_new ("sim:balance", &error);
+  g_autoptr(ProprioDevice) port = NULL;
+  g_autoptr(ProprioDevice) emg = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (proprio_device_get_label (sim), ==, "Simulated balance board");
+  g_assert_true (proprio_device_is_simulated (sim));
+  g_assert_cmpstr (proprio_device_get_protocol_name (sim), ==, "balance");
+  g_assert_cmpstr (proprio_device_get_spec (sim), ==, "sim:balance");
+  g_assert_cmpint (proprio_device_get_state (sim), ==, PROPRIO_DEVICE_STATE_DISCONNECTED);
+  g_assert_null (proprio_device_get_message (sim));
+  g_assert_cmpuint (proprio_device_get_n_channels (sim), ==, PROPRIO_BALANCE_N_CHANNELS);
+  g_assert_cmpstr (proprio_device_get_channel (sim, 5)->name, ==, "cop_x_mm");
+
+  port = proprio_device_new ("/dev/ttyACM0?protocol=cyton", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (proprio_device_get_label (port), ==, "/dev/ttyACM0 · cyton");
+  g_assert_false (proprio_device_is_simulated (port));
+  g_assert_cmpstr (proprio_device_get_spec (port), ==, "/dev/ttyACM0?protocol=cyton&baud=115200");
+  g_assert_cmpuint (proprio_device_get_n_channels (port), ==, PROPRIO_CYTON_N_CHANNELS);
+  g_assert_cmpstr (proprio_device_get_channel (port, 0)->name, ==, "counter");
+  g_assert_cmpstr (proprio_device_get_channel (port, 8)->name, ==, "ch8_uv");
+
+  emg = proprio_device_new ("sim:emg?rate=1000&seed=3", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (proprio_device_get_protocol_name (emg), ==, "lines");
+  g_assert_cmpuint (proprio_device_get_n_channels (emg), ==, 1);
+  g_assert_cmpstr (proprio_device_get_channel (emg, 0)->name, ==, "emg_uv");
+
+  g_assert_true (G_TYPE_IS_ENUM (PROPRIO_TYPE_DEVICE_STATE));
+}
+
+typedef struct
+{
+  ProprioTestPty *pty;
+  guint           next;
+} LineFeeder;
+
+static gboolean
+feed_line (gpointer data)
+{
+  LineFeeder *feeder = data;
+  g_autofree char *line = g_strdup_printf ("%u,%u,%u,%u\n", feeder->next, feeder->next + 1,
+                                           feeder->next + 2, feeder->next + 3);
+
+  proprio_test_pty_write (feeder->pty, line, strlen (line));
+  feeder->next += 10;
+  return G_SOURCE_CONTINUE;
+}
+
+/* Bytes written on the device side come out of the ring as exactly those samples, and the state
+ * goes CONNECTING → STREAMING, announced on the main thread. */
+static void
+test_pty_exact_samples (void)
+{
+  ProprioTestPty pty;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ProprioDevice) device = NULL;
+  g_autofree char *spec = NULL;
+  LineFeeder feeder;
+  ProprioRingCursor cursor;
+  ProprioSample samples[64];
+  ProprioDeviceHealth health;
+  Watch watch;
+  guint feed_id;
+  gsize n;
+  double first;
+
+  proprio_test_pty_open (&pty);
+  spec = g_strdup_printf ("%s?protocol=balance&min_load=1", pty.path);
+  device = proprio_device_new (spec, &error);
+  g_assert_no_error (error);
+  watch_init (&watch, device);
+  proprio_ring_cursor_init (&cursor, proprio_device_get_ring (device), FALSE);
+
+  proprio_device_connect (device);
+  g_assert_cmpint (proprio_device_get_state (device), ==, PROPRIO_DEVICE_STATE_CONNECTING);
+
+  feeder = (LineFeeder) { &pty, 10 };
+  feed_id = g_timeout_add (10, feed_line, &feeder);
+  g_assert_true (wait_for_state (device, PROPRIO_DEVICE_STATE_STREAMING, 3000));
+  g_source_remove (feed_id);
+  /* Let the last lines arrive. */
+  g_usleep (100000);
+
+  n = proprio_ring_read (&cursor, samples, G_N_ELEMENTS (samples));
+  g_assert_cmpuint (n, >=, 1);
+  /* Lines written before the port was open are flushed; after that, none is missing. */
+  first = samples[0].values[PROPRIO_BALANCE_CHANNEL_TL];
+  for (gsize i = 0; i < n; i++)
+    {
+      double tl = first + 10.0 * i;
+      double total = 4 * tl + 6;
+
+      g_assert_cmpuint (samples[i].n_channels, ==, PROPRIO_BALANCE_N_CHANNELS);
+      g_assert_cmpfloat (samples[i].values[PROPRIO_BALANCE_CHANNEL_TL], ==, tl);
+      g_assert_cmpfloat (samples[i].values[PROPRIO_BALANCE_CHANNEL_TR], ==, tl + 1);
+      g_assert_cmpfloat (samples[i].values[PROPRIO_BALANCE_CHANNEL_BL], ==, tl + 2);
+      g_assert_cmpfloat (samples[i].values[PROPRIO_BALANCE_CHANNEL_BR], ==, tl + 3);
+      g_assert_cmpfloat (samples[i].values[PROPRIO_BALANCE_CHANNEL_TOTAL], ==, total);
+      g_assert_cmpfloat_with_epsilon (samples[i].values[PROPRIO_BALANCE_CHANNEL_COP_X],
+                                      433.0 / 2 * 2.0 / total, 1e-9);
+      g_assert_cmpfloat_with_epsilon (samples[i].values[PROPRIO_BALANCE_CHANNEL_COP_Y],
+                                      238.0 / 2 * -4.0 / total, 1e-9);
+      if (i > 0)
+        g_assert_cmpint (samples[i].t_us, >=, samples[i - 1].t_us);
+    }
+  g_assert_cmpfloat (first + 10.0 * (n - 1), ==, feeder.next - 10.0);
+
+  proprio_device_get_health (device, &health);
+  g_assert_cmpuint (health.samples, ==, n);
+  g_assert_cmpint (health.last_sample_us, ==, samples[n - 1].t_us);
+  g_assert_cmpuint (health.lost, ==, 0);
+
+  g_assert_cmpuint (watch.states->len, >=, 2);
+  g_assert_cmpint (g_array_index (watch.states, ProprioDeviceState, 0), ==,
+                   PROPRIO_DEVICE_STATE_CONNECTING);
+  g_assert_cmpint (g_array_index (watch.states, ProprioDeviceState, 1), ==,
+                   PROPRIO_DEVICE_STATE_STREAMING);
+
+  proprio_device_disconnect (device);
+  g_assert_cmpint (proprio_device_get_state (device), ==, PROPRIO_DEVICE_STATE_DISCONNECTED);
+  settle (device);
+  proprio_ring_cursor_clear (&cursor);
+  watch_clear (&watch);
+  proprio_test_pty_close (&pty);
+}
+
+/* The done-criterion of the hardware path: unplug → DISCONNECTED within a second with a message,
+ * samples kept; the same path returns → streaming again by itself. */
+static void
+test_unplug_and_return (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("proprio-device-XXXXXX", NULL);
+  g_autofree char *link = g_build_filename (dir, "board.port", NULL);
+  g_autofree char *spec = g_strdup_printf ("%s?protocol=balance", link);
+  g_autoptr(ProprioSimulator) sim = proprio_simulator_new (PROPRIO_SIM_BALANCE, 100.0, 1);
+  g_autoptr(ProprioSimulator) sim2 = proprio_simulator_new (PROPRIO_SIM_BALANCE, 100.0, 2);
+  g_autoptr(ProprioDevice) device = NULL;
+  g_autoptr(GError) error = NULL;
+  ProprioDeviceHealth health;
+  guint64 written_before;
+  gint64 unplugged;
+  Watch watch;
+
+  g_assert_true (proprio_simulator_start (sim, &error));
+  g_assert_true (proprio_simulator_link (sim, link, &error));
+  device = proprio_device_new (spec, &error);
+  g_assert_no_error (error);
+  watch_init (&watch, device);
+
+  proprio_device_connect (device);
+  g_assert_true (wait_for_state (device, PROPRIO_DEVICE_STATE_STREAMING, 3000));
+  /* Past the health window (2 s), so the backlog that arrives at connect is not in the figures. */
+  g_usleep (2100000);
+  g_main_context_iteration (NULL, FALSE);
+
+  proprio_device_get_health (device, &health);
+  g_assert_cmpfloat (health.rate_hz, >, 90.0);
+  g_assert_cmpfloat (health.rate_hz, <, 110.0);
+  g_assert_cmpfloat (health.jitter_ms, <, 5.0);
+
+  /* Pull the plug: the pty master closes and the link goes away. */
+  unplugged = g_get_monotonic_time ();
+  proprio_simulator_stop (sim);
+  written_before = proprio_ring_get_written (proprio_device_get_ring (device));
+  g_assert_cmpuint (written_before, >, 40);
+
+  g_assert_true (wait_for_state (device, PROPRIO_DEVICE_STATE_DISCONNECTED, 1000));
+  g_assert_cmpint (g_array_index (watch.state_times, gint64, watch.state_times->len - 1) - unplugged,
+                   <, G_USEC_PER_SEC);
+  g_assert_nonnull (strstr (proprio_device_get_message (device), "unplugged or stopped answering"));
+  g_assert_nonnull (strstr (proprio_device_get_message (device), link));
+  /* Samples already received stay. */
+  g_assert_cmpuint (proprio_ring_get_written (proprio_device_get_ring (device)), >=, written_before);
+
+  /* Still away for a while: it keeps waiting, quietly. */
+  g_assert_false (wait_for_state (device, PROPRIO_DEVICE_STATE_STREAMING, 700));
+  g_assert_cmpint (proprio_device_get_state (device), ==, PROPRIO_DEVICE_STATE_DISCONNECTED);
+
+  /* Plugged back in: a new pty at the same path. */
+  g_assert_true (proprio_simulator_start (sim2, &error));
+  g_assert_true (proprio_simulator_link (sim2, link, &error));
+  g_assert_true (wait_for_state (device, PROPRIO_DEVICE_STATE_STREAMING, 2000));
+  g_assert_null (proprio_device_get_message (device));
+  g_usleep (200000);
+  proprio_device_get_health (device, &health);
+  g_assert_cmpuint (health.reconnects, ==, 1);
+  g_assert_cmpuint (proprio_ring_get_written (proprio_device_get_ring (device)), >, written_before + 5);
+
+  /* An explicit disconnect also stops waiting for the device. */
+  proprio_simulator_stop (sim2);
+  g_assert_true (wait_for_state (device, PROPRIO_DEVICE_STATE_DISCONNECTED, 1000));
+  proprio_device_disconnect (device);
+  g_assert_null (proprio_device_get_message (device));
+  g_assert_true (proprio_simulator_start (sim, &error));
+  g_assert_true (proprio_simulator_link (sim, link, &error));
+  g_assert_false (wait_for_state (device, PROPRIO_DEVICE_STATE_STREAMING, 1200));
+  g_assert_false (wait_for_state (device, PROPRIO_DEVICE_STATE_CONNECTING, 10));
+
+  settle (device);
+  watch_clear (&watch);
+  proprio_simulator_stop (sim);
+  g_rmdir (dir);
+}
+
+/* A device that is still there but has stopped sending counts as gone after ~1 s. */
+static void
+test_silence_is_unplug (void)
+{
+  ProprioTestPty pty;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ProprioDevice) device = NULL;
+  g_autofree char *spec = NULL;
+  LineFeeder feeder;
+  guint feed_id;
+  gint64 silent_since, elapsed;
+
+  proprio_test_pty_open (&pty);
+  spec = g_strdup_printf ("%s?protocol=balance", pty.path);
+  device = proprio_device_new (spec, &error);
+  g_assert_no_error (error);
+
+  proprio_device_connect (device);
+  feeder = (LineFeeder) { &pty, 10 };
+  feed_id = g_timeout_add (10, feed_line, &feeder);
+  g_assert_true (wait_for_state (device, PROPRIO_DEVICE_STATE_STREAMING, 3000));
+  g_source_remove (feed_id);
+  silent_since = g_get_monotonic_time ();
+
+  g_assert_true (wait_for_state (device, PROPRIO_DEVICE_STATE_DISCONNECTED, 2000));
+  elapsed = g_get_monotonic_time () - silent_since;
+  g_assert_cmpint (elapsed, >=, 900000);
+  g_assert_cmpint (elapsed, <, 1400000);
+  g_assert_nonnull (strstr (proprio_device_get_message (device), "stopped answering"));
+
+  /* It talks again on the same (still open) port: back to streaming by itself. */
+  feed_id = g_timeout_add (10, feed_line, &feeder);
+  g_assert_true (wait_for_state (device, PROPRIO_DEVICE_STATE_STREAMING, 3000));
+  g_source_remove (feed_id);
+
+  settle (device);
+  proprio_test_pty_close (&pty);
+}
+
+static void
+test_missing_port_is_error (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ProprioDevice) device = proprio_device_new ("/nonexistent/ttyACM7?protocol=balance", &error);
+
+  g_assert_no_error (error);
+  proprio_device_connect (device);
+  g_assert_true (wait_for_state (device, PROPRIO_DEVICE_STATE_ERROR, 2000));
+  g_assert_nonnull (strstr (proprio_device_get_message (device), "/nonexistent/ttyACM7"));
+  g_assert_nonnull (strstr (proprio_device_get_message (device), "plugged in"));
+
+  /* ERROR ends the attempt: connect() tries again. */
+  proprio_device_connect (device);
+  g_assert_cmpint (proprio_device_get_state (device), ==, PROPRIO_DEVICE_STATE_CONNECTING);
+  g_assert_true (wait_for_state (device, PROPRIO_DEVICE_STATE_ERROR, 2000));
+  settle (device);
+}
+
+/* A Cyton that never answers "v" with "$$$": a clear error after ~3 s, nothing sent after "v". */
+static void
+test_cyton_no_answer (void)
+{
+  ProprioTestPty pty;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ProprioDevice) device = NULL;
+  g_autoptr(GBytes) sent = NULL;
+  g_autofree char *spec = NULL;
+  gint64 start, elapsed;
+
+  proprio_test_pty_open (&pty);
+  spec = g_strdup_printf ("%s?protocol=cyton", pty.path);
+  device = proprio_device_new (spec, &error);
+  g_assert_no_error (error);
+
+  start = g_get_monotonic_time ();
+  proprio_device_connect (device);
+  sent = proprio_test_pty_read (&pty, 1, 1000);
+  g_assert_cmpmem (g_bytes_get_data (sent, NULL), g_bytes_get_size (sent), "v", 1);
+
+  g_assert_true (wait_for_state (device, PROPRIO_DEVICE_STATE_ERROR, 5000));
+  elapsed = g_get_monotonic_time () - start;
+  g_assert_cmpint (elapsed, >=, 2900000);
+  g_assert_cmpint (elapsed, <, 4000000);
+  g_assert_nonnull (strstr (proprio_device_get_message (device), "does not answer"));
+
+  g_clear_pointer (&sent, g_bytes_unref);
+  sent = proprio_test_pty_read (&pty, 1, 200);
+  g_assert_cmpuint (g_bytes_get_size (sent), ==, 0);
+  settle (device);
+  proprio_test_pty_close (&pty);
+}
+
+/* The simulated Cyton goes through v → $$$ → b like the board, and stops on disconnect. */
+static void
+test_sim_cyton_streams (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ProprioDevice) device = proprio_device_new ("sim:cyton", &error);
+  ProprioRingCursor cursor;
+  ProprioSample samples[512];
+  ProprioDeviceHealth health;
+  gsize n;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (proprio_device_get_label (device), ==, "Simulated OpenBCI Cyton");
+  proprio_ring_cursor_init (&cursor, proprio_device_get_ring (device), FALSE);
+
+  proprio_device_connect (device);
+  g_assert_true (wait_for_state (device, PROPRIO_DEVICE_STATE_STREAMING, 3000));
+  g_usleep (1200000);
+
+  proprio_device_get_health (device, &health);
+  g_assert_cmpfloat (health.rate_hz, >, 225.0);
+  g_assert_cmpfloat (health.rate_hz, <, 275.0);
+  g_assert_cmpuint (health.lost, ==, 0);
+  g_assert_cmpuint (health.discarded_bytes, ==, 0);
+
+  n = proprio_ring_read (&cursor, samples, G_N_ELEMENTS (samples));
+  g_assert_cmpuint (n, >=, 250);
+  g_assert_cmpfloat (samples[0].values[PROPRIO_CYTON_CHANNEL_COUNTER], ==, 0.0);
+  for (gsize i = 1; i < n; i++)
+    g_assert_cmpfloat (samples[i].values[PROPRIO_CYTON_CHANNEL_COUNTER], ==, (double) (i % 256));
+
+  settle (device);
+  g_assert_cmpint (proprio_device_get_state (device), ==, PROPRIO_DEVICE_STATE_DISCONNECTED);
+  proprio_ring_cursor_clear (&cursor);
+}
+
+static void
+test_sim_lines_devices_stream (void)
+{
+  const char *specs[] = { "sim:balance", "sim:emg", "sim:angle" };
+  const double rates[] = { 100.0, 500.0, 50.0 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (specs); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(ProprioDevice) device = proprio_device_new (specs[i], &error);
+      ProprioDeviceHealth health;
+
+      g_assert_no_error (error);
+      proprio_device_connect (device);
+      g_assert_true (wait_for_state (device, PROPRIO_DEVICE_STATE_STREAMING, 3000));
+      g_usleep (1000000);
+      proprio_device_get_health (device, &health);
+      g_assert_cmpfloat (health.rate_hz, >, rates[i] * 0.9);
+      g_assert_cmpfloat (health.rate_hz, <, rates[i] * 1.1);
+      g_assert_cmpuint (health.skipped_lines, ==, 0);
+      settle (device);
+    }
+}
+
+/* connect()/disconnect() in quick succession never block, and only the last one counts. */
+static void
+test_connect_disconnect_quickly (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ProprioDevice) device = proprio_device_new ("sim:cyton", &error);
+  Watch watch;
+  gint64 start;
+
+  g_assert_no_error (error);
+  watch_init (&watch, device);
+  start = g_get_monotonic_time ();
+  for (guint i = 0; i < 5; i++)
+    {
+      proprio_device_connect (device);
+      proprio_device_connect (device);  /* a second connect while connecting does nothing */
+      proprio_device_disconnect (device);
+    }
+  proprio_device_connect (device);
+  /* Each call returns at once: the threads do the work. */
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 100000);
+
+  g_assert_true (wait_for_state (device, PROPRIO_DEVICE_STATE_STREAMING, 5000));
+  g_usleep (300000);
+  g_main_context_iteration (NULL, FALSE);
+  /* No stale news from the cancelled attempts. */
+  g_assert_cmpint (proprio_device_get_state (device), ==, PROPRIO_DEVICE_STATE_STREAMING);
+  g_assert_cmpint (g_array_index (watch.states, ProprioDeviceState, watch.states->len - 1), ==,
+                   PROPRIO_DEVICE_STATE_STREAMING);
+  g_assert_cmpuint (watch.states->len, ==, 5 * 2 + 2);
+
+  settle (device);
+  watch_clear (&watch);
+}
+
+/* Dropping the last reference while streaming stops and joins the reader. */
+static void
+test_unref_while_streaming (void)
+{
+  g_autoptr(GError) error = NULL;
+  ProprioDevice *device = proprio_device_new ("sim:emg", &error);
+  GWeakRef weak;
+
+  g_assert_no_error (error);
+  g_weak_ref_init (&weak, device);
+  proprio_device_connect (device);
+  g_assert_true (wait_for_state (device, PROPRIO_DEVICE_STATE_STREAMING, 3000));
+  g_object_unref (device);
+  g_assert_null (g_weak_ref_get (&weak));
+  g_weak_ref_clear (&weak);
+  /* Updates it had posted are dropped with it; nothing may run afterwards. */
+  for (guint i = 0; i < 10; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/device/spec-and-options-validated-at-creation", test_spec_validation);
+  g_test_add_func ("/device/labels-and-channels", test_labels_and_channels);
+  g_test_add_func ("/device/pty-bytes-to-exact-samples", test_pty_exact_samples);
+  g_test_add_func ("/device/unplug-and-return", test_unplug_and_return);
+  g_test_add_func ("/device/silence-counts-as-unplugged", test_silence_is_unplug);
+  g_test_add_func ("/device/missing-port-is-error", test_missing_port_is_error);
+  g_test_add_func ("/device/cyton-without-answer-is-error", test_cyton_no_answer);
+  g_test_add_func ("/device/sim-cyton-streams-consecutive", test_sim_cyton_streams);
+  g_test_add_func ("/device/sim-line-devices-stream-at-rate", test_sim_lines_devices_stream);
+  g_test_add_func ("/device/connect-disconnect-quickly", test_connect_disconnect_quickly);
+  g_test_add_func ("/device/unref-while-streaming", test_unref_while_streaming);
+
+  return g_test_run ();
+}
