@@ -4,6 +4,7 @@
 #include <math.h>
 
 #include "app/proprio-balance-page.h"
+#include "app/proprio-balance-sound.h"
 #include "app/proprio-calibration-dialog.h"
 #include "core/proprio-clock.h"
 #include "exercises/proprio-los-test.h"
@@ -260,6 +261,9 @@ test_static_test_runs_and_reports (void)
   view = child (&h, "view");
   prompt = child (&h, "prompt_label");
 
+  /* The cues go through the sound path (silent where there is no audio). */
+  proprio_balance_page_set_sound_enabled (h.page, TRUE);
+  g_assert_true (gtk_switch_get_active (child (&h, "sound_switch")));
   proprio_balance_page_set_exercise (h.page, PROPRIO_BALANCE_EXERCISE_STATIC);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (child (&h, "settings_stack")), ==, "static");
   gtk_check_button_set_active (child (&h, "condition_check_2"), FALSE);
@@ -390,14 +394,22 @@ count_changed_near (Harness    *h,
                     double      r_mm)
 {
   ProprioCopView *view = child (h, "view");
+  int width = gdk_texture_get_width (a);
+  gsize stride = (gsize) width * 4;
+  g_autofree guint32 *pa = g_malloc (stride * gdk_texture_get_height (a));
+  g_autofree guint32 *pb = g_malloc (stride * gdk_texture_get_height (a));
   double x0, y0, x1, y1;
   guint changed = 0;
 
+  g_assert_cmpint (gdk_texture_get_width (b), ==, width);
+  gdk_texture_download (a, (guchar *) pa, stride);
+  gdk_texture_download (b, (guchar *) pb, stride);
+
   g_assert_true (proprio_cop_view_board_to_widget (view, x_mm - r_mm, y_mm + r_mm, &x0, &y0));
   g_assert_true (proprio_cop_view_board_to_widget (view, x_mm + r_mm, y_mm - r_mm, &x1, &y1));
-  for (int y = (int) MIN (y0, y1); y <= (int) MAX (y0, y1); y += 2)
-    for (int x = (int) MIN (x0, x1); x <= (int) MAX (x0, x1); x += 2)
-      if (proprio_test_pixel (a, x, y) != proprio_test_pixel (b, x, y))
+  for (int y = (int) MIN (y0, y1); y <= (int) MAX (y0, y1); y++)
+    for (int x = (int) MIN (x0, x1); x <= (int) MAX (x0, x1); x++)
+      if (pa[(gsize) y * width + x] != pb[(gsize) y * width + x])
         changed++;
   return changed;
 }
@@ -458,6 +470,14 @@ test_weight_shift_click_and_session (void)
   assert_grid_number (&h, 4, 2, 2, summary.mean_time_to_target_s);
   assert_grid_number (&h, 4, 4, 0, summary.score);
   g_assert_cmpstr (grid_text (&h, 1, 7), ==, "Hit");
+  proprio_test_wait_ms (200);
+  {
+    g_autoptr(GdkTexture) texture = proprio_test_render_widget (h.window);
+    g_autofree char *path = g_test_build_filename (G_TEST_BUILT, "balance-page-weight-shift.png",
+                                                   NULL);
+
+    g_assert_true (gdk_texture_save_to_png (texture, path));
+  }
 
   harness_clear (&h);
 }
@@ -608,6 +628,21 @@ test_calibration_arithmetic (void)
                              "&units=counts");
 }
 
+static GtkWidget *
+find_calibration_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (PROPRIO_IS_CALIBRATION_DIALOG (window))
+        return GTK_WIDGET (window);
+    }
+  return NULL;
+}
+
 static void
 calibration_changed_cb (ProprioBalancePage  *page,
                         const char          *spec,
@@ -622,23 +657,22 @@ test_calibration_dialog_applies (void)
 {
   Harness h;
   g_autofree char *applied = NULL;
-  GtkWidget *dialog = NULL;
-  GListModel *toplevels = gtk_window_get_toplevels ();
+  GtkWidget *dialog;
 
   harness_init (&h, "sim:balance?seed=1");
   g_signal_connect (h.page, "calibration-changed", G_CALLBACK (calibration_changed_cb), &applied);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (h.page), "balance.calibrate", NULL));
   proprio_test_wait_ms (100);
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (PROPRIO_IS_CALIBRATION_DIALOG (window))
-        dialog = GTK_WIDGET (window);
-    }
+  dialog = find_calibration_dialog ();
   g_assert_nonnull (dialog);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (h.window));
 
+  {
+    g_autoptr(GdkTexture) texture = proprio_test_render_widget (dialog);
+    g_autofree char *path = g_test_build_filename (G_TEST_BUILT, "balance-calibration.png", NULL);
+
+    g_assert_true (gdk_texture_save_to_png (texture, path));
+  }
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (gtk_widget_get_template_child (
     dialog, PROPRIO_TYPE_CALIBRATION_DIALOG, "width_spin")), 440.0);
   g_assert_true (gtk_widget_activate_action (dialog, "calibration.apply", NULL));
@@ -646,6 +680,127 @@ test_calibration_dialog_applies (void)
   g_assert_cmpstr (applied, ==, "sim:balance?geometry=440x238&seed=1");
   g_assert_cmpfloat (g_settings_get_double (h.settings, "board-width-mm"), ==, 440.0);
   harness_clear (&h);
+}
+
+static gboolean
+tare_done (gpointer data)
+{
+  AdwActionRow *row = data;
+
+  return g_str_has_prefix (adw_action_row_get_subtitle (row), "The empty board read");
+}
+
+typedef struct
+{
+  ProprioRingCursor cursor;
+  double            total;
+  guint             n;
+} Reader;
+
+static gboolean
+read_enough (gpointer data)
+{
+  Reader *r = data;
+  ProprioSample samples[64];
+  gsize n = proprio_ring_read (&r->cursor, samples, G_N_ELEMENTS (samples));
+
+  for (gsize i = 0; i < n; i++)
+    {
+      r->total += samples[i].values[PROPRIO_COP_CHANNEL_TOTAL_KG];
+      r->n++;
+    }
+  return r->n >= 100;
+}
+
+/* End to end: tare the simulated board (someone standing still on it), reconnect with the spec
+ * the dialog makes, and the board reads zero. */
+static void
+test_calibration_tare_zeroes_board (void)
+{
+  Harness h;
+  GtkWidget *dialog;
+  AdwActionRow *tare_row;
+  g_autofree char *spec = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ProprioDevice) tared = NULL;
+  Reader reader = { { 0 } };
+
+  harness_init (&h, "sim:balance?seed=2");
+  proprio_device_connect (proprio_balance_page_get_device (h.page));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (h.page), "balance.calibrate", NULL));
+  proprio_test_wait_ms (100);
+  dialog = find_calibration_dialog ();
+  g_assert_nonnull (dialog);
+  tare_row = ADW_ACTION_ROW (gtk_widget_get_template_child (dialog, PROPRIO_TYPE_CALIBRATION_DIALOG,
+                                                            "tare_row"));
+
+  g_assert_true (gtk_widget_activate_action (dialog, "calibration.tare", NULL));
+  g_assert_cmpstr (adw_action_row_get_subtitle (tare_row), ==, "Measuring… keep the board still");
+  g_assert_true (proprio_test_wait_until (tare_done, tare_row, 8000));
+
+  spec = proprio_calibration_dialog_get_spec (PROPRIO_CALIBRATION_DIALOG (dialog), &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (spec, "sim:balance?geometry=433x238&seed=2&tare="));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  proprio_device_disconnect (proprio_balance_page_get_device (h.page));
+
+  tared = proprio_device_new (spec, &error);
+  g_assert_no_error (error);
+  proprio_ring_cursor_init (&reader.cursor, proprio_device_get_ring (tared), FALSE);
+  proprio_device_connect (tared);
+  g_assert_true (proprio_test_wait_until (read_enough, &reader, 8000));
+  g_assert_cmpfloat (fabs (reader.total / reader.n), <, 0.05);
+  proprio_device_disconnect (tared);
+  proprio_ring_cursor_clear (&reader.cursor);
+  harness_clear (&h);
+}
+
+static void
+test_sound_cues (void)
+{
+  g_autoptr(ProprioBalanceSound) sound = proprio_balance_sound_new ();
+  GtkWidget *window = gtk_window_new ();
+  static const char * const beeps[] = {
+    RESOURCE_PREFIX "/proprio-balance-start.wav",
+    RESOURCE_PREFIX "/proprio-balance-stop.wav",
+    RESOURCE_PREFIX "/proprio-balance-hit.wav",
+  };
+
+  g_assert_cmpstr (proprio_balance_sound_play (sound, window, PROPRIO_EXERCISE_EVENT_COUNTDOWN),
+                   ==, "bell");
+  g_assert_cmpstr (proprio_balance_sound_play (sound, window, PROPRIO_EXERCISE_EVENT_START),
+                   ==, beeps[0]);
+  g_assert_cmpstr (proprio_balance_sound_play (sound, window, PROPRIO_EXERCISE_EVENT_CUE),
+                   ==, beeps[0]);
+  g_assert_cmpstr (proprio_balance_sound_play (sound, window, PROPRIO_EXERCISE_EVENT_STOP),
+                   ==, beeps[1]);
+  g_assert_cmpstr (proprio_balance_sound_play (sound, window, PROPRIO_EXERCISE_EVENT_TARGET_HIT),
+                   ==, beeps[2]);
+  g_assert_null (proprio_balance_sound_play (sound, window, PROPRIO_EXERCISE_EVENT_DONE));
+  g_assert_cmpuint (proprio_balance_sound_get_count (sound), ==, 5);
+  /* Replaying while the first is still sounding restarts it. */
+  proprio_balance_sound_play (sound, window, PROPRIO_EXERCISE_EVENT_START);
+  proprio_test_wait_ms (400);
+
+  /* Each beep is a short 16-bit mono PCM WAV at 16 kHz. */
+  for (guint i = 0; i < G_N_ELEMENTS (beeps); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) bytes = g_resources_lookup_data (beeps[i], 0, &error);
+      const guint8 *data;
+      gsize size;
+
+      g_assert_no_error (error);
+      data = g_bytes_get_data (bytes, &size);
+      g_assert_cmpuint (size, >, 1000);
+      g_assert_cmpuint (size, <, 16000);
+      g_assert_cmpmem (data, 4, "RIFF", 4);
+      g_assert_cmpmem (data + 8, 8, "WAVEfmt ", 8);
+      g_assert_cmpuint (data[22], ==, 1);                                 /* mono */
+      g_assert_cmpuint (data[24] | (data[25] << 8), ==, 16000);           /* Hz */
+      g_assert_cmpuint (data[34], ==, 16);                                /* bits */
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 static void
@@ -714,6 +869,9 @@ main (int   argc,
   g_test_add_func ("/balance-page/simulated-board-feeds-engine", test_simulated_board_feeds_engine);
   g_test_add_func ("/balance-page/calibration-arithmetic", test_calibration_arithmetic);
   g_test_add_func ("/balance-page/calibration-dialog-applies", test_calibration_dialog_applies);
+  g_test_add_func ("/balance-page/calibration-tare-zeroes-board",
+                   test_calibration_tare_zeroes_board);
+  g_test_add_func ("/balance-page/sound-cues", test_sound_cues);
   g_test_add_func ("/balance-page/screenshot", test_screenshot);
 
   status = g_test_run ();

@@ -226,7 +226,7 @@ test_pty_exact_samples (void)
       g_assert_cmpfloat_with_epsilon (samples[i].values[PROPRIO_BALANCE_CHANNEL_COP_Y],
                                       238.0 / 2 * -4.0 / total, 1e-9);
       if (i > 0)
-        g_assert_cmpint (samples[i].t_us, >=, samples[i - 1].t_us);
+        g_assert_cmpint (samples[i].t_us, >, samples[i - 1].t_us);
     }
   g_assert_cmpfloat (first + 10.0 * (n - 1), ==, feeder.next - 10.0);
 
@@ -246,6 +246,74 @@ test_pty_exact_samples (void)
   settle (device);
   proprio_ring_cursor_clear (&cursor);
   watch_clear (&watch);
+  proprio_test_pty_close (&pty);
+}
+
+static gboolean
+never (gpointer data)
+{
+  return FALSE;
+}
+
+/* Five lines that arrive in one read were sampled over the time since the previous line: they get
+ * evenly spread, strictly increasing times ending at their arrival, at most one period apart. */
+static void
+test_burst_is_spread (void)
+{
+  ProprioTestPty pty;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ProprioDevice) device = NULL;
+  g_autofree char *spec = NULL;
+  g_autoptr(GString) burst = g_string_new (NULL);
+  LineFeeder feeder;
+  ProprioRingCursor cursor;
+  ProprioSample samples[256];
+  ProprioDeviceHealth health;
+  guint feed_id;
+  gsize n;
+  gint64 before_burst, step;
+
+  proprio_test_pty_open (&pty);
+  spec = g_strdup_printf ("%s?protocol=balance&min_load=1", pty.path);
+  device = proprio_device_new (spec, &error);
+  g_assert_no_error (error);
+  proprio_device_connect (device);
+
+  /* 100 Hz for a second, so the device knows its rate. */
+  feeder = (LineFeeder) { &pty, 10 };
+  feed_id = g_timeout_add (10, feed_line, &feeder);
+  g_assert_true (wait_for_state (device, PROPRIO_DEVICE_STATE_STREAMING, 3000));
+  proprio_test_wait_for (never, NULL, 1000);
+  g_source_remove (feed_id);
+  g_usleep (100000);
+  proprio_ring_cursor_init (&cursor, proprio_device_get_ring (device), TRUE);
+  proprio_device_get_health (device, &health);
+  before_burst = health.last_sample_us;
+  g_assert_cmpfloat (health.rate_hz, >, 50);
+
+  for (guint i = 0; i < 5; i++)
+    g_string_append_printf (burst, "%u,%u,%u,%u\n", 1000 + i, 1001 + i, 1002 + i, 1003 + i);
+  proprio_test_pty_write (&pty, burst->str, burst->len);
+  g_usleep (200000);
+
+  n = proprio_ring_read (&cursor, samples, G_N_ELEMENTS (samples));
+  g_assert_cmpuint (n, ==, 5);
+  step = samples[1].t_us - samples[0].t_us;
+  /* The gap before the burst was ~300 ms, far more than a period: the spacing is one period
+   * as measured (about 10 ms), not 60 ms. */
+  g_assert_cmpint (step, >, 5000);
+  g_assert_cmpint (step, <=, (gint64) (1e6 / health.rate_hz) + 1);
+  g_assert_cmpint (samples[0].t_us, >, before_burst);
+  for (gsize i = 1; i < n; i++)
+    {
+      g_assert_cmpfloat (samples[i].values[PROPRIO_BALANCE_CHANNEL_TL], ==, 1000.0 + i);
+      g_assert_cmpint (samples[i].t_us - samples[i - 1].t_us, >=, step - 1);
+      g_assert_cmpint (samples[i].t_us - samples[i - 1].t_us, <=, step + 1);
+    }
+
+  proprio_device_disconnect (device);
+  settle (device);
+  proprio_ring_cursor_clear (&cursor);
   proprio_test_pty_close (&pty);
 }
 
@@ -542,6 +610,7 @@ main (int argc, char **argv)
   g_test_add_func ("/device/spec-and-options-validated-at-creation", test_spec_validation);
   g_test_add_func ("/device/labels-and-channels", test_labels_and_channels);
   g_test_add_func ("/device/pty-bytes-to-exact-samples", test_pty_exact_samples);
+  g_test_add_func ("/device/burst-is-spread-over-time", test_burst_is_spread);
   g_test_add_func ("/device/unplug-and-return", test_unplug_and_return);
   g_test_add_func ("/device/silence-counts-as-unplugged", test_silence_is_unplug);
   g_test_add_func ("/device/missing-port-is-error", test_missing_port_is_error);

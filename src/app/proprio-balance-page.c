@@ -355,6 +355,21 @@ toggle_shortcut (GtkWidget *widget,
   return TRUE;
 }
 
+/* ---- GtkWidget ---- */
+
+static void
+proprio_balance_page_map (GtkWidget *widget)
+{
+  ProprioBalancePage *self = PROPRIO_BALANCE_PAGE (widget);
+
+  GTK_WIDGET_CLASS (proprio_balance_page_parent_class)->map (widget);
+
+  /* Hidden, the page drew nothing and read nothing: what the board sent meanwhile is not lost
+   * data, so the view starts from now. A running exercise still wants every sample it can get. */
+  if (self->running == NULL || !proprio_exercise_is_active (self->running))
+    restart_cursor (self);
+}
+
 /* ---- GObject ---- */
 
 static void
@@ -476,6 +491,7 @@ proprio_balance_page_class_init (ProprioBalancePageClass *klass)
   object_class->get_property = proprio_balance_page_get_property;
   object_class->dispose = proprio_balance_page_dispose;
   object_class->finalize = proprio_balance_page_finalize;
+  widget_class->map = proprio_balance_page_map;
 
   properties[PROP_SETTINGS] =
     g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,

@@ -20,6 +20,9 @@ typedef struct
   char     *path;    /* port path, for ports */
 } DeviceEntry;
 
+static void select_entry (ProprioWindow *self,
+                          guint          position);
+
 static const char * const protocol_names[] = { "balance", "lines", "cyton" };
 static const guint bauds[] = { 9600, 57600, 115200, 230400 };
 
@@ -223,6 +226,27 @@ use_device (ProprioWindow  *self,
   proprio_device_connect (self->device);
   update_state (self);
   proprio_window_notify_device (self);
+  return TRUE;
+}
+
+/* Switches to `spec` (a calibration, a station script) and shows it in the device menu. */
+gboolean
+proprio_window_use_device_spec (ProprioWindow  *self,
+                                const char     *spec,
+                                GError        **error)
+{
+  guint position;
+
+  if (!use_device (self, spec, error))
+    return FALSE;
+
+  position = find_entry (self, spec, NULL);
+  if (position == GTK_INVALID_LIST_POSITION)
+    {
+      position = self->device_entries->len;
+      add_entry (self, proprio_device_get_label (self->device), spec, NULL);
+    }
+  select_entry (self, position);
   return TRUE;
 }
 

@@ -49,6 +49,7 @@ struct _ProprioWindow
   GtkRevealer          *notice_revealer;
   GtkBox               *notice_box;
   GtkBox               *balance_page;
+  AdwStatusPage        *balance_placeholder;
   GtkBox               *mirror_page;
   GtkImage             *status_icon;
   GtkLabel             *status_label;
@@ -62,6 +63,9 @@ void proprio_window_notify_device      (ProprioWindow  *self);
 void proprio_window_init_device        (ProprioWindow  *self,
                                         const char     *requested_spec);
 void proprio_window_dispose_device     (ProprioWindow  *self);
+gboolean proprio_window_use_device_spec (ProprioWindow  *self,
+                                         const char     *spec,
+                                         GError        **error);
 void proprio_window_device_connect     (ProprioWindow  *self);
 void proprio_window_device_disconnect  (ProprioWindow  *self);
 

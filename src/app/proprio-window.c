@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "proprio-application.h"
+#include "proprio-balance-page.h"
 #include "proprio-options.h"
 #include "proprio-window-private.h"
 
@@ -184,6 +185,32 @@ proprio_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (proprio_window_parent_class)->close_request (window);
 }
 
+static void
+calibration_changed_cb (ProprioWindow *self,
+                        const char    *spec)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!proprio_window_use_device_spec (self, spec, &error))
+    proprio_window_add_notice (self, "device", PROPRIO_NOTICE_ERROR, error->message);
+  else
+    proprio_window_add_toast (self, _("Calibration applied"));
+}
+
+/* The work areas replace their placeholders; each follows the window's device. */
+static void
+proprio_window_init_pages (ProprioWindow *self)
+{
+  GtkWidget *balance = proprio_balance_page_new (self->settings);
+
+  gtk_widget_set_vexpand (balance, TRUE);
+  gtk_box_remove (self->balance_page, GTK_WIDGET (self->balance_placeholder));
+  gtk_box_append (self->balance_page, balance);
+  g_object_bind_property (self, "device", balance, "device", G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (balance, "calibration-changed", G_CALLBACK (calibration_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+}
+
 /* What needs the application (its settings and command-line choices). GtkWindow sets its
  * "application" after construction, so this runs from proprio_window_new(). */
 static void
@@ -209,6 +236,7 @@ proprio_window_setup (ProprioWindow      *self,
                             G_CALLBACK (visible_child_changed_cb), self);
 
   proprio_window_init_actions (self);
+  proprio_window_init_pages (self);
   proprio_window_init_device (self, proprio_application_get_device_spec (app));
 }
 
@@ -320,6 +348,7 @@ proprio_window_class_init (ProprioWindowClass *klass)
   BIND (notice_revealer);
   BIND (notice_box);
   BIND (balance_page);
+  BIND (balance_placeholder);
   BIND (mirror_page);
   BIND (status_icon);
   BIND (status_label);

@@ -20,7 +20,9 @@ typedef enum
 /* One decoded, timestamped sample. Values are in the units named by the stream's channel list. */
 typedef struct
 {
-  gint64   t_us;          /* CLOCK_MONOTONIC, µs, when the bytes that completed it arrived */
+  gint64   t_us;          /* CLOCK_MONOTONIC, µs: when the bytes that completed it arrived;
+                           * a device spreads samples that arrive in one burst back over the
+                           * time since the previous one, so times strictly increase */
   guint32  flags;         /* ProprioSampleFlags */
   guint16  n_channels;
   guint16  reserved;

@@ -36,9 +36,54 @@ typedef struct
 {
   ProprioDevice *self;
   gboolean      *channels_published;
-  gint64         times[MAX_SAMPLES_PER_READ];
+  gint64        *last_t_us;      /* time given to the newest sample pushed so far */
+  ProprioSample *pending;        /* samples decoded from this read, not pushed yet */
+  guint          n_pending;
+  gint64         times[MAX_SAMPLES_PER_READ];  /* their arrival times, for the health figures */
   guint          n;
 } FeedState;
+
+/* Everything one read() returns arrived at one instant, but was sampled over the time since the
+ * previous sample (a USB adapter or the OS delivers bursts). Spread such samples back evenly over
+ * that interval, at most one sample period apart, so times strictly increase and velocities stay
+ * meaningful; the newest keeps its arrival time. Samples whose protocol gave them an earlier time
+ * of their own (a line held back until the next one confirmed it) keep theirs. */
+static void
+flush_pending (FeedState *feed)
+{
+  ProprioDeviceHealth health;
+  double period_us = 0, step_us;
+  gint64 arrival, span;
+  guint n = feed->n_pending;
+
+  if (n == 0)
+    return;
+
+  proprio_device_get_health (feed->self, &health);
+  if (health.rate_hz > 0)
+    period_us = 1e6 / health.rate_hz;
+
+  arrival = feed->pending[n - 1].t_us;
+  span = *feed->last_t_us > 0 ? arrival - *feed->last_t_us : 0;
+  step_us = span > 0 ? (double) span / n : period_us;
+  if (period_us > 0 && step_us > period_us)
+    step_us = period_us;
+
+  for (guint i = 0; i < n; i++)
+    {
+      ProprioSample *sample = &feed->pending[i];
+      gint64 t = sample->t_us;
+
+      if (t == arrival)
+        t = arrival - (gint64) ((double) (n - 1 - i) * step_us + 0.5);
+      if (t <= *feed->last_t_us)
+        t = *feed->last_t_us + 1;
+      sample->t_us = t;
+      *feed->last_t_us = t;
+      proprio_ring_push (feed->self->ring, sample);
+    }
+  feed->n_pending = 0;
+}
 
 static void
 push_sample (const ProprioSample *sample,
@@ -48,7 +93,9 @@ push_sample (const ProprioSample *sample,
 
   if (!*feed->channels_published)
     *feed->channels_published = proprio_device_publish_channels (feed->self);
-  proprio_ring_push (feed->self->ring, sample);
+  if (feed->n_pending == MAX_SAMPLES_PER_READ)
+    flush_pending (feed);
+  feed->pending[feed->n_pending++] = *sample;
   if (feed->n < MAX_SAMPLES_PER_READ)
     feed->times[feed->n++] = sample->t_us;
 }
@@ -136,7 +183,8 @@ run_connection (ProprioDeviceReader  *reader,
   g_autofree char *notice = NULL;
   g_autoptr(GBytes) start = NULL;
   g_autoptr(GBytes) reset = NULL;
-  gint64 opened_us, last_sample_us = 0;
+  gint64 opened_us, last_sample_us = 0, last_t_us = 0;
+  g_autofree ProprioSample *pending = g_new (ProprioSample, MAX_SAMPLES_PER_READ);
   gboolean channels_published = FALSE;
   guint8 buf[4096];
 
@@ -158,7 +206,8 @@ run_connection (ProprioDeviceReader  *reader,
   opened_us = g_get_monotonic_time ();
   while (!g_cancellable_is_cancelled (reader->cancellable))
     {
-      FeedState feed = { .self = self, .channels_published = &channels_published };
+      FeedState feed = { .self = self, .channels_published = &channels_published,
+                         .last_t_us = &last_t_us, .pending = pending };
       gssize n = proprio_transport_read (transport, buf, sizeof buf, READ_TIMEOUT_MS,
                                          reader->cancellable, error);
       gint64 now = proprio_clock_now_us ();
@@ -168,8 +217,10 @@ run_connection (ProprioDeviceReader  *reader,
 
       if (n > 0)
         {
-          /* One arrival time for everything in this read: the bytes came together. */
+          /* One arrival time for everything in this read: the bytes came together
+           * (flush_pending() spreads them back for the samples' own times). */
           proprio_protocol_feed (self->protocol, buf, (gsize) n, now, push_sample, &feed);
+          flush_pending (&feed);
           proprio_device_note_feed (self, feed.times, feed.n);
           if (feed.n > 0)
             {

@@ -26,7 +26,8 @@ G_BEGIN_DECLS
  * What the paintable shows: the latest live frame; or with delay > 0, the frame captured
  * `delay` seconds ago; or, while frozen, the frame that was showing when it froze. The capture
  * time of the frame shown is the shown-time-us property (CLOCK_MONOTONIC µs, the clock of every
- * sensor sample), so an overlay can draw the CoP trace of that same instant.
+ * sensor sample), so an overlay can draw the CoP trace of that same instant. The replay shows
+ * frames as they were shown then: mirrored or not as the mirror was at the time.
  *
  * Health: the state and notice properties say what is shown and why (a notice is a sentence for
  * the therapist, NULL when all is as asked); fps is frames shown per second, measured over the

@@ -309,8 +309,9 @@ proprio_overlay_shape_hit (const ProprioOverlayShape *shape,
           handle = (int) i;
         }
     }
-  if (handle < 0)
-    best = body_distance (shape, fit, wx, wy, x, y);
+  /* A handle decides what a drag does; the body's distance still ranks the shape against others,
+   * so a line passing right under the pointer beats another's handle a little further away. */
+  best = MIN (best, body_distance (shape, fit, wx, wy, x, y));
 
   if (out_handle != NULL)
     *out_handle = best <= tolerance ? handle : -1;

@@ -102,8 +102,9 @@ guint       proprio_overlay_grid_lines       (double                     origin,
                                               guint                      max);
 
 /* Hit test in widget pixels. TRUE when (x, y) lies within `tolerance` (inclusive) of the drawn
- * shape. `out_handle` (may be NULL) gets the index of the point handle hit, the closest one, or -1
- * when only the body is hit; `out_distance` (may be NULL) the distance to the handle or body. */
+ * shape. `out_handle` (may be NULL) gets the index of the point handle within tolerance, the closest
+ * one, or -1 when only the body is hit; `out_distance` (may be NULL) the distance to the nearest
+ * of body and handles. */
 gboolean    proprio_overlay_shape_hit        (const ProprioOverlayShape *shape,
                                               const ProprioOverlayFit   *fit,
                                               double                     x,

@@ -206,8 +206,8 @@ parse_shape (char                **tokens,
   if (n_tokens - 1 != 2 * n_points)
     {
       set_line_error (error, PROPRIO_OVERLAY_ERROR_PARSE, line,
-                      _("a %s needs %u numbers (x and y of %u points), found %u"),
-                      tokens[0], 2 * n_points, n_points, n_tokens - 1);
+                      _("%s takes %u numbers (an x and a y for each point), found %u"),
+                      tokens[0], 2 * n_points, n_tokens - 1);
       return FALSE;
     }
   for (guint i = 0; i < n_points; i++)
@@ -250,6 +250,9 @@ proprio_overlay_parse (const char  *text,
 
   shapes = g_array_new (FALSE, TRUE, sizeof (ProprioOverlayShape));
   p = text;
+  /* Some editors start a file they save with a UTF-8 byte-order mark. */
+  if (length >= 3 && memcmp (text, "\xef\xbb\xbf", 3) == 0)
+    p += 3;
   end = text != NULL ? text + length : NULL;
   while (p < end)
     {

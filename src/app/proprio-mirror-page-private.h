@@ -1,0 +1,96 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "core/proprio-ring.h"
+#include "video/proprio-camera-monitor.h"
+#include "widgets/proprio-cop-view.h"
+#include "widgets/proprio-overlay-editor.h"
+
+#include "proprio-mirror-page.h"
+
+G_BEGIN_DECLS
+
+/* ProprioMirrorPage is split over three files: proprio-mirror-page.c (the object, camera life,
+ * device and inset, actions), proprio-mirror-page-controls.c (the toolbar: delay, health, camera
+ * choice, templates) and proprio-mirror-page-snapshot.c (the PNG). */
+
+/* Samples drained from the ring per read. */
+#define PROPRIO_MIRROR_PAGE_CHUNK 256
+/* One step of the delay keys, in seconds. */
+#define PROPRIO_MIRROR_PAGE_DELAY_STEP 1.0
+/* The inset's width as a share of the video's. */
+#define PROPRIO_MIRROR_PAGE_INSET_SHARE 0.3
+
+struct _ProprioMirrorPage
+{
+  GtkWidget             parent_instance;
+
+  GSettings            *settings;
+  char                 *explicit_spec;     /* --camera, until a camera is chosen in the page */
+  ProprioCamera        *camera;
+  ProprioCameraMonitor *monitor;
+  ProprioOverlay       *overlay;
+  char                 *tool;
+  char                 *notice;
+  guint                 save_overlay_id;   /* pending write of mirror-overlay */
+  gboolean              restoring_overlay;
+  gboolean              updating_camera_ui;
+  GArray               *mode_sizes;        /* int pairs behind size_dropdown, after "Default" */
+  GArray               *mode_rates;        /* ints behind fps_dropdown, after "Default" */
+
+  ProprioDevice        *device;
+  gboolean              is_balance;
+  ProprioRingCursor     cursor;            /* ring NULL without a balance device */
+  guint64               reported_dropped;  /* cursor.dropped already told to the device */
+  ProprioSample        *chunk;             /* PROPRIO_MIRROR_PAGE_CHUNK, allocated once */
+
+  /* Template children */
+  GtkOverlay           *video_overlay;
+  GtkPicture           *picture;
+  ProprioOverlayEditor *editor;
+  ProprioCopView       *inset;
+  GtkLabel             *status_label;
+  GtkBox               *tool_box;
+  GtkToggleButton      *mirror_button;
+  GtkToggleButton      *freeze_button;
+  GtkToggleButton      *inset_button;
+  GtkAdjustment        *delay_adjustment;
+  GtkScale             *delay_scale;
+  GtkLabel             *delay_label;
+  GtkLabel             *health_label;
+  GtkMenuButton        *camera_button;
+  GtkListBox           *camera_list;
+  GtkDropDown          *size_dropdown;
+  GtkDropDown          *fps_dropdown;
+  GtkLabel             *camera_label;
+};
+
+/* proprio-mirror-page.c */
+/* The size of the video shown, 16:9 before the first frame (as the paintable draws it). */
+void  proprio_mirror_page_get_video_size     (ProprioMirrorPage *self,
+                                              int               *width,
+                                              int               *height);
+char *proprio_mirror_page_dup_effective_spec (ProprioMirrorPage *self);
+void  proprio_mirror_page_apply_spec         (ProprioMirrorPage *self,
+                                              const char        *spec);
+void  proprio_mirror_page_emit_toast         (ProprioMirrorPage *self,
+                                              const char        *text);
+
+/* proprio-mirror-page-controls.c */
+void  proprio_mirror_page_init_controls      (ProprioMirrorPage *self);
+void  proprio_mirror_page_bind_callbacks     (GtkWidgetClass    *widget_class);
+void  proprio_mirror_page_update_delay_label (ProprioMirrorPage *self);
+void  proprio_mirror_page_update_health      (ProprioMirrorPage *self);
+void  proprio_mirror_page_update_status      (ProprioMirrorPage *self);
+void  proprio_mirror_page_update_camera_ui   (ProprioMirrorPage *self);
+void  proprio_mirror_page_save_template      (ProprioMirrorPage *self);
+void  proprio_mirror_page_load_template      (ProprioMirrorPage *self);
+/* A camera chosen in the page: remembered in the "camera" setting and shown at once. */
+void  proprio_mirror_page_choose_spec        (ProprioMirrorPage *self,
+                                              const char        *spec);
+
+/* proprio-mirror-page-snapshot.c */
+/* The folder snapshots go to: the setting, else Pictures/Proprio. */
+char *proprio_mirror_page_dup_snapshot_folder (ProprioMirrorPage *self);
+
+G_END_DECLS

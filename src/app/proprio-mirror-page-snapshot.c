@@ -1,0 +1,286 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "proprio-mirror-page"
+
+#include "config.h"
+
+#include <cairo.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <unistd.h>
+
+#include "proprio-mirror-page-private.h"
+
+/* More snapshots than this within one second means something is wrong, not a busy therapist. */
+#define MAX_NAME_TRIES 100
+
+typedef struct
+{
+  GBytes    *pixels;   /* CAIRO_FORMAT_ARGB32, as gdk_texture_download() gives it */
+  int        width;
+  int        height;
+  gsize      stride;
+  char      *folder;
+  char      *stamp;    /* YYYYMMDD-HHMMSS, local time of the shot */
+} SnapshotJob;
+
+static void
+snapshot_job_free (SnapshotJob *job)
+{
+  g_clear_pointer (&job->pixels, g_bytes_unref);
+  g_free (job->folder);
+  g_free (job->stamp);
+  g_free (job);
+}
+
+char *
+proprio_mirror_page_dup_snapshot_folder (ProprioMirrorPage *self)
+{
+  g_autofree char *setting = NULL;
+  const char *pictures;
+
+  if (self->settings != NULL)
+    setting = g_settings_get_string (self->settings, "snapshot-folder");
+  if (setting != NULL && setting[0] != '\0')
+    {
+      if (setting[0] == '~' && (setting[1] == '/' || setting[1] == '\0'))
+        return g_build_filename (g_get_home_dir (), setting + 1, NULL);
+      if (!g_path_is_absolute (setting))
+        return g_build_filename (g_get_home_dir (), setting, NULL);
+      return g_steal_pointer (&setting);
+    }
+  pictures = g_get_user_special_dir (G_USER_DIRECTORY_PICTURES);
+  if (pictures != NULL)
+    return g_build_filename (pictures, "Proprio", NULL);
+  return g_build_filename (g_get_home_dir (), "Pictures", "Proprio", NULL);
+}
+
+/* The video area exactly as on screen (video, overlays, inset), at the screen's pixel density. */
+static GdkTexture *
+render_video_area (ProprioMirrorPage  *self,
+                   GError            **error)
+{
+  GtkWidget *area = GTK_WIDGET (self->video_overlay);
+  int width = gtk_widget_get_width (area);
+  int height = gtk_widget_get_height (area);
+  int scale = gtk_widget_get_scale_factor (area);
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  GtkSnapshot *snapshot;
+  GtkNative *native;
+  GskRenderer *renderer;
+
+  native = gtk_widget_get_native (area);
+  renderer = native != NULL ? gtk_native_get_renderer (native) : NULL;
+  if (!gtk_widget_get_mapped (area) || renderer == NULL || width <= 0 || height <= 0)
+    {
+      g_set_error_literal (error, PROPRIO_MIRROR_PAGE_ERROR, PROPRIO_MIRROR_PAGE_ERROR_NOT_SHOWN,
+                           _("Open the Mirror page to take a snapshot"));
+      return NULL;
+    }
+
+  paintable = gtk_widget_paintable_new (area);
+  snapshot = gtk_snapshot_new ();
+  gtk_snapshot_scale (snapshot, scale, scale);
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  if (node == NULL)
+    {
+      g_set_error_literal (error, PROPRIO_MIRROR_PAGE_ERROR, PROPRIO_MIRROR_PAGE_ERROR_NOT_SHOWN,
+                           _("Open the Mirror page to take a snapshot"));
+      return NULL;
+    }
+  return gsk_renderer_render_texture (renderer, node,
+                                      &GRAPHENE_RECT_INIT (0, 0, width * scale, height * scale));
+}
+
+/* ---- the worker ---- */
+
+typedef struct
+{
+  int fd;
+  int error;   /* errno of the first failed write, 0 while all is well */
+} PngSink;
+
+static cairo_status_t
+png_write_cb (void                *closure,
+              const unsigned char *data,
+              unsigned int         length)
+{
+  PngSink *sink = closure;
+
+  while (length > 0)
+    {
+      ssize_t n = write (sink->fd, data, length);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        {
+          sink->error = n < 0 ? errno : ENOSPC;
+          return CAIRO_STATUS_WRITE_ERROR;
+        }
+      data += n;
+      length -= (unsigned int) n;
+    }
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static void
+set_save_error (GError     **error,
+                int          errsv,
+                const char  *folder)
+{
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
+               _("Could not save the snapshot in “%s”: %s"), folder, g_strerror (errsv));
+}
+
+/* Creates the next free name, 0600 and exclusive so an older snapshot is never overwritten. */
+static int
+create_file (const SnapshotJob  *job,
+             char              **out_path,
+             GError            **error)
+{
+  for (guint n = 1; n <= MAX_NAME_TRIES; n++)
+    {
+      g_autofree char *name = n == 1
+        ? g_strdup_printf ("proprio-snapshot-%s.png", job->stamp)
+        : g_strdup_printf ("proprio-snapshot-%s-%u.png", job->stamp, n);
+      g_autofree char *path = g_build_filename (job->folder, name, NULL);
+      int fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+      int errsv = errno;
+
+      if (fd >= 0)
+        {
+          *out_path = g_steal_pointer (&path);
+          return fd;
+        }
+      if (errsv != EEXIST)
+        {
+          set_save_error (error, errsv, job->folder);
+          return -1;
+        }
+    }
+  set_save_error (error, EEXIST, job->folder);
+  return -1;
+}
+
+static void
+snapshot_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  SnapshotJob *job = task_data;
+  g_autofree char *path = NULL;
+  GError *error = NULL;
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  PngSink sink = { -1, 0 };
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  /* Patient pictures: a folder only its owner can enter. */
+  if (g_mkdir_with_parents (job->folder, 0700) != 0)
+    {
+      int errsv = errno;
+
+      g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (errsv),
+                               _("Could not create the snapshot folder “%s”: %s"),
+                               job->folder, g_strerror (errsv));
+      return;
+    }
+
+  sink.fd = create_file (job, &path, &error);
+  if (sink.fd < 0)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  surface = cairo_image_surface_create_for_data ((unsigned char *) g_bytes_get_data (job->pixels,
+                                                                                     NULL),
+                                                 CAIRO_FORMAT_ARGB32, job->width, job->height,
+                                                 (int) job->stride);
+  status = cairo_surface_write_to_png_stream (surface, png_write_cb, &sink);
+  cairo_surface_destroy (surface);
+
+  if (status == CAIRO_STATUS_SUCCESS && fsync (sink.fd) != 0)
+    sink.error = errno;
+  if (!g_close (sink.fd, NULL) && sink.error == 0)
+    sink.error = errno;
+  if (status != CAIRO_STATUS_SUCCESS || sink.error != 0)
+    {
+      /* A half-written PNG is worse than none. */
+      g_unlink (path);
+      if (sink.error != 0)
+        set_save_error (&error, sink.error, job->folder);
+      else
+        g_set_error (&error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                     _("Could not save the snapshot in “%s”: %s"), job->folder,
+                     cairo_status_to_string (status));
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_pointer (task, g_steal_pointer (&path), g_free);
+}
+
+/* ---- public API ---- */
+
+void
+proprio_mirror_page_snapshot_async (ProprioMirrorPage   *self,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  GError *error = NULL;
+  SnapshotJob *job;
+  guchar *pixels;
+
+  g_return_if_fail (PROPRIO_IS_MIRROR_PAGE (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, proprio_mirror_page_snapshot_async);
+  g_task_set_name (task, "[proprio] mirror snapshot");
+
+  /* The picture is taken now, on the main thread: it is what the therapist saw on pressing. */
+  texture = render_video_area (self, &error);
+  if (texture == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  job = g_new0 (SnapshotJob, 1);
+  job->width = gdk_texture_get_width (texture);
+  job->height = gdk_texture_get_height (texture);
+  job->stride = (gsize) job->width * 4;
+  pixels = g_malloc (job->stride * (gsize) job->height);
+  gdk_texture_download (texture, pixels, job->stride);
+  job->pixels = g_bytes_new_take (pixels, job->stride * (gsize) job->height);
+  job->folder = proprio_mirror_page_dup_snapshot_folder (self);
+  now = g_date_time_new_now_local ();
+  job->stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+  g_task_set_task_data (task, job, (GDestroyNotify) snapshot_job_free);
+
+  g_task_run_in_thread (task, snapshot_thread);
+}
+
+char *
+proprio_mirror_page_snapshot_finish (ProprioMirrorPage  *self,
+                                     GAsyncResult       *result,
+                                     GError            **error)
+{
+  g_return_val_if_fail (PROPRIO_IS_MIRROR_PAGE (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        proprio_mirror_page_snapshot_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

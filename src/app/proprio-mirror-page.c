@@ -1,0 +1,852 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "proprio-mirror-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <gst/gst.h>
+#include <math.h>
+
+#include "video/proprio-overlay-geometry.h"
+
+#include "proprio-application.h"
+#include "proprio-mirror-page-private.h"
+
+G_DEFINE_FINAL_TYPE (ProprioMirrorPage, proprio_mirror_page, GTK_TYPE_WIDGET)
+G_DEFINE_QUARK (proprio-mirror-page-error-quark, proprio_mirror_page_error)
+
+enum {
+  PROP_0,
+  PROP_SETTINGS,
+  PROP_CAMERA_SPEC,
+  PROP_DEVICE,
+  PROP_NOTICE,
+  PROP_TOOL,
+  N_PROPS
+};
+
+enum {
+  SIGNAL_TOAST,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+/* Writing the setting on every step of a drag would hammer dconf; the last state is what counts. */
+#define SAVE_OVERLAY_DELAY_MS 400
+
+static const char * const tool_names[] = {
+  "select", "plumb", "level", "grid", "line", "circle", "angle", NULL
+};
+
+void
+proprio_mirror_page_emit_toast (ProprioMirrorPage *self,
+                                const char        *text)
+{
+  g_signal_emit (self, signals[SIGNAL_TOAST], 0, text);
+}
+
+/* ---- notice ---- */
+
+static void
+set_notice (ProprioMirrorPage *self,
+            const char        *notice)
+{
+  if (g_strcmp0 (self->notice, notice) == 0)
+    return;
+  g_free (self->notice);
+  self->notice = g_strdup (notice);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NOTICE]);
+}
+
+static void
+camera_notice_cb (ProprioMirrorPage *self)
+{
+  set_notice (self, proprio_camera_get_notice (self->camera));
+  proprio_mirror_page_update_status (self);
+}
+
+/* ---- camera spec and life ---- */
+
+char *
+proprio_mirror_page_dup_effective_spec (ProprioMirrorPage *self)
+{
+  if (self->explicit_spec != NULL)
+    return g_strdup (self->explicit_spec);
+  if (self->settings != NULL)
+    return g_settings_get_string (self->settings, "camera");
+  return g_strdup ("auto");
+}
+
+void
+proprio_mirror_page_apply_spec (ProprioMirrorPage *self,
+                                const char        *spec)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!proprio_camera_set_spec (self->camera, spec, &error))
+    {
+      /* The camera keeps what it showed; say why the choice did not take. */
+      g_warning ("Ignoring camera “%s”: %s", spec, error->message);
+      set_notice (self, error->message);
+      return;
+    }
+  proprio_mirror_page_update_camera_ui (self);
+}
+
+static void
+camera_setting_changed_cb (ProprioMirrorPage *self)
+{
+  g_autofree char *spec = NULL;
+
+  /* A camera chosen in the preferences or the page replaces the one from the command line. */
+  g_clear_pointer (&self->explicit_spec, g_free);
+  spec = proprio_mirror_page_dup_effective_spec (self);
+  proprio_mirror_page_apply_spec (self, spec);
+}
+
+static void
+start_camera (ProprioMirrorPage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* Nothing at all to show is a notice (the camera carries it), not a warning. */
+  if (!proprio_camera_start (self->camera, &error))
+    g_debug ("Camera not started: %s", error->message);
+  proprio_mirror_page_update_status (self);
+}
+
+/* ---- the inset and the device ---- */
+
+static gboolean
+device_is_balance (ProprioDevice *device)
+{
+  return device != NULL &&
+         g_strcmp0 (proprio_device_get_protocol_name (device), "balance") == 0;
+}
+
+static void
+restart_cursor (ProprioMirrorPage *self)
+{
+  proprio_ring_cursor_clear (&self->cursor);
+  self->reported_dropped = 0;
+  if (self->is_balance)
+    proprio_ring_cursor_init (&self->cursor, proprio_device_get_ring (self->device), TRUE);
+}
+
+static void
+update_inset_visibility (ProprioMirrorPage *self)
+{
+  gboolean wanted = gtk_toggle_button_get_active (self->inset_button);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->inset), wanted && self->is_balance);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->inset_button), self->is_balance);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->inset_button),
+                               self->is_balance
+                               ? _("Show the balance board’s centre of pressure over the video (I)")
+                               : _("The balance inset needs a balance board as the device"));
+}
+
+/* The inset shows the instant of the frame on screen: live, it runs on its own; delayed or frozen,
+ * it follows the capture time of the frame shown, so the trace matches the movement. */
+static void
+sync_inset_time (ProprioMirrorPage *self)
+{
+  gboolean replaying = proprio_camera_get_delay (self->camera) > 0 ||
+                       proprio_camera_get_frozen (self->camera);
+  gint64 shown = proprio_camera_get_shown_time_us (self->camera);
+
+  proprio_cop_view_set_display_time_us (self->inset, replaying ? shown : 0);
+}
+
+ProprioDevice *
+proprio_mirror_page_get_device (ProprioMirrorPage *self)
+{
+  g_return_val_if_fail (PROPRIO_IS_MIRROR_PAGE (self), NULL);
+  return self->device;
+}
+
+void
+proprio_mirror_page_set_device (ProprioMirrorPage *self,
+                                ProprioDevice     *device)
+{
+  g_return_if_fail (PROPRIO_IS_MIRROR_PAGE (self));
+  g_return_if_fail (device == NULL || PROPRIO_IS_DEVICE (device));
+
+  if (self->device == device)
+    return;
+
+  g_set_object (&self->device, device);
+  self->is_balance = device_is_balance (device);
+  restart_cursor (self);
+  proprio_cop_view_clear (self->inset);
+  update_inset_visibility (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEVICE]);
+}
+
+static gboolean
+tick_cb (GtkWidget     *widget,
+         GdkFrameClock *frame_clock,
+         gpointer       user_data)
+{
+  ProprioMirrorPage *self = PROPRIO_MIRROR_PAGE (widget);
+  gsize n;
+
+  if (self->cursor.ring == NULL)
+    return G_SOURCE_CONTINUE;
+
+  while ((n = proprio_ring_read (&self->cursor, self->chunk, PROPRIO_MIRROR_PAGE_CHUNK)) > 0)
+    proprio_cop_view_push (self->inset, self->chunk, n);
+
+  if (self->cursor.dropped > self->reported_dropped)
+    {
+      proprio_device_add_ring_overflows (self->device,
+                                         self->cursor.dropped - self->reported_dropped);
+      self->reported_dropped = self->cursor.dropped;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+/* The inset sits in the bottom-right corner of the video itself (not of the letterbox bars), at
+ * a fixed share of the video's width. */
+static gboolean
+get_child_position_cb (GtkOverlay        *overlay,
+                       GtkWidget         *widget,
+                       GdkRectangle      *allocation,
+                       ProprioMirrorPage *self)
+{
+  ProprioOverlayFit fit;
+  int video_width, video_height, min_w, min_h, margin = 12;
+  int width = gtk_widget_get_width (GTK_WIDGET (overlay));
+  int height = gtk_widget_get_height (GTK_WIDGET (overlay));
+  double w, h;
+
+  if (widget != GTK_WIDGET (self->inset))
+    return FALSE;
+
+  proprio_mirror_page_get_video_size (self, &video_width, &video_height);
+  proprio_overlay_fit_contain (&fit, video_width, video_height, width, height);
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &min_w, NULL, NULL, NULL);
+  gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, -1, &min_h, NULL, NULL, NULL);
+
+  w = MAX (fit.width * PROPRIO_MIRROR_PAGE_INSET_SHARE, min_w);
+  h = MAX (w * 0.75, min_h);
+  allocation->width = (int) w;
+  allocation->height = (int) h;
+  allocation->x = MAX (0, (int) (fit.x + fit.width - w) - margin);
+  allocation->y = MAX (0, (int) (fit.y + fit.height - h) - margin);
+  return TRUE;
+}
+
+/* ---- overlays ---- */
+
+static gboolean
+save_overlay_cb (gpointer data)
+{
+  ProprioMirrorPage *self = data;
+  g_autofree char *text = NULL;
+
+  self->save_overlay_id = 0;
+  text = proprio_overlay_to_string (self->overlay);
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "mirror-overlay", text);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+flush_overlay_save (ProprioMirrorPage *self)
+{
+  if (self->save_overlay_id == 0)
+    return;
+  g_clear_handle_id (&self->save_overlay_id, g_source_remove);
+  save_overlay_cb (self);
+}
+
+static void
+update_edit_actions (ProprioMirrorPage *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+
+  gtk_widget_action_set_enabled (widget, "mirror.undo", proprio_overlay_can_undo (self->overlay));
+  gtk_widget_action_set_enabled (widget, "mirror.redo", proprio_overlay_can_redo (self->overlay));
+  gtk_widget_action_set_enabled (widget, "mirror.delete",
+                                 proprio_overlay_lookup (self->overlay,
+                                                         proprio_overlay_editor_get_selected (
+                                                           self->editor)) != NULL);
+}
+
+static void
+overlay_changed_cb (ProprioMirrorPage *self)
+{
+  update_edit_actions (self);
+  if (self->restoring_overlay || self->settings == NULL)
+    return;
+  if (self->save_overlay_id == 0)
+    self->save_overlay_id = g_timeout_add (SAVE_OVERLAY_DELAY_MS, save_overlay_cb, self);
+}
+
+void
+proprio_mirror_page_get_video_size (ProprioMirrorPage *self,
+                                    int               *width,
+                                    int               *height)
+{
+  GdkPaintable *paintable = proprio_camera_get_paintable (self->camera);
+
+  *width = gdk_paintable_get_intrinsic_width (paintable);
+  *height = gdk_paintable_get_intrinsic_height (paintable);
+  if (*width <= 0 || *height <= 0)
+    {
+      *width = PROPRIO_CAMERA_DEFAULT_WIDTH;
+      *height = PROPRIO_CAMERA_DEFAULT_HEIGHT;
+    }
+}
+
+static void
+video_size_changed_cb (ProprioMirrorPage *self)
+{
+  int width, height;
+
+  proprio_mirror_page_get_video_size (self, &width, &height);
+  proprio_overlay_editor_set_video_size (self->editor, width, height);
+}
+
+/* The overlays of the last session, with no undo history: restoring is not an edit. */
+static ProprioOverlay *
+restore_overlay (GSettings *settings)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  ProprioOverlay *overlay;
+
+  if (settings == NULL)
+    return proprio_overlay_new ();
+  text = g_settings_get_string (settings, "mirror-overlay");
+  if (text[0] == '\0')
+    return proprio_overlay_new ();
+  overlay = proprio_overlay_from_string (text, -1, &error);
+  if (overlay == NULL)
+    {
+      g_warning ("Starting without the saved overlays: %s", error->message);
+      return proprio_overlay_new ();
+    }
+  return overlay;
+}
+
+/* ---- properties ---- */
+
+const char *
+proprio_mirror_page_get_notice (ProprioMirrorPage *self)
+{
+  g_return_val_if_fail (PROPRIO_IS_MIRROR_PAGE (self), NULL);
+  return self->notice;
+}
+
+const char *
+proprio_mirror_page_get_tool (ProprioMirrorPage *self)
+{
+  g_return_val_if_fail (PROPRIO_IS_MIRROR_PAGE (self), NULL);
+  return self->tool;
+}
+
+void
+proprio_mirror_page_set_tool (ProprioMirrorPage *self,
+                              const char        *tool)
+{
+  g_return_if_fail (PROPRIO_IS_MIRROR_PAGE (self));
+  g_return_if_fail (tool != NULL && g_strv_contains (tool_names, tool));
+
+  if (g_strcmp0 (self->tool, tool) == 0)
+    return;
+  g_free (self->tool);
+  self->tool = g_strdup (tool);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOOL]);
+}
+
+ProprioCamera *
+proprio_mirror_page_get_camera (ProprioMirrorPage *self)
+{
+  g_return_val_if_fail (PROPRIO_IS_MIRROR_PAGE (self), NULL);
+  return self->camera;
+}
+
+ProprioOverlay *
+proprio_mirror_page_get_overlay (ProprioMirrorPage *self)
+{
+  g_return_val_if_fail (PROPRIO_IS_MIRROR_PAGE (self), NULL);
+  return self->overlay;
+}
+
+/* ---- actions ---- */
+
+static void
+snapshot_done_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  ProprioMirrorPage *self = PROPRIO_MIRROR_PAGE (object);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = proprio_mirror_page_snapshot_finish (self, result, &error);
+  g_autofree char *text = NULL;
+
+  if (path != NULL)
+    text = g_strdup_printf (_("Snapshot saved to %s"), path);
+  else
+    text = g_strdup (error->message);
+  proprio_mirror_page_emit_toast (self, text);
+}
+
+static void
+snapshot_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  proprio_mirror_page_snapshot_async (PROPRIO_MIRROR_PAGE (widget), NULL, snapshot_done_cb, NULL);
+}
+
+static void
+freeze_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  ProprioCamera *camera = PROPRIO_MIRROR_PAGE (widget)->camera;
+
+  proprio_camera_set_frozen (camera, !proprio_camera_get_frozen (camera));
+}
+
+static void
+mirror_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  ProprioCamera *camera = PROPRIO_MIRROR_PAGE (widget)->camera;
+
+  proprio_camera_set_mirror (camera, !proprio_camera_get_mirror (camera));
+}
+
+static void
+inset_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  GtkToggleButton *button = PROPRIO_MIRROR_PAGE (widget)->inset_button;
+
+  if (gtk_widget_get_sensitive (GTK_WIDGET (button)))
+    gtk_toggle_button_set_active (button, !gtk_toggle_button_get_active (button));
+}
+
+static void
+delay_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  ProprioMirrorPage *self = PROPRIO_MIRROR_PAGE (widget);
+  double value = gtk_adjustment_get_value (self->delay_adjustment);
+
+  if (g_str_equal (action_name, "mirror.live"))
+    {
+      gtk_adjustment_set_value (self->delay_adjustment, 0);
+      proprio_camera_set_frozen (self->camera, FALSE);
+      return;
+    }
+  /* Whole seconds, so a few presses give a round delay whatever the slider was at. */
+  if (g_str_equal (action_name, "mirror.delay-up"))
+    value = floor (value / PROPRIO_MIRROR_PAGE_DELAY_STEP + 1e-6) + 1;
+  else
+    value = ceil (value / PROPRIO_MIRROR_PAGE_DELAY_STEP - 1e-6) - 1;
+  gtk_adjustment_set_value (self->delay_adjustment, value * PROPRIO_MIRROR_PAGE_DELAY_STEP);
+}
+
+static void
+edit_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  ProprioMirrorPage *self = PROPRIO_MIRROR_PAGE (widget);
+
+  if (g_str_equal (action_name, "mirror.undo"))
+    proprio_overlay_undo (self->overlay);
+  else if (g_str_equal (action_name, "mirror.redo"))
+    proprio_overlay_redo (self->overlay);
+  else if (g_str_equal (action_name, "mirror.delete"))
+    {
+      guint id = proprio_overlay_editor_get_selected (self->editor);
+
+      if (id != 0 && proprio_overlay_remove (self->overlay, id))
+        proprio_overlay_editor_set_selected (self->editor, 0);
+    }
+}
+
+static void
+template_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  ProprioMirrorPage *self = PROPRIO_MIRROR_PAGE (widget);
+
+  if (g_str_equal (action_name, "mirror.save-template"))
+    proprio_mirror_page_save_template (self);
+  else
+    proprio_mirror_page_load_template (self);
+}
+
+static void
+add_tool_key (GtkWidgetClass *widget_class,
+              guint           key,
+              const char     *tool)
+{
+  gtk_widget_class_add_binding_action (widget_class, key, 0, "mirror.tool", "s", tool);
+}
+
+static void
+install_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "mirror.snapshot", NULL, snapshot_action);
+  gtk_widget_class_install_action (widget_class, "mirror.freeze", NULL, freeze_action);
+  gtk_widget_class_install_action (widget_class, "mirror.mirror", NULL, mirror_action);
+  gtk_widget_class_install_action (widget_class, "mirror.inset", NULL, inset_action);
+  gtk_widget_class_install_action (widget_class, "mirror.delay-up", NULL, delay_action);
+  gtk_widget_class_install_action (widget_class, "mirror.delay-down", NULL, delay_action);
+  gtk_widget_class_install_action (widget_class, "mirror.live", NULL, delay_action);
+  gtk_widget_class_install_property_action (widget_class, "mirror.tool", "tool");
+  gtk_widget_class_install_action (widget_class, "mirror.undo", NULL, edit_action);
+  gtk_widget_class_install_action (widget_class, "mirror.redo", NULL, edit_action);
+  gtk_widget_class_install_action (widget_class, "mirror.delete", NULL, edit_action);
+  gtk_widget_class_install_action (widget_class, "mirror.save-template", NULL, template_action);
+  gtk_widget_class_install_action (widget_class, "mirror.load-template", NULL, template_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, 0, "mirror.freeze", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, 0, "mirror.mirror", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, 0, "mirror.inset", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_bracketright, 0,
+                                       "mirror.delay-up", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, 0, "mirror.delay-up", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, 0, "mirror.delay-up", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_bracketleft, 0,
+                                       "mirror.delay-down", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, 0, "mirror.delay-down", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, 0,
+                                       "mirror.delay-down", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, 0, "mirror.live", NULL);
+  add_tool_key (widget_class, GDK_KEY_v, "select");
+  add_tool_key (widget_class, GDK_KEY_p, "plumb");
+  add_tool_key (widget_class, GDK_KEY_l, "level");
+  add_tool_key (widget_class, GDK_KEY_g, "grid");
+  add_tool_key (widget_class, GDK_KEY_n, "line");
+  add_tool_key (widget_class, GDK_KEY_c, "circle");
+  add_tool_key (widget_class, GDK_KEY_a, "angle");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK,
+                                       "mirror.undo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "mirror.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Z, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "mirror.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_y, GDK_CONTROL_MASK,
+                                       "mirror.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "mirror.delete", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "mirror.delete", NULL);
+}
+
+/* ---- GtkWidget ---- */
+
+/* Video letterboxed on black, as every player does, so the bars never read as part of the
+ * picture (and snapshots have no transparent edges). */
+static void
+ensure_style (GtkWidget *widget)
+{
+  static GdkDisplay *styled;
+  g_autoptr(GtkCssProvider) provider = NULL;
+  GdkDisplay *display = gtk_widget_get_display (widget);
+
+  if (styled == display)
+    return;
+  styled = display;
+  provider = gtk_css_provider_new ();
+  gtk_css_provider_load_from_data (provider,
+                                   "mirrorpage .mirror-video { background-color: black; }\n"
+                                   "mirrorpage .mirror-status { color: white; padding: 24px; }\n",
+                                   -1);
+  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
+
+static void
+proprio_mirror_page_map (GtkWidget *widget)
+{
+  ProprioMirrorPage *self = PROPRIO_MIRROR_PAGE (widget);
+
+  GTK_WIDGET_CLASS (proprio_mirror_page_parent_class)->map (widget);
+
+  /* The inset starts from now: nothing was drawn while hidden, so nothing was missed. */
+  restart_cursor (self);
+  proprio_cop_view_clear (self->inset);
+  start_camera (self);
+}
+
+static void
+proprio_mirror_page_unmap (GtkWidget *widget)
+{
+  ProprioMirrorPage *self = PROPRIO_MIRROR_PAGE (widget);
+
+  /* No camera, no encoding, no CPU while another work area is shown. */
+  proprio_camera_stop (self->camera);
+  proprio_ring_cursor_clear (&self->cursor);
+
+  GTK_WIDGET_CLASS (proprio_mirror_page_parent_class)->unmap (widget);
+}
+
+/* ---- GObject ---- */
+
+static void
+proprio_mirror_page_constructed (GObject *object)
+{
+  ProprioMirrorPage *self = PROPRIO_MIRROR_PAGE (object);
+  g_autofree char *spec = NULL;
+
+  G_OBJECT_CLASS (proprio_mirror_page_parent_class)->constructed (object);
+
+  self->overlay = restore_overlay (self->settings);
+  g_signal_connect_object (self->overlay, "changed", G_CALLBACK (overlay_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  proprio_overlay_editor_set_overlay (self->editor, self->overlay);
+  g_object_bind_property (self, "tool", self->editor, "tool",
+                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  g_signal_connect_object (self->editor, "notify::selected", G_CALLBACK (update_edit_actions),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (proprio_camera_get_paintable (self->camera), "invalidate-size",
+                           G_CALLBACK (video_size_changed_cb), self, G_CONNECT_SWAPPED);
+  video_size_changed_cb (self);
+  update_edit_actions (self);
+
+  if (self->settings != NULL)
+    {
+      g_settings_bind (self->settings, "mirror-video", self->camera, "mirror",
+                       G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (self->settings, "mirror-inset", self->inset_button, "active",
+                       G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (self->settings, "mirror-patient-view", self->inset, "mirrored",
+                       G_SETTINGS_BIND_GET);
+      g_settings_bind (self->settings, "board-width-mm", self->inset, "board-width-mm",
+                       G_SETTINGS_BIND_GET);
+      g_settings_bind (self->settings, "board-length-mm", self->inset, "board-length-mm",
+                       G_SETTINGS_BIND_GET);
+      g_signal_connect_object (self->settings, "changed::camera",
+                               G_CALLBACK (camera_setting_changed_cb), self, G_CONNECT_SWAPPED);
+    }
+
+  proprio_mirror_page_init_controls (self);
+  spec = proprio_mirror_page_dup_effective_spec (self);
+  proprio_mirror_page_apply_spec (self, spec);
+  update_inset_visibility (self);
+}
+
+static void
+proprio_mirror_page_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  ProprioMirrorPage *self = PROPRIO_MIRROR_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+    case PROP_CAMERA_SPEC:
+      self->explicit_spec = g_value_dup_string (value);
+      break;
+    case PROP_DEVICE:
+      proprio_mirror_page_set_device (self, g_value_get_object (value));
+      break;
+    case PROP_TOOL:
+      proprio_mirror_page_set_tool (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+proprio_mirror_page_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  ProprioMirrorPage *self = PROPRIO_MIRROR_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+    case PROP_CAMERA_SPEC:
+      g_value_set_string (value, self->explicit_spec);
+      break;
+    case PROP_DEVICE:
+      g_value_set_object (value, self->device);
+      break;
+    case PROP_NOTICE:
+      g_value_set_string (value, self->notice);
+      break;
+    case PROP_TOOL:
+      g_value_set_string (value, self->tool);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+proprio_mirror_page_dispose (GObject *object)
+{
+  ProprioMirrorPage *self = PROPRIO_MIRROR_PAGE (object);
+
+  if (self->overlay != NULL)
+    flush_overlay_save (self);
+  if (self->camera != NULL)
+    proprio_camera_stop (self->camera);
+  gtk_widget_dispose_template (GTK_WIDGET (self), PROPRIO_TYPE_MIRROR_PAGE);
+  proprio_ring_cursor_clear (&self->cursor);
+  g_clear_object (&self->device);
+  g_clear_object (&self->overlay);
+  g_clear_object (&self->camera);
+  g_clear_object (&self->monitor);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (proprio_mirror_page_parent_class)->dispose (object);
+}
+
+static void
+proprio_mirror_page_finalize (GObject *object)
+{
+  ProprioMirrorPage *self = PROPRIO_MIRROR_PAGE (object);
+
+  g_free (self->chunk);
+  g_clear_pointer (&self->mode_sizes, g_array_unref);
+  g_clear_pointer (&self->mode_rates, g_array_unref);
+  g_free (self->explicit_spec);
+  g_free (self->tool);
+  g_free (self->notice);
+
+  G_OBJECT_CLASS (proprio_mirror_page_parent_class)->finalize (object);
+}
+
+static void
+proprio_mirror_page_class_init (ProprioMirrorPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GParamFlags flags = G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
+  GParamFlags construct = G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS;
+
+  /* The camera needs GStreamer; initialising twice is harmless. */
+  if (!gst_is_initialized ())
+    gst_init (NULL, NULL);
+  proprio_ensure_resources ();
+  g_type_ensure (PROPRIO_TYPE_COP_VIEW);
+  g_type_ensure (PROPRIO_TYPE_OVERLAY_EDITOR);
+
+  object_class->constructed = proprio_mirror_page_constructed;
+  object_class->set_property = proprio_mirror_page_set_property;
+  object_class->get_property = proprio_mirror_page_get_property;
+  object_class->dispose = proprio_mirror_page_dispose;
+  object_class->finalize = proprio_mirror_page_finalize;
+  widget_class->map = proprio_mirror_page_map;
+  widget_class->unmap = proprio_mirror_page_unmap;
+
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS, construct);
+  properties[PROP_CAMERA_SPEC] =
+    g_param_spec_string ("camera-spec", NULL, NULL, NULL, construct);
+  properties[PROP_DEVICE] =
+    g_param_spec_object ("device", NULL, NULL, PROPRIO_TYPE_DEVICE, flags);
+  properties[PROP_NOTICE] =
+    g_param_spec_string ("notice", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_TOOL] =
+    g_param_spec_string ("tool", NULL, NULL, "select", flags);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* A message for the window's toast overlay. */
+  signals[SIGNAL_TOAST] =
+    g_signal_new ("toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "mirrorpage");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/proprio-mirror-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, ProprioMirrorPage, video_overlay);
+  gtk_widget_class_bind_template_child (widget_class, ProprioMirrorPage, picture);
+  gtk_widget_class_bind_template_child (widget_class, ProprioMirrorPage, editor);
+  gtk_widget_class_bind_template_child (widget_class, ProprioMirrorPage, inset);
+  gtk_widget_class_bind_template_child (widget_class, ProprioMirrorPage, status_label);
+  gtk_widget_class_bind_template_child (widget_class, ProprioMirrorPage, tool_box);
+  gtk_widget_class_bind_template_child (widget_class, ProprioMirrorPage, mirror_button);
+  gtk_widget_class_bind_template_child (widget_class, ProprioMirrorPage, freeze_button);
+  gtk_widget_class_bind_template_child (widget_class, ProprioMirrorPage, inset_button);
+  gtk_widget_class_bind_template_child (widget_class, ProprioMirrorPage, delay_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, ProprioMirrorPage, delay_scale);
+  gtk_widget_class_bind_template_child (widget_class, ProprioMirrorPage, delay_label);
+  gtk_widget_class_bind_template_child (widget_class, ProprioMirrorPage, health_label);
+  gtk_widget_class_bind_template_child (widget_class, ProprioMirrorPage, camera_button);
+  gtk_widget_class_bind_template_child (widget_class, ProprioMirrorPage, camera_list);
+  gtk_widget_class_bind_template_child (widget_class, ProprioMirrorPage, size_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, ProprioMirrorPage, fps_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, ProprioMirrorPage, camera_label);
+  gtk_widget_class_bind_template_callback (widget_class, get_child_position_cb);
+  proprio_mirror_page_bind_callbacks (widget_class);
+
+  install_actions (widget_class);
+}
+
+static void
+proprio_mirror_page_init (ProprioMirrorPage *self)
+{
+  self->chunk = g_new (ProprioSample, PROPRIO_MIRROR_PAGE_CHUNK);
+  self->tool = g_strdup ("select");
+  self->camera = proprio_camera_new ();
+  self->monitor = proprio_camera_monitor_new ();
+  proprio_camera_set_monitor (self->camera, self->monitor);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  ensure_style (GTK_WIDGET (self));
+
+  gtk_picture_set_paintable (self->picture, proprio_camera_get_paintable (self->camera));
+  g_object_bind_property (self->camera, "mirror", self->mirror_button, "active",
+                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  g_object_bind_property (self->camera, "frozen", self->freeze_button, "active",
+                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  g_object_bind_property (self->delay_adjustment, "value", self->camera, "delay",
+                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  proprio_cop_view_set_transparent (self->inset, TRUE);
+
+  g_signal_connect_object (self->camera, "notify::notice", G_CALLBACK (camera_notice_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->camera, "notify::state",
+                           G_CALLBACK (proprio_mirror_page_update_status), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->camera, "notify::shown-time-us", G_CALLBACK (sync_inset_time),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->camera, "notify::delay", G_CALLBACK (sync_inset_time), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->camera, "notify::frozen", G_CALLBACK (sync_inset_time), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->inset_button, "notify::active",
+                           G_CALLBACK (update_inset_visibility), self, G_CONNECT_SWAPPED);
+
+  gtk_widget_add_tick_callback (GTK_WIDGET (self), tick_cb, NULL, NULL);
+}
+
+GtkWidget *
+proprio_mirror_page_new (GSettings  *settings,
+                         const char *camera_spec_or_NULL)
+{
+  g_return_val_if_fail (settings == NULL || G_IS_SETTINGS (settings), NULL);
+
+  return g_object_new (PROPRIO_TYPE_MIRROR_PAGE,
+                       "settings", settings,
+                       "camera-spec", camera_spec_or_NULL,
+                       NULL);
+}
