@@ -1,14 +1,635 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The Mirror page with real widgets, a real GStreamer test pattern and simulated devices. */
 #include "config.h"
 
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include "app/proprio-mirror-page.h"
+#include "core/proprio-clock.h"
+#include "video/proprio-overlay-geometry.h"
+#include "widgets/proprio-cop-view.h"
+#include "widgets/proprio-overlay-editor.h"
 #include "proprio-test-gui.h"
+
+/* The overlay stroke of the default style (GNOME Yellow 2), opaque. */
+#define OVERLAY_ARGB 0xfff8e45cu
+
+static ProprioApplication *app;
+
+typedef struct
+{
+  GtkWidget         *window;
+  ProprioMirrorPage *page;
+  GSettings         *settings;
+  char              *tmpdir;
+  char              *folder;       /* the snapshot folder (not created beforehand) */
+  char              *saved_path;
+  GError            *saved_error;
+  gboolean           saved_done;
+} Harness;
+
+/* ---- helpers ---- */
+
+static gpointer
+child (Harness    *h,
+       const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (h->page), PROPRIO_TYPE_MIRROR_PAGE,
+                                                   name);
+
+  g_assert_nonnull (object);
+  return object;
+}
+
+static ProprioCamera *
+camera (Harness *h)
+{
+  return proprio_mirror_page_get_camera (h->page);
+}
+
+static gboolean
+video_is_shown (gpointer data)
+{
+  Harness *h = data;
+  GdkPaintable *paintable = gtk_picture_get_paintable (child (h, "picture"));
+
+  return gtk_widget_get_mapped (GTK_WIDGET (h->page)) &&
+         gdk_paintable_get_intrinsic_width (paintable) > 0 &&
+         gtk_widget_get_width (GTK_WIDGET (child (h, "video_overlay"))) > 100;
+}
+
+static void
+harness_init (Harness    *h,
+              const char *camera_spec,
+              const char *device_spec)
+{
+  g_autoptr(GError) error = NULL;
+
+  h->settings = g_object_ref (proprio_application_get_settings (app));
+  g_settings_reset (h->settings, "mirror-overlay");
+  g_settings_reset (h->settings, "mirror-inset");
+  g_settings_reset (h->settings, "mirror-video");
+  g_settings_reset (h->settings, "camera");
+  h->tmpdir = g_dir_make_tmp ("proprio-mirror-XXXXXX", &error);
+  g_assert_no_error (error);
+  h->folder = g_build_filename (h->tmpdir, "snapshots", NULL);
+  g_settings_set_string (h->settings, "snapshot-folder", h->folder);
+
+  h->window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (h->window), 1100, 720);
+  h->page = PROPRIO_MIRROR_PAGE (proprio_mirror_page_new (h->settings, camera_spec));
+  gtk_window_set_child (GTK_WINDOW (h->window), GTK_WIDGET (h->page));
+  if (device_spec != NULL)
+    {
+      g_autoptr(ProprioDevice) device = proprio_device_new (device_spec, &error);
+
+      g_assert_no_error (error);
+      proprio_mirror_page_set_device (h->page, device);
+      proprio_device_connect (device);
+    }
+  gtk_window_present (GTK_WINDOW (h->window));
+  g_assert_true (proprio_test_wait_until (video_is_shown, h, 5000));
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir != NULL)
+    {
+      while ((name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *sub = g_build_filename (path, name, NULL);
+
+          remove_tree (sub);
+        }
+      g_chmod (path, 0700);
+      g_rmdir (path);
+    }
+  else
+    g_unlink (path);
+}
+
+static void
+harness_clear (Harness *h)
+{
+  ProprioDevice *device = proprio_mirror_page_get_device (h->page);
+
+  if (device != NULL)
+    proprio_device_disconnect (device);
+  gtk_window_destroy (GTK_WINDOW (h->window));
+  proprio_test_wait_ms (50);
+  remove_tree (h->tmpdir);
+  g_settings_reset (h->settings, "snapshot-folder");
+  g_settings_reset (h->settings, "mirror-overlay");
+  g_settings_reset (h->settings, "camera");
+  g_clear_object (&h->settings);
+  g_clear_pointer (&h->tmpdir, g_free);
+  g_clear_pointer (&h->folder, g_free);
+  g_clear_pointer (&h->saved_path, g_free);
+  g_clear_error (&h->saved_error);
+}
+
+static void
+snapshot_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      data)
+{
+  Harness *h = data;
+
+  h->saved_path = proprio_mirror_page_snapshot_finish (PROPRIO_MIRROR_PAGE (object), result,
+                                                       &h->saved_error);
+  h->saved_done = TRUE;
+}
+
+static gboolean
+saved (gpointer data)
+{
+  return ((Harness *) data)->saved_done;
+}
+
+static void
+take_snapshot (Harness *h)
+{
+  h->saved_done = FALSE;
+  g_clear_pointer (&h->saved_path, g_free);
+  g_clear_error (&h->saved_error);
+  proprio_mirror_page_snapshot_async (h->page, NULL, snapshot_cb, h);
+  g_assert_true (proprio_test_wait_until (saved, h, 5000));
+}
+
+/* The widget x of a normalised video x, through the contain fit of the video area. */
+static double
+video_x_to_widget (Harness *h,
+                   double   x)
+{
+  GtkWidget *area = child (h, "video_overlay");
+  GdkPaintable *paintable = gtk_picture_get_paintable (child (h, "picture"));
+  ProprioOverlayFit fit;
+  double wx, wy;
+
+  proprio_overlay_fit_contain (&fit, gdk_paintable_get_intrinsic_width (paintable),
+                               gdk_paintable_get_intrinsic_height (paintable),
+                               gtk_widget_get_width (area), gtk_widget_get_height (area));
+  proprio_overlay_fit_to_widget (&fit, (ProprioOverlayPoint) { x, 0.5 }, &wx, &wy);
+  return wx;
+}
+
+static gboolean
+row_has_overlay_near (GdkTexture *texture,
+                      int         x,
+                      int         y,
+                      int         reach)
+{
+  for (int dx = -reach; dx <= reach; dx++)
+    if (proprio_test_pixel (texture, x + dx, y) == OVERLAY_ARGB)
+      return TRUE;
+  return FALSE;
+}
+
+/* ---- tests ---- */
+
+static void
+test_shows_test_pattern (void)
+{
+  Harness h = { 0 };
+  GdkPaintable *paintable;
+
+  harness_init (&h, "test", NULL);
+  paintable = gtk_picture_get_paintable (child (&h, "picture"));
+  g_assert_true (paintable == proprio_camera_get_paintable (camera (&h)));
+  g_assert_cmpint (gdk_paintable_get_intrinsic_width (paintable), ==, 1280);
+  g_assert_cmpint (gdk_paintable_get_intrinsic_height (paintable), ==, 720);
+  g_assert_cmpint (proprio_camera_get_state (camera (&h)), ==, PROPRIO_CAMERA_STATE_PLAYING);
+  /* Asked for a test pattern: nothing to tell the therapist. */
+  g_assert_null (proprio_mirror_page_get_notice (h.page));
+  /* Mirrored by default (mirror-video). */
+  g_assert_true (proprio_camera_get_mirror (camera (&h)));
+  g_assert_true (gtk_toggle_button_get_active (child (&h, "mirror_button")));
+  g_assert_cmpstr (gtk_label_get_label (child (&h, "delay_label")), ==, "Live");
+  harness_clear (&h);
+}
+
+static void
+test_camera_runs_only_while_mapped (void)
+{
+  Harness h = { 0 };
+
+  harness_init (&h, "test", NULL);
+  gtk_widget_set_visible (GTK_WIDGET (h.page), FALSE);
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (h.page)));
+  g_assert_cmpint (proprio_camera_get_state (camera (&h)), ==, PROPRIO_CAMERA_STATE_STOPPED);
+  g_assert_cmpfloat (proprio_camera_get_fps (camera (&h)), ==, 0);
+
+  gtk_widget_set_visible (GTK_WIDGET (h.page), TRUE);
+  g_assert_true (proprio_test_wait_until (video_is_shown, &h, 5000));
+  g_assert_cmpint (proprio_camera_get_state (camera (&h)), ==, PROPRIO_CAMERA_STATE_PLAYING);
+  harness_clear (&h);
+}
+
+static void
+test_snapshot_contains_overlay (void)
+{
+  Harness h = { 0 };
+  g_autoptr(GdkTexture) png = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *base = NULL;
+  GtkWidget *area;
+  GStatBuf st;
+  double x;
+  int column, hits = 0;
+
+  harness_init (&h, "test", NULL);
+  g_assert_cmpuint (proprio_overlay_add_plumb (proprio_mirror_page_get_overlay (h.page), 0.3),
+                    !=, 0);
+  proprio_test_wait_ms (100);
+
+  take_snapshot (&h);
+  g_assert_no_error (h.saved_error);
+  g_assert_nonnull (h.saved_path);
+
+  /* Where and how it was written. */
+  base = g_path_get_basename (h.saved_path);
+  g_assert_true (g_str_has_prefix (base, "proprio-snapshot-"));
+  g_assert_true (g_str_has_suffix (base, ".png"));
+  g_assert_cmpuint (strlen (base), ==, strlen ("proprio-snapshot-YYYYMMDD-HHMMSS.png"));
+  g_assert_true (g_str_has_prefix (h.saved_path, h.folder));
+  g_assert_cmpint (g_stat (h.saved_path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_cmpint (g_stat (h.folder, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+
+  /* What is in it: the video area at its on-screen size, with the plumb line where it shows. */
+  png = gdk_texture_new_from_filename (h.saved_path, &error);
+  g_assert_no_error (error);
+  area = child (&h, "video_overlay");
+  g_assert_cmpint (gdk_texture_get_width (png), ==, gtk_widget_get_width (area));
+  g_assert_cmpint (gdk_texture_get_height (png), ==, gtk_widget_get_height (area));
+
+  x = video_x_to_widget (&h, 0.3);
+  column = (int) floor (x);
+  for (int y = 20; y < gdk_texture_get_height (png) - 20; y += 37)
+    {
+      /* A 2 px line on the pixel grid: the overlay colour within a pixel of the column. */
+      g_assert_true (row_has_overlay_near (png, column, y, 1));
+      /* Nothing of the overlay colour 30 px either side. */
+      g_assert_false (row_has_overlay_near (png, column - 30, y, 3));
+      g_assert_false (row_has_overlay_near (png, column + 30, y, 3));
+      hits++;
+    }
+  g_assert_cmpint (hits, >, 10);
+
+  /* A second shot in the same second gets its own name; the first is kept. */
+  {
+    g_autofree char *first = g_strdup (h.saved_path);
+    g_autofree char *second = NULL;
+    g_autofree char *stamp_first = g_strndup (base, strlen ("proprio-snapshot-YYYYMMDD-HHMMSS"));
+    g_autofree char *base_second = NULL;
+
+    take_snapshot (&h);
+    g_assert_no_error (h.saved_error);
+    second = g_strdup (h.saved_path);
+    g_assert_cmpstr (first, !=, second);
+    g_assert_true (g_file_test (first, G_FILE_TEST_IS_REGULAR));
+    base_second = g_path_get_basename (second);
+    if (g_str_has_prefix (base_second, stamp_first))
+      {
+        g_autofree char *expected = g_strdup_printf ("%s-2.png", stamp_first);
+
+        g_assert_cmpstr (base_second, ==, expected);
+      }
+  }
+  harness_clear (&h);
+}
+
+static void
+test_snapshot_unwritable_folder (void)
+{
+  Harness h = { 0 };
+  g_autofree char *folder = NULL;
+
+  harness_init (&h, "test", NULL);
+  if (geteuid () == 0)
+    /* Permissions do not stop root; /proc takes no new files from anyone. */
+    folder = g_strdup ("/proc/proprio-snapshots");
+  else
+    {
+      folder = g_build_filename (h.tmpdir, "read-only", NULL);
+      g_assert_cmpint (g_mkdir (folder, 0500), ==, 0);
+    }
+  g_settings_set_string (h.settings, "snapshot-folder", folder);
+
+  take_snapshot (&h);
+  g_assert_null (h.saved_path);
+  g_assert_nonnull (h.saved_error);
+  g_assert_true (h.saved_error->domain == G_IO_ERROR);
+  /* The message names the folder so the therapist knows which one to fix. */
+  g_assert_nonnull (strstr (h.saved_error->message, folder));
+  g_assert_true (g_str_has_prefix (h.saved_error->message, "Could not"));
+  harness_clear (&h);
+}
+
+static void
+test_snapshot_needs_page_on_screen (void)
+{
+  g_autoptr(GSettings) settings = g_object_ref (proprio_application_get_settings (app));
+  GtkWidget *page = g_object_ref_sink (proprio_mirror_page_new (settings, "test"));
+  Harness h = { .page = PROPRIO_MIRROR_PAGE (page) };
+
+  take_snapshot (&h);
+  g_assert_error (h.saved_error, PROPRIO_MIRROR_PAGE_ERROR, PROPRIO_MIRROR_PAGE_ERROR_NOT_SHOWN);
+  g_assert_null (h.saved_path);
+  g_clear_error (&h.saved_error);
+  /* Never mapped: the camera never ran. */
+  g_assert_cmpint (proprio_camera_get_state (proprio_mirror_page_get_camera (h.page)), ==,
+                   PROPRIO_CAMERA_STATE_STOPPED);
+  g_object_unref (page);
+}
+
+static gboolean
+inset_has_followed (gpointer data)
+{
+  Harness *h = data;
+  gint64 shown = proprio_camera_get_shown_time_us (camera (h));
+
+  return shown != 0 && proprio_clock_now_us () - shown > 900 * G_TIME_SPAN_MILLISECOND;
+}
+
+static void
+test_delay_moves_inset_clock (void)
+{
+  Harness h = { 0 };
+  ProprioCopView *inset;
+  gint64 lag;
+
+  harness_init (&h, "test", "sim:balance");
+  inset = child (&h, "inset");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (inset)));
+  g_assert_true (proprio_cop_view_get_transparent (inset));
+  /* Live: the inset runs on its own clock. */
+  g_assert_cmpint (proprio_cop_view_get_display_time_us (inset), ==, 0);
+
+  gtk_range_set_value (child (&h, "delay_scale"), 1.0);
+  g_assert_cmpfloat (proprio_camera_get_delay (camera (&h)), ==, 1.0);
+  g_assert_true (proprio_test_wait_until (inset_has_followed, &h, 5000));
+  proprio_test_wait_ms (300);
+
+  /* The inset shows the instant of the frame on screen, a second ago. */
+  g_assert_cmpint (proprio_cop_view_get_display_time_us (inset), ==,
+                   proprio_camera_get_shown_time_us (camera (&h)));
+  lag = proprio_clock_now_us () - proprio_camera_get_shown_time_us (camera (&h));
+  g_assert_cmpint (lag, >=, 900 * G_TIME_SPAN_MILLISECOND);
+  g_assert_cmpint (lag, <, 1500 * G_TIME_SPAN_MILLISECOND);
+  g_assert_cmpstr (gtk_label_get_label (child (&h, "delay_label")), ==, "1.0 s behind");
+
+  /* Frozen: the inset stays on the frozen frame's instant. */
+  gtk_widget_activate_action (GTK_WIDGET (h.page), "mirror.freeze", NULL);
+  g_assert_true (proprio_camera_get_frozen (camera (&h)));
+  proprio_test_wait_ms (200);
+  g_assert_cmpint (proprio_cop_view_get_display_time_us (inset), ==,
+                   proprio_camera_get_shown_time_us (camera (&h)));
+  g_assert_cmpstr (gtk_label_get_label (child (&h, "delay_label")), ==, "Frozen");
+
+  /* Live again: back to the inset's own clock. */
+  gtk_widget_activate_action (GTK_WIDGET (h.page), "mirror.live", NULL);
+  g_assert_false (proprio_camera_get_frozen (camera (&h)));
+  g_assert_cmpfloat (proprio_camera_get_delay (camera (&h)), ==, 0.0);
+  g_assert_cmpint (proprio_cop_view_get_display_time_us (inset), ==, 0);
+  harness_clear (&h);
+}
+
+static void
+test_emg_device_hides_inset (void)
+{
+  Harness h = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ProprioDevice) balance = NULL;
+
+  harness_init (&h, "test", "sim:emg");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (child (&h, "inset"))));
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (child (&h, "inset_button"))));
+  g_assert_null (proprio_mirror_page_get_notice (h.page));
+  proprio_test_wait_ms (300);
+
+  /* A balance board brings it back; the inset toggle hides it again. */
+  proprio_device_disconnect (proprio_mirror_page_get_device (h.page));
+  balance = proprio_device_new ("sim:balance", &error);
+  g_assert_no_error (error);
+  proprio_mirror_page_set_device (h.page, balance);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (child (&h, "inset"))));
+  gtk_widget_activate_action (GTK_WIDGET (h.page), "mirror.inset", NULL);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (child (&h, "inset"))));
+  g_assert_false (g_settings_get_boolean (h.settings, "mirror-inset"));
+  proprio_mirror_page_set_device (h.page, NULL);
+  harness_clear (&h);
+}
+
+static gboolean
+overlay_saved (gpointer data)
+{
+  Harness *h = data;
+  g_autofree char *text = g_settings_get_string (h->settings, "mirror-overlay");
+
+  return strstr (text, "plumb 0.25") != NULL;
+}
+
+static void
+test_overlay_saved_and_restored (void)
+{
+  Harness h = { 0 };
+  g_autoptr(GSettings) settings = NULL;
+  GtkWidget *again;
+  ProprioOverlay *restored;
+
+  harness_init (&h, "test", NULL);
+  proprio_overlay_add_plumb (proprio_mirror_page_get_overlay (h.page), 0.25);
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (h.page)));
+  g_assert_true (proprio_test_wait_until (overlay_saved, &h, 3000));
+
+  /* The next start shows them, with nothing to undo: restoring is not an edit. */
+  settings = g_object_ref (h.settings);
+  again = g_object_ref_sink (proprio_mirror_page_new (settings, "test"));
+  restored = proprio_mirror_page_get_overlay (PROPRIO_MIRROR_PAGE (again));
+  g_assert_cmpuint (proprio_overlay_get_n_shapes (restored), ==, 1);
+  g_assert_cmpint (proprio_overlay_get_shape (restored, 0)->kind, ==, PROPRIO_OVERLAY_PLUMB);
+  g_assert_cmpfloat (proprio_overlay_get_shape (restored, 0)->p[0].x, ==, 0.25);
+  g_assert_false (proprio_overlay_can_undo (restored));
+  g_object_unref (again);
+
+  /* Undo through the page's action, and the setting follows. */
+  gtk_widget_activate_action (GTK_WIDGET (h.page), "mirror.undo", NULL);
+  g_assert_cmpuint (proprio_overlay_get_n_shapes (proprio_mirror_page_get_overlay (h.page)), ==, 0);
+  harness_clear (&h);
+}
+
+static void
+test_actions_drive_tools_and_delay (void)
+{
+  Harness h = { 0 };
+  ProprioOverlayEditor *editor;
+  ProprioOverlay *overlay;
+  guint id;
+
+  harness_init (&h, "test", NULL);
+  editor = child (&h, "editor");
+  overlay = proprio_mirror_page_get_overlay (h.page);
+  g_assert_true (proprio_overlay_editor_get_overlay (editor) == overlay);
+
+  gtk_widget_activate_action (GTK_WIDGET (h.page), "mirror.tool", "s", "angle");
+  g_assert_cmpint (proprio_overlay_editor_get_tool (editor), ==, PROPRIO_OVERLAY_TOOL_ANGLE);
+  g_assert_cmpstr (proprio_mirror_page_get_tool (h.page), ==, "angle");
+  proprio_overlay_editor_set_tool (editor, PROPRIO_OVERLAY_TOOL_PLUMB);
+  g_assert_cmpstr (proprio_mirror_page_get_tool (h.page), ==, "plumb");
+
+  gtk_widget_activate_action (GTK_WIDGET (h.page), "mirror.delay-up", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (h.page), "mirror.delay-up", NULL);
+  g_assert_cmpfloat (proprio_camera_get_delay (camera (&h)), ==, 2.0);
+  gtk_widget_activate_action (GTK_WIDGET (h.page), "mirror.delay-down", NULL);
+  g_assert_cmpfloat (proprio_camera_get_delay (camera (&h)), ==, 1.0);
+  gtk_widget_activate_action (GTK_WIDGET (h.page), "mirror.delay-down", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (h.page), "mirror.delay-down", NULL);
+  g_assert_cmpfloat (proprio_camera_get_delay (camera (&h)), ==, 0.0);
+
+  gtk_widget_activate_action (GTK_WIDGET (h.page), "mirror.mirror", NULL);
+  g_assert_false (proprio_camera_get_mirror (camera (&h)));
+  g_assert_false (g_settings_get_boolean (h.settings, "mirror-video"));
+  gtk_widget_activate_action (GTK_WIDGET (h.page), "mirror.mirror", NULL);
+  g_assert_true (proprio_camera_get_mirror (camera (&h)));
+
+  /* Delete removes the selected shape, and only that one. */
+  id = proprio_overlay_add_level (overlay, 0.5);
+  proprio_overlay_add_plumb (overlay, 0.5);
+  proprio_overlay_editor_set_selected (editor, id);
+  gtk_widget_activate_action (GTK_WIDGET (h.page), "mirror.delete", NULL);
+  g_assert_cmpuint (proprio_overlay_get_n_shapes (overlay), ==, 1);
+  g_assert_null (proprio_overlay_lookup (overlay, id));
+  gtk_widget_activate_action (GTK_WIDGET (h.page), "mirror.undo", NULL);
+  g_assert_nonnull (proprio_overlay_lookup (overlay, id));
+  gtk_widget_activate_action (GTK_WIDGET (h.page), "mirror.redo", NULL);
+  g_assert_null (proprio_overlay_lookup (overlay, id));
+  harness_clear (&h);
+}
+
+static void
+test_camera_choice_follows_setting (void)
+{
+  Harness h = { 0 };
+  g_autofree char *spec = NULL;
+
+  harness_init (&h, "test", NULL);
+  g_settings_set_string (h.settings, "camera", "sim?size=640x360");
+  spec = proprio_camera_dup_spec (camera (&h));
+  g_assert_cmpstr (spec, ==, "sim?size=640x360");
+  g_assert_true (proprio_test_wait_until (video_is_shown, &h, 5000));
+  proprio_test_wait_ms (300);
+  g_assert_cmpint (gdk_paintable_get_intrinsic_width (gtk_picture_get_paintable (child (&h,
+                                                                                  "picture"))),
+                   ==, 640);
+  harness_clear (&h);
+}
+
+static void
+count_notify (guint *count)
+{
+  (*count)++;
+}
+
+static void
+test_missing_camera_falls_back_with_notice (void)
+{
+  Harness h = { 0 };
+  guint notices = 0;
+  const char *notice;
+
+  harness_init (&h, "/dev/video99", NULL);
+  /* The test pattern stands in, and the page says why (the window shows it as a notice). */
+  g_assert_cmpint (proprio_camera_get_state (camera (&h)), ==, PROPRIO_CAMERA_STATE_FALLBACK);
+  notice = proprio_mirror_page_get_notice (h.page);
+  g_assert_nonnull (notice);
+  g_assert_cmpstr (notice, ==, proprio_camera_get_notice (camera (&h)));
+  g_assert_nonnull (strstr (notice, "/dev/video99"));
+  g_assert_cmpint (gdk_paintable_get_intrinsic_width (gtk_picture_get_paintable (
+                     child (&h, "picture"))), ==, 1280);
+
+  /* Choosing the test pattern in the camera list withdraws the notice. */
+  g_signal_connect_swapped (h.page, "notify::notice", G_CALLBACK (count_notify), &notices);
+  for (GtkWidget *row = gtk_widget_get_first_child (child (&h, "camera_list")); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (g_strcmp0 (g_object_get_data (G_OBJECT (row), "source"), "test") == 0)
+      g_signal_emit_by_name (child (&h, "camera_list"), "row-activated", row);
+  {
+    g_autofree char *setting = g_settings_get_string (h.settings, "camera");
+
+    g_assert_cmpstr (setting, ==, "test");
+  }
+  g_assert_true (proprio_test_wait_until (video_is_shown, &h, 5000));
+  proprio_test_wait_ms (200);
+  g_assert_cmpint (proprio_camera_get_state (camera (&h)), ==, PROPRIO_CAMERA_STATE_PLAYING);
+  g_assert_null (proprio_mirror_page_get_notice (h.page));
+  g_assert_cmpuint (notices, >=, 1);
+  g_signal_handlers_disconnect_by_func (h.page, count_notify, &notices);
+  harness_clear (&h);
+}
+
+/* Not an assertion of looks, a picture for people to look at: the page as a therapist sees it. */
+static void
+test_screenshot (void)
+{
+  Harness h = { 0 };
+  ProprioOverlay *overlay;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  const char *build_root = g_getenv ("PROPRIO_BUILD_ROOT");
+
+  harness_init (&h, "test", "sim:balance");
+  overlay = proprio_mirror_page_get_overlay (h.page);
+  proprio_overlay_add_plumb (overlay, 0.5);
+  proprio_overlay_add_angle (overlay, 0.35, 0.3, 0.45, 0.6, 0.6, 0.4);
+  gtk_range_set_value (child (&h, "delay_scale"), 5.0);
+  proprio_test_wait_ms (2500);
+
+  texture = proprio_test_render_widget (h.window);
+  path = g_build_filename (build_root ? build_root : g_get_tmp_dir (), "mirror-page.png", NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Screenshot: %s", path);
+  harness_clear (&h);
+}
 
 int
 main (int   argc,
       char *argv[])
 {
+  int status;
+
   if (!proprio_test_gui_init (&argc, &argv))
     return 0;
-  return g_test_run ();
+  app = proprio_test_app_new ();
+
+  g_test_add_func ("/mirror-page/shows-test-pattern", test_shows_test_pattern);
+  g_test_add_func ("/mirror-page/camera-runs-only-while-mapped",
+                   test_camera_runs_only_while_mapped);
+  g_test_add_func ("/mirror-page/snapshot-contains-overlay", test_snapshot_contains_overlay);
+  g_test_add_func ("/mirror-page/snapshot-unwritable-folder", test_snapshot_unwritable_folder);
+  g_test_add_func ("/mirror-page/snapshot-needs-page-on-screen",
+                   test_snapshot_needs_page_on_screen);
+  g_test_add_func ("/mirror-page/delay-moves-inset-clock", test_delay_moves_inset_clock);
+  g_test_add_func ("/mirror-page/emg-device-hides-inset", test_emg_device_hides_inset);
+  g_test_add_func ("/mirror-page/overlay-saved-and-restored", test_overlay_saved_and_restored);
+  g_test_add_func ("/mirror-page/actions-drive-tools-and-delay",
+                   test_actions_drive_tools_and_delay);
+  g_test_add_func ("/mirror-page/camera-choice-follows-setting",
+                   test_camera_choice_follows_setting);
+  g_test_add_func ("/mirror-page/missing-camera-falls-back-with-notice",
+                   test_missing_camera_falls_back_with_notice);
+  g_test_add_func ("/mirror-page/screenshot", test_screenshot);
+
+  status = g_test_run ();
+  g_object_unref (app);
+  return status;
 }

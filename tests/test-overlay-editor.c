@@ -330,6 +330,28 @@ test_actions_follow_model (void)
   harness_clear (&h);
 }
 
+static void
+test_destroy_mid_drag (void)
+{
+  g_autoptr(ProprioOverlay) overlay = NULL;
+  Harness h;
+  guint id;
+
+  harness_init (&h, 640, 480, 1280, 720);
+  id = proprio_overlay_add_level (h.overlay, 0.5);     /* y = 240 */
+  proprio_overlay_editor_pointer_down (h.editor, 100, 242);
+  proprio_overlay_editor_pointer_move (h.editor, 100, 300);
+  g_assert_false (proprio_overlay_can_undo (h.overlay));   /* the drag's group is open */
+  g_assert_cmpfloat (proprio_overlay_lookup (h.overlay, id)->p[0].y, >, 0.5);
+
+  /* The page goes away mid-drag: the model it shares must not be left unable to undo. */
+  overlay = g_object_ref (h.overlay);
+  harness_clear (&h);
+  g_assert_true (proprio_overlay_can_undo (overlay));
+  g_assert_true (proprio_overlay_undo (overlay));
+  g_assert_cmpfloat (proprio_overlay_lookup (overlay, id)->p[0].y, ==, 0.5);
+}
+
 /* The Mirror page's snapshot: overlays drawn at the video's native size over the frame. */
 static void
 test_draw_snapshot_native_size (void)
@@ -373,6 +395,8 @@ main (int    argc,
   g_test_add_func ("/overlay-editor/input/tools-place-and-drag", test_tools_place_and_drag);
   g_test_add_func ("/overlay-editor/input/angle-shows-live-readout", test_angle_live_readout);
   g_test_add_func ("/overlay-editor/actions/follow-model", test_actions_follow_model);
+  g_test_add_func ("/overlay-editor/input/destroy-mid-drag-closes-undo-group",
+                   test_destroy_mid_drag);
   g_test_add_func ("/overlay-editor/draw/snapshot-at-native-size", test_draw_snapshot_native_size);
 
   return g_test_run ();

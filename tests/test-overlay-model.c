@@ -185,6 +185,13 @@ test_move_stays_on_video (void)
   grid = proprio_overlay_add_grid (overlay, 0.25, 0.25, 0.5, 0.5);
   g_assert_false (proprio_overlay_move_point (overlay, grid, 1, 0.26, 0.5));
   g_assert_cmpfloat (proprio_overlay_lookup (overlay, grid)->p[1].x, ==, 0.5);
+
+  /* A grid of the smallest cell stays valid when moved, whatever the rounding of the move
+   * (found by the fuzzer). */
+  grid = proprio_overlay_add_grid (overlay, 0.01, 0.0, 0.2, 0.02);
+  g_assert_cmpuint (grid, !=, 0);
+  for (int i = 1; i <= 50; i++)
+    g_assert_true (proprio_overlay_move (overlay, grid, 0.0137 * (i % 7), 0.0113 * (i % 5) - 0.02));
 }
 
 /* ---- text form ---- */

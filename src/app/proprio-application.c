@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "devices/proprio-device-spec.h"
+#include "video/proprio-camera-source.h"
 
 #include "proprio-application.h"
 #include "proprio-resources.h"
@@ -115,7 +116,9 @@ proprio_application_handle_local_options (GApplication *app,
 
   if (g_variant_dict_lookup (options, "camera", "&s", &value))
     {
-      if (!proprio_camera_spec_validate (value, &error))
+      g_autoptr(ProprioCameraSpec) spec = proprio_camera_spec_parse (value, &error);
+
+      if (spec == NULL)
         goto fail;
       g_free (self->camera_spec);
       self->camera_spec = g_strdup (value);

@@ -239,6 +239,11 @@ apply_weight_shift (ProprioBalancePage *self)
   else if (proprio_weight_shift_has_limits (self->weight_shift))
     proprio_weight_shift_set_limits (self->weight_shift, NULL);
 
+  /* The distance places preset targets; the therapist's own and scaled ones ignore it. */
+  gtk_widget_set_sensitive (gtk_widget_get_ancestor (GTK_WIDGET (self->distance_spin),
+                                                     ADW_TYPE_ACTION_ROW),
+                            preset != PROPRIO_WEIGHT_SHIFT_CUSTOM &&
+                            !proprio_weight_shift_has_limits (self->weight_shift));
   gtk_label_set_label (self->targets_label,
                        preset == PROPRIO_WEIGHT_SHIFT_CUSTOM
                        ? _("Click the board to add a target.")

@@ -195,7 +195,7 @@ fill_weight_shift (ProprioBalancePage *self)
 
   add_header (grid, 0, _("Summary"), NULL);
   add_cell (grid, 0, row, 3, _("Targets hit"), NULL);
-  add_cell (grid, 3, row++, 2, hits, "numeric");
+  add_cell (grid, 4, row++, 1, hits, NULL);
   add_cell (grid, 0, row, 3, _("Mean time to target (s)"), NULL);
   add_number (grid, 4, row++, 2, summary.mean_time_to_target_s);
   add_cell (grid, 0, row, 3, _("Mean path to target (mm)"), NULL);

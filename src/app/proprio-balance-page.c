@@ -3,8 +3,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include "core/proprio-clock.h"
 
 #include "proprio-application.h"

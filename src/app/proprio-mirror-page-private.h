@@ -10,9 +10,10 @@
 
 G_BEGIN_DECLS
 
-/* ProprioMirrorPage is split over three files: proprio-mirror-page.c (the object, camera life,
- * device and inset, actions), proprio-mirror-page-controls.c (the toolbar: delay, health, camera
- * choice, templates) and proprio-mirror-page-snapshot.c (the PNG). */
+/* ProprioMirrorPage is split over four files: proprio-mirror-page.c (the object, camera life,
+ * device and inset), proprio-mirror-page-actions.c (the overlays and their persistence, the page
+ * actions and keys), proprio-mirror-page-controls.c (the toolbar: delay, health, camera choice,
+ * templates) and proprio-mirror-page-snapshot.c (the PNG). */
 
 /* Samples drained from the ring per read. */
 #define PROPRIO_MIRROR_PAGE_CHUNK 256
@@ -33,7 +34,6 @@ struct _ProprioMirrorPage
   char                 *tool;
   char                 *notice;
   guint                 save_overlay_id;   /* pending write of mirror-overlay */
-  gboolean              restoring_overlay;
   gboolean              updating_camera_ui;
   GArray               *mode_sizes;        /* int pairs behind size_dropdown, after "Default" */
   GArray               *mode_rates;        /* ints behind fps_dropdown, after "Default" */
@@ -45,6 +45,7 @@ struct _ProprioMirrorPage
   ProprioSample        *chunk;             /* PROPRIO_MIRROR_PAGE_CHUNK, allocated once */
 
   /* Template children */
+  GtkWidget            *content;
   GtkOverlay           *video_overlay;
   GtkPicture           *picture;
   ProprioOverlayEditor *editor;
@@ -75,6 +76,13 @@ void  proprio_mirror_page_apply_spec         (ProprioMirrorPage *self,
                                               const char        *spec);
 void  proprio_mirror_page_emit_toast         (ProprioMirrorPage *self,
                                               const char        *text);
+
+/* proprio-mirror-page-actions.c */
+/* Restores the overlays from the settings (with no undo history) and hands them to the editor. */
+void  proprio_mirror_page_init_overlay       (ProprioMirrorPage *self);
+/* Writes a pending change of the overlays to the settings now. */
+void  proprio_mirror_page_flush_overlay      (ProprioMirrorPage *self);
+void  proprio_mirror_page_install_actions    (GtkWidgetClass    *widget_class);
 
 /* proprio-mirror-page-controls.c */
 void  proprio_mirror_page_init_controls      (ProprioMirrorPage *self);

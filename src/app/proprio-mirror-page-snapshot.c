@@ -56,34 +56,39 @@ proprio_mirror_page_dup_snapshot_folder (ProprioMirrorPage *self)
   return g_build_filename (g_get_home_dir (), "Pictures", "Proprio", NULL);
 }
 
-/* The video area exactly as on screen (video, overlays, inset), at the screen's pixel density. */
+/* The video area exactly as on screen (video, overlays, inset), at the screen's pixel density.
+ * The area is drawn through its parent, as a frame would draw it: a GtkWidgetPaintable would come
+ * out empty whenever a new camera frame has just invalidated the area and the next frame has not
+ * been painted yet. */
 static GdkTexture *
 render_video_area (ProprioMirrorPage  *self,
                    GError            **error)
 {
   GtkWidget *area = GTK_WIDGET (self->video_overlay);
+  GtkWidget *parent = gtk_widget_get_parent (area);
   int width = gtk_widget_get_width (area);
   int height = gtk_widget_get_height (area);
   int scale = gtk_widget_get_scale_factor (area);
-  g_autoptr(GdkPaintable) paintable = NULL;
   g_autoptr(GskRenderNode) node = NULL;
+  graphene_point_t origin;
   GtkSnapshot *snapshot;
   GtkNative *native;
   GskRenderer *renderer;
 
   native = gtk_widget_get_native (area);
   renderer = native != NULL ? gtk_native_get_renderer (native) : NULL;
-  if (!gtk_widget_get_mapped (area) || renderer == NULL || width <= 0 || height <= 0)
+  if (!gtk_widget_get_mapped (area) || renderer == NULL || width <= 0 || height <= 0 ||
+      !gtk_widget_compute_point (area, parent, &GRAPHENE_POINT_INIT (0, 0), &origin))
     {
       g_set_error_literal (error, PROPRIO_MIRROR_PAGE_ERROR, PROPRIO_MIRROR_PAGE_ERROR_NOT_SHOWN,
                            _("Open the Mirror page to take a snapshot"));
       return NULL;
     }
 
-  paintable = gtk_widget_paintable_new (area);
   snapshot = gtk_snapshot_new ();
   gtk_snapshot_scale (snapshot, scale, scale);
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (-origin.x, -origin.y));
+  gtk_widget_snapshot_child (parent, area, snapshot);
   node = gtk_snapshot_free_to_node (snapshot);
   if (node == NULL)
     {
@@ -227,29 +232,35 @@ snapshot_thread (GTask        *task,
   g_task_return_pointer (task, g_steal_pointer (&path), g_free);
 }
 
-/* ---- public API ---- */
+/* ---- taking the picture ---- */
 
-void
-proprio_mirror_page_snapshot_async (ProprioMirrorPage   *self,
-                                    GCancellable        *cancellable,
-                                    GAsyncReadyCallback  callback,
-                                    gpointer             user_data)
+/* How long to wait for the window to paint before giving up (a minimised window paints never). */
+#define PAINT_TIMEOUT_MS 2000
+
+typedef struct
 {
-  g_autoptr(GTask) task = NULL;
+  GTask         *task;
+  GdkFrameClock *clock;
+  gulong         after_paint_id;
+  guint          timeout_id;
+} PendingShot;
+
+static void
+take_picture (PendingShot *pending)
+{
+  g_autoptr(GTask) task = pending->task;
+  ProprioMirrorPage *self = g_task_get_source_object (task);
   g_autoptr(GdkTexture) texture = NULL;
   g_autoptr(GDateTime) now = NULL;
   GError *error = NULL;
   SnapshotJob *job;
   guchar *pixels;
 
-  g_return_if_fail (PROPRIO_IS_MIRROR_PAGE (self));
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+  g_clear_signal_handler (&pending->after_paint_id, pending->clock);
+  g_clear_handle_id (&pending->timeout_id, g_source_remove);
+  g_clear_object (&pending->clock);
+  g_free (pending);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, proprio_mirror_page_snapshot_async);
-  g_task_set_name (task, "[proprio] mirror snapshot");
-
-  /* The picture is taken now, on the main thread: it is what the therapist saw on pressing. */
   texture = render_video_area (self, &error);
   if (texture == NULL)
     {
@@ -270,6 +281,63 @@ proprio_mirror_page_snapshot_async (ProprioMirrorPage   *self,
   g_task_set_task_data (task, job, (GDestroyNotify) snapshot_job_free);
 
   g_task_run_in_thread (task, snapshot_thread);
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                PendingShot   *pending)
+{
+  take_picture (pending);
+}
+
+static gboolean
+paint_timeout_cb (gpointer data)
+{
+  PendingShot *pending = data;
+
+  pending->timeout_id = 0;
+  take_picture (pending);
+  return G_SOURCE_REMOVE;
+}
+
+/* ---- public API ---- */
+
+void
+proprio_mirror_page_snapshot_async (ProprioMirrorPage   *self,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  GtkWidget *area;
+  PendingShot *pending;
+  GTask *task;
+
+  g_return_if_fail (PROPRIO_IS_MIRROR_PAGE (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, proprio_mirror_page_snapshot_async);
+  g_task_set_name (task, "[proprio] mirror snapshot");
+
+  area = GTK_WIDGET (self->video_overlay);
+  if (!gtk_widget_get_mapped (area) || gtk_widget_get_frame_clock (area) == NULL)
+    {
+      g_task_return_new_error (task, PROPRIO_MIRROR_PAGE_ERROR,
+                               PROPRIO_MIRROR_PAGE_ERROR_NOT_SHOWN,
+                               _("Open the Mirror page to take a snapshot"));
+      g_object_unref (task);
+      return;
+    }
+
+  /* The picture is taken right after the next paint: laid out and drawn, it is exactly what the
+   * therapist sees, and it is the frame on screen when the button was pressed (or the next). */
+  pending = g_new0 (PendingShot, 1);
+  pending->task = task;
+  pending->clock = g_object_ref (gtk_widget_get_frame_clock (area));
+  pending->after_paint_id = g_signal_connect (pending->clock, "after-paint",
+                                              G_CALLBACK (after_paint_cb), pending);
+  pending->timeout_id = g_timeout_add (PAINT_TIMEOUT_MS, paint_timeout_cb, pending);
+  gtk_widget_queue_draw (area);
 }
 
 char *

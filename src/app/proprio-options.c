@@ -36,24 +36,3 @@ proprio_view_from_string (const char   *text,
                _("Unknown view “%s”: use balance, muscle, mirror or joint"), text ? text : "");
   return FALSE;
 }
-
-gboolean
-proprio_camera_spec_validate (const char  *text,
-                              GError     **error)
-{
-  static const char * const names[] = { "auto", "test", "sim", "none" };
-
-  if (text != NULL)
-    {
-      for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-        if (g_str_equal (text, names[i]))
-          return TRUE;
-      if (text[0] == '/' && text[1] != '\0')
-        return TRUE;
-    }
-
-  g_set_error (error, PROPRIO_OPTIONS_ERROR, PROPRIO_OPTIONS_ERROR_INVALID,
-               _("Unknown camera “%s”: use auto, test, sim, none or a device such as /dev/video0"),
-               text ? text : "");
-  return FALSE;
-}

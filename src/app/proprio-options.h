@@ -26,7 +26,5 @@ const char *proprio_view_to_string      (ProprioView  view);
 gboolean    proprio_view_from_string    (const char  *text,
                                          ProprioView *view,
                                          GError     **error);
-gboolean    proprio_camera_spec_validate (const char *text,
-                                          GError    **error);
 
 G_END_DECLS

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "devices/proprio-device-spec.h"
+#include "video/proprio-camera-source.h"
 
 #include "proprio-application.h"
 #include "proprio-options.h"
@@ -117,9 +118,10 @@ camera_row_apply_cb (ProprioPreferencesWindow *self,
                      AdwEntryRow              *row)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
+  g_autoptr(ProprioCameraSpec) spec = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!proprio_camera_spec_validate (text, &error))
+  if ((spec = proprio_camera_spec_parse (text, &error)) == NULL)
     {
       show_entry_error (row, error->message);
       adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),

@@ -192,9 +192,13 @@ calibration_changed_cb (ProprioWindow *self,
   g_autoptr(GError) error = NULL;
 
   if (!proprio_window_use_device_spec (self, spec, &error))
-    proprio_window_add_notice (self, "device", PROPRIO_NOTICE_ERROR, error->message);
-  else
-    proprio_window_add_toast (self, _("Calibration applied"));
+    {
+      proprio_window_add_notice (self, "device", PROPRIO_NOTICE_ERROR, error->message);
+      return;
+    }
+  /* The board keeps its calibration across restarts: it becomes the device used at start. */
+  g_settings_set_string (self->settings, "device", spec);
+  proprio_window_add_toast (self, _("Calibration applied"));
 }
 
 /* The work areas replace their placeholders; each follows the window's device. */

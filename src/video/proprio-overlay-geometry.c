@@ -338,9 +338,11 @@ proprio_overlay_shape_is_valid (const ProprioOverlayShape *shape)
       if (!(x >= 0.0 && x <= 1.0 && y >= 0.0 && y <= 1.0))
         return FALSE;
     }
+  /* With a hair of slack: moving a grid of the smallest cell shifts both corners, and the
+   * rounding of the two sums must not make the moved grid invalid. */
   if (shape->kind == PROPRIO_OVERLAY_GRID &&
-      (fabs (shape->p[1].x - shape->p[0].x) < PROPRIO_OVERLAY_GRID_MIN_CELL ||
-       fabs (shape->p[1].y - shape->p[0].y) < PROPRIO_OVERLAY_GRID_MIN_CELL))
+      (fabs (shape->p[1].x - shape->p[0].x) < PROPRIO_OVERLAY_GRID_MIN_CELL * (1.0 - 1e-9) ||
+       fabs (shape->p[1].y - shape->p[0].y) < PROPRIO_OVERLAY_GRID_MIN_CELL * (1.0 - 1e-9)))
     return FALSE;
   return TRUE;
 }

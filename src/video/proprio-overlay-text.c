@@ -3,13 +3,15 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
 
 #include "proprio-overlay-private.h"
 
-/* The text form of an overlay list; the grammar is in proprio-overlay.h. The parser reads
+/* The text form of an overlay list and template files; the grammar is in proprio-overlay.h. The parser reads
  * untrusted files (templates shared between clinics, damaged sessions): it never trusts a length
  * or a count, reads nothing past `length`, and holds at most one line besides the result. */
 
@@ -306,4 +308,104 @@ proprio_overlay_parse (const char  *text,
       return NULL;
     }
   return g_steal_pointer (&shapes);
+}
+
+ProprioOverlay *
+proprio_overlay_from_string (const char  *text,
+                             gssize       length,
+                             GError     **error)
+{
+  g_autoptr(ProprioOverlay) self = NULL;
+  g_autoptr(GArray) parsed = NULL;
+
+  g_return_val_if_fail (text != NULL || length == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  parsed = proprio_overlay_parse (text, length, error);
+  if (parsed == NULL)
+    return NULL;
+  self = proprio_overlay_new ();
+  proprio_overlay_replace_shapes (self, parsed, FALSE);
+  return g_steal_pointer (&self);
+}
+
+gboolean
+proprio_overlay_set_from_string (ProprioOverlay  *self,
+                                 const char      *text,
+                                 gssize           length,
+                                 GError         **error)
+{
+  g_autoptr(GArray) parsed = NULL;
+
+  g_return_val_if_fail (PROPRIO_IS_OVERLAY (self), FALSE);
+  g_return_val_if_fail (text != NULL || length == 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  parsed = proprio_overlay_parse (text, length, error);
+  if (parsed == NULL)
+    return FALSE;
+  proprio_overlay_replace_shapes (self, parsed, TRUE);
+  return TRUE;
+}
+
+gboolean
+proprio_overlay_save_template (ProprioOverlay  *self,
+                               const char      *path,
+                               GError         **error)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *display = NULL;
+
+  g_return_val_if_fail (PROPRIO_IS_OVERLAY (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  dir = g_path_get_dirname (path);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      display = g_filename_display_name (dir);
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   _("Could not create the folder “%s” for overlay templates: %s"),
+                   display, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  text = proprio_overlay_to_string (self);
+  /* Consistent: a crash mid-write leaves the old template or the new one, never half of one. */
+  return g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
+}
+
+gboolean
+proprio_overlay_load_template (ProprioOverlay  *self,
+                               const char      *path,
+                               GError         **error)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *display = NULL;
+  GStatBuf st;
+  gsize length = 0;
+
+  g_return_val_if_fail (PROPRIO_IS_OVERLAY (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  display = g_filename_display_basename (path);
+  /* Refuse a huge file before reading it into memory; the parser checks the size again. */
+  if (g_stat (path, &st) == 0 && st.st_size > PROPRIO_OVERLAY_MAX_TEXT_BYTES)
+    {
+      g_set_error (error, PROPRIO_OVERLAY_ERROR, PROPRIO_OVERLAY_ERROR_TOO_LARGE,
+                   _("“%s” is too large to be an overlay template"), display);
+      return FALSE;
+    }
+  if (!g_file_get_contents (path, &contents, &length, error))
+    return FALSE;
+  if (!proprio_overlay_set_from_string (self, contents, (gssize) length, error))
+    {
+      g_prefix_error (error, "%s: ", display);
+      return FALSE;
+    }
+  return TRUE;
 }

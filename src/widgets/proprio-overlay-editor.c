@@ -186,6 +186,12 @@ proprio_overlay_editor_dispose (GObject *object)
 {
   ProprioOverlayEditor *self = PROPRIO_OVERLAY_EDITOR (object);
 
+  /* The model may outlive the editor: never leave it with a drag's undo group open. */
+  if (self->group_open)
+    {
+      self->group_open = FALSE;
+      proprio_overlay_end_group (self->overlay);
+    }
   if (self->overlay != NULL)
     g_clear_signal_handler (&self->changed_id, self->overlay);
   g_clear_object (&self->overlay);
@@ -267,21 +273,6 @@ proprio_overlay_editor_set_property (GObject      *object,
 }
 
 static void
-proprio_overlay_editor_constructed (GObject *object)
-{
-  ProprioOverlayEditor *self = PROPRIO_OVERLAY_EDITOR (object);
-
-  G_OBJECT_CLASS (proprio_overlay_editor_parent_class)->constructed (object);
-
-  if (self->overlay == NULL)
-    {
-      g_autoptr(ProprioOverlay) overlay = proprio_overlay_new ();
-
-      proprio_overlay_editor_set_overlay (self, overlay);
-    }
-}
-
-static void
 proprio_overlay_editor_class_init (ProprioOverlayEditorClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -290,7 +281,6 @@ proprio_overlay_editor_class_init (ProprioOverlayEditorClass *klass)
   object_class->dispose = proprio_overlay_editor_dispose;
   object_class->get_property = proprio_overlay_editor_get_property;
   object_class->set_property = proprio_overlay_editor_set_property;
-  object_class->constructed = proprio_overlay_editor_constructed;
   widget_class->snapshot = proprio_overlay_editor_snapshot;
 
   properties[PROP_OVERLAY] =
@@ -428,11 +418,7 @@ proprio_overlay_editor_set_overlay (ProprioOverlayEditor *self,
 
   /* The editor always has a model, so drawing and actions never check for none. */
   if (overlay == NULL)
-    {
-      if (self->overlay != NULL)
-        return;
-      overlay = fresh = proprio_overlay_new ();
-    }
+    overlay = fresh = proprio_overlay_new ();
   if (self->overlay == overlay)
     return;
 

@@ -44,7 +44,7 @@ typedef enum
 /* Hit tolerance around lines and handles, in widget pixels. */
 #define PROPRIO_OVERLAY_EDITOR_TOLERANCE 8.0
 
-/* `overlay` NULL: a new, empty one. */
+/* `overlay` NULL (here and in set_overlay): a new, empty one. The editor keeps a reference. */
 GtkWidget          *proprio_overlay_editor_new            (ProprioOverlay       *overlay);
 ProprioOverlay     *proprio_overlay_editor_get_overlay    (ProprioOverlayEditor *self);
 void                proprio_overlay_editor_set_overlay    (ProprioOverlayEditor *self,
