@@ -131,6 +131,49 @@ test_window_preferences_open (void)
   close_window (window);
 }
 
+static GtkWindow *
+find_window_of_type (GType type)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type))
+      return l->data;
+  return NULL;
+}
+
+static gboolean
+shortcuts_shown (gpointer data)
+{
+  GtkWindow *overlay = gtk_application_window_get_help_overlay (data) ?
+                       GTK_WINDOW (gtk_application_window_get_help_overlay (data)) : NULL;
+
+  return overlay != NULL && gtk_widget_get_visible (GTK_WIDGET (overlay));
+}
+
+static gboolean
+about_shown (gpointer data)
+{
+  return find_window_of_type (ADW_TYPE_ABOUT_WINDOW) != NULL;
+}
+
+/* The primary menu's other two entries open their windows. */
+static void
+test_window_shortcuts_and_about (void)
+{
+  ProprioWindow *window = open_window ();
+  GtkWindow *about;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  g_assert_true (proprio_test_wait_until (shortcuts_shown, window, 3000));
+  gtk_widget_set_visible (GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window))), FALSE);
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  g_assert_true (proprio_test_wait_until (about_shown, NULL, 3000));
+  about = find_window_of_type (ADW_TYPE_ABOUT_WINDOW);
+  g_assert_cmpstr (adw_about_window_get_application_name (ADW_ABOUT_WINDOW (about)), ==, "Proprio");
+  gtk_window_destroy (about);
+  close_window (window);
+}
+
 static double
 luminance (guint32 argb)
 {
@@ -184,6 +227,7 @@ main (int argc, char **argv)
   g_test_add_func ("/window/view-is-remembered", test_window_view_is_remembered);
   g_test_add_func ("/window/notices", test_window_notices);
   g_test_add_func ("/window/preferences-open", test_window_preferences_open);
+  g_test_add_func ("/window/shortcuts-and-about", test_window_shortcuts_and_about);
   g_test_add_func ("/window/screenshot", test_window_screenshot);
 
   status = g_test_run ();

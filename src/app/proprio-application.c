@@ -245,6 +245,7 @@ about_action (GSimpleAction *action,
   GtkWidget *about;
 
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "application", app,
                         "transient-for", parent,
                         "modal", TRUE,
                         "application-name", _("Proprio"),

@@ -3,7 +3,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
 #include <math.h>
 
 #include "proprio-mirror-page-private.h"
@@ -109,28 +108,11 @@ proprio_mirror_page_init_overlay (ProprioMirrorPage *self)
 /* ---- actions ---- */
 
 static void
-snapshot_done_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  ProprioMirrorPage *self = PROPRIO_MIRROR_PAGE (object);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = proprio_mirror_page_snapshot_finish (self, result, &error);
-  g_autofree char *text = NULL;
-
-  if (path != NULL)
-    text = g_strdup_printf (_("Snapshot saved to %s"), path);
-  else
-    text = g_strdup (error->message);
-  proprio_mirror_page_emit_toast (self, text);
-}
-
-static void
 snapshot_action (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *parameter)
 {
-  proprio_mirror_page_snapshot_async (PROPRIO_MIRROR_PAGE (widget), NULL, snapshot_done_cb, NULL);
+  proprio_mirror_page_snapshot_with_toast (PROPRIO_MIRROR_PAGE (widget));
 }
 
 static void

@@ -100,5 +100,7 @@ void  proprio_mirror_page_choose_spec        (ProprioMirrorPage *self,
 /* proprio-mirror-page-snapshot.c */
 /* The folder snapshots go to: the setting, else Pictures/Proprio. */
 char *proprio_mirror_page_dup_snapshot_folder (ProprioMirrorPage *self);
+/* A snapshot from the page's own button: the outcome goes out as a toast. */
+void  proprio_mirror_page_snapshot_with_toast  (ProprioMirrorPage *self);
 
 G_END_DECLS

@@ -352,3 +352,26 @@ proprio_mirror_page_snapshot_finish (ProprioMirrorPage  *self,
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+static void
+snapshot_done_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  ProprioMirrorPage *self = PROPRIO_MIRROR_PAGE (object);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = proprio_mirror_page_snapshot_finish (self, result, &error);
+  g_autofree char *text = NULL;
+
+  if (path != NULL)
+    text = g_strdup_printf (_("Snapshot saved to %s"), path);
+  else
+    text = g_strdup (error->message);
+  proprio_mirror_page_emit_toast (self, text);
+}
+
+void
+proprio_mirror_page_snapshot_with_toast (ProprioMirrorPage *self)
+{
+  proprio_mirror_page_snapshot_async (self, NULL, snapshot_done_cb, NULL);
+}
