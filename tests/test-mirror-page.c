@@ -193,6 +193,20 @@ row_has_overlay_near (GdkTexture *texture,
   return FALSE;
 }
 
+static void
+store_toast (char       **out,
+             const char  *text)
+{
+  g_free (*out);
+  *out = g_strdup (text);
+}
+
+static gboolean
+string_is_set (gpointer data)
+{
+  return *(char **) data != NULL;
+}
+
 /* ---- tests ---- */
 
 static void
@@ -304,6 +318,19 @@ test_snapshot_contains_overlay (void)
 
         g_assert_cmpstr (base_second, ==, expected);
       }
+  }
+
+  /* The page's own snapshot button says where the file went. */
+  {
+    g_autofree char *toast = NULL;
+    g_autofree char *expected = g_strdup_printf ("Snapshot saved to %s/", h.folder);
+
+    g_signal_connect_swapped (h.page, "toast", G_CALLBACK (store_toast), &toast);
+    gtk_widget_activate_action (GTK_WIDGET (h.page), "mirror.snapshot", NULL);
+    g_assert_true (proprio_test_wait_until (string_is_set, &toast, 5000));
+    g_assert_true (g_str_has_prefix (toast, expected));
+    g_assert_true (g_file_test (toast + strlen ("Snapshot saved to "), G_FILE_TEST_IS_REGULAR));
+    g_signal_handlers_disconnect_by_func (h.page, store_toast, &toast);
   }
   harness_clear (&h);
 }

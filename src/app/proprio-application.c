@@ -166,6 +166,7 @@ static const struct {
 } accels[] = {
   { "app.quit", { "<Control>q", NULL } },
   { "app.preferences", { "<Control>comma", NULL } },
+  { "app.snapshot", { "<Control>s", NULL } },
   { "window.close", { "<Control>w", NULL } },
   { "win.fullscreen", { "F11", NULL } },
   { "win.device-connect", { "<Control><Shift>c", NULL } },
@@ -278,6 +279,26 @@ preferences_action (GSimpleAction *action,
 }
 
 static void
+snapshot_action (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  GtkWindow *window = gtk_application_get_active_window (app);
+
+  /* From `gapplication action` there may be no window yet, or only a dialog in front. */
+  for (GList *l = gtk_application_get_windows (app); !PROPRIO_IS_WINDOW (window) && l; l = l->next)
+    window = l->data;
+  if (!PROPRIO_IS_WINDOW (window))
+    {
+      g_application_activate (G_APPLICATION (app));
+      window = gtk_application_get_active_window (app);
+    }
+  if (PROPRIO_IS_WINDOW (window))
+    proprio_window_snapshot (PROPRIO_WINDOW (window));
+}
+
+static void
 quit_action (GSimpleAction *action,
              GVariant      *parameter,
              gpointer       user_data)
@@ -299,6 +320,7 @@ static const GActionEntry app_actions[] = {
   { "about", about_action },
   { "preferences", preferences_action },
   { "quit", quit_action },
+  { "snapshot", snapshot_action },
 };
 
 static void

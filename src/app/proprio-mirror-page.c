@@ -297,30 +297,6 @@ proprio_mirror_page_get_overlay (ProprioMirrorPage *self)
 
 /* ---- GtkWidget ---- */
 
-/* Video letterboxed on black, as every player does, so the bars never read as part of the
- * picture (and snapshots have no transparent edges). */
-static void
-ensure_style (GtkWidget *widget)
-{
-  static GdkDisplay *styled;
-  g_autoptr(GtkCssProvider) provider = NULL;
-  GdkDisplay *display = gtk_widget_get_display (widget);
-
-  if (styled == display)
-    return;
-  styled = display;
-  provider = gtk_css_provider_new ();
-  gtk_css_provider_load_from_data (provider,
-                                   "mirrorpage .mirror-video { background-color: black; }\n"
-                                   "mirrorpage .mirror-status { color: white; padding: 24px; }\n"
-                                   "mirrorpage .mirror-inset {"
-                                   " background-color: alpha(black, 0.45);"
-                                   " border-radius: 12px; color: white; }\n",
-                                   -1);
-  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-}
-
 static void
 proprio_mirror_page_map (GtkWidget *widget)
 {
@@ -563,7 +539,6 @@ proprio_mirror_page_init (ProprioMirrorPage *self)
   proprio_camera_set_monitor (self->camera, self->monitor);
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  ensure_style (GTK_WIDGET (self));
 
   gtk_picture_set_paintable (self->picture, proprio_camera_get_paintable (self->camera));
   g_object_bind_property (self->camera, "mirror", self->mirror_button, "active",

@@ -3,6 +3,7 @@
 
 #include "devices/proprio-device.h"
 
+#include "proprio-mirror-page.h"
 #include "proprio-window.h"
 
 G_BEGIN_DECLS
@@ -51,6 +52,8 @@ struct _ProprioWindow
   GtkBox               *balance_page;
   AdwStatusPage        *balance_placeholder;
   GtkBox               *mirror_page;
+  AdwStatusPage        *mirror_placeholder;
+  ProprioMirrorPage    *mirror;
   GtkImage             *status_icon;
   GtkLabel             *status_label;
   GtkLabel             *rate_label;

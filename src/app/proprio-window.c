@@ -7,6 +7,7 @@
 
 #include "proprio-application.h"
 #include "proprio-balance-page.h"
+#include "proprio-mirror-page.h"
 #include "proprio-options.h"
 #include "proprio-window-private.h"
 
@@ -201,9 +202,21 @@ calibration_changed_cb (ProprioWindow *self,
   proprio_window_add_toast (self, _("Calibration applied"));
 }
 
+static void
+camera_notice_cb (ProprioWindow *self)
+{
+  const char *notice = proprio_mirror_page_get_notice (self->mirror);
+
+  if (notice != NULL)
+    proprio_window_add_notice (self, "camera", PROPRIO_NOTICE_WARNING, notice);
+  else
+    proprio_window_remove_notice (self, "camera");
+}
+
 /* The work areas replace their placeholders; each follows the window's device. */
 static void
-proprio_window_init_pages (ProprioWindow *self)
+proprio_window_init_pages (ProprioWindow *self,
+                           const char    *camera_spec)
 {
   GtkWidget *balance = proprio_balance_page_new (self->settings);
 
@@ -213,6 +226,66 @@ proprio_window_init_pages (ProprioWindow *self)
   g_object_bind_property (self, "device", balance, "device", G_BINDING_SYNC_CREATE);
   g_signal_connect_object (balance, "calibration-changed", G_CALLBACK (calibration_changed_cb),
                            self, G_CONNECT_SWAPPED);
+
+  self->mirror = PROPRIO_MIRROR_PAGE (proprio_mirror_page_new (self->settings, camera_spec));
+  gtk_widget_set_vexpand (GTK_WIDGET (self->mirror), TRUE);
+  gtk_box_remove (self->mirror_page, GTK_WIDGET (self->mirror_placeholder));
+  gtk_box_append (self->mirror_page, GTK_WIDGET (self->mirror));
+  g_object_bind_property (self, "device", self->mirror, "device", G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->mirror, "notify::notice", G_CALLBACK (camera_notice_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->mirror, "toast", G_CALLBACK (proprio_window_add_toast), self,
+                           G_CONNECT_SWAPPED);
+  camera_notice_cb (self);
+}
+
+static void
+snapshot_done_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(ProprioWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = proprio_mirror_page_snapshot_finish (PROPRIO_MIRROR_PAGE (object),
+                                                               result, &error);
+  g_autofree char *text = NULL;
+
+  if (path == NULL)
+    text = g_strdup_printf (_("No snapshot saved: %s"), error->message);
+  else
+    text = g_strdup_printf (_("Snapshot saved to %s"), path);
+  proprio_window_add_toast (self, text);
+}
+
+static void
+take_snapshot (ProprioWindow *self)
+{
+  proprio_mirror_page_snapshot_async (self->mirror, NULL, snapshot_done_cb, g_object_ref (self));
+}
+
+static gboolean
+delayed_snapshot_cb (gpointer user_data)
+{
+  take_snapshot (PROPRIO_WINDOW (user_data));
+  return G_SOURCE_REMOVE;
+}
+
+/* A snapshot is of the mirror video as it is on screen (video, overlays, inset). Asked for from
+ * another page (a remote, `gapplication action`), the Mirror page opens first and the picture is
+ * taken once its camera has had a moment to show a frame. */
+void
+proprio_window_snapshot (ProprioWindow *self)
+{
+  g_return_if_fail (PROPRIO_IS_WINDOW (self));
+
+  if (g_strcmp0 (proprio_window_get_view (self), "mirror") == 0)
+    {
+      take_snapshot (self);
+      return;
+    }
+  proprio_window_set_view (self, "mirror");
+  g_timeout_add_full (G_PRIORITY_DEFAULT, 1500, delayed_snapshot_cb, g_object_ref (self),
+                      g_object_unref);
 }
 
 /* What needs the application (its settings and command-line choices). GtkWindow sets its
@@ -240,7 +313,7 @@ proprio_window_setup (ProprioWindow      *self,
                             G_CALLBACK (visible_child_changed_cb), self);
 
   proprio_window_init_actions (self);
-  proprio_window_init_pages (self);
+  proprio_window_init_pages (self, proprio_application_get_camera_spec (app));
   proprio_window_init_device (self, proprio_application_get_device_spec (app));
 }
 
@@ -354,6 +427,7 @@ proprio_window_class_init (ProprioWindowClass *klass)
   BIND (balance_page);
   BIND (balance_placeholder);
   BIND (mirror_page);
+  BIND (mirror_placeholder);
   BIND (status_icon);
   BIND (status_label);
   BIND (rate_label);

@@ -39,5 +39,7 @@ void           proprio_window_add_toast     (ProprioWindow      *self,
 /* The device in use (never NULL once the window is set up, unless its spec was invalid).
  * Pages follow it through notify::device. */
 ProprioDevice *proprio_window_get_device    (ProprioWindow      *self);
+/* Saves the mirror video as it is on screen to a PNG, with a toast saying where. */
+void           proprio_window_snapshot      (ProprioWindow      *self);
 
 G_END_DECLS

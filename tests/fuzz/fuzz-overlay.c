@@ -26,8 +26,9 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   g_autofree char *text_again = NULL;
+  ProprioOverlayShape before;
   ProprioOverlayFit fit;
-  guint n;
+  guint n, changes = 0, undone = 0, redone = 0;
 
   proprio_overlay_add_plumb (existing, 0.5);
   if (!proprio_overlay_set_from_string (existing, (const char *) data, (gssize) size, &error))
@@ -75,18 +76,25 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       proprio_overlay_fit_to_widget (&fit, shape->p[0], &x, &y);
       CHECK (proprio_overlay_hit_test (overlay, &fit, x, y, 8.0, &handle) != 0);
       (void) proprio_overlay_shape_angle (shape, 1280, 720);
+      before = *shape;
       CHECK (proprio_overlay_move (overlay, id, dx, -dx));
       shape = proprio_overlay_lookup (overlay, id);
       CHECK (shape != NULL && proprio_overlay_shape_is_valid (shape));
+      if (!proprio_overlay_shape_equal (&before, shape))
+        changes++;
     }
+  /* Every move that changed something is one step, up to the bounded history. */
   while (proprio_overlay_undo (overlay))
-    ;
+    undone++;
+  CHECK (undone == MIN (changes, PROPRIO_OVERLAY_MAX_UNDO));
   CHECK (proprio_overlay_get_n_shapes (overlay) == n);
-  for (guint i = 0; i < n; i++)
-    CHECK (proprio_overlay_shape_equal (proprio_overlay_get_shape (overlay, i),
-                                        proprio_overlay_get_shape (again, i)));
+  if (changes <= PROPRIO_OVERLAY_MAX_UNDO)
+    for (guint i = 0; i < n; i++)
+      CHECK (proprio_overlay_shape_equal (proprio_overlay_get_shape (overlay, i),
+                                          proprio_overlay_get_shape (again, i)));
   while (proprio_overlay_redo (overlay))
-    ;
+    redone++;
+  CHECK (redone == undone);
   proprio_overlay_clear (overlay);
   CHECK (proprio_overlay_get_n_shapes (overlay) == 0);
   return 0;
