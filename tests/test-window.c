@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
 #include "app/proprio-preferences-window.h"
-#include "app/proprio-window.h"
+#include "app/proprio-window-private.h"
+#include "devices/proprio-device-spec.h"
 #include "proprio-test-gui.h"
 
 static ProprioApplication *app;
@@ -174,6 +177,100 @@ test_window_shortcuts_and_about (void)
   close_window (window);
 }
 
+static gboolean
+device_in_state (gpointer data)
+{
+  ProprioWindow *window = data;
+  ProprioDevice *device = proprio_window_get_device (window);
+  ProprioDeviceState wanted = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (window), "wanted"));
+
+  return device != NULL && proprio_device_get_state (device) == wanted;
+}
+
+static gboolean
+wait_for_device_state (ProprioWindow      *window,
+                       ProprioDeviceState  state)
+{
+  g_object_set_data (G_OBJECT (window), "wanted", GINT_TO_POINTER (state));
+  return proprio_test_wait_until (device_in_state, window, 5000);
+}
+
+static gboolean
+rate_shown (gpointer data)
+{
+  ProprioWindow *window = data;
+
+  return g_str_has_suffix (gtk_label_get_label (window->rate_label), " Hz");
+}
+
+/* With no hardware and no --device, the window runs the simulated board, says so, and its device
+ * control connects, disconnects and shows the state and the live rate. */
+static void
+test_window_device_control (void)
+{
+  ProprioWindow *window = open_window ();
+  ProprioDevice *device = proprio_window_get_device (window);
+  double rate;
+
+  g_assert_nonnull (device);
+  g_assert_cmpstr (proprio_device_get_spec (device), ==, "sim:balance");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window->simulated_tag)));
+  g_assert_cmpstr (gtk_label_get_label (window->device_button_label), ==, "Simulated balance board");
+
+  g_assert_true (wait_for_device_state (window, PROPRIO_DEVICE_STATE_STREAMING));
+  g_assert_true (proprio_test_wait_until (rate_shown, window, 3000));
+  g_assert_cmpstr (gtk_label_get_label (window->status_label), ==,
+                   "Simulated balance board · Streaming");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (window->status_icon), "state-streaming"));
+  /* The simulator runs at 100 Hz; the label shows what arrives. */
+  rate = g_ascii_strtod (gtk_label_get_label (window->health_rate), NULL);
+  g_assert_cmpfloat (rate, >, 50);
+  g_assert_cmpfloat (rate, <, 150);
+  g_assert_cmpstr (gtk_label_get_label (window->health_lost), ==, "0");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.device-disconnect", NULL));
+  g_assert_true (wait_for_device_state (window, PROPRIO_DEVICE_STATE_DISCONNECTED));
+  g_assert_cmpstr (gtk_label_get_label (window->status_label), ==,
+                   "Simulated balance board · Disconnected");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window->connect_button)));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window->disconnect_button)));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.device-connect", NULL));
+  g_assert_true (wait_for_device_state (window, PROPRIO_DEVICE_STATE_STREAMING));
+
+  /* Choosing another simulator in the menu replaces the device. */
+  gtk_drop_down_set_selected (window->device_dropdown, 2);
+  g_assert_cmpstr (proprio_device_get_spec (proprio_window_get_device (window)), ==, "sim:cyton");
+  g_assert_true (wait_for_device_state (window, PROPRIO_DEVICE_STATE_STREAMING));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window->port_options_box)));
+
+  close_window (window);
+}
+
+/* A port that does not exist: a clear error in the window, not a crash, and the simulators stay
+ * one click away. */
+static void
+test_window_device_error_is_visible (void)
+{
+  ProprioWindow *window = open_window ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (proprio_window_use_device_spec (window, "/dev/nonexistent-proprio?protocol=balance",
+                                                 &error));
+  g_assert_no_error (error);
+  g_assert_true (wait_for_device_state (window, PROPRIO_DEVICE_STATE_ERROR));
+  g_assert_true (proprio_window_has_notice (window, "device"));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window->device_message_label)));
+  g_assert_nonnull (strstr (gtk_label_get_label (window->device_message_label), "/dev/nonexistent-proprio"));
+
+  /* A malformed spec is refused before anything changes. */
+  g_assert_false (proprio_window_use_device_spec (window, "nonsense", &error));
+  g_assert_error (error, PROPRIO_DEVICE_SPEC_ERROR, PROPRIO_DEVICE_SPEC_ERROR_INVALID);
+  g_assert_cmpstr (proprio_device_get_spec (proprio_window_get_device (window)), ==,
+                   "/dev/nonexistent-proprio?protocol=balance&baud=115200");
+  close_window (window);
+}
+
 static double
 luminance (guint32 argb)
 {
@@ -228,6 +325,8 @@ main (int argc, char **argv)
   g_test_add_func ("/window/notices", test_window_notices);
   g_test_add_func ("/window/preferences-open", test_window_preferences_open);
   g_test_add_func ("/window/shortcuts-and-about", test_window_shortcuts_and_about);
+  g_test_add_func ("/window/device-control", test_window_device_control);
+  g_test_add_func ("/window/device-error-is-visible", test_window_device_error_is_visible);
   g_test_add_func ("/window/screenshot", test_window_screenshot);
 
   status = g_test_run ();
