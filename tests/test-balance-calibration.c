@@ -8,82 +8,25 @@
 #include "app/proprio-calibration-dialog.h"
 #include "core/proprio-clock.h"
 #include "widgets/proprio-cop-view.h"
-#include "proprio-test-gui.h"
+#include "proprio-test-balance.h"
 
 static ProprioApplication *app;
 
-typedef struct
-{
-  GtkWidget          *window;
-  ProprioBalancePage *page;
-  GSettings          *settings;
-} Harness;
+typedef ProprioBalanceHarness Harness;
 
 /* ---- helpers ---- */
-
-static gpointer
-child (Harness    *h,
-       const char *name)
-{
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (h->page), PROPRIO_TYPE_BALANCE_PAGE,
-                                                   name);
-
-  g_assert_nonnull (object);
-  return object;
-}
-
-static gboolean
-page_is_laid_out (gpointer data)
-{
-  Harness *h = data;
-
-  return gtk_widget_get_mapped (GTK_WIDGET (h->page)) &&
-         gtk_widget_get_width (GTK_WIDGET (child (h, "view"))) > 100;
-}
 
 static void
 harness_init (Harness    *h,
               const char *spec)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ProprioDevice) device = NULL;
-
-  h->settings = g_object_ref (proprio_application_get_settings (app));
-  g_settings_reset (h->settings, "board-width-mm");
-  g_settings_reset (h->settings, "board-length-mm");
-  g_settings_reset (h->settings, "mirror-patient-view");
-  h->window = gtk_window_new ();
-  gtk_window_set_default_size (GTK_WINDOW (h->window), 1100, 720);
-  h->page = PROPRIO_BALANCE_PAGE (proprio_balance_page_new (h->settings));
-  /* The beeps are checked apart; tests run on machines without audio. */
-  proprio_balance_page_set_sound_enabled (h->page, FALSE);
-  gtk_window_set_child (GTK_WINDOW (h->window), GTK_WIDGET (h->page));
-
-  if (spec != NULL)
-    {
-      device = proprio_device_new (spec, &error);
-      g_assert_no_error (error);
-      proprio_balance_page_set_device (h->page, device);
-    }
-
-  gtk_window_present (GTK_WINDOW (h->window));
-  if (spec != NULL && g_str_has_prefix (spec, "sim:balance"))
-    g_assert_true (proprio_test_wait_until (page_is_laid_out, h, 5000));
-  else
-    proprio_test_wait_ms (100);
+  proprio_balance_harness_init (h, app, spec);
 }
 
 static void
 harness_clear (Harness *h)
 {
-  GtkWidget *weak = GTK_WIDGET (h->page);
-
-  g_object_add_weak_pointer (G_OBJECT (weak), (gpointer *) &weak);
-  proprio_balance_page_set_device (h->page, NULL);
-  gtk_window_destroy (GTK_WINDOW (h->window));
-  proprio_test_wait_ms (50);
-  g_assert_null (weak);
-  g_clear_object (&h->settings);
+  proprio_balance_harness_clear (h);
 }
 
 static void
