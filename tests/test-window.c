@@ -6,6 +6,7 @@
 #include "app/proprio-preferences-window.h"
 #include "app/proprio-window-private.h"
 #include "devices/proprio-device-spec.h"
+#include "widgets/proprio-cop-view.h"
 #include "proprio-test-gui.h"
 
 static ProprioApplication *app;
@@ -215,7 +216,9 @@ test_window_device_control (void)
   g_assert_nonnull (device);
   g_assert_cmpstr (proprio_device_get_spec (device), ==, "sim:balance");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window->simulated_tag)));
-  g_assert_cmpstr (gtk_label_get_label (window->device_button_label), ==, "Simulated balance board");
+  g_assert_cmpstr (gtk_label_get_label (window->device_button_label), ==, "Balance board");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (window->device_button)), ==,
+                   "Simulated balance board");
 
   g_assert_true (wait_for_device_state (window, PROPRIO_DEVICE_STATE_STREAMING));
   g_assert_true (proprio_test_wait_until (rate_shown, window, 3000));
@@ -271,6 +274,23 @@ test_window_device_error_is_visible (void)
   close_window (window);
 }
 
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static double
 luminance (guint32 argb)
 {
@@ -290,6 +310,16 @@ test_window_screenshot (void)
   const char *wanted = g_getenv ("PROPRIO_SCREENSHOT");
   int w, h;
 
+  /* For the README's picture: zoomed in as a therapist would for quiet standing, with a few
+   * seconds of trail. */
+  if (wanted != NULL)
+    {
+      GtkWidget *view = find_descendant (GTK_WIDGET (window->balance_page), PROPRIO_TYPE_COP_VIEW);
+
+      g_assert_nonnull (view);
+      proprio_cop_view_set_zoom (PROPRIO_COP_VIEW (view), 4.0);
+      proprio_test_wait_ms (6000);
+    }
   light = proprio_test_render_widget (GTK_WIDGET (window));
   w = gdk_texture_get_width (light);
   h = gdk_texture_get_height (light);

@@ -147,6 +147,23 @@ health_timer_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* Next to the SIMULATED tag, the header bar only needs what is simulated. */
+static const char *
+short_label (ProprioDevice *device)
+{
+  const char *spec = proprio_device_get_spec (device);
+
+  if (!proprio_device_is_simulated (device))
+    return proprio_device_get_label (device);
+  if (g_str_has_prefix (spec, "sim:emg"))
+    return _("EMG sensor");
+  if (g_str_has_prefix (spec, "sim:cyton"))
+    return _("OpenBCI Cyton");
+  if (g_str_has_prefix (spec, "sim:angle"))
+    return _("Goniometer");
+  return _("Balance board");
+}
+
 static void
 update_state (ProprioWindow *self)
 {
@@ -164,7 +181,9 @@ update_state (ProprioWindow *self)
       simulated = proprio_device_is_simulated (self->device);
     }
 
-  gtk_label_set_label (self->device_button_label, label);
+  gtk_label_set_label (self->device_button_label,
+                       self->device != NULL ? short_label (self->device) : label);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->device_button), label);
   gtk_widget_set_visible (GTK_WIDGET (self->simulated_tag), simulated);
   gtk_label_set_label (self->device_state_label, state_text (state));
   set_state_class (GTK_WIDGET (self->status_icon), state);
