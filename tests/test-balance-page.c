@@ -523,6 +523,50 @@ test_simulated_board_feeds_engine (void)
   harness_clear (&h);
 }
 
+static gboolean
+static_test_done (gpointer data)
+{
+  return phase_of (data, PROPRIO_BALANCE_EXERCISE_STATIC) == PROPRIO_EXERCISE_PHASE_DONE;
+}
+
+/* The therapist switches to another work area during a test: the test goes on without frames and
+ * finishes on time. */
+static void
+test_runs_on_while_hidden (void)
+{
+  Harness h;
+  ProprioDevice *device;
+  ProprioStaticTest *engine;
+  const ProprioStaticResult *result;
+
+  harness_init (&h, "sim:balance?seed=2");
+  device = proprio_balance_page_get_device (h.page);
+  proprio_device_connect (device);
+  proprio_balance_page_set_exercise (h.page, PROPRIO_BALANCE_EXERCISE_STATIC);
+  gtk_check_button_set_active (child (&h, "condition_check_1"), FALSE);
+  gtk_check_button_set_active (child (&h, "condition_check_2"), FALSE);
+  gtk_check_button_set_active (child (&h, "condition_check_3"), FALSE);
+  gtk_spin_button_set_value (child (&h, "duration_spin"), 1.0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (h.page), "balance.start", NULL));
+  g_assert_true (proprio_test_wait_until (engine_counting, &h, 10000));
+
+  gtk_widget_set_visible (GTK_WIDGET (h.page), FALSE);
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (h.page)));
+  /* Countdown (3 s) and one second of recording, with no frame drawn. */
+  g_assert_true (proprio_test_wait_until (static_test_done, &h, 8000));
+
+  engine = PROPRIO_STATIC_TEST (proprio_balance_page_get_engine (h.page,
+                                                                 PROPRIO_BALANCE_EXERCISE_STATIC));
+  result = proprio_static_test_get_result (engine, 0);
+  /* 1 s at 100 Hz: 100 samples, give or take the one at each edge. */
+  g_assert_cmpuint (result->metrics.n, >=, 99);
+  g_assert_cmpuint (result->metrics.n, <=, 101);
+
+  gtk_widget_set_visible (GTK_WIDGET (h.page), TRUE);
+  proprio_device_disconnect (device);
+  harness_clear (&h);
+}
+
 static void
 test_screenshot (void)
 {
@@ -586,6 +630,7 @@ main (int   argc,
   g_test_add_func ("/balance-page/weight-shift-click-and-session",
                    test_weight_shift_click_and_session);
   g_test_add_func ("/balance-page/los-results-table", test_los_results_table);
+  g_test_add_func ("/balance-page/runs-on-while-hidden", test_runs_on_while_hidden);
   g_test_add_func ("/balance-page/simulated-board-feeds-engine", test_simulated_board_feeds_engine);
   g_test_add_func ("/balance-page/screenshot", test_screenshot);
 
