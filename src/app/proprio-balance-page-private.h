@@ -54,7 +54,6 @@ struct _ProprioBalancePage
   GtkLabel               *review_label;
   AdwComboRow            *exercise_row;
   GtkStack               *settings_stack;
-  guint                   hidden_tick;   /* drains while hidden and an exercise runs */
   GtkSwitch              *trail_switch;
   GtkSwitch              *ellipse_switch;
   GtkCheckButton         *condition_checks[PROPRIO_STATIC_N_CONDITION_KINDS];

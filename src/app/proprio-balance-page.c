@@ -63,10 +63,13 @@ tick_engine (ProprioBalancePage *self,
   proprio_exercise_tick (self->running, MAX (now_us, self->newest_us));
 }
 
-/* Reads what the device sent since last time into the view and the running exercise. */
-static void
-drain (ProprioBalancePage *self)
+static gboolean
+tick_cb (GtkWidget     *widget,
+         GdkFrameClock *frame_clock,
+         gpointer       user_data)
 {
+  ProprioBalancePage *self = PROPRIO_BALANCE_PAGE (widget);
+
   if (self->cursor.ring != NULL)
     {
       gsize n;
@@ -83,29 +86,7 @@ drain (ProprioBalancePage *self)
     }
 
   tick_engine (self, proprio_clock_now_us ());
-}
-
-static gboolean
-tick_cb (GtkWidget     *widget,
-         GdkFrameClock *frame_clock,
-         gpointer       user_data)
-{
-  drain (PROPRIO_BALANCE_PAGE (widget));
   return G_SOURCE_CONTINUE;
-}
-
-/* While another work area is shown there are no frames, but a running test must go on: its
- * countdown, beeps and timing do not wait for the therapist to come back. */
-static gboolean
-hidden_tick_cb (gpointer user_data)
-{
-  ProprioBalancePage *self = PROPRIO_BALANCE_PAGE (user_data);
-
-  drain (self);
-  if (self->running != NULL && proprio_exercise_is_active (self->running))
-    return G_SOURCE_CONTINUE;
-  self->hidden_tick = 0;
-  return G_SOURCE_REMOVE;
 }
 
 void
@@ -375,23 +356,11 @@ toggle_shortcut (GtkWidget *widget,
 /* ---- GtkWidget ---- */
 
 static void
-proprio_balance_page_unmap (GtkWidget *widget)
-{
-  ProprioBalancePage *self = PROPRIO_BALANCE_PAGE (widget);
-
-  GTK_WIDGET_CLASS (proprio_balance_page_parent_class)->unmap (widget);
-
-  if (self->running != NULL && proprio_exercise_is_active (self->running) && self->hidden_tick == 0)
-    self->hidden_tick = g_timeout_add (50, hidden_tick_cb, self);
-}
-
-static void
 proprio_balance_page_map (GtkWidget *widget)
 {
   ProprioBalancePage *self = PROPRIO_BALANCE_PAGE (widget);
 
   GTK_WIDGET_CLASS (proprio_balance_page_parent_class)->map (widget);
-  g_clear_handle_id (&self->hidden_tick, g_source_remove);
 
   /* Hidden, the page drew nothing and read nothing: what the board sent meanwhile is not lost
    * data, so the view starts from now. A running exercise still wants every sample it can get. */
@@ -484,8 +453,6 @@ proprio_balance_page_dispose (GObject *object)
 {
   ProprioBalancePage *self = PROPRIO_BALANCE_PAGE (object);
 
-  g_clear_handle_id (&self->hidden_tick, g_source_remove);
-
   proprio_balance_page_dispose_exercises (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), PROPRIO_TYPE_BALANCE_PAGE);
   proprio_ring_cursor_clear (&self->cursor);
@@ -523,7 +490,6 @@ proprio_balance_page_class_init (ProprioBalancePageClass *klass)
   object_class->dispose = proprio_balance_page_dispose;
   object_class->finalize = proprio_balance_page_finalize;
   widget_class->map = proprio_balance_page_map;
-  widget_class->unmap = proprio_balance_page_unmap;
 
   properties[PROP_SETTINGS] =
     g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
