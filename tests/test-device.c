@@ -317,6 +317,78 @@ test_burst_is_spread (void)
   proprio_test_pty_close (&pty);
 }
 
+typedef struct
+{
+  ProprioDevice *device;
+  guint64        samples;
+} SamplesWait;
+
+static gboolean
+reached_samples (gpointer data)
+{
+  SamplesWait *wait = data;
+  ProprioDeviceHealth health;
+
+  proprio_device_get_health (wait->device, &health);
+  return health.samples >= wait->samples;
+}
+
+/* A read can hold far more samples than a period's worth (4 KiB of one-digit lines is 2048):
+ * every one of them reaches the ring with its own increasing time, and the health counts them
+ * all. */
+static void
+test_large_burst_fully_counted (void)
+{
+  const guint n_burst = 2000;
+  ProprioTestPty pty;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ProprioDevice) device = NULL;
+  g_autofree char *spec = NULL;
+  g_autoptr(GString) burst = g_string_new (NULL);
+  g_autofree ProprioSample *samples = g_new (ProprioSample, 4096);
+  ProprioRingCursor cursor;
+  ProprioDeviceHealth health;
+  SamplesWait wait;
+  gsize n;
+
+  proprio_test_pty_open (&pty);
+  spec = g_strdup_printf ("%s?protocol=lines&channels=a", pty.path);
+  device = proprio_device_new (spec, &error);
+  g_assert_no_error (error);
+  proprio_ring_cursor_init (&cursor, proprio_device_get_ring (device), FALSE);
+  proprio_device_connect (device);
+
+  /* One line at a time until the port is surely open (earlier bytes are flushed). */
+  while (!wait_for_state (device, PROPRIO_DEVICE_STATE_STREAMING, 50))
+    proprio_test_pty_write (&pty, "5\n", 2);
+  g_usleep (50000);
+  proprio_device_get_health (device, &health);
+  n = proprio_ring_read (&cursor, samples, 4096);
+  g_assert_cmpuint (n, ==, health.samples);
+
+  for (guint i = 0; i < n_burst; i++)
+    g_string_append_printf (burst, "%u\n", i % 10);
+  proprio_test_pty_write (&pty, burst->str, burst->len);
+  wait = (SamplesWait) { device, n + n_burst };
+  g_assert_true (proprio_test_wait_for (reached_samples, &wait, 3000));
+
+  proprio_device_get_health (device, &health);
+  g_assert_cmpuint (health.samples, ==, n + n_burst);
+  n = proprio_ring_read (&cursor, samples, 4096);
+  g_assert_cmpuint (n, ==, n_burst);
+  for (guint i = 0; i < n; i++)
+    {
+      g_assert_cmpfloat (samples[i].values[0], ==, (double) (i % 10));
+      if (i > 0)
+        g_assert_cmpint (samples[i].t_us, >, samples[i - 1].t_us);
+    }
+
+  proprio_device_disconnect (device);
+  settle (device);
+  proprio_ring_cursor_clear (&cursor);
+  proprio_test_pty_close (&pty);
+}
+
 /* The done-criterion of the hardware path: unplug → DISCONNECTED within a second with a message,
  * samples kept; the same path returns → streaming again by itself. */
 static void
@@ -611,6 +683,7 @@ main (int argc, char **argv)
   g_test_add_func ("/device/labels-and-channels", test_labels_and_channels);
   g_test_add_func ("/device/pty-bytes-to-exact-samples", test_pty_exact_samples);
   g_test_add_func ("/device/burst-is-spread-over-time", test_burst_is_spread);
+  g_test_add_func ("/device/large-burst-fully-counted", test_large_burst_fully_counted);
   g_test_add_func ("/device/unplug-and-return", test_unplug_and_return);
   g_test_add_func ("/device/silence-counts-as-unplugged", test_silence_is_unplug);
   g_test_add_func ("/device/missing-port-is-error", test_missing_port_is_error);

@@ -621,7 +621,11 @@ test_screenshot (void)
   gtk_range_set_value (child (&h, "delay_scale"), 5.0);
   proprio_test_wait_ms (2500);
 
+  /* The picture is of a page at work: five seconds late (still filling), bars and overlays. */
+  g_assert_true (g_str_has_prefix (gtk_label_get_label (child (&h, "delay_label")),
+                                   "5.0 s behind"));
   texture = proprio_test_render_widget (h.window);
+  g_assert_cmpuint (proprio_test_count_colors (texture, 64), >=, 32);
   path = g_build_filename (build_root ? build_root : g_get_tmp_dir (), "mirror-page.png", NULL);
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("Screenshot: %s", path);

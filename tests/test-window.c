@@ -299,6 +299,33 @@ luminance (guint32 argb)
 
 /* A screenshot of the window has real content (many colours), and its page background follows
  * the light and dark styles. PROPRIO_SCREENSHOT=FILE also writes the light one there. */
+/* A snapshot asked for and then the window closed before it could be taken: the pending shot
+ * neither keeps the window alive nor touches it once it is gone. */
+static void
+test_window_close_during_snapshot (void)
+{
+  ProprioWindow *window = open_window ();
+  GtkWidget *weak;
+
+  /* From another page the shot waits for the Mirror page to show: closing cancels it. */
+  proprio_window_set_view (window, "balance");
+  proprio_window_snapshot (window);
+  g_assert_cmpstr (proprio_window_get_view (window), ==, "mirror");
+  close_window (window);
+
+  /* On the Mirror page the shot waits for a paint that never comes; it gives up quietly. */
+  window = open_window ();
+  proprio_window_set_view (window, "mirror");
+  proprio_test_wait_ms (300);
+  weak = GTK_WIDGET (window);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &weak);
+  proprio_window_snapshot (window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  proprio_test_wait_ms (2500);
+  g_assert_null (weak);
+  g_settings_reset (proprio_application_get_settings (app), "last-view");
+}
+
 static void
 test_window_screenshot (void)
 {
@@ -357,6 +384,7 @@ main (int argc, char **argv)
   g_test_add_func ("/window/shortcuts-and-about", test_window_shortcuts_and_about);
   g_test_add_func ("/window/device-control", test_window_device_control);
   g_test_add_func ("/window/device-error-is-visible", test_window_device_error_is_visible);
+  g_test_add_func ("/window/close-during-snapshot", test_window_close_during_snapshot);
   g_test_add_func ("/window/screenshot", test_window_screenshot);
 
   status = g_test_run ();

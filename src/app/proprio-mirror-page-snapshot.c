@@ -65,16 +65,25 @@ render_video_area (ProprioMirrorPage  *self,
                    GError            **error)
 {
   GtkWidget *area = GTK_WIDGET (self->video_overlay);
-  GtkWidget *parent = gtk_widget_get_parent (area);
-  int width = gtk_widget_get_width (area);
-  int height = gtk_widget_get_height (area);
-  int scale = gtk_widget_get_scale_factor (area);
+  GtkWidget *parent;
+  int width, height, scale;
   g_autoptr(GskRenderNode) node = NULL;
   graphene_point_t origin;
   GtkSnapshot *snapshot;
   GtkNative *native;
   GskRenderer *renderer;
 
+  /* The page was destroyed while the shot waited for a paint: there is nothing left to show. */
+  if (area == NULL)
+    {
+      g_set_error_literal (error, PROPRIO_MIRROR_PAGE_ERROR, PROPRIO_MIRROR_PAGE_ERROR_NOT_SHOWN,
+                           _("Open the Mirror page to take a snapshot"));
+      return NULL;
+    }
+  parent = gtk_widget_get_parent (area);
+  width = gtk_widget_get_width (area);
+  height = gtk_widget_get_height (area);
+  scale = gtk_widget_get_scale_factor (area);
   native = gtk_widget_get_native (area);
   renderer = native != NULL ? gtk_native_get_renderer (native) : NULL;
   if (!gtk_widget_get_mapped (area) || renderer == NULL || width <= 0 || height <= 0 ||
@@ -256,7 +265,10 @@ take_picture (PendingShot *pending)
   SnapshotJob *job;
   guchar *pixels;
 
-  g_clear_signal_handler (&pending->after_paint_id, pending->clock);
+  /* A window closed meanwhile disposed its frame clock, and that took the handler along. */
+  if (g_signal_handler_is_connected (pending->clock, pending->after_paint_id))
+    g_signal_handler_disconnect (pending->clock, pending->after_paint_id);
+  pending->after_paint_id = 0;
   g_clear_handle_id (&pending->timeout_id, g_source_remove);
   g_clear_object (&pending->clock);
   g_free (pending);

@@ -58,8 +58,3 @@ proprio_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.device-disconnect", NULL,
                                    device_disconnect_action);
 }
-
-void
-proprio_window_init_actions (ProprioWindow *self)
-{
-}

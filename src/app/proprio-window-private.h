@@ -14,6 +14,7 @@ struct _ProprioWindow
 
   GSettings            *settings;
   GHashTable           *notices;          /* id → GtkWidget row in notice_box */
+  guint                 snapshot_timer;   /* a snapshot waiting for the Mirror page to show */
 
   /* The device (see proprio-window-device.c) */
   ProprioDevice        *device;
@@ -60,7 +61,6 @@ struct _ProprioWindow
 };
 
 void proprio_window_class_init_actions (GtkWidgetClass *widget_class);
-void proprio_window_init_actions       (ProprioWindow  *self);
 
 void proprio_window_notify_device      (ProprioWindow  *self);
 void proprio_window_init_device        (ProprioWindow  *self,

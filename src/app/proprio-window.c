@@ -163,6 +163,10 @@ proprio_window_add_toast (ProprioWindow *self,
                           const char    *text)
 {
   g_return_if_fail (PROPRIO_IS_WINDOW (self));
+
+  /* An async job (a snapshot, a template) may finish after the window was closed. */
+  if (self->toast_overlay == NULL)
+    return;
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
 }
 
@@ -266,7 +270,10 @@ take_snapshot (ProprioWindow *self)
 static gboolean
 delayed_snapshot_cb (gpointer user_data)
 {
-  take_snapshot (PROPRIO_WINDOW (user_data));
+  ProprioWindow *self = PROPRIO_WINDOW (user_data);
+
+  self->snapshot_timer = 0;
+  take_snapshot (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -284,8 +291,9 @@ proprio_window_snapshot (ProprioWindow *self)
       return;
     }
   proprio_window_set_view (self, "mirror");
-  g_timeout_add_full (G_PRIORITY_DEFAULT, 1500, delayed_snapshot_cb, g_object_ref (self),
-                      g_object_unref);
+  /* Removed on dispose: a window closed meanwhile takes no picture (and is not kept alive). */
+  if (self->snapshot_timer == 0)
+    self->snapshot_timer = g_timeout_add (1500, delayed_snapshot_cb, self);
 }
 
 /* What needs the application (its settings and command-line choices). GtkWindow sets its
@@ -312,7 +320,6 @@ proprio_window_setup (ProprioWindow      *self,
   g_signal_connect_swapped (self->view_stack, "notify::visible-child",
                             G_CALLBACK (visible_child_changed_cb), self);
 
-  proprio_window_init_actions (self);
   proprio_window_init_pages (self, proprio_application_get_camera_spec (app));
   proprio_window_init_device (self, proprio_application_get_device_spec (app));
 }
@@ -367,8 +374,11 @@ proprio_window_dispose (GObject *object)
 {
   ProprioWindow *self = PROPRIO_WINDOW (object);
 
+  g_clear_handle_id (&self->snapshot_timer, g_source_remove);
   proprio_window_dispose_device (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), PROPRIO_TYPE_WINDOW);
+  /* A child of mirror_page, gone with the template. */
+  self->mirror = NULL;
   g_clear_object (&self->settings);
   g_clear_pointer (&self->notices, g_hash_table_unref);
 

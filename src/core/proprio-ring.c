@@ -79,6 +79,11 @@ proprio_ring_push (ProprioRing         *self,
 
   /* Only one thread writes, so a relaxed load of our own counter is enough. */
   seq = atomic_load_explicit (&self->written, memory_order_relaxed);
+  /* Order the previous publication (written = seq) before the stores into the slot: a reader
+   * that sees any of these stores must then also see `written` >= seq, or its torn-copy check in
+   * proprio_ring_read() would miss the overwrite on a weakly ordered CPU. Pairs with the
+   * reader's acquire fence. (On x86 this only stops the compiler.) */
+  atomic_thread_fence (memory_order_release);
   self->slots[seq & self->mask] = *sample;
   atomic_store_explicit (&self->written, seq + 1, memory_order_release);
 }

@@ -12,7 +12,6 @@
 
 /* A register dump ("?") is about 2 KiB; anything much longer is not a reply. */
 #define MAX_REPLY 8192
-#define ACCEL_G_PER_COUNT (0.002 / 16.0)
 
 typedef struct
 {
@@ -308,7 +307,7 @@ decode_accel (Cyton         *cyton,
       if (v[0] == 0 && v[1] == 0 && v[2] == 0)
         return;
       for (guint i = 0; i < 3; i++)
-        out[i] = v[i] * ACCEL_G_PER_COUNT;
+        out[i] = v[i] * PROPRIO_CYTON_ACCEL_G_PER_COUNT;
     }
   else if (footer == 0xC3 || footer == 0xC4)
     {
@@ -333,7 +332,7 @@ decode_accel (Cyton         *cyton,
         {
           gint16 v = (gint16) (((guint16) cyton->accel_high[axis] << 8) | cyton->accel_low[axis]);
 
-          out[axis] = v * ACCEL_G_PER_COUNT;
+          out[axis] = v * PROPRIO_CYTON_ACCEL_G_PER_COUNT;
           cyton->accel_have[axis] = 0;
         }
     }

@@ -16,6 +16,8 @@ G_BEGIN_DECLS
 #define PROPRIO_CYTON_FOOTER_MAX  0xC6
 #define PROPRIO_CYTON_N_EXG       8
 #define PROPRIO_CYTON_DEFAULT_GAIN 24
+/* LIS3DH at ±4 g, as the firmware sets it: 2 mg per 16 counts. */
+#define PROPRIO_CYTON_ACCEL_G_PER_COUNT (0.002 / 16.0)
 
 enum
 {

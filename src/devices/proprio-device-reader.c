@@ -23,7 +23,11 @@
 /* The Cyton needs up to ~1 s for its soft-reset banner. */
 #define REPLY_TIMEOUT_US     (3 * G_USEC_PER_SEC)
 #define WRITE_TIMEOUT_MS     500
-#define MAX_SAMPLES_PER_READ 1024
+#define READ_BUFFER_SIZE     4096
+/* The shortest sample on the wire is a one-digit line ("1\n"), so one read decodes at most half
+ * its size in samples, plus one held back from the read before (a "lines" stream learning its
+ * channels). More still works: flush_pending() then runs more than once per read. */
+#define MAX_SAMPLES_PER_READ (READ_BUFFER_SIZE / 2 + 1)
 
 typedef enum
 {
@@ -35,12 +39,12 @@ typedef enum
 typedef struct
 {
   ProprioDevice *self;
-  gboolean      *channels_published;
-  gint64        *last_t_us;      /* time given to the newest sample pushed so far */
+  gboolean       channels_published;
+  gint64         last_t_us;      /* time given to the newest sample pushed so far */
   ProprioSample *pending;        /* samples decoded from this read, not pushed yet */
+  gint64        *arrivals;       /* their arrival times, for the health figures */
   guint          n_pending;
-  gint64         times[MAX_SAMPLES_PER_READ];  /* their arrival times, for the health figures */
-  guint          n;
+  guint          n_pushed;       /* samples pushed since the last read began */
 } FeedState;
 
 /* Everything one read() returns arrived at one instant, but was sampled over the time since the
@@ -57,14 +61,18 @@ flush_pending (FeedState *feed)
   guint n = feed->n_pending;
 
   if (n == 0)
-    return;
+    {
+      /* Still publish the protocol's counters: skipped lines matter when nothing decodes. */
+      proprio_device_note_feed (feed->self, NULL, 0);
+      return;
+    }
 
   proprio_device_get_health (feed->self, &health);
   if (health.rate_hz > 0)
     period_us = 1e6 / health.rate_hz;
 
   arrival = feed->pending[n - 1].t_us;
-  span = *feed->last_t_us > 0 ? arrival - *feed->last_t_us : 0;
+  span = feed->last_t_us > 0 ? arrival - feed->last_t_us : 0;
   step_us = span > 0 ? (double) span / n : period_us;
   if (period_us > 0 && step_us > period_us)
     step_us = period_us;
@@ -74,14 +82,17 @@ flush_pending (FeedState *feed)
       ProprioSample *sample = &feed->pending[i];
       gint64 t = sample->t_us;
 
+      feed->arrivals[i] = t;
       if (t == arrival)
         t = arrival - (gint64) ((double) (n - 1 - i) * step_us + 0.5);
-      if (t <= *feed->last_t_us)
-        t = *feed->last_t_us + 1;
+      if (t <= feed->last_t_us)
+        t = feed->last_t_us + 1;
       sample->t_us = t;
-      *feed->last_t_us = t;
+      feed->last_t_us = t;
       proprio_ring_push (feed->self->ring, sample);
     }
+  proprio_device_note_feed (feed->self, feed->arrivals, n);
+  feed->n_pushed += n;
   feed->n_pending = 0;
 }
 
@@ -91,13 +102,11 @@ push_sample (const ProprioSample *sample,
 {
   FeedState *feed = user_data;
 
-  if (!*feed->channels_published)
-    *feed->channels_published = proprio_device_publish_channels (feed->self);
+  if (!feed->channels_published)
+    feed->channels_published = proprio_device_publish_channels (feed->self);
   if (feed->n_pending == MAX_SAMPLES_PER_READ)
     flush_pending (feed);
   feed->pending[feed->n_pending++] = *sample;
-  if (feed->n < MAX_SAMPLES_PER_READ)
-    feed->times[feed->n++] = sample->t_us;
 }
 
 static void
@@ -172,9 +181,11 @@ reset_device (ProprioDeviceReader  *reader,
   return FALSE;
 }
 
+/* `feed` lives as long as the reader thread: sample times keep increasing across reconnects. */
 static ConnectionEnd
 run_connection (ProprioDeviceReader  *reader,
                 ProprioTransport     *transport,
+                FeedState            *feed,
                 gboolean              is_reconnect,
                 gboolean             *streamed,
                 GError              **error)
@@ -183,10 +194,8 @@ run_connection (ProprioDeviceReader  *reader,
   g_autofree char *notice = NULL;
   g_autoptr(GBytes) start = NULL;
   g_autoptr(GBytes) reset = NULL;
-  gint64 opened_us, last_sample_us = 0, last_t_us = 0;
-  g_autofree ProprioSample *pending = g_new (ProprioSample, MAX_SAMPLES_PER_READ);
-  gboolean channels_published = FALSE;
-  guint8 buf[4096];
+  gint64 opened_us, last_sample_us = 0;
+  guint8 buf[READ_BUFFER_SIZE];
 
   *streamed = FALSE;
   /* Whatever arrived while nobody listened is stale; a half frame from before is worse. */
@@ -206,8 +215,6 @@ run_connection (ProprioDeviceReader  *reader,
   opened_us = g_get_monotonic_time ();
   while (!g_cancellable_is_cancelled (reader->cancellable))
     {
-      FeedState feed = { .self = self, .channels_published = &channels_published,
-                         .last_t_us = &last_t_us, .pending = pending };
       gssize n = proprio_transport_read (transport, buf, sizeof buf, READ_TIMEOUT_MS,
                                          reader->cancellable, error);
       gint64 now = proprio_clock_now_us ();
@@ -219,10 +226,10 @@ run_connection (ProprioDeviceReader  *reader,
         {
           /* One arrival time for everything in this read: the bytes came together
            * (flush_pending() spreads them back for the samples' own times). */
-          proprio_protocol_feed (self->protocol, buf, (gsize) n, now, push_sample, &feed);
-          flush_pending (&feed);
-          proprio_device_note_feed (self, feed.times, feed.n);
-          if (feed.n > 0)
+          feed->n_pushed = 0;
+          proprio_protocol_feed (self->protocol, buf, (gsize) n, now, push_sample, feed);
+          flush_pending (feed);
+          if (feed->n_pushed > 0)
             {
               last_sample_us = now;
               if (!*streamed)
@@ -268,6 +275,9 @@ proprio_device_reader_thread (gpointer data)
   g_autofree ProprioDeviceReader *reader = data;
   ProprioDevice *self = reader->self;
   g_autoptr(ProprioSimulator) simulator = NULL;
+  g_autofree ProprioSample *pending = g_new (ProprioSample, MAX_SAMPLES_PER_READ);
+  g_autofree gint64 *arrivals = g_new (gint64, MAX_SAMPLES_PER_READ);
+  FeedState feed = { .self = self, .pending = pending, .arrivals = arrivals };
   gboolean ever_streamed = FALSE, waiting = FALSE;
   const char *path = self->spec->path;
 
@@ -316,7 +326,7 @@ proprio_device_reader_thread (gpointer data)
           waiting = FALSE;
         }
 
-      end = run_connection (reader, transport, ever_streamed, &streamed, &error);
+      end = run_connection (reader, transport, &feed, ever_streamed, &streamed, &error);
       g_clear_pointer (&transport, proprio_transport_close);
       ever_streamed |= streamed;
 

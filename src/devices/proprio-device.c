@@ -31,26 +31,11 @@ static GParamSpec *properties[N_PROPS];
 G_DEFINE_FINAL_TYPE (ProprioDevice, proprio_device, G_TYPE_OBJECT)
 G_DEFINE_QUARK (proprio-device-error-quark, proprio_device_error)
 
-GType
-proprio_device_state_get_type (void)
-{
-  static gsize type_id = 0;
-
-  if (g_once_init_enter (&type_id))
-    {
-      static const GEnumValue values[] = {
-        { PROPRIO_DEVICE_STATE_DISCONNECTED, "PROPRIO_DEVICE_STATE_DISCONNECTED", "disconnected" },
-        { PROPRIO_DEVICE_STATE_CONNECTING, "PROPRIO_DEVICE_STATE_CONNECTING", "connecting" },
-        { PROPRIO_DEVICE_STATE_STREAMING, "PROPRIO_DEVICE_STATE_STREAMING", "streaming" },
-        { PROPRIO_DEVICE_STATE_ERROR, "PROPRIO_DEVICE_STATE_ERROR", "error" },
-        { 0, NULL, NULL },
-      };
-      GType type = g_enum_register_static (g_intern_static_string ("ProprioDeviceState"), values);
-
-      g_once_init_leave (&type_id, type);
-    }
-  return type_id;
-}
+G_DEFINE_ENUM_TYPE (ProprioDeviceState, proprio_device_state,
+  G_DEFINE_ENUM_VALUE (PROPRIO_DEVICE_STATE_DISCONNECTED, "disconnected"),
+  G_DEFINE_ENUM_VALUE (PROPRIO_DEVICE_STATE_CONNECTING, "connecting"),
+  G_DEFINE_ENUM_VALUE (PROPRIO_DEVICE_STATE_STREAMING, "streaming"),
+  G_DEFINE_ENUM_VALUE (PROPRIO_DEVICE_STATE_ERROR, "error"))
 
 static void
 state_update_free (StateUpdate *update)
@@ -328,9 +313,11 @@ take_simulator_options (ProprioDevice  *self,
   self->sim_rate_hz = proprio_sim_kind_default_rate (self->sim_kind);
   if ((value = g_hash_table_lookup (options, "rate")) != NULL)
     {
-      double rate = g_ascii_strtod (value, NULL);
+      char *end = NULL;
+      double rate = g_ascii_strtod (value, &end);
 
-      if (!(rate >= 1.0 && rate <= 2000.0))
+      /* The whole value must be the number: "rate=50O" is a typo, not 50 Hz. */
+      if (end == value || *end != '\0' || !(rate >= 1.0 && rate <= 2000.0))
         {
           g_set_error (error, PROPRIO_DEVICE_ERROR, PROPRIO_DEVICE_ERROR_INVALID,
                        _("Device “%s”: the rate must be between 1 and 2000 samples per second, not “%s”"),

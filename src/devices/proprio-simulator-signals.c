@@ -406,7 +406,7 @@ next_cyton (ProprioSimGenerator *self,
   /* The accelerometer updates at 25 Hz; packets in between carry zeros, as on the board. */
   if (self->packets % 10 == 0)
     {
-      const double g_per_count = 0.002 / 16.0;
+      const double g_per_count = PROPRIO_CYTON_ACCEL_G_PER_COUNT;
 
       accel[0] = (gint16) lround ((0.02 + 0.003 * normal (self)) / g_per_count);
       accel[1] = (gint16) lround ((-0.05 + 0.003 * normal (self)) / g_per_count);

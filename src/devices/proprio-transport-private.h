@@ -5,17 +5,11 @@
 
 G_BEGIN_DECLS
 
-/* Each backend opens and configures the port and hands back a file descriptor for poll(); the
- * shared code in proprio-transport.c does the waiting, so both behave the same. */
+/* Each backend opens and configures the port and hands back a non-blocking file descriptor; the
+ * shared code in proprio-transport.c reads, writes and waits on it, so both behave the same. */
 typedef struct
 {
   const char *name;
-  gssize    (*read)    (ProprioTransport *self,
-                        guint8           *buffer,
-                        gsize             size);   /* non-blocking; -1 with errno set */
-  gssize    (*write)   (ProprioTransport *self,
-                        const guint8     *data,
-                        gsize             len);    /* non-blocking; -1 with errno set */
   void      (*discard) (ProprioTransport *self);
   void      (*close)   (ProprioTransport *self);
 } ProprioTransportBackend;

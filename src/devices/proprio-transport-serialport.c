@@ -15,22 +15,6 @@
  * then go through the descriptor it hands out, so waiting and cancelling work as for termios.
  * (sp_nonblocking_read() reports "nothing yet" as 0, which would read as end of data.) */
 
-static gssize
-serialport_read (ProprioTransport *self,
-                 guint8           *buffer,
-                 gsize             size)
-{
-  return read (self->fd, buffer, size);
-}
-
-static gssize
-serialport_write (ProprioTransport *self,
-                  const guint8     *data,
-                  gsize             len)
-{
-  return write (self->fd, data, len);
-}
-
 static void
 serialport_discard (ProprioTransport *self)
 {
@@ -38,31 +22,24 @@ serialport_discard (ProprioTransport *self)
 }
 
 static void
-serialport_close (ProprioTransport *self)
-{
-  if (self->port != NULL)
-    {
-      sp_close (self->port);
-      sp_free_port (self->port);
-    }
-  self->port = NULL;
-  self->fd = -1;
-}
-
-const ProprioTransportBackend proprio_transport_serialport_backend = {
-  .name = "libserialport",
-  .read = serialport_read,
-  .write = serialport_write,
-  .discard = serialport_discard,
-  .close = serialport_close,
-};
-
-static void
 free_port (struct sp_port *port)
 {
   sp_close (port);
   sp_free_port (port);
 }
+
+static void
+serialport_close (ProprioTransport *self)
+{
+  g_clear_pointer (&self->port, free_port);
+  self->fd = -1;
+}
+
+const ProprioTransportBackend proprio_transport_serialport_backend = {
+  .name = "libserialport",
+  .discard = serialport_discard,
+  .close = serialport_close,
+};
 
 gboolean
 proprio_transport_serialport_open (ProprioTransport  *self,

@@ -34,22 +34,6 @@ speed_for_baud (guint baud)
     }
 }
 
-static gssize
-termios_read (ProprioTransport *self,
-              guint8           *buffer,
-              gsize             size)
-{
-  return read (self->fd, buffer, size);
-}
-
-static gssize
-termios_write (ProprioTransport *self,
-               const guint8     *data,
-               gsize             len)
-{
-  return write (self->fd, data, len);
-}
-
 static void
 termios_discard (ProprioTransport *self)
 {
@@ -67,8 +51,6 @@ termios_close (ProprioTransport *self)
 
 const ProprioTransportBackend proprio_transport_termios_backend = {
   .name = "termios",
-  .read = termios_read,
-  .write = termios_write,
   .discard = termios_discard,
   .close = termios_close,
 };

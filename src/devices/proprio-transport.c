@@ -209,7 +209,7 @@ proprio_transport_read (ProprioTransport  *self,
       return 0;
     }
 
-  n = self->backend->read (self, buffer, size);
+  n = read (self->fd, buffer, size);
   if (n > 0)
     return n;
   if (n == 0)
@@ -247,7 +247,7 @@ proprio_transport_write_all (ProprioTransport  *self,
   deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
   while (done < len)
     {
-      gssize n = self->backend->write (self, data + done, len - done);
+      gssize n = write (self->fd, data + done, len - done);
 
       if (n > 0)
         {

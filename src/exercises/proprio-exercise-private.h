@@ -28,6 +28,9 @@ void proprio_exercise_emit_event           (ProprioExercise      *self,
 void proprio_exercise_mark_changed         (ProprioExercise      *self);
 /* For configuration setters, called outside any feed/tick: "changed" now. */
 void proprio_exercise_emit_changed         (ProprioExercise      *self);
+/* For configuration setters: FALSE, with a warning, while the exercise is active (a new plan
+ * would not match the trial in progress). */
+gboolean proprio_exercise_check_configurable (ProprioExercise *self);
 /* Ends the exercise: phase DONE, the DONE event. */
 void proprio_exercise_finish               (ProprioExercise      *self,
                                             gint64                t_us);

@@ -488,6 +488,17 @@ proprio_exercise_emit_changed (ProprioExercise *self)
   flush_changed (self);
 }
 
+gboolean
+proprio_exercise_check_configurable (ProprioExercise *self)
+{
+  if (proprio_exercise_is_active (self))
+    {
+      g_warning ("%s cannot be reconfigured while it runs", G_OBJECT_TYPE_NAME (self));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 void
 proprio_exercise_finish (ProprioExercise *self,
                          gint64           t_us)

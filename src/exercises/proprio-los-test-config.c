@@ -32,17 +32,6 @@ proprio_los_test_default_distances (ProprioLosTest *self)
     }
 }
 
-static gboolean
-check_configurable (ProprioLosTest *self)
-{
-  if (proprio_exercise_is_active (PROPRIO_EXERCISE (self)))
-    {
-      g_warning ("The limits of stability test cannot be reconfigured while it runs");
-      return FALSE;
-    }
-  return TRUE;
-}
-
 static void
 reconfigured (ProprioLosTest *self)
 {
@@ -58,7 +47,7 @@ proprio_los_test_set_height (ProprioLosTest *self,
   g_return_if_fail (isfinite (height_m));
   g_return_if_fail (height_m == 0.0 || (height_m >= 0.5 && height_m <= 2.5));
 
-  if (!check_configurable (self))
+  if (!proprio_exercise_check_configurable (PROPRIO_EXERCISE (self)))
     return;
   self->height_m = height_m;
   proprio_los_test_default_distances (self);
@@ -74,7 +63,7 @@ proprio_los_test_set_board_size (ProprioLosTest *self,
   g_return_if_fail (isfinite (width_mm) && width_mm > 0.0);
   g_return_if_fail (isfinite (length_mm) && length_mm > 0.0);
 
-  if (!check_configurable (self))
+  if (!proprio_exercise_check_configurable (PROPRIO_EXERCISE (self)))
     return;
   self->board_width_mm = width_mm;
   self->board_length_mm = length_mm;
@@ -91,7 +80,7 @@ proprio_los_test_set_target_distance (ProprioLosTest   *self,
   g_return_if_fail (direction < PROPRIO_N_DIRECTIONS);
   g_return_if_fail (isfinite (distance_mm) && distance_mm > 0.0);
 
-  if (!check_configurable (self))
+  if (!proprio_exercise_check_configurable (PROPRIO_EXERCISE (self)))
     return;
   self->distance_mm[direction] = distance_mm;
   reconfigured (self);
@@ -122,7 +111,7 @@ proprio_los_test_set_directions (ProprioLosTest         *self,
       g_return_if_fail (directions[i] < PROPRIO_N_DIRECTIONS && !seen[directions[i]]);
       seen[directions[i]] = TRUE;
     }
-  if (!check_configurable (self))
+  if (!proprio_exercise_check_configurable (PROPRIO_EXERCISE (self)))
     return;
   g_array_set_size (self->order, 0);
   g_array_append_vals (self->order, directions, n_directions);
@@ -136,7 +125,7 @@ proprio_los_test_set_hold (ProprioLosTest *self,
   g_return_if_fail (PROPRIO_IS_LOS_TEST (self));
   g_return_if_fail (isfinite (seconds) && seconds >= 0.5 && seconds <= 60.0);
 
-  if (check_configurable (self))
+  if (proprio_exercise_check_configurable (PROPRIO_EXERCISE (self)))
     self->hold_us = (gint64) llround (seconds * G_USEC_PER_SEC);
 }
 
@@ -147,7 +136,7 @@ proprio_los_test_set_trial_duration (ProprioLosTest *self,
   g_return_if_fail (PROPRIO_IS_LOS_TEST (self));
   g_return_if_fail (isfinite (seconds) && seconds >= 1.0 && seconds <= 60.0);
 
-  if (check_configurable (self))
+  if (proprio_exercise_check_configurable (PROPRIO_EXERCISE (self)))
     self->trial_us = (gint64) llround (seconds * G_USEC_PER_SEC);
 }
 
@@ -158,7 +147,7 @@ proprio_los_test_set_threshold (ProprioLosTest *self,
   g_return_if_fail (PROPRIO_IS_LOS_TEST (self));
   g_return_if_fail (isfinite (fraction) && fraction > 0.0 && fraction < 10.0);
 
-  if (check_configurable (self))
+  if (proprio_exercise_check_configurable (PROPRIO_EXERCISE (self)))
     self->threshold = fraction;
 }
 
@@ -169,7 +158,7 @@ proprio_los_test_set_target_radius (ProprioLosTest *self,
   g_return_if_fail (PROPRIO_IS_LOS_TEST (self));
   g_return_if_fail (isfinite (radius_mm) && radius_mm > 0.0);
 
-  if (!check_configurable (self))
+  if (!proprio_exercise_check_configurable (PROPRIO_EXERCISE (self)))
     return;
   self->radius_mm = radius_mm;
   reconfigured (self);

@@ -55,17 +55,6 @@ proprio_romberg_quotient (const ProprioSwayMetrics *eyes_open,
   return ec / eo;
 }
 
-static gboolean
-check_configurable (ProprioStaticTest *self)
-{
-  if (proprio_exercise_is_active (PROPRIO_EXERCISE (self)))
-    {
-      g_warning ("The static test cannot be reconfigured while it runs");
-      return FALSE;
-    }
-  return TRUE;
-}
-
 void
 proprio_static_test_set_conditions (ProprioStaticTest            *self,
                                     const ProprioStaticCondition *conds,
@@ -74,7 +63,7 @@ proprio_static_test_set_conditions (ProprioStaticTest            *self,
   g_return_if_fail (PROPRIO_IS_STATIC_TEST (self));
   g_return_if_fail (conds != NULL || n_conditions == 0);
 
-  if (!check_configurable (self))
+  if (!proprio_exercise_check_configurable (PROPRIO_EXERCISE (self)))
     return;
   for (guint i = 0; i < n_conditions; i++)
     g_return_if_fail (conds[i] < PROPRIO_STATIC_N_CONDITION_KINDS);
@@ -93,7 +82,7 @@ proprio_static_test_set_duration (ProprioStaticTest *self,
   g_return_if_fail (PROPRIO_IS_STATIC_TEST (self));
   g_return_if_fail (isfinite (seconds) && seconds >= 1.0 && seconds <= 600.0);
 
-  if (check_configurable (self))
+  if (proprio_exercise_check_configurable (PROPRIO_EXERCISE (self)))
     self->duration_us = (gint64) llround (seconds * G_USEC_PER_SEC);
 }
 
@@ -104,7 +93,7 @@ proprio_static_test_set_countdown (ProprioStaticTest *self,
   g_return_if_fail (PROPRIO_IS_STATIC_TEST (self));
   g_return_if_fail (isfinite (seconds) && seconds >= 0.0 && seconds <= 60.0);
 
-  if (check_configurable (self))
+  if (proprio_exercise_check_configurable (PROPRIO_EXERCISE (self)))
     self->countdown_us = (gint64) llround (seconds * G_USEC_PER_SEC);
 }
 
@@ -114,7 +103,7 @@ proprio_static_test_set_hide_feedback (ProprioStaticTest *self,
 {
   g_return_if_fail (PROPRIO_IS_STATIC_TEST (self));
 
-  if (check_configurable (self))
+  if (proprio_exercise_check_configurable (PROPRIO_EXERCISE (self)))
     self->hide_feedback = !!hide;
 }
 
@@ -124,7 +113,7 @@ proprio_static_test_set_auto_advance (ProprioStaticTest *self,
 {
   g_return_if_fail (PROPRIO_IS_STATIC_TEST (self));
 
-  if (check_configurable (self))
+  if (proprio_exercise_check_configurable (PROPRIO_EXERCISE (self)))
     self->auto_advance = !!auto_advance;
 }
 
@@ -135,7 +124,7 @@ proprio_static_test_set_lowpass (ProprioStaticTest *self,
   g_return_if_fail (PROPRIO_IS_STATIC_TEST (self));
   g_return_if_fail (!isnan (lowpass_hz));
 
-  if (check_configurable (self))
+  if (proprio_exercise_check_configurable (PROPRIO_EXERCISE (self)))
     self->lowpass_hz = lowpass_hz;
 }
 

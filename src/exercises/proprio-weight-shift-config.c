@@ -116,17 +116,6 @@ proprio_weight_shift_regenerate (ProprioWeightShift *self)
     }
 }
 
-static gboolean
-check_configurable (ProprioWeightShift *self)
-{
-  if (proprio_exercise_is_active (PROPRIO_EXERCISE (self)))
-    {
-      g_warning ("Weight-shift training cannot be reconfigured while it runs");
-      return FALSE;
-    }
-  return TRUE;
-}
-
 static void
 reconfigured (ProprioWeightShift *self)
 {
@@ -141,7 +130,7 @@ proprio_weight_shift_set_preset (ProprioWeightShift       *self,
   g_return_if_fail (PROPRIO_IS_WEIGHT_SHIFT (self));
   g_return_if_fail (preset <= PROPRIO_WEIGHT_SHIFT_RANDOM);
 
-  if (!check_configurable (self))
+  if (!proprio_exercise_check_configurable (PROPRIO_EXERCISE (self)))
     return;
   self->preset = preset;
   reconfigured (self);
@@ -161,7 +150,7 @@ proprio_weight_shift_set_distance (ProprioWeightShift *self,
   g_return_if_fail (PROPRIO_IS_WEIGHT_SHIFT (self));
   g_return_if_fail (isfinite (distance_mm) && distance_mm > 0.0);
 
-  if (!check_configurable (self))
+  if (!proprio_exercise_check_configurable (PROPRIO_EXERCISE (self)))
     return;
   self->distance_mm = distance_mm;
   reconfigured (self);
@@ -175,7 +164,7 @@ proprio_weight_shift_set_random (ProprioWeightShift *self,
   g_return_if_fail (PROPRIO_IS_WEIGHT_SHIFT (self));
   g_return_if_fail (count >= 1 && count <= 1000);
 
-  if (!check_configurable (self))
+  if (!proprio_exercise_check_configurable (PROPRIO_EXERCISE (self)))
     return;
   self->random_count = count;
   self->random_seed = seed;
@@ -189,7 +178,7 @@ proprio_weight_shift_set_limits (ProprioWeightShift  *self,
   g_return_if_fail (PROPRIO_IS_WEIGHT_SHIFT (self));
   g_return_if_fail (limits == NULL || proprio_limits_is_valid (limits));
 
-  if (!check_configurable (self))
+  if (!proprio_exercise_check_configurable (PROPRIO_EXERCISE (self)))
     return;
   self->has_limits = limits != NULL;
   if (limits)
@@ -211,7 +200,7 @@ proprio_weight_shift_set_los_percent (ProprioWeightShift *self,
   g_return_if_fail (PROPRIO_IS_WEIGHT_SHIFT (self));
   g_return_if_fail (isfinite (percent) && percent > 0.0 && percent <= 150.0);
 
-  if (!check_configurable (self))
+  if (!proprio_exercise_check_configurable (PROPRIO_EXERCISE (self)))
     return;
   self->los_percent = percent;
   reconfigured (self);
@@ -224,7 +213,7 @@ proprio_weight_shift_set_target_radius (ProprioWeightShift *self,
   g_return_if_fail (PROPRIO_IS_WEIGHT_SHIFT (self));
   g_return_if_fail (isfinite (radius_mm) && radius_mm > 0.0);
 
-  if (!check_configurable (self))
+  if (!proprio_exercise_check_configurable (PROPRIO_EXERCISE (self)))
     return;
   self->radius_mm = radius_mm;
   reconfigured (self);
@@ -237,7 +226,7 @@ proprio_weight_shift_set_dwell (ProprioWeightShift *self,
   g_return_if_fail (PROPRIO_IS_WEIGHT_SHIFT (self));
   g_return_if_fail (isfinite (seconds) && seconds >= 0.0 && seconds < 60.0);
 
-  if (!check_configurable (self))
+  if (!proprio_exercise_check_configurable (PROPRIO_EXERCISE (self)))
     return;
   self->dwell_us = (gint64) llround (seconds * G_USEC_PER_SEC);
   /* The score needs some time between the dwell and the timeout. */
@@ -253,7 +242,7 @@ proprio_weight_shift_set_timeout (ProprioWeightShift *self,
   g_return_if_fail (isfinite (seconds) && seconds > 0.0 && seconds <= 600.0);
   g_return_if_fail ((gint64) llround (seconds * G_USEC_PER_SEC) > self->dwell_us);
 
-  if (check_configurable (self))
+  if (proprio_exercise_check_configurable (PROPRIO_EXERCISE (self)))
     self->timeout_us = (gint64) llround (seconds * G_USEC_PER_SEC);
 }
 
@@ -264,7 +253,7 @@ proprio_weight_shift_set_countdown (ProprioWeightShift *self,
   g_return_if_fail (PROPRIO_IS_WEIGHT_SHIFT (self));
   g_return_if_fail (isfinite (seconds) && seconds >= 0.0 && seconds <= 60.0);
 
-  if (check_configurable (self))
+  if (proprio_exercise_check_configurable (PROPRIO_EXERCISE (self)))
     self->countdown_us = (gint64) llround (seconds * G_USEC_PER_SEC);
 }
 
@@ -275,7 +264,7 @@ proprio_weight_shift_set_repetitions (ProprioWeightShift *self,
   g_return_if_fail (PROPRIO_IS_WEIGHT_SHIFT (self));
   g_return_if_fail (repetitions >= 1 && repetitions <= 1000);
 
-  if (check_configurable (self))
+  if (proprio_exercise_check_configurable (PROPRIO_EXERCISE (self)))
     self->repetitions = repetitions;
 }
 
@@ -288,7 +277,7 @@ proprio_weight_shift_set_board_size (ProprioWeightShift *self,
   g_return_if_fail (isfinite (width_mm) && width_mm > 0.0);
   g_return_if_fail (isfinite (length_mm) && length_mm > 0.0);
 
-  if (!check_configurable (self))
+  if (!proprio_exercise_check_configurable (PROPRIO_EXERCISE (self)))
     return;
   self->board_width_mm = width_mm;
   self->board_length_mm = length_mm;
@@ -303,7 +292,7 @@ proprio_weight_shift_add_target (ProprioWeightShift *self,
   g_return_val_if_fail (PROPRIO_IS_WEIGHT_SHIFT (self), 0);
   g_return_val_if_fail (isfinite (x_mm) && isfinite (y_mm), 0);
 
-  if (!check_configurable (self))
+  if (!proprio_exercise_check_configurable (PROPRIO_EXERCISE (self)))
     return self->targets->len;
   self->preset = PROPRIO_WEIGHT_SHIFT_CUSTOM;
   append_target (self, x_mm, y_mm);
@@ -322,7 +311,8 @@ proprio_weight_shift_move_target (ProprioWeightShift *self,
   g_return_val_if_fail (PROPRIO_IS_WEIGHT_SHIFT (self), FALSE);
   g_return_val_if_fail (isfinite (x_mm) && isfinite (y_mm), FALSE);
 
-  if (index >= self->targets->len || !check_configurable (self))
+  if (index >= self->targets->len ||
+      !proprio_exercise_check_configurable (PROPRIO_EXERCISE (self)))
     return FALSE;
   self->preset = PROPRIO_WEIGHT_SHIFT_CUSTOM;
   clamp_to_board (self, &x_mm, &y_mm);
@@ -339,7 +329,8 @@ proprio_weight_shift_remove_target (ProprioWeightShift *self,
 {
   g_return_val_if_fail (PROPRIO_IS_WEIGHT_SHIFT (self), FALSE);
 
-  if (index >= self->targets->len || !check_configurable (self))
+  if (index >= self->targets->len ||
+      !proprio_exercise_check_configurable (PROPRIO_EXERCISE (self)))
     return FALSE;
   self->preset = PROPRIO_WEIGHT_SHIFT_CUSTOM;
   g_array_remove_index (self->targets, index);
@@ -352,7 +343,7 @@ proprio_weight_shift_clear_targets (ProprioWeightShift *self)
 {
   g_return_if_fail (PROPRIO_IS_WEIGHT_SHIFT (self));
 
-  if (!check_configurable (self))
+  if (!proprio_exercise_check_configurable (PROPRIO_EXERCISE (self)))
     return;
   self->preset = PROPRIO_WEIGHT_SHIFT_CUSTOM;
   g_array_set_size (self->targets, 0);

@@ -35,12 +35,16 @@ proprio_cop_view_get_colors (ProprioCopView *self,
     }
 
   gtk_style_context_get_color (context, &colors->fg);
-  /* A light foreground means a dark style. */
-  dark = 0.2126 * colors->fg.red + 0.7152 * colors->fg.green + 0.0722 * colors->fg.blue > 0.5;
-  if (dark)
-    colors->view_bg = (GdkRGBA) { 0x1e / 255.0, 0x1e / 255.0, 0x1e / 255.0, 1 };
-  else
-    colors->view_bg = (GdkRGBA) { 1, 1, 1, 1 };
+  /* The style's own view colour (high contrast, a recoloured theme); without one, a light
+   * foreground means a dark style. */
+  if (!gtk_style_context_lookup_color (context, "view_bg_color", &colors->view_bg))
+    {
+      dark = 0.2126 * colors->fg.red + 0.7152 * colors->fg.green + 0.0722 * colors->fg.blue > 0.5;
+      if (dark)
+        colors->view_bg = (GdkRGBA) { 0x1e / 255.0, 0x1e / 255.0, 0x1e / 255.0, 1 };
+      else
+        colors->view_bg = (GdkRGBA) { 1, 1, 1, 1 };
+    }
   colors->ring = colors->view_bg;
 }
 
@@ -480,7 +484,8 @@ draw_bars (ProprioCopView       *self,
   GdkRGBA text = fg_rgba (colors, 0.8);
   double left = 0, front = 0;
   gboolean have = bar_fractions (self, windows, &left, &front);
-  g_autofree char *left_text = NULL, *right_text = NULL, *front_text = NULL, *back_text = NULL;
+  /* Stack buffers: this runs every frame. */
+  char left_text[64], right_text[64], front_text[16], back_text[16];
   double lr_mid = lr->origin.x + lr->size.width / 2, fb_mid = fb->origin.y + fb->size.height / 2;
 
   /* The left share sits on the side where the board shows the patient's left. */
@@ -492,17 +497,17 @@ draw_bars (ProprioCopView       *self,
       /* Rounded once, so that the two shares always add up to 100. */
       int left_pct = (int) round (left * 100), front_pct = (int) round (front * 100);
 
-      left_text = g_strdup_printf ("%s %d %%", l, left_pct);
-      right_text = g_strdup_printf ("%s %d %%", r, 100 - left_pct);
-      front_text = g_strdup_printf ("%d %%", front_pct);
-      back_text = g_strdup_printf ("%d %%", 100 - front_pct);
+      g_snprintf (left_text, sizeof left_text, "%s %d %%", l, left_pct);
+      g_snprintf (right_text, sizeof right_text, "%s %d %%", r, 100 - left_pct);
+      g_snprintf (front_text, sizeof front_text, "%d %%", front_pct);
+      g_snprintf (back_text, sizeof back_text, "%d %%", 100 - front_pct);
     }
   else
     {
-      left_text = g_strdup_printf ("%s –", l);
-      right_text = g_strdup_printf ("%s –", r);
-      front_text = g_strdup ("–");
-      back_text = g_strdup ("–");
+      g_snprintf (left_text, sizeof left_text, "%s –", l);
+      g_snprintf (right_text, sizeof right_text, "%s –", r);
+      g_strlcpy (front_text, "–", sizeof front_text);
+      g_strlcpy (back_text, "–", sizeof back_text);
     }
 
   /* Notches at 50 %, outside the bars so that they never hide a share. */
