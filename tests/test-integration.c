@@ -24,9 +24,14 @@ run (const char * const *argv,
      char              **err)
 {
   g_autoptr(GError) error = NULL;
+  g_auto(GStrv) envp = g_get_environ ();
   int status = -1;
 
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, out, err, &status, &error);
+  /* The tools are other people's GLib programs: our fatal-warnings settings are not theirs. */
+  envp = g_environ_unsetenv (envp, "G_DEBUG");
+  envp = g_environ_unsetenv (envp, "G_ENABLE_DIAGNOSTIC");
+  g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_SEARCH_PATH, NULL, NULL, out, err, &status,
+                &error);
   g_assert_no_error (error);
   return g_spawn_check_wait_status (status, NULL) ? 0 : (WIFEXITED (status) ? WEXITSTATUS (status) : 255);
 }
@@ -54,7 +59,7 @@ test_desktop_file_validates (void)
   g_assert_cmpint (run (argv, &out, &err), ==, 0);
   g_assert_cmpstr (g_strstrip (out), ==, "");
 
-  g_key_file_load_from_file (key_file, path, G_KEY_FILE_NONE, &error);
+  g_key_file_load_from_file (key_file, path, G_KEY_FILE_KEEP_TRANSLATIONS, &error);
   g_assert_no_error (error);
   icon = g_key_file_get_string (key_file, "Desktop Entry", "Icon", &error);
   g_assert_cmpstr (icon, ==, APP_ID);
@@ -63,7 +68,7 @@ test_desktop_file_validates (void)
   /* The merged file carries the translations from po/. */
   name_de = g_key_file_get_locale_string (key_file, "Desktop Entry", "Comment", "de", &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (name_de, !=, "Live visual feedback for balance, muscle and joint-position training");
+  g_assert_nonnull (strstr (name_de, "Gleichgewicht"));
 }
 
 static void
@@ -109,7 +114,8 @@ test_flatpak_manifest (void)
   g_autofree char *out = NULL, *err = NULL;
 
   require_program ("flatpak-builder");
-  g_assert_cmpint (run (argv, &out, &err), ==, 0);
+  if (run (argv, &out, &err) != 0)
+    g_error ("flatpak-builder rejected the manifest:\n%s", err);
   /* flatpak-builder only warns about unknown keys: a warning is a defect here. */
   g_assert_null (strstr (err, "WARNING"));
   g_assert_nonnull (strstr (out, "\"id\" : \"" APP_ID "\""));
