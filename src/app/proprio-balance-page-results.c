@@ -114,6 +114,7 @@ fill_static (ProprioBalancePage *self)
   add_header (grid, 0, _("Condition"), NULL);
   add_header (grid, 1, _("Path\nmm"), _("Path length of the centre of pressure"));
   add_header (grid, 2, _("Velocity\nmm/s"), _("Mean velocity"));
+  /* xgettext:no-c-format */
   add_header (grid, 3, _("Area\nmm²"), _("Area of the 95 % prediction ellipse"));
   add_header (grid, 4, _("RMS\nmm"), _("Root mean square distance from the mean position"));
 
@@ -238,7 +239,9 @@ fill_los (ProprioBalancePage *self)
   add_header (grid, 0, _("Direction"), NULL);
   add_header (grid, 1, _("RT\ns"), _("Reaction time: cue to movement onset"));
   add_header (grid, 2, _("MVL\nmm/s"), _("Movement velocity"));
+  /* xgettext:no-c-format */
   add_header (grid, 3, _("EPE\n%"), _("Endpoint excursion, % of the target distance"));
+  /* xgettext:no-c-format */
   add_header (grid, 4, _("MXE\n%"), _("Maximal excursion, % of the target distance"));
   add_header (grid, 5, _("DCL\n%"), _("Directional control"));
 

@@ -49,11 +49,10 @@ proprio_mirror_page_update_health (ProprioMirrorPage *self)
 
   if (state == PROPRIO_CAMERA_STATE_PLAYING || state == PROPRIO_CAMERA_STATE_FALLBACK)
     /* Translators: video source, frames shown per second, frames lost since the camera started */
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %.0f fps · %" G_GUINT64_FORMAT
-                                         " dropped", "%s · %.0f fps · %" G_GUINT64_FORMAT
-                                         " dropped", dropped),
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %.0f fps · %llu dropped",
+                                         "%s · %.0f fps · %llu dropped", (gulong) dropped),
                             source ? source : _("Camera"),
-                            proprio_camera_get_fps (self->camera), dropped);
+                            proprio_camera_get_fps (self->camera), (unsigned long long) dropped);
   else
     text = g_strdup ("—");
   gtk_label_set_label (self->health_label, text);

@@ -485,9 +485,11 @@ print_table (const ProprioSwayMetrics *m,
   print_row (_("Mean distance (mm)"), m->mean_distance_mm, NAN, NAN);
 
   printf ("\n");
+  /* xgettext:no-c-format */
   print_label (_("95 % prediction ellipse"), 28);
   printf (_("area %.2f mm², semi-axes %.2f × %.2f mm, major axis %.1f° from ML\n"),
           m->ellipse95.area, m->ellipse95.major, m->ellipse95.minor, m->ellipse95.angle_deg);
+  /* xgettext:no-c-format */
   print_label (_("95 % confidence ellipse"), 28);
   printf (_("area %.2f mm² (Prieto 1996: where the mean position lies)\n"),
           m->confidence_ellipse95_area_mm2);

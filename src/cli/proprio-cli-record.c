@@ -5,6 +5,7 @@
 
 #include <glib-unix.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <signal.h>
 #include <string.h>
 
@@ -195,15 +196,15 @@ print_summary (Recorder *rec)
   double seconds = rec->rows > 1 ? (rec->last_us - rec->first_us) / (double) G_USEC_PER_SEC : 0.0;
 
   proprio_device_get_health (rec->device, &health);
-  g_printerr (_("Recorded %" G_GUINT64_FORMAT " samples over %.2f s (%.1f per second) to %s\n"),
-              rec->rows, seconds, seconds > 0.0 ? (rec->rows - 1) / seconds : 0.0,
+  g_printerr (_("Recorded %llu samples over %.2f s (%.1f per second) to %s\n"),
+              (unsigned long long) rec->rows, seconds, seconds > 0.0 ? (rec->rows - 1) / seconds : 0.0,
               proprio_csv_writer_get_path (rec->writer));
-  g_printerr (_("Lost samples: %" G_GUINT64_FORMAT ", discarded bytes: %" G_GUINT64_FORMAT
-                ", skipped lines: %" G_GUINT64_FORMAT ", reconnects: %u\n"),
-              health.lost, health.discarded_bytes, health.skipped_lines, health.reconnects);
+  g_printerr (_("Lost samples: %llu, discarded bytes: %llu, skipped lines: %llu, reconnects: %u\n"),
+              (unsigned long long) health.lost, (unsigned long long) health.discarded_bytes,
+              (unsigned long long) health.skipped_lines, health.reconnects);
   if (rec->overflows > 0)
-    g_printerr (_("Error: %" G_GUINT64_FORMAT " samples are missing from the file because "
-                  "writing fell behind (is the disk very slow?).\n"), rec->overflows);
+    g_printerr (_("Error: %llu samples are missing from the file because writing fell behind "
+                  "(is the disk very slow?).\n"), (unsigned long long) rec->overflows);
 }
 
 int
@@ -335,7 +336,11 @@ proprio_cli_record (int argc, char **argv)
       g_printerr ("proprio-cli record: %s\n", error->message);
       rec.exit_status = 1;
     }
-  print_summary (&rec);
+  /* A device that never sent anything leaves no file that looks like a recording. */
+  if (rec.exit_status != 0 && rec.rows == 0)
+    g_unlink (out);
+  else
+    print_summary (&rec);
   if (rec.overflows > 0 && rec.exit_status == 0)
     rec.exit_status = 1;
 

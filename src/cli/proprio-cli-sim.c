@@ -123,8 +123,8 @@ proprio_cli_sim (int argc, char **argv)
 
   /* Closes the pty (readers see the device unplugged) and removes the link. */
   proprio_simulator_stop (simulator);
-  g_printerr (_("Sent %" G_GUINT64_FORMAT " samples (%" G_GUINT64_FORMAT " dropped because "
-                "nobody was reading).\n"),
-              proprio_simulator_get_sent (simulator), proprio_simulator_get_dropped (simulator));
+  g_printerr (_("Sent %llu samples (%llu dropped because nobody was reading).\n"),
+              (unsigned long long) proprio_simulator_get_sent (simulator),
+              (unsigned long long) proprio_simulator_get_dropped (simulator));
   return 0;
 }

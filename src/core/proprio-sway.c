@@ -124,7 +124,7 @@ validate_input (const gint64  *t_us,
     {
       g_set_error (error, PROPRIO_SWAY_ERROR, PROPRIO_SWAY_ERROR_TOO_FEW_SAMPLES,
                    _("Sway metrics need at least 3 samples with a centre of pressure; there are "
-                     "%" G_GSIZE_FORMAT), n);
+                     "%zu"), n);
       return FALSE;
     }
 
@@ -133,7 +133,7 @@ validate_input (const gint64  *t_us,
       if (!isfinite (x[i]) || !isfinite (y[i]))
         {
           g_set_error (error, PROPRIO_SWAY_ERROR, PROPRIO_SWAY_ERROR_NOT_FINITE,
-                       _("Sample %" G_GSIZE_FORMAT " (at %.6f s) has a centre of pressure that is "
+                       _("Sample %zu (at %.6f s) has a centre of pressure that is "
                          "not a finite number (x = %g, y = %g)"),
                        i + 1, seconds_since_first (t_us, i), x[i], y[i]);
           return FALSE;
@@ -141,7 +141,7 @@ validate_input (const gint64  *t_us,
       if (i > 0 && t_us[i] <= t_us[i - 1])
         {
           g_set_error (error, PROPRIO_SWAY_ERROR, PROPRIO_SWAY_ERROR_NOT_MONOTONIC,
-                       _("Sample %" G_GSIZE_FORMAT " (at %.6f s) is not after the sample before it "
+                       _("Sample %zu (at %.6f s) is not after the sample before it "
                          "(at %.6f s): the timestamps must increase"),
                        i + 1, seconds_since_first (t_us, i), seconds_since_first (t_us, i - 1));
           return FALSE;

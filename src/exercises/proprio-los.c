@@ -249,8 +249,7 @@ proprio_los_analyse (const gint64      *t_us,
       if (!isfinite (x_mm[i]) || !isfinite (y_mm[i]) || (i > 0 && t_us[i] <= t_us[i - 1]))
         {
           g_set_error (error, PROPRIO_LOS_ERROR, PROPRIO_LOS_ERROR_INVALID,
-                       _("The recording holds invalid values or out-of-order times (sample %"
-                         G_GSIZE_FORMAT ")"), i);
+                       _("The recording holds invalid values or out-of-order times (sample %zu)"), i);
           return FALSE;
         }
       if (t_us[i] >= cue_us)
@@ -264,7 +263,7 @@ proprio_los_analyse (const gint64      *t_us,
   if (n_after < PROPRIO_LOS_MIN_SAMPLES)
     {
       g_set_error (error, PROPRIO_LOS_ERROR, PROPRIO_LOS_ERROR_TOO_FEW_SAMPLES,
-                   _("Only %" G_GSIZE_FORMAT " samples after the cue (at least %d are needed): "
+                   _("Only %zu samples after the cue (at least %d are needed): "
                      "check the board connection"), n_after, PROPRIO_LOS_MIN_SAMPLES);
       return FALSE;
     }

@@ -217,7 +217,7 @@ end_recording (ProprioStaticTest *self)
   if ((double) n < MIN_RATE_HZ * duration_s)
     {
       slot->pub.status = PROPRIO_STATIC_STATUS_FAILED;
-      set_slot_message (slot, g_strdup_printf (_("%s: only %" G_GSIZE_FORMAT " samples in %.0f s — "
+      set_slot_message (slot, g_strdup_printf (_("%s: only %zu samples in %.0f s — "
                                                  "too few for sway figures. Check the board "
                                                  "connection and retry."),
                                                name, n, duration_s));
