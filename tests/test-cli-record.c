@@ -2,6 +2,8 @@
 /* `proprio-cli sim` and `proprio-cli record` end to end, as two processes talking through a pty,
  * plus the CSV writer they use. */
 #include <glib/gstdio.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <gio/gio.h>
 #include <math.h>
 #include <signal.h>
@@ -387,6 +389,21 @@ test_record_missing_port_fails (void)
   g_rmdir (dir);
 }
 
+/* A device that is always full, as a disk that has filled up: /dev/full, or where a container
+ * lacks it, the same device node (char 1:7) made in `dir`, which root may do. NULL if neither. */
+static char *
+full_device (const char *dir)
+{
+  g_autofree char *path = NULL;
+
+  if (g_file_test ("/dev/full", G_FILE_TEST_EXISTS))
+    return g_strdup ("/dev/full");
+  path = g_build_filename (dir, "full", NULL);
+  if (mknod (path, S_IFCHR | 0666, makedev (1, 7)) != 0)
+    return NULL;
+  return g_steal_pointer (&path);
+}
+
 static void
 test_record_full_disk_fails (void)
 {
@@ -395,20 +412,24 @@ test_record_full_disk_fails (void)
   g_autofree char *pty = NULL;
   g_autofree char *log = NULL;
   g_autoptr(GSubprocess) sim = NULL;
+  g_autofree char *full = full_device (dir);
 
-  if (!have_cli () || !g_file_test ("/dev/full", G_FILE_TEST_EXISTS))
+  if (!have_cli () || full == NULL)
     {
-      g_test_skip ("needs /dev/full");
+      g_test_skip ("needs /dev/full, or root to make such a device");
+      g_rmdir (dir);
       return;
     }
 
   sim = start_sim ("cyton", link, "3", &pty);
   g_assert_cmpint (run_cli (&log, "record", "--port", link, "--protocol", "cyton",
-                            "--duration", "2", "--out", "/dev/full", NULL), ==, 1);
+                            "--duration", "2", "--out", full, NULL), ==, 1);
   g_assert_nonnull (strstr (log, "the disk is full"));
   g_subprocess_force_exit (sim);
   g_subprocess_wait (sim, NULL, NULL);
   g_unlink (link);
+  if (!g_str_equal (full, "/dev/full"))
+    g_unlink (full);
   g_rmdir (dir);
 }
 
@@ -488,16 +509,22 @@ test_csv_writer_full_disk (void)
   static const ProprioChannelInfo channel = { "v", "V", "" };
   g_autoptr(ProprioCsvWriter) writer = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("proprio-full-XXXXXX", NULL);
+  g_autofree char *full = full_device (dir);
 
-  if (!g_file_test ("/dev/full", G_FILE_TEST_EXISTS))
+  if (full == NULL)
     {
-      g_test_skip ("needs /dev/full");
+      g_test_skip ("needs /dev/full, or root to make such a device");
+      g_rmdir (dir);
       return;
     }
-  writer = proprio_csv_writer_new ("/dev/full", &error);
+  writer = proprio_csv_writer_new (full, &error);
   g_assert_no_error (error);
   g_assert_false (proprio_csv_writer_write_header (writer, &channel, 1, &error));
   g_assert_error (error, PROPRIO_CSV_WRITER_ERROR, PROPRIO_CSV_WRITER_ERROR_NO_SPACE);
+  if (!g_str_equal (full, "/dev/full"))
+    g_unlink (full);
+  g_rmdir (dir);
 }
 
 int

@@ -336,8 +336,10 @@ proprio_cli_record (int argc, char **argv)
       g_printerr ("proprio-cli record: %s\n", error->message);
       rec.exit_status = 1;
     }
-  /* A device that never sent anything leaves no file that looks like a recording. */
-  if (rec.exit_status != 0 && rec.rows == 0)
+  /* A device that never sent anything leaves no file that looks like a recording (only a plain
+   * file we wrote: --out may name a device or a pipe). */
+  if (rec.exit_status != 0 && rec.rows == 0 && g_file_test (out, G_FILE_TEST_IS_REGULAR) &&
+      !g_file_test (out, G_FILE_TEST_IS_SYMLINK))
     g_unlink (out);
   else
     print_summary (&rec);
