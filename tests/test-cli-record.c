@@ -425,6 +425,8 @@ test_record_full_disk_fails (void)
   g_assert_cmpint (run_cli (&log, "record", "--port", link, "--protocol", "cyton",
                             "--duration", "2", "--out", full, NULL), ==, 1);
   g_assert_nonnull (strstr (log, "the disk is full"));
+  /* A device given as --out is never removed, whatever happened. */
+  g_assert_true (g_file_test (full, G_FILE_TEST_EXISTS));
   g_subprocess_force_exit (sim);
   g_subprocess_wait (sim, NULL, NULL);
   g_unlink (link);
