@@ -168,6 +168,14 @@ test_window_shortcuts_and_about (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
   g_assert_true (proprio_test_wait_until (shortcuts_shown, window, 3000));
+  proprio_test_wait_ms (300);
+  {
+    GtkWidget *overlay = GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+    g_autoptr(GdkTexture) picture = proprio_test_render_widget (overlay);
+    g_autofree char *path = g_test_build_filename (G_TEST_BUILT, "shortcuts.png", NULL);
+
+    g_assert_true (gdk_texture_save_to_png (picture, path));
+  }
   gtk_widget_set_visible (GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window))), FALSE);
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
