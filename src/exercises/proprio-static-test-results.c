@@ -10,12 +10,6 @@
 
 G_DEFINE_QUARK (proprio-static-test-error-quark, proprio_static_test_error)
 
-static const char *
-romberg_metric_name (ProprioRombergMetric metric)
-{
-  return metric == PROPRIO_ROMBERG_ELLIPSE_AREA ? _("ellipse area") : _("path length");
-}
-
 double
 proprio_romberg_quotient (const ProprioSwayMetrics *eyes_open,
                           const ProprioSwayMetrics *eyes_closed,
@@ -46,9 +40,13 @@ proprio_romberg_quotient (const ProprioSwayMetrics *eyes_open,
 
   if (!isfinite (eo) || !isfinite (ec) || eo <= 0.0 || ec < 0.0)
     {
-      g_set_error (error, PROPRIO_STATIC_TEST_ERROR, PROPRIO_STATIC_TEST_ERROR_ZERO_BASELINE,
-                   _("The Romberg quotient of the %s is undefined: the eyes-open figure is zero "
-                     "or a figure is invalid"), romberg_metric_name (metric));
+      /* Whole sentences, so that translations can make the words agree. */
+      g_set_error_literal (error, PROPRIO_STATIC_TEST_ERROR, PROPRIO_STATIC_TEST_ERROR_ZERO_BASELINE,
+                           metric == PROPRIO_ROMBERG_ELLIPSE_AREA
+                           ? _("The Romberg quotient of the ellipse area is undefined: the "
+                               "eyes-open figure is zero or a figure is invalid")
+                           : _("The Romberg quotient of the path length is undefined: the "
+                               "eyes-open figure is zero or a figure is invalid"));
       return NAN;
     }
 
