@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "exercises/proprio-static-test.h"
+#include "proprio-test-events.h"
 
 #include <math.h>
 #include <string.h>
@@ -9,59 +10,6 @@
 #define PERIOD G_GINT64_CONSTANT (10000)
 /* The CoP goes round a circle once every 2 s. */
 #define CIRCLE_HZ 0.5
-
-typedef struct
-{
-  GArray *kinds;
-  GArray *times;
-} Events;
-
-static void
-on_event (ProprioExercise      *exercise,
-          ProprioExerciseEvent  event,
-          gint64                t_us,
-          Events               *events)
-{
-  g_array_append_val (events->kinds, event);
-  g_array_append_val (events->times, t_us);
-}
-
-static void
-events_init (Events          *events,
-             ProprioExercise *exercise)
-{
-  events->kinds = g_array_new (FALSE, FALSE, sizeof (ProprioExerciseEvent));
-  events->times = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_signal_connect (exercise, "event", G_CALLBACK (on_event), events);
-}
-
-static void
-events_clear (Events *events)
-{
-  g_array_unref (events->kinds);
-  g_array_unref (events->times);
-}
-
-static guint
-events_count (Events               *events,
-              ProprioExerciseEvent  kind)
-{
-  guint n = 0;
-
-  for (guint i = 0; i < events->kinds->len; i++)
-    n += g_array_index (events->kinds, ProprioExerciseEvent, i) == kind;
-  return n;
-}
-
-static gint64
-events_first (Events               *events,
-              ProprioExerciseEvent  kind)
-{
-  for (guint i = 0; i < events->kinds->len; i++)
-    if (g_array_index (events->kinds, ProprioExerciseEvent, i) == kind)
-      return g_array_index (events->times, gint64, i);
-  return -1;
-}
 
 /* Feeds samples k_from..k_to (inclusive) on a circle of radius r around (1, 2) mm. */
 static void
@@ -115,11 +63,11 @@ test_countdown_recording_done (void)
   const ProprioStaticCondition two[] = { PROPRIO_STATIC_EYES_OPEN, PROPRIO_STATIC_EYES_CLOSED };
   const ProprioStaticResult *eo, *ec;
   g_autoptr(GError) error = NULL;
-  Events events;
+  ProprioTestEvents events;
   double q;
 
   proprio_static_test_set_conditions (st, two, G_N_ELEMENTS (two));
-  events_init (&events, ex);
+  proprio_test_events_init (&events, ex);
   proprio_exercise_start (ex);
   g_assert_cmpint (proprio_exercise_get_phase (ex), ==, PROPRIO_EXERCISE_PHASE_WAITING);
   g_assert_true (proprio_exercise_get_feedback_visible (ex));
@@ -153,10 +101,10 @@ test_countdown_recording_done (void)
   g_assert_cmpuint (eo->metrics.n, ==, 3000);
   g_assert_cmpfloat_with_epsilon (eo->metrics.path_length_mm, circle_path (2.0, 3000), 1e-9);
 
-  g_assert_cmpuint (events_count (&events, PROPRIO_EXERCISE_EVENT_COUNTDOWN), ==, 3);
-  g_assert_cmpint (events_first (&events, PROPRIO_EXERCISE_EVENT_COUNTDOWN), ==, T0);
-  g_assert_cmpint (events_first (&events, PROPRIO_EXERCISE_EVENT_START), ==, T0 + 3000000);
-  g_assert_cmpint (events_first (&events, PROPRIO_EXERCISE_EVENT_STOP), ==, T0 + 33000000);
+  g_assert_cmpuint (proprio_test_events_count (&events, PROPRIO_EXERCISE_EVENT_COUNTDOWN), ==, 3);
+  g_assert_cmpint (proprio_test_events_first (&events, PROPRIO_EXERCISE_EVENT_COUNTDOWN), ==, T0);
+  g_assert_cmpint (proprio_test_events_first (&events, PROPRIO_EXERCISE_EVENT_START), ==, T0 + 3000000);
+  g_assert_cmpint (proprio_test_events_first (&events, PROPRIO_EXERCISE_EVENT_STOP), ==, T0 + 33000000);
 
   /* Eyes closed, radius 4 mm: after "Continue" the next CoP sample starts its countdown. */
   g_assert_true (proprio_exercise_proceed (ex));
@@ -166,7 +114,7 @@ test_countdown_recording_done (void)
   g_assert_cmpstr (proprio_exercise_get_prompt (ex), ==, "Eyes closed — get ready… 3");
   feed_circle (ex, 4001, 7300, 4.0);
   g_assert_cmpint (proprio_exercise_get_phase (ex), ==, PROPRIO_EXERCISE_PHASE_DONE);
-  g_assert_cmpuint (events_count (&events, PROPRIO_EXERCISE_EVENT_DONE), ==, 1);
+  g_assert_cmpuint (proprio_test_events_count (&events, PROPRIO_EXERCISE_EVENT_DONE), ==, 1);
 
   ec = proprio_static_test_get_result (st, 1);
   g_assert_cmpint (ec->status, ==, PROPRIO_STATIC_STATUS_COMPLETE);
@@ -186,7 +134,7 @@ test_countdown_recording_done (void)
   g_assert_true (isnan (q));
   g_assert_error (error, PROPRIO_STATIC_TEST_ERROR, PROPRIO_STATIC_TEST_ERROR_NOT_RECORDED);
   g_assert_nonnull (strstr (error->message, "Foam, eyes open"));
-  events_clear (&events);
+  proprio_test_events_clear (&events);
 }
 
 static void
@@ -196,18 +144,18 @@ test_auto_advance_mctsib (void)
   ProprioExercise *ex = PROPRIO_EXERCISE (st);
   g_autoptr(GError) error = NULL;
   const double radius[] = { 2.0, 4.0, 3.0, 6.0 };
-  Events events;
+  ProprioTestEvents events;
 
   g_assert_cmpuint (proprio_static_test_get_n_conditions (st), ==, 4);
   proprio_static_test_set_auto_advance (st, TRUE);
-  events_init (&events, ex);
+  proprio_test_events_init (&events, ex);
   proprio_exercise_start (ex);
   /* Each condition: 3 s countdown from the end of the one before, 30 s of recording. */
   for (guint i = 0; i < 4; i++)
     feed_circle (ex, i * 3300, i * 3300 + 3299, radius[i]);
   feed_circle (ex, 13200, 13200, 6.0);
   g_assert_cmpint (proprio_exercise_get_phase (ex), ==, PROPRIO_EXERCISE_PHASE_DONE);
-  g_assert_cmpuint (events_count (&events, PROPRIO_EXERCISE_EVENT_START), ==, 4);
+  g_assert_cmpuint (proprio_test_events_count (&events, PROPRIO_EXERCISE_EVENT_START), ==, 4);
 
   for (guint i = 0; i < 4; i++)
     {
@@ -224,7 +172,7 @@ test_auto_advance_mctsib (void)
                                                                    PROPRIO_ROMBERG_ELLIPSE_AREA,
                                                                    &error), 4.0, 1e-9);
   g_assert_no_error (error);
-  events_clear (&events);
+  proprio_test_events_clear (&events);
 }
 
 static void
@@ -234,10 +182,10 @@ test_step_off_and_retry (void)
   ProprioExercise *ex = PROPRIO_EXERCISE (st);
   const ProprioStaticCondition one[] = { PROPRIO_STATIC_EYES_CLOSED };
   const ProprioStaticResult *r;
-  Events events;
+  ProprioTestEvents events;
 
   proprio_static_test_set_conditions (st, one, 1);
-  events_init (&events, ex);
+  proprio_test_events_init (&events, ex);
   proprio_exercise_start (ex);
   /* On the board until k = 799 (4.99 s into the recording), then an empty board. After more than
    * 1 s without CoP (k = 900) the condition is a step-off at 4.99 s. */
@@ -255,8 +203,8 @@ test_step_off_and_retry (void)
                    "Eyes closed: the patient stepped off the board after 5.0 s. "
                    "Retry the condition or continue.");
   g_assert_cmpstr (proprio_exercise_get_message (ex), ==, r->message);
-  g_assert_cmpint (events_first (&events, PROPRIO_EXERCISE_EVENT_STEP_OFF), ==, T0 + 7990000);
-  g_assert_cmpuint (events_count (&events, PROPRIO_EXERCISE_EVENT_STOP), ==, 0);
+  g_assert_cmpint (proprio_test_events_first (&events, PROPRIO_EXERCISE_EVENT_STEP_OFF), ==, T0 + 7990000);
+  g_assert_cmpuint (proprio_test_events_count (&events, PROPRIO_EXERCISE_EVENT_STOP), ==, 0);
   g_assert_true (isnan (proprio_static_test_get_romberg (st, FALSE, PROPRIO_ROMBERG_PATH_LENGTH,
                                                          NULL)));
 
@@ -270,7 +218,7 @@ test_step_off_and_retry (void)
   g_assert_cmpint (r->status, ==, PROPRIO_STATIC_STATUS_COMPLETE);
   g_assert_cmpuint (r->n, ==, 3000);
   g_assert_true (isnan (r->time_to_step_off_s));
-  events_clear (&events);
+  proprio_test_events_clear (&events);
 }
 
 static void

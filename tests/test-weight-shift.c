@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "exercises/proprio-weight-shift.h"
+#include "proprio-test-events.h"
 
 #include <math.h>
 
@@ -35,49 +36,6 @@ empty_sample (gint64 k)
   return s;
 }
 
-typedef struct
-{
-  GArray *events;  /* ProprioExerciseEvent */
-  GArray *times;   /* gint64 */
-} Events;
-
-static void
-on_event (ProprioExercise      *exercise,
-          ProprioExerciseEvent  event,
-          gint64                t_us,
-          Events               *events)
-{
-  g_array_append_val (events->events, event);
-  g_array_append_val (events->times, t_us);
-}
-
-static void
-events_init (Events          *events,
-             ProprioExercise *exercise)
-{
-  events->events = g_array_new (FALSE, FALSE, sizeof (ProprioExerciseEvent));
-  events->times = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_signal_connect (exercise, "event", G_CALLBACK (on_event), events);
-}
-
-static void
-events_clear (Events *events)
-{
-  g_array_unref (events->events);
-  g_array_unref (events->times);
-}
-
-/* The time of the first event of a kind, or -1. */
-static gint64
-event_time (Events               *events,
-            ProprioExerciseEvent  kind)
-{
-  for (guint i = 0; i < events->events->len; i++)
-    if (g_array_index (events->events, ProprioExerciseEvent, i) == kind)
-      return g_array_index (events->times, gint64, i);
-  return -1;
-}
-
 /* One target at (100, 0), radius 25, dwell 1 s, timeout 10 s, no countdown: the target is
  * presented at the first CoP sample (k = 0). */
 static ProprioWeightShift *
@@ -102,10 +60,10 @@ test_hit_after_dwell (void)
   const ProprioWeightShiftTrial *trial;
   const ProprioTarget *targets;
   ProprioWeightShiftSummary summary;
-  Events events;
+  ProprioTestEvents events;
   guint n_targets;
 
-  events_init (&events, ex);
+  proprio_test_events_init (&events, ex);
   proprio_exercise_start (ex);
   g_assert_cmpint (proprio_exercise_get_phase (ex), ==, PROPRIO_EXERCISE_PHASE_WAITING);
 
@@ -163,9 +121,9 @@ test_hit_after_dwell (void)
   targets = proprio_exercise_get_targets (ex, &n_targets);
   g_assert_cmpint (targets[0].state, ==, PROPRIO_TARGET_HIT);
 
-  g_assert_cmpint (event_time (&events, PROPRIO_EXERCISE_EVENT_CUE), ==, T0);
-  g_assert_cmpint (event_time (&events, PROPRIO_EXERCISE_EVENT_TARGET_HIT), ==, T0 + 3000000);
-  g_assert_cmpint (event_time (&events, PROPRIO_EXERCISE_EVENT_DONE), ==, T0 + 3000000);
+  g_assert_cmpint (proprio_test_events_first (&events, PROPRIO_EXERCISE_EVENT_CUE), ==, T0);
+  g_assert_cmpint (proprio_test_events_first (&events, PROPRIO_EXERCISE_EVENT_TARGET_HIT), ==, T0 + 3000000);
+  g_assert_cmpint (proprio_test_events_first (&events, PROPRIO_EXERCISE_EVENT_DONE), ==, T0 + 3000000);
 
   proprio_weight_shift_get_summary (ws, &summary);
   g_assert_cmpuint (summary.n_presented, ==, 1);
@@ -173,7 +131,7 @@ test_hit_after_dwell (void)
   g_assert_cmpuint (summary.n_missed, ==, 0);
   g_assert_cmpfloat_with_epsilon (summary.mean_time_to_target_s, 2.0, 1e-9);
   g_assert_cmpfloat_with_epsilon (summary.score, 100.0 - 100.0 / 9.0, 1e-9);
-  events_clear (&events);
+  proprio_test_events_clear (&events);
 }
 
 static void
@@ -221,9 +179,9 @@ test_timeout_missed (void)
   ProprioExercise *ex = PROPRIO_EXERCISE (ws);
   const ProprioWeightShiftTrial *trial;
   ProprioWeightShiftSummary summary;
-  Events events;
+  ProprioTestEvents events;
 
-  events_init (&events, ex);
+  proprio_test_events_init (&events, ex);
   proprio_exercise_start (ex);
   /* Standing still at the centre for 10 s: nothing yet at exactly the deadline (k = 1000)... */
   for (gint64 k = 0; k <= 1000; k++)
@@ -242,14 +200,14 @@ test_timeout_missed (void)
   g_assert_cmpint (trial->outcome, ==, PROPRIO_TARGET_MISSED);
   g_assert_true (isnan (trial->time_to_target_s));
   g_assert_cmpfloat (trial->score, ==, 0.0);
-  g_assert_cmpint (event_time (&events, PROPRIO_EXERCISE_EVENT_TARGET_MISSED), ==, T0 + 10000000);
+  g_assert_cmpint (proprio_test_events_first (&events, PROPRIO_EXERCISE_EVENT_TARGET_MISSED), ==, T0 + 10000000);
   g_assert_cmpint (proprio_exercise_get_phase (ex), ==, PROPRIO_EXERCISE_PHASE_DONE);
 
   proprio_weight_shift_get_summary (ws, &summary);
   g_assert_cmpuint (summary.n_missed, ==, 1);
   g_assert_true (isnan (summary.mean_time_to_target_s));
   g_assert_cmpfloat (summary.score, ==, 0.0);
-  events_clear (&events);
+  proprio_test_events_clear (&events);
 }
 
 static void
@@ -279,10 +237,10 @@ test_countdown (void)
   g_autoptr(ProprioWeightShift) ws = single_target ();
   ProprioExercise *ex = PROPRIO_EXERCISE (ws);
   ProprioSample s;
-  Events events;
+  ProprioTestEvents events;
 
   proprio_weight_shift_set_countdown (ws, 3.0);
-  events_init (&events, ex);
+  proprio_test_events_init (&events, ex);
   proprio_exercise_start (ex);
   /* The countdown is anchored at the first CoP sample (T0) and shows whole seconds left. */
   for (gint64 k = 0; k < 150; k++)
@@ -306,10 +264,10 @@ test_countdown (void)
   /* A tick at the end presents the target at exactly T0 + 3 s, even before its sample. */
   proprio_exercise_tick (ex, T0 + 3000000);
   g_assert_cmpint (proprio_exercise_get_phase (ex), ==, PROPRIO_EXERCISE_PHASE_RUNNING);
-  g_assert_cmpint (event_time (&events, PROPRIO_EXERCISE_EVENT_CUE), ==, T0 + 3000000);
-  g_assert_cmpuint (events.events->len, ==, 4);  /* 3 countdown ticks, then the cue */
+  g_assert_cmpint (proprio_test_events_first (&events, PROPRIO_EXERCISE_EVENT_CUE), ==, T0 + 3000000);
+  g_assert_cmpuint (events.kinds->len, ==, 4);  /* 3 countdown ticks, then the cue */
   g_assert_cmpint (g_array_index (events.times, gint64, 1), ==, T0 + 1000000);
-  events_clear (&events);
+  proprio_test_events_clear (&events);
 }
 
 static void
@@ -318,9 +276,9 @@ test_step_off_pauses (void)
   g_autoptr(ProprioWeightShift) ws = single_target ();
   ProprioExercise *ex = PROPRIO_EXERCISE (ws);
   ProprioSample s;
-  Events events;
+  ProprioTestEvents events;
 
-  events_init (&events, ex);
+  proprio_test_events_init (&events, ex);
   proprio_exercise_start (ex);
   s = cop_sample (0, 0.0, 0.0);
   proprio_exercise_feed (ex, &s);
@@ -334,7 +292,7 @@ test_step_off_pauses (void)
   s = empty_sample (101);
   proprio_exercise_feed (ex, &s);
   g_assert_cmpint (proprio_exercise_get_phase (ex), ==, PROPRIO_EXERCISE_PHASE_WAITING);
-  g_assert_cmpint (event_time (&events, PROPRIO_EXERCISE_EVENT_STEP_OFF), ==, T0);
+  g_assert_cmpint (proprio_test_events_first (&events, PROPRIO_EXERCISE_EVENT_STEP_OFF), ==, T0);
   g_assert_nonnull (proprio_exercise_get_message (ex));
   g_assert_cmpuint (proprio_weight_shift_get_n_trials (ws), ==, 0);
 
@@ -343,7 +301,7 @@ test_step_off_pauses (void)
   proprio_exercise_feed (ex, &s);
   g_assert_cmpint (proprio_exercise_get_phase (ex), ==, PROPRIO_EXERCISE_PHASE_RUNNING);
   g_assert_cmpint (proprio_weight_shift_get_current_target (ws), ==, 0);
-  events_clear (&events);
+  proprio_test_events_clear (&events);
 }
 
 static void
