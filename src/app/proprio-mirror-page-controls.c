@@ -326,9 +326,9 @@ camera_popover_show_cb (ProprioMirrorPage *self)
 {
   g_autoptr(GError) error = NULL;
 
-  /* Probing happens only when the therapist looks, and then follows hot-plug events. */
-  if (!proprio_camera_monitor_is_started (self->monitor) &&
-      !proprio_camera_monitor_start (self->monitor, &error))
+  /* Probing happens only when the therapist looks, and then follows hot-plug events. Through
+   * the camera portal, looking again after a refusal asks again. */
+  if (!proprio_camera_monitor_start (self->monitor, &error))
     g_debug ("Camera list unavailable: %s", error->message);
   devices_changed_cb (self);
 }

@@ -4,19 +4,68 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "proprio-camera-monitor.h"
+#include "proprio-camera-portal.h"
+
+#define CAMERA_CLASSES    "Video/Source"
+#define PIPEWIRE_PROVIDER "pipewiredeviceprovider"
 
 struct _ProprioCameraMonitor
 {
-  GObject           parent_instance;
-  GstDeviceMonitor *monitor;
-  GListStore       *devices;
-  guint             bus_watch;
-  gboolean          started;
+  GObject             parent_instance;
+  GstDeviceMonitor   *monitor;     /* direct access */
+  GstDeviceProvider  *provider;    /* through the portal: PipeWire on the portal's connection */
+  GListStore         *devices;
+  guint               bus_watch;
+  gboolean            started;
+  gboolean            direct_running;  /* the GstDeviceMonitor is started */
+
+  gboolean            use_portal;
+  ProprioCameraAccess access;
+  char               *access_message;
+  GCancellable       *portal_cancel;  /* while the portal is asked */
+  int                 pipewire_fd;    /* the portal's connection, for the provider's lifetime */
 };
 
 G_DEFINE_FINAL_TYPE (ProprioCameraMonitor, proprio_camera_monitor, G_TYPE_OBJECT)
+
+G_DEFINE_ENUM_TYPE (ProprioCameraAccess, proprio_camera_access,
+  G_DEFINE_ENUM_VALUE (PROPRIO_CAMERA_ACCESS_DIRECT, "direct"),
+  G_DEFINE_ENUM_VALUE (PROPRIO_CAMERA_ACCESS_ASKING, "asking"),
+  G_DEFINE_ENUM_VALUE (PROPRIO_CAMERA_ACCESS_PORTAL, "portal"),
+  G_DEFINE_ENUM_VALUE (PROPRIO_CAMERA_ACCESS_REFUSED, "refused"))
+
+enum
+{
+  PROP_0,
+  PROP_ACCESS,
+  PROP_ACCESS_MESSAGE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+set_access (ProprioCameraMonitor *self,
+            ProprioCameraAccess   access,
+            const char           *message)
+{
+  g_object_freeze_notify (G_OBJECT (self));
+  if (g_strcmp0 (self->access_message, message) != 0)
+    {
+      g_free (self->access_message);
+      self->access_message = g_strdup (message);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCESS_MESSAGE]);
+    }
+  if (self->access != access)
+    {
+      self->access = access;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCESS]);
+    }
+  g_object_thaw_notify (G_OBJECT (self));
+}
 
 static gboolean
 find_device (ProprioCameraMonitor *self,
@@ -40,7 +89,8 @@ on_bus_message (GstBus     *bus,
     {
     case GST_MESSAGE_DEVICE_ADDED:
       gst_message_parse_device_added (message, &device);
-      if (!find_device (self, device, &position))
+      /* The monitor filters by class itself; the portal's provider is asked directly. */
+      if (gst_device_has_classes (device, CAMERA_CLASSES) && !find_device (self, device, &position))
         {
           name = gst_device_get_display_name (device);
           g_debug ("camera added: %s", name);
@@ -72,20 +122,56 @@ proprio_camera_monitor_dispose (GObject *object)
   proprio_camera_monitor_stop (self);
   gst_clear_object (&self->monitor);
   g_clear_object (&self->devices);
+  g_clear_pointer (&self->access_message, g_free);
 
   G_OBJECT_CLASS (proprio_camera_monitor_parent_class)->dispose (object);
 }
 
 static void
+proprio_camera_monitor_get_property (GObject    *object,
+                                     guint       prop_id,
+                                     GValue     *value,
+                                     GParamSpec *pspec)
+{
+  ProprioCameraMonitor *self = PROPRIO_CAMERA_MONITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_ACCESS:
+      g_value_set_enum (value, self->access);
+      break;
+    case PROP_ACCESS_MESSAGE:
+      g_value_set_string (value, self->access_message);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 proprio_camera_monitor_class_init (ProprioCameraMonitorClass *klass)
 {
-  G_OBJECT_CLASS (klass)->dispose = proprio_camera_monitor_dispose;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = proprio_camera_monitor_dispose;
+  object_class->get_property = proprio_camera_monitor_get_property;
+
+  properties[PROP_ACCESS] =
+    g_param_spec_enum ("access", NULL, NULL, PROPRIO_TYPE_CAMERA_ACCESS,
+                       PROPRIO_CAMERA_ACCESS_DIRECT,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ACCESS_MESSAGE] =
+    g_param_spec_string ("access-message", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
 proprio_camera_monitor_init (ProprioCameraMonitor *self)
 {
   self->devices = g_list_store_new (GST_TYPE_DEVICE);
+  self->use_portal = proprio_camera_portal_wanted ();
+  self->pipewire_fd = -1;
 }
 
 ProprioCameraMonitor *
@@ -94,23 +180,30 @@ proprio_camera_monitor_new (void)
   return g_object_new (PROPRIO_TYPE_CAMERA_MONITOR, NULL);
 }
 
-gboolean
-proprio_camera_monitor_start (ProprioCameraMonitor  *self,
-                              GError               **error)
+static void
+add_devices (ProprioCameraMonitor *self,
+             GList                *list)
+{
+  for (GList *l = list; l != NULL; l = l->next)
+    {
+      guint position;
+
+      if (gst_device_has_classes (l->data, CAMERA_CLASSES) && !find_device (self, l->data, &position))
+        g_list_store_append (self->devices, l->data);
+    }
+}
+
+static gboolean
+start_direct (ProprioCameraMonitor  *self,
+              GError               **error)
 {
   g_autoptr(GstBus) bus = NULL;
   GList *list;
 
-  g_return_val_if_fail (PROPRIO_IS_CAMERA_MONITOR (self), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (self->started)
-    return TRUE;
-
   if (self->monitor == NULL)
     {
       self->monitor = gst_device_monitor_new ();
-      gst_device_monitor_add_filter (self->monitor, "Video/Source", NULL);
+      gst_device_monitor_add_filter (self->monitor, CAMERA_CLASSES, NULL);
     }
 
   bus = gst_device_monitor_get_bus (self->monitor);
@@ -124,18 +217,139 @@ proprio_camera_monitor_start (ProprioCameraMonitor  *self,
                      "Video4Linux or PipeWire plugins)"));
       return FALSE;
     }
-  self->started = TRUE;
+
+  self->direct_running = TRUE;
 
   /* The devices present at start come back from get_devices(), not as bus messages. */
   list = gst_device_monitor_get_devices (self->monitor);
-  for (GList *l = list; l != NULL; l = l->next)
-    {
-      guint position;
-
-      if (!find_device (self, l->data, &position))
-        g_list_store_append (self->devices, l->data);
-    }
+  add_devices (self, list);
   g_list_free_full (list, gst_object_unref);
+  return TRUE;
+}
+
+/* Lists the cameras on the portal's PipeWire connection @fd (taken over, even on failure). */
+static gboolean
+start_portal_provider (ProprioCameraMonitor  *self,
+                       int                    fd,
+                       GError               **error)
+{
+  g_autoptr(GstDeviceProvider) provider = NULL;
+  g_autoptr(GstBus) bus = NULL;
+  GList *list;
+
+  provider = gst_device_provider_factory_get_by_name (PIPEWIRE_PROVIDER);
+  if (provider == NULL
+      || g_object_class_find_property (G_OBJECT_GET_CLASS (provider), "fd") == NULL)
+    {
+      g_close (fd, NULL);
+      g_set_error (error, PROPRIO_CAMERA_ERROR, PROPRIO_CAMERA_ERROR_PIPELINE,
+                   _("The camera portal needs GStreamer's PipeWire plugin (version 0.3.30 or "
+                     "newer), which is not installed"));
+      return FALSE;
+    }
+  self->pipewire_fd = fd;
+  /* The provider and the pipewiresrc elements of its devices connect with copies of it. */
+  g_object_set (provider, "fd", fd, NULL);
+  bus = gst_device_provider_get_bus (provider);
+  self->bus_watch = gst_bus_add_watch (bus, on_bus_message, self);
+  if (!gst_device_provider_start (provider))
+    {
+      g_clear_handle_id (&self->bus_watch, g_source_remove);
+      g_close (self->pipewire_fd, NULL);
+      self->pipewire_fd = -1;
+      g_set_error (error, PROPRIO_CAMERA_ERROR, PROPRIO_CAMERA_ERROR_PIPELINE,
+                   _("The cameras of the camera portal cannot be listed"));
+      return FALSE;
+    }
+  self->provider = g_steal_pointer (&provider);
+  list = gst_device_provider_get_devices (self->provider);
+  add_devices (self, list);
+  g_list_free_full (list, gst_object_unref);
+  return TRUE;
+}
+
+static void
+on_portal_opened (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(ProprioCameraMonitor) self = user_data;
+  g_autoptr(GError) error = NULL;
+  int fd;
+
+  fd = proprio_camera_portal_open_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->portal_cancel);
+  if (!self->started)
+    {
+      if (fd >= 0)
+        g_close (fd, NULL);
+      return;
+    }
+
+  if (fd >= 0 && start_portal_provider (self, fd, &error))
+    {
+      g_debug ("cameras come through the camera portal");
+      set_access (self, PROPRIO_CAMERA_ACCESS_PORTAL, NULL);
+      return;
+    }
+  /* A refusal is the user's choice: cameras are not opened behind the portal's back. */
+  if (g_error_matches (error, PROPRIO_CAMERA_PORTAL_ERROR, PROPRIO_CAMERA_PORTAL_ERROR_REFUSED))
+    {
+      set_access (self, PROPRIO_CAMERA_ACCESS_REFUSED,
+                  _("Proprio may not use the camera: access was refused. Allow it in the "
+                    "system’s privacy settings, then choose the camera again."));
+      return;
+    }
+  if (g_error_matches (error, PROPRIO_CAMERA_PORTAL_ERROR, PROPRIO_CAMERA_PORTAL_ERROR_FAILED))
+    {
+      set_access (self, PROPRIO_CAMERA_ACCESS_REFUSED, error->message);
+      return;
+    }
+
+  /* No portal, or one without cameras, or no way to use it: open cameras directly. */
+  g_debug ("cameras are opened directly: %s", error->message);
+  g_clear_error (&error);
+  set_access (self, PROPRIO_CAMERA_ACCESS_DIRECT, NULL);
+  if (!start_direct (self, &error))
+    g_debug ("%s", error->message);
+}
+
+static void
+ask_portal (ProprioCameraMonitor *self)
+{
+  if (self->portal_cancel != NULL)
+    return;
+  self->portal_cancel = g_cancellable_new ();
+  set_access (self, PROPRIO_CAMERA_ACCESS_ASKING, NULL);
+  proprio_camera_portal_open_async (NULL, self->portal_cancel, on_portal_opened,
+                                    g_object_ref (self));
+}
+
+gboolean
+proprio_camera_monitor_start (ProprioCameraMonitor  *self,
+                              GError               **error)
+{
+  g_return_val_if_fail (PROPRIO_IS_CAMERA_MONITOR (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (self->started)
+    {
+      if (self->access == PROPRIO_CAMERA_ACCESS_REFUSED)
+        ask_portal (self);
+      return TRUE;
+    }
+
+  if (self->use_portal)
+    {
+      self->started = TRUE;
+      ask_portal (self);
+      return TRUE;
+    }
+  if (!start_direct (self, error))
+    return FALSE;
+  self->started = TRUE;
   return TRUE;
 }
 
@@ -146,10 +360,30 @@ proprio_camera_monitor_stop (ProprioCameraMonitor *self)
 
   if (!self->started)
     return;
-  gst_device_monitor_stop (self->monitor);
+  if (self->portal_cancel != NULL)
+    {
+      g_cancellable_cancel (self->portal_cancel);
+      g_clear_object (&self->portal_cancel);
+    }
+  if (self->direct_running)
+    {
+      gst_device_monitor_stop (self->monitor);
+      self->direct_running = FALSE;
+    }
+  if (self->provider != NULL)
+    {
+      gst_device_provider_stop (self->provider);
+      gst_clear_object (&self->provider);
+    }
+  if (self->pipewire_fd >= 0)
+    {
+      g_close (self->pipewire_fd, NULL);
+      self->pipewire_fd = -1;
+    }
   g_clear_handle_id (&self->bus_watch, g_source_remove);
   g_list_store_remove_all (self->devices);
   self->started = FALSE;
+  set_access (self, PROPRIO_CAMERA_ACCESS_DIRECT, NULL);
 }
 
 gboolean
@@ -158,6 +392,32 @@ proprio_camera_monitor_is_started (ProprioCameraMonitor *self)
   g_return_val_if_fail (PROPRIO_IS_CAMERA_MONITOR (self), FALSE);
 
   return self->started;
+}
+
+void
+proprio_camera_monitor_set_use_portal (ProprioCameraMonitor *self,
+                                       gboolean              use_portal)
+{
+  g_return_if_fail (PROPRIO_IS_CAMERA_MONITOR (self));
+  g_return_if_fail (!self->started);
+
+  self->use_portal = !!use_portal;
+}
+
+ProprioCameraAccess
+proprio_camera_monitor_get_access (ProprioCameraMonitor *self)
+{
+  g_return_val_if_fail (PROPRIO_IS_CAMERA_MONITOR (self), PROPRIO_CAMERA_ACCESS_DIRECT);
+
+  return self->access;
+}
+
+const char *
+proprio_camera_monitor_get_access_message (ProprioCameraMonitor *self)
+{
+  g_return_val_if_fail (PROPRIO_IS_CAMERA_MONITOR (self), NULL);
+
+  return self->access_message;
 }
 
 GListModel *

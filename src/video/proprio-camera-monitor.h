@@ -11,21 +11,48 @@ G_BEGIN_DECLS
 /* The cameras connected now, kept current as they come and go (GstDeviceMonitor, "Video/Source":
  * V4L2 devices, and PipeWire cameras where the PipeWire provider is installed).
  *
+ * Where cameras come through the camera portal (proprio_camera_portal_wanted(): a Flatpak),
+ * starting asks the portal for access first (access ASKING), then lists the cameras of the
+ * portal's PipeWire connection with the PipeWire device provider (access PORTAL); their
+ * elements are pipewiresrc on that connection. A refusal leaves the list empty (access REFUSED,
+ * access-message says why) until start is called again. Where there is no camera portal, or it
+ * offers no camera, cameras are opened directly (access DIRECT), as outside a sandbox.
+ *
  * The list is a GListModel of GstDevice: bind a GtkDropDown to it and show
  * gst_device_get_display_name(). Device events arrive on the thread-default main context of
  * the thread that called proprio_camera_monitor_start(). */
 #define PROPRIO_TYPE_CAMERA_MONITOR (proprio_camera_monitor_get_type ())
+#define PROPRIO_TYPE_CAMERA_ACCESS (proprio_camera_access_get_type ())
+
+typedef enum
+{
+  PROPRIO_CAMERA_ACCESS_DIRECT,   /* cameras are opened directly */
+  PROPRIO_CAMERA_ACCESS_ASKING,   /* the camera portal is asking the user */
+  PROPRIO_CAMERA_ACCESS_PORTAL,   /* granted: cameras come through the portal */
+  PROPRIO_CAMERA_ACCESS_REFUSED,  /* the portal said no (or failed); see access-message */
+} ProprioCameraAccess;
+
+GType                 proprio_camera_access_get_type     (void) G_GNUC_CONST;
 
 G_DECLARE_FINAL_TYPE (ProprioCameraMonitor, proprio_camera_monitor, PROPRIO, CAMERA_MONITOR,
                       GObject)
 
 ProprioCameraMonitor *proprio_camera_monitor_new         (void);
 /* Probes once (synchronously: the V4L2 provider reads udev, a few milliseconds) and then
- * follows hot-plug events. Starting a started monitor does nothing. */
+ * follows hot-plug events. Through the portal, the probe waits for the user's answer, without
+ * blocking. Starting a started monitor does nothing, except ask the portal again after a
+ * refusal (the user may have changed their mind in the system settings). */
 gboolean              proprio_camera_monitor_start       (ProprioCameraMonitor    *self,
                                                           GError                 **error);
 void                  proprio_camera_monitor_stop        (ProprioCameraMonitor    *self);
 gboolean              proprio_camera_monitor_is_started  (ProprioCameraMonitor    *self);
+/* Whether to use the camera portal; the default is proprio_camera_portal_wanted(). Set it
+ * before starting. */
+void                  proprio_camera_monitor_set_use_portal (ProprioCameraMonitor *self,
+                                                          gboolean                 use_portal);
+ProprioCameraAccess   proprio_camera_monitor_get_access  (ProprioCameraMonitor    *self);
+/* Why access is REFUSED, as a sentence for the therapist; NULL otherwise. */
+const char           *proprio_camera_monitor_get_access_message (ProprioCameraMonitor *self);
 /* Items are GstDevice. No new reference. */
 GListModel           *proprio_camera_monitor_get_devices (ProprioCameraMonitor    *self);
 /* The device @spec asks for: the first one for auto, the one with that path or display name

@@ -291,6 +291,30 @@ play_device (ProprioCamera  *self,
   return play (self, src, mode_caps, mode.width, mode.height, TRUE, error);
 }
 
+/* Why the camera asked for is not shown. */
+static char *
+missing_notice (ProprioCamera *self)
+{
+  switch (proprio_camera_monitor_get_access (self->monitor))
+    {
+    case PROPRIO_CAMERA_ACCESS_ASKING:
+      return g_strdup (_("Asking for permission to use the camera. Showing a test pattern "
+                         "meanwhile."));
+    case PROPRIO_CAMERA_ACCESS_REFUSED:
+      return g_strdup (proprio_camera_monitor_get_access_message (self->monitor));
+    case PROPRIO_CAMERA_ACCESS_DIRECT:
+    case PROPRIO_CAMERA_ACCESS_PORTAL:
+    default:
+      break;
+    }
+  if (self->spec->kind == PROPRIO_CAMERA_SOURCE_AUTO)
+    return g_strdup (_("No camera found. Showing a test pattern; a camera plugged in will be "
+                       "used."));
+  return g_strdup_printf (_("The camera “%s” is not connected. Showing a test pattern until "
+                            "it is."),
+                          self->spec->path ? self->spec->path : self->spec->name);
+}
+
 void
 _proprio_camera_open_source (ProprioCamera *self)
 {
@@ -338,14 +362,27 @@ _proprio_camera_open_source (ProprioCamera *self)
       notice = g_strdup_printf (_("%s Showing a test pattern; the camera will be tried again."),
                                 error->message);
     }
-  else if (self->spec->kind == PROPRIO_CAMERA_SOURCE_AUTO)
-    notice = g_strdup (_("No camera found. Showing a test pattern; a camera plugged in will be "
-                         "used."));
   else
-    notice = g_strdup_printf (_("The camera “%s” is not connected. Showing a test pattern until "
-                                "it is."),
-                              self->spec->path ? self->spec->path : self->spec->name);
+    notice = missing_notice (self);
   fall_back (self, notice);
+}
+
+void
+_proprio_camera_access_changed (ProprioCamera *self)
+{
+  g_autofree char *notice = NULL;
+
+  if (!self->running || self->state != PROPRIO_CAMERA_STATE_FALLBACK)
+    return;
+  if (device_available (self))
+    {
+      self->retry_interval_s = RETRY_FIRST_S;
+      _proprio_camera_open_source (self);
+      return;
+    }
+  /* Still no camera: only what the notice says changes, the test pattern plays on. */
+  notice = missing_notice (self);
+  _proprio_camera_set_state (self, PROPRIO_CAMERA_STATE_FALLBACK, notice);
 }
 
 /* --- public API --- */
@@ -360,9 +397,13 @@ proprio_camera_set_monitor (ProprioCamera        *self,
   if (self->monitor_changed_id != 0)
     g_clear_signal_handler (&self->monitor_changed_id,
                             proprio_camera_monitor_get_devices (self->monitor));
+  if (self->monitor != NULL)
+    g_signal_handlers_disconnect_by_func (self->monitor, _proprio_camera_access_changed, self);
   g_clear_object (&self->monitor);
   self->monitor = monitor ? g_object_ref (monitor) : proprio_camera_monitor_new ();
   self->monitor_changed_id = g_signal_connect (proprio_camera_monitor_get_devices (self->monitor),
                                                "items-changed",
                                                G_CALLBACK (on_devices_changed), self);
+  g_signal_connect_object (self->monitor, "notify::access",
+                           G_CALLBACK (_proprio_camera_access_changed), self, G_CONNECT_SWAPPED);
 }

@@ -66,5 +66,7 @@ void _proprio_camera_add_dropped        (ProprioCamera      *self,
 /* Shows what the spec asks for, or a test pattern and a notice (and schedules a retry). */
 void _proprio_camera_open_source        (ProprioCamera      *self);
 void _proprio_camera_close_pipeline     (ProprioCamera      *self);
+/* The monitor's access to cameras changed (the camera portal answered). */
+void _proprio_camera_access_changed     (ProprioCamera      *self);
 
 G_END_DECLS
