@@ -65,19 +65,26 @@ request_free (Request *r)
 }
 
 /* Most D-Bus errors mean "there is no camera portal here": no portal service, an old portal
- * without the camera interface, or a portal without a backend that can ask the user. */
+ * without the camera interface, or a portal without a backend that can ask the user. A
+ * cancellation stays one. */
 static void
-return_unavailable (GTask        *task,
-                    const GError *cause)
+return_unavailable (GTask  *task,
+                    GError *cause)
 {
-  g_autofree char *remote = cause ? g_dbus_error_get_remote_error (cause) : NULL;
+  g_autoptr(GError) error = cause;
+  g_autofree char *remote = error ? g_dbus_error_get_remote_error (error) : NULL;
 
-  g_debug ("camera portal unavailable: %s (%s)", cause ? cause->message : "no camera",
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_debug ("camera portal unavailable: %s (%s)", error ? error->message : "no camera",
            remote ? remote : "");
   g_task_return_new_error (task, PROPRIO_CAMERA_PORTAL_ERROR,
                            PROPRIO_CAMERA_PORTAL_ERROR_UNAVAILABLE,
                            _("The camera portal is not available: %s"),
-                           cause ? cause->message : _("it reports no camera"));
+                           error ? error->message : _("it reports no camera"));
 }
 
 static void
@@ -213,10 +220,7 @@ on_access_camera (GObject      *source,
   if (reply == NULL)
     {
       request_stop_waiting (r);
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_task_return_error (task, g_steal_pointer (&error));
-      else
-        return_unavailable (task, error);
+      return_unavailable (task, g_steal_pointer (&error));
       return;
     }
   /* Portals older than the handle_token option answer on a path of their own choosing. */
@@ -275,10 +279,7 @@ on_camera_present (GObject      *source,
   reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
   if (reply == NULL)
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_task_return_error (task, g_steal_pointer (&error));
-      else
-        return_unavailable (task, error);
+      return_unavailable (task, g_steal_pointer (&error));
       return;
     }
   g_variant_get (reply, "(v)", &value);
@@ -314,10 +315,7 @@ on_bus (GObject      *source,
   r->connection = g_bus_get_finish (result, &error);
   if (r->connection == NULL)
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_task_return_error (task, g_steal_pointer (&error));
-      else
-        return_unavailable (task, error);
+      return_unavailable (task, g_steal_pointer (&error));
       return;
     }
   ask_camera_present (task);
