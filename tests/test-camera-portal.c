@@ -184,6 +184,37 @@ set_permission (const char *answer)
   g_assert_no_error (error);
 }
 
+static gboolean
+camera_present (void)
+{
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GVariant) value = NULL;
+
+  reply = g_dbus_connection_call_sync (world.bus, "org.freedesktop.portal.Desktop",
+                                       "/org/freedesktop/portal/desktop",
+                                       "org.freedesktop.DBus.Properties", "Get",
+                                       g_variant_new ("(ss)", "org.freedesktop.portal.Camera",
+                                                      "IsCameraPresent"),
+                                       G_VARIANT_TYPE ("(v)"), G_DBUS_CALL_FLAGS_NONE, 30000,
+                                       NULL, NULL);
+  if (reply == NULL)
+    return FALSE;
+  g_variant_get (reply, "(v)", &value);
+  return g_variant_is_of_type (value, G_VARIANT_TYPE_BOOLEAN) && g_variant_get_boolean (value);
+}
+
+static void
+wait_camera_present (guint timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + timeout_ms * G_TIME_SPAN_MILLISECOND;
+
+  while (!camera_present ())
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_usleep (50 * G_TIME_SPAN_MILLISECOND);
+    }
+}
+
 static void
 world_up (void)
 {
@@ -231,7 +262,9 @@ world_up (void)
   spawn ("wireplumber.log", "wireplumber", NULL);
   start_camera_node ();
   /* The portal, its GTK backend and the permission store start on demand, as in a desktop
-   * session: the bus activates them. */
+   * session: the bus activates them. In a session the portal has long seen the camera; here
+   * it has just started, so wait until it has. */
+  wait_camera_present (10000);
 }
 
 static void
@@ -412,6 +445,14 @@ test_granted_gives_pipewire (void)
   g_assert_cmpint (proprio_camera_monitor_get_access (monitor), ==, PROPRIO_CAMERA_ACCESS_PORTAL);
   g_assert_null (proprio_camera_monitor_get_access_message (monitor));
   WAIT_UNTIL (lists_test_camera (monitor), 10000);
+
+  /* Unplugged and plugged in again: the list follows. */
+  g_assert_cmpint (gst_element_set_state (world.camera, GST_STATE_NULL), ==,
+                   GST_STATE_CHANGE_SUCCESS);
+  WAIT_UNTIL (!lists_test_camera (monitor), 15000);
+  g_assert_cmpint (gst_element_set_state (world.camera, GST_STATE_PLAYING), !=,
+                   GST_STATE_CHANGE_FAILURE);
+  WAIT_UNTIL (lists_test_camera (monitor), 15000);
   proprio_camera_monitor_stop (monitor);
   g_assert_cmpuint (g_list_model_get_n_items (proprio_camera_monitor_get_devices (monitor)), ==, 0);
 }

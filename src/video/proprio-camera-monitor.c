@@ -11,12 +11,14 @@
 
 #define CAMERA_CLASSES    "Video/Source"
 #define PIPEWIRE_PROVIDER "pipewiredeviceprovider"
+#define PORTAL_PROBE_S    3
 
 struct _ProprioCameraMonitor
 {
   GObject             parent_instance;
   GstDeviceMonitor   *monitor;     /* direct access */
   GstDeviceProvider  *provider;    /* through the portal: PipeWire on the portal's connection */
+  guint               probe_timer;
   GListStore         *devices;
   guint               bus_watch;
   gboolean            started;
@@ -27,6 +29,9 @@ struct _ProprioCameraMonitor
   char               *access_message;
   GCancellable       *portal_cancel;  /* while the portal is asked */
   int                 pipewire_fd;    /* the portal's connection, for the provider's lifetime */
+  int                 play_fd;        /* another, for the cameras' pipewiresrc elements: the
+                                       * plugin shares one connection per descriptor, and a
+                                       * provider sharing it with playing sources crashed */
 };
 
 G_DEFINE_FINAL_TYPE (ProprioCameraMonitor, proprio_camera_monitor, G_TYPE_OBJECT)
@@ -172,6 +177,7 @@ proprio_camera_monitor_init (ProprioCameraMonitor *self)
   self->devices = g_list_store_new (GST_TYPE_DEVICE);
   self->use_portal = proprio_camera_portal_wanted ();
   self->pipewire_fd = -1;
+  self->play_fd = -1;
 }
 
 ProprioCameraMonitor *
@@ -227,15 +233,87 @@ start_direct (ProprioCameraMonitor  *self,
   return TRUE;
 }
 
-/* Lists the cameras on the portal's PipeWire connection @fd (taken over, even on failure). */
+/* A camera's identity across probes: PipeWire's serial, else its name. */
+static char *
+device_key (GstDevice *device)
+{
+  g_autoptr(GstStructure) props = gst_device_get_properties (device);
+  const char *serial = props ? gst_structure_get_string (props, "object.serial") : NULL;
+
+  return serial ? g_strdup (serial) : gst_device_get_display_name (device);
+}
+
+static gboolean
+list_has_key (GList      *list,
+              const char *key)
+{
+  for (GList *l = list; l != NULL; l = l->next)
+    {
+      g_autofree char *k = device_key (l->data);
+
+      if (g_strcmp0 (k, key) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Lists the portal's cameras once (the provider connects, lists and disconnects) and brings
+ * the list up to date: cameras gone are removed, new ones added, the others kept as they are. */
+static void
+probe_portal_cameras (ProprioCameraMonitor *self)
+{
+  GList *found = gst_device_provider_get_devices (self->provider);
+  GList *cameras = NULL;
+  guint n;
+
+  for (GList *l = found; l != NULL; l = l->next)
+    if (gst_device_has_classes (l->data, CAMERA_CLASSES))
+      cameras = g_list_prepend (cameras, l->data);
+  cameras = g_list_reverse (cameras);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->devices));
+  for (guint i = n; i > 0; i--)
+    {
+      g_autoptr(GstDevice) device = g_list_model_get_item (G_LIST_MODEL (self->devices), i - 1);
+      g_autofree char *key = device_key (device);
+
+      if (!list_has_key (cameras, key))
+        g_list_store_remove (self->devices, i - 1);
+    }
+  for (GList *l = cameras; l != NULL; l = l->next)
+    {
+      g_autofree char *key = device_key (l->data);
+      g_autoptr(GList) current = NULL;
+
+      n = g_list_model_get_n_items (G_LIST_MODEL (self->devices));
+      for (guint i = 0; i < n; i++)
+        current = g_list_prepend (current, g_list_model_get_item (G_LIST_MODEL (self->devices), i));
+      if (!list_has_key (current, key))
+        g_list_store_append (self->devices, l->data);
+      g_list_free_full (g_steal_pointer (&current), gst_object_unref);
+    }
+  g_list_free (cameras);
+  g_list_free_full (found, gst_object_unref);
+}
+
+static gboolean
+on_probe_timer (gpointer user_data)
+{
+  probe_portal_cameras (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+/* Lists the cameras on the portal's PipeWire connection @fd (taken over, even on failure).
+ * The provider is probed, not started: a started PipeWire provider crashed in its own stop
+ * when the portal's connection was busy, so the list is brought up to date every
+ * PORTAL_PROBE_S seconds instead of by events. */
 static gboolean
 start_portal_provider (ProprioCameraMonitor  *self,
                        int                    fd,
                        GError               **error)
 {
   g_autoptr(GstDeviceProvider) provider = NULL;
-  g_autoptr(GstBus) bus = NULL;
-  GList *list;
+  g_autoptr(GError) local_error = NULL;
 
   provider = gst_device_provider_factory_get_by_name (PIPEWIRE_PROVIDER);
   if (provider == NULL
@@ -248,23 +326,13 @@ start_portal_provider (ProprioCameraMonitor  *self,
       return FALSE;
     }
   self->pipewire_fd = fd;
-  /* The provider and the pipewiresrc elements of its devices connect with copies of it. */
   g_object_set (provider, "fd", fd, NULL);
-  bus = gst_device_provider_get_bus (provider);
-  self->bus_watch = gst_bus_add_watch (bus, on_bus_message, self);
-  if (!gst_device_provider_start (provider))
-    {
-      g_clear_handle_id (&self->bus_watch, g_source_remove);
-      g_close (self->pipewire_fd, NULL);
-      self->pipewire_fd = -1;
-      g_set_error (error, PROPRIO_CAMERA_ERROR, PROPRIO_CAMERA_ERROR_PIPELINE,
-                   _("The cameras of the camera portal cannot be listed"));
-      return FALSE;
-    }
   self->provider = g_steal_pointer (&provider);
-  list = gst_device_provider_get_devices (self->provider);
-  add_devices (self, list);
-  g_list_free_full (list, gst_object_unref);
+  self->play_fd = proprio_camera_portal_open_remote (&local_error);
+  if (self->play_fd < 0)
+    g_debug ("cameras play on the listing connection: %s", local_error->message);
+  probe_portal_cameras (self);
+  self->probe_timer = g_timeout_add_seconds (PORTAL_PROBE_S, on_probe_timer, self);
   return TRUE;
 }
 
@@ -370,15 +438,17 @@ proprio_camera_monitor_stop (ProprioCameraMonitor *self)
       gst_device_monitor_stop (self->monitor);
       self->direct_running = FALSE;
     }
-  if (self->provider != NULL)
-    {
-      gst_device_provider_stop (self->provider);
-      gst_clear_object (&self->provider);
-    }
+  g_clear_handle_id (&self->probe_timer, g_source_remove);
+  gst_clear_object (&self->provider);
   if (self->pipewire_fd >= 0)
     {
       g_close (self->pipewire_fd, NULL);
       self->pipewire_fd = -1;
+    }
+  if (self->play_fd >= 0)
+    {
+      g_close (self->play_fd, NULL);
+      self->play_fd = -1;
     }
   g_clear_handle_id (&self->bus_watch, g_source_remove);
   g_list_store_remove_all (self->devices);
@@ -469,6 +539,22 @@ proprio_camera_monitor_find (ProprioCameraMonitor    *self,
         }
     }
   return NULL;
+}
+
+GstElement *
+proprio_camera_monitor_create_element (ProprioCameraMonitor *self,
+                                       GstDevice            *device)
+{
+  GstElement *element;
+
+  g_return_val_if_fail (PROPRIO_IS_CAMERA_MONITOR (self), NULL);
+  g_return_val_if_fail (GST_IS_DEVICE (device), NULL);
+
+  element = gst_device_create_element (device, NULL);
+  if (element != NULL && self->provider != NULL && self->play_fd >= 0
+      && g_object_class_find_property (G_OBJECT_GET_CLASS (element), "fd") != NULL)
+    g_object_set (element, "fd", self->play_fd, NULL);
+  return element;
 }
 
 char *

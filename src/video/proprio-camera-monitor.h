@@ -13,8 +13,9 @@ G_BEGIN_DECLS
  *
  * Where cameras come through the camera portal (proprio_camera_portal_wanted(): a Flatpak),
  * starting asks the portal for access first (access ASKING), then lists the cameras of the
- * portal's PipeWire connection with the PipeWire device provider (access PORTAL); their
- * elements are pipewiresrc on that connection. A refusal leaves the list empty (access REFUSED,
+ * portal's PipeWire connection with the PipeWire device provider (access PORTAL), listed anew
+ * every few seconds to follow cameras that come and go; their elements are pipewiresrc on a
+ * second portal connection of their own. A refusal leaves the list empty (access REFUSED,
  * access-message says why) until start is called again. Where there is no camera portal, or it
  * offers no camera, cameras are opened directly (access DIRECT), as outside a sandbox.
  *
@@ -59,6 +60,11 @@ GListModel           *proprio_camera_monitor_get_devices (ProprioCameraMonitor  
  * otherwise; NULL when it is not connected (or @spec names no device). New reference. */
 GstDevice            *proprio_camera_monitor_find        (ProprioCameraMonitor    *self,
                                                           const ProprioCameraSpec *spec);
+
+/* The source element for @device (a device of this monitor): through the portal, a pipewiresrc
+ * on a PipeWire connection of its own. NULL when the device cannot make one. Floating. */
+GstElement           *proprio_camera_monitor_create_element (ProprioCameraMonitor *self,
+                                                          GstDevice               *device);
 
 /* The V4L2 device node of @device ("/dev/video0"), or NULL when it has none (PipeWire). */
 char                 *proprio_camera_device_dup_path     (GstDevice               *device);

@@ -255,7 +255,7 @@ play_device (ProprioCamera  *self,
 
   if (device != NULL)
     {
-      src = gst_device_create_element (device, NULL);
+      src = proprio_camera_monitor_create_element (self->monitor, device);
       if (src != NULL)
         gst_object_ref_sink (src);
       caps = gst_device_get_caps (device);

@@ -359,3 +359,36 @@ proprio_camera_portal_open_finish (GAsyncResult  *result,
   fd = g_task_propagate_int (G_TASK (result), error);
   return fd >= 0 ? (int) fd : -1;
 }
+
+int
+proprio_camera_portal_open_remote (GError **error)
+{
+  g_autoptr(GDBusConnection) connection = NULL;
+  g_autoptr(GUnixFDList) fds = NULL;
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gint32 index = -1;
+  int fd = -1;
+
+  connection = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &local_error);
+  if (connection != NULL)
+    reply = g_dbus_connection_call_with_unix_fd_list_sync (connection, PORTAL_NAME, PORTAL_PATH,
+                                                           CAMERA_INTERFACE, "OpenPipeWireRemote",
+                                                           g_variant_new ("(a{sv})", NULL),
+                                                           G_VARIANT_TYPE ("(h)"),
+                                                           G_DBUS_CALL_FLAGS_NONE, 5000, NULL,
+                                                           &fds, NULL, &local_error);
+  if (reply != NULL)
+    {
+      g_variant_get (reply, "(h)", &index);
+      fd = fds != NULL ? g_unix_fd_list_get (fds, index, &local_error) : -1;
+    }
+  if (fd < 0)
+    {
+      g_set_error (error, PROPRIO_CAMERA_PORTAL_ERROR, PROPRIO_CAMERA_PORTAL_ERROR_FAILED,
+                   _("The camera portal could not connect to the cameras: %s"),
+                   local_error ? local_error->message : _("no connection was handed over"));
+      return -1;
+    }
+  return fd;
+}

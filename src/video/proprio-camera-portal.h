@@ -42,4 +42,9 @@ void     proprio_camera_portal_open_async   (GDBusConnection      *connection,
 int      proprio_camera_portal_open_finish  (GAsyncResult         *result,
                                              GError              **error);
 
+/* Another PipeWire connection once access is granted (no question is asked): the cameras'
+ * pipewiresrc elements play on one of their own, apart from the one the cameras are listed on.
+ * Returns a file descriptor the caller owns, or -1 with @error set. */
+int      proprio_camera_portal_open_remote  (GError              **error);
+
 G_END_DECLS
