@@ -94,7 +94,6 @@ on_bus_message (GstBus     *bus,
     {
     case GST_MESSAGE_DEVICE_ADDED:
       gst_message_parse_device_added (message, &device);
-      /* The monitor filters by class itself; the portal's provider is asked directly. */
       if (gst_device_has_classes (device, CAMERA_CLASSES) && !find_device (self, device, &position))
         {
           name = gst_device_get_display_name (device);
