@@ -359,7 +359,7 @@ access_is (ProprioCameraMonitor *monitor,
       {                                                                                 \
         if (g_get_monotonic_time () > deadline_)                                        \
           {                                                                             \
-            print_log ("portal.log");                                                   \
+            print_log ("pipewire.log");                                                 \
             print_log ("wireplumber.log");                                              \
             g_error ("timed out waiting for %s", #cond);                                \
           }                                                                             \
