@@ -37,14 +37,14 @@ sample_at (gint64   t_us,
 
   s.t_us = t_us;
   s.flags = PROPRIO_SAMPLE_HAS_COP;
-  s.n_channels = PROPRIO_COP_N_CHANNELS;
-  s.values[PROPRIO_COP_CHANNEL_TL_KG] = 18;
-  s.values[PROPRIO_COP_CHANNEL_TR_KG] = 17;
-  s.values[PROPRIO_COP_CHANNEL_BL_KG] = 19;
-  s.values[PROPRIO_COP_CHANNEL_BR_KG] = 16;
-  s.values[PROPRIO_COP_CHANNEL_TOTAL_KG] = 70;
-  s.values[PROPRIO_COP_CHANNEL_COP_X_MM] = x;
-  s.values[PROPRIO_COP_CHANNEL_COP_Y_MM] = y;
+  s.n_channels = PROPRIO_BALANCE_N_CHANNELS;
+  s.values[PROPRIO_BALANCE_CHANNEL_TL] = 18;
+  s.values[PROPRIO_BALANCE_CHANNEL_TR] = 17;
+  s.values[PROPRIO_BALANCE_CHANNEL_BL] = 19;
+  s.values[PROPRIO_BALANCE_CHANNEL_BR] = 16;
+  s.values[PROPRIO_BALANCE_CHANNEL_TOTAL] = 70;
+  s.values[PROPRIO_BALANCE_CHANNEL_COP_X] = x;
+  s.values[PROPRIO_BALANCE_CHANNEL_COP_Y] = y;
   return s;
 }
 

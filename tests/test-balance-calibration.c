@@ -158,7 +158,7 @@ read_enough (gpointer data)
 
   for (gsize i = 0; i < n; i++)
     {
-      r->total += samples[i].values[PROPRIO_COP_CHANNEL_TOTAL_KG];
+      r->total += samples[i].values[PROPRIO_BALANCE_CHANNEL_TOTAL];
       r->n++;
     }
   return r->n >= 100;

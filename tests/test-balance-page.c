@@ -49,12 +49,12 @@ make_sample (gint64 t_us,
 
   s.t_us = t_us;
   s.flags = PROPRIO_SAMPLE_HAS_COP;
-  s.n_channels = PROPRIO_COP_N_CHANNELS;
+  s.n_channels = PROPRIO_BALANCE_N_CHANNELS;
   for (guint c = 0; c < 4; c++)
     s.values[c] = 17.5;
-  s.values[PROPRIO_COP_CHANNEL_TOTAL_KG] = 70.0;
-  s.values[PROPRIO_COP_CHANNEL_COP_X_MM] = x_mm;
-  s.values[PROPRIO_COP_CHANNEL_COP_Y_MM] = y_mm;
+  s.values[PROPRIO_BALANCE_CHANNEL_TOTAL] = 70.0;
+  s.values[PROPRIO_BALANCE_CHANNEL_COP_X] = x_mm;
+  s.values[PROPRIO_BALANCE_CHANNEL_COP_Y] = y_mm;
   return s;
 }
 

@@ -210,14 +210,14 @@ balance_sample (gint64 t_us,
 
   s.t_us = t_us;
   s.flags = flags;
-  s.n_channels = PROPRIO_COP_N_CHANNELS;
-  s.values[PROPRIO_COP_CHANNEL_TL_KG] = tl;
-  s.values[PROPRIO_COP_CHANNEL_TR_KG] = tr;
-  s.values[PROPRIO_COP_CHANNEL_BL_KG] = bl;
-  s.values[PROPRIO_COP_CHANNEL_BR_KG] = br;
-  s.values[PROPRIO_COP_CHANNEL_TOTAL_KG] = tl + tr + bl + br;
-  s.values[PROPRIO_COP_CHANNEL_COP_X_MM] = x_mm;
-  s.values[PROPRIO_COP_CHANNEL_COP_Y_MM] = y_mm;
+  s.n_channels = PROPRIO_BALANCE_N_CHANNELS;
+  s.values[PROPRIO_BALANCE_CHANNEL_TL] = tl;
+  s.values[PROPRIO_BALANCE_CHANNEL_TR] = tr;
+  s.values[PROPRIO_BALANCE_CHANNEL_BL] = bl;
+  s.values[PROPRIO_BALANCE_CHANNEL_BR] = br;
+  s.values[PROPRIO_BALANCE_CHANNEL_TOTAL] = tl + tr + bl + br;
+  s.values[PROPRIO_BALANCE_CHANNEL_COP_X] = x_mm;
+  s.values[PROPRIO_BALANCE_CHANNEL_COP_Y] = y_mm;
   return s;
 }
 

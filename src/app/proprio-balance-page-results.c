@@ -342,9 +342,9 @@ proprio_balance_page_review (ProprioBalancePage *self,
       memset (sample, 0, sizeof *sample);
       sample->t_us = result->t_us[i];
       sample->flags = PROPRIO_SAMPLE_HAS_COP;
-      sample->n_channels = PROPRIO_COP_N_CHANNELS;
-      sample->values[PROPRIO_COP_CHANNEL_COP_X_MM] = result->x_mm[i];
-      sample->values[PROPRIO_COP_CHANNEL_COP_Y_MM] = result->y_mm[i];
+      sample->n_channels = PROPRIO_BALANCE_N_CHANNELS;
+      sample->values[PROPRIO_BALANCE_CHANNEL_COP_X] = result->x_mm[i];
+      sample->values[PROPRIO_BALANCE_CHANNEL_COP_Y] = result->y_mm[i];
     }
 
   /* The whole recording as the trail and the ellipse, frozen at its last sample. */

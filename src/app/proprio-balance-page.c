@@ -109,7 +109,7 @@ static gboolean
 device_is_balance (ProprioDevice *device)
 {
   return device != NULL &&
-         g_strcmp0 (proprio_device_get_protocol_name (device), "balance") == 0;
+         proprio_device_get_stream_kind (device) == PROPRIO_STREAM_BALANCE;
 }
 
 static void

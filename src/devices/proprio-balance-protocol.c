@@ -152,7 +152,6 @@ balance_init (ProprioProtocol  *self,
               GHashTable       *options,
               GError          **error)
 {
-  static const char * const labels[] = { "TL", "TR", "BL", "BR", "Total", "CoP x", "CoP y" };
   Balance *balance = g_new0 (Balance, 1);
   const char *value;
   const char *unit = "kg";
@@ -229,16 +228,10 @@ channels:
     unit = "counts";
   for (guint i = 0; i < PROPRIO_BALANCE_N_CHANNELS; i++)
     {
-      g_autofree char *name = NULL;
-      const char *channel_unit = i >= PROPRIO_BALANCE_CHANNEL_COP_X ? "mm" : unit;
+      const char *name, *label, *channel_unit;
 
-      if (i < 4)
-        name = g_strdup_printf ("%s_%s", corner_names[i], channel_unit);
-      else if (i == PROPRIO_BALANCE_CHANNEL_TOTAL)
-        name = g_strdup_printf ("total_%s", channel_unit);
-      else
-        name = g_strdup (i == PROPRIO_BALANCE_CHANNEL_COP_X ? "cop_x_mm" : "cop_y_mm");
-      proprio_protocol_set_channel (self, i, name, labels[i], channel_unit);
+      proprio_stream_balance_channel (i, unit, &name, &label, &channel_unit);
+      proprio_protocol_set_channel (self, i, name, label, channel_unit);
     }
   return TRUE;
 }
@@ -375,6 +368,7 @@ balance_reset (ProprioProtocol *self)
 
 const ProprioProtocolClass proprio_balance_protocol_class = {
   .name = "balance",
+  .kind = PROPRIO_STREAM_BALANCE,
   .options = balance_options,
   .init = balance_init,
   .finalize = balance_finalize,

@@ -3,6 +3,8 @@
 
 #include <glib.h>
 
+#include "core/proprio-stream.h"
+
 G_BEGIN_DECLS
 
 /* The Wii Balance Board's sensor spacing (Leach et al. 2014): a sensible default geometry. */
@@ -11,18 +13,7 @@ G_BEGIN_DECLS
 /* Below this total load nobody is standing on the board. */
 #define PROPRIO_BALANCE_DEFAULT_MIN_LOAD   5.0
 
-/* Channels of a "balance" stream, in this order. */
-enum
-{
-  PROPRIO_BALANCE_CHANNEL_TL,
-  PROPRIO_BALANCE_CHANNEL_TR,
-  PROPRIO_BALANCE_CHANNEL_BL,
-  PROPRIO_BALANCE_CHANNEL_BR,
-  PROPRIO_BALANCE_CHANNEL_TOTAL,
-  PROPRIO_BALANCE_CHANNEL_COP_X,
-  PROPRIO_BALANCE_CHANNEL_COP_Y,
-  PROPRIO_BALANCE_N_CHANNELS
-};
+/* The channels of a "balance" stream: see core/proprio-stream.h. */
 
 /* Centre of pressure from the four corner loads (any unit shared by all four) and the sensor
  * spacing: x is + toward the patient's right, y is + forward, both in the unit of the spacing.

@@ -448,6 +448,7 @@ cyton_reset (ProprioProtocol *self)
 
 const ProprioProtocolClass proprio_cyton_protocol_class = {
   .name = "cyton",
+  .kind = PROPRIO_STREAM_EMG,
   .options = cyton_options,
   .init = cyton_init,
   .finalize = cyton_finalize,

@@ -31,6 +31,7 @@ struct _ProprioDevice
   double              sim_rate_hz;
   guint32             sim_seed;
   ProprioRing        *ring;
+  ProprioStreamKind   stream_kind;   /* fixed by the protocol, or GENERIC: the channels decide */
 
   /* Used only by the reader thread once connected (one reader at a time). */
   ProprioProtocol    *protocol;

@@ -398,6 +398,8 @@ proprio_device_new (const char  *spec,
   self->spec_string = proprio_device_spec_to_string (parsed);
   self->spec = g_steal_pointer (&parsed);
   proprio_device_publish_channels (self);
+  /* GENERIC for a "lines" device still to learn its channels: the getter asks them later. */
+  self->stream_kind = proprio_protocol_get_stream_kind (self->protocol);
 
   return g_steal_pointer (&self);
 }
@@ -470,6 +472,19 @@ proprio_device_get_channel (ProprioDevice *self,
   g_return_val_if_fail (PROPRIO_IS_DEVICE (self), NULL);
   g_return_val_if_fail (index < proprio_device_get_n_channels (self), NULL);
   return &self->channels[index];
+}
+
+ProprioStreamKind
+proprio_device_get_stream_kind (ProprioDevice *self)
+{
+  guint n;
+
+  g_return_val_if_fail (PROPRIO_IS_DEVICE (self), PROPRIO_STREAM_GENERIC);
+
+  if (self->stream_kind != PROPRIO_STREAM_GENERIC)
+    return self->stream_kind;
+  n = proprio_device_get_n_channels (self);
+  return proprio_stream_kind_for_channels (self->channels, n);
 }
 
 void

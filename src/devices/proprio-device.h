@@ -5,6 +5,7 @@
 
 #include "core/proprio-ring.h"
 #include "core/proprio-sample.h"
+#include "core/proprio-stream.h"
 
 G_BEGIN_DECLS
 
@@ -88,5 +89,8 @@ ProprioRing              *proprio_device_get_ring           (ProprioDevice      
 guint                     proprio_device_get_n_channels     (ProprioDevice       *self);
 const ProprioChannelInfo *proprio_device_get_channel        (ProprioDevice       *self,
                                                              guint                index);
+/* What the device streams (core/proprio-stream.h). A "lines" device that learns its channels from
+ * the data is GENERIC until its first sample. */
+ProprioStreamKind         proprio_device_get_stream_kind    (ProprioDevice       *self);
 
 G_END_DECLS

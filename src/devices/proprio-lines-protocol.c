@@ -411,6 +411,7 @@ lines_reset (ProprioProtocol *self)
 
 const ProprioProtocolClass proprio_lines_protocol_class = {
   .name = "lines",
+  .kind = PROPRIO_STREAM_GENERIC,   /* from the channels: EMG, angle or generic */
   .options = lines_options,
   .init = lines_init,
   .finalize = lines_finalize,

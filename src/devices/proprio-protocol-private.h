@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "core/proprio-stream.h"
+
 #include "proprio-protocol.h"
 
 G_BEGIN_DECLS
@@ -10,6 +12,8 @@ G_BEGIN_DECLS
 typedef struct
 {
   const char  *name;
+  /* The stream kind every instance produces, or GENERIC when the channels decide. */
+  ProprioStreamKind kind;
   /* NULL-terminated list of the option names the protocol accepts; checked before init. */
   const char * const *options;
   gboolean   (*init)     (ProprioProtocol *self,

@@ -130,6 +130,16 @@ proprio_protocol_get_channel (ProprioProtocol *self,
   return &self->channels[index];
 }
 
+ProprioStreamKind
+proprio_protocol_get_stream_kind (ProprioProtocol *self)
+{
+  g_return_val_if_fail (self != NULL, PROPRIO_STREAM_GENERIC);
+
+  if (self->klass->kind != PROPRIO_STREAM_GENERIC)
+    return self->klass->kind;
+  return proprio_stream_kind_for_channels (self->channels, self->n_channels);
+}
+
 void
 proprio_protocol_feed (ProprioProtocol   *self,
                        const guint8      *data,

@@ -4,6 +4,7 @@
 #include <glib.h>
 
 #include "core/proprio-sample.h"
+#include "core/proprio-stream.h"
 
 G_BEGIN_DECLS
 
@@ -67,6 +68,9 @@ const char               *proprio_protocol_get_name      (ProprioProtocol     *s
 guint                     proprio_protocol_get_n_channels (ProprioProtocol    *self);
 const ProprioChannelInfo *proprio_protocol_get_channel   (ProprioProtocol     *self,
                                                           guint                index);
+/* What the stream is (core/proprio-stream.h): fixed by "balance" and "cyton"; for "lines" decided
+ * by the channels (GENERIC until they are known). */
+ProprioStreamKind         proprio_protocol_get_stream_kind (ProprioProtocol   *self);
 
 /* Decode `len` bytes that arrived at `t_us`; calls `func` once per complete sample, in order. */
 void                      proprio_protocol_feed          (ProprioProtocol     *self,

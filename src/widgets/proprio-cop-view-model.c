@@ -186,21 +186,21 @@ proprio_cop_view_push (ProprioCopView      *self,
       ProprioCopPoint p;
       double left, right_side, sum;
 
-      if (s->n_channels < PROPRIO_COP_N_CHANNELS)
+      if (s->n_channels < PROPRIO_BALANCE_N_CHANNELS)
         continue;
 
-      left = v[PROPRIO_COP_CHANNEL_TL_KG] + v[PROPRIO_COP_CHANNEL_BL_KG];
-      right_side = v[PROPRIO_COP_CHANNEL_TR_KG] + v[PROPRIO_COP_CHANNEL_BR_KG];
+      left = v[PROPRIO_BALANCE_CHANNEL_TL] + v[PROPRIO_BALANCE_CHANNEL_BL];
+      right_side = v[PROPRIO_BALANCE_CHANNEL_TR] + v[PROPRIO_BALANCE_CHANNEL_BR];
       sum = left + right_side;
 
       p.t_us = s->t_us;
       p.flags = s->flags;
-      p.x_mm = (float) v[PROPRIO_COP_CHANNEL_COP_X_MM];
-      p.y_mm = (float) v[PROPRIO_COP_CHANNEL_COP_Y_MM];
+      p.x_mm = (float) v[PROPRIO_BALANCE_CHANNEL_COP_X];
+      p.y_mm = (float) v[PROPRIO_BALANCE_CHANNEL_COP_Y];
       if (sum > 0 && isfinite (sum))
         {
           p.left_frac = (float) (left / sum);
-          p.front_frac = (float) ((v[PROPRIO_COP_CHANNEL_TL_KG] + v[PROPRIO_COP_CHANNEL_TR_KG])
+          p.front_frac = (float) ((v[PROPRIO_BALANCE_CHANNEL_TL] + v[PROPRIO_BALANCE_CHANNEL_TR])
                                   / sum);
         }
       else

@@ -4,22 +4,10 @@
 #include <gtk/gtk.h>
 
 #include "core/proprio-sample.h"
+#include "core/proprio-stream.h"
 #include "core/proprio-target.h"
 
 G_BEGIN_DECLS
-
-/* Channels of a "balance" protocol sample, as the CoP view reads them. */
-typedef enum
-{
-  PROPRIO_COP_CHANNEL_TL_KG,
-  PROPRIO_COP_CHANNEL_TR_KG,
-  PROPRIO_COP_CHANNEL_BL_KG,
-  PROPRIO_COP_CHANNEL_BR_KG,
-  PROPRIO_COP_CHANNEL_TOTAL_KG,
-  PROPRIO_COP_CHANNEL_COP_X_MM,
-  PROPRIO_COP_CHANNEL_COP_Y_MM,
-  PROPRIO_COP_N_CHANNELS,
-} ProprioCopChannel;
 
 #define PROPRIO_TYPE_COP_VIEW (proprio_cop_view_get_type ())
 
@@ -28,7 +16,7 @@ G_DECLARE_FINAL_TYPE (ProprioCopView, proprio_cop_view, PROPRIO, COP_VIEW, GtkWi
 GtkWidget *proprio_cop_view_new                 (void);
 
 /* Feed samples of the "balance" protocol, oldest first (e.g. what a tick callback drained from the
- * device ring). Samples with fewer than PROPRIO_COP_N_CHANNELS channels are ignored. A sample older
+ * device ring). Samples with fewer than PROPRIO_BALANCE_N_CHANNELS channels are ignored. A sample older
  * than the newest one kept starts a new trace (the source was restarted). Redraws only when the
  * new samples change what is visible. */
 void       proprio_cop_view_push                (ProprioCopView      *self,
