@@ -118,6 +118,7 @@ main (int argc, char **argv)
   ProprioDeviceHealth health;
   GdkFrameClock *clock;
   GtkWidget *window, *page;
+  g_autoptr(ProprioStation) station = NULL;
   Bench bench = { 0 };
   gboolean done = FALSE;
   gint64 deadline;
@@ -138,10 +139,11 @@ main (int argc, char **argv)
   settings = g_settings_new ("io.github.proprio.Proprio");
   window = gtk_window_new ();
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
-  page = proprio_balance_page_new (settings);
+  station = proprio_station_new ();
+  page = proprio_balance_page_new (station, settings);
   proprio_balance_page_set_sound_enabled (PROPRIO_BALANCE_PAGE (page), FALSE);
   gtk_window_set_child (GTK_WINDOW (window), page);
-  proprio_balance_page_set_device (PROPRIO_BALANCE_PAGE (page), device);
+  proprio_station_set_device (station, device);
   proprio_device_connect (device);
   gtk_window_present (GTK_WINDOW (window));
 

@@ -38,7 +38,9 @@ proprio_balance_harness_init (ProprioBalanceHarness *h,
   g_settings_reset (h->settings, "mirror-patient-view");
   h->window = gtk_window_new ();
   gtk_window_set_default_size (GTK_WINDOW (h->window), 1100, 720);
-  h->page = PROPRIO_BALANCE_PAGE (proprio_balance_page_new (h->settings));
+  /* A station of the test's own: the page is a view of it, apart from the app's. */
+  h->station = proprio_station_new ();
+  h->page = PROPRIO_BALANCE_PAGE (proprio_balance_page_new (h->station, h->settings));
   /* The beeps are checked apart; tests run on machines without audio. */
   proprio_balance_page_set_sound_enabled (h->page, FALSE);
   gtk_window_set_child (GTK_WINDOW (h->window), GTK_WIDGET (h->page));
@@ -47,7 +49,7 @@ proprio_balance_harness_init (ProprioBalanceHarness *h,
     {
       device = proprio_device_new (spec, &error);
       g_assert_no_error (error);
-      proprio_balance_page_set_device (h->page, device);
+      proprio_station_set_device (h->station, device);
     }
 
   gtk_window_present (GTK_WINDOW (h->window));
@@ -64,9 +66,11 @@ proprio_balance_harness_clear (ProprioBalanceHarness *h)
   GtkWidget *weak = GTK_WIDGET (h->page);
 
   g_object_add_weak_pointer (G_OBJECT (weak), (gpointer *) &weak);
-  proprio_balance_page_set_device (h->page, NULL);
+  proprio_station_set_device (h->station, NULL);
   gtk_window_destroy (GTK_WINDOW (h->window));
   proprio_test_wait_ms (50);
   g_assert_null (weak);
+  g_object_run_dispose (G_OBJECT (h->station));
+  g_clear_object (&h->station);
   g_clear_object (&h->settings);
 }

@@ -11,6 +11,7 @@ typedef struct
 {
   GtkWidget          *window;
   ProprioBalancePage *page;
+  ProprioStation     *station;
   GSettings          *settings;
   gint64              t_us;      /* time of the next scripted sample */
 } ProprioBalanceHarness;

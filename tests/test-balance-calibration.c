@@ -96,7 +96,7 @@ find_calibration_dialog (void)
 }
 
 static void
-calibration_changed_cb (ProprioBalancePage  *page,
+calibration_changed_cb (ProprioStation      *station,
                         const char          *spec,
                         char               **out)
 {
@@ -112,7 +112,8 @@ test_calibration_dialog_applies (void)
   GtkWidget *dialog;
 
   harness_init (&h, "sim:balance?seed=1");
-  g_signal_connect (h.page, "calibration-changed", G_CALLBACK (calibration_changed_cb), &applied);
+  g_signal_connect (h.station, "calibration-applied", G_CALLBACK (calibration_changed_cb),
+                    &applied);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (h.page), "balance.calibrate", NULL));
   proprio_test_wait_ms (100);
   dialog = find_calibration_dialog ();
@@ -130,6 +131,8 @@ test_calibration_dialog_applies (void)
   g_assert_true (gtk_widget_activate_action (dialog, "calibration.apply", NULL));
   proprio_test_wait_ms (50);
   g_assert_cmpstr (applied, ==, "sim:balance?geometry=440x238&seed=1");
+  /* The station itself now uses the calibrated board: every view follows it. */
+  g_assert_cmpstr (proprio_device_get_spec (proprio_station_get_device (h.station)), ==, applied);
   g_assert_cmpfloat (g_settings_get_double (h.settings, "board-width-mm"), ==, 440.0);
   harness_clear (&h);
 }

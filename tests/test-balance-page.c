@@ -153,7 +153,7 @@ test_device_shows_view_or_message (void)
                   proprio_exercise_is_active (proprio_balance_page_get_engine (
                     h.page, PROPRIO_BALANCE_EXERCISE_STATIC)));
 
-  proprio_balance_page_set_device (h.page, emg);
+  proprio_station_set_device (h.station, emg);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "no-device");
   {
     AdwStatusPage *status = ADW_STATUS_PAGE (gtk_stack_get_child_by_name (stack, "no-device"));
@@ -162,11 +162,11 @@ test_device_shows_view_or_message (void)
                      "Connect a balance board: choose one in the device menu.");
   }
 
-  g_object_set (h.page, "device", board, NULL);
+  proprio_station_set_device (h.station, board);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "board");
   g_assert_true (proprio_balance_page_get_device (h.page) == board);
 
-  proprio_balance_page_set_device (h.page, NULL);
+  proprio_station_set_device (h.station, NULL);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "no-device");
   harness_clear (&h);
 }

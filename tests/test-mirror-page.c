@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "app/proprio-mirror-page.h"
+#include "app/proprio-snapshot.h"
 #include "core/proprio-clock.h"
 #include "video/proprio-overlay-geometry.h"
 #include "widgets/proprio-cop-view.h"
@@ -24,6 +25,7 @@ typedef struct
 {
   GtkWidget         *window;
   ProprioMirrorPage *page;
+  ProprioStation    *station;
   GSettings         *settings;
   char              *tmpdir;
   char              *folder;       /* the snapshot folder (not created beforehand) */
@@ -81,14 +83,15 @@ harness_init (Harness    *h,
 
   h->window = gtk_window_new ();
   gtk_window_set_default_size (GTK_WINDOW (h->window), 1100, 720);
-  h->page = PROPRIO_MIRROR_PAGE (proprio_mirror_page_new (h->settings, camera_spec));
+  h->station = proprio_station_new ();
+  h->page = PROPRIO_MIRROR_PAGE (proprio_mirror_page_new (h->station, h->settings, camera_spec));
   gtk_window_set_child (GTK_WINDOW (h->window), GTK_WIDGET (h->page));
   if (device_spec != NULL)
     {
       g_autoptr(ProprioDevice) device = proprio_device_new (device_spec, &error);
 
       g_assert_no_error (error);
-      proprio_mirror_page_set_device (h->page, device);
+      proprio_station_set_device (h->station, device);
       proprio_device_connect (device);
     }
   gtk_window_present (GTK_WINDOW (h->window));
@@ -125,6 +128,8 @@ harness_clear (Harness *h)
     proprio_device_disconnect (device);
   gtk_window_destroy (GTK_WINDOW (h->window));
   proprio_test_wait_ms (50);
+  g_object_run_dispose (G_OBJECT (h->station));
+  g_clear_object (&h->station);
   remove_tree (h->tmpdir);
   g_settings_reset (h->settings, "snapshot-folder");
   g_settings_reset (h->settings, "mirror-overlay");
@@ -366,11 +371,12 @@ static void
 test_snapshot_needs_page_on_screen (void)
 {
   g_autoptr(GSettings) settings = g_object_ref (proprio_application_get_settings (app));
-  GtkWidget *page = g_object_ref_sink (proprio_mirror_page_new (settings, "test"));
+  g_autoptr(ProprioStation) station = proprio_station_new ();
+  GtkWidget *page = g_object_ref_sink (proprio_mirror_page_new (station, settings, "test"));
   Harness h = { .page = PROPRIO_MIRROR_PAGE (page) };
 
   take_snapshot (&h);
-  g_assert_error (h.saved_error, PROPRIO_MIRROR_PAGE_ERROR, PROPRIO_MIRROR_PAGE_ERROR_NOT_SHOWN);
+  g_assert_error (h.saved_error, PROPRIO_SNAPSHOT_ERROR, PROPRIO_SNAPSHOT_ERROR_NOT_SHOWN);
   g_assert_null (h.saved_path);
   g_clear_error (&h.saved_error);
   /* Never mapped: the camera never ran. */
@@ -448,12 +454,12 @@ test_emg_device_hides_inset (void)
   proprio_device_disconnect (proprio_mirror_page_get_device (h.page));
   balance = proprio_device_new ("sim:balance", &error);
   g_assert_no_error (error);
-  proprio_mirror_page_set_device (h.page, balance);
+  proprio_station_set_device (h.station, balance);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (child (&h, "inset"))));
   gtk_widget_activate_action (GTK_WIDGET (h.page), "mirror.inset", NULL);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (child (&h, "inset"))));
   g_assert_false (g_settings_get_boolean (h.settings, "mirror-inset"));
-  proprio_mirror_page_set_device (h.page, NULL);
+  proprio_station_set_device (h.station, NULL);
   harness_clear (&h);
 }
 
@@ -481,7 +487,7 @@ test_overlay_saved_and_restored (void)
 
   /* The next start shows them, with nothing to undo: restoring is not an edit. */
   settings = g_object_ref (h.settings);
-  again = g_object_ref_sink (proprio_mirror_page_new (settings, "test"));
+  again = g_object_ref_sink (proprio_mirror_page_new (h.station, settings, "test"));
   restored = proprio_mirror_page_get_overlay (PROPRIO_MIRROR_PAGE (again));
   g_assert_cmpuint (proprio_overlay_get_n_shapes (restored), ==, 1);
   g_assert_cmpint (proprio_overlay_get_shape (restored, 0)->kind, ==, PROPRIO_OVERLAY_PLUMB);

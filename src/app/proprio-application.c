@@ -9,6 +9,7 @@
 #include "video/proprio-camera-source.h"
 
 #include "proprio-application.h"
+#include "proprio-balance-sound.h"
 #include "proprio-resources.h"
 #include "proprio-options.h"
 #include "proprio-preferences-window.h"
@@ -19,6 +20,8 @@ struct _ProprioApplication
   AdwApplication  parent_instance;
 
   GSettings      *settings;
+  ProprioStation *station;      /* the running session: every window is a view of it */
+  ProprioBalanceSound *sound;   /* the exercises' cues, heard once whatever the windows */
   char           *device_spec;
   char           *camera_spec;
   char           *view;
@@ -65,6 +68,13 @@ proprio_application_get_settings (ProprioApplication *self)
 {
   g_return_val_if_fail (PROPRIO_IS_APPLICATION (self), NULL);
   return self->settings;
+}
+
+ProprioStation *
+proprio_application_get_station (ProprioApplication *self)
+{
+  g_return_val_if_fail (PROPRIO_IS_APPLICATION (self), NULL);
+  return self->station;
 }
 
 const char *
@@ -179,6 +189,57 @@ static const struct {
 };
 
 static void
+exercise_event_cb (ProprioApplication   *self,
+                   ProprioExercise      *exercise,
+                   ProprioExerciseEvent  event,
+                   gint64                t_us)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (!proprio_station_get_sound_enabled (self->station) || window == NULL)
+    return;
+  proprio_balance_sound_play (self->sound, GTK_WIDGET (window), event);
+}
+
+/* A calibrated board is the one to use at the next start too. */
+static void
+calibration_applied_cb (ProprioApplication *self,
+                        const char         *spec)
+{
+  g_settings_set_string (self->settings, "device", spec);
+}
+
+/* The device at start: --device, else the setting; "auto" is the simulated board, so the app is
+ * alive at once (real ports found in the background are offered in the device menu: their
+ * protocol cannot be guessed safely). */
+static void
+start_station (ProprioApplication *self)
+{
+  g_autofree char *setting = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *spec = self->device_spec;
+
+  self->station = proprio_station_new ();
+  self->sound = proprio_balance_sound_new ();
+  g_signal_connect_object (self->station, "exercise-event", G_CALLBACK (exercise_event_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->station, "calibration-applied",
+                           G_CALLBACK (calibration_applied_cb), self, G_CONNECT_SWAPPED);
+
+  if (spec == NULL)
+    {
+      setting = g_settings_get_string (self->settings, "device");
+      if (!g_str_equal (setting, "auto"))
+        spec = setting;
+    }
+  if (spec == NULL)
+    spec = "sim:balance";
+  /* A stored spec that no longer works (an old option) leaves the window to say so. */
+  if (!proprio_station_set_device_spec (self->station, spec, &error))
+    g_message ("Device “%s” not used: %s", spec, error->message);
+}
+
+static void
 proprio_application_startup (GApplication *app)
 {
   ProprioApplication *self = PROPRIO_APPLICATION (app);
@@ -194,6 +255,21 @@ proprio_application_startup (GApplication *app)
   g_signal_connect_object (self->settings, "changed::color-scheme",
                            G_CALLBACK (apply_color_scheme), self, G_CONNECT_SWAPPED);
   apply_color_scheme (self);
+  start_station (self);
+}
+
+static void
+proprio_application_shutdown (GApplication *app)
+{
+  ProprioApplication *self = PROPRIO_APPLICATION (app);
+
+  /* The last window is gone: stop the device and the camera now, not at finalize. */
+  if (self->station != NULL)
+    g_object_run_dispose (G_OBJECT (self->station));
+  g_clear_object (&self->station);
+  g_clear_pointer (&self->sound, proprio_balance_sound_free);
+
+  G_APPLICATION_CLASS (proprio_application_parent_class)->shutdown (app);
 }
 
 static void
@@ -213,6 +289,8 @@ proprio_application_finalize (GObject *object)
 {
   ProprioApplication *self = PROPRIO_APPLICATION (object);
 
+  g_clear_object (&self->station);
+  g_clear_pointer (&self->sound, proprio_balance_sound_free);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->device_spec, g_free);
   g_clear_pointer (&self->camera_spec, g_free);
@@ -233,6 +311,7 @@ proprio_application_class_init (ProprioApplicationClass *klass)
   app_class->handle_local_options = proprio_application_handle_local_options;
   app_class->startup = proprio_application_startup;
   app_class->activate = proprio_application_activate;
+  app_class->shutdown = proprio_application_shutdown;
 }
 
 static void

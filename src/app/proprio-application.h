@@ -3,6 +3,8 @@
 
 #include <adwaita.h>
 
+#include "station/proprio-station.h"
+
 G_BEGIN_DECLS
 
 #define PROPRIO_TYPE_APPLICATION (proprio_application_get_type ())
@@ -13,6 +15,8 @@ ProprioApplication *proprio_application_new             (void);
 /* Registers the GResource bundle (ui/, icons) once; widget classes call it from class_init. */
 void                proprio_ensure_resources            (void);
 GSettings          *proprio_application_get_settings    (ProprioApplication *self);
+/* The running session (devices, camera, exercises, results); set up at startup. */
+ProprioStation     *proprio_application_get_station     (ProprioApplication *self);
 /* What --device / --camera / --view asked for, or NULL when not given. */
 const char         *proprio_application_get_device_spec (ProprioApplication *self);
 const char         *proprio_application_get_camera_spec (ProprioApplication *self);

@@ -25,7 +25,7 @@ idle_prompt (ProprioBalanceExercise exercise)
 static gboolean
 engine_is_active (ProprioBalancePage *self)
 {
-  return self->running != NULL && proprio_exercise_is_active (self->running);
+  return proprio_balance_page_is_running (self);
 }
 
 /* ---- what the view shows ---- */
@@ -131,15 +131,19 @@ update_prompt (ProprioBalancePage *self)
 
 /* ---- the engines ---- */
 
-static void
-engine_changed_cb (ProprioExercise    *engine,
-                   ProprioBalancePage *self)
+/* The selected engine changed (a sample, a tick, a start or stop — from any window). */
+void
+proprio_balance_page_engine_changed (ProprioBalancePage *self)
 {
+  ProprioExercise *engine = self->engine;
   ProprioExercisePhase phase;
   guint trials;
 
-  if (engine != self->engine)
-    return;
+  if (engine == NULL)
+    {
+      update_prompt (self);
+      return;
+    }
 
   phase = proprio_exercise_get_phase (engine);
   trials = engine == PROPRIO_EXERCISE (self->weight_shift)
@@ -164,19 +168,8 @@ engine_changed_cb (ProprioExercise    *engine,
           proprio_cop_view_set_show_feedback (self->view, TRUE);
         }
       proprio_balance_page_update_results (self);
-      proprio_balance_page_update_controls (self);
     }
-}
-
-static void
-engine_event_cb (ProprioExercise      *engine,
-                 ProprioExerciseEvent  event,
-                 gint64                t_us,
-                 ProprioBalancePage   *self)
-{
-  if (engine != self->running || !self->sound_enabled)
-    return;
-  proprio_balance_sound_play (self->sound, GTK_WIDGET (self), event);
+  proprio_balance_page_update_controls (self);
 }
 
 void
@@ -303,42 +296,45 @@ board_clicked_cb (ProprioCopView     *view,
 void
 proprio_balance_page_start (ProprioBalancePage *self)
 {
+  g_autoptr(GError) error = NULL;
+
   if (!self->is_balance || self->engine == NULL || engine_is_active (self))
     return;
 
   proprio_balance_page_end_review (self);
   proprio_balance_page_apply_settings (self);
-  self->running = self->engine;
   self->shown_phase = PROPRIO_EXERCISE_PHASE_IDLE;
   self->shown_trials = 0;
-  proprio_exercise_start (self->running);
-  /* The first frame's samples are the first the exercise sees. */
-  self->newest_us = 0;
-  engine_changed_cb (self->running, self);
+  if (!proprio_station_start (self->station, &error))
+    {
+      gtk_label_set_label (self->message_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->message_label), TRUE);
+      return;
+    }
+  proprio_balance_page_engine_changed (self);
 }
 
 void
 proprio_balance_page_stop (ProprioBalancePage *self)
 {
-  if (!engine_is_active (self))
-    return;
-  proprio_exercise_stop (self->running);
+  proprio_station_stop (self->station);
 }
 
 void
 proprio_balance_page_next (ProprioBalancePage *self)
 {
-  if (!engine_is_active (self) ||
-      proprio_exercise_get_phase (self->running) != PROPRIO_EXERCISE_PHASE_PAUSED)
+  ProprioExercise *running = proprio_station_get_running (self->station);
+
+  if (running == NULL || proprio_exercise_get_phase (running) != PROPRIO_EXERCISE_PHASE_PAUSED)
     return;
   proprio_balance_page_end_review (self);
-  proprio_exercise_proceed (self->running);
+  proprio_station_proceed (self->station);
 }
 
 void
 proprio_balance_page_retry (ProprioBalancePage *self)
 {
-  if (self->running != PROPRIO_EXERCISE (self->static_test))
+  if (proprio_station_get_running (self->station) != PROPRIO_EXERCISE (self->static_test))
     return;
   proprio_balance_page_end_review (self);
   proprio_static_test_retry (self->static_test);
@@ -347,21 +343,6 @@ proprio_balance_page_retry (ProprioBalancePage *self)
 void
 proprio_balance_page_init_exercises (ProprioBalancePage *self)
 {
-  ProprioExercise *engines[3];
-
-  self->static_test = proprio_static_test_new ();
-  self->weight_shift = proprio_weight_shift_new ();
-  self->los_test = proprio_los_test_new ();
-  engines[0] = PROPRIO_EXERCISE (self->static_test);
-  engines[1] = PROPRIO_EXERCISE (self->weight_shift);
-  engines[2] = PROPRIO_EXERCISE (self->los_test);
-
-  for (guint i = 0; i < G_N_ELEMENTS (engines); i++)
-    {
-      g_signal_connect (engines[i], "changed", G_CALLBACK (engine_changed_cb), self);
-      g_signal_connect (engines[i], "event", G_CALLBACK (engine_event_cb), self);
-    }
-
   g_signal_connect (self->view, "board-clicked", G_CALLBACK (board_clicked_cb), self);
   adw_combo_row_set_selected (self->preset_row, proprio_weight_shift_get_preset (self->weight_shift));
 
@@ -386,25 +367,6 @@ proprio_balance_page_init_exercises (ProprioBalancePage *self)
                             G_CALLBACK (setting_changed_cb), self);
   g_signal_connect_swapped (self->ellipse_switch, "notify::active",
                             G_CALLBACK (setting_changed_cb), self);
-}
-
-void
-proprio_balance_page_dispose_exercises (ProprioBalancePage *self)
-{
-  ProprioExercise *engines[] = {
-    PROPRIO_EXERCISE (self->static_test),
-    PROPRIO_EXERCISE (self->weight_shift),
-    PROPRIO_EXERCISE (self->los_test),
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (engines); i++)
-    if (engines[i] != NULL)
-      g_signal_handlers_disconnect_by_data (engines[i], self);
-  self->engine = NULL;
-  self->running = NULL;
-  g_clear_object (&self->static_test);
-  g_clear_object (&self->weight_shift);
-  g_clear_object (&self->los_test);
 }
 
 void

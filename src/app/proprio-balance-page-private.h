@@ -1,44 +1,36 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include "core/proprio-ring.h"
+#include "station/proprio-station.h"
+#include "widgets/proprio-stream-follower.h"
 #include "exercises/proprio-los-test.h"
 #include "exercises/proprio-static-test.h"
 #include "exercises/proprio-weight-shift.h"
 #include "widgets/proprio-cop-view.h"
 
 #include "proprio-balance-page.h"
-#include "proprio-balance-sound.h"
 
 G_BEGIN_DECLS
-
-/* Samples drained from the ring per read: a second of a fast board fits in one frame's reads. */
-#define PROPRIO_BALANCE_PAGE_CHUNK 256
 
 struct _ProprioBalancePage
 {
   GtkWidget               parent_instance;
 
   GSettings              *settings;
-  ProprioDevice          *device;
+  ProprioStation         *station;
+  ProprioStreamFollower  *follower;         /* the station's device, for the view */
+  GSignalGroup           *engine_signals;   /* the station's selected engine */
   gboolean                is_balance;
-  ProprioRingCursor       cursor;           /* ring NULL without a balance device */
-  guint64                 reported_dropped; /* cursor.dropped already told to the device */
-  ProprioSample          *chunk;            /* PROPRIO_BALANCE_PAGE_CHUNK, allocated once */
-  gint64                  newest_us;        /* newest sample handed to the engine */
 
+  /* The station's engines (not owned): they outlive any page. */
   ProprioStaticTest      *static_test;
   ProprioWeightShift     *weight_shift;
   ProprioLosTest         *los_test;
   ProprioBalanceExercise  exercise;
-  ProprioExercise        *engine;           /* the chosen exercise's engine (not owned), or NULL */
-  ProprioExercise        *running;          /* the engine started last, until it ends (not owned) */
+  ProprioExercise        *engine;           /* the chosen exercise's engine, or NULL */
   ProprioExercisePhase    shown_phase;
   guint                   shown_trials;     /* weight shift: trials when results were last built */
   gboolean                updating_ui;
-
-  ProprioBalanceSound    *sound;
-  gboolean                sound_enabled;
 
   int                     review;           /* static-test condition shown on the view, or -1 */
   ProprioSample          *review_samples;
@@ -80,9 +72,15 @@ struct _ProprioBalancePage
   GtkLabel               *results_placeholder;
 };
 
+/* The id of an exercise in the station ("live", "static-test"…) and back. */
+const char *proprio_balance_exercise_to_id (ProprioBalanceExercise  exercise);
+gboolean    proprio_balance_exercise_from_id (const char            *id,
+                                              ProprioBalanceExercise *exercise);
+gboolean    proprio_balance_page_is_running (ProprioBalancePage    *self);
+
 /* proprio-balance-page-exercises.c: the engines' settings and running them. */
 void proprio_balance_page_init_exercises    (ProprioBalancePage *self);
-void proprio_balance_page_dispose_exercises (ProprioBalancePage *self);
+void proprio_balance_page_engine_changed    (ProprioBalancePage *self);
 void proprio_balance_page_apply_board_size  (ProprioBalancePage *self);
 void proprio_balance_page_apply_settings    (ProprioBalancePage *self);
 void proprio_balance_page_update_controls   (ProprioBalancePage *self);

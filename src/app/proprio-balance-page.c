@@ -19,6 +19,7 @@ G_DEFINE_ENUM_TYPE (ProprioBalanceExercise, proprio_balance_exercise,
 
 enum {
   PROP_0,
+  PROP_STATION,
   PROP_SETTINGS,
   PROP_DEVICE,
   PROP_EXERCISE,
@@ -26,67 +27,58 @@ enum {
   N_PROPS
 };
 
-enum {
-  SIGNAL_CALIBRATION_CHANGED,
-  N_SIGNALS
-};
-
 static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
 
 /* ---- the per-frame path ---- */
 
-/* Everything a batch of samples touches; no allocation. */
-static void
-handle_samples (ProprioBalancePage  *self,
-                const ProprioSample *samples,
-                gsize                n)
+static const char * const exercise_ids[] = { "live", "static-test", "weight-shift", "los" };
+
+const char *
+proprio_balance_exercise_to_id (ProprioBalanceExercise exercise)
 {
-  if (n == 0)
-    return;
+  g_return_val_if_fail (exercise < PROPRIO_BALANCE_N_EXERCISES, "live");
+  return exercise_ids[exercise];
+}
+
+gboolean
+proprio_balance_exercise_from_id (const char             *id,
+                                  ProprioBalanceExercise *exercise)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (exercise_ids); i++)
+    if (g_strcmp0 (id, exercise_ids[i]) == 0)
+      {
+        *exercise = (ProprioBalanceExercise) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+gboolean
+proprio_balance_page_is_running (ProprioBalancePage *self)
+{
+  return self->station != NULL && proprio_station_is_running (self->station);
+}
+
+/* The view's share of a batch; the station feeds its own cursor to the exercise. */
+static void
+view_samples_cb (const ProprioSample *samples,
+                 gsize                n,
+                 gpointer             user_data)
+{
+  ProprioBalancePage *self = user_data;
 
   if (self->review < 0)
     proprio_cop_view_push (self->view, samples, n);
-  if (self->running != NULL && proprio_exercise_is_active (self->running))
-    proprio_exercise_feed_many (self->running, samples, n);
-  self->newest_us = MAX (self->newest_us, samples[n - 1].t_us);
 }
 
+/* Before drawing, the station catches up, so prompt and targets are those of this frame. */
 static void
-tick_engine (ProprioBalancePage *self,
-             gint64              now_us)
+before_frame_cb (gint64   now_us,
+                 gpointer user_data)
 {
-  /* An engine that just finished on a sample still has to announce it: ticks flush "changed". */
-  if (self->running == NULL)
-    return;
-  /* Never tick behind the samples already fed: a tick is "no sample arrived until now". */
-  proprio_exercise_tick (self->running, MAX (now_us, self->newest_us));
-}
+  ProprioBalancePage *self = user_data;
 
-static gboolean
-tick_cb (GtkWidget     *widget,
-         GdkFrameClock *frame_clock,
-         gpointer       user_data)
-{
-  ProprioBalancePage *self = PROPRIO_BALANCE_PAGE (widget);
-
-  if (self->cursor.ring != NULL)
-    {
-      gsize n;
-
-      while ((n = proprio_ring_read (&self->cursor, self->chunk, PROPRIO_BALANCE_PAGE_CHUNK)) > 0)
-        handle_samples (self, self->chunk, n);
-
-      if (self->cursor.dropped > self->reported_dropped)
-        {
-          proprio_device_add_ring_overflows (self->device,
-                                             self->cursor.dropped - self->reported_dropped);
-          self->reported_dropped = self->cursor.dropped;
-        }
-    }
-
-  tick_engine (self, proprio_clock_now_us ());
-  return G_SOURCE_CONTINUE;
+  proprio_station_update (self->station, now_us);
 }
 
 void
@@ -99,54 +91,35 @@ proprio_balance_page_push_samples (ProprioBalancePage  *self,
 
   if (n == 0)
     return;
-  handle_samples (self, samples, n);
-  tick_engine (self, samples[n - 1].t_us);
+  view_samples_cb (samples, n, self);
+  proprio_station_push_samples (self->station, samples, n);
 }
 
 /* ---- device ---- */
 
-static gboolean
-device_is_balance (ProprioDevice *device)
+ProprioStation *
+proprio_balance_page_get_station (ProprioBalancePage *self)
 {
-  return device != NULL &&
-         proprio_device_get_stream_kind (device) == PROPRIO_STREAM_BALANCE;
-}
-
-static void
-restart_cursor (ProprioBalancePage *self)
-{
-  proprio_ring_cursor_clear (&self->cursor);
-  self->reported_dropped = 0;
-  if (self->is_balance)
-    proprio_ring_cursor_init (&self->cursor, proprio_device_get_ring (self->device), TRUE);
+  g_return_val_if_fail (PROPRIO_IS_BALANCE_PAGE (self), NULL);
+  return self->station;
 }
 
 ProprioDevice *
 proprio_balance_page_get_device (ProprioBalancePage *self)
 {
   g_return_val_if_fail (PROPRIO_IS_BALANCE_PAGE (self), NULL);
-  return self->device;
+  return self->station != NULL ? proprio_station_get_device (self->station) : NULL;
 }
 
-void
-proprio_balance_page_set_device (ProprioBalancePage *self,
-                                 ProprioDevice      *device)
+static void
+device_changed_cb (ProprioBalancePage *self)
 {
-  g_return_if_fail (PROPRIO_IS_BALANCE_PAGE (self));
-  g_return_if_fail (device == NULL || PROPRIO_IS_DEVICE (device));
+  ProprioDevice *device = proprio_station_get_device (self->station);
 
-  if (self->device == device)
-    return;
-
-  /* Samples of another board would mean nothing to a test in progress. */
-  if (self->running != NULL && proprio_exercise_is_active (self->running))
-    proprio_balance_page_stop (self);
-
-  g_set_object (&self->device, device);
-  self->is_balance = device_is_balance (device);
-  restart_cursor (self);
+  self->is_balance = device != NULL &&
+                     proprio_device_get_stream_kind (device) == PROPRIO_STREAM_BALANCE;
+  proprio_stream_follower_set_device (self->follower, self->is_balance ? device : NULL);
   proprio_cop_view_clear (self->view);
-  self->newest_us = 0;
 
   gtk_stack_set_visible_child_name (self->stack, self->is_balance ? "board" : "no-device");
   proprio_balance_page_update_controls (self);
@@ -154,9 +127,6 @@ proprio_balance_page_set_device (ProprioBalancePage *self,
 }
 
 /* ---- properties ---- */
-
-static void select_exercise (ProprioBalancePage     *self,
-                             ProprioBalanceExercise  exercise);
 
 ProprioBalanceExercise
 proprio_balance_page_get_exercise (ProprioBalancePage *self)
@@ -169,34 +139,39 @@ void
 proprio_balance_page_set_exercise (ProprioBalancePage     *self,
                                    ProprioBalanceExercise  exercise)
 {
+  g_autoptr(GError) error = NULL;
+
   g_return_if_fail (PROPRIO_IS_BALANCE_PAGE (self));
   g_return_if_fail (exercise < PROPRIO_BALANCE_N_EXERCISES);
 
-  if (self->exercise == exercise)
-    return;
-  select_exercise (self, exercise);
+  /* The station refuses while a test runs; the selector then shows what it still has. */
+  if (!proprio_station_select_exercise (self->station, proprio_balance_exercise_to_id (exercise),
+                                        &error))
+    {
+      g_debug ("%s", error->message);
+      adw_combo_row_set_selected (self->exercise_row, self->exercise);
+    }
 }
 
+/* The station's choice, shown: from this page, another window or a plan. Selecting never touches
+ * an engine's results: they stay until that exercise starts again. */
 static void
-select_exercise (ProprioBalancePage     *self,
-                 ProprioBalanceExercise  exercise)
+exercise_id_changed_cb (ProprioBalancePage *self)
 {
   static const char * const settings_pages[] = { "live", "static", "weight-shift", "los" };
+  ProprioBalanceExercise exercise = PROPRIO_BALANCE_EXERCISE_LIVE;
 
-  if (self->running != NULL && proprio_exercise_is_active (self->running))
-    {
-      g_warning ("Stop the running exercise before choosing another one");
-      adw_combo_row_set_selected (self->exercise_row, self->exercise);
-      return;
-    }
-
+  proprio_balance_exercise_from_id (proprio_station_get_exercise_id (self->station), &exercise);
   self->exercise = exercise;
-  self->engine = proprio_balance_page_get_engine (self, exercise);
+  self->engine = proprio_station_get_engine (self->station, proprio_balance_exercise_to_id (exercise));
+  self->shown_phase = self->engine != NULL ? proprio_exercise_get_phase (self->engine)
+                                           : PROPRIO_EXERCISE_PHASE_IDLE;
   proprio_balance_page_end_review (self);
-  adw_combo_row_set_selected (self->exercise_row, exercise);
+  if (adw_combo_row_get_selected (self->exercise_row) != exercise)
+    adw_combo_row_set_selected (self->exercise_row, exercise);
   gtk_stack_set_visible_child_name (self->settings_stack, settings_pages[exercise]);
-  proprio_balance_page_apply_settings (self);
   proprio_balance_page_show_targets (self);
+  proprio_balance_page_engine_changed (self);
   proprio_balance_page_update_controls (self);
   proprio_balance_page_update_results (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXERCISE]);
@@ -208,22 +183,16 @@ proprio_balance_page_get_engine (ProprioBalancePage     *self,
 {
   g_return_val_if_fail (PROPRIO_IS_BALANCE_PAGE (self), NULL);
 
-  switch (exercise)
-    {
-    case PROPRIO_BALANCE_EXERCISE_STATIC:       return PROPRIO_EXERCISE (self->static_test);
-    case PROPRIO_BALANCE_EXERCISE_WEIGHT_SHIFT: return PROPRIO_EXERCISE (self->weight_shift);
-    case PROPRIO_BALANCE_EXERCISE_LOS:          return PROPRIO_EXERCISE (self->los_test);
-    case PROPRIO_BALANCE_EXERCISE_LIVE:
-    default:
-      return NULL;
-    }
+  g_return_val_if_fail (exercise < PROPRIO_BALANCE_N_EXERCISES, NULL);
+
+  return proprio_station_get_engine (self->station, proprio_balance_exercise_to_id (exercise));
 }
 
 gboolean
 proprio_balance_page_get_sound_enabled (ProprioBalancePage *self)
 {
   g_return_val_if_fail (PROPRIO_IS_BALANCE_PAGE (self), FALSE);
-  return self->sound_enabled;
+  return proprio_station_get_sound_enabled (self->station);
 }
 
 void
@@ -231,11 +200,12 @@ proprio_balance_page_set_sound_enabled (ProprioBalancePage *self,
                                         gboolean            enabled)
 {
   g_return_if_fail (PROPRIO_IS_BALANCE_PAGE (self));
+  proprio_station_set_sound_enabled (self->station, enabled);
+}
 
-  enabled = !!enabled;
-  if (self->sound_enabled == enabled)
-    return;
-  self->sound_enabled = enabled;
+static void
+sound_enabled_changed_cb (ProprioBalancePage *self)
+{
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SOUND_ENABLED]);
 }
 
@@ -307,13 +277,6 @@ clear_targets_action (GtkWidget  *widget,
 }
 
 static void
-calibration_applied_cb (ProprioBalancePage *self,
-                        const char         *new_spec)
-{
-  g_signal_emit (self, signals[SIGNAL_CALIBRATION_CHANGED], 0, new_spec);
-}
-
-static void
 calibrate_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
@@ -324,48 +287,11 @@ calibrate_action (GtkWidget  *widget,
 
   if (!self->is_balance)
     return;
-  dialog = proprio_calibration_dialog_new (self->device, self->settings);
+  dialog = proprio_calibration_dialog_new (self->station, self->settings);
   root = gtk_widget_get_root (widget);
   if (GTK_IS_WINDOW (root))
     gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
-  g_signal_connect_object (dialog, "applied", G_CALLBACK (calibration_applied_cb), self,
-                           G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
-}
-
-/* Space and Ctrl+Return: one key for the therapist's hand that is not on the patient. */
-static gboolean
-toggle_shortcut (GtkWidget *widget,
-                 GVariant  *args,
-                 gpointer   user_data)
-{
-  ProprioBalancePage *self = PROPRIO_BALANCE_PAGE (widget);
-
-  if (self->running != NULL && proprio_exercise_is_active (self->running))
-    {
-      if (proprio_exercise_get_phase (self->running) == PROPRIO_EXERCISE_PHASE_PAUSED)
-        proprio_balance_page_next (self);
-      else
-        proprio_balance_page_stop (self);
-    }
-  else
-    proprio_balance_page_start (self);
-  return TRUE;
-}
-
-/* ---- GtkWidget ---- */
-
-static void
-proprio_balance_page_map (GtkWidget *widget)
-{
-  ProprioBalancePage *self = PROPRIO_BALANCE_PAGE (widget);
-
-  GTK_WIDGET_CLASS (proprio_balance_page_parent_class)->map (widget);
-
-  /* Hidden, the page drew nothing and read nothing: what the board sent meanwhile is not lost
-   * data, so the view starts from now. A running exercise still wants every sample it can get. */
-  if (self->running == NULL || !proprio_exercise_is_active (self->running))
-    restart_cursor (self);
 }
 
 /* ---- GObject ---- */
@@ -390,8 +316,33 @@ proprio_balance_page_constructed (GObject *object)
       g_signal_connect_object (self->settings, "changed::board-length-mm",
                                G_CALLBACK (board_size_changed_cb), self, G_CONNECT_SWAPPED);
     }
+  g_assert (PROPRIO_IS_STATION (self->station));
+  self->static_test = PROPRIO_STATIC_TEST (proprio_station_get_engine (self->station, "static-test"));
+  self->weight_shift = PROPRIO_WEIGHT_SHIFT (proprio_station_get_engine (self->station,
+                                                                         "weight-shift"));
+  self->los_test = PROPRIO_LOS_TEST (proprio_station_get_engine (self->station, "los"));
+  proprio_balance_page_init_exercises (self);
+
+  self->follower = proprio_stream_follower_new (GTK_WIDGET (self), before_frame_cb,
+                                                view_samples_cb, self);
+  g_object_bind_property (self->station, "exercise", self->engine_signals, "target",
+                          G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->station, "sound-enabled", self->sound_switch, "active",
+                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  g_signal_connect_object (self->station, "notify::device", G_CALLBACK (device_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->station, "notify::exercise-id",
+                           G_CALLBACK (exercise_id_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->station, "notify::running",
+                           G_CALLBACK (proprio_balance_page_engine_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->station, "notify::sound-enabled",
+                           G_CALLBACK (sound_enabled_changed_cb), self, G_CONNECT_SWAPPED);
+
   proprio_balance_page_apply_board_size (self);
-  select_exercise (self, PROPRIO_BALANCE_EXERCISE_LIVE);
+  proprio_balance_page_apply_settings (self);
+  device_changed_cb (self);
+  exercise_id_changed_cb (self);
 }
 
 static void
@@ -404,11 +355,11 @@ proprio_balance_page_set_property (GObject      *object,
 
   switch (prop_id)
     {
+    case PROP_STATION:
+      self->station = g_value_dup_object (value);
+      break;
     case PROP_SETTINGS:
       self->settings = g_value_dup_object (value);
-      break;
-    case PROP_DEVICE:
-      proprio_balance_page_set_device (self, g_value_get_object (value));
       break;
     case PROP_EXERCISE:
       proprio_balance_page_set_exercise (self, g_value_get_enum (value));
@@ -431,17 +382,20 @@ proprio_balance_page_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_STATION:
+      g_value_set_object (value, self->station);
+      break;
     case PROP_SETTINGS:
       g_value_set_object (value, self->settings);
       break;
     case PROP_DEVICE:
-      g_value_set_object (value, self->device);
+      g_value_set_object (value, proprio_balance_page_get_device (self));
       break;
     case PROP_EXERCISE:
       g_value_set_enum (value, self->exercise);
       break;
     case PROP_SOUND_ENABLED:
-      g_value_set_boolean (value, self->sound_enabled);
+      g_value_set_boolean (value, proprio_balance_page_get_sound_enabled (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -453,12 +407,21 @@ proprio_balance_page_dispose (GObject *object)
 {
   ProprioBalancePage *self = PROPRIO_BALANCE_PAGE (object);
 
-  proprio_balance_page_dispose_exercises (self);
+  g_clear_pointer (&self->follower, proprio_stream_follower_free);
+  if (self->engine_signals != NULL)
+    g_signal_group_set_target (self->engine_signals, NULL);
+  g_clear_object (&self->engine_signals);
+  if (self->station != NULL)
+    g_signal_handlers_disconnect_by_data (self->station, self);
+  if (self->weight_shift != NULL)
+    g_signal_handlers_disconnect_by_data (self->weight_shift, self);
+  self->engine = NULL;
+  self->static_test = NULL;
+  self->weight_shift = NULL;
+  self->los_test = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), PROPRIO_TYPE_BALANCE_PAGE);
-  proprio_ring_cursor_clear (&self->cursor);
-  g_clear_object (&self->device);
+  g_clear_object (&self->station);
   g_clear_object (&self->settings);
-  g_clear_pointer (&self->sound, proprio_balance_sound_free);
 
   G_OBJECT_CLASS (proprio_balance_page_parent_class)->dispose (object);
 }
@@ -468,7 +431,6 @@ proprio_balance_page_finalize (GObject *object)
 {
   ProprioBalancePage *self = PROPRIO_BALANCE_PAGE (object);
 
-  g_free (self->chunk);
   g_free (self->review_samples);
 
   G_OBJECT_CLASS (proprio_balance_page_parent_class)->finalize (object);
@@ -489,24 +451,21 @@ proprio_balance_page_class_init (ProprioBalancePageClass *klass)
   object_class->get_property = proprio_balance_page_get_property;
   object_class->dispose = proprio_balance_page_dispose;
   object_class->finalize = proprio_balance_page_finalize;
-  widget_class->map = proprio_balance_page_map;
-
+  properties[PROP_STATION] =
+    g_param_spec_object ("station", NULL, NULL, PROPRIO_TYPE_STATION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_SETTINGS] =
     g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_DEVICE] =
-    g_param_spec_object ("device", NULL, NULL, PROPRIO_TYPE_DEVICE, flags);
+    g_param_spec_object ("device", NULL, NULL, PROPRIO_TYPE_DEVICE,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_EXERCISE] =
     g_param_spec_enum ("exercise", NULL, NULL, PROPRIO_TYPE_BALANCE_EXERCISE,
                        PROPRIO_BALANCE_EXERCISE_LIVE, flags);
   properties[PROP_SOUND_ENABLED] =
     g_param_spec_boolean ("sound-enabled", NULL, NULL, TRUE, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  /* The therapist applied a calibration: reconnect the device with this spec. */
-  signals[SIGNAL_CALIBRATION_CHANGED] =
-    g_signal_new ("calibration-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "balancepage");
@@ -540,39 +499,29 @@ proprio_balance_page_class_init (ProprioBalancePageClass *klass)
   gtk_widget_class_install_action (widget_class, "balance.clear-targets", NULL,
                                    clear_targets_action);
   gtk_widget_class_install_action (widget_class, "balance.calibrate", NULL, calibrate_action);
-
-  gtk_widget_class_add_binding (widget_class, GDK_KEY_space, 0, toggle_shortcut, NULL);
-  gtk_widget_class_add_binding (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
-                                toggle_shortcut, NULL);
-  gtk_widget_class_add_binding (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK,
-                                toggle_shortcut, NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "balance.stop", NULL);
 }
 
 static void
 proprio_balance_page_init (ProprioBalancePage *self)
 {
-  self->chunk = g_new (ProprioSample, PROPRIO_BALANCE_PAGE_CHUNK);
   self->review = -1;
-  self->sound_enabled = TRUE;
-  self->sound = proprio_balance_sound_new ();
+  self->engine_signals = g_signal_group_new (PROPRIO_TYPE_EXERCISE);
+  g_signal_group_connect_swapped (self->engine_signals, "changed",
+                                  G_CALLBACK (proprio_balance_page_engine_changed), self);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  g_object_bind_property (self, "sound-enabled", self->sound_switch, "active",
-                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
   g_signal_connect_swapped (self->exercise_row, "notify::selected",
                             G_CALLBACK (exercise_row_selected_cb), self);
-  proprio_balance_page_init_exercises (self);
   gtk_stack_set_visible_child_name (self->stack, "no-device");
-
-  gtk_widget_add_tick_callback (GTK_WIDGET (self), tick_cb, NULL, NULL);
 }
 
 GtkWidget *
-proprio_balance_page_new (GSettings *settings)
+proprio_balance_page_new (ProprioStation *station,
+                          GSettings      *settings)
 {
+  g_return_val_if_fail (PROPRIO_IS_STATION (station), NULL);
   g_return_val_if_fail (settings == NULL || G_IS_SETTINGS (settings), NULL);
 
-  return g_object_new (PROPRIO_TYPE_BALANCE_PAGE, "settings", settings, NULL);
+  return g_object_new (PROPRIO_TYPE_BALANCE_PAGE, "station", station, "settings", settings, NULL);
 }

@@ -6,6 +6,7 @@
 #include "core/proprio-sample.h"
 #include "devices/proprio-device.h"
 #include "exercises/proprio-exercise.h"
+#include "station/proprio-station.h"
 
 G_BEGIN_DECLS
 
@@ -13,19 +14,22 @@ G_BEGIN_DECLS
  * weight-shift training and the limits-of-stability test, with their settings and results, and
  * the board's calibration.
  *
+ * A view of the station (station/proprio-station.h): the device, the engines and their results
+ * live there, so a page can be rebuilt, hidden or doubled (a second window) without losing a
+ * measurement. The page only shows them and applies its settings to the station's engines.
+ *
  * Properties:
- *   "device"         (ProprioDevice *) the device the window uses; anything but a balance device
- *                    (or NULL) shows a message instead of the view.
- *   "exercise"       (ProprioBalanceExercise) the exercise chosen in the side panel.
- *   "sound-enabled"  (gboolean) beeps at countdown, start, stop, cue and hit.
+ *   "station"        (ProprioStation *, construct-only) what the page shows.
+ *   "device"         (ProprioDevice *, read-only) the station's device; anything but a balance
+ *                    device (or NULL) shows a message instead of the view.
+ *   "exercise"       (ProprioBalanceExercise) the exercise chosen in the side panel: the
+ *                    station's "exercise-id".
+ *   "sound-enabled"  (gboolean) the station's cues are heard.
  *
- * Signal:
- *   "calibration-changed" (const char *new_spec): the therapist applied a calibration; the page
- *                    cannot replace the window's device, so whoever owns it reconnects to
- *                    `new_spec` (the old spec with tare=, gain= and geometry= options).
- *
- * Actions (group "balance"): balance.start, balance.stop, balance.next, balance.calibrate.
- * Space and Ctrl+Return start or stop (a page shortcut); Escape stops. */
+ * Actions (group "balance"): balance.start, balance.stop, balance.next, balance.retry,
+ * balance.calibrate. The keys (Space, Ctrl+Return, Escape) are the window's: see
+ * proprio-window-actions.c, so they work whatever has the focus. Calibration goes to the
+ * station directly. */
 
 typedef enum
 {
@@ -45,11 +49,11 @@ GType proprio_balance_exercise_get_type (void) G_GNUC_CONST;
 G_DECLARE_FINAL_TYPE (ProprioBalancePage, proprio_balance_page, PROPRIO, BALANCE_PAGE, GtkWidget)
 
 /* `settings` (io.github.proprio.Proprio) gives the board geometry and the mirror setting. */
-GtkWidget             *proprio_balance_page_new               (GSettings              *settings);
+GtkWidget             *proprio_balance_page_new               (ProprioStation         *station,
+                                                               GSettings              *settings);
 
+ProprioStation        *proprio_balance_page_get_station       (ProprioBalancePage     *self);
 ProprioDevice         *proprio_balance_page_get_device        (ProprioBalancePage     *self);
-void                   proprio_balance_page_set_device        (ProprioBalancePage     *self,
-                                                               ProprioDevice          *device);
 ProprioBalanceExercise proprio_balance_page_get_exercise      (ProprioBalancePage     *self);
 void                   proprio_balance_page_set_exercise      (ProprioBalancePage     *self,
                                                                ProprioBalanceExercise  exercise);
@@ -57,14 +61,14 @@ gboolean               proprio_balance_page_get_sound_enabled (ProprioBalancePag
 void                   proprio_balance_page_set_sound_enabled (ProprioBalancePage     *self,
                                                                gboolean                enabled);
 
-/* The engine of an exercise (NULL for the live view), owned by the page; it keeps its results
+/* The engine of an exercise (NULL for the live view), owned by the station; it keeps its results
  * until the next start. */
 ProprioExercise       *proprio_balance_page_get_engine        (ProprioBalancePage     *self,
                                                                ProprioBalanceExercise  exercise);
 
-/* Hands samples to the page exactly as the per-frame drain of the device ring does (view, active
- * exercise), then ticks the exercise at the newest sample's time. For tests and replays: with
- * scripted samples, results are exact. */
+/* Hands samples to the view and to the station's running exercise exactly as the per-frame drain
+ * of the device ring does, then ticks the exercise at the newest sample's time. For tests and
+ * replays: with scripted samples, results are exact. */
 void                   proprio_balance_page_push_samples      (ProprioBalancePage     *self,
                                                                const ProprioSample    *samples,
                                                                gsize                   n);

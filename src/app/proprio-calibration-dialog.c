@@ -28,7 +28,8 @@ struct _ProprioCalibrationDialog
 {
   AdwWindow          parent_instance;
 
-  ProprioDevice     *device;
+  ProprioStation    *station;
+  ProprioDevice     *device;    /* the station's when the dialog opened */
   GSettings         *settings;
   ProprioRingCursor  cursor;
   ProprioSample     *chunk;
@@ -416,6 +417,12 @@ apply_action (GtkWidget  *widget,
       g_settings_set_double (self->settings, "board-length-mm",
                              gtk_spin_button_get_value (self->length_spin));
     }
+  /* The station replaces the board: every window follows it, the calibration is the device's. */
+  if (!proprio_station_apply_calibration (self->station, spec, &error))
+    {
+      show_error (self, error->message);
+      return;
+    }
   g_signal_emit (self, signals[SIGNAL_APPLIED], 0, spec);
   gtk_window_close (GTK_WINDOW (self));
 }
@@ -430,6 +437,7 @@ proprio_calibration_dialog_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), PROPRIO_TYPE_CALIBRATION_DIALOG);
   proprio_ring_cursor_clear (&self->cursor);
   g_clear_object (&self->device);
+  g_clear_object (&self->station);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->chunk, g_free);
 
@@ -477,16 +485,20 @@ proprio_calibration_dialog_init (ProprioCalibrationDialog *self)
 }
 
 GtkWidget *
-proprio_calibration_dialog_new (ProprioDevice *device,
-                                GSettings     *settings)
+proprio_calibration_dialog_new (ProprioStation *station,
+                                GSettings      *settings)
 {
   ProprioCalibrationDialog *self;
   g_autoptr(GError) error = NULL;
+  ProprioDevice *device;
 
-  g_return_val_if_fail (PROPRIO_IS_DEVICE (device), NULL);
+  g_return_val_if_fail (PROPRIO_IS_STATION (station), NULL);
+  g_return_val_if_fail (PROPRIO_IS_DEVICE (proprio_station_get_device (station)), NULL);
   g_return_val_if_fail (settings == NULL || G_IS_SETTINGS (settings), NULL);
 
+  device = proprio_station_get_device (station);
   self = g_object_new (PROPRIO_TYPE_CALIBRATION_DIALOG, NULL);
+  self->station = g_object_ref (station);
   self->device = g_object_ref (device);
   self->settings = settings != NULL ? g_object_ref (settings) : NULL;
   proprio_ring_cursor_init (&self->cursor, proprio_device_get_ring (device), TRUE);

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "devices/proprio-device.h"
+#include "station/proprio-station.h"
 
 G_BEGIN_DECLS
 
@@ -15,8 +16,9 @@ G_BEGIN_DECLS
  *   new tare = old tare + mean empty reading / old gain
  *   measured = Σ (mean loaded − mean empty) over the corners (kg under the new tare)
  *   new gain = old gain · known / measured
- * "Apply" stores the spacing in GSettings and emits "applied" with the device's spec carrying
- * tare=, gain= and geometry= options; the owner of the device reconnects with it. */
+ * "Apply" stores the spacing in GSettings, hands the station the device's spec carrying tare=,
+ * gain= and geometry= options (proprio_station_apply_calibration: the station reconnects the board
+ * and every window follows), and emits "applied" with that spec. */
 
 #define PROPRIO_CALIBRATION_CORNERS 4
 /* How long each measurement averages. */
@@ -27,7 +29,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (ProprioCalibrationDialog, proprio_calibration_dialog, PROPRIO,
                       CALIBRATION_DIALOG, AdwWindow)
 
-GtkWidget *proprio_calibration_dialog_new       (ProprioDevice             *device,
+/* Calibrates the station's device (a balance board). */
+GtkWidget *proprio_calibration_dialog_new       (ProprioStation            *station,
                                                  GSettings                 *settings);
 /* The spec "Apply" would emit now, or NULL (error set) when the device's spec is not valid. */
 char      *proprio_calibration_dialog_get_spec  (ProprioCalibrationDialog  *self,

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include "core/proprio-ring.h"
+#include "station/proprio-station.h"
+#include "widgets/proprio-stream-follower.h"
 #include "video/proprio-camera-monitor.h"
 #include "widgets/proprio-cop-view.h"
 #include "widgets/proprio-overlay-editor.h"
@@ -15,8 +16,6 @@ G_BEGIN_DECLS
  * actions and keys), proprio-mirror-page-controls.c (the toolbar: delay, health, camera choice,
  * templates) and proprio-mirror-page-snapshot.c (the PNG). */
 
-/* Samples drained from the ring per read. */
-#define PROPRIO_MIRROR_PAGE_CHUNK 256
 /* One step of the delay keys, in seconds. */
 #define PROPRIO_MIRROR_PAGE_DELAY_STEP 1.0
 /* The inset's width as a share of the video's. */
@@ -28,8 +27,8 @@ struct _ProprioMirrorPage
 
   GSettings            *settings;
   char                 *explicit_spec;     /* --camera, until a camera is chosen in the page */
-  ProprioCamera        *camera;
-  ProprioCameraMonitor *monitor;
+  ProprioCamera        *camera;            /* the station's (a reference) */
+  ProprioCameraMonitor *monitor;           /* the station's (a reference) */
   ProprioOverlay       *overlay;
   char                 *tool;
   char                 *notice;
@@ -38,11 +37,10 @@ struct _ProprioMirrorPage
   GArray               *mode_sizes;        /* int pairs behind size_dropdown, after "Default" */
   GArray               *mode_rates;        /* ints behind fps_dropdown, after "Default" */
 
-  ProprioDevice        *device;
+  ProprioStation       *station;           /* the camera, the monitor and the device live there */
+  gboolean              holds_camera;      /* mapped: the station's camera runs for this page */
   gboolean              is_balance;
-  ProprioRingCursor     cursor;            /* ring NULL without a balance device */
-  guint64               reported_dropped;  /* cursor.dropped already told to the device */
-  ProprioSample        *chunk;             /* PROPRIO_MIRROR_PAGE_CHUNK, allocated once */
+  ProprioStreamFollower *follower;         /* the station's balance board, for the inset */
 
   /* Template children */
   GtkWidget            *content;
@@ -98,8 +96,6 @@ void  proprio_mirror_page_choose_spec        (ProprioMirrorPage *self,
                                               const char        *spec);
 
 /* proprio-mirror-page-snapshot.c */
-/* The folder snapshots go to: the setting, else Pictures/Proprio. */
-char *proprio_mirror_page_dup_snapshot_folder (ProprioMirrorPage *self);
 /* A snapshot from the page's own button: the outcome goes out as a toast. */
 void  proprio_mirror_page_snapshot_with_toast  (ProprioMirrorPage *self);
 

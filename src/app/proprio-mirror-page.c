@@ -12,10 +12,10 @@
 #include "proprio-mirror-page-private.h"
 
 G_DEFINE_FINAL_TYPE (ProprioMirrorPage, proprio_mirror_page, GTK_TYPE_WIDGET)
-G_DEFINE_QUARK (proprio-mirror-page-error-quark, proprio_mirror_page_error)
 
 enum {
   PROP_0,
+  PROP_STATION,
   PROP_SETTINGS,
   PROP_CAMERA_SPEC,
   PROP_DEVICE,
@@ -102,34 +102,8 @@ camera_setting_changed_cb (ProprioMirrorPage *self)
   proprio_mirror_page_apply_spec (self, spec);
 }
 
-static void
-start_camera (ProprioMirrorPage *self)
-{
-  g_autoptr(GError) error = NULL;
-
-  /* Nothing at all to show is a notice (the camera carries it), not a warning. */
-  if (!proprio_camera_start (self->camera, &error))
-    g_debug ("Camera not started: %s", error->message);
-  proprio_mirror_page_update_status (self);
-}
 
 /* ---- the inset and the device ---- */
-
-static gboolean
-device_is_balance (ProprioDevice *device)
-{
-  return device != NULL &&
-         proprio_device_get_stream_kind (device) == PROPRIO_STREAM_BALANCE;
-}
-
-static void
-restart_cursor (ProprioMirrorPage *self)
-{
-  proprio_ring_cursor_clear (&self->cursor);
-  self->reported_dropped = 0;
-  if (self->is_balance)
-    proprio_ring_cursor_init (&self->cursor, proprio_device_get_ring (self->device), TRUE);
-}
 
 static void
 update_inset_visibility (ProprioMirrorPage *self)
@@ -160,48 +134,48 @@ ProprioDevice *
 proprio_mirror_page_get_device (ProprioMirrorPage *self)
 {
   g_return_val_if_fail (PROPRIO_IS_MIRROR_PAGE (self), NULL);
-  return self->device;
+  return self->station != NULL ? proprio_station_get_device (self->station) : NULL;
 }
 
-void
-proprio_mirror_page_set_device (ProprioMirrorPage *self,
-                                ProprioDevice     *device)
+ProprioStation *
+proprio_mirror_page_get_station (ProprioMirrorPage *self)
 {
-  g_return_if_fail (PROPRIO_IS_MIRROR_PAGE (self));
-  g_return_if_fail (device == NULL || PROPRIO_IS_DEVICE (device));
+  g_return_val_if_fail (PROPRIO_IS_MIRROR_PAGE (self), NULL);
+  return self->station;
+}
 
-  if (self->device == device)
-    return;
+/* The inset follows the station's device when it is a balance board. */
+static void
+device_changed_cb (ProprioMirrorPage *self)
+{
+  ProprioDevice *device = proprio_station_get_device (self->station);
 
-  g_set_object (&self->device, device);
-  self->is_balance = device_is_balance (device);
-  restart_cursor (self);
+  self->is_balance = device != NULL &&
+                     proprio_device_get_stream_kind (device) == PROPRIO_STREAM_BALANCE;
+  proprio_stream_follower_set_device (self->follower, self->is_balance ? device : NULL);
   proprio_cop_view_clear (self->inset);
   update_inset_visibility (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEVICE]);
 }
 
-static gboolean
-tick_cb (GtkWidget     *widget,
-         GdkFrameClock *frame_clock,
-         gpointer       user_data)
+static void
+inset_samples_cb (const ProprioSample *samples,
+                  gsize                n,
+                  gpointer             user_data)
 {
-  ProprioMirrorPage *self = PROPRIO_MIRROR_PAGE (widget);
-  gsize n;
+  ProprioMirrorPage *self = user_data;
 
-  if (self->cursor.ring == NULL)
-    return G_SOURCE_CONTINUE;
+  proprio_cop_view_push (self->inset, samples, n);
+}
 
-  while ((n = proprio_ring_read (&self->cursor, self->chunk, PROPRIO_MIRROR_PAGE_CHUNK)) > 0)
-    proprio_cop_view_push (self->inset, self->chunk, n);
+/* A running exercise is current for this frame too. */
+static void
+before_frame_cb (gint64   now_us,
+                 gpointer user_data)
+{
+  ProprioMirrorPage *self = user_data;
 
-  if (self->cursor.dropped > self->reported_dropped)
-    {
-      proprio_device_add_ring_overflows (self->device,
-                                         self->cursor.dropped - self->reported_dropped);
-      self->reported_dropped = self->cursor.dropped;
-    }
-  return G_SOURCE_CONTINUE;
+  proprio_station_update (self->station, now_us);
 }
 
 /* The inset sits in the bottom-right corner of the video itself (not of the letterbox bars), at
@@ -304,10 +278,23 @@ proprio_mirror_page_map (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (proprio_mirror_page_parent_class)->map (widget);
 
-  /* The inset starts from now: nothing was drawn while hidden, so nothing was missed. */
-  restart_cursor (self);
+  /* The inset starts from now (the follower restarts itself): nothing was drawn while hidden. */
   proprio_cop_view_clear (self->inset);
-  start_camera (self);
+  if (!self->holds_camera)
+    {
+      self->holds_camera = TRUE;
+      proprio_station_hold_camera (self->station);
+    }
+  proprio_mirror_page_update_status (self);
+}
+
+static void
+release_camera (ProprioMirrorPage *self)
+{
+  if (!self->holds_camera)
+    return;
+  self->holds_camera = FALSE;
+  proprio_station_release_camera (self->station);
 }
 
 static void
@@ -315,14 +302,15 @@ proprio_mirror_page_unmap (GtkWidget *widget)
 {
   ProprioMirrorPage *self = PROPRIO_MIRROR_PAGE (widget);
 
-  /* No camera, no encoding, no CPU while another work area is shown. */
-  proprio_camera_stop (self->camera);
-  proprio_ring_cursor_clear (&self->cursor);
+  /* No camera, no encoding, no CPU while no Mirror page is shown (in any window). */
+  release_camera (self);
 
   GTK_WIDGET_CLASS (proprio_mirror_page_parent_class)->unmap (widget);
 }
 
 /* ---- GObject ---- */
+
+static void bind_camera (ProprioMirrorPage *self);
 
 static void
 proprio_mirror_page_constructed (GObject *object)
@@ -331,6 +319,15 @@ proprio_mirror_page_constructed (GObject *object)
   g_autofree char *spec = NULL;
 
   G_OBJECT_CLASS (proprio_mirror_page_parent_class)->constructed (object);
+
+  g_assert (PROPRIO_IS_STATION (self->station));
+  self->camera = g_object_ref (proprio_station_get_camera (self->station));
+  self->monitor = g_object_ref (proprio_station_get_camera_monitor (self->station));
+  bind_camera (self);
+  self->follower = proprio_stream_follower_new (GTK_WIDGET (self), before_frame_cb,
+                                                inset_samples_cb, self);
+  g_signal_connect_object (self->station, "notify::device", G_CALLBACK (device_changed_cb), self,
+                           G_CONNECT_SWAPPED);
 
   proprio_mirror_page_init_overlay (self);
 
@@ -353,7 +350,7 @@ proprio_mirror_page_constructed (GObject *object)
   proprio_mirror_page_init_controls (self);
   spec = proprio_mirror_page_dup_effective_spec (self);
   proprio_mirror_page_apply_spec (self, spec);
-  update_inset_visibility (self);
+  device_changed_cb (self);
 }
 
 static void
@@ -366,14 +363,14 @@ proprio_mirror_page_set_property (GObject      *object,
 
   switch (prop_id)
     {
+    case PROP_STATION:
+      self->station = g_value_dup_object (value);
+      break;
     case PROP_SETTINGS:
       self->settings = g_value_dup_object (value);
       break;
     case PROP_CAMERA_SPEC:
       self->explicit_spec = g_value_dup_string (value);
-      break;
-    case PROP_DEVICE:
-      proprio_mirror_page_set_device (self, g_value_get_object (value));
       break;
     case PROP_TOOL:
       proprio_mirror_page_set_tool (self, g_value_get_string (value));
@@ -393,6 +390,9 @@ proprio_mirror_page_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_STATION:
+      g_value_set_object (value, self->station);
+      break;
     case PROP_SETTINGS:
       g_value_set_object (value, self->settings);
       break;
@@ -400,7 +400,7 @@ proprio_mirror_page_get_property (GObject    *object,
       g_value_set_string (value, self->explicit_spec);
       break;
     case PROP_DEVICE:
-      g_value_set_object (value, self->device);
+      g_value_set_object (value, proprio_mirror_page_get_device (self));
       break;
     case PROP_NOTICE:
       g_value_set_string (value, self->notice);
@@ -424,9 +424,14 @@ proprio_mirror_page_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (self->overlay, self);
     }
   /* The parts outlive the template children their handlers update: cut them loose first. */
+  g_clear_pointer (&self->follower, proprio_stream_follower_free);
+  if (self->station != NULL)
+    {
+      release_camera (self);
+      g_signal_handlers_disconnect_by_data (self->station, self);
+    }
   if (self->camera != NULL)
     {
-      proprio_camera_stop (self->camera);
       g_signal_handlers_disconnect_by_data (self->camera, self);
       g_signal_handlers_disconnect_by_data (proprio_camera_get_paintable (self->camera), self);
     }
@@ -434,11 +439,10 @@ proprio_mirror_page_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (proprio_camera_monitor_get_devices (self->monitor),
                                           self);
   gtk_widget_dispose_template (GTK_WIDGET (self), PROPRIO_TYPE_MIRROR_PAGE);
-  proprio_ring_cursor_clear (&self->cursor);
-  g_clear_object (&self->device);
   g_clear_object (&self->overlay);
   g_clear_object (&self->camera);
   g_clear_object (&self->monitor);
+  g_clear_object (&self->station);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (proprio_mirror_page_parent_class)->dispose (object);
@@ -449,7 +453,6 @@ proprio_mirror_page_finalize (GObject *object)
 {
   ProprioMirrorPage *self = PROPRIO_MIRROR_PAGE (object);
 
-  g_free (self->chunk);
   g_clear_pointer (&self->mode_sizes, g_array_unref);
   g_clear_pointer (&self->mode_rates, g_array_unref);
   g_free (self->explicit_spec);
@@ -486,8 +489,11 @@ proprio_mirror_page_class_init (ProprioMirrorPageClass *klass)
     g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS, construct);
   properties[PROP_CAMERA_SPEC] =
     g_param_spec_string ("camera-spec", NULL, NULL, NULL, construct);
+  properties[PROP_STATION] =
+    g_param_spec_object ("station", NULL, NULL, PROPRIO_TYPE_STATION, construct);
   properties[PROP_DEVICE] =
-    g_param_spec_object ("device", NULL, NULL, PROPRIO_TYPE_DEVICE, flags);
+    g_param_spec_object ("device", NULL, NULL, PROPRIO_TYPE_DEVICE,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_NOTICE] =
     g_param_spec_string ("notice", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
@@ -529,17 +535,10 @@ proprio_mirror_page_class_init (ProprioMirrorPageClass *klass)
   proprio_mirror_page_install_actions (widget_class);
 }
 
+/* The station's camera, shown and controlled here. */
 static void
-proprio_mirror_page_init (ProprioMirrorPage *self)
+bind_camera (ProprioMirrorPage *self)
 {
-  self->chunk = g_new (ProprioSample, PROPRIO_MIRROR_PAGE_CHUNK);
-  self->tool = g_strdup ("select");
-  self->camera = proprio_camera_new ();
-  self->monitor = proprio_camera_monitor_new ();
-  proprio_camera_set_monitor (self->camera, self->monitor);
-
-  gtk_widget_init_template (GTK_WIDGET (self));
-
   gtk_picture_set_paintable (self->picture, proprio_camera_get_paintable (self->camera));
   g_object_bind_property (self->camera, "mirror", self->mirror_button, "active",
                           G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
@@ -547,7 +546,6 @@ proprio_mirror_page_init (ProprioMirrorPage *self)
                           G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
   g_object_bind_property (self->delay_adjustment, "value", self->camera, "delay",
                           G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
-  proprio_cop_view_set_transparent (self->inset, TRUE);
 
   g_signal_connect_object (self->camera, "notify::notice", G_CALLBACK (camera_notice_cb), self,
                            G_CONNECT_SWAPPED);
@@ -560,19 +558,30 @@ proprio_mirror_page_init (ProprioMirrorPage *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->camera, "notify::frozen", G_CALLBACK (sync_inset_time), self,
                            G_CONNECT_SWAPPED);
+}
+
+static void
+proprio_mirror_page_init (ProprioMirrorPage *self)
+{
+  self->tool = g_strdup ("select");
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  proprio_cop_view_set_transparent (self->inset, TRUE);
   g_signal_connect_object (self->inset_button, "notify::active",
                            G_CALLBACK (update_inset_visibility), self, G_CONNECT_SWAPPED);
-
-  gtk_widget_add_tick_callback (GTK_WIDGET (self), tick_cb, NULL, NULL);
 }
 
 GtkWidget *
-proprio_mirror_page_new (GSettings  *settings,
-                         const char *camera_spec_or_NULL)
+proprio_mirror_page_new (ProprioStation *station,
+                         GSettings      *settings,
+                         const char     *camera_spec_or_NULL)
 {
+  g_return_val_if_fail (PROPRIO_IS_STATION (station), NULL);
   g_return_val_if_fail (settings == NULL || G_IS_SETTINGS (settings), NULL);
 
   return g_object_new (PROPRIO_TYPE_MIRROR_PAGE,
+                       "station", station,
                        "settings", settings,
                        "camera-spec", camera_spec_or_NULL,
                        NULL);

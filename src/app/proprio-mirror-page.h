@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "devices/proprio-device.h"
+#include "station/proprio-station.h"
 #include "video/proprio-camera.h"
 #include "video/proprio-overlay.h"
 
@@ -13,10 +14,13 @@ G_BEGIN_DECLS
  * lines, grid, lines, circles, angles), delayed replay, freeze frame, the centre-of-pressure view
  * as a picture-in-picture inset on the same clock as the video, and snapshots to PNG.
  *
- * The camera runs only while the page is mapped, so another work area costs no CPU for video.
+ * A view of the station: the camera, its monitor and the device are the station's. The page
+ * holds the camera while it is mapped, so the camera runs while a Mirror page is on screen in
+ * any window, and another work area costs no CPU for video.
  *
  * Properties:
- *   "device"  (ProprioDevice *, read-write) the window's device; a balance board feeds the inset,
+ *   "station" (ProprioStation *, construct-only) what the page shows.
+ *   "device"  (ProprioDevice *, read-only) the station's device; a balance board feeds the inset,
  *             anything else (or NULL) hides it.
  *   "notice"  (string, read-only) the camera's notice for the therapist ("No camera found…"), or
  *             NULL when the video is what was asked for.
@@ -31,30 +35,22 @@ G_BEGIN_DECLS
  * mirror.inset (I), mirror.delay-up (] or +), mirror.delay-down ([ or -), mirror.live (0),
  * mirror.tool::NAME (V select, P plumb, L level, G grid, N line, C circle, A angle),
  * mirror.undo (Ctrl+Z), mirror.redo (Ctrl+Shift+Z, Ctrl+Y), mirror.delete (Delete),
- * mirror.save-template, mirror.load-template. The keys work while the focus is in the page. */
-
-#define PROPRIO_MIRROR_PAGE_ERROR (proprio_mirror_page_error_quark ())
-
-typedef enum
-{
-  PROPRIO_MIRROR_PAGE_ERROR_NOT_SHOWN,  /* a snapshot of a page that is not on screen */
-} ProprioMirrorPageError;
+ * mirror.save-template, mirror.load-template. The single keys are the window's (see
+ * proprio-window-actions.c): they work on this page whatever has the focus. */
 
 #define PROPRIO_TYPE_MIRROR_PAGE (proprio_mirror_page_get_type ())
 
 G_DECLARE_FINAL_TYPE (ProprioMirrorPage, proprio_mirror_page, PROPRIO, MIRROR_PAGE, GtkWidget)
 
-GQuark          proprio_mirror_page_error_quark     (void);
-
 /* `settings` (io.github.proprio.Proprio): camera, mirror-video, mirror-overlay, mirror-inset,
  * snapshot-folder, mirror-patient-view. `camera_spec_or_NULL` (the --camera option) takes the
  * place of the "camera" key until a camera is chosen in the page. */
-GtkWidget      *proprio_mirror_page_new             (GSettings          *settings,
+GtkWidget      *proprio_mirror_page_new             (ProprioStation     *station,
+                                                     GSettings          *settings,
                                                      const char         *camera_spec_or_NULL);
 
+ProprioStation *proprio_mirror_page_get_station     (ProprioMirrorPage  *self);
 ProprioDevice  *proprio_mirror_page_get_device      (ProprioMirrorPage  *self);
-void            proprio_mirror_page_set_device      (ProprioMirrorPage  *self,
-                                                     ProprioDevice      *device);
 const char     *proprio_mirror_page_get_notice      (ProprioMirrorPage  *self);
 const char     *proprio_mirror_page_get_tool        (ProprioMirrorPage  *self);
 void            proprio_mirror_page_set_tool        (ProprioMirrorPage  *self,
@@ -67,7 +63,7 @@ ProprioOverlay *proprio_mirror_page_get_overlay     (ProprioMirrorPage  *self);
 /* Saves exactly what the page shows (video, overlays, inset) as a PNG in the snapshot folder
  * (created 0700; the file 0600, named proprio-snapshot-YYYYMMDD-HHMMSS.png, -2, -3… when taken
  * within the same second). The picture is taken at once, on the main thread; the file is written
- * on a worker thread. Fails with PROPRIO_MIRROR_PAGE_ERROR_NOT_SHOWN while the page is not on
+ * on a worker thread. Fails with PROPRIO_SNAPSHOT_ERROR_NOT_SHOWN (app/proprio-snapshot.h) while the page is not on
  * screen, and with a G_IO_ERROR naming the folder when it cannot be written. */
 void            proprio_mirror_page_snapshot_async  (ProprioMirrorPage  *self,
                                                      GCancellable       *cancellable,

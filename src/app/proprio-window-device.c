@@ -219,33 +219,37 @@ update_state (ProprioWindow *self)
   update_health (self);
 }
 
-/* Replaces the current device with one made from `spec`, and connects it. */
+/* Replaces the station's device with one made from `spec`, and connects it: every window
+ * follows (see device_changed_cb). */
 static gboolean
 use_device (ProprioWindow  *self,
             const char     *spec,
             GError        **error)
 {
-  g_autoptr(ProprioDevice) device = proprio_device_new (spec, error);
+  return proprio_station_set_device_spec (self->station, spec, error);
+}
 
-  if (device == NULL)
-    return FALSE;
+/* The station's device changed (from this window, another one, a calibration): show it. */
+static void
+device_changed_cb (ProprioWindow *self)
+{
+  ProprioDevice *device = proprio_station_get_device (self->station);
+  const char *spec = device != NULL ? proprio_device_get_spec (device) : NULL;
+  guint position;
 
-  if (self->device != NULL)
+  self->device = device;
+  if (spec != NULL)
     {
-      g_signal_handlers_disconnect_by_data (self->device, self);
-      proprio_device_disconnect (self->device);
-      g_clear_object (&self->device);
+      position = find_entry (self, spec, NULL);
+      if (position == GTK_INVALID_LIST_POSITION)
+        {
+          position = self->device_entries->len;
+          add_entry (self, proprio_device_get_label (device), spec, NULL);
+        }
+      select_entry (self, position);
     }
-
-  self->device = g_steal_pointer (&device);
-  g_signal_connect_object (self->device, "notify::state", G_CALLBACK (update_state), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->device, "notify::message", G_CALLBACK (update_state), self,
-                           G_CONNECT_SWAPPED);
-  proprio_device_connect (self->device);
   update_state (self);
   proprio_window_notify_device (self);
-  return TRUE;
 }
 
 /* Switches to `spec` (a calibration, a station script) and shows it in the device menu. */
@@ -254,19 +258,10 @@ proprio_window_use_device_spec (ProprioWindow  *self,
                                 const char     *spec,
                                 GError        **error)
 {
-  guint position;
+  g_return_val_if_fail (PROPRIO_IS_WINDOW (self), FALSE);
 
-  if (!use_device (self, spec, error))
-    return FALSE;
-
-  position = find_entry (self, spec, NULL);
-  if (position == GTK_INVALID_LIST_POSITION)
-    {
-      position = self->device_entries->len;
-      add_entry (self, proprio_device_get_label (self->device), spec, NULL);
-    }
-  select_entry (self, position);
-  return TRUE;
+  /* The menu follows through device_changed_cb. */
+  return use_device (self, spec, error);
 }
 
 static char *
@@ -294,6 +289,9 @@ selection_changed_cb (ProprioWindow *self)
   entry = g_ptr_array_index (self->device_entries, selected);
   gtk_widget_set_visible (GTK_WIDGET (self->port_options_box), entry->path != NULL);
   spec = entry->path != NULL ? spec_for_port (self, entry->path) : g_strdup (entry->spec);
+  /* Showing the station's device (another window chose it) is not choosing it again. */
+  if (self->device != NULL && g_strcmp0 (spec, proprio_device_get_spec (self->device)) == 0)
+    return;
 
   if (!use_device (self, spec, &error))
     proprio_window_add_notice (self, "device", PROPRIO_NOTICE_ERROR, error->message);
@@ -347,14 +345,8 @@ ports_listed_cb (GObject      *source,
 }
 
 void
-proprio_window_init_device (ProprioWindow *self,
-                            const char    *requested_spec)
+proprio_window_init_device (ProprioWindow *self)
 {
-  g_autofree char *setting = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *spec = requested_spec;
-  guint position;
-
   self->device_model = gtk_string_list_new (NULL);
   self->device_entries = g_ptr_array_new_with_free_func ((GDestroyNotify) device_entry_free);
   self->updating_device_ui = TRUE;
@@ -372,33 +364,17 @@ proprio_window_init_device (ProprioWindow *self,
   g_signal_connect_swapped (self->baud_dropdown, "notify::selected",
                             G_CALLBACK (selection_changed_cb), self);
 
-  if (spec == NULL && self->settings != NULL)
-    {
-      setting = g_settings_get_string (self->settings, "device");
-      if (!g_str_equal (setting, "auto"))
-        spec = setting;
-    }
-  /* "auto": the simulated board, so the window is alive at once; real ports found in the
-   * background are offered in the menu (their protocol cannot be guessed safely). */
-  if (spec == NULL)
-    spec = "sim:balance";
-
-  position = find_entry (self, spec, NULL);
-  if (position == GTK_INVALID_LIST_POSITION)
-    {
-      g_autoptr(ProprioDeviceSpec) parsed = proprio_device_spec_parse (spec, NULL);
-      const char *label = parsed && parsed->path ? parsed->path : spec;
-
-      position = self->device_entries->len;
-      add_entry (self, label, spec, NULL);
-    }
-  select_entry (self, position);
-
-  if (!use_device (self, spec, &error))
-    {
-      proprio_window_add_notice (self, "device", PROPRIO_NOTICE_ERROR, error->message);
-      update_state (self);
-    }
+  /* The device's own news, whichever device the station has. */
+  self->device_signals = g_signal_group_new (PROPRIO_TYPE_DEVICE);
+  g_signal_group_connect_swapped (self->device_signals, "notify::state",
+                                  G_CALLBACK (update_state), self);
+  g_signal_group_connect_swapped (self->device_signals, "notify::message",
+                                  G_CALLBACK (update_state), self);
+  g_object_bind_property (self->station, "device", self->device_signals, "target",
+                          G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->station, "notify::device", G_CALLBACK (device_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  device_changed_cb (self);
 
   self->ports_cancellable = g_cancellable_new ();
   proprio_port_list_async (self->ports_cancellable, ports_listed_cb, self);
@@ -411,12 +387,13 @@ proprio_window_dispose_device (ProprioWindow *self)
   g_cancellable_cancel (self->ports_cancellable);
   g_clear_object (&self->ports_cancellable);
   g_clear_handle_id (&self->health_timer, g_source_remove);
-  if (self->device != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->device, self);
-      proprio_device_disconnect (self->device);
-      g_clear_object (&self->device);
-    }
+  /* The device is the station's: closing a window leaves it running for the others. */
+  if (self->device_signals != NULL)
+    g_signal_group_set_target (self->device_signals, NULL);
+  g_clear_object (&self->device_signals);
+  if (self->station != NULL)
+    g_signal_handlers_disconnect_by_data (self->station, self);
+  self->device = NULL;
   g_clear_pointer (&self->device_entries, g_ptr_array_unref);
   g_clear_object (&self->device_model);
 }
@@ -424,15 +401,13 @@ proprio_window_dispose_device (ProprioWindow *self)
 void
 proprio_window_device_connect (ProprioWindow *self)
 {
-  if (self->device != NULL)
-    proprio_device_connect (self->device);
+  proprio_station_connect_device (self->station);
 }
 
 void
 proprio_window_device_disconnect (ProprioWindow *self)
 {
-  if (self->device != NULL)
-    proprio_device_disconnect (self->device);
+  proprio_station_disconnect_device (self->station);
 }
 
 ProprioDevice *

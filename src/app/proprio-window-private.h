@@ -2,7 +2,9 @@
 #pragma once
 
 #include "devices/proprio-device.h"
+#include "station/proprio-station.h"
 
+#include "proprio-balance-page.h"
 #include "proprio-mirror-page.h"
 #include "proprio-window.h"
 
@@ -14,10 +16,12 @@ struct _ProprioWindow
 
   GSettings            *settings;
   GHashTable           *notices;          /* id → GtkWidget row in notice_box */
-  guint                 snapshot_timer;   /* a snapshot waiting for the Mirror page to show */
 
-  /* The device (see proprio-window-device.c) */
-  ProprioDevice        *device;
+  ProprioStation       *station;          /* the application's: the window is a view of it */
+
+  /* The device (see proprio-window-device.c): the station's, followed */
+  ProprioDevice        *device;           /* not owned: the station's device, or NULL */
+  GSignalGroup         *device_signals;
   GtkStringList        *device_model;     /* labels shown in device_dropdown */
   GPtrArray            *device_entries;   /* parallel to device_model: DeviceEntry */
   GCancellable         *ports_cancellable;
@@ -54,6 +58,7 @@ struct _ProprioWindow
   AdwStatusPage        *balance_placeholder;
   GtkBox               *mirror_page;
   AdwStatusPage        *mirror_placeholder;
+  ProprioBalancePage   *balance;
   ProprioMirrorPage    *mirror;
   GtkImage             *status_icon;
   GtkLabel             *status_label;
@@ -63,8 +68,7 @@ struct _ProprioWindow
 void proprio_window_class_init_actions (GtkWidgetClass *widget_class);
 
 void proprio_window_notify_device      (ProprioWindow  *self);
-void proprio_window_init_device        (ProprioWindow  *self,
-                                        const char     *requested_spec);
+void proprio_window_init_device        (ProprioWindow  *self);
 void proprio_window_dispose_device     (ProprioWindow  *self);
 gboolean proprio_window_use_device_spec (ProprioWindow  *self,
                                          const char     *spec,

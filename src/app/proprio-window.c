@@ -9,6 +9,7 @@
 #include "proprio-balance-page.h"
 #include "proprio-mirror-page.h"
 #include "proprio-options.h"
+#include "proprio-snapshot.h"
 #include "proprio-window-private.h"
 
 G_DEFINE_FINAL_TYPE (ProprioWindow, proprio_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -191,18 +192,8 @@ proprio_window_close_request (GtkWindow *window)
 }
 
 static void
-calibration_changed_cb (ProprioWindow *self,
-                        const char    *spec)
+calibration_applied_cb (ProprioWindow *self)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (!proprio_window_use_device_spec (self, spec, &error))
-    {
-      proprio_window_add_notice (self, "device", PROPRIO_NOTICE_ERROR, error->message);
-      return;
-    }
-  /* The board keeps its calibration across restarts: it becomes the device used at start. */
-  g_settings_set_string (self->settings, "device", spec);
   proprio_window_add_toast (self, _("Calibration applied"));
 }
 
@@ -217,25 +208,23 @@ camera_notice_cb (ProprioWindow *self)
     proprio_window_remove_notice (self, "camera");
 }
 
-/* The work areas replace their placeholders; each follows the window's device. */
+/* The work areas replace their placeholders; each is a view of the station. */
 static void
 proprio_window_init_pages (ProprioWindow *self,
                            const char    *camera_spec)
 {
-  GtkWidget *balance = proprio_balance_page_new (self->settings);
-
-  gtk_widget_set_vexpand (balance, TRUE);
+  self->balance = PROPRIO_BALANCE_PAGE (proprio_balance_page_new (self->station, self->settings));
+  gtk_widget_set_vexpand (GTK_WIDGET (self->balance), TRUE);
   gtk_box_remove (self->balance_page, GTK_WIDGET (self->balance_placeholder));
-  gtk_box_append (self->balance_page, balance);
-  g_object_bind_property (self, "device", balance, "device", G_BINDING_SYNC_CREATE);
-  g_signal_connect_object (balance, "calibration-changed", G_CALLBACK (calibration_changed_cb),
-                           self, G_CONNECT_SWAPPED);
+  gtk_box_append (self->balance_page, GTK_WIDGET (self->balance));
+  g_signal_connect_object (self->station, "calibration-applied",
+                           G_CALLBACK (calibration_applied_cb), self, G_CONNECT_SWAPPED);
 
-  self->mirror = PROPRIO_MIRROR_PAGE (proprio_mirror_page_new (self->settings, camera_spec));
+  self->mirror = PROPRIO_MIRROR_PAGE (proprio_mirror_page_new (self->station, self->settings,
+                                                               camera_spec));
   gtk_widget_set_vexpand (GTK_WIDGET (self->mirror), TRUE);
   gtk_box_remove (self->mirror_page, GTK_WIDGET (self->mirror_placeholder));
   gtk_box_append (self->mirror_page, GTK_WIDGET (self->mirror));
-  g_object_bind_property (self, "device", self->mirror, "device", G_BINDING_SYNC_CREATE);
   g_signal_connect_object (self->mirror, "notify::notice", G_CALLBACK (camera_notice_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->mirror, "toast", G_CALLBACK (proprio_window_add_toast), self,
@@ -244,15 +233,27 @@ proprio_window_init_pages (ProprioWindow *self,
 }
 
 static void
+free_weak_ref (GWeakRef *ref)
+{
+  g_weak_ref_clear (ref);
+  g_free (ref);
+}
+
+/* A pending shot holds the window weakly: closing the window never waits for it. */
+static void
 snapshot_done_cb (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  g_autoptr(ProprioWindow) self = user_data;
+  GWeakRef *ref = user_data;
+  g_autoptr(ProprioWindow) self = g_weak_ref_get (ref);
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = proprio_mirror_page_snapshot_finish (PROPRIO_MIRROR_PAGE (object),
-                                                               result, &error);
+  g_autofree char *path = proprio_snapshot_finish (result, &error);
   g_autofree char *text = NULL;
+
+  free_weak_ref (ref);
+  if (self == NULL)
+    return;
 
   if (path == NULL)
     text = g_strdup_printf (_("No snapshot saved: %s"), error->message);
@@ -261,39 +262,30 @@ snapshot_done_cb (GObject      *object,
   proprio_window_add_toast (self, text);
 }
 
-static void
-take_snapshot (ProprioWindow *self)
-{
-  proprio_mirror_page_snapshot_async (self->mirror, NULL, snapshot_done_cb, g_object_ref (self));
-}
-
-static gboolean
-delayed_snapshot_cb (gpointer user_data)
-{
-  ProprioWindow *self = PROPRIO_WINDOW (user_data);
-
-  self->snapshot_timer = 0;
-  take_snapshot (self);
-  return G_SOURCE_REMOVE;
-}
-
-/* A snapshot is of the mirror video as it is on screen (video, overlays, inset). Asked for from
- * another page (a remote, `gapplication action`), the Mirror page opens first and the picture is
- * taken once its camera has had a moment to show a frame. */
+/* What the visible work area shows, without switching: the Mirror page's video area (video,
+ * overlays, inset); any other page whole (the Balance board with its side panel and results). */
 void
 proprio_window_snapshot (ProprioWindow *self)
 {
+  g_autofree char *folder = NULL;
+  const char *view;
+  GtkWidget *area;
+  GWeakRef *ref;
+
   g_return_if_fail (PROPRIO_IS_WINDOW (self));
 
-  if (g_strcmp0 (proprio_window_get_view (self), "mirror") == 0)
+  ref = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (ref, self);
+  view = proprio_window_get_view (self);
+  if (g_strcmp0 (view, "mirror") == 0)
     {
-      take_snapshot (self);
+      proprio_mirror_page_snapshot_async (self->mirror, NULL, snapshot_done_cb, ref);
       return;
     }
-  proprio_window_set_view (self, "mirror");
-  /* Removed on dispose: a window closed meanwhile takes no picture (and is not kept alive). */
-  if (self->snapshot_timer == 0)
-    self->snapshot_timer = g_timeout_add (1500, delayed_snapshot_cb, self);
+  area = adw_view_stack_get_visible_child (self->view_stack);
+  folder = proprio_snapshot_dup_folder (self->settings);
+  proprio_snapshot_async (NULL, area, folder, _("Nothing is shown to take a snapshot of"), NULL,
+                          snapshot_done_cb, ref);
 }
 
 /* What needs the application (its settings and command-line choices). GtkWindow sets its
@@ -306,6 +298,7 @@ proprio_window_setup (ProprioWindow      *self,
   g_autofree char *last_view = NULL;
 
   self->settings = g_object_ref (proprio_application_get_settings (app));
+  self->station = g_object_ref (proprio_application_get_station (app));
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
                                g_settings_get_int (self->settings, "window-height"));
@@ -321,7 +314,7 @@ proprio_window_setup (ProprioWindow      *self,
                             G_CALLBACK (visible_child_changed_cb), self);
 
   proprio_window_init_pages (self, proprio_application_get_camera_spec (app));
-  proprio_window_init_device (self, proprio_application_get_device_spec (app));
+  proprio_window_init_device (self);
 }
 
 void
@@ -374,11 +367,12 @@ proprio_window_dispose (GObject *object)
 {
   ProprioWindow *self = PROPRIO_WINDOW (object);
 
-  g_clear_handle_id (&self->snapshot_timer, g_source_remove);
   proprio_window_dispose_device (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), PROPRIO_TYPE_WINDOW);
-  /* A child of mirror_page, gone with the template. */
+  /* Children of the pages' boxes, gone with the template. */
+  self->balance = NULL;
   self->mirror = NULL;
+  g_clear_object (&self->station);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->notices, g_hash_table_unref);
 

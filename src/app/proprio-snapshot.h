@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* Snapshots of what a view shows, for every page (Ctrl+S): the area is drawn after the next paint,
+ * exactly as on screen, and written as a PNG on a worker thread into the snapshot folder
+ * (created 0700; the file 0600, named proprio-snapshot-YYYYMMDD-HHMMSS.png, -2, -3… when taken
+ * within the same second; an existing file is never overwritten, a half-written one removed). */
+
+#define PROPRIO_SNAPSHOT_ERROR (proprio_snapshot_error_quark ())
+
+typedef enum
+{
+  PROPRIO_SNAPSHOT_ERROR_NOT_SHOWN,  /* the area is not on screen */
+} ProprioSnapshotError;
+
+GQuark  proprio_snapshot_error_quark (void);
+
+/* The folder snapshots go to: the "snapshot-folder" setting (~ allowed), else Pictures/Proprio. */
+char   *proprio_snapshot_dup_folder  (GSettings            *settings);
+
+/* Fails with PROPRIO_SNAPSHOT_ERROR_NOT_SHOWN and the message `not_shown` when `area` is not on
+ * screen. The result (proprio_snapshot_finish) is the path of the file written. */
+void    proprio_snapshot_async       (gpointer              source_object,
+                                      GtkWidget            *area,
+                                      const char           *folder,
+                                      const char           *not_shown,
+                                      GCancellable         *cancellable,
+                                      GAsyncReadyCallback   callback,
+                                      gpointer              user_data);
+char   *proprio_snapshot_finish      (GAsyncResult         *result,
+                                      GError              **error);
+
+G_END_DECLS

@@ -1,0 +1,668 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "proprio-station"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <gst/gst.h>
+
+#include "core/proprio-clock.h"
+#include "core/proprio-stream-reader.h"
+#include "exercises/proprio-los-test.h"
+#include "exercises/proprio-static-test.h"
+#include "exercises/proprio-weight-shift.h"
+
+#include "proprio-station.h"
+
+/* While an exercise runs and no view has pumped the station for this long, the timer does. */
+#define PUMP_INTERVAL_MS 16
+#define PUMP_STALE_US    (25 * 1000)
+
+struct _ProprioStation
+{
+  GObject               parent_instance;
+
+  ProprioDevice        *device;
+  ProprioStreamReader  *reader;       /* the device's ring, for the running exercise */
+
+  ProprioCamera        *camera;
+  ProprioCameraMonitor *monitor;
+  guint                 camera_holds;
+
+  ProprioStaticTest    *static_test;
+  ProprioWeightShift   *weight_shift;
+  ProprioLosTest       *los_test;
+  char                 *exercise_id;
+  ProprioExercise      *exercise;     /* selected engine (not owned), NULL for live */
+  ProprioExercise      *running;      /* started last, until it ends (not owned) */
+  gboolean              sound_enabled;
+  gboolean              was_running;  /* what "running" announced last */
+  gint64                newest_us;    /* newest sample handed to the running engine */
+  gint64                last_update_us;
+  guint                 pump_id;
+};
+
+G_DEFINE_FINAL_TYPE (ProprioStation, proprio_station, G_TYPE_OBJECT)
+G_DEFINE_QUARK (proprio-station-error-quark, proprio_station_error)
+
+enum {
+  PROP_0,
+  PROP_DEVICE,
+  PROP_CAMERA,
+  PROP_EXERCISE_ID,
+  PROP_EXERCISE,
+  PROP_RUNNING,
+  PROP_SOUND_ENABLED,
+  N_PROPS
+};
+
+enum {
+  SIGNAL_EXERCISE_EVENT,
+  SIGNAL_CALIBRATION_APPLIED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static const char * const exercise_ids[] = {
+  PROPRIO_STATION_EXERCISE_LIVE, "static-test", "weight-shift", "los", NULL
+};
+
+/* ---- running state ---- */
+
+static gboolean
+engine_active (ProprioStation *self)
+{
+  return self->running != NULL && proprio_exercise_is_active (self->running);
+}
+
+static gboolean pump_cb (gpointer user_data);
+
+/* "running" follows the engine; the pump timer runs exactly while something runs. */
+static void
+sync_running (ProprioStation *self)
+{
+  gboolean running = engine_active (self);
+
+  if (running && self->pump_id == 0)
+    self->pump_id = g_timeout_add (PUMP_INTERVAL_MS, pump_cb, self);
+  else if (!running)
+    g_clear_handle_id (&self->pump_id, g_source_remove);
+
+  if (running != self->was_running)
+    {
+      self->was_running = running;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+    }
+}
+
+static void
+engine_changed_cb (ProprioExercise *engine,
+                   ProprioStation  *self)
+{
+  if (engine == self->running)
+    sync_running (self);
+}
+
+static void
+engine_event_cb (ProprioExercise      *engine,
+                 ProprioExerciseEvent  event,
+                 gint64                t_us,
+                 ProprioStation       *self)
+{
+  if (engine == self->running)
+    g_signal_emit (self, signals[SIGNAL_EXERCISE_EVENT], 0, engine, event, t_us);
+}
+
+static void
+feed_cb (const ProprioSample *samples,
+         gsize                n,
+         gpointer             user_data)
+{
+  ProprioStation *self = user_data;
+
+  if (engine_active (self))
+    proprio_exercise_feed_many (self->running, samples, n);
+  self->newest_us = MAX (self->newest_us, samples[n - 1].t_us);
+}
+
+static void
+tick (ProprioStation *self,
+      gint64          now_us)
+{
+  /* An engine that just finished on a sample still has to announce it: ticks flush "changed". */
+  if (self->running != NULL)
+    proprio_exercise_tick (self->running, MAX (now_us, self->newest_us));
+}
+
+void
+proprio_station_update (ProprioStation *self,
+                        gint64          now_us)
+{
+  g_return_if_fail (PROPRIO_IS_STATION (self));
+
+  self->last_update_us = proprio_clock_now_us ();
+  if (!engine_active (self))
+    {
+      /* Nothing to feed: keep the cursor at the newest sample so a start begins from now. */
+      proprio_stream_reader_skip_to_now (self->reader);
+      tick (self, now_us);
+      return;
+    }
+
+  proprio_stream_reader_drain (self->reader, feed_cb, self);
+  if (self->device != NULL)
+    {
+      guint64 dropped = proprio_stream_reader_take_dropped (self->reader);
+
+      if (dropped > 0)
+        proprio_device_add_ring_overflows (self->device, dropped);
+    }
+  tick (self, now_us);
+}
+
+static gboolean
+pump_cb (gpointer user_data)
+{
+  ProprioStation *self = user_data;
+  gint64 now = proprio_clock_now_us ();
+
+  /* Views pump on their frame clocks; this only covers the time when none draws. */
+  if (now - self->last_update_us >= PUMP_STALE_US)
+    proprio_station_update (self, now);
+  return G_SOURCE_CONTINUE;
+}
+
+void
+proprio_station_push_samples (ProprioStation      *self,
+                              const ProprioSample *samples,
+                              gsize                n)
+{
+  g_return_if_fail (PROPRIO_IS_STATION (self));
+  g_return_if_fail (samples != NULL || n == 0);
+
+  if (n == 0)
+    return;
+  feed_cb (samples, n, self);
+  tick (self, samples[n - 1].t_us);
+}
+
+/* ---- the device ---- */
+
+ProprioDevice *
+proprio_station_get_device (ProprioStation *self)
+{
+  g_return_val_if_fail (PROPRIO_IS_STATION (self), NULL);
+  return self->device;
+}
+
+ProprioStreamKind
+proprio_station_get_stream_kind (ProprioStation *self)
+{
+  g_return_val_if_fail (PROPRIO_IS_STATION (self), PROPRIO_STREAM_GENERIC);
+  return self->device != NULL ? proprio_device_get_stream_kind (self->device)
+                              : PROPRIO_STREAM_GENERIC;
+}
+
+gboolean
+proprio_station_set_device_spec (ProprioStation  *self,
+                                 const char      *spec,
+                                 GError         **error)
+{
+  g_autoptr(ProprioDevice) device = NULL;
+
+  g_return_val_if_fail (PROPRIO_IS_STATION (self), FALSE);
+  g_return_val_if_fail (spec != NULL, FALSE);
+
+  device = proprio_device_new (spec, error);
+  if (device == NULL)
+    return FALSE;
+  proprio_station_set_device (self, device);
+  proprio_device_connect (device);
+  return TRUE;
+}
+
+void
+proprio_station_set_device (ProprioStation *self,
+                            ProprioDevice  *device)
+{
+  g_return_if_fail (PROPRIO_IS_STATION (self));
+  g_return_if_fail (device == NULL || PROPRIO_IS_DEVICE (device));
+
+  if (self->device == device)
+    return;
+  if (engine_active (self))
+    proprio_station_stop (self);
+
+  if (self->device != NULL)
+    proprio_device_disconnect (self->device);
+  g_set_object (&self->device, device);
+  proprio_stream_reader_set_ring (self->reader,
+                                  device != NULL ? proprio_device_get_ring (device) : NULL, TRUE);
+  self->newest_us = 0;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEVICE]);
+}
+
+void
+proprio_station_connect_device (ProprioStation *self)
+{
+  g_return_if_fail (PROPRIO_IS_STATION (self));
+  if (self->device != NULL)
+    proprio_device_connect (self->device);
+}
+
+void
+proprio_station_disconnect_device (ProprioStation *self)
+{
+  g_return_if_fail (PROPRIO_IS_STATION (self));
+  if (self->device != NULL)
+    proprio_device_disconnect (self->device);
+}
+
+gboolean
+proprio_station_apply_calibration (ProprioStation  *self,
+                                   const char      *spec,
+                                   GError         **error)
+{
+  g_return_val_if_fail (PROPRIO_IS_STATION (self), FALSE);
+  g_return_val_if_fail (spec != NULL, FALSE);
+
+  if (engine_active (self))
+    {
+      g_set_error_literal (error, PROPRIO_STATION_ERROR, PROPRIO_STATION_ERROR_BUSY,
+                           _("Stop the running exercise before calibrating the board"));
+      return FALSE;
+    }
+  if (!proprio_station_set_device_spec (self, spec, error))
+    return FALSE;
+  g_signal_emit (self, signals[SIGNAL_CALIBRATION_APPLIED], 0, spec);
+  return TRUE;
+}
+
+/* ---- the camera ---- */
+
+ProprioCamera *
+proprio_station_get_camera (ProprioStation *self)
+{
+  g_return_val_if_fail (PROPRIO_IS_STATION (self), NULL);
+  return self->camera;
+}
+
+ProprioCameraMonitor *
+proprio_station_get_camera_monitor (ProprioStation *self)
+{
+  g_return_val_if_fail (PROPRIO_IS_STATION (self), NULL);
+  return self->monitor;
+}
+
+void
+proprio_station_hold_camera (ProprioStation *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (PROPRIO_IS_STATION (self));
+
+  if (self->camera_holds++ > 0)
+    return;
+  /* Nothing at all to show is the camera's notice, not a failure here. */
+  if (!proprio_camera_start (self->camera, &error))
+    g_debug ("Camera not started: %s", error->message);
+}
+
+void
+proprio_station_release_camera (ProprioStation *self)
+{
+  g_return_if_fail (PROPRIO_IS_STATION (self));
+  g_return_if_fail (self->camera_holds > 0);
+
+  if (--self->camera_holds == 0)
+    proprio_camera_stop (self->camera);
+}
+
+guint
+proprio_station_get_camera_holds (ProprioStation *self)
+{
+  g_return_val_if_fail (PROPRIO_IS_STATION (self), 0);
+  return self->camera_holds;
+}
+
+/* ---- exercises ---- */
+
+ProprioExercise *
+proprio_station_get_engine (ProprioStation *self,
+                            const char     *id)
+{
+  g_return_val_if_fail (PROPRIO_IS_STATION (self), NULL);
+
+  if (g_strcmp0 (id, "static-test") == 0)
+    return PROPRIO_EXERCISE (self->static_test);
+  if (g_strcmp0 (id, "weight-shift") == 0)
+    return PROPRIO_EXERCISE (self->weight_shift);
+  if (g_strcmp0 (id, "los") == 0)
+    return PROPRIO_EXERCISE (self->los_test);
+  return NULL;
+}
+
+const char *
+proprio_station_get_exercise_id (ProprioStation *self)
+{
+  g_return_val_if_fail (PROPRIO_IS_STATION (self), NULL);
+  return self->exercise_id;
+}
+
+ProprioExercise *
+proprio_station_get_exercise (ProprioStation *self)
+{
+  g_return_val_if_fail (PROPRIO_IS_STATION (self), NULL);
+  return self->exercise;
+}
+
+ProprioExercise *
+proprio_station_get_running (ProprioStation *self)
+{
+  g_return_val_if_fail (PROPRIO_IS_STATION (self), NULL);
+  return engine_active (self) ? self->running : NULL;
+}
+
+gboolean
+proprio_station_is_running (ProprioStation *self)
+{
+  g_return_val_if_fail (PROPRIO_IS_STATION (self), FALSE);
+  return engine_active (self);
+}
+
+gboolean
+proprio_station_select_exercise (ProprioStation  *self,
+                                 const char      *id,
+                                 GError         **error)
+{
+  g_return_val_if_fail (PROPRIO_IS_STATION (self), FALSE);
+
+  if (id == NULL)
+    id = PROPRIO_STATION_EXERCISE_LIVE;
+  if (!g_strv_contains (exercise_ids, id))
+    {
+      g_set_error (error, PROPRIO_STATION_ERROR, PROPRIO_STATION_ERROR_UNKNOWN,
+                   _("There is no exercise “%s”"), id);
+      return FALSE;
+    }
+  if (g_strcmp0 (self->exercise_id, id) == 0)
+    return TRUE;
+  if (engine_active (self))
+    {
+      g_set_error_literal (error, PROPRIO_STATION_ERROR, PROPRIO_STATION_ERROR_BUSY,
+                           _("Stop the running exercise before choosing another one"));
+      return FALSE;
+    }
+
+  g_free (self->exercise_id);
+  self->exercise_id = g_strdup (id);
+  self->exercise = proprio_station_get_engine (self, id);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXERCISE_ID]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXERCISE]);
+  return TRUE;
+}
+
+gboolean
+proprio_station_start (ProprioStation  *self,
+                       GError         **error)
+{
+  g_return_val_if_fail (PROPRIO_IS_STATION (self), FALSE);
+
+  if (engine_active (self))
+    {
+      g_set_error_literal (error, PROPRIO_STATION_ERROR, PROPRIO_STATION_ERROR_BUSY,
+                           _("An exercise is already running"));
+      return FALSE;
+    }
+  if (self->exercise == NULL)
+    {
+      g_set_error_literal (error, PROPRIO_STATION_ERROR, PROPRIO_STATION_ERROR_UNKNOWN,
+                           _("Choose an exercise first"));
+      return FALSE;
+    }
+  /* The balance exercises read the centre of pressure. */
+  if (proprio_station_get_stream_kind (self) != PROPRIO_STREAM_BALANCE)
+    {
+      g_set_error_literal (error, PROPRIO_STATION_ERROR, PROPRIO_STATION_ERROR_NO_STREAM,
+                           _("This exercise needs a balance board: choose one in the device menu"));
+      return FALSE;
+    }
+
+  self->running = self->exercise;
+  /* The run begins now: what the board sent before is not part of it. */
+  proprio_stream_reader_skip_to_now (self->reader);
+  self->newest_us = 0;
+  proprio_exercise_start (self->running);
+  sync_running (self);
+  return TRUE;
+}
+
+gboolean
+proprio_station_stop (ProprioStation *self)
+{
+  g_return_val_if_fail (PROPRIO_IS_STATION (self), FALSE);
+
+  if (!engine_active (self))
+    return FALSE;
+  proprio_exercise_stop (self->running);
+  sync_running (self);
+  return TRUE;
+}
+
+gboolean
+proprio_station_proceed (ProprioStation *self)
+{
+  gboolean done;
+
+  g_return_val_if_fail (PROPRIO_IS_STATION (self), FALSE);
+
+  if (!engine_active (self) ||
+      proprio_exercise_get_phase (self->running) != PROPRIO_EXERCISE_PHASE_PAUSED)
+    return FALSE;
+  done = proprio_exercise_proceed (self->running);
+  sync_running (self);
+  return done;
+}
+
+void
+proprio_station_toggle (ProprioStation *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (PROPRIO_IS_STATION (self));
+
+  if (!engine_active (self))
+    {
+      if (self->exercise != NULL && !proprio_station_start (self, &error))
+        g_debug ("Not started: %s", error->message);
+    }
+  else if (proprio_exercise_get_phase (self->running) == PROPRIO_EXERCISE_PHASE_PAUSED)
+    proprio_station_proceed (self);
+  else
+    proprio_station_stop (self);
+}
+
+gboolean
+proprio_station_get_sound_enabled (ProprioStation *self)
+{
+  g_return_val_if_fail (PROPRIO_IS_STATION (self), FALSE);
+  return self->sound_enabled;
+}
+
+void
+proprio_station_set_sound_enabled (ProprioStation *self,
+                                   gboolean        enabled)
+{
+  g_return_if_fail (PROPRIO_IS_STATION (self));
+
+  enabled = !!enabled;
+  if (self->sound_enabled == enabled)
+    return;
+  self->sound_enabled = enabled;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SOUND_ENABLED]);
+}
+
+/* ---- GObject ---- */
+
+static void
+proprio_station_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  ProprioStation *self = PROPRIO_STATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_DEVICE:
+      g_value_set_object (value, self->device);
+      break;
+    case PROP_CAMERA:
+      g_value_set_object (value, self->camera);
+      break;
+    case PROP_EXERCISE_ID:
+      g_value_set_string (value, self->exercise_id);
+      break;
+    case PROP_EXERCISE:
+      g_value_set_object (value, self->exercise);
+      break;
+    case PROP_RUNNING:
+      g_value_set_boolean (value, engine_active (self));
+      break;
+    case PROP_SOUND_ENABLED:
+      g_value_set_boolean (value, self->sound_enabled);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+proprio_station_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  ProprioStation *self = PROPRIO_STATION (object);
+  g_autoptr(GError) error = NULL;
+
+  switch (prop_id)
+    {
+    case PROP_EXERCISE_ID:
+      if (!proprio_station_select_exercise (self, g_value_get_string (value), &error))
+        g_warning ("%s", error->message);
+      break;
+    case PROP_SOUND_ENABLED:
+      proprio_station_set_sound_enabled (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+proprio_station_dispose (GObject *object)
+{
+  ProprioStation *self = PROPRIO_STATION (object);
+
+  g_clear_handle_id (&self->pump_id, g_source_remove);
+  if (self->device != NULL)
+    proprio_device_disconnect (self->device);
+  g_clear_object (&self->device);
+  if (self->camera != NULL)
+    proprio_camera_stop (self->camera);
+  g_clear_object (&self->camera);
+  g_clear_object (&self->monitor);
+  self->exercise = NULL;
+  self->running = NULL;
+  g_clear_object (&self->static_test);
+  g_clear_object (&self->weight_shift);
+  g_clear_object (&self->los_test);
+
+  G_OBJECT_CLASS (proprio_station_parent_class)->dispose (object);
+}
+
+static void
+proprio_station_finalize (GObject *object)
+{
+  ProprioStation *self = PROPRIO_STATION (object);
+
+  g_clear_pointer (&self->reader, proprio_stream_reader_free);
+  g_free (self->exercise_id);
+
+  G_OBJECT_CLASS (proprio_station_parent_class)->finalize (object);
+}
+
+static void
+proprio_station_class_init (ProprioStationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags ro = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
+
+  object_class->get_property = proprio_station_get_property;
+  object_class->set_property = proprio_station_set_property;
+  object_class->dispose = proprio_station_dispose;
+  object_class->finalize = proprio_station_finalize;
+
+  properties[PROP_DEVICE] =
+    g_param_spec_object ("device", NULL, NULL, PROPRIO_TYPE_DEVICE, ro);
+  properties[PROP_CAMERA] =
+    g_param_spec_object ("camera", NULL, NULL, PROPRIO_TYPE_CAMERA, ro);
+  properties[PROP_EXERCISE_ID] =
+    g_param_spec_string ("exercise-id", NULL, NULL, PROPRIO_STATION_EXERCISE_LIVE,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_EXERCISE] =
+    g_param_spec_object ("exercise", NULL, NULL, PROPRIO_TYPE_EXERCISE, ro);
+  properties[PROP_RUNNING] =
+    g_param_spec_boolean ("running", NULL, NULL, FALSE, ro);
+  properties[PROP_SOUND_ENABLED] =
+    g_param_spec_boolean ("sound-enabled", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[SIGNAL_EXERCISE_EVENT] =
+    g_signal_new ("exercise-event", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 3,
+                  PROPRIO_TYPE_EXERCISE, PROPRIO_TYPE_EXERCISE_EVENT, G_TYPE_INT64);
+  signals[SIGNAL_CALIBRATION_APPLIED] =
+    g_signal_new ("calibration-applied", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+}
+
+static void
+watch_engine (ProprioStation  *self,
+              ProprioExercise *engine)
+{
+  g_signal_connect_object (engine, "changed", G_CALLBACK (engine_changed_cb), self, 0);
+  g_signal_connect_object (engine, "event", G_CALLBACK (engine_event_cb), self, 0);
+}
+
+static void
+proprio_station_init (ProprioStation *self)
+{
+  /* The camera needs GStreamer; initialising twice is harmless. */
+  gst_init (NULL, NULL);
+
+  self->reader = proprio_stream_reader_new (256);
+  self->exercise_id = g_strdup (PROPRIO_STATION_EXERCISE_LIVE);
+  self->sound_enabled = TRUE;
+
+  self->camera = proprio_camera_new ();
+  self->monitor = proprio_camera_monitor_new ();
+  proprio_camera_set_monitor (self->camera, self->monitor);
+
+  self->static_test = proprio_static_test_new ();
+  self->weight_shift = proprio_weight_shift_new ();
+  self->los_test = proprio_los_test_new ();
+  watch_engine (self, PROPRIO_EXERCISE (self->static_test));
+  watch_engine (self, PROPRIO_EXERCISE (self->weight_shift));
+  watch_engine (self, PROPRIO_EXERCISE (self->los_test));
+}
+
+ProprioStation *
+proprio_station_new (void)
+{
+  return g_object_new (PROPRIO_TYPE_STATION, NULL);
+}

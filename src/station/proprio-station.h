@@ -1,0 +1,127 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib-object.h>
+
+#include "devices/proprio-device.h"
+#include "exercises/proprio-exercise.h"
+#include "video/proprio-camera.h"
+#include "video/proprio-camera-monitor.h"
+
+G_BEGIN_DECLS
+
+/* ProprioStation: the running session, owned by the application — the device, the camera, the
+ * exercises and the results of every run since the application started. It has no widgets:
+ * every window and page is a view that binds to it (GBindingGroup / GSignalGroup on its
+ * properties), so two windows show the same live state and closing one changes nothing for the
+ * other. Main thread only; the device reads on its own thread, the camera streams on GStreamer's.
+ *
+ * Exercises: one engine per kind lives as long as the station ("static-test", "weight-shift",
+ * "los"), so a page that is rebuilt, hidden or switched never loses what they measured. The
+ * *selected* exercise ("exercise-id"; "live" for none) is what Space starts; the *running* one
+ * is fed with every sample of the device's stream by proprio_station_update (), which each view
+ * calls on its frame clock before drawing, and a 16 ms timer while nothing draws (all windows
+ * hidden), so a test goes on whatever is shown.
+ *
+ * Properties (all notified on the main thread):
+ *   "device"       (ProprioDevice *, read-only) the device in use, or NULL.
+ *   "camera"       (ProprioCamera *, read-only) the one camera, for the lifetime of the station.
+ *   "exercise-id"  (string, read-write) the selected exercise: "live", "static-test",
+ *                  "weight-shift", "los". Refused (with a warning) while an exercise runs.
+ *   "exercise"     (ProprioExercise *, read-only) the selected engine, NULL for "live".
+ *   "running"      (gboolean, read-only) an exercise is active (started and not yet ended).
+ *   "sound-enabled" (gboolean, read-write) the exercises' cues are heard (default TRUE).
+ *
+ * Signals:
+ *   "exercise-event" (ProprioExercise *, ProprioExerciseEvent, gint64 t_us): a cue of the running
+ *                    exercise, once (the application plays its sound once, whatever the windows).
+ *   "calibration-applied" (const char *spec): the device was replaced by a calibrated one. */
+
+#define PROPRIO_STATION_ERROR (proprio_station_error_quark ())
+
+typedef enum
+{
+  PROPRIO_STATION_ERROR_BUSY,        /* an exercise is running */
+  PROPRIO_STATION_ERROR_NO_STREAM,   /* the exercise needs a stream the device does not give */
+  PROPRIO_STATION_ERROR_UNKNOWN,     /* no exercise of that name */
+} ProprioStationError;
+
+#define PROPRIO_STATION_EXERCISE_LIVE "live"
+
+#define PROPRIO_TYPE_STATION (proprio_station_get_type ())
+
+G_DECLARE_FINAL_TYPE (ProprioStation, proprio_station, PROPRIO, STATION, GObject)
+
+GQuark                proprio_station_error_quark        (void);
+
+ProprioStation       *proprio_station_new                (void);
+
+/* ---- the device ---- */
+
+ProprioDevice        *proprio_station_get_device         (ProprioStation   *self);
+/* Replaces the device with one made from `spec` and connects it. A running exercise is stopped
+ * first (samples of another device mean nothing to it). On error the old device stays. */
+gboolean              proprio_station_set_device_spec    (ProprioStation   *self,
+                                                          const char       *spec,
+                                                          GError          **error);
+/* Uses `device` as it is (connected or not); NULL leaves the station without a device. */
+void                  proprio_station_set_device         (ProprioStation   *self,
+                                                          ProprioDevice    *device);
+void                  proprio_station_connect_device     (ProprioStation   *self);
+void                  proprio_station_disconnect_device  (ProprioStation   *self);
+/* What the device streams (PROPRIO_STREAM_GENERIC without a device). */
+ProprioStreamKind     proprio_station_get_stream_kind    (ProprioStation   *self);
+/* The calibration dialog's result: the same board with tare=, gain= and geometry= options. */
+gboolean              proprio_station_apply_calibration  (ProprioStation   *self,
+                                                          const char       *spec,
+                                                          GError          **error);
+
+/* ---- the camera ---- */
+
+ProprioCamera        *proprio_station_get_camera         (ProprioStation   *self);
+ProprioCameraMonitor *proprio_station_get_camera_monitor (ProprioStation   *self);
+/* The camera runs while at least one view holds it (a Mirror page on screen): no camera, no
+ * encoding and no CPU while nothing shows it. Each hold needs one release. */
+void                  proprio_station_hold_camera        (ProprioStation   *self);
+void                  proprio_station_release_camera     (ProprioStation   *self);
+guint                 proprio_station_get_camera_holds   (ProprioStation   *self);
+
+/* ---- exercises ---- */
+
+/* The engine of `id` ("static-test", "weight-shift", "los"), or NULL ("live", unknown). */
+ProprioExercise      *proprio_station_get_engine         (ProprioStation   *self,
+                                                          const char       *id);
+const char           *proprio_station_get_exercise_id    (ProprioStation   *self);
+gboolean              proprio_station_select_exercise    (ProprioStation   *self,
+                                                          const char       *id,
+                                                          GError          **error);
+ProprioExercise      *proprio_station_get_exercise       (ProprioStation   *self);
+/* The engine started last, until it ends (DONE or CANCELLED), else NULL. */
+ProprioExercise      *proprio_station_get_running        (ProprioStation   *self);
+gboolean              proprio_station_is_running         (ProprioStation   *self);
+
+/* Start the selected exercise. Fails without a device that streams what it needs. */
+gboolean              proprio_station_start              (ProprioStation   *self,
+                                                          GError          **error);
+/* Stop the running exercise (results so far are kept); FALSE when nothing ran. */
+gboolean              proprio_station_stop               (ProprioStation   *self);
+/* Continue a paused exercise (the next condition); FALSE when it is not paused. */
+gboolean              proprio_station_proceed            (ProprioStation   *self);
+/* The one key for the therapist's free hand: start when idle, next when paused, else stop. */
+void                  proprio_station_toggle             (ProprioStation   *self);
+
+gboolean              proprio_station_get_sound_enabled  (ProprioStation   *self);
+void                  proprio_station_set_sound_enabled  (ProprioStation   *self,
+                                                          gboolean          enabled);
+
+/* Feeds the running exercise with every sample the device produced since the last call, then
+ * ticks it at `now_us` (never behind the samples fed). Cheap when there is nothing to do. */
+void                  proprio_station_update             (ProprioStation   *self,
+                                                          gint64            now_us);
+/* Hands samples to the running exercise exactly as update () does with the device's, then ticks
+ * at the newest sample's time. For tests and replays: with scripted samples, results are exact. */
+void                  proprio_station_push_samples       (ProprioStation      *self,
+                                                          const ProprioSample *samples,
+                                                          gsize                n);
+
+G_END_DECLS
