@@ -8,6 +8,7 @@
 #include "proprio-application.h"
 #include "proprio-balance-page-private.h"
 #include "proprio-calibration-dialog.h"
+#include "widgets/proprio-scroll-guard.h"
 
 G_DEFINE_FINAL_TYPE (ProprioBalancePage, proprio_balance_page, GTK_TYPE_WIDGET)
 
@@ -338,6 +339,9 @@ proprio_balance_page_constructed (GObject *object)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->station, "notify::sound-enabled",
                            G_CALLBACK (sound_enabled_changed_cb), self, G_CONNECT_SWAPPED);
+
+  /* Scrolling the side panel scrolls it; it never changes a duration or a distance. */
+  proprio_scroll_guard_spin_buttons (GTK_WIDGET (self->settings_stack));
 
   proprio_balance_page_apply_board_size (self);
   proprio_balance_page_apply_settings (self);

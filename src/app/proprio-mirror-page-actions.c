@@ -201,14 +201,6 @@ template_action (GtkWidget  *widget,
     proprio_mirror_page_load_template (self);
 }
 
-static void
-add_tool_key (GtkWidgetClass *widget_class,
-              guint           key,
-              const char     *tool)
-{
-  gtk_widget_class_add_binding_action (widget_class, key, 0, "mirror.tool", "s", tool);
-}
-
 void
 proprio_mirror_page_install_actions (GtkWidgetClass *widget_class)
 {
@@ -225,35 +217,4 @@ proprio_mirror_page_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "mirror.delete", NULL, edit_action);
   gtk_widget_class_install_action (widget_class, "mirror.save-template", NULL, template_action);
   gtk_widget_class_install_action (widget_class, "mirror.load-template", NULL, template_action);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, 0, "mirror.freeze", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, 0, "mirror.mirror", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, 0, "mirror.inset", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_bracketright, 0,
-                                       "mirror.delay-up", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, 0, "mirror.delay-up", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, 0, "mirror.delay-up", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_bracketleft, 0,
-                                       "mirror.delay-down", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, 0, "mirror.delay-down", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, 0,
-                                       "mirror.delay-down", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, 0, "mirror.live", NULL);
-  add_tool_key (widget_class, GDK_KEY_v, "select");
-  add_tool_key (widget_class, GDK_KEY_p, "plumb");
-  add_tool_key (widget_class, GDK_KEY_l, "level");
-  add_tool_key (widget_class, GDK_KEY_g, "grid");
-  add_tool_key (widget_class, GDK_KEY_n, "line");
-  add_tool_key (widget_class, GDK_KEY_c, "circle");
-  add_tool_key (widget_class, GDK_KEY_a, "angle");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK,
-                                       "mirror.undo", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                       "mirror.redo", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Z, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                       "mirror.redo", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_y, GDK_CONTROL_MASK,
-                                       "mirror.redo", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "mirror.delete", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "mirror.delete", NULL);
 }

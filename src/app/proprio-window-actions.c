@@ -46,6 +46,142 @@ device_disconnect_action (GtkWidget  *widget,
   proprio_window_device_disconnect (PROPRIO_WINDOW (widget));
 }
 
+/* ---- the running exercise ---- */
+
+static void
+exercise_toggle_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  ProprioWindow *self = PROPRIO_WINDOW (widget);
+
+  /* The Balance page applies its settings before a start; elsewhere the engines keep theirs. */
+  if (!proprio_station_is_running (self->station) && self->balance != NULL &&
+      proprio_station_get_exercise (self->station) != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self->balance), "balance.start", NULL);
+  else
+    proprio_station_toggle (self->station);
+}
+
+static void
+exercise_stop_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  proprio_station_stop (PROPRIO_WINDOW (widget)->station);
+}
+
+/* ---- keys that cannot be lost ----
+ *
+ * Single keys (Space for the therapist's free hand, the Mirror tools) are the window's, caught
+ * in the capture phase before any widget: a button that took the focus when it was clicked
+ * would otherwise swallow Space, and a page's own bindings go deaf once the focus is outside
+ * it. They step aside for typing (an entry or a spin button has the focus) and for popovers, and
+ * a key whose action does not apply now (Escape with nothing running) goes on to the widgets. */
+
+typedef struct
+{
+  guint            keyval;
+  GdkModifierType  modifiers;
+  const char      *view;      /* only on this work area, or NULL for any */
+  const char      *action;    /* "win.…" on the window, else on the page of `view` */
+  const char      *tool;      /* mirror.tool's parameter */
+} WindowKey;
+
+static const WindowKey window_keys[] = {
+  { GDK_KEY_space, 0, NULL, "win.exercise-toggle", NULL },
+  { GDK_KEY_Return, GDK_CONTROL_MASK, NULL, "win.exercise-toggle", NULL },
+  { GDK_KEY_KP_Enter, GDK_CONTROL_MASK, NULL, "win.exercise-toggle", NULL },
+  { GDK_KEY_Escape, 0, NULL, "win.exercise-stop", NULL },
+  { GDK_KEY_f, 0, "mirror", "mirror.freeze", NULL },
+  { GDK_KEY_m, 0, "mirror", "mirror.mirror", NULL },
+  { GDK_KEY_i, 0, "mirror", "mirror.inset", NULL },
+  { GDK_KEY_bracketright, 0, "mirror", "mirror.delay-up", NULL },
+  { GDK_KEY_plus, 0, "mirror", "mirror.delay-up", NULL },
+  { GDK_KEY_KP_Add, 0, "mirror", "mirror.delay-up", NULL },
+  { GDK_KEY_bracketleft, 0, "mirror", "mirror.delay-down", NULL },
+  { GDK_KEY_minus, 0, "mirror", "mirror.delay-down", NULL },
+  { GDK_KEY_KP_Subtract, 0, "mirror", "mirror.delay-down", NULL },
+  { GDK_KEY_0, 0, "mirror", "mirror.live", NULL },
+  { GDK_KEY_v, 0, "mirror", "mirror.tool", "select" },
+  { GDK_KEY_p, 0, "mirror", "mirror.tool", "plumb" },
+  { GDK_KEY_l, 0, "mirror", "mirror.tool", "level" },
+  { GDK_KEY_g, 0, "mirror", "mirror.tool", "grid" },
+  { GDK_KEY_n, 0, "mirror", "mirror.tool", "line" },
+  { GDK_KEY_c, 0, "mirror", "mirror.tool", "circle" },
+  { GDK_KEY_a, 0, "mirror", "mirror.tool", "angle" },
+  { GDK_KEY_Delete, 0, "mirror", "mirror.delete", NULL },
+  { GDK_KEY_KP_Delete, 0, "mirror", "mirror.delete", NULL },
+  { GDK_KEY_z, GDK_CONTROL_MASK, "mirror", "mirror.undo", NULL },
+  { GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "mirror", "mirror.redo", NULL },
+  { GDK_KEY_Z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "mirror", "mirror.redo", NULL },
+  { GDK_KEY_y, GDK_CONTROL_MASK, "mirror", "mirror.redo", NULL },
+};
+
+/* Typing goes to what is being typed in; a popover keeps its own keys (Escape closes it). */
+static gboolean
+focus_wants_keys (ProprioWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  for (GtkWidget *w = focus; w != NULL; w = gtk_widget_get_parent (w))
+    if (GTK_IS_EDITABLE (w) || GTK_IS_POPOVER (w) || GTK_IS_TEXT_VIEW (w))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+key_applies (ProprioWindow   *self,
+             const WindowKey *key)
+{
+  if (g_str_equal (key->action, "win.exercise-toggle"))
+    return proprio_station_get_exercise (self->station) != NULL;
+  if (g_str_equal (key->action, "win.exercise-stop"))
+    return proprio_station_is_running (self->station);
+  return TRUE;
+}
+
+static gboolean
+window_key_cb (GtkWidget *widget,
+               GVariant  *args,
+               gpointer   user_data)
+{
+  ProprioWindow *self = PROPRIO_WINDOW (widget);
+  const WindowKey *key = user_data;
+
+  if ((key->modifiers & GDK_CONTROL_MASK) == 0 && focus_wants_keys (self))
+    return FALSE;
+  if (key->view != NULL && g_strcmp0 (proprio_window_get_view (self), key->view) != 0)
+    return FALSE;
+  if (!key_applies (self, key))
+    return FALSE;
+
+  if (g_str_has_prefix (key->action, "win."))
+    return gtk_widget_activate_action (widget, key->action, NULL);
+  if (key->tool != NULL)
+    return gtk_widget_activate_action (GTK_WIDGET (self->mirror), key->action, "s", key->tool);
+  return gtk_widget_activate_action (GTK_WIDGET (self->mirror), key->action, NULL);
+}
+
+void
+proprio_window_init_keys (ProprioWindow *self)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  gtk_event_controller_set_name (controller, "proprio-window-keys");
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  for (guint i = 0; i < G_N_ELEMENTS (window_keys); i++)
+    {
+      const WindowKey *key = &window_keys[i];
+      GtkShortcut *shortcut =
+        gtk_shortcut_new (gtk_keyval_trigger_new (key->keyval, key->modifiers),
+                          gtk_callback_action_new (window_key_cb, (gpointer) key, NULL));
+
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
+    }
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+}
+
 void
 proprio_window_class_init_actions (GtkWidgetClass *widget_class)
 {
@@ -57,4 +193,8 @@ proprio_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.device-connect", NULL, device_connect_action);
   gtk_widget_class_install_action (widget_class, "win.device-disconnect", NULL,
                                    device_disconnect_action);
+  gtk_widget_class_install_action (widget_class, "win.exercise-toggle", NULL,
+                                   exercise_toggle_action);
+  gtk_widget_class_install_action (widget_class, "win.exercise-stop", NULL,
+                                   exercise_stop_action);
 }

@@ -66,6 +66,8 @@ struct _ProprioWindow
 };
 
 void proprio_window_class_init_actions (GtkWidgetClass *widget_class);
+/* The window's own keys (Space, Escape, the Mirror tools), caught before any widget. */
+void proprio_window_init_keys          (ProprioWindow  *self);
 
 void proprio_window_notify_device      (ProprioWindow  *self);
 void proprio_window_init_device        (ProprioWindow  *self);

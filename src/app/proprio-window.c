@@ -446,6 +446,7 @@ proprio_window_init (ProprioWindow *self)
   self->notices = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  proprio_window_init_keys (self);
 
   g_object_bind_property (self->switcher_title, "title-visible",
                           self->switcher_bar, "reveal", G_BINDING_SYNC_CREATE);
