@@ -3,6 +3,7 @@
 
 #include "core/proprio-clock.h"
 #include "widgets/proprio-cop-view.h"
+#include "widgets/proprio-cop-view-private.h"
 
 /* Colours the view draws with (GNOME palette), checked at pixels. */
 #define RED_3  0xe01b24
@@ -233,7 +234,8 @@ push_one (Harness *h,
   proprio_cop_view_push (h->view, &s, 1);
 }
 
-/* Whether the "Step onto the board" hint is drawn: dark text pixels around the board's centre. */
+/* Whether the "Step onto the board" hint is drawn: dark grey text pixels around the board's
+ * centre. */
 static gboolean
 hint_shown (Harness     *h,
             const Image *image)
@@ -245,8 +247,10 @@ hint_shown (Harness     *h,
     for (int x = (int) cx - 50; x <= (int) cx + 50; x++)
       {
         guint32 p = pixel (image, x, y);
+        int r = (p >> 16) & 0xff, g = (p >> 8) & 0xff, b = p & 0xff;
 
-        if (((p >> 16) & 0xff) + ((p >> 8) & 0xff) + (p & 0xff) < 330)
+        /* Dark grey text, not the red dot that may sit nearby. */
+        if (r + g + b < 330 && ABS (r - g) < 40 && ABS (g - b) < 40)
           return TRUE;
       }
   return FALSE;
@@ -465,41 +469,52 @@ scan_bar (const Image *image,
     }
 }
 
+/* The weight-bearing bars are gauges whose needle moves with the dot: the share away from an even
+ * split is filled (BLUE_3) from the middle toward the heavier side, the rest is the track (BLUE_1). */
 static void
 test_bars_show_load_split (void)
 {
   Harness h;
   Image image;
-  /* 70 % on the left (TL + BL), 40 % in front (TL + TR). */
+  /* 70 % on the left (TL + BL), 40 % in front (TL + TR): the dot is left of and behind centre. */
   ProprioSample s = balance_sample (proprio_clock_now_us (), 28, 12, 42, 18, -86.6, -23.8,
                                     PROPRIO_SAMPLE_HAS_COP);
-  guint n_a, n_b;
-  int p_a, p_b;
+  guint n_fill, n_track;
+  int p_fill, p_track;
+  double dot_x, dot_y;
 
   harness_init (&h, 400, 300);
   proprio_cop_view_set_show_trail (h.view, FALSE);
   proprio_cop_view_push (h.view, &s, 1);
   image = render (&h);
+  proprio_cop_view_board_to_widget (h.view, -86.6, -23.8, &dot_x, &dot_y);
 
-  /* The left/right bar lies in the bottom strip. */
-  scan_bar (&image, FALSE, image.height - 46, image.height, &n_a, &n_b, &p_a, &p_b);
-  g_assert_cmpuint (n_a + n_b, >, 200);
-  g_assert_cmpfloat (fabs (n_a - 0.7 * (n_a + n_b)), <=, 1.5);
-  g_assert_cmpint (p_a, <, p_b);      /* left share on the left */
+  /* Left/right in the bottom strip: 20 % filled (70 − 50), on the left like the dot. */
+  scan_bar (&image, FALSE, image.height - 64, image.height, &n_fill, &n_track, &p_fill, &p_track);
+  g_assert_cmpuint (n_fill + n_track, >, 200);
+  g_assert_cmpfloat (fabs (n_fill - 0.2 * (n_fill + n_track)), <=, 4);
+  g_assert_cmpint (p_track, <, p_fill);
+  g_assert_cmpfloat (p_fill, <, image.width / 2.0);
+  g_assert_cmpfloat (dot_x, <, image.width / 2.0);
+  /* The needle sits at 30 % of the bar from the left. */
+  g_assert_cmpfloat (fabs (p_fill - (p_track + 0.3 * (n_fill + n_track + 4))), <=, 5);
 
-  /* The front/back bar lies in the right strip, front on top. */
-  scan_bar (&image, TRUE, image.width - 72, image.width, &n_a, &n_b, &p_a, &p_b);
-  g_assert_cmpuint (n_a + n_b, >, 140);
-  g_assert_cmpfloat (fabs (n_a - 0.4 * (n_a + n_b)), <=, 1.5);
-  g_assert_cmpint (p_a, <, p_b);
+  /* Front/back in the right strip: 10 % filled below the middle, where the dot is (behind). */
+  scan_bar (&image, TRUE, image.width - 104, image.width, &n_fill, &n_track, &p_fill, &p_track);
+  g_assert_cmpuint (n_fill + n_track, >, 120);
+  g_assert_cmpfloat (fabs (n_fill - 0.1 * (n_fill + n_track)), <=, 4);
+  g_assert_cmpint (p_track, <, p_fill);
+  g_assert_cmpfloat (dot_y, >, p_fill - 2);
   g_free (image.data);
 
-  /* Mirrored: the left share moves to the right end, still 70 %. */
+  /* Mirrored for the patient: the dot and the needle both go to the right. */
   proprio_cop_view_set_mirrored (h.view, TRUE);
   image = render (&h);
-  scan_bar (&image, FALSE, image.height - 46, image.height, &n_a, &n_b, &p_a, &p_b);
-  g_assert_cmpfloat (fabs (n_a - 0.7 * (n_a + n_b)), <=, 1.5);
-  g_assert_cmpint (p_a, >, p_b);
+  proprio_cop_view_board_to_widget (h.view, -86.6, -23.8, &dot_x, &dot_y);
+  scan_bar (&image, FALSE, image.height - 64, image.height, &n_fill, &n_track, &p_fill, &p_track);
+  g_assert_cmpfloat (fabs (n_fill - 0.2 * (n_fill + n_track)), <=, 4);
+  g_assert_cmpfloat (dot_x, >, image.width / 2.0 - 52);
+  g_assert_cmpfloat (p_fill, >, (image.width - 104) / 2.0 - 2);
   g_free (image.data);
 
   harness_clear (&h);
@@ -562,14 +577,35 @@ test_targets_drawn_by_state (void)
   harness_init (&h, 400, 300);
   proprio_cop_view_set_targets (h.view, targets, G_N_ELEMENTS (targets));
   image = render (&h);
-  hit = pixel_at_board (&h, &image, 120, 50);
-  active = pixel_at_board (&h, &image, -120, -50);
-  missed = pixel_at_board (&h, &image, -120, 50);
+  /* Off the centre, where the target's number is written. */
+  hit = pixel_at_board (&h, &image, 120 + 15, 50);
+  active = pixel_at_board (&h, &image, -120 + 15, -50);
+  missed = pixel_at_board (&h, &image, -120 + 15, 50);
   /* Hit is green, active blue, missed a dim grey. */
   g_assert_cmpint ((int) ((hit >> 8) & 0xff), >, (int) ((hit >> 16) & 0xff) + 40);
   g_assert_cmpint ((int) (active & 0xff), >, (int) ((active >> 16) & 0xff) + 40);
   g_assert_cmpint (ABS ((int) (missed & 0xff) - (int) ((missed >> 16) & 0xff)), <=, 3);
   g_assert_cmpint ((int) (missed & 0xff), >, 200);
+
+  /* Each target carries its number in large type, readable from the patient's place. */
+  for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
+    {
+      double cx, cy;
+      guint dark = 0;
+
+      proprio_cop_view_board_to_widget (h.view, targets[i].x_mm, targets[i].y_mm, &cx, &cy);
+      for (int y = (int) cy - 12; y <= (int) cy + 12; y++)
+        for (int x = (int) cx - 10; x <= (int) cx + 10; x++)
+          {
+            guint32 p = pixel (&image, x, y);
+
+            /* Dark ink, or the dimmed grey of a missed target's number. */
+            if (((p >> 16) & 0xff) + ((p >> 8) & 0xff) + (p & 0xff) < 450)
+              dark++;
+          }
+      g_test_message ("target %u: %u dark pixels", i + 1, dark);
+      g_assert_cmpuint (dark, >, 20);
+    }
   g_free (image.data);
   harness_clear (&h);
 }
@@ -662,6 +698,79 @@ test_render_scene_png (void)
   harness_clear (&h);
 }
 
+/* ---- zoom ---- */
+
+static gboolean
+inside_view (Harness *h,
+             double   x_mm,
+             double   y_mm)
+{
+  double wx, wy;
+
+  proprio_cop_view_board_to_widget (h->view, x_mm, y_mm, &wx, &wy);
+  return wx >= 0 && wy >= 0 && wx < gtk_widget_get_width (GTK_WIDGET (h->view)) &&
+         wy < gtk_widget_get_height (GTK_WIDGET (h->view));
+}
+
+/* Quiet standing sways a few millimetres on a 433 mm board: the view fits its zoom to the last
+ * seconds of sway, zooms out at once when the patient moves further, and gives way to a zoom set
+ * by hand. */
+static void
+test_auto_zoom_fits_sway (void)
+{
+  Harness h;
+  gint64 t = proprio_clock_now_us () - 3 * G_USEC_PER_SEC;
+
+  harness_init (&h, 400, 300);
+  g_assert_false (proprio_cop_view_get_auto_zoom (h.view));
+  proprio_cop_view_set_auto_zoom (h.view, TRUE);
+  for (guint i = 0; i < 300; i++, t += 10000)
+    push_one (&h, t, 5 + 3 * sin (i / 20.0), 20 + 2 * cos (i / 15.0), PROPRIO_SAMPLE_HAS_COP);
+  wait_ms (50);
+  g_test_message ("zoom after quiet sway: %.2f", proprio_cop_view_get_zoom (h.view));
+  g_assert_cmpfloat (proprio_cop_view_get_zoom (h.view), >, 3.0);
+  g_assert_true (inside_view (&h, 8, 22));
+  g_assert_true (inside_view (&h, 2, 18));
+
+  /* A lean far to the right: out at once, so the dot never leaves the view. */
+  push_one (&h, t, 150, 20, PROPRIO_SAMPLE_HAS_COP);
+  wait_ms (50);
+  g_assert_true (inside_view (&h, 150, 20));
+  g_assert_cmpfloat (proprio_cop_view_get_zoom (h.view), <, 2.0);
+
+  /* The therapist's own zoom wins; the range is the slider's. */
+  proprio_cop_view_set_zoom (h.view, 4.0);
+  g_assert_false (proprio_cop_view_get_auto_zoom (h.view));
+  push_one (&h, t + 10000, 5, 20, PROPRIO_SAMPLE_HAS_COP);
+  wait_ms (50);
+  g_assert_cmpfloat (proprio_cop_view_get_zoom (h.view), ==, 4.0);
+  proprio_cop_view_set_zoom (h.view, 0.3);
+  g_assert_cmpfloat (proprio_cop_view_get_zoom (h.view), ==, PROPRIO_COP_VIEW_ZOOM_MIN);
+  proprio_cop_view_set_zoom (h.view, 100);
+  g_assert_cmpfloat (proprio_cop_view_get_zoom (h.view), ==, PROPRIO_COP_VIEW_ZOOM_MAX);
+  harness_clear (&h);
+}
+
+static void
+test_scale_bar_lengths (void)
+{
+  /* A round length, 60–150 px on screen, whatever the zoom. */
+  g_assert_cmpfloat (proprio_cop_view_scale_bar_mm (0.6), ==, 100);
+  g_assert_cmpfloat (proprio_cop_view_scale_bar_mm (1.0), ==, 100);
+  g_assert_cmpfloat (proprio_cop_view_scale_bar_mm (1.3), ==, 50);
+  g_assert_cmpfloat (proprio_cop_view_scale_bar_mm (3.0), ==, 20);
+  g_assert_cmpfloat (proprio_cop_view_scale_bar_mm (12.0), ==, 5);
+  g_assert_cmpfloat (proprio_cop_view_scale_bar_mm (24.0), ==, 5);
+  g_assert_cmpfloat (proprio_cop_view_scale_bar_mm (31.0), ==, 2);
+  for (double px = 0.5; px < 80; px *= 1.07)
+    {
+      double mm = proprio_cop_view_scale_bar_mm (px);
+
+      g_assert_cmpfloat (mm * px, >=, 60);
+      g_assert_cmpfloat (mm * px, <=, 150);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -682,6 +791,8 @@ main (int   argc,
   g_test_add_func ("/cop-view/render/targets-by-state", test_targets_drawn_by_state);
   g_test_add_func ("/cop-view/render/scene-png", test_render_scene_png);
   g_test_add_func ("/cop-view/redraw/only-on-change", test_redraws_only_on_change);
+  g_test_add_func ("/cop-view/zoom/auto-fits-sway", test_auto_zoom_fits_sway);
+  g_test_add_func ("/cop-view/zoom/scale-bar-lengths", test_scale_bar_lengths);
 
   return g_test_run ();
 }

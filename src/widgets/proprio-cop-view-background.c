@@ -43,7 +43,7 @@ cairo_text (GtkWidget             *widget,
             double                 ay,
             const graphene_rect_t *within)
 {
-  g_autoptr(PangoLayout) layout = proprio_cop_view_text_layout (widget, text, FALSE);
+  g_autoptr(PangoLayout) layout = proprio_cop_view_text_layout (widget, text, COP_VIEW_TEXT_LABEL);
   double px, py;
 
   proprio_cop_view_place_text (layout, x, y, ax, ay, within, &px, &py);
@@ -117,6 +117,39 @@ draw_polygon (ProprioCopView      *self,
   cairo_set_dash (cr, NULL, 0, 0);
 }
 
+/* A millimetre scale in the board area's bottom-left corner: zoomed in on quiet standing, the
+ * grid alone does not say how small the sway is. */
+static void
+draw_scale_bar (GtkWidget           *widget,
+                cairo_t             *cr,
+                const CopViewLayout *layout)
+{
+  double mm = proprio_cop_view_scale_bar_mm (layout->scale);
+  double length = mm * layout->scale;
+  double x = layout->area.origin.x + 14, y = layout->area.origin.y + layout->area.size.height - 14;
+  g_autofree char *text = NULL;
+  g_autoptr(PangoLayout) label = NULL;
+  double px, py;
+
+  if (length > layout->area.size.width / 2)
+    return;
+  /* Translators: the length of the scale bar on the balance board view */
+  text = mm >= 1 ? g_strdup_printf (_("%.0f mm"), mm) : g_strdup_printf (_("%.1f mm"), mm);
+  label = proprio_cop_view_text_layout (widget, text, COP_VIEW_TEXT_LABEL);
+
+  cairo_save (cr);
+  cairo_set_line_width (cr, 3);
+  cairo_move_to (cr, x, y - 8);
+  cairo_line_to (cr, x, y);
+  cairo_line_to (cr, x + length, y);
+  cairo_line_to (cr, x + length, y - 8);
+  cairo_stroke (cr);
+  proprio_cop_view_place_text (label, x + length / 2, y - 6, 0.5, 1, NULL, &px, &py);
+  cairo_move_to (cr, px, py);
+  pango_cairo_show_layout (cr, label);
+  cairo_restore (cr);
+}
+
 GskRenderNode *
 proprio_cop_view_build_background (ProprioCopView      *self,
                                    const CopViewLayout *layout,
@@ -167,6 +200,8 @@ proprio_cop_view_build_background (ProprioCopView      *self,
               x0 - 7, layout->cy, 1, 0.5, area);
   cairo_text (widget, cr, self->mirrored ? C_("board side", "L") : C_("board side", "R"),
               x0 + 2 * half_w + 7, layout->cy, 0, 0.5, area);
+
+  draw_scale_bar (widget, cr, layout);
 
   cairo_destroy (cr);
   return gtk_snapshot_free_to_node (snapshot);

@@ -49,21 +49,39 @@ proprio_cop_view_get_colors (ProprioCopView *self,
 }
 
 PangoLayout *
-proprio_cop_view_text_layout (GtkWidget  *widget,
-                              const char *text,
-                              gboolean    small)
+proprio_cop_view_text_layout (GtkWidget       *widget,
+                              const char      *text,
+                              CopViewTextSize  size)
 {
   PangoLayout *layout = gtk_widget_create_pango_layout (widget, text);
+  PangoAttrList *attrs;
 
-  if (small)
-    {
-      PangoAttrList *attrs = pango_attr_list_new ();
-
-      pango_attr_list_insert (attrs, pango_attr_scale_new (0.85));
-      pango_layout_set_attributes (layout, attrs);
-      pango_attr_list_unref (attrs);
-    }
+  if (size == COP_VIEW_TEXT_NORMAL)
+    return layout;
+  attrs = pango_attr_list_new ();
+  pango_attr_list_insert (attrs, pango_attr_scale_new (size == COP_VIEW_TEXT_LARGE
+                                                       ? COP_VIEW_LARGE_SCALE
+                                                       : COP_VIEW_LABEL_SCALE));
+  pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+  pango_layout_set_attributes (layout, attrs);
+  pango_attr_list_unref (attrs);
   return layout;
+}
+
+double
+proprio_cop_view_scale_bar_mm (double px_per_mm)
+{
+  static const double steps[] = { 1, 2, 5 };
+  double decade = 0.001;
+
+  g_return_val_if_fail (px_per_mm > 0, 10);
+
+  /* The shortest round length that is at least 60 px; at most 150 px by construction. */
+  for (guint n = 0; n < 30; n++, decade *= 10)
+    for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+      if (steps[i] * decade * px_per_mm >= 60)
+        return steps[i] * decade;
+  return 1000;
 }
 
 void
@@ -90,16 +108,17 @@ proprio_cop_view_place_text (PangoLayout           *layout,
 }
 
 static void
-snapshot_text (GtkWidget     *widget,
-               GtkSnapshot   *snapshot,
-               const char    *text,
-               const GdkRGBA *color,
-               double         x,
-               double         y,
-               double         ax,
-               double         ay)
+snapshot_text (GtkWidget       *widget,
+               GtkSnapshot     *snapshot,
+               const char      *text,
+               CopViewTextSize  size,
+               const GdkRGBA   *color,
+               double           x,
+               double           y,
+               double           ax,
+               double           ay)
 {
-  g_autoptr(PangoLayout) layout = proprio_cop_view_text_layout (widget, text, TRUE);
+  g_autoptr(PangoLayout) layout = proprio_cop_view_text_layout (widget, text, size);
   double px, py;
 
   proprio_cop_view_place_text (layout, x, y, ax, ay, NULL, &px, &py);
@@ -162,12 +181,15 @@ draw_targets (ProprioCopView      *self,
               const CopViewLayout *layout,
               const CopViewColors *colors)
 {
-  static const double dash[] = { 4, 3 };
+  static const double dash[] = { 6, 4 };
+  GtkWidget *widget = GTK_WIDGET (self);
 
   for (guint i = 0; i < self->targets->len; i++)
     {
       const ProprioTarget *t = &g_array_index (self->targets, ProprioTarget, i);
       double wx, wy, r = MAX (t->radius_mm * layout->scale, 3);
+      char number[16];
+      GdkRGBA ink;
       cairo_t *cr;
 
       cop_view_to_widget (layout, t->x_mm, t->y_mm, &wx, &wy);
@@ -182,7 +204,7 @@ draw_targets (ProprioCopView      *self,
         case PROPRIO_TARGET_ACTIVE:
           cop_view_set_hex (cr, COP_VIEW_BLUE_3, 0.22);
           cairo_fill_preserve (cr);
-          cairo_set_line_width (cr, 3);
+          cairo_set_line_width (cr, TARGET_LINE_PX + 1);
           cop_view_set_hex (cr, COP_VIEW_BLUE_3, 1);
           cairo_stroke (cr);
           break;
@@ -190,13 +212,13 @@ draw_targets (ProprioCopView      *self,
         case PROPRIO_TARGET_DWELLING:
           cop_view_set_hex (cr, COP_VIEW_BLUE_3, 0.22);
           cairo_fill_preserve (cr);
-          cairo_set_line_width (cr, 2);
+          cairo_set_line_width (cr, TARGET_LINE_PX);
           cop_view_set_hex (cr, COP_VIEW_BLUE_3, 0.6);
           cairo_stroke (cr);
           /* Dwell progress runs clockwise from the top, like a clock. */
           cairo_arc (cr, wx, wy, r, -G_PI / 2,
                      -G_PI / 2 + 2 * G_PI * CLAMP (t->progress, 0.0, 1.0));
-          cairo_set_line_width (cr, 5);
+          cairo_set_line_width (cr, TARGET_LINE_PX + 4);
           cop_view_set_hex (cr, COP_VIEW_GREEN_4, 1);
           cairo_stroke (cr);
           break;
@@ -204,7 +226,7 @@ draw_targets (ProprioCopView      *self,
         case PROPRIO_TARGET_HIT:
           cop_view_set_hex (cr, COP_VIEW_GREEN_4, 0.45);
           cairo_fill_preserve (cr);
-          cairo_set_line_width (cr, 2.5);
+          cairo_set_line_width (cr, TARGET_LINE_PX);
           cop_view_set_hex (cr, COP_VIEW_GREEN_4, 1);
           cairo_stroke (cr);
           break;
@@ -213,19 +235,26 @@ draw_targets (ProprioCopView      *self,
           cop_view_set_fg (cr, colors, 0.06);
           cairo_fill_preserve (cr);
           cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
-          cairo_set_line_width (cr, 1.5);
-          cop_view_set_fg (cr, colors, 0.25);
+          cairo_set_line_width (cr, TARGET_LINE_PX - 1);
+          cop_view_set_fg (cr, colors, 0.35);
           cairo_stroke (cr);
           break;
 
         case PROPRIO_TARGET_IDLE:
         default:
-          cairo_set_line_width (cr, 1.5);
-          cop_view_set_fg (cr, colors, 0.45);
+          cairo_set_line_width (cr, TARGET_LINE_PX - 1);
+          cop_view_set_fg (cr, colors, 0.6);
           cairo_stroke (cr);
           break;
         }
       cairo_destroy (cr);
+
+      /* The number the therapist calls out ("go to three"), when the target has room for it. */
+      if (r < 12)
+        continue;
+      g_snprintf (number, sizeof number, "%u", i + 1);
+      ink = t->state == PROPRIO_TARGET_MISSED ? fg_rgba (colors, 0.6) : fg_rgba (colors, 0.9);
+      snapshot_text (widget, snapshot, number, COP_VIEW_TEXT_LARGE, &ink, wx, wy, 0.5, 0.5);
     }
 }
 
@@ -429,44 +458,59 @@ bar_fractions (ProprioCopView       *self,
   return TRUE;
 }
 
-/* One bar split in two shares: `first` (left or front) from `first_at_start`'s end. */
+double
+proprio_cop_view_gauge_position (ProprioCopView *self,
+                                 gboolean        vertical,
+                                 double          left,
+                                 double          front)
+{
+  /* The needle sits where the weight goes, like the dot: toward the side that shows the
+   * patient's right as the right share grows, up as the front share grows. */
+  if (vertical)
+    return 1.0 - front;
+  return self->mirrored ? left : 1.0 - left;
+}
+
+/* A weight-bearing gauge: a track, the shift from an even split filled from the middle, and a
+ * needle at `position` (0 at the start of the bar, 1 at its end). */
 static void
-snapshot_split_bar (GtkSnapshot           *snapshot,
-                    const graphene_rect_t *bar,
-                    gboolean               vertical,
-                    gboolean               have,
-                    double                 first,
-                    gboolean               first_at_start,
-                    const CopViewColors   *colors)
+snapshot_gauge (GtkSnapshot           *snapshot,
+                const graphene_rect_t *bar,
+                gboolean               vertical,
+                gboolean               have,
+                double                 position,
+                const CopViewColors   *colors)
 {
   GskRoundedRect rounded;
-  GdkRGBA track = fg_rgba (colors, 0.12), c1 = hex_rgba (COP_VIEW_BLUE_3, 1);
-  GdkRGBA c2 = hex_rgba (COP_VIEW_BLUE_1, 1);
+  GdkRGBA track = fg_rgba (colors, 0.12), fill = hex_rgba (COP_VIEW_BLUE_3, 1);
+  GdkRGBA light = hex_rgba (COP_VIEW_BLUE_1, 1), needle = fg_rgba (colors, 0.9);
   double length = vertical ? bar->size.height : bar->size.width;
-  double len1 = length * first;
-  double start1 = first_at_start ? 0 : length - len1, start2 = first_at_start ? len1 : 0;
-  graphene_rect_t r1, r2;
+  double at = length * CLAMP (position, 0.0, 1.0), mid = length / 2;
+  double from = MIN (at, mid), span = fabs (at - mid);
 
-  gsk_rounded_rect_init_from_rect (&rounded, bar, 3);
+  gsk_rounded_rect_init_from_rect (&rounded, bar, 4);
   gtk_snapshot_push_rounded_clip (snapshot, &rounded);
-  if (!have)
-    gtk_snapshot_append_color (snapshot, &track, bar);
-  else
+  gtk_snapshot_append_color (snapshot, have ? &light : &track, bar);
+  if (have)
     {
       if (vertical)
         {
-          r1 = GRAPHENE_RECT_INIT (bar->origin.x, bar->origin.y + start1, bar->size.width, len1);
-          r2 = GRAPHENE_RECT_INIT (bar->origin.x, bar->origin.y + start2, bar->size.width,
-                                   length - len1);
+          gtk_snapshot_append_color (snapshot, &fill,
+                                     &GRAPHENE_RECT_INIT (bar->origin.x, bar->origin.y + from,
+                                                          bar->size.width, span));
+          gtk_snapshot_append_color (snapshot, &needle,
+                                     &GRAPHENE_RECT_INIT (bar->origin.x, bar->origin.y + at - 2,
+                                                          bar->size.width, 4));
         }
       else
         {
-          r1 = GRAPHENE_RECT_INIT (bar->origin.x + start1, bar->origin.y, len1, bar->size.height);
-          r2 = GRAPHENE_RECT_INIT (bar->origin.x + start2, bar->origin.y, length - len1,
-                                   bar->size.height);
+          gtk_snapshot_append_color (snapshot, &fill,
+                                     &GRAPHENE_RECT_INIT (bar->origin.x + from, bar->origin.y,
+                                                          span, bar->size.height));
+          gtk_snapshot_append_color (snapshot, &needle,
+                                     &GRAPHENE_RECT_INIT (bar->origin.x + at - 2, bar->origin.y,
+                                                          4, bar->size.height));
         }
-      gtk_snapshot_append_color (snapshot, &c1, &r1);
-      gtk_snapshot_append_color (snapshot, &c2, &r2);
     }
   gtk_snapshot_pop (snapshot);
 }
@@ -488,9 +532,10 @@ draw_bars (ProprioCopView       *self,
   char left_text[64], right_text[64], front_text[16], back_text[16];
   double lr_mid = lr->origin.x + lr->size.width / 2, fb_mid = fb->origin.y + fb->size.height / 2;
 
-  /* The left share sits on the side where the board shows the patient's left. */
-  snapshot_split_bar (snapshot, lr, FALSE, have, left, !self->mirrored, colors);
-  snapshot_split_bar (snapshot, fb, TRUE, have, front, TRUE, colors);
+  snapshot_gauge (snapshot, lr, FALSE, have,
+                  proprio_cop_view_gauge_position (self, FALSE, left, front), colors);
+  snapshot_gauge (snapshot, fb, TRUE, have,
+                  proprio_cop_view_gauge_position (self, TRUE, left, front), colors);
 
   if (have)
     {
@@ -522,13 +567,13 @@ draw_bars (ProprioCopView       *self,
                              &GRAPHENE_RECT_INIT (fb->origin.x + fb->size.width, fb_mid - 1,
                                                   4, 2));
 
-  snapshot_text (widget, snapshot, self->mirrored ? right_text : left_text, &text,
-                 lr->origin.x, lr->origin.y + lr->size.height + 6, 0, 0);
-  snapshot_text (widget, snapshot, self->mirrored ? left_text : right_text, &text,
-                 lr->origin.x + lr->size.width, lr->origin.y + lr->size.height + 6, 1, 0);
-  snapshot_text (widget, snapshot, front_text, &text,
+  snapshot_text (widget, snapshot, self->mirrored ? right_text : left_text, COP_VIEW_TEXT_LARGE,
+                 &text, lr->origin.x, lr->origin.y + lr->size.height + 6, 0, 0);
+  snapshot_text (widget, snapshot, self->mirrored ? left_text : right_text, COP_VIEW_TEXT_LARGE,
+                 &text, lr->origin.x + lr->size.width, lr->origin.y + lr->size.height + 6, 1, 0);
+  snapshot_text (widget, snapshot, front_text, COP_VIEW_TEXT_LARGE, &text,
                  fb->origin.x + fb->size.width + 6, fb->origin.y, 0, 0);
-  snapshot_text (widget, snapshot, back_text, &text,
+  snapshot_text (widget, snapshot, back_text, COP_VIEW_TEXT_LARGE, &text,
                  fb->origin.x + fb->size.width + 6, fb->origin.y + fb->size.height, 0, 1);
 }
 
@@ -539,7 +584,8 @@ draw_hint (ProprioCopView      *self,
            const CopViewColors *colors)
 {
   g_autoptr(PangoLayout) text = proprio_cop_view_text_layout (GTK_WIDGET (self),
-                                                              _("Step onto the board"), FALSE);
+                                                              _("Step onto the board"),
+                                                              COP_VIEW_TEXT_LABEL);
   GdkRGBA pill = colors->view_bg, ink = fg_rgba (colors, 0.9);
   int tw, th;
   double x, y;

@@ -12,9 +12,16 @@
 
 /* Space around the board for its labels, and the strips that hold the weight-bearing bars. */
 #define PAD_PX          26.0
-#define STRIP_BOTTOM_PX 46.0
-#define STRIP_RIGHT_PX  72.0
-#define BAR_PX          12.0
+/* Room for the gauges and their large figures (COP_VIEW_TEXT_LARGE). */
+#define STRIP_BOTTOM_PX 64.0
+#define STRIP_RIGHT_PX  104.0
+#define BAR_PX          16.0
+
+/* Auto-zoom: the last seconds of sway, with a margin, fill this share of the half view. */
+#define AUTO_ZOOM_WINDOW_US  (5 * G_USEC_PER_SEC)
+#define AUTO_ZOOM_MARGIN_MM  4.0
+#define AUTO_ZOOM_FILL       0.8
+#define AUTO_ZOOM_IN_RATIO   1.4
 
 /* ---- time and visibility ---- */
 
@@ -135,12 +142,79 @@ proprio_cop_view_update_visible (ProprioCopView *self)
     {
       self->signature = signature;
       gtk_widget_queue_draw (GTK_WIDGET (self));
+      if (self->auto_zoom)
+        proprio_cop_view_fit_zoom (self);
     }
 
   ticks = needs_ticks (self, &windows);
   if (ticks && self->tick_id == 0)
     self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), tick_cb, NULL, NULL);
   return ticks;
+}
+
+/* How far from the board's centre what must be seen reaches, per axis (mm). */
+static void
+needed_extent (ProprioCopView *self,
+               double         *ex,
+               double         *ey)
+{
+  CopViewWindows windows;
+  gint64 from;
+  guint len = proprio_cop_trail_get_length (self->trail);
+
+  *ex = *ey = 0;
+  proprio_cop_view_compute_windows (self, proprio_cop_view_now (self), &windows);
+  from = windows.t_ref - AUTO_ZOOM_WINDOW_US;
+  for (guint i = MIN (windows.shown_end, len); i-- > 0;)
+    {
+      const ProprioCopPoint *p = proprio_cop_trail_get (self->trail, i);
+
+      if (p->t_us < from)
+        break;
+      if (!(p->flags & PROPRIO_SAMPLE_HAS_COP))
+        continue;
+      *ex = MAX (*ex, fabs (p->x_mm));
+      *ey = MAX (*ey, fabs (p->y_mm));
+    }
+  for (guint i = 0; i < self->targets->len; i++)
+    {
+      const ProprioTarget *t = &g_array_index (self->targets, ProprioTarget, i);
+
+      *ex = MAX (*ex, fabs (t->x_mm) + t->radius_mm);
+      *ey = MAX (*ey, fabs (t->y_mm) + t->radius_mm);
+    }
+  for (guint i = 0; i + 1 < self->polygon->len; i += 2)
+    {
+      *ex = MAX (*ex, fabs (g_array_index (self->polygon, double, i)));
+      *ey = MAX (*ey, fabs (g_array_index (self->polygon, double, i + 1)));
+    }
+}
+
+void
+proprio_cop_view_fit_zoom (ProprioCopView *self)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+  double ex, ey, wanted, fit;
+  CopViewLayout layout;
+
+  if (width <= 0 || height <= 0)
+    return;
+  needed_extent (self, &ex, &ey);
+  if (ex == 0 && ey == 0)
+    return;
+
+  /* At zoom 1 the board fits; `fit` px per mm. The sway fills AUTO_ZOOM_FILL of the half area. */
+  proprio_cop_view_compute_layout (self, width, height, &layout);
+  fit = layout.scale / self->zoom;
+  wanted = MIN (AUTO_ZOOM_FILL * layout.area.size.width / 2 / (fit * (ex + AUTO_ZOOM_MARGIN_MM)),
+                AUTO_ZOOM_FILL * layout.area.size.height / 2 / (fit * (ey + AUTO_ZOOM_MARGIN_MM)));
+  wanted = CLAMP (wanted, PROPRIO_COP_VIEW_ZOOM_MIN, PROPRIO_COP_VIEW_ZOOM_MAX);
+
+  /* Out at once when something would leave the view; in only when it is well worth it, so the
+   * picture does not breathe with every sway. */
+  if (wanted < self->zoom || wanted > self->zoom * AUTO_ZOOM_IN_RATIO)
+    proprio_cop_view_apply_auto_zoom (self, wanted);
 }
 
 void
@@ -150,6 +224,9 @@ proprio_cop_view_invalidate (ProprioCopView *self,
   if (background)
     g_clear_pointer (&self->background, gsk_render_node_unref);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+  /* New targets or a new polygon may need another fit (a fit that changes nothing stops here). */
+  if (self->auto_zoom)
+    proprio_cop_view_fit_zoom (self);
   proprio_cop_view_update_visible (self);
 }
 

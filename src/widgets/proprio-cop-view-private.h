@@ -80,6 +80,7 @@ struct _ProprioCopView
   guint             show_bars : 1;
   guint             show_feedback : 1;
   guint             transparent : 1;
+  guint             auto_zoom : 1;
 
   guint             tick_id;
   CopViewSignature  signature;      /* what the last queued draw shows */
@@ -105,6 +106,12 @@ gboolean proprio_cop_view_update_visible (ProprioCopView *self);
 /* A property changed: redraw, and rebuild the cached background too when it shows the change. */
 void   proprio_cop_view_invalidate      (ProprioCopView *self,
                                          gboolean        background);
+/* With auto-zoom: fits the zoom to what must be seen (sway of the last seconds, targets, the
+ * limits polygon). Called when the visible points change. */
+void   proprio_cop_view_fit_zoom        (ProprioCopView *self);
+/* Sets the zoom without turning auto-zoom off. */
+void   proprio_cop_view_apply_auto_zoom (ProprioCopView *self,
+                                         double          zoom);
 /* Drops what no window can show any more. */
 void   proprio_cop_view_trim            (ProprioCopView *self);
 void   proprio_cop_view_snapshot        (GtkWidget      *widget,
@@ -113,9 +120,31 @@ void   proprio_cop_view_snapshot        (GtkWidget      *widget,
 /* Drawing helpers shared by the background and the per-frame parts. */
 void         proprio_cop_view_get_colors       (ProprioCopView        *self,
                                                 CopViewColors         *colors);
+/* Text sizes of the view. Seen from 2 m, what the patient reads (the weight-bearing figures,
+ * the target numbers) is large and bold; the board's side labels are bold. */
+typedef enum
+{
+  COP_VIEW_TEXT_NORMAL,   /* hints */
+  COP_VIEW_TEXT_LABEL,    /* Front, Back, L, R, the scale bar: 1.2×, bold */
+  COP_VIEW_TEXT_LARGE,    /* weight-bearing percentages, target numbers: 1.6×, bold */
+} CopViewTextSize;
+
+#define COP_VIEW_LABEL_SCALE 1.2
+#define COP_VIEW_LARGE_SCALE 1.6
+
 PangoLayout *proprio_cop_view_text_layout      (GtkWidget             *widget,
                                                 const char            *text,
-                                                gboolean               small);
+                                                CopViewTextSize        size);
+/* Outline width of a target, in px. */
+#define TARGET_LINE_PX 4.0
+
+/* Where a weight-bearing gauge's needle is (0–1 along the bar) for these load shares. */
+double       proprio_cop_view_gauge_position   (ProprioCopView        *self,
+                                                gboolean               vertical,
+                                                double                 left,
+                                                double                 front);
+/* The scale bar's length for `px_per_mm`: 1, 2 or 5 × 10ⁿ mm, 60–150 px long on screen. */
+double       proprio_cop_view_scale_bar_mm     (double                 px_per_mm);
 /* Where text anchored at (x, y) goes: ax, ay = 0 for left/top, 0.5 centre, 1 right/bottom; kept
  * inside `within` (when not NULL) if it fits, so labels stay readable when zoomed in. */
 void         proprio_cop_view_place_text       (PangoLayout           *layout,

@@ -8,8 +8,9 @@
 
 #include "proprio-cop-view-private.h"
 
-#define ZOOM_MIN  0.25
-#define ZOOM_MAX  8.0
+/* The zoom slider of the Balance page has the same range. */
+#define ZOOM_MIN  PROPRIO_COP_VIEW_ZOOM_MIN
+#define ZOOM_MAX  PROPRIO_COP_VIEW_ZOOM_MAX
 #define ZOOM_STEP 1.15
 
 /* Longest delay a view accepts; with the longest window it bounds what the view keeps. */
@@ -41,6 +42,7 @@ enum
   PROP_DELAY_US,
   PROP_DISPLAY_TIME_US,
   PROP_TRANSPARENT,
+  PROP_AUTO_ZOOM,
   N_PROPS
 };
 
@@ -129,7 +131,53 @@ DEFINE_FLAG_ACCESSORS (transparent, PROP_TRANSPARENT)
 
 DEFINE_DOUBLE_ACCESSORS (board_width_mm, board_width_mm, PROP_BOARD_WIDTH_MM, TRUE)
 DEFINE_DOUBLE_ACCESSORS (board_length_mm, board_length_mm, PROP_BOARD_LENGTH_MM, TRUE)
-DEFINE_DOUBLE_ACCESSORS (zoom, zoom, PROP_ZOOM, TRUE)
+double
+proprio_cop_view_get_zoom (ProprioCopView *self)
+{
+  g_return_val_if_fail (PROPRIO_IS_COP_VIEW (self), 1.0);
+  return self->zoom;
+}
+
+/* What the user or the page asks for: the automatic fit gives way to it. */
+void
+proprio_cop_view_set_zoom (ProprioCopView *self,
+                           double          zoom)
+{
+  g_return_if_fail (PROPRIO_IS_COP_VIEW (self));
+  g_return_if_fail (!isnan (zoom));
+
+  proprio_cop_view_set_auto_zoom (self, FALSE);
+  set_double (self, &self->zoom, zoom, PROP_ZOOM, TRUE);
+}
+
+void
+proprio_cop_view_apply_auto_zoom (ProprioCopView *self,
+                                  double          zoom)
+{
+  set_double (self, &self->zoom, zoom, PROP_ZOOM, TRUE);
+}
+
+gboolean
+proprio_cop_view_get_auto_zoom (ProprioCopView *self)
+{
+  g_return_val_if_fail (PROPRIO_IS_COP_VIEW (self), FALSE);
+  return self->auto_zoom;
+}
+
+void
+proprio_cop_view_set_auto_zoom (ProprioCopView *self,
+                                gboolean        auto_zoom)
+{
+  g_return_if_fail (PROPRIO_IS_COP_VIEW (self));
+
+  auto_zoom = !!auto_zoom;
+  if (self->auto_zoom == auto_zoom)
+    return;
+  self->auto_zoom = auto_zoom;
+  if (auto_zoom)
+    proprio_cop_view_fit_zoom (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUTO_ZOOM]);
+}
 DEFINE_DOUBLE_ACCESSORS (trail_seconds, trail_seconds, PROP_TRAIL_SECONDS, FALSE)
 DEFINE_DOUBLE_ACCESSORS (ellipse_seconds, ellipse_seconds, PROP_ELLIPSE_SECONDS, FALSE)
 
@@ -348,6 +396,9 @@ proprio_cop_view_get_property (GObject    *object,
     case PROP_TRANSPARENT:
       g_value_set_boolean (value, self->transparent);
       break;
+    case PROP_AUTO_ZOOM:
+      g_value_set_boolean (value, self->auto_zoom);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -402,6 +453,9 @@ proprio_cop_view_set_property (GObject      *object,
     case PROP_TRANSPARENT:
       proprio_cop_view_set_transparent (self, g_value_get_boolean (value));
       break;
+    case PROP_AUTO_ZOOM:
+      proprio_cop_view_set_auto_zoom (self, g_value_get_boolean (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -430,6 +484,10 @@ proprio_cop_view_class_init (ProprioCopViewClass *klass)
   properties[PROP_BOARD_LENGTH_MM] =
     g_param_spec_double ("board-length-mm", NULL, NULL, 50, 2000, 238, flags);
   /* 1 = the whole board fits. */
+  /* Fit the zoom to the sway of the last seconds (and the targets), with some hysteresis; a zoom
+   * set by hand (the slider, scrolling, pinching) turns it off. */
+  properties[PROP_AUTO_ZOOM] =
+    g_param_spec_boolean ("auto-zoom", NULL, NULL, FALSE, flags);
   properties[PROP_ZOOM] =
     g_param_spec_double ("zoom", NULL, NULL, ZOOM_MIN, ZOOM_MAX, 1.0, flags);
   /* Left and right swapped, as a patient facing the screen expects from a mirror. */

@@ -54,9 +54,17 @@ void       proprio_cop_view_set_board_width_mm  (ProprioCopView      *self,
 double     proprio_cop_view_get_board_length_mm (ProprioCopView      *self);
 void       proprio_cop_view_set_board_length_mm (ProprioCopView      *self,
                                                  double               length_mm);
+/* The zoom range, 1 (the whole board) to 20 (a few millimetres of quiet standing fill it). */
+#define PROPRIO_COP_VIEW_ZOOM_MIN 1.0
+#define PROPRIO_COP_VIEW_ZOOM_MAX 20.0
+
 double     proprio_cop_view_get_zoom            (ProprioCopView      *self);
+/* Setting a zoom turns "auto-zoom" off. */
 void       proprio_cop_view_set_zoom            (ProprioCopView      *self,
                                                  double               zoom);
+gboolean   proprio_cop_view_get_auto_zoom       (ProprioCopView      *self);
+void       proprio_cop_view_set_auto_zoom       (ProprioCopView      *self,
+                                                 gboolean             auto_zoom);
 gboolean   proprio_cop_view_get_mirrored        (ProprioCopView      *self);
 void       proprio_cop_view_set_mirrored        (ProprioCopView      *self,
                                                  gboolean             mirrored);
