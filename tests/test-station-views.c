@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 #include <math.h>
 
+#include "app/proprio-balance-page-private.h"
 #include "app/proprio-window-private.h"
 #include "exercises/proprio-static-test.h"
 #include "widgets/proprio-cop-trail.h"
@@ -282,6 +283,52 @@ test_results_survive_exercise_switch (void)
   proprio_balance_harness_clear (&h);
 }
 
+/* The board keeps its size for the whole session: results filling in do not widen the side
+ * panel, and the panel stays where the therapist scrolled it. */
+static void
+test_board_keeps_its_size (void)
+{
+  ProprioBalanceHarness h;
+  GtkWidget *view, *panel;
+  GtkAdjustment *scroll;
+  int view_width, panel_width;
+
+  proprio_balance_harness_init (&h, app, "sim:balance?seed=1");
+  view = proprio_balance_harness_child (&h, "view");
+  panel = proprio_balance_harness_child (&h, "panel_scroll");
+  proprio_balance_page_set_exercise (h.page, PROPRIO_BALANCE_EXERCISE_STATIC);
+  gtk_spin_button_set_value (proprio_balance_harness_child (&h, "duration_spin"), 1.0);
+  gtk_spin_button_set_value (proprio_balance_harness_child (&h, "countdown_spin"), 1.0);
+  proprio_test_wait_ms (100);
+  view_width = gtk_widget_get_width (view);
+  panel_width = gtk_widget_get_width (panel);
+  g_assert_cmpint (view_width, >, 300);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (h.page), "balance.start", NULL));
+  for (guint condition = 0; condition < 4; condition++)
+    {
+      push_sway (&h, 2.5);
+      gtk_widget_activate_action (GTK_WIDGET (h.page), "balance.next", NULL);
+    }
+  g_assert_false (proprio_station_is_running (h.station));
+  proprio_test_wait_ms (200);
+  g_assert_cmpint (gtk_widget_get_width (panel), ==, panel_width);
+  g_assert_cmpint (gtk_widget_get_width (view), ==, view_width);
+
+  /* Scrolled down to the results, the panel stays there when they are rebuilt. */
+  scroll = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (panel));
+  if (gtk_adjustment_get_upper (scroll) - gtk_adjustment_get_page_size (scroll) > 50)
+    {
+      gtk_adjustment_set_value (scroll, 50);
+      proprio_balance_page_update_results (h.page);
+      proprio_test_wait_ms (100);
+      g_assert_cmpfloat (gtk_adjustment_get_value (scroll), ==, 50);
+    }
+  else
+    g_test_message ("the panel does not scroll at this size");
+  proprio_balance_harness_clear (&h);
+}
+
 static void
 test_keys_are_the_windows (void)
 {
@@ -431,6 +478,7 @@ main (int argc, char **argv)
   g_test_add_func ("/station-views/two-windows-one-station", test_two_windows_one_station);
   g_test_add_func ("/station-views/results-survive-exercise-switch",
                    test_results_survive_exercise_switch);
+  g_test_add_func ("/station-views/board-keeps-its-size", test_board_keeps_its_size);
   g_test_add_func ("/station-views/keys-are-the-windows", test_keys_are_the_windows);
   g_test_add_func ("/station-views/side-panel-ignores-scroll", test_side_panel_ignores_scroll);
   g_test_add_func ("/station-views/snapshot-of-the-balance-page",

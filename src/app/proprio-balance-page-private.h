@@ -33,11 +33,14 @@ struct _ProprioBalancePage
   gboolean                updating_ui;
 
   int                     review;           /* static-test condition shown on the view, or -1 */
+  double                  panel_scroll_at;  /* where the side panel was before results changed */
+  guint                   panel_scroll_tick;
   ProprioSample          *review_samples;
 
   /* Template children */
   GtkStack               *stack;
   AdwFlap                *flap;
+  GtkScrolledWindow      *panel_scroll;
   GtkToggleButton        *panel_button;
   ProprioCopView         *view;
   GtkLabel               *prompt_label;

@@ -24,6 +24,13 @@ add_cell (GtkGrid    *grid,
   GtkWidget *label = gtk_label_new (text);
 
   gtk_label_set_xalign (GTK_LABEL (label), column == 0 ? 0.0f : 1.0f);
+  /* Names wrap (German ones are long) so the table never widens the side panel. */
+  if (column == 0)
+    {
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 14);
+    }
   if (width > 1)
     {
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
@@ -47,6 +54,9 @@ add_header (GtkGrid    *grid,
 
   gtk_widget_remove_css_class (label, "numeric");
   gtk_label_set_justify (GTK_LABEL (label), column == 0 ? GTK_JUSTIFY_LEFT : GTK_JUSTIFY_RIGHT);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 9);
   if (tooltip != NULL)
     gtk_widget_set_tooltip_text (label, tooltip);
 }
@@ -286,11 +296,30 @@ fill_los (ProprioBalancePage *self)
   return any;
 }
 
+/* Rebuilding the grid drops its children (a focused review button among them): the panel would
+ * jump to wherever the focus lands. It stays where the therapist had scrolled it, also once the
+ * new rows are laid out. */
+static gboolean
+restore_panel_scroll_cb (GtkWidget     *widget,
+                         GdkFrameClock *clock,
+                         gpointer       user_data)
+{
+  ProprioBalancePage *self = PROPRIO_BALANCE_PAGE (widget);
+
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->panel_scroll),
+                            self->panel_scroll_at);
+  self->panel_scroll_tick = 0;
+  return G_SOURCE_REMOVE;
+}
+
 void
 proprio_balance_page_update_results (ProprioBalancePage *self)
 {
+  GtkAdjustment *scroll = gtk_scrolled_window_get_vadjustment (self->panel_scroll);
   gboolean any = FALSE;
 
+  if (self->panel_scroll_tick == 0)
+    self->panel_scroll_at = gtk_adjustment_get_value (scroll);
   clear_grid (self->results_grid);
   switch (self->exercise)
     {
@@ -315,6 +344,11 @@ proprio_balance_page_update_results (ProprioBalancePage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->results_placeholder),
                           self->exercise != PROPRIO_BALANCE_EXERCISE_LIVE && !any);
   gtk_widget_set_visible (GTK_WIDGET (self->results_grid), any);
+
+  gtk_adjustment_set_value (scroll, self->panel_scroll_at);
+  if (self->panel_scroll_tick == 0 && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    self->panel_scroll_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self),
+                                                            restore_panel_scroll_cb, NULL, NULL);
 }
 
 /* ---- review of a recorded static-test trace ---- */

@@ -412,6 +412,9 @@ proprio_balance_page_dispose (GObject *object)
   ProprioBalancePage *self = PROPRIO_BALANCE_PAGE (object);
 
   g_clear_pointer (&self->follower, proprio_stream_follower_free);
+  if (self->panel_scroll_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->panel_scroll_tick);
+  self->panel_scroll_tick = 0;
   if (self->engine_signals != NULL)
     g_signal_group_set_target (self->engine_signals, NULL);
   g_clear_object (&self->engine_signals);
@@ -477,6 +480,7 @@ proprio_balance_page_class_init (ProprioBalancePageClass *klass)
                                                RESOURCE_PREFIX "/proprio-balance-page.ui");
   gtk_widget_class_bind_template_child (widget_class, ProprioBalancePage, stack);
   gtk_widget_class_bind_template_child (widget_class, ProprioBalancePage, flap);
+  gtk_widget_class_bind_template_child (widget_class, ProprioBalancePage, panel_scroll);
   gtk_widget_class_bind_template_child (widget_class, ProprioBalancePage, panel_button);
   gtk_widget_class_bind_template_child (widget_class, ProprioBalancePage, view);
   gtk_widget_class_bind_template_child (widget_class, ProprioBalancePage, prompt_label);
