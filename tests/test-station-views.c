@@ -210,6 +210,19 @@ test_two_windows_one_station (void)
                      gtk_widget_get_template_child (GTK_WIDGET (a->balance),
                                                     PROPRIO_TYPE_BALANCE_PAGE, "stack"))),
                    ==, "no-device");
+  /* The page says what to do, and its button does it: the device menu opens. */
+  {
+    GtkWidget *choose = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (a->balance),
+                                                                   PROPRIO_TYPE_BALANCE_PAGE,
+                                                                   "choose_device_button"));
+
+    g_assert_true (gtk_widget_is_drawable (choose));
+    g_assert_false (gtk_widget_get_visible (GTK_WIDGET (a->device_popover)));
+    g_signal_emit_by_name (choose, "clicked");
+    proprio_test_wait_ms (100);
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (a->device_popover)));
+    gtk_popover_popdown (a->device_popover);
+  }
   close_window (b);
   close_window (a);
   g_assert_true (proprio_station_set_device_spec (station, "sim:balance", NULL));

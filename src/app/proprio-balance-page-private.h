@@ -41,6 +41,7 @@ struct _ProprioBalancePage
   GtkStack               *stack;
   AdwFlap                *flap;
   GtkScrolledWindow      *panel_scroll;
+  GtkButton              *choose_device_button;
   GtkToggleButton        *panel_button;
   ProprioCopView         *view;
   GtkLabel               *prompt_label;

@@ -481,6 +481,7 @@ proprio_balance_page_class_init (ProprioBalancePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ProprioBalancePage, stack);
   gtk_widget_class_bind_template_child (widget_class, ProprioBalancePage, flap);
   gtk_widget_class_bind_template_child (widget_class, ProprioBalancePage, panel_scroll);
+  gtk_widget_class_bind_template_child (widget_class, ProprioBalancePage, choose_device_button);
   gtk_widget_class_bind_template_child (widget_class, ProprioBalancePage, panel_button);
   gtk_widget_class_bind_template_child (widget_class, ProprioBalancePage, view);
   gtk_widget_class_bind_template_child (widget_class, ProprioBalancePage, prompt_label);
