@@ -8,6 +8,10 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "core/proprio-clock.h"
+
+G_DEFINE_QUARK (proprio-exercise-error-quark, proprio_exercise_error)
+
 G_DEFINE_ENUM_TYPE (ProprioExercisePhase, proprio_exercise_phase,
   G_DEFINE_ENUM_VALUE (PROPRIO_EXERCISE_PHASE_IDLE, "idle"),
   G_DEFINE_ENUM_VALUE (PROPRIO_EXERCISE_PHASE_WAITING, "waiting"),
@@ -38,6 +42,18 @@ typedef struct
   gboolean             have_last_t;
   gint64               last_t_us;
   guint                n_invalid;
+
+  /* The run's timeline and settings, for its result. */
+  gboolean             started;        /* start () was called at least once */
+  GDateTime           *started_at;     /* UTC, at start () */
+  GVariant            *run_settings;   /* a{sv}, the configuration the run started with */
+  gint64               clock_start_us; /* the clock at start (), when no time came */
+  gboolean             have_time;      /* a sample or tick since start () */
+  gint64               first_us;
+  gint64               latest_us;
+  gboolean             ended;
+  gint64               end_us;
+  gboolean             finish_pending; /* "finished" is due when the current call returns */
 } ProprioExercisePrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (ProprioExercise, proprio_exercise, G_TYPE_OBJECT)
@@ -54,6 +70,7 @@ enum {
 enum {
   SIGNAL_CHANGED,
   SIGNAL_EVENT,
+  SIGNAL_FINISHED,
   N_SIGNALS
 };
 
@@ -72,6 +89,62 @@ flush_changed (ProprioExercise *self)
     }
 }
 
+static void
+flush_finished (ProprioExercise *self)
+{
+  ProprioExercisePrivate *priv = proprio_exercise_get_instance_private (self);
+  g_autoptr(ProprioExerciseResult) result = NULL;
+
+  if (!priv->finish_pending || priv->in_feed > 0)
+    return;
+  priv->finish_pending = FALSE;
+  result = proprio_exercise_dup_result (self);
+  g_signal_emit (self, signals[SIGNAL_FINISHED], 0, result);
+}
+
+/* At the end of every public entry point: what views and the station wait for. */
+static void
+flush (ProprioExercise *self)
+{
+  flush_changed (self);
+  flush_finished (self);
+}
+
+static void
+note_time (ProprioExercise *self,
+           gint64           t_us)
+{
+  ProprioExercisePrivate *priv = proprio_exercise_get_instance_private (self);
+
+  if (!priv->have_time)
+    {
+      priv->have_time = TRUE;
+      priv->first_us = priv->latest_us = t_us;
+    }
+  else
+    priv->latest_us = MAX (priv->latest_us, t_us);
+}
+
+/* The latest instant of the run's timeline. */
+static gint64
+run_now (ProprioExercise *self)
+{
+  ProprioExercisePrivate *priv = proprio_exercise_get_instance_private (self);
+
+  return priv->have_time ? priv->latest_us : proprio_clock_now_us ();
+}
+
+static void
+mark_ended (ProprioExercise *self,
+            gint64           end_us)
+{
+  ProprioExercisePrivate *priv = proprio_exercise_get_instance_private (self);
+
+  priv->ended = TRUE;
+  priv->end_us = end_us;
+  priv->finish_pending = TRUE;
+}
+
 static const ProprioTarget *
 proprio_exercise_real_get_targets (ProprioExercise *self,
                                    guint           *n_targets)
@@ -86,6 +159,49 @@ proprio_exercise_real_proceed (ProprioExercise *self)
   return FALSE;
 }
 
+static double
+proprio_exercise_real_get_time_left (ProprioExercise *self,
+                                     gint64           now_us)
+{
+  return -1.0;
+}
+
+static GVariant *
+empty_vardict (void)
+{
+  return g_variant_new_array (G_VARIANT_TYPE ("{sv}"), NULL, 0);
+}
+
+static GVariant *
+proprio_exercise_real_get_settings (ProprioExercise *self)
+{
+  return empty_vardict ();
+}
+
+static gboolean
+proprio_exercise_real_apply_settings (ProprioExercise  *self,
+                                      GVariant         *settings,
+                                      GError          **error)
+{
+  if (g_variant_n_children (settings) > 0)
+    {
+      g_autoptr(GVariant) entry = g_variant_get_child_value (settings, 0);
+      const char *key = NULL;
+
+      g_variant_get_child (entry, 0, "&s", &key);
+      g_set_error (error, PROPRIO_EXERCISE_ERROR, PROPRIO_EXERCISE_ERROR_INVALID_SETTINGS,
+                   _("“%s” is not a setting of this exercise"), key);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static GVariant *
+proprio_exercise_real_get_results (ProprioExercise *self)
+{
+  return empty_vardict ();
+}
+
 static void
 proprio_exercise_finalize (GObject *object)
 {
@@ -94,6 +210,8 @@ proprio_exercise_finalize (GObject *object)
 
   g_clear_pointer (&priv->prompt, g_free);
   g_clear_pointer (&priv->message, g_free);
+  g_clear_pointer (&priv->started_at, g_date_time_unref);
+  g_clear_pointer (&priv->run_settings, g_variant_unref);
 
   G_OBJECT_CLASS (proprio_exercise_parent_class)->finalize (object);
 }
@@ -136,6 +254,13 @@ proprio_exercise_class_init (ProprioExerciseClass *klass)
 
   klass->get_targets = proprio_exercise_real_get_targets;
   klass->proceed = proprio_exercise_real_proceed;
+  klass->get_time_left = proprio_exercise_real_get_time_left;
+  klass->get_settings = proprio_exercise_real_get_settings;
+  klass->apply_settings = proprio_exercise_real_apply_settings;
+  klass->get_results = proprio_exercise_real_get_results;
+  klass->stream_kind = PROPRIO_STREAM_GENERIC;
+  klass->id = "exercise";
+  klass->title = N_("Exercise");
 
   properties[PROP_PHASE] =
     g_param_spec_enum ("phase", NULL, NULL,
@@ -159,6 +284,9 @@ proprio_exercise_class_init (ProprioExerciseClass *klass)
     g_signal_new ("event", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2,
                   PROPRIO_TYPE_EXERCISE_EVENT, G_TYPE_INT64);
+  signals[SIGNAL_FINISHED] =
+    g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, PROPRIO_TYPE_EXERCISE_RESULT);
 }
 
 static void
@@ -181,6 +309,16 @@ proprio_exercise_start (ProprioExercise *self)
   g_object_freeze_notify (G_OBJECT (self));
   priv->have_last_t = FALSE;
   priv->n_invalid = 0;
+  priv->started = TRUE;
+  g_clear_pointer (&priv->started_at, g_date_time_unref);
+  priv->started_at = g_date_time_new_now_utc ();
+  priv->clock_start_us = proprio_clock_now_us ();
+  priv->have_time = FALSE;
+  priv->ended = FALSE;
+  /* A run that was never reported (restarted from inside a "finished" handler) is replaced. */
+  priv->finish_pending = FALSE;
+  g_clear_pointer (&priv->run_settings, g_variant_unref);
+  priv->run_settings = proprio_exercise_get_settings (self);
   proprio_exercise_set_message (self, NULL);
   proprio_exercise_set_feedback_visible (self, TRUE);
   proprio_exercise_set_phase (self, PROPRIO_EXERCISE_PHASE_WAITING);
@@ -189,7 +327,7 @@ proprio_exercise_start (ProprioExercise *self)
     PROPRIO_EXERCISE_GET_CLASS (self)->start (self);
   proprio_exercise_mark_changed (self);
   g_object_thaw_notify (G_OBJECT (self));
-  flush_changed (self);
+  flush (self);
 }
 
 void
@@ -206,8 +344,9 @@ proprio_exercise_stop (ProprioExercise *self)
   proprio_exercise_set_feedback_visible (self, TRUE);
   proprio_exercise_set_phase (self, PROPRIO_EXERCISE_PHASE_CANCELLED);
   proprio_exercise_set_prompt (self, _("Stopped"));
+  mark_ended (self, run_now (self));
   g_object_thaw_notify (G_OBJECT (self));
-  flush_changed (self);
+  flush (self);
 }
 
 void
@@ -215,8 +354,7 @@ proprio_exercise_feed (ProprioExercise     *self,
                        const ProprioSample *sample)
 {
   ProprioExercisePrivate *priv;
-  gboolean has_cop;
-  double x = 0.0, y = 0.0;
+  gboolean valid;
 
   g_return_if_fail (PROPRIO_IS_EXERCISE (self));
   g_return_if_fail (sample != NULL);
@@ -233,31 +371,20 @@ proprio_exercise_feed (ProprioExercise     *self,
       return;
     }
 
-  has_cop = (sample->flags & PROPRIO_SAMPLE_HAS_COP) != 0;
-  if (has_cop)
-    {
-      if (sample->n_channels <= PROPRIO_EXERCISE_COP_Y_CHANNEL)
-        {
-          priv->n_invalid++;
-          return;
-        }
-      x = sample->values[PROPRIO_EXERCISE_COP_X_CHANNEL];
-      y = sample->values[PROPRIO_EXERCISE_COP_Y_CHANNEL];
-      if (!isfinite (x) || !isfinite (y))
-        {
-          priv->n_invalid++;
-          return;
-        }
-    }
-
-  priv->have_last_t = TRUE;
-  priv->last_t_us = sample->t_us;
-
   priv->in_feed++;
   g_object_freeze_notify (G_OBJECT (self));
-  PROPRIO_EXERCISE_GET_CLASS (self)->feed (self, sample->t_us, has_cop, x, y);
+  valid = PROPRIO_EXERCISE_GET_CLASS (self)->feed (self, sample);
+  if (valid)
+    {
+      priv->have_last_t = TRUE;
+      priv->last_t_us = sample->t_us;
+      note_time (self, sample->t_us);
+    }
+  else
+    priv->n_invalid++;
   g_object_thaw_notify (G_OBJECT (self));
   priv->in_feed--;
+  flush_finished (self);
 }
 
 void
@@ -278,13 +405,17 @@ proprio_exercise_tick (ProprioExercise *self,
 {
   g_return_if_fail (PROPRIO_IS_EXERCISE (self));
 
-  if (proprio_exercise_is_active (self) && PROPRIO_EXERCISE_GET_CLASS (self)->tick)
+  if (proprio_exercise_is_active (self))
     {
-      g_object_freeze_notify (G_OBJECT (self));
-      PROPRIO_EXERCISE_GET_CLASS (self)->tick (self, now_us);
-      g_object_thaw_notify (G_OBJECT (self));
+      note_time (self, now_us);
+      if (PROPRIO_EXERCISE_GET_CLASS (self)->tick)
+        {
+          g_object_freeze_notify (G_OBJECT (self));
+          PROPRIO_EXERCISE_GET_CLASS (self)->tick (self, now_us);
+          g_object_thaw_notify (G_OBJECT (self));
+        }
     }
-  flush_changed (self);
+  flush (self);
 }
 
 gboolean
@@ -300,7 +431,7 @@ proprio_exercise_proceed (ProprioExercise *self)
   g_object_freeze_notify (G_OBJECT (self));
   ret = PROPRIO_EXERCISE_GET_CLASS (self)->proceed (self);
   g_object_thaw_notify (G_OBJECT (self));
-  flush_changed (self);
+  flush (self);
   return ret;
 }
 
@@ -386,6 +517,129 @@ proprio_exercise_get_n_invalid_samples (ProprioExercise *self)
 
   priv = proprio_exercise_get_instance_private (self);
   return priv->n_invalid;
+}
+
+ProprioStreamKind
+proprio_exercise_get_stream_kind (ProprioExercise *self)
+{
+  g_return_val_if_fail (PROPRIO_IS_EXERCISE (self), PROPRIO_STREAM_GENERIC);
+  return PROPRIO_EXERCISE_GET_CLASS (self)->stream_kind;
+}
+
+const char *
+proprio_exercise_get_id (ProprioExercise *self)
+{
+  g_return_val_if_fail (PROPRIO_IS_EXERCISE (self), NULL);
+  return PROPRIO_EXERCISE_GET_CLASS (self)->id;
+}
+
+const char *
+proprio_exercise_get_title (ProprioExercise *self)
+{
+  g_return_val_if_fail (PROPRIO_IS_EXERCISE (self), NULL);
+  return _(PROPRIO_EXERCISE_GET_CLASS (self)->title);
+}
+
+double
+proprio_exercise_get_time_left (ProprioExercise *self,
+                                gint64           now_us)
+{
+  double left;
+
+  g_return_val_if_fail (PROPRIO_IS_EXERCISE (self), -1.0);
+
+  if (!proprio_exercise_is_active (self))
+    return -1.0;
+  left = PROPRIO_EXERCISE_GET_CLASS (self)->get_time_left (self, now_us);
+  return left < 0.0 ? -1.0 : left;
+}
+
+GVariant *
+proprio_exercise_get_settings (ProprioExercise *self)
+{
+  GVariant *settings;
+
+  g_return_val_if_fail (PROPRIO_IS_EXERCISE (self), NULL);
+
+  settings = g_variant_ref_sink (PROPRIO_EXERCISE_GET_CLASS (self)->get_settings (self));
+  g_assert (g_variant_is_of_type (settings, G_VARIANT_TYPE_VARDICT));
+  return settings;
+}
+
+gboolean
+proprio_exercise_apply_settings (ProprioExercise  *self,
+                                 GVariant         *settings,
+                                 GError          **error)
+{
+  g_return_val_if_fail (PROPRIO_IS_EXERCISE (self), FALSE);
+  g_return_val_if_fail (settings != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!g_variant_is_of_type (settings, G_VARIANT_TYPE_VARDICT))
+    {
+      g_set_error (error, PROPRIO_EXERCISE_ERROR, PROPRIO_EXERCISE_ERROR_INVALID_SETTINGS,
+                   _("The settings of “%s” must be a dictionary of named values, not “%s”"),
+                   proprio_exercise_get_title (self), g_variant_get_type_string (settings));
+      return FALSE;
+    }
+  if (proprio_exercise_is_active (self))
+    {
+      g_set_error (error, PROPRIO_EXERCISE_ERROR, PROPRIO_EXERCISE_ERROR_ACTIVE,
+                   _("“%s” is running: stop it before changing its settings"),
+                   proprio_exercise_get_title (self));
+      return FALSE;
+    }
+  if (!PROPRIO_EXERCISE_GET_CLASS (self)->apply_settings (self, settings, error))
+    return FALSE;
+  proprio_exercise_emit_changed (self);
+  return TRUE;
+}
+
+ProprioExerciseResult *
+proprio_exercise_dup_result (ProprioExercise *self)
+{
+  ProprioExercisePrivate *priv;
+  g_autoptr(GVariant) engine_results = NULL;
+  g_autoptr(GVariantDict) results = NULL;
+  ProprioExerciseOutcome outcome;
+  gint64 start_us, end_us;
+
+  g_return_val_if_fail (PROPRIO_IS_EXERCISE (self), NULL);
+
+  priv = proprio_exercise_get_instance_private (self);
+  if (!priv->started)
+    return NULL;
+
+  switch (priv->phase)
+    {
+    case PROPRIO_EXERCISE_PHASE_DONE:
+      outcome = PROPRIO_EXERCISE_OUTCOME_DONE;
+      break;
+    case PROPRIO_EXERCISE_PHASE_CANCELLED:
+      outcome = PROPRIO_EXERCISE_OUTCOME_CANCELLED;
+      break;
+    case PROPRIO_EXERCISE_PHASE_IDLE:
+    case PROPRIO_EXERCISE_PHASE_WAITING:
+    case PROPRIO_EXERCISE_PHASE_COUNTDOWN:
+    case PROPRIO_EXERCISE_PHASE_RUNNING:
+    case PROPRIO_EXERCISE_PHASE_PAUSED:
+    default:
+      outcome = PROPRIO_EXERCISE_OUTCOME_IN_PROGRESS;
+      break;
+    }
+
+  start_us = priv->have_time ? priv->first_us : priv->clock_start_us;
+  end_us = priv->ended ? priv->end_us : run_now (self);
+  end_us = MAX (end_us, start_us);
+
+  engine_results = g_variant_ref_sink (PROPRIO_EXERCISE_GET_CLASS (self)->get_results (self));
+  results = g_variant_dict_new (engine_results);
+  g_variant_dict_insert (results, "n-invalid-samples", "u", priv->n_invalid);
+
+  return proprio_exercise_result_new (proprio_exercise_get_id (self),
+                                      proprio_exercise_get_title (self),
+                                      start_us, end_us, priv->started_at, outcome,
+                                      priv->run_settings, g_variant_dict_end (results));
 }
 
 /* Protected API */
@@ -485,7 +739,7 @@ void
 proprio_exercise_emit_changed (ProprioExercise *self)
 {
   proprio_exercise_mark_changed (self);
-  flush_changed (self);
+  flush (self);
 }
 
 gboolean
@@ -507,4 +761,10 @@ proprio_exercise_finish (ProprioExercise *self,
   proprio_exercise_set_phase (self, PROPRIO_EXERCISE_PHASE_DONE);
   proprio_exercise_set_prompt (self, _("Finished"));
   proprio_exercise_emit_event (self, PROPRIO_EXERCISE_EVENT_DONE, t_us);
+  /* Engines that end before any time came (nothing to do) pass 0. */
+  {
+    ProprioExercisePrivate *priv = proprio_exercise_get_instance_private (self);
+
+    mark_ended (self, priv->have_time ? MAX (t_us, priv->first_us) : run_now (self));
+  }
 }

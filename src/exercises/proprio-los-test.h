@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include "proprio-exercise.h"
+#include "proprio-cop-exercise.h"
 #include "proprio-los.h"
 
 G_BEGIN_DECLS
@@ -55,7 +55,7 @@ typedef struct
 } ProprioLosResult;
 
 #define PROPRIO_TYPE_LOS_TEST (proprio_los_test_get_type ())
-G_DECLARE_FINAL_TYPE (ProprioLosTest, proprio_los_test, PROPRIO, LOS_TEST, ProprioExercise)
+G_DECLARE_FINAL_TYPE (ProprioLosTest, proprio_los_test, PROPRIO, LOS_TEST, ProprioCopExercise)
 
 ProprioLosTest         *proprio_los_test_new                 (void);
 

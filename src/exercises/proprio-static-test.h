@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include "proprio-exercise.h"
+#include "proprio-cop-exercise.h"
 #include "core/proprio-sway.h"
 
 G_BEGIN_DECLS
@@ -97,7 +97,8 @@ double proprio_romberg_quotient (const ProprioSwayMetrics *eyes_open,
 const char *proprio_static_condition_get_name (ProprioStaticCondition condition);
 
 #define PROPRIO_TYPE_STATIC_TEST (proprio_static_test_get_type ())
-G_DECLARE_FINAL_TYPE (ProprioStaticTest, proprio_static_test, PROPRIO, STATIC_TEST, ProprioExercise)
+G_DECLARE_FINAL_TYPE (ProprioStaticTest, proprio_static_test, PROPRIO, STATIC_TEST,
+                      ProprioCopExercise)
 
 ProprioStaticTest *proprio_static_test_new               (void);
 

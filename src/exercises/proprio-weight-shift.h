@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include "proprio-exercise.h"
+#include "proprio-cop-exercise.h"
 #include "proprio-los.h"
 
 G_BEGIN_DECLS
@@ -46,13 +46,16 @@ typedef enum
 
 typedef struct
 {
-  guint              target_index;     /* into the target list */
+  guint              target_index;     /* into the run's target list */
   ProprioTargetState outcome;          /* HIT or MISSED */
   gint64             presented_us;
   double             time_to_target_s; /* NAN when missed */
   double             time_to_hit_s;    /* NAN when missed */
   double             path_length_mm;   /* to the held entry; when missed: the whole path */
   double             score;            /* 0–100 */
+  double             target_x_mm;      /* the target as presented, so a trial stays readable */
+  double             target_y_mm;      /* after the layout is edited */
+  double             target_radius_mm;
 } ProprioWeightShiftTrial;
 
 typedef struct
@@ -67,7 +70,7 @@ typedef struct
 
 #define PROPRIO_TYPE_WEIGHT_SHIFT (proprio_weight_shift_get_type ())
 G_DECLARE_FINAL_TYPE (ProprioWeightShift, proprio_weight_shift,
-                      PROPRIO, WEIGHT_SHIFT, ProprioExercise)
+                      PROPRIO, WEIGHT_SHIFT, ProprioCopExercise)
 
 ProprioWeightShift *proprio_weight_shift_new              (void);
 
@@ -116,6 +119,11 @@ gboolean proprio_weight_shift_move_target        (ProprioWeightShift       *self
 gboolean proprio_weight_shift_remove_target      (ProprioWeightShift       *self,
                                                   guint                     index);
 void     proprio_weight_shift_clear_targets      (ProprioWeightShift       *self);
+
+/* 0..1: how much of the dwell time the CoP has held the current target (0 when outside or
+ * when no target is presented); the time left of the target's timeout is
+ * proprio_exercise_get_time_left (). */
+double   proprio_weight_shift_get_dwell_progress (ProprioWeightShift       *self);
 
 /* Index of the target being presented, or -1. */
 int      proprio_weight_shift_get_current_target (ProprioWeightShift       *self);
