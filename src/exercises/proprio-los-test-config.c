@@ -397,9 +397,13 @@ proprio_los_test_apply_settings (ProprioExercise  *exercise,
       c.board_length_mm != saved.board_length_mm)
     proprio_los_test_default_distances (self);
   if (distances != NULL)
-    memcpy (self->config.distance_mm,
-            g_variant_get_fixed_array (distances, NULL, sizeof (double)),
-            sizeof self->config.distance_mm);
+    {
+      gsize n = 0;
+      const double *d = g_variant_get_fixed_array (distances, &n, sizeof (double));
+
+      g_assert (n == PROPRIO_N_DIRECTIONS);
+      memcpy (self->config.distance_mm, d, sizeof self->config.distance_mm);
+    }
   if (order != NULL)
     {
       g_array_set_size (self->order, 0);
