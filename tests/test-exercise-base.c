@@ -293,6 +293,35 @@ test_finished_once (void)
 }
 
 static void
+restart_when_cancelled (ProprioExercise *exercise,
+                        gpointer         user_data)
+{
+  if (proprio_exercise_get_phase (exercise) == PROPRIO_EXERCISE_PHASE_CANCELLED)
+    proprio_exercise_start (exercise);
+}
+
+static void
+test_restart_from_changed (void)
+{
+  g_autoptr(ProprioExercise) ex = g_object_new (TEST_TYPE_ANGLE_HOLD, NULL);
+  Finished finished = { 0, };
+
+  g_signal_connect (ex, "finished", G_CALLBACK (on_finished), &finished);
+  proprio_exercise_start (ex);
+  feed_angles (ex, 0, 10, 0);
+  /* A view that starts the next run as soon as it sees the stop: the stopped run is still
+   * reported, once, before the new one begins. */
+  g_signal_connect (ex, "changed", G_CALLBACK (restart_when_cancelled), NULL);
+  proprio_exercise_stop (ex);
+  g_assert_cmpuint (finished.count, ==, 1);
+  g_assert_cmpint (finished.phase_seen, ==, PROPRIO_EXERCISE_PHASE_CANCELLED);
+  g_assert_cmpint (proprio_exercise_result_get_outcome (finished.last), ==,
+                   PROPRIO_EXERCISE_OUTCOME_CANCELLED);
+  g_assert_cmpint (proprio_exercise_get_phase (ex), ==, PROPRIO_EXERCISE_PHASE_WAITING);
+  g_clear_object (&finished.last);
+}
+
+static void
 test_result_variant (void)
 {
   g_autoptr(ProprioExercise) ex = g_object_new (TEST_TYPE_ANGLE_HOLD, NULL);
@@ -720,6 +749,7 @@ main (int   argc,
 
   g_test_add_func ("/exercise-base/generic-stream", test_generic_stream);
   g_test_add_func ("/exercise-base/finished-once", test_finished_once);
+  g_test_add_func ("/exercise-base/restart-from-changed", test_restart_from_changed);
   g_test_add_func ("/exercise-base/result-variant", test_result_variant);
   g_test_add_func ("/exercise-base/json-printer", test_json_printer);
   g_test_add_func ("/exercise-base/static-test-json", test_static_test_json);

@@ -140,6 +140,9 @@ mark_ended (ProprioExercise *self,
 {
   ProprioExercisePrivate *priv = proprio_exercise_get_instance_private (self);
 
+  /* Once per run, whatever an engine does after its end. */
+  if (priv->ended)
+    return;
   priv->ended = TRUE;
   priv->end_us = end_us;
   priv->finish_pending = TRUE;
@@ -306,6 +309,8 @@ proprio_exercise_start (ProprioExercise *self)
   g_return_if_fail (PROPRIO_IS_EXERCISE (self));
 
   priv = proprio_exercise_get_instance_private (self);
+  /* Restarted from a "changed" handler before the last run was reported: report it first. */
+  flush_finished (self);
   g_object_freeze_notify (G_OBJECT (self));
   priv->have_last_t = FALSE;
   priv->n_invalid = 0;
@@ -315,7 +320,6 @@ proprio_exercise_start (ProprioExercise *self)
   priv->clock_start_us = proprio_clock_now_us ();
   priv->have_time = FALSE;
   priv->ended = FALSE;
-  /* A run that was never reported (restarted from inside a "finished" handler) is replaced. */
   priv->finish_pending = FALSE;
   g_clear_pointer (&priv->run_settings, g_variant_unref);
   priv->run_settings = proprio_exercise_get_settings (self);
