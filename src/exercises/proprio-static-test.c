@@ -318,7 +318,8 @@ proprio_static_test_feed (ProprioCopExercise *cop_exercise,
           /* Only the time up to the planned end counts: a late sample after a short gap
            * still completes the condition. Silence since the last CoP means lost data;
            * samples without CoP mean the patient left the board. */
-          if (proprio_cop_exercise_is_off_board (MIN (t_us, self->rec_end_us), self->last_cop_us, 0))
+          if (proprio_cop_exercise_is_off_board (MIN (t_us, self->rec_end_us), self->last_cop_us,
+                                                 0))
             {
               stepped_off (self, previous_sample_us <= self->last_cop_us);
               break;

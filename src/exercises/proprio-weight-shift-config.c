@@ -107,7 +107,8 @@ proprio_weight_shift_regenerate (ProprioWeightShift *self)
 
             if (self->config.has_limits)
               {
-                reach = self->config.los_percent / 100.0 * proprio_limits_reach (&self->config.limits, ux, uy);
+                reach = self->config.los_percent / 100.0 *
+                        proprio_limits_reach (&self->config.limits, ux, uy);
                 cx = self->config.limits.centre_x_mm;
                 cy = self->config.limits.centre_y_mm;
               }
