@@ -162,6 +162,14 @@ proprio_exercise_real_proceed (ProprioExercise *self)
   return FALSE;
 }
 
+/* An exercise driven by time alone (a pacer) needs no samples. */
+static gboolean
+proprio_exercise_real_feed (ProprioExercise     *self,
+                            const ProprioSample *sample)
+{
+  return TRUE;
+}
+
 static double
 proprio_exercise_real_get_time_left (ProprioExercise *self,
                                      gint64           now_us)
@@ -257,6 +265,7 @@ proprio_exercise_class_init (ProprioExerciseClass *klass)
 
   klass->get_targets = proprio_exercise_real_get_targets;
   klass->proceed = proprio_exercise_real_proceed;
+  klass->feed = proprio_exercise_real_feed;
   klass->get_time_left = proprio_exercise_real_get_time_left;
   klass->get_settings = proprio_exercise_real_get_settings;
   klass->apply_settings = proprio_exercise_real_apply_settings;
