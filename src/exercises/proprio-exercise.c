@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include "proprio-exercise-private.h"
+#include "proprio-exercise-internal.h"
 
 #include <glib/gi18n.h>
 #include <math.h>
@@ -31,32 +31,14 @@ G_DEFINE_ENUM_TYPE (ProprioExerciseEvent, proprio_exercise_event,
   G_DEFINE_ENUM_VALUE (PROPRIO_EXERCISE_EVENT_STEP_OFF, "step-off"),
   G_DEFINE_ENUM_VALUE (PROPRIO_EXERCISE_EVENT_DONE, "done"))
 
-typedef struct
-{
-  ProprioExercisePhase phase;
-  char                *prompt;
-  char                *message;
-  gboolean             feedback_visible;
-  gboolean             dirty;
-  guint                in_feed;        /* > 0 while a sample is being fed: "changed" waits */
-  gboolean             have_last_t;
-  gint64               last_t_us;
-  guint                n_invalid;
-
-  /* The run's timeline and settings, for its result. */
-  gboolean             started;        /* start () was called at least once */
-  GDateTime           *started_at;     /* UTC, at start () */
-  GVariant            *run_settings;   /* a{sv}, the configuration the run started with */
-  gint64               clock_start_us; /* the clock at start (), when no time came */
-  gboolean             have_time;      /* a sample or tick since start () */
-  gint64               first_us;
-  gint64               latest_us;
-  gboolean             ended;
-  gint64               end_us;
-  gboolean             finish_pending; /* "finished" is due when the current call returns */
-} ProprioExercisePrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (ProprioExercise, proprio_exercise, G_TYPE_OBJECT)
+
+ProprioExercisePrivate *
+_proprio_exercise_get_private (ProprioExercise *self)
+{
+  return proprio_exercise_get_instance_private (self);
+}
 
 enum {
   PROP_0,
@@ -125,9 +107,8 @@ note_time (ProprioExercise *self,
     priv->latest_us = MAX (priv->latest_us, t_us);
 }
 
-/* The latest instant of the run's timeline. */
-static gint64
-run_now (ProprioExercise *self)
+gint64
+_proprio_exercise_run_now (ProprioExercise *self)
 {
   ProprioExercisePrivate *priv = proprio_exercise_get_instance_private (self);
 
@@ -175,42 +156,6 @@ proprio_exercise_real_get_time_left (ProprioExercise *self,
                                      gint64           now_us)
 {
   return -1.0;
-}
-
-static GVariant *
-empty_vardict (void)
-{
-  return g_variant_new_array (G_VARIANT_TYPE ("{sv}"), NULL, 0);
-}
-
-static GVariant *
-proprio_exercise_real_get_settings (ProprioExercise *self)
-{
-  return empty_vardict ();
-}
-
-static gboolean
-proprio_exercise_real_apply_settings (ProprioExercise  *self,
-                                      GVariant         *settings,
-                                      GError          **error)
-{
-  if (g_variant_n_children (settings) > 0)
-    {
-      g_autoptr(GVariant) entry = g_variant_get_child_value (settings, 0);
-      const char *key = NULL;
-
-      g_variant_get_child (entry, 0, "&s", &key);
-      g_set_error (error, PROPRIO_EXERCISE_ERROR, PROPRIO_EXERCISE_ERROR_INVALID_SETTINGS,
-                   _("“%s” is not a setting of this exercise"), key);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static GVariant *
-proprio_exercise_real_get_results (ProprioExercise *self)
-{
-  return empty_vardict ();
 }
 
 static void
@@ -267,9 +212,9 @@ proprio_exercise_class_init (ProprioExerciseClass *klass)
   klass->proceed = proprio_exercise_real_proceed;
   klass->feed = proprio_exercise_real_feed;
   klass->get_time_left = proprio_exercise_real_get_time_left;
-  klass->get_settings = proprio_exercise_real_get_settings;
-  klass->apply_settings = proprio_exercise_real_apply_settings;
-  klass->get_results = proprio_exercise_real_get_results;
+  klass->get_settings = _proprio_exercise_real_get_settings;
+  klass->apply_settings = _proprio_exercise_real_apply_settings;
+  klass->get_results = _proprio_exercise_real_get_results;
   klass->stream_kind = PROPRIO_STREAM_GENERIC;
   klass->id = "exercise";
   klass->title = N_("Exercise");
@@ -357,7 +302,7 @@ proprio_exercise_stop (ProprioExercise *self)
   proprio_exercise_set_feedback_visible (self, TRUE);
   proprio_exercise_set_phase (self, PROPRIO_EXERCISE_PHASE_CANCELLED);
   proprio_exercise_set_prompt (self, _("Stopped"));
-  mark_ended (self, run_now (self));
+  mark_ended (self, _proprio_exercise_run_now (self));
   g_object_thaw_notify (G_OBJECT (self));
   flush (self);
 }
@@ -567,94 +512,6 @@ proprio_exercise_get_time_left (ProprioExercise *self,
   return left < 0.0 ? -1.0 : left;
 }
 
-GVariant *
-proprio_exercise_get_settings (ProprioExercise *self)
-{
-  GVariant *settings;
-
-  g_return_val_if_fail (PROPRIO_IS_EXERCISE (self), NULL);
-
-  settings = g_variant_ref_sink (PROPRIO_EXERCISE_GET_CLASS (self)->get_settings (self));
-  g_assert (g_variant_is_of_type (settings, G_VARIANT_TYPE_VARDICT));
-  return settings;
-}
-
-gboolean
-proprio_exercise_apply_settings (ProprioExercise  *self,
-                                 GVariant         *settings,
-                                 GError          **error)
-{
-  g_return_val_if_fail (PROPRIO_IS_EXERCISE (self), FALSE);
-  g_return_val_if_fail (settings != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (!g_variant_is_of_type (settings, G_VARIANT_TYPE_VARDICT))
-    {
-      g_set_error (error, PROPRIO_EXERCISE_ERROR, PROPRIO_EXERCISE_ERROR_INVALID_SETTINGS,
-                   _("The settings of “%s” must be a dictionary of named values, not “%s”"),
-                   proprio_exercise_get_title (self), g_variant_get_type_string (settings));
-      return FALSE;
-    }
-  if (proprio_exercise_is_active (self))
-    {
-      g_set_error (error, PROPRIO_EXERCISE_ERROR, PROPRIO_EXERCISE_ERROR_ACTIVE,
-                   _("“%s” is running: stop it before changing its settings"),
-                   proprio_exercise_get_title (self));
-      return FALSE;
-    }
-  if (!PROPRIO_EXERCISE_GET_CLASS (self)->apply_settings (self, settings, error))
-    return FALSE;
-  proprio_exercise_emit_changed (self);
-  return TRUE;
-}
-
-ProprioExerciseResult *
-proprio_exercise_dup_result (ProprioExercise *self)
-{
-  ProprioExercisePrivate *priv;
-  g_autoptr(GVariant) engine_results = NULL;
-  g_autoptr(GVariantDict) results = NULL;
-  ProprioExerciseOutcome outcome;
-  gint64 start_us, end_us;
-
-  g_return_val_if_fail (PROPRIO_IS_EXERCISE (self), NULL);
-
-  priv = proprio_exercise_get_instance_private (self);
-  if (!priv->started)
-    return NULL;
-
-  switch (priv->phase)
-    {
-    case PROPRIO_EXERCISE_PHASE_DONE:
-      outcome = PROPRIO_EXERCISE_OUTCOME_DONE;
-      break;
-    case PROPRIO_EXERCISE_PHASE_CANCELLED:
-      outcome = PROPRIO_EXERCISE_OUTCOME_CANCELLED;
-      break;
-    case PROPRIO_EXERCISE_PHASE_IDLE:
-    case PROPRIO_EXERCISE_PHASE_WAITING:
-    case PROPRIO_EXERCISE_PHASE_COUNTDOWN:
-    case PROPRIO_EXERCISE_PHASE_RUNNING:
-    case PROPRIO_EXERCISE_PHASE_PAUSED:
-    default:
-      outcome = PROPRIO_EXERCISE_OUTCOME_IN_PROGRESS;
-      break;
-    }
-
-  start_us = priv->have_time ? priv->first_us : priv->clock_start_us;
-  end_us = priv->ended ? priv->end_us : run_now (self);
-  end_us = MAX (end_us, start_us);
-
-  engine_results = g_variant_ref_sink (PROPRIO_EXERCISE_GET_CLASS (self)->get_results (self));
-  results = g_variant_dict_new (engine_results);
-  g_variant_dict_insert (results, "n-invalid-samples", "u", priv->n_invalid);
-
-  return proprio_exercise_result_new (proprio_exercise_get_id (self),
-                                      proprio_exercise_get_title (self),
-                                      start_us, end_us, priv->started_at, outcome,
-                                      priv->run_settings, g_variant_dict_end (results));
-}
-
 /* Protected API */
 
 void
@@ -778,6 +635,6 @@ proprio_exercise_finish (ProprioExercise *self,
   {
     ProprioExercisePrivate *priv = proprio_exercise_get_instance_private (self);
 
-    mark_ended (self, priv->have_time ? MAX (t_us, priv->first_us) : run_now (self));
+    mark_ended (self, priv->have_time ? MAX (t_us, priv->first_us) : _proprio_exercise_run_now (self));
   }
 }

@@ -125,14 +125,14 @@ struct _ProprioExerciseClass
   /* Seconds left in the current phase or trial at now_us (≥ 0), or -1 when not applicable. */
   double               (*get_time_left)  (ProprioExercise     *self,
                                           gint64               now_us);
-  /* The configuration for the next start, a{sv} (may be floating). */
+  /* The configuration for the next start: a new a{sv} reference (floating or not). */
   GVariant            *(*get_settings)   (ProprioExercise     *self);
   /* Validate every key of `settings` (a{sv}; keys not given keep their value), then apply all or
    * nothing. Only called while not active. */
   gboolean             (*apply_settings) (ProprioExercise     *self,
                                           GVariant            *settings,
                                           GError             **error);
-  /* Every figure of the current (or last) run, a{sv} (may be floating). */
+  /* Every figure of the current (or last) run: a new a{sv} reference (floating or not). */
   GVariant            *(*get_results)    (ProprioExercise     *self);
 
   gpointer padding[8];
