@@ -414,6 +414,101 @@ test_engine_default_targets (void)
                                   660.0 * tan (8.0 * G_PI / 180.0), 1e-9);
 }
 
+static void
+test_engine_settings_keep_results (void)
+{
+  g_autoptr(ProprioLosTest) los = scripted_engine ();
+  ProprioExercise *ex = PROPRIO_EXERCISE (los);
+  const ProprioDirection two[] = { PROPRIO_DIRECTION_FORWARD, PROPRIO_DIRECTION_FORWARD_RIGHT };
+  const ProprioDirection back[] = { PROPRIO_DIRECTION_BACKWARD };
+  g_autoptr(ProprioExerciseResult) result = NULL;
+  g_autoptr(GVariant) directions = NULL;
+  g_autoptr(GVariant) tested = NULL;
+  g_autoptr(GArray) trace = g_array_new (FALSE, FALSE, sizeof (double));
+  const ProprioLosResult *r;
+  const ProprioTarget *targets;
+  ProprioLosMetrics metrics;
+  double trial_s;
+  gsize n;
+  guint n_targets;
+
+  proprio_los_test_set_directions (los, two, G_N_ELEMENTS (two));
+  proprio_exercise_start (ex);
+  for (gint64 k = 0; k <= 2 * (HOLD_S + TRIAL_S) * 100; k++)
+    {
+      ProprioSample s = sample_at (k);
+      proprio_exercise_feed (ex, &s);
+    }
+  g_assert_cmpint (proprio_exercise_get_phase (ex), ==, PROPRIO_EXERCISE_PHASE_DONE);
+  r = proprio_los_test_get_result (los, PROPRIO_DIRECTION_FORWARD_RIGHT);
+  g_assert_cmpint (r->status, ==, PROPRIO_LOS_STATUS_DONE);
+  metrics = r->metrics;
+  n = r->n;
+  g_array_append_vals (trace, r->y_mm, r->n);
+  targets = proprio_exercise_get_targets (ex, &n_targets);
+  g_assert_cmpuint (n_targets, ==, 2);
+  g_assert_cmpint (targets[0].state, ==, PROPRIO_TARGET_MISSED);
+
+  /* Another plan for the next test. */
+  proprio_los_test_set_directions (los, back, G_N_ELEMENTS (back));
+  proprio_los_test_set_trial_duration (los, 5.0);
+  proprio_los_test_set_target_radius (los, 30.0);
+  proprio_los_test_set_height (los, 1.20);
+
+  r = proprio_los_test_get_result (los, PROPRIO_DIRECTION_FORWARD_RIGHT);
+  g_assert_cmpint (r->status, ==, PROPRIO_LOS_STATUS_DONE);
+  g_assert_cmpuint (r->n, ==, n);
+  g_assert_cmpmem (&r->metrics, sizeof r->metrics, &metrics, sizeof metrics);
+  g_assert_cmpmem (r->y_mm, r->n * sizeof (double), trace->data, trace->len * sizeof (double));
+  g_assert_cmpfloat (r->target_mm, ==, 100.0);
+
+  /* The result: the settings and the directions of the run. */
+  result = proprio_exercise_dup_result (ex);
+  g_assert_true (g_variant_lookup (proprio_exercise_result_get_settings (result), "trial-s", "d",
+                                   &trial_s));
+  g_assert_cmpfloat (trial_s, ==, TRIAL_S);
+  directions = g_variant_lookup_value (proprio_exercise_result_get_settings (result),
+                                       "directions", G_VARIANT_TYPE_STRING_ARRAY);
+  g_assert_cmpuint (g_variant_n_children (directions), ==, 2);
+  tested = g_variant_lookup_value (proprio_exercise_result_get_results (result), "directions",
+                                   G_VARIANT_TYPE ("aa{sv}"));
+  g_assert_cmpuint (g_variant_n_children (tested), ==, 2);
+
+  /* The view shows the next layout: one target backward, radius 30. */
+  targets = proprio_exercise_get_targets (ex, &n_targets);
+  g_assert_cmpuint (n_targets, ==, 1);
+  g_assert_cmpfloat (targets[0].radius_mm, ==, 30.0);
+  g_assert_cmpfloat (targets[0].y_mm, <, 0.0);
+  g_assert_cmpint (targets[0].state, ==, PROPRIO_TARGET_IDLE);
+}
+
+static void
+test_engine_time_left (void)
+{
+  g_autoptr(ProprioLosTest) los = scripted_engine ();
+  ProprioExercise *ex = PROPRIO_EXERCISE (los);
+
+  proprio_exercise_start (ex);
+  g_assert_cmpfloat (proprio_exercise_get_time_left (ex, T0), ==, -1.0);
+  /* The hold: from the first CoP (T0) to the cue at T0 + 1 s. */
+  for (gint64 k = 0; k <= 50; k++)
+    {
+      ProprioSample s = sample_at (k);
+      proprio_exercise_feed (ex, &s);
+    }
+  g_assert_cmpint (proprio_exercise_get_phase (ex), ==, PROPRIO_EXERCISE_PHASE_COUNTDOWN);
+  g_assert_cmpfloat_with_epsilon (proprio_exercise_get_time_left (ex, T0 + 500000), 0.5, 1e-12);
+  /* The direction's trial: 3 s from the cue. */
+  for (gint64 k = 51; k <= 150; k++)
+    {
+      ProprioSample s = sample_at (k);
+      proprio_exercise_feed (ex, &s);
+    }
+  g_assert_cmpint (proprio_exercise_get_phase (ex), ==, PROPRIO_EXERCISE_PHASE_RUNNING);
+  g_assert_cmpfloat_with_epsilon (proprio_exercise_get_time_left (ex, T0 + 1500000), 2.5, 1e-12);
+  g_assert_cmpfloat (proprio_exercise_get_time_left (ex, T0 + 9000000), ==, 0.0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -427,6 +522,8 @@ main (int   argc,
   g_test_add_func ("/los/engine-eight-directions", test_engine_eight_directions);
   g_test_add_func ("/los/engine-step-off-and-incomplete", test_engine_step_off_and_incomplete);
   g_test_add_func ("/los/engine-default-targets", test_engine_default_targets);
+  g_test_add_func ("/los/engine-settings-keep-results", test_engine_settings_keep_results);
+  g_test_add_func ("/los/engine-time-left", test_engine_time_left);
 
   return g_test_run ();
 }

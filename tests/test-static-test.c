@@ -371,6 +371,152 @@ test_stop_discards_partial (void)
   g_assert_cmpuint (proprio_static_test_get_result (st, 0)->n, ==, 0);
 }
 
+/* Two 5 s conditions with auto-advance: recordings k = 300..799 and 1100..1599, done at 1600. */
+static ProprioStaticTest *
+finished_two_conditions (void)
+{
+  ProprioStaticTest *st = proprio_static_test_new ();
+  const ProprioStaticCondition two[] = { PROPRIO_STATIC_EYES_OPEN, PROPRIO_STATIC_EYES_CLOSED };
+
+  proprio_static_test_set_conditions (st, two, G_N_ELEMENTS (two));
+  proprio_static_test_set_duration (st, 5.0);
+  proprio_static_test_set_auto_advance (st, TRUE);
+  proprio_exercise_start (PROPRIO_EXERCISE (st));
+  feed_circle (PROPRIO_EXERCISE (st), 0, 799, 2.0);
+  feed_circle (PROPRIO_EXERCISE (st), 800, 1600, 4.0);
+  g_assert_cmpint (proprio_exercise_get_phase (PROPRIO_EXERCISE (st)), ==,
+                   PROPRIO_EXERCISE_PHASE_DONE);
+  return st;
+}
+
+static void
+test_settings_keep_results (void)
+{
+  g_autoptr(ProprioStaticTest) st = finished_two_conditions ();
+  ProprioExercise *ex = PROPRIO_EXERCISE (st);
+  const ProprioStaticCondition foam[] = { PROPRIO_STATIC_FOAM_EYES_OPEN };
+  g_autoptr(ProprioExerciseResult) result = NULL;
+  g_autoptr(GVariant) settings = NULL;
+  g_autoptr(GArray) trace = g_array_new (FALSE, FALSE, sizeof (double));
+  const ProprioStaticResult *r;
+  double path[2], romberg;
+  gsize n[2];
+  double duration_s;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      r = proprio_static_test_get_result (st, i);
+      g_assert_cmpint (r->status, ==, PROPRIO_STATIC_STATUS_COMPLETE);
+      n[i] = r->n;
+      path[i] = r->metrics.path_length_mm;
+    }
+  g_assert_cmpuint (n[0], ==, 500);
+  r = proprio_static_test_get_result (st, 1);
+  g_array_append_vals (trace, r->x_mm, r->n);
+  romberg = proprio_static_test_get_romberg (st, FALSE, PROPRIO_ROMBERG_PATH_LENGTH, NULL);
+  g_assert_cmpfloat_with_epsilon (romberg, 2.0, 1e-9);
+
+  /* The therapist prepares the next test: another list, longer, no countdown, a filter. */
+  proprio_static_test_set_conditions (st, foam, G_N_ELEMENTS (foam));
+  proprio_static_test_set_duration (st, 20.0);
+  proprio_static_test_set_countdown (st, 0.0);
+  proprio_static_test_set_auto_advance (st, FALSE);
+  proprio_static_test_set_lowpass (st, 5.0);
+
+  /* The finished test's results and review traces are untouched. */
+  g_assert_cmpuint (proprio_static_test_get_n_conditions (st), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      r = proprio_static_test_get_result (st, i);
+      g_assert_cmpint (r->status, ==, PROPRIO_STATIC_STATUS_COMPLETE);
+      g_assert_cmpint (r->condition, ==, i == 0 ? PROPRIO_STATIC_EYES_OPEN
+                                                : PROPRIO_STATIC_EYES_CLOSED);
+      g_assert_cmpuint (r->n, ==, n[i]);
+      g_assert_cmpfloat (r->metrics.path_length_mm, ==, path[i]);
+      g_assert_cmpfloat (r->duration_s, ==, 5.0);
+    }
+  r = proprio_static_test_get_result (st, 1);
+  g_assert_cmpmem (r->x_mm, r->n * sizeof (double), trace->data, trace->len * sizeof (double));
+  g_assert_cmpfloat (proprio_static_test_get_romberg (st, FALSE, PROPRIO_ROMBERG_PATH_LENGTH,
+                                                      NULL), ==, romberg);
+
+  /* The result carries the settings it ran with; the engine reports those of the next run. */
+  result = proprio_exercise_dup_result (ex);
+  g_assert_true (g_variant_lookup (proprio_exercise_result_get_settings (result), "duration-s",
+                                   "d", &duration_s));
+  g_assert_cmpfloat (duration_s, ==, 5.0);
+  settings = proprio_exercise_get_settings (ex);
+  g_assert_true (g_variant_lookup (settings, "duration-s", "d", &duration_s));
+  g_assert_cmpfloat (duration_s, ==, 20.0);
+
+  /* Only the next start makes room for the new list. */
+  proprio_exercise_start (ex);
+  g_assert_cmpuint (proprio_static_test_get_n_conditions (st), ==, 1);
+  r = proprio_static_test_get_result (st, 0);
+  g_assert_cmpint (r->condition, ==, PROPRIO_STATIC_FOAM_EYES_OPEN);
+  g_assert_cmpint (r->status, ==, PROPRIO_STATIC_STATUS_NOT_RUN);
+  /* No countdown now: the first CoP starts the 20 s recording. */
+  feed_circle (ex, 5000, 5000, 2.0);
+  g_assert_cmpint (proprio_exercise_get_phase (ex), ==, PROPRIO_EXERCISE_PHASE_RUNNING);
+  g_assert_cmpfloat (proprio_exercise_get_time_left (ex, T0 + 5000 * PERIOD), ==, 20.0);
+}
+
+static void
+test_setter_refused_while_running (void)
+{
+  g_autoptr(ProprioStaticTest) st = proprio_static_test_new ();
+  ProprioExercise *ex = PROPRIO_EXERCISE (st);
+  const ProprioStaticCondition one[] = { PROPRIO_STATIC_EYES_OPEN };
+  g_autoptr(GVariant) settings = NULL;
+  double duration_s;
+
+  proprio_static_test_set_conditions (st, one, 1);
+  proprio_static_test_set_duration (st, 5.0);
+  proprio_exercise_start (ex);
+  feed_circle (ex, 0, 400, 2.0);
+  g_assert_cmpint (proprio_exercise_get_phase (ex), ==, PROPRIO_EXERCISE_PHASE_RUNNING);
+
+  /* A programming error (the GUI locks its settings): a warning, and nothing changes. */
+  g_test_expect_message ("proprio-exercise", G_LOG_LEVEL_WARNING, "*cannot be reconfigured*");
+  proprio_static_test_set_duration (st, 10.0);
+  g_test_assert_expected_messages ();
+  settings = proprio_exercise_get_settings (ex);
+  g_assert_true (g_variant_lookup (settings, "duration-s", "d", &duration_s));
+  g_assert_cmpfloat (duration_s, ==, 5.0);
+
+  /* The recording still ends after 5 s. */
+  feed_circle (ex, 401, 800, 2.0);
+  g_assert_cmpint (proprio_exercise_get_phase (ex), ==, PROPRIO_EXERCISE_PHASE_DONE);
+  g_assert_cmpuint (proprio_static_test_get_result (st, 0)->n, ==, 500);
+}
+
+static void
+test_time_left (void)
+{
+  g_autoptr(ProprioStaticTest) st = proprio_static_test_new ();
+  ProprioExercise *ex = PROPRIO_EXERCISE (st);
+  const ProprioStaticCondition one[] = { PROPRIO_STATIC_EYES_OPEN };
+
+  proprio_static_test_set_conditions (st, one, 1);
+  proprio_static_test_set_duration (st, 5.0);
+  g_assert_cmpfloat (proprio_exercise_get_time_left (ex, T0), ==, -1.0);
+  proprio_exercise_start (ex);
+  /* Waiting for the patient: nothing is being timed. */
+  g_assert_cmpfloat (proprio_exercise_get_time_left (ex, T0), ==, -1.0);
+  /* The countdown: 3 s from the first CoP (T0). */
+  feed_circle (ex, 0, 50, 2.0);
+  g_assert_cmpint (proprio_exercise_get_phase (ex), ==, PROPRIO_EXERCISE_PHASE_COUNTDOWN);
+  g_assert_cmpfloat_with_epsilon (proprio_exercise_get_time_left (ex, T0 + 500000), 2.5, 1e-12);
+  /* The condition: 5 s from T0 + 3 s; never below 0 past the end. */
+  feed_circle (ex, 51, 300, 2.0);
+  g_assert_cmpint (proprio_exercise_get_phase (ex), ==, PROPRIO_EXERCISE_PHASE_RUNNING);
+  g_assert_cmpfloat_with_epsilon (proprio_exercise_get_time_left (ex, T0 + 3250000), 4.75, 1e-12);
+  g_assert_cmpfloat (proprio_exercise_get_time_left (ex, T0 + 8100000), ==, 0.0);
+  feed_circle (ex, 301, 800, 2.0);
+  g_assert_cmpint (proprio_exercise_get_phase (ex), ==, PROPRIO_EXERCISE_PHASE_DONE);
+  g_assert_cmpfloat (proprio_exercise_get_time_left (ex, T0 + 8100000), ==, -1.0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -386,6 +532,9 @@ main (int   argc,
   g_test_add_func ("/static-test/nan-samples-dropped", test_nan_samples_dropped);
   g_test_add_func ("/static-test/romberg-quotient", test_romberg_quotient);
   g_test_add_func ("/static-test/stop-discards-partial", test_stop_discards_partial);
+  g_test_add_func ("/static-test/settings-keep-results", test_settings_keep_results);
+  g_test_add_func ("/static-test/setter-refused-while-running", test_setter_refused_while_running);
+  g_test_add_func ("/static-test/time-left", test_time_left);
 
   return g_test_run ();
 }

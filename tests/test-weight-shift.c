@@ -478,6 +478,120 @@ test_changed_once_per_tick (void)
   g_assert_cmpuint (changed, ==, 4);
 }
 
+/* Hits the single target: in at k = 200 (x = 75 mm), held until k = 300. */
+static void
+feed_hit (ProprioExercise *ex,
+          gint64           k_from)
+{
+  for (gint64 k = k_from; k <= k_from + 300; k++)
+    {
+      ProprioSample s = cop_sample (k, k - k_from < 200 ? 0.0 : 75.0, 0.0);
+      proprio_exercise_feed (ex, &s);
+    }
+}
+
+static void
+test_settings_keep_results (void)
+{
+  g_autoptr(ProprioWeightShift) ws = single_target ();
+  ProprioExercise *ex = PROPRIO_EXERCISE (ws);
+  g_autoptr(ProprioExerciseResult) result = NULL;
+  g_autoptr(GVariant) trials = NULL;
+  g_autoptr(GVariant) trial = NULL;
+  ProprioWeightShiftTrial before;
+  const ProprioWeightShiftTrial *after;
+  const ProprioTarget *t;
+  double dwell_s, x_mm;
+  guint n;
+
+  proprio_exercise_start (ex);
+  feed_hit (ex, 0);
+  g_assert_cmpint (proprio_exercise_get_phase (ex), ==, PROPRIO_EXERCISE_PHASE_DONE);
+  g_assert_cmpuint (proprio_weight_shift_get_n_trials (ws), ==, 1);
+  before = *proprio_weight_shift_get_trial (ws, 0);
+  g_assert_cmpfloat (before.target_x_mm, ==, 100.0);
+  g_assert_cmpfloat (before.target_radius_mm, ==, 25.0);
+  /* Until the layout changes, the view shows the run's targets with their outcome. */
+  t = proprio_exercise_get_targets (ex, &n);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_cmpint (t[0].state, ==, PROPRIO_TARGET_HIT);
+
+  /* A new layout and timing for the next session. */
+  proprio_weight_shift_set_preset (ws, PROPRIO_WEIGHT_SHIFT_FRONT_BACK);
+  proprio_weight_shift_set_target_radius (ws, 30.0);
+  proprio_weight_shift_set_dwell (ws, 2.0);
+  proprio_weight_shift_set_repetitions (ws, 3);
+
+  /* The finished session is unchanged, with the target it presented. */
+  g_assert_cmpuint (proprio_weight_shift_get_n_trials (ws), ==, 1);
+  after = proprio_weight_shift_get_trial (ws, 0);
+  g_assert_cmpmem (after, sizeof *after, &before, sizeof before);
+  result = proprio_exercise_dup_result (ex);
+  g_assert_true (g_variant_lookup (proprio_exercise_result_get_settings (result), "dwell-s", "d",
+                                   &dwell_s));
+  g_assert_cmpfloat (dwell_s, ==, 1.0);
+  trials = g_variant_lookup_value (proprio_exercise_result_get_results (result), "trials",
+                                   G_VARIANT_TYPE ("aa{sv}"));
+  g_assert_cmpuint (g_variant_n_children (trials), ==, 1);
+  trial = g_variant_get_child_value (trials, 0);
+  g_assert_true (g_variant_lookup (trial, "target-x-mm", "d", &x_mm));
+  g_assert_cmpfloat (x_mm, ==, 100.0);
+
+  /* The view now shows the next run's layout: forward and backward, radius 30. */
+  t = proprio_exercise_get_targets (ex, &n);
+  g_assert_cmpuint (n, ==, 2);
+  g_assert_cmpfloat (t[0].x_mm, ==, 0.0);
+  g_assert_cmpfloat (t[0].y_mm, ==, 80.0);
+  g_assert_cmpfloat (t[0].radius_mm, ==, 30.0);
+
+  /* The next start clears the trials and uses the new settings. */
+  proprio_exercise_start (ex);
+  g_assert_cmpuint (proprio_weight_shift_get_n_trials (ws), ==, 0);
+  {
+    ProprioSample s = cop_sample (1000, 0.0, 0.0);
+    proprio_exercise_feed (ex, &s);
+  }
+  g_assert_cmpint (proprio_exercise_get_phase (ex), ==, PROPRIO_EXERCISE_PHASE_RUNNING);
+  g_assert_cmpint (proprio_weight_shift_get_current_target (ws), ==, 0);
+}
+
+static void
+test_time_left_and_dwell (void)
+{
+  g_autoptr(ProprioWeightShift) ws = single_target ();
+  ProprioExercise *ex = PROPRIO_EXERCISE (ws);
+
+  proprio_weight_shift_set_countdown (ws, 2.0);
+  proprio_exercise_start (ex);
+  g_assert_cmpfloat (proprio_exercise_get_time_left (ex, T0), ==, -1.0);
+  g_assert_cmpfloat (proprio_weight_shift_get_dwell_progress (ws), ==, 0.0);
+  /* The countdown from the first CoP (T0) to T0 + 2 s. */
+  for (gint64 k = 0; k < 100; k++)
+    {
+      ProprioSample s = cop_sample (k, 0.0, 0.0);
+      proprio_exercise_feed (ex, &s);
+    }
+  g_assert_cmpint (proprio_exercise_get_phase (ex), ==, PROPRIO_EXERCISE_PHASE_COUNTDOWN);
+  g_assert_cmpfloat_with_epsilon (proprio_exercise_get_time_left (ex, T0 + 1250000), 0.75, 1e-12);
+  /* Presented at T0 + 2 s: 10 s to reach it. Inside from k = 450, so at k = 700 the dwell is
+   * a quarter done... */
+  for (gint64 k = 100; k <= 475; k++)
+    {
+      ProprioSample s = cop_sample (k, k >= 450 ? 90.0 : 0.0, 0.0);
+      proprio_exercise_feed (ex, &s);
+    }
+  g_assert_cmpint (proprio_exercise_get_phase (ex), ==, PROPRIO_EXERCISE_PHASE_RUNNING);
+  g_assert_cmpfloat_with_epsilon (proprio_exercise_get_time_left (ex, T0 + 4750000), 7.25, 1e-12);
+  g_assert_cmpfloat_with_epsilon (proprio_weight_shift_get_dwell_progress (ws), 0.25, 1e-12);
+  /* ...and leaving resets it. */
+  {
+    ProprioSample s = cop_sample (476, 0.0, 0.0);
+    proprio_exercise_feed (ex, &s);
+  }
+  g_assert_cmpfloat (proprio_weight_shift_get_dwell_progress (ws), ==, 0.0);
+  g_assert_cmpfloat (proprio_exercise_get_time_left (ex, T0 + 13000000), ==, 0.0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -490,6 +604,8 @@ main (int   argc,
   g_test_add_func ("/weight-shift/sample-past-deadline-misses", test_sample_past_deadline_misses);
   g_test_add_func ("/weight-shift/countdown", test_countdown);
   g_test_add_func ("/weight-shift/step-off-pauses", test_step_off_pauses);
+  g_test_add_func ("/weight-shift/settings-keep-results", test_settings_keep_results);
+  g_test_add_func ("/weight-shift/time-left-and-dwell", test_time_left_and_dwell);
   g_test_add_func ("/weight-shift/bad-samples-ignored", test_bad_samples_ignored);
   g_test_add_func ("/weight-shift/presets-and-los-scaling", test_presets_and_los_scaling);
   g_test_add_func ("/weight-shift/random-reproducible", test_random_reproducible);

@@ -35,6 +35,54 @@ gboolean proprio_exercise_check_configurable (ProprioExercise *self);
 void proprio_exercise_finish               (ProprioExercise      *self,
                                             gint64                t_us);
 
+/* Helpers for the engines' apply_settings () and get_settings (). Each lookup leaves *value
+ * alone and returns TRUE when `key` is absent; it returns FALSE with
+ * PROPRIO_EXERCISE_ERROR_INVALID_SETTINGS, naming the key, when the value has the wrong type or
+ * is out of range. */
+gboolean proprio_settings_check_keys   (GVariant            *settings,
+                                        const char * const  *known,
+                                        GError             **error);
+gboolean proprio_settings_get_double   (GVariant            *settings,
+                                        const char          *key,
+                                        double               min,
+                                        double               max,
+                                        double              *value,
+                                        GError             **error);
+gboolean proprio_settings_get_uint     (GVariant            *settings,
+                                        const char          *key,
+                                        guint                min,
+                                        guint                max,
+                                        guint               *value,
+                                        GError             **error);
+gboolean proprio_settings_get_boolean  (GVariant            *settings,
+                                        const char          *key,
+                                        gboolean            *value,
+                                        GError             **error);
+/* A string naming one of `nicks` (n_nicks of them): *value is its index. */
+gboolean proprio_settings_get_nick     (GVariant            *settings,
+                                        const char          *key,
+                                        const char * const  *nicks,
+                                        guint                n_nicks,
+                                        guint               *value,
+                                        GError             **error);
+/* Any other type: *value is a new reference (NULL when absent). */
+gboolean proprio_settings_get_value    (GVariant            *settings,
+                                        const char          *key,
+                                        const GVariantType  *type,
+                                        GVariant           **value,
+                                        GError             **error);
+void     proprio_settings_error        (GError             **error,
+                                        const char          *key,
+                                        const char          *reason);
+
+/* Seconds from now to `end_us`, ≥ 0: the figure the patient display shows. */
+static inline double
+proprio_exercise_time_until (gint64 now_us,
+                             gint64 end_us)
+{
+  return (double) MAX (end_us - now_us, 0) / G_USEC_PER_SEC;
+}
+
 /* Whole seconds left before `end_us`, rounded up: the number a countdown shows. */
 static inline int
 proprio_exercise_seconds_left (gint64 now_us,

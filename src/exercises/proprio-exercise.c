@@ -3,10 +3,14 @@
 
 #include "config.h"
 
-#include "proprio-exercise-private.h"
+#include "proprio-exercise-internal.h"
 
 #include <glib/gi18n.h>
 #include <math.h>
+
+#include "core/proprio-clock.h"
+
+G_DEFINE_QUARK (proprio-exercise-error-quark, proprio_exercise_error)
 
 G_DEFINE_ENUM_TYPE (ProprioExercisePhase, proprio_exercise_phase,
   G_DEFINE_ENUM_VALUE (PROPRIO_EXERCISE_PHASE_IDLE, "idle"),
@@ -27,20 +31,14 @@ G_DEFINE_ENUM_TYPE (ProprioExerciseEvent, proprio_exercise_event,
   G_DEFINE_ENUM_VALUE (PROPRIO_EXERCISE_EVENT_STEP_OFF, "step-off"),
   G_DEFINE_ENUM_VALUE (PROPRIO_EXERCISE_EVENT_DONE, "done"))
 
-typedef struct
-{
-  ProprioExercisePhase phase;
-  char                *prompt;
-  char                *message;
-  gboolean             feedback_visible;
-  gboolean             dirty;
-  guint                in_feed;        /* > 0 while a sample is being fed: "changed" waits */
-  gboolean             have_last_t;
-  gint64               last_t_us;
-  guint                n_invalid;
-} ProprioExercisePrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (ProprioExercise, proprio_exercise, G_TYPE_OBJECT)
+
+ProprioExercisePrivate *
+_proprio_exercise_get_private (ProprioExercise *self)
+{
+  return proprio_exercise_get_instance_private (self);
+}
 
 enum {
   PROP_0,
@@ -54,6 +52,7 @@ enum {
 enum {
   SIGNAL_CHANGED,
   SIGNAL_EVENT,
+  SIGNAL_FINISHED,
   N_SIGNALS
 };
 
@@ -72,6 +71,64 @@ flush_changed (ProprioExercise *self)
     }
 }
 
+static void
+flush_finished (ProprioExercise *self)
+{
+  ProprioExercisePrivate *priv = proprio_exercise_get_instance_private (self);
+  g_autoptr(ProprioExerciseResult) result = NULL;
+
+  if (!priv->finish_pending || priv->in_feed > 0)
+    return;
+  priv->finish_pending = FALSE;
+  result = proprio_exercise_dup_result (self);
+  g_signal_emit (self, signals[SIGNAL_FINISHED], 0, result);
+}
+
+/* At the end of every public entry point: what views and the station wait for. */
+static void
+flush (ProprioExercise *self)
+{
+  flush_changed (self);
+  flush_finished (self);
+}
+
+static void
+note_time (ProprioExercise *self,
+           gint64           t_us)
+{
+  ProprioExercisePrivate *priv = proprio_exercise_get_instance_private (self);
+
+  if (!priv->have_time)
+    {
+      priv->have_time = TRUE;
+      priv->first_us = priv->latest_us = t_us;
+    }
+  else
+    priv->latest_us = MAX (priv->latest_us, t_us);
+}
+
+gint64
+_proprio_exercise_run_now (ProprioExercise *self)
+{
+  ProprioExercisePrivate *priv = proprio_exercise_get_instance_private (self);
+
+  return priv->have_time ? priv->latest_us : proprio_clock_now_us ();
+}
+
+static void
+mark_ended (ProprioExercise *self,
+            gint64           end_us)
+{
+  ProprioExercisePrivate *priv = proprio_exercise_get_instance_private (self);
+
+  /* Once per run, whatever an engine does after its end. */
+  if (priv->ended)
+    return;
+  priv->ended = TRUE;
+  priv->end_us = end_us;
+  priv->finish_pending = TRUE;
+}
+
 static const ProprioTarget *
 proprio_exercise_real_get_targets (ProprioExercise *self,
                                    guint           *n_targets)
@@ -86,6 +143,21 @@ proprio_exercise_real_proceed (ProprioExercise *self)
   return FALSE;
 }
 
+/* An exercise driven by time alone (a pacer) needs no samples. */
+static gboolean
+proprio_exercise_real_feed (ProprioExercise     *self,
+                            const ProprioSample *sample)
+{
+  return TRUE;
+}
+
+static double
+proprio_exercise_real_get_time_left (ProprioExercise *self,
+                                     gint64           now_us)
+{
+  return -1.0;
+}
+
 static void
 proprio_exercise_finalize (GObject *object)
 {
@@ -94,6 +166,8 @@ proprio_exercise_finalize (GObject *object)
 
   g_clear_pointer (&priv->prompt, g_free);
   g_clear_pointer (&priv->message, g_free);
+  g_clear_pointer (&priv->started_at, g_date_time_unref);
+  g_clear_pointer (&priv->run_settings, g_variant_unref);
 
   G_OBJECT_CLASS (proprio_exercise_parent_class)->finalize (object);
 }
@@ -136,6 +210,14 @@ proprio_exercise_class_init (ProprioExerciseClass *klass)
 
   klass->get_targets = proprio_exercise_real_get_targets;
   klass->proceed = proprio_exercise_real_proceed;
+  klass->feed = proprio_exercise_real_feed;
+  klass->get_time_left = proprio_exercise_real_get_time_left;
+  klass->get_settings = _proprio_exercise_real_get_settings;
+  klass->apply_settings = _proprio_exercise_real_apply_settings;
+  klass->get_results = _proprio_exercise_real_get_results;
+  klass->stream_kind = PROPRIO_STREAM_GENERIC;
+  klass->id = "exercise";
+  klass->title = N_("Exercise");
 
   properties[PROP_PHASE] =
     g_param_spec_enum ("phase", NULL, NULL,
@@ -159,6 +241,9 @@ proprio_exercise_class_init (ProprioExerciseClass *klass)
     g_signal_new ("event", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2,
                   PROPRIO_TYPE_EXERCISE_EVENT, G_TYPE_INT64);
+  signals[SIGNAL_FINISHED] =
+    g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, PROPRIO_TYPE_EXERCISE_RESULT);
 }
 
 static void
@@ -178,9 +263,20 @@ proprio_exercise_start (ProprioExercise *self)
   g_return_if_fail (PROPRIO_IS_EXERCISE (self));
 
   priv = proprio_exercise_get_instance_private (self);
+  /* Restarted from a "changed" handler before the last run was reported: report it first. */
+  flush_finished (self);
   g_object_freeze_notify (G_OBJECT (self));
   priv->have_last_t = FALSE;
   priv->n_invalid = 0;
+  priv->started = TRUE;
+  g_clear_pointer (&priv->started_at, g_date_time_unref);
+  priv->started_at = g_date_time_new_now_utc ();
+  priv->clock_start_us = proprio_clock_now_us ();
+  priv->have_time = FALSE;
+  priv->ended = FALSE;
+  priv->finish_pending = FALSE;
+  g_clear_pointer (&priv->run_settings, g_variant_unref);
+  priv->run_settings = proprio_exercise_get_settings (self);
   proprio_exercise_set_message (self, NULL);
   proprio_exercise_set_feedback_visible (self, TRUE);
   proprio_exercise_set_phase (self, PROPRIO_EXERCISE_PHASE_WAITING);
@@ -189,7 +285,7 @@ proprio_exercise_start (ProprioExercise *self)
     PROPRIO_EXERCISE_GET_CLASS (self)->start (self);
   proprio_exercise_mark_changed (self);
   g_object_thaw_notify (G_OBJECT (self));
-  flush_changed (self);
+  flush (self);
 }
 
 void
@@ -206,8 +302,9 @@ proprio_exercise_stop (ProprioExercise *self)
   proprio_exercise_set_feedback_visible (self, TRUE);
   proprio_exercise_set_phase (self, PROPRIO_EXERCISE_PHASE_CANCELLED);
   proprio_exercise_set_prompt (self, _("Stopped"));
+  mark_ended (self, _proprio_exercise_run_now (self));
   g_object_thaw_notify (G_OBJECT (self));
-  flush_changed (self);
+  flush (self);
 }
 
 void
@@ -215,8 +312,7 @@ proprio_exercise_feed (ProprioExercise     *self,
                        const ProprioSample *sample)
 {
   ProprioExercisePrivate *priv;
-  gboolean has_cop;
-  double x = 0.0, y = 0.0;
+  gboolean valid;
 
   g_return_if_fail (PROPRIO_IS_EXERCISE (self));
   g_return_if_fail (sample != NULL);
@@ -233,31 +329,20 @@ proprio_exercise_feed (ProprioExercise     *self,
       return;
     }
 
-  has_cop = (sample->flags & PROPRIO_SAMPLE_HAS_COP) != 0;
-  if (has_cop)
-    {
-      if (sample->n_channels <= PROPRIO_EXERCISE_COP_Y_CHANNEL)
-        {
-          priv->n_invalid++;
-          return;
-        }
-      x = sample->values[PROPRIO_EXERCISE_COP_X_CHANNEL];
-      y = sample->values[PROPRIO_EXERCISE_COP_Y_CHANNEL];
-      if (!isfinite (x) || !isfinite (y))
-        {
-          priv->n_invalid++;
-          return;
-        }
-    }
-
-  priv->have_last_t = TRUE;
-  priv->last_t_us = sample->t_us;
-
   priv->in_feed++;
   g_object_freeze_notify (G_OBJECT (self));
-  PROPRIO_EXERCISE_GET_CLASS (self)->feed (self, sample->t_us, has_cop, x, y);
+  valid = PROPRIO_EXERCISE_GET_CLASS (self)->feed (self, sample);
+  if (valid)
+    {
+      priv->have_last_t = TRUE;
+      priv->last_t_us = sample->t_us;
+      note_time (self, sample->t_us);
+    }
+  else
+    priv->n_invalid++;
   g_object_thaw_notify (G_OBJECT (self));
   priv->in_feed--;
+  flush_finished (self);
 }
 
 void
@@ -278,13 +363,17 @@ proprio_exercise_tick (ProprioExercise *self,
 {
   g_return_if_fail (PROPRIO_IS_EXERCISE (self));
 
-  if (proprio_exercise_is_active (self) && PROPRIO_EXERCISE_GET_CLASS (self)->tick)
+  if (proprio_exercise_is_active (self))
     {
-      g_object_freeze_notify (G_OBJECT (self));
-      PROPRIO_EXERCISE_GET_CLASS (self)->tick (self, now_us);
-      g_object_thaw_notify (G_OBJECT (self));
+      note_time (self, now_us);
+      if (PROPRIO_EXERCISE_GET_CLASS (self)->tick)
+        {
+          g_object_freeze_notify (G_OBJECT (self));
+          PROPRIO_EXERCISE_GET_CLASS (self)->tick (self, now_us);
+          g_object_thaw_notify (G_OBJECT (self));
+        }
     }
-  flush_changed (self);
+  flush (self);
 }
 
 gboolean
@@ -300,7 +389,7 @@ proprio_exercise_proceed (ProprioExercise *self)
   g_object_freeze_notify (G_OBJECT (self));
   ret = PROPRIO_EXERCISE_GET_CLASS (self)->proceed (self);
   g_object_thaw_notify (G_OBJECT (self));
-  flush_changed (self);
+  flush (self);
   return ret;
 }
 
@@ -386,6 +475,41 @@ proprio_exercise_get_n_invalid_samples (ProprioExercise *self)
 
   priv = proprio_exercise_get_instance_private (self);
   return priv->n_invalid;
+}
+
+ProprioStreamKind
+proprio_exercise_get_stream_kind (ProprioExercise *self)
+{
+  g_return_val_if_fail (PROPRIO_IS_EXERCISE (self), PROPRIO_STREAM_GENERIC);
+  return PROPRIO_EXERCISE_GET_CLASS (self)->stream_kind;
+}
+
+const char *
+proprio_exercise_get_id (ProprioExercise *self)
+{
+  g_return_val_if_fail (PROPRIO_IS_EXERCISE (self), NULL);
+  return PROPRIO_EXERCISE_GET_CLASS (self)->id;
+}
+
+const char *
+proprio_exercise_get_title (ProprioExercise *self)
+{
+  g_return_val_if_fail (PROPRIO_IS_EXERCISE (self), NULL);
+  return _(PROPRIO_EXERCISE_GET_CLASS (self)->title);
+}
+
+double
+proprio_exercise_get_time_left (ProprioExercise *self,
+                                gint64           now_us)
+{
+  double left;
+
+  g_return_val_if_fail (PROPRIO_IS_EXERCISE (self), -1.0);
+
+  if (!proprio_exercise_is_active (self))
+    return -1.0;
+  left = PROPRIO_EXERCISE_GET_CLASS (self)->get_time_left (self, now_us);
+  return left < 0.0 ? -1.0 : left;
 }
 
 /* Protected API */
@@ -485,7 +609,7 @@ void
 proprio_exercise_emit_changed (ProprioExercise *self)
 {
   proprio_exercise_mark_changed (self);
-  flush_changed (self);
+  flush (self);
 }
 
 gboolean
@@ -507,4 +631,10 @@ proprio_exercise_finish (ProprioExercise *self,
   proprio_exercise_set_phase (self, PROPRIO_EXERCISE_PHASE_DONE);
   proprio_exercise_set_prompt (self, _("Finished"));
   proprio_exercise_emit_event (self, PROPRIO_EXERCISE_EVENT_DONE, t_us);
+  /* Engines that end before any time came (nothing to do) pass 0. */
+  {
+    ProprioExercisePrivate *priv = proprio_exercise_get_instance_private (self);
+
+    mark_ended (self, priv->have_time ? MAX (t_us, priv->first_us) : _proprio_exercise_run_now (self));
+  }
 }

@@ -4,42 +4,68 @@
 #include <glib-object.h>
 
 #include "core/proprio-sample.h"
+#include "core/proprio-stream.h"
 #include "core/proprio-target.h"
+#include "proprio-exercise-result.h"
 
 G_BEGIN_DECLS
 
-/* ProprioExercise: the base of the balance exercise engines (static test, weight shift, limits of
- * stability). GLib only, so the GUI, the CLI and the tests drive the same code.
+/* ProprioExercise: the base of every exercise engine (balance tests and training, and the EMG,
+ * joint-angle and pacing drills to come). GLib only, so the GUI, the CLI and the tests drive the
+ * same code. Each class says which stream kind it consumes (stream-kind), its short id for files
+ * ("static-test") and its translated title.
  *
- * How the GUI drives an engine, once per frame:
+ * How the GUI (or the station) drives an engine, once per frame:
  *   proprio_exercise_start ()                      once
- *   proprio_exercise_feed () for every new sample  balance stream, in time order
+ *   proprio_exercise_feed () for every new sample  of the stream kind it consumes, in time order
  *   proprio_exercise_tick (now_us)                 so countdowns advance even without samples
- *   then read phase, prompt, feedback-visible, targets; results from the subclass at the end.
+ *   then read phase, prompt, feedback-visible, targets, time left; at the end, the result.
  *
  * Times: every time is CLOCK_MONOTONIC µs (proprio_clock_now_us ()). Engines anchor their
  * schedules on sample times, never on the wall clock, so scripted samples give exact results.
  *
- * Samples: the "balance" stream's channels 5 and 6 (cop_x_mm, cop_y_mm) are read when the sample
- * carries PROPRIO_SAMPLE_HAS_COP. A sample whose time does not increase, or that claims a CoP but
- * has too few channels or a non-finite CoP, is ignored and counted (n-invalid-samples): it never
- * enters a trace or a metric. A stream without CoP for more than one second while a trial runs is
- * treated as the patient stepping off the board (see each engine for what follows).
+ * Samples: a sample whose time does not increase is ignored and counted (n-invalid-samples); so
+ * is one the engine finds invalid for its stream (balance engines: a sample that claims a CoP
+ * but has too few channels or a non-finite CoP, see ProprioCopExercise). An invalid sample never
+ * enters a trace or a metric.
+ *
+ * Configuration: setters (and apply_settings ()) store the configuration for the next start ();
+ * the run in progress and the results of the last run keep the settings they were started with.
+ * While the exercise is active a setter is refused: it warns (a programming error: the GUI locks
+ * its settings while an exercise runs) and changes nothing; apply_settings () fails with
+ * PROPRIO_EXERCISE_ERROR_ACTIVE. Results of the last run stay readable until the next start ().
+ *
+ * Results: proprio_exercise_dup_result () builds an immutable ProprioExerciseResult at any time
+ * after start (), with the settings of that run. Its timeline: start = the first sample or tick
+ * time after start () (the clock at start () when none came), end = the instant the exercise
+ * finished (DONE), or the latest sample or tick time when it was stopped or is still running.
  *
  * Signals:
  *   "changed"  emitted at most once per tick () and after start/stop/proceed/configuration when
  *              anything a view shows has changed (phase, prompt, targets, progress, results), so a
  *              view redraws once per frame.
  *   "event"    (ProprioExerciseEvent, gint64 t_us) cues the GUI turns into sounds, emitted as they
- *              happen with the time they happened (a sample's time, or the scheduled instant). */
+ *              happen with the time they happened (a sample's time, or the scheduled instant).
+ *   "finished" (ProprioExerciseResult *) exactly once per run, when it reaches DONE or CANCELLED;
+ *              emitted when the call that ended it (feed, tick, stop, proceed, start) returns, so
+ *              a handler may start the next exercise. */
 
-/* Index of the CoP in the "balance" stream's channel list
- * (tl_kg, tr_kg, bl_kg, br_kg, total_kg, cop_x_mm, cop_y_mm). */
-#define PROPRIO_EXERCISE_COP_X_CHANNEL 5
-#define PROPRIO_EXERCISE_COP_Y_CHANNEL 6
+/* Index of the CoP in the "balance" stream's channel list (see core/proprio-stream.h). */
+#define PROPRIO_EXERCISE_COP_X_CHANNEL PROPRIO_BALANCE_CHANNEL_COP_X
+#define PROPRIO_EXERCISE_COP_Y_CHANNEL PROPRIO_BALANCE_CHANNEL_COP_Y
 
 /* A stream without CoP for longer than this during a trial means the patient left the board. */
 #define PROPRIO_EXERCISE_STEP_OFF_US G_GINT64_CONSTANT (1000000)
+
+#define PROPRIO_EXERCISE_ERROR (proprio_exercise_error_quark ())
+
+typedef enum
+{
+  PROPRIO_EXERCISE_ERROR_ACTIVE,            /* settings cannot change while the exercise runs */
+  PROPRIO_EXERCISE_ERROR_INVALID_SETTINGS,  /* unknown key, wrong type or value out of range */
+} ProprioExerciseError;
+
+GQuark proprio_exercise_error_quark (void);
 
 typedef enum
 {
@@ -76,22 +102,38 @@ struct _ProprioExerciseClass
 {
   GObjectClass parent_class;
 
+  /* Set in class_init: the stream fed to this engine, a short id for files and logs (never
+   * translated) and the title, marked with N_() and translated when read. */
+  ProprioStreamKind    stream_kind;
+  const char          *id;
+  const char          *title;
+
   /* Reset results and begin; the base has already set the phase to WAITING. */
-  void                 (*start)       (ProprioExercise *self);
+  void                 (*start)          (ProprioExercise     *self);
   /* Abandon the trial in progress (its data is discarded); the base then sets CANCELLED. */
-  void                 (*stop)        (ProprioExercise *self);
-  /* One valid, time-ordered sample; has_cop FALSE means nobody (or nothing valid) on the board. */
-  void                 (*feed)        (ProprioExercise *self,
-                                       gint64           t_us,
-                                       gboolean         has_cop,
-                                       double           x_mm,
-                                       double           y_mm);
-  void                 (*tick)        (ProprioExercise *self,
-                                       gint64           now_us);
+  void                 (*stop)           (ProprioExercise     *self);
+  /* One time-ordered sample. Returns FALSE when the sample is not valid for the stream: it is
+   * then counted in n-invalid-samples and its time is not taken as the latest. */
+  gboolean             (*feed)           (ProprioExercise     *self,
+                                          const ProprioSample *sample);
+  void                 (*tick)           (ProprioExercise     *self,
+                                          gint64               now_us);
   /* Continue after PAUSED; returns FALSE when there is nothing to continue. */
-  gboolean             (*proceed)     (ProprioExercise *self);
-  const ProprioTarget *(*get_targets) (ProprioExercise *self,
-                                       guint           *n_targets);
+  gboolean             (*proceed)        (ProprioExercise     *self);
+  const ProprioTarget *(*get_targets)    (ProprioExercise     *self,
+                                          guint               *n_targets);
+  /* Seconds left in the current phase or trial at now_us (≥ 0), or -1 when not applicable. */
+  double               (*get_time_left)  (ProprioExercise     *self,
+                                          gint64               now_us);
+  /* The configuration for the next start: a new a{sv} reference (floating or not). */
+  GVariant            *(*get_settings)   (ProprioExercise     *self);
+  /* Validate every key of `settings` (a{sv}; keys not given keep their value), then apply all or
+   * nothing. Only called while not active. */
+  gboolean             (*apply_settings) (ProprioExercise     *self,
+                                          GVariant            *settings,
+                                          GError             **error);
+  /* Every figure of the current (or last) run: a new a{sv} reference (floating or not). */
+  GVariant            *(*get_results)    (ProprioExercise     *self);
 
   gpointer padding[8];
 };
@@ -119,5 +161,29 @@ gboolean             proprio_exercise_get_feedback_visible  (ProprioExercise    
 const ProprioTarget *proprio_exercise_get_targets           (ProprioExercise     *self,
                                                              guint               *n_targets);
 guint                proprio_exercise_get_n_invalid_samples (ProprioExercise     *self);
+
+ProprioStreamKind    proprio_exercise_get_stream_kind       (ProprioExercise     *self);
+/* "static-test", "weight-shift", "los-test", …: for files and logs. */
+const char          *proprio_exercise_get_id                (ProprioExercise     *self);
+/* Translated: "Static balance test". */
+const char          *proprio_exercise_get_title             (ProprioExercise     *self);
+/* For the patient display: seconds left (≥ 0) in the current phase or trial at now_us (the
+ * countdown, the recording, the target's timeout), or -1 when nothing is being timed. */
+double               proprio_exercise_get_time_left         (ProprioExercise     *self,
+                                                             gint64               now_us);
+
+/* The configuration the next start () will use, a{sv} (full reference); see each engine's header
+ * for the keys. */
+GVariant            *proprio_exercise_get_settings          (ProprioExercise     *self);
+/* Validated: FALSE with PROPRIO_EXERCISE_ERROR_INVALID_SETTINGS (naming the key) when a key is
+ * unknown, has the wrong type or an out-of-range value, and nothing is changed; FALSE with
+ * PROPRIO_EXERCISE_ERROR_ACTIVE while the exercise runs. Keys not given keep their value. */
+gboolean             proprio_exercise_apply_settings        (ProprioExercise     *self,
+                                                             GVariant            *settings,
+                                                             GError             **error);
+/* The current or last run as a result (outcome IN_PROGRESS while it runs); NULL before the first
+ * start (). */
+ProprioExerciseResult *
+                     proprio_exercise_dup_result            (ProprioExercise     *self);
 
 G_END_DECLS

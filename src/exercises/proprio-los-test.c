@@ -13,13 +13,13 @@
 /* The centre is the mean CoP over this long before the cue. */
 #define CENTRE_WINDOW_US  G_GINT64_CONSTANT (500000)
 
-G_DEFINE_FINAL_TYPE (ProprioLosTest, proprio_los_test, PROPRIO_TYPE_EXERCISE)
+G_DEFINE_FINAL_TYPE (ProprioLosTest, proprio_los_test, PROPRIO_TYPE_COP_EXERCISE)
 
 static ProprioDirection
 direction_at (ProprioLosTest *self,
               guint           pos)
 {
-  return g_array_index (self->order, ProprioDirection, pos);
+  return g_array_index (self->run_order, ProprioDirection, pos);
 }
 
 static Slot *
@@ -31,7 +31,7 @@ current_slot (ProprioLosTest *self)
 static ProprioTarget *
 current_target (ProprioLosTest *self)
 {
-  return &g_array_index (self->targets, ProprioTarget, self->pos);
+  return &g_array_index (self->run_targets, ProprioTarget, self->pos);
 }
 
 static void
@@ -65,20 +65,22 @@ place_targets (ProprioLosTest *self,
                double          cx,
                double          cy)
 {
-  for (guint i = 0; i < self->targets->len; i++)
+  for (guint i = 0; i < self->run_targets->len; i++)
     {
-      ProprioTarget *target = &g_array_index (self->targets, ProprioTarget, i);
+      ProprioTarget *target = &g_array_index (self->run_targets, ProprioTarget, i);
       ProprioDirection direction = direction_at (self, i);
       double ux, uy;
 
       proprio_direction_get_unit (direction, &ux, &uy);
-      target->x_mm = cx + self->distance_mm[direction] * ux;
-      target->y_mm = cy + self->distance_mm[direction] * uy;
-      target->radius_mm = self->radius_mm;
+      target->x_mm = cx + self->run.distance_mm[direction] * ux;
+      target->y_mm = cy + self->run.distance_mm[direction] * uy;
+      target->radius_mm = self->run.radius_mm;
     }
   proprio_exercise_mark_changed (PROPRIO_EXERCISE (self));
 }
 
+/* The configured layout for the next run, around the board centre: what views show before a run
+ * and once the configuration changed after one. */
 void
 proprio_los_test_rebuild_targets (ProprioLosTest *self)
 {
@@ -86,11 +88,16 @@ proprio_los_test_rebuild_targets (ProprioLosTest *self)
   for (guint i = 0; i < self->targets->len; i++)
     {
       ProprioTarget *target = &g_array_index (self->targets, ProprioTarget, i);
+      ProprioDirection direction = g_array_index (self->order, ProprioDirection, i);
+      double ux, uy;
 
+      proprio_direction_get_unit (direction, &ux, &uy);
+      target->x_mm = self->config.distance_mm[direction] * ux;
+      target->y_mm = self->config.distance_mm[direction] * uy;
+      target->radius_mm = self->config.radius_mm;
       target->state = PROPRIO_TARGET_IDLE;
       target->progress = 0.0;
     }
-  place_targets (self, 0.0, 0.0);
 }
 
 static void
@@ -107,7 +114,7 @@ update_countdown (ProprioLosTest *self,
   proprio_exercise_take_prompt (exercise,
                                 g_strdup_printf (_("Stand still in the centre… %d"), left));
   proprio_exercise_emit_event (exercise, PROPRIO_EXERCISE_EVENT_COUNTDOWN,
-                               MAX (self->cue_us - self->hold_us,
+                               MAX (self->cue_us - self->run.hold_us,
                                     self->cue_us - (gint64) left * G_USEC_PER_SEC));
 }
 
@@ -116,8 +123,8 @@ begin_hold (ProprioLosTest *self,
             gint64          t_us)
 {
   slot_reset (current_slot (self));
-  self->cue_us = t_us + self->hold_us;
-  self->end_us = self->cue_us + self->trial_us;
+  self->cue_us = t_us + self->run.hold_us;
+  self->end_us = self->cue_us + self->run.trial_us;
   self->shown_seconds = -1;
   proprio_exercise_set_phase (PROPRIO_EXERCISE (self), PROPRIO_EXERCISE_PHASE_COUNTDOWN);
   update_countdown (self, t_us);
@@ -165,7 +172,7 @@ cue (ProprioLosTest *self)
     slot->pub.centre_x_mm = slot->pub.centre_y_mm = 0.0;
 
   slot->pub.cue_us = self->cue_us;
-  slot->pub.target_mm = self->distance_mm[slot->pub.direction];
+  slot->pub.target_mm = self->run.distance_mm[slot->pub.direction];
   self->entered = FALSE;
   place_targets (self, slot->pub.centre_x_mm, slot->pub.centre_y_mm);
   current_target (self)->state = PROPRIO_TARGET_ACTIVE;
@@ -182,9 +189,9 @@ next_direction (ProprioLosTest *self,
                 gint64          t_us)
 {
   self->pos++;
-  if (self->pos >= self->order->len)
+  if (self->pos >= self->run_order->len)
     {
-      self->pos = self->order->len - 1;
+      self->pos = self->run_order->len - 1;
       proprio_exercise_finish (PROPRIO_EXERCISE (self), t_us);
       return;
     }
@@ -206,8 +213,8 @@ end_trial (ProprioLosTest *self)
                            (const double *) (gpointer) slot->y_mm->data,
                            slot->t_us->len, slot->pub.cue_us,
                            slot->pub.centre_x_mm, slot->pub.centre_y_mm,
-                           slot->pub.direction, slot->pub.target_mm, self->threshold,
-                           self->height_m, &slot->pub.metrics, &error))
+                           slot->pub.direction, slot->pub.target_mm, self->run.threshold,
+                           self->run.height_m, &slot->pub.metrics, &error))
     slot->pub.status = PROPRIO_LOS_STATUS_DONE;
   else if (g_error_matches (error, PROPRIO_LOS_ERROR, PROPRIO_LOS_ERROR_NO_MOVEMENT))
     {
@@ -261,13 +268,14 @@ record (ProprioLosTest *self,
 }
 
 static void
-proprio_los_test_feed (ProprioExercise *exercise,
-                       gint64           t_us,
-                       gboolean         has_cop,
-                       double           x_mm,
-                       double           y_mm)
+proprio_los_test_feed (ProprioCopExercise *cop_exercise,
+                       gint64              t_us,
+                       gboolean            has_cop,
+                       double              x_mm,
+                       double              y_mm)
 {
-  ProprioLosTest *self = PROPRIO_LOS_TEST (exercise);
+  ProprioLosTest *self = PROPRIO_LOS_TEST (cop_exercise);
+  ProprioExercise *exercise = PROPRIO_EXERCISE (cop_exercise);
 
   self->last_sample_us = t_us;
 
@@ -292,7 +300,7 @@ proprio_los_test_feed (ProprioExercise *exercise,
             self->last_cop_us = t_us;
             record (self, t_us, x_mm, y_mm);
           }
-        else if (t_us - self->last_cop_us > PROPRIO_EXERCISE_STEP_OFF_US)
+        else if (proprio_cop_exercise_is_off_board (t_us, self->last_cop_us, 0))
           {
             wait_for_patient (self);
             return;
@@ -301,7 +309,7 @@ proprio_los_test_feed (ProprioExercise *exercise,
         return;
 
       case PROPRIO_EXERCISE_PHASE_RUNNING:
-        if (MIN (t_us, self->end_us) - self->last_cop_us > PROPRIO_EXERCISE_STEP_OFF_US)
+        if (proprio_cop_exercise_is_off_board (MIN (t_us, self->end_us), self->last_cop_us, 0))
           {
             stepped_off (self);
             return;
@@ -341,7 +349,7 @@ proprio_los_test_tick (ProprioExercise *exercise,
   switch (proprio_exercise_get_phase (exercise))
     {
     case PROPRIO_EXERCISE_PHASE_COUNTDOWN:
-      if (now_us - self->last_cop_us > PROPRIO_EXERCISE_STEP_OFF_US + TICK_GRACE_US)
+      if (proprio_cop_exercise_is_off_board (now_us, self->last_cop_us, TICK_GRACE_US))
         wait_for_patient (self);
       else if (now_us >= self->cue_us)
         cue (self);
@@ -350,8 +358,8 @@ proprio_los_test_tick (ProprioExercise *exercise,
       break;
 
     case PROPRIO_EXERCISE_PHASE_RUNNING:
-      if (MIN (now_us, self->end_us) - self->last_cop_us >
-          PROPRIO_EXERCISE_STEP_OFF_US + TICK_GRACE_US)
+      if (proprio_cop_exercise_is_off_board (MIN (now_us, self->end_us), self->last_cop_us,
+                                             TICK_GRACE_US))
         stepped_off (self);
       else if (now_us >= self->end_us + TICK_GRACE_US)
         end_trial (self);
@@ -372,12 +380,19 @@ proprio_los_test_start (ProprioExercise *exercise)
 {
   ProprioLosTest *self = PROPRIO_LOS_TEST (exercise);
 
+  /* The run works on copies of the configuration and of the layout (with live states). */
+  self->run = self->config;
+  g_array_set_size (self->run_order, 0);
+  g_array_append_vals (self->run_order, self->order->data, self->order->len);
+  proprio_los_test_rebuild_targets (self);
+  g_array_set_size (self->run_targets, 0);
+  g_array_append_vals (self->run_targets, self->targets->data, self->targets->len);
+  self->show_run_targets = TRUE;
   for (guint k = 0; k < PROPRIO_N_DIRECTIONS; k++)
     slot_reset (&self->slots[k]);
-  proprio_los_test_rebuild_targets (self);
   self->pos = 0;
   self->last_cop_us = self->last_sample_us = G_MININT64 / 2;
-  if (self->order->len == 0)
+  if (self->run_order->len == 0)
     {
       proprio_exercise_set_message (exercise, _("No directions are selected for the test"));
       proprio_exercise_finish (exercise, 0);
@@ -413,9 +428,32 @@ proprio_los_test_get_targets (ProprioExercise *exercise,
                               guint           *n_targets)
 {
   ProprioLosTest *self = PROPRIO_LOS_TEST (exercise);
+  GArray *shown = self->show_run_targets ? self->run_targets : self->targets;
 
-  *n_targets = self->targets->len;
-  return (const ProprioTarget *) (gpointer) self->targets->data;
+  *n_targets = shown->len;
+  return (const ProprioTarget *) (gpointer) shown->data;
+}
+
+static double
+proprio_los_test_get_time_left (ProprioExercise *exercise,
+                                gint64           now_us)
+{
+  ProprioLosTest *self = PROPRIO_LOS_TEST (exercise);
+
+  switch (proprio_exercise_get_phase (exercise))
+    {
+    case PROPRIO_EXERCISE_PHASE_COUNTDOWN:
+      return proprio_exercise_time_until (now_us, self->cue_us);
+    case PROPRIO_EXERCISE_PHASE_RUNNING:
+      return proprio_exercise_time_until (now_us, self->end_us);
+    case PROPRIO_EXERCISE_PHASE_IDLE:
+    case PROPRIO_EXERCISE_PHASE_WAITING:
+    case PROPRIO_EXERCISE_PHASE_PAUSED:
+    case PROPRIO_EXERCISE_PHASE_DONE:
+    case PROPRIO_EXERCISE_PHASE_CANCELLED:
+    default:
+      return -1.0;
+    }
 }
 
 static void
@@ -431,7 +469,9 @@ proprio_los_test_finalize (GObject *object)
       g_array_unref (self->slots[k].y_mm);
     }
   g_clear_pointer (&self->order, g_array_unref);
+  g_clear_pointer (&self->run_order, g_array_unref);
   g_clear_pointer (&self->targets, g_array_unref);
+  g_clear_pointer (&self->run_targets, g_array_unref);
 
   G_OBJECT_CLASS (proprio_los_test_parent_class)->finalize (object);
 }
@@ -441,29 +481,38 @@ proprio_los_test_class_init (ProprioLosTestClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   ProprioExerciseClass *exercise_class = PROPRIO_EXERCISE_CLASS (klass);
+  ProprioCopExerciseClass *cop_class = PROPRIO_COP_EXERCISE_CLASS (klass);
 
   object_class->finalize = proprio_los_test_finalize;
 
+  exercise_class->id = "los-test";
+  exercise_class->title = N_("Limits of stability");
   exercise_class->start = proprio_los_test_start;
   exercise_class->stop = proprio_los_test_stop;
-  exercise_class->feed = proprio_los_test_feed;
   exercise_class->tick = proprio_los_test_tick;
   exercise_class->proceed = proprio_los_test_proceed;
   exercise_class->get_targets = proprio_los_test_get_targets;
+  exercise_class->get_time_left = proprio_los_test_get_time_left;
+  exercise_class->get_settings = proprio_los_test_get_settings;
+  exercise_class->apply_settings = proprio_los_test_apply_settings;
+  exercise_class->get_results = proprio_los_test_get_results;
+  cop_class->feed_cop = proprio_los_test_feed;
 }
 
 static void
 proprio_los_test_init (ProprioLosTest *self)
 {
-  self->board_width_mm = 433.0;
-  self->board_length_mm = 238.0;
-  self->hold_us = 3 * G_USEC_PER_SEC;
-  self->trial_us = 8 * G_USEC_PER_SEC;
-  self->threshold = PROPRIO_LOS_DEFAULT_THRESHOLD;
-  self->radius_mm = 15.0;
+  self->config.board_width_mm = 433.0;
+  self->config.board_length_mm = 238.0;
+  self->config.hold_us = 3 * G_USEC_PER_SEC;
+  self->config.trial_us = 8 * G_USEC_PER_SEC;
+  self->config.threshold = PROPRIO_LOS_DEFAULT_THRESHOLD;
+  self->config.radius_mm = 15.0;
   proprio_los_test_default_distances (self);
+  self->run = self->config;
 
   self->order = g_array_new (FALSE, FALSE, sizeof (ProprioDirection));
+  self->run_order = g_array_new (FALSE, FALSE, sizeof (ProprioDirection));
   for (guint k = 0; k < PROPRIO_N_DIRECTIONS; k++)
     {
       ProprioDirection direction = k;
@@ -476,6 +525,7 @@ proprio_los_test_init (ProprioLosTest *self)
       slot_reset (&self->slots[k]);
     }
   self->targets = g_array_new (FALSE, TRUE, sizeof (ProprioTarget));
+  self->run_targets = g_array_new (FALSE, TRUE, sizeof (ProprioTarget));
   proprio_los_test_rebuild_targets (self);
 }
 

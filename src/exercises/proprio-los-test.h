@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include "proprio-exercise.h"
+#include "proprio-cop-exercise.h"
 #include "proprio-los.h"
 
 G_BEGIN_DECLS
@@ -27,7 +27,19 @@ G_BEGIN_DECLS
  *              No CoP for more than 1 s: STEPPED_OFF, STEP_OFF event, PAUSED; proceed () runs
  *              the same direction again.
  * Results per direction, the polygon of maximal excursions for the view, and a ProprioLimits for
- * weight-shift training once all eight directions are measured. */
+ * weight-shift training once all eight directions are measured.
+ *
+ * Settings (proprio_exercise_get_settings () / apply_settings ()):
+ *   "directions" as           abbreviations "F", "FR", "R", "BR", "B", "BL", "L", "FL", each once
+ *   "height-m" d              0 (not given) or 0.5–2.5; with the board size it gives the default
+ *   "board-width-mm" d        target distances, which "target-distances-mm" ad (8, F…FL)
+ *   "board-length-mm" d       overrides
+ *   "hold-s" d  "trial-s" d  "threshold" d  "target-radius-mm" d
+ * Results: "directions" aa{sv}, the run's directions in order ("direction" s, "name" s,
+ *   "status" s ("not-run", "done", "no-movement", "stepped-off", "failed"), "message" s,
+ *   "target-mm", "centre-x-mm", "centre-y-mm" d, "cue-us" x, "metrics" a{sv} (the fields of
+ *   ProprioLosMetrics), the trace "t-us" ax, "x-mm" ad, "y-mm" ad); "polygon-mm" ad (16, NaN
+ *   where not measured); "limits" a{sv} ("centre-mm" (dd), "excursion-mm" ad) once complete. */
 
 typedef enum
 {
@@ -55,11 +67,12 @@ typedef struct
 } ProprioLosResult;
 
 #define PROPRIO_TYPE_LOS_TEST (proprio_los_test_get_type ())
-G_DECLARE_FINAL_TYPE (ProprioLosTest, proprio_los_test, PROPRIO, LOS_TEST, ProprioExercise)
+G_DECLARE_FINAL_TYPE (ProprioLosTest, proprio_los_test, PROPRIO, LOS_TEST, ProprioCopExercise)
 
 ProprioLosTest         *proprio_los_test_new                 (void);
 
-/* Configuration: only while not running (ignored with a warning otherwise). */
+/* Configuration for the next start (): while the test runs a setter is refused with a warning
+ * (see proprio-exercise.h). Results stay until the next start. */
 void                    proprio_los_test_set_height          (ProprioLosTest         *self,
                                                               double                  height_m);
 void                    proprio_los_test_set_board_size      (ProprioLosTest         *self,

@@ -18,19 +18,26 @@ typedef struct
   GArray             *y_mm;
 } Slot;
 
-struct _ProprioStaticTest
+/* What a run uses besides its list of conditions (that list lives in the slots). */
+typedef struct
 {
-  ProprioExercise parent_instance;
-
-  /* configuration */
-  GArray  *conditions;          /* ProprioStaticCondition */
   gint64   duration_us;
   gint64   countdown_us;
   gboolean hide_feedback;
   gboolean auto_advance;
-  double   lowpass_hz;
+  double   lowpass_hz;          /* <= 0: none */
+} StaticConfig;
 
-  /* run state */
+struct _ProprioStaticTest
+{
+  ProprioCopExercise parent_instance;
+
+  /* configuration for the next start () */
+  GArray      *conditions;      /* ProprioStaticCondition */
+  StaticConfig config;
+
+  /* the current or last run: the configuration it started with, its results */
+  StaticConfig run;
   Slot    *slots;               /* one per condition */
   guint    n_slots;
   guint    current;
@@ -42,6 +49,12 @@ struct _ProprioStaticTest
 };
 
 /* One empty result per configured condition. */
-void proprio_static_test_rebuild_slots (ProprioStaticTest *self);
+void      proprio_static_test_rebuild_slots  (ProprioStaticTest *self);
+
+GVariant *proprio_static_test_get_settings   (ProprioExercise   *exercise);
+gboolean  proprio_static_test_apply_settings (ProprioExercise   *exercise,
+                                              GVariant          *settings,
+                                              GError           **error);
+GVariant *proprio_static_test_get_results    (ProprioExercise   *exercise);
 
 G_END_DECLS

@@ -15,7 +15,7 @@
 /* Below this mean rate a recording is not analysed (see the header). */
 #define MIN_RATE_HZ 10.0
 
-G_DEFINE_FINAL_TYPE (ProprioStaticTest, proprio_static_test, PROPRIO_TYPE_EXERCISE)
+G_DEFINE_FINAL_TYPE (ProprioStaticTest, proprio_static_test, PROPRIO_TYPE_COP_EXERCISE)
 
 static const ProprioStaticCondition default_conditions[] = {
   PROPRIO_STATIC_EYES_OPEN,
@@ -66,7 +66,7 @@ free_slots (ProprioStaticTest *self)
   self->n_slots = 0;
 }
 
-/* Results follow the configured list, so a new list means new, empty results. */
+/* Results follow the configured list: at start (), and on a new list before the first run. */
 void
 proprio_static_test_rebuild_slots (ProprioStaticTest *self)
 {
@@ -127,7 +127,7 @@ update_countdown (ProprioStaticTest *self,
   name = proprio_static_condition_get_name (current_slot (self)->pub.condition);
   proprio_exercise_take_prompt (exercise, g_strdup_printf (_("%s — get ready… %d"), name, left));
   proprio_exercise_emit_event (exercise, PROPRIO_EXERCISE_EVENT_COUNTDOWN,
-                               MAX (self->rec_start_us - self->countdown_us,
+                               MAX (self->rec_start_us - self->run.countdown_us,
                                     self->rec_start_us - (gint64) left * G_USEC_PER_SEC));
 }
 
@@ -138,10 +138,10 @@ begin_countdown (ProprioStaticTest *self,
   ProprioExercise *exercise = PROPRIO_EXERCISE (self);
 
   slot_reset (current_slot (self));
-  self->rec_start_us = t_us + self->countdown_us;
-  self->rec_end_us = self->rec_start_us + self->duration_us;
+  self->rec_start_us = t_us + self->run.countdown_us;
+  self->rec_end_us = self->rec_start_us + self->run.duration_us;
   self->shown_seconds = -1;
-  proprio_exercise_set_feedback_visible (exercise, !self->hide_feedback);
+  proprio_exercise_set_feedback_visible (exercise, !self->run.hide_feedback);
   proprio_exercise_set_phase (exercise, PROPRIO_EXERCISE_PHASE_COUNTDOWN);
   update_countdown (self, t_us);
 }
@@ -154,7 +154,7 @@ begin_recording (ProprioStaticTest *self)
   const char *name = proprio_static_condition_get_name (slot->pub.condition);
 
   slot->pub.start_us = self->rec_start_us;
-  slot->pub.duration_s = (double) self->duration_us / G_USEC_PER_SEC;
+  slot->pub.duration_s = (double) self->run.duration_us / G_USEC_PER_SEC;
   proprio_exercise_set_phase (exercise, PROPRIO_EXERCISE_PHASE_RUNNING);
   proprio_exercise_take_prompt (exercise, g_strdup_printf (_("%s — hold still"), name));
   proprio_exercise_emit_event (exercise, PROPRIO_EXERCISE_EVENT_START, self->rec_start_us);
@@ -179,7 +179,7 @@ after_condition (ProprioStaticTest *self,
       proprio_exercise_finish (exercise, t_us);
       return;
     }
-  if (ok && self->auto_advance)
+  if (ok && self->run.auto_advance)
     {
       self->current++;
       begin_countdown (self, t_us);
@@ -209,7 +209,7 @@ end_recording (ProprioStaticTest *self)
   Slot *slot = current_slot (self);
   g_autoptr(GError) error = NULL;
   gsize n = slot->t_us->len;
-  double duration_s = (double) self->duration_us / G_USEC_PER_SEC;
+  double duration_s = (double) self->run.duration_us / G_USEC_PER_SEC;
   const char *name = proprio_static_condition_get_name (slot->pub.condition);
 
   proprio_exercise_emit_event (exercise, PROPRIO_EXERCISE_EVENT_STOP, self->rec_end_us);
@@ -225,7 +225,7 @@ end_recording (ProprioStaticTest *self)
   else if (!proprio_sway_compute ((const gint64 *) (gpointer) slot->t_us->data,
                                   (const double *) (gpointer) slot->x_mm->data,
                                   (const double *) (gpointer) slot->y_mm->data,
-                                  n, self->lowpass_hz, &slot->pub.metrics, &error))
+                                  n, self->run.lowpass_hz, &slot->pub.metrics, &error))
     {
       slot->pub.status = PROPRIO_STATIC_STATUS_FAILED;
       set_slot_message (slot, g_strdup_printf (_("%s could not be analysed: %s"),
@@ -270,13 +270,14 @@ stepped_off (ProprioStaticTest *self,
 }
 
 static void
-proprio_static_test_feed (ProprioExercise *exercise,
-                          gint64           t_us,
-                          gboolean         has_cop,
-                          double           x_mm,
-                          double           y_mm)
+proprio_static_test_feed (ProprioCopExercise *cop_exercise,
+                          gint64              t_us,
+                          gboolean            has_cop,
+                          double              x_mm,
+                          double              y_mm)
 {
-  ProprioStaticTest *self = PROPRIO_STATIC_TEST (exercise);
+  ProprioStaticTest *self = PROPRIO_STATIC_TEST (cop_exercise);
+  ProprioExercise *exercise = PROPRIO_EXERCISE (cop_exercise);
   gint64 previous_sample_us = self->last_sample_us;
   gboolean again;
 
@@ -299,7 +300,7 @@ proprio_static_test_feed (ProprioExercise *exercise,
         case PROPRIO_EXERCISE_PHASE_COUNTDOWN:
           if (has_cop)
             self->last_cop_us = t_us;
-          else if (t_us - self->last_cop_us > PROPRIO_EXERCISE_STEP_OFF_US)
+          else if (proprio_cop_exercise_is_off_board (t_us, self->last_cop_us, 0))
             {
               wait_for_patient (self);
               break;
@@ -317,7 +318,8 @@ proprio_static_test_feed (ProprioExercise *exercise,
           /* Only the time up to the planned end counts: a late sample after a short gap
            * still completes the condition. Silence since the last CoP means lost data;
            * samples without CoP mean the patient left the board. */
-          if (MIN (t_us, self->rec_end_us) - self->last_cop_us > PROPRIO_EXERCISE_STEP_OFF_US)
+          if (proprio_cop_exercise_is_off_board (MIN (t_us, self->rec_end_us), self->last_cop_us,
+                                                 0))
             {
               stepped_off (self, previous_sample_us <= self->last_cop_us);
               break;
@@ -362,7 +364,7 @@ proprio_static_test_tick (ProprioExercise *exercise,
   switch (proprio_exercise_get_phase (exercise))
     {
     case PROPRIO_EXERCISE_PHASE_COUNTDOWN:
-      if (now_us - self->last_cop_us > PROPRIO_EXERCISE_STEP_OFF_US + TICK_GRACE_US)
+      if (proprio_cop_exercise_is_off_board (now_us, self->last_cop_us, TICK_GRACE_US))
         wait_for_patient (self);
       else if (now_us >= self->rec_start_us)
         begin_recording (self);
@@ -371,8 +373,8 @@ proprio_static_test_tick (ProprioExercise *exercise,
       break;
 
     case PROPRIO_EXERCISE_PHASE_RUNNING:
-      if (MIN (now_us, self->rec_end_us) - self->last_cop_us >
-          PROPRIO_EXERCISE_STEP_OFF_US + TICK_GRACE_US)
+      if (proprio_cop_exercise_is_off_board (MIN (now_us, self->rec_end_us), self->last_cop_us,
+                                             TICK_GRACE_US))
         stepped_off (self, self->last_sample_us <= self->last_cop_us);
       else if (now_us >= self->rec_end_us + TICK_GRACE_US)
         end_recording (self);
@@ -388,13 +390,36 @@ proprio_static_test_tick (ProprioExercise *exercise,
     }
 }
 
+static double
+proprio_static_test_get_time_left (ProprioExercise *exercise,
+                                   gint64           now_us)
+{
+  ProprioStaticTest *self = PROPRIO_STATIC_TEST (exercise);
+
+  switch (proprio_exercise_get_phase (exercise))
+    {
+    case PROPRIO_EXERCISE_PHASE_COUNTDOWN:
+      return proprio_exercise_time_until (now_us, self->rec_start_us);
+    case PROPRIO_EXERCISE_PHASE_RUNNING:
+      return proprio_exercise_time_until (now_us, self->rec_end_us);
+    case PROPRIO_EXERCISE_PHASE_IDLE:
+    case PROPRIO_EXERCISE_PHASE_WAITING:
+    case PROPRIO_EXERCISE_PHASE_PAUSED:
+    case PROPRIO_EXERCISE_PHASE_DONE:
+    case PROPRIO_EXERCISE_PHASE_CANCELLED:
+    default:
+      return -1.0;
+    }
+}
+
 static void
 proprio_static_test_start (ProprioExercise *exercise)
 {
   ProprioStaticTest *self = PROPRIO_STATIC_TEST (exercise);
 
-  for (guint i = 0; i < self->n_slots; i++)
-    slot_reset (&self->slots[i]);
+  /* The last run's results go only now: until this start they stayed reviewable. */
+  self->run = self->config;
+  proprio_static_test_rebuild_slots (self);
   self->current = 0;
   self->last_cop_us = self->last_sample_us = G_MININT64 / 2;
   if (self->n_slots == 0)
@@ -463,14 +488,21 @@ proprio_static_test_class_init (ProprioStaticTestClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   ProprioExerciseClass *exercise_class = PROPRIO_EXERCISE_CLASS (klass);
+  ProprioCopExerciseClass *cop_class = PROPRIO_COP_EXERCISE_CLASS (klass);
 
   object_class->finalize = proprio_static_test_finalize;
 
+  exercise_class->id = "static-test";
+  exercise_class->title = N_("Static balance test");
   exercise_class->start = proprio_static_test_start;
   exercise_class->stop = proprio_static_test_stop;
-  exercise_class->feed = proprio_static_test_feed;
   exercise_class->tick = proprio_static_test_tick;
   exercise_class->proceed = proprio_static_test_proceed;
+  exercise_class->get_time_left = proprio_static_test_get_time_left;
+  exercise_class->get_settings = proprio_static_test_get_settings;
+  exercise_class->apply_settings = proprio_static_test_apply_settings;
+  exercise_class->get_results = proprio_static_test_get_results;
+  cop_class->feed_cop = proprio_static_test_feed;
 }
 
 static void
@@ -478,10 +510,11 @@ proprio_static_test_init (ProprioStaticTest *self)
 {
   self->conditions = g_array_new (FALSE, FALSE, sizeof (ProprioStaticCondition));
   g_array_append_vals (self->conditions, default_conditions, G_N_ELEMENTS (default_conditions));
-  self->duration_us = 30 * G_USEC_PER_SEC;
-  self->countdown_us = 3 * G_USEC_PER_SEC;
-  self->hide_feedback = TRUE;
-  self->lowpass_hz = 0.0;
+  self->config.duration_us = 30 * G_USEC_PER_SEC;
+  self->config.countdown_us = 3 * G_USEC_PER_SEC;
+  self->config.hide_feedback = TRUE;
+  self->config.lowpass_hz = 0.0;
+  self->run = self->config;
   proprio_static_test_rebuild_slots (self);
 }
 

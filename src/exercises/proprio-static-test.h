@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include "proprio-exercise.h"
+#include "proprio-cop-exercise.h"
 #include "core/proprio-sway.h"
 
 G_BEGIN_DECLS
@@ -32,7 +32,21 @@ G_BEGIN_DECLS
  *              After the last condition the test is DONE.
  *
  * A recording with fewer than 10 samples per second on average is FAILED with a message, not
- * analysed: sway figures from so few samples would not be comparable. */
+ * analysed: sway figures from so few samples would not be comparable.
+ *
+ * Settings (proprio_exercise_get_settings () / apply_settings ()):
+ *   "conditions" as   "eyes-open", "eyes-closed", "foam-eyes-open", "foam-eyes-closed"
+ *   "duration-s" d    1–600          "countdown-s" d   0–60
+ *   "hide-feedback" b                "auto-advance" b
+ *   "lowpass-hz" d    0 (none)–1000
+ * Results (in the ProprioExerciseResult):
+ *   "conditions" aa{sv}, one per condition of the run, in order: "condition" s (as above),
+ *     "name" s (translated), "status" s ("not-run", "complete", "stepped-off", "failed"),
+ *     "message" s (when not complete), "start-us" x, "duration-s" d, "time-to-step-off-s" d,
+ *     "metrics" a{sv} (when complete: every field of ProprioSwayMetrics, e.g. "path-length-mm",
+ *     "ellipse95" {"area-mm2", …}), and the trace "t-us" ax, "x-mm" ad, "y-mm" ad;
+ *   "romberg" a{sv}: "ellipse-area", "path-length", "foam-ellipse-area", "foam-path-length" d
+ *     (NaN when the pair is missing). */
 
 typedef enum
 {
@@ -97,11 +111,13 @@ double proprio_romberg_quotient (const ProprioSwayMetrics *eyes_open,
 const char *proprio_static_condition_get_name (ProprioStaticCondition condition);
 
 #define PROPRIO_TYPE_STATIC_TEST (proprio_static_test_get_type ())
-G_DECLARE_FINAL_TYPE (ProprioStaticTest, proprio_static_test, PROPRIO, STATIC_TEST, ProprioExercise)
+G_DECLARE_FINAL_TYPE (ProprioStaticTest, proprio_static_test, PROPRIO, STATIC_TEST,
+                      ProprioCopExercise)
 
 ProprioStaticTest *proprio_static_test_new               (void);
 
-/* Configuration; only while not running (ignored with a warning otherwise). */
+/* Configuration for the next start (): while the test runs a setter is refused with a warning
+ * (see proprio-exercise.h). The results of the last run are kept until the next start. */
 void               proprio_static_test_set_conditions    (ProprioStaticTest   *self,
                                                           const ProprioStaticCondition *conds,
                                                           guint                n_conditions);
@@ -117,11 +133,12 @@ void               proprio_static_test_set_auto_advance  (ProprioStaticTest *sel
 void               proprio_static_test_set_lowpass       (ProprioStaticTest *self,
                                                           double             lowpass_hz);
 
+/* The conditions of the current or last run (before the first run: of the configuration). */
 guint              proprio_static_test_get_n_conditions  (ProprioStaticTest *self);
 /* The condition being run or just finished. */
 guint              proprio_static_test_get_current       (ProprioStaticTest *self);
-/* Result of the condition at `index` in the list (status NOT_RUN before it ran). The pointers
- * in it stay valid until the engine is next fed, started or reconfigured. */
+/* Result of the condition at `index` of the run (status NOT_RUN before it ran). The pointers in
+ * it stay valid until the engine is next fed or started; configuring the next run keeps them. */
 const ProprioStaticResult *
                    proprio_static_test_get_result        (ProprioStaticTest *self,
                                                           guint              index);

@@ -7,14 +7,22 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
+
+static ProprioTarget *
+configured_target_at (ProprioWeightShift *self,
+                      guint               index)
+{
+  return &g_array_index (self->targets, ProprioTarget, index);
+}
 
 static void
 clamp_to_board (ProprioWeightShift *self,
                 double             *x,
                 double             *y)
 {
-  double hw = MAX (self->board_width_mm / 2.0 - self->radius_mm, 0.0);
-  double hl = MAX (self->board_length_mm / 2.0 - self->radius_mm, 0.0);
+  double hw = MAX (self->config.board_width_mm / 2.0 - self->config.radius_mm, 0.0);
+  double hl = MAX (self->config.board_length_mm / 2.0 - self->config.radius_mm, 0.0);
 
   *x = CLAMP (*x, -hw, hw);
   *y = CLAMP (*y, -hl, hl);
@@ -30,7 +38,7 @@ append_target (ProprioWeightShift *self,
   clamp_to_board (self, &x, &y);
   target.x_mm = x;
   target.y_mm = y;
-  target.radius_mm = self->radius_mm;
+  target.radius_mm = self->config.radius_mm;
   target.state = PROPRIO_TARGET_IDLE;
   g_array_append_val (self->targets, target);
 }
@@ -42,35 +50,35 @@ append_direction (ProprioWeightShift *self,
   double ux, uy, d, cx = 0.0, cy = 0.0;
 
   proprio_direction_get_unit (direction, &ux, &uy);
-  if (self->has_limits)
+  if (self->config.has_limits)
     {
-      d = self->los_percent / 100.0 * self->limits.max_excursion_mm[direction];
-      cx = self->limits.centre_x_mm;
-      cy = self->limits.centre_y_mm;
+      d = self->config.los_percent / 100.0 * self->config.limits.max_excursion_mm[direction];
+      cx = self->config.limits.centre_x_mm;
+      cy = self->config.limits.centre_y_mm;
     }
   else
-    d = self->distance_mm;
+    d = self->config.distance_mm;
   append_target (self, cx + d * ux, cy + d * uy);
 }
 
 void
 proprio_weight_shift_regenerate (ProprioWeightShift *self)
 {
-  if (self->preset == PROPRIO_WEIGHT_SHIFT_CUSTOM)
+  if (self->config.preset == PROPRIO_WEIGHT_SHIFT_CUSTOM)
     {
       /* Keep the therapist's positions; only the radius and the board bounds apply. */
       for (guint i = 0; i < self->targets->len; i++)
         {
-          ProprioTarget *target = proprio_weight_shift_target_at (self, i);
+          ProprioTarget *target = configured_target_at (self, i);
 
-          target->radius_mm = self->radius_mm;
+          target->radius_mm = self->config.radius_mm;
           clamp_to_board (self, &target->x_mm, &target->y_mm);
         }
       return;
     }
 
   g_array_set_size (self->targets, 0);
-  switch (self->preset)
+  switch (self->config.preset)
     {
     case PROPRIO_WEIGHT_SHIFT_LEFT_RIGHT:
       append_direction (self, PROPRIO_DIRECTION_LEFT);
@@ -89,22 +97,23 @@ proprio_weight_shift_regenerate (ProprioWeightShift *self)
 
     case PROPRIO_WEIGHT_SHIFT_RANDOM:
       {
-        g_autoptr(GRand) rand = g_rand_new_with_seed (self->random_seed);
+        g_autoptr(GRand) rand = g_rand_new_with_seed (self->config.random_seed);
 
-        for (guint i = 0; i < self->random_count; i++)
+        for (guint i = 0; i < self->config.random_count; i++)
           {
             double theta = g_rand_double_range (rand, 0.0, 2.0 * G_PI);
             double frac = sqrt (0.25 + 0.75 * g_rand_double (rand));
             double ux = cos (theta), uy = sin (theta), reach, cx = 0.0, cy = 0.0;
 
-            if (self->has_limits)
+            if (self->config.has_limits)
               {
-                reach = self->los_percent / 100.0 * proprio_limits_reach (&self->limits, ux, uy);
-                cx = self->limits.centre_x_mm;
-                cy = self->limits.centre_y_mm;
+                reach = self->config.los_percent / 100.0 *
+                        proprio_limits_reach (&self->config.limits, ux, uy);
+                cx = self->config.limits.centre_x_mm;
+                cy = self->config.limits.centre_y_mm;
               }
             else
-              reach = self->distance_mm;
+              reach = self->config.distance_mm;
             append_target (self, cx + frac * reach * ux, cy + frac * reach * uy);
           }
       }
@@ -116,11 +125,20 @@ proprio_weight_shift_regenerate (ProprioWeightShift *self)
     }
 }
 
+/* The layout for the next run changed: views show it instead of the last run's targets (whose
+ * trials keep their own copy of each target). */
+static void
+layout_changed (ProprioWeightShift *self)
+{
+  self->show_run_targets = FALSE;
+  proprio_exercise_emit_changed (PROPRIO_EXERCISE (self));
+}
+
 static void
 reconfigured (ProprioWeightShift *self)
 {
   proprio_weight_shift_regenerate (self);
-  proprio_exercise_emit_changed (PROPRIO_EXERCISE (self));
+  layout_changed (self);
 }
 
 void
@@ -132,7 +150,7 @@ proprio_weight_shift_set_preset (ProprioWeightShift       *self,
 
   if (!proprio_exercise_check_configurable (PROPRIO_EXERCISE (self)))
     return;
-  self->preset = preset;
+  self->config.preset = preset;
   reconfigured (self);
 }
 
@@ -140,7 +158,7 @@ ProprioWeightShiftPreset
 proprio_weight_shift_get_preset (ProprioWeightShift *self)
 {
   g_return_val_if_fail (PROPRIO_IS_WEIGHT_SHIFT (self), PROPRIO_WEIGHT_SHIFT_CUSTOM);
-  return self->preset;
+  return self->config.preset;
 }
 
 void
@@ -152,7 +170,7 @@ proprio_weight_shift_set_distance (ProprioWeightShift *self,
 
   if (!proprio_exercise_check_configurable (PROPRIO_EXERCISE (self)))
     return;
-  self->distance_mm = distance_mm;
+  self->config.distance_mm = distance_mm;
   reconfigured (self);
 }
 
@@ -166,8 +184,8 @@ proprio_weight_shift_set_random (ProprioWeightShift *self,
 
   if (!proprio_exercise_check_configurable (PROPRIO_EXERCISE (self)))
     return;
-  self->random_count = count;
-  self->random_seed = seed;
+  self->config.random_count = count;
+  self->config.random_seed = seed;
   reconfigured (self);
 }
 
@@ -180,9 +198,9 @@ proprio_weight_shift_set_limits (ProprioWeightShift  *self,
 
   if (!proprio_exercise_check_configurable (PROPRIO_EXERCISE (self)))
     return;
-  self->has_limits = limits != NULL;
+  self->config.has_limits = limits != NULL;
   if (limits)
-    self->limits = *limits;
+    self->config.limits = *limits;
   reconfigured (self);
 }
 
@@ -190,7 +208,7 @@ gboolean
 proprio_weight_shift_has_limits (ProprioWeightShift *self)
 {
   g_return_val_if_fail (PROPRIO_IS_WEIGHT_SHIFT (self), FALSE);
-  return self->has_limits;
+  return self->config.has_limits;
 }
 
 void
@@ -202,7 +220,7 @@ proprio_weight_shift_set_los_percent (ProprioWeightShift *self,
 
   if (!proprio_exercise_check_configurable (PROPRIO_EXERCISE (self)))
     return;
-  self->los_percent = percent;
+  self->config.los_percent = percent;
   reconfigured (self);
 }
 
@@ -215,7 +233,7 @@ proprio_weight_shift_set_target_radius (ProprioWeightShift *self,
 
   if (!proprio_exercise_check_configurable (PROPRIO_EXERCISE (self)))
     return;
-  self->radius_mm = radius_mm;
+  self->config.radius_mm = radius_mm;
   reconfigured (self);
 }
 
@@ -228,10 +246,10 @@ proprio_weight_shift_set_dwell (ProprioWeightShift *self,
 
   if (!proprio_exercise_check_configurable (PROPRIO_EXERCISE (self)))
     return;
-  self->dwell_us = (gint64) llround (seconds * G_USEC_PER_SEC);
+  self->config.dwell_us = (gint64) llround (seconds * G_USEC_PER_SEC);
   /* The score needs some time between the dwell and the timeout. */
-  if (self->timeout_us <= self->dwell_us)
-    self->timeout_us = self->dwell_us + G_USEC_PER_SEC;
+  if (self->config.timeout_us <= self->config.dwell_us)
+    self->config.timeout_us = self->config.dwell_us + G_USEC_PER_SEC;
 }
 
 void
@@ -240,10 +258,10 @@ proprio_weight_shift_set_timeout (ProprioWeightShift *self,
 {
   g_return_if_fail (PROPRIO_IS_WEIGHT_SHIFT (self));
   g_return_if_fail (isfinite (seconds) && seconds > 0.0 && seconds <= 600.0);
-  g_return_if_fail ((gint64) llround (seconds * G_USEC_PER_SEC) > self->dwell_us);
+  g_return_if_fail ((gint64) llround (seconds * G_USEC_PER_SEC) > self->config.dwell_us);
 
   if (proprio_exercise_check_configurable (PROPRIO_EXERCISE (self)))
-    self->timeout_us = (gint64) llround (seconds * G_USEC_PER_SEC);
+    self->config.timeout_us = (gint64) llround (seconds * G_USEC_PER_SEC);
 }
 
 void
@@ -254,7 +272,7 @@ proprio_weight_shift_set_countdown (ProprioWeightShift *self,
   g_return_if_fail (isfinite (seconds) && seconds >= 0.0 && seconds <= 60.0);
 
   if (proprio_exercise_check_configurable (PROPRIO_EXERCISE (self)))
-    self->countdown_us = (gint64) llround (seconds * G_USEC_PER_SEC);
+    self->config.countdown_us = (gint64) llround (seconds * G_USEC_PER_SEC);
 }
 
 void
@@ -265,7 +283,7 @@ proprio_weight_shift_set_repetitions (ProprioWeightShift *self,
   g_return_if_fail (repetitions >= 1 && repetitions <= 1000);
 
   if (proprio_exercise_check_configurable (PROPRIO_EXERCISE (self)))
-    self->repetitions = repetitions;
+    self->config.repetitions = repetitions;
 }
 
 void
@@ -279,8 +297,8 @@ proprio_weight_shift_set_board_size (ProprioWeightShift *self,
 
   if (!proprio_exercise_check_configurable (PROPRIO_EXERCISE (self)))
     return;
-  self->board_width_mm = width_mm;
-  self->board_length_mm = length_mm;
+  self->config.board_width_mm = width_mm;
+  self->config.board_length_mm = length_mm;
   reconfigured (self);
 }
 
@@ -294,9 +312,9 @@ proprio_weight_shift_add_target (ProprioWeightShift *self,
 
   if (!proprio_exercise_check_configurable (PROPRIO_EXERCISE (self)))
     return self->targets->len;
-  self->preset = PROPRIO_WEIGHT_SHIFT_CUSTOM;
+  self->config.preset = PROPRIO_WEIGHT_SHIFT_CUSTOM;
   append_target (self, x_mm, y_mm);
-  proprio_exercise_emit_changed (PROPRIO_EXERCISE (self));
+  layout_changed (self);
   return self->targets->len - 1;
 }
 
@@ -314,12 +332,12 @@ proprio_weight_shift_move_target (ProprioWeightShift *self,
   if (index >= self->targets->len ||
       !proprio_exercise_check_configurable (PROPRIO_EXERCISE (self)))
     return FALSE;
-  self->preset = PROPRIO_WEIGHT_SHIFT_CUSTOM;
+  self->config.preset = PROPRIO_WEIGHT_SHIFT_CUSTOM;
   clamp_to_board (self, &x_mm, &y_mm);
-  target = proprio_weight_shift_target_at (self, index);
+  target = configured_target_at (self, index);
   target->x_mm = x_mm;
   target->y_mm = y_mm;
-  proprio_exercise_emit_changed (PROPRIO_EXERCISE (self));
+  layout_changed (self);
   return TRUE;
 }
 
@@ -332,9 +350,9 @@ proprio_weight_shift_remove_target (ProprioWeightShift *self,
   if (index >= self->targets->len ||
       !proprio_exercise_check_configurable (PROPRIO_EXERCISE (self)))
     return FALSE;
-  self->preset = PROPRIO_WEIGHT_SHIFT_CUSTOM;
+  self->config.preset = PROPRIO_WEIGHT_SHIFT_CUSTOM;
   g_array_remove_index (self->targets, index);
-  proprio_exercise_emit_changed (PROPRIO_EXERCISE (self));
+  layout_changed (self);
   return TRUE;
 }
 
@@ -345,9 +363,9 @@ proprio_weight_shift_clear_targets (ProprioWeightShift *self)
 
   if (!proprio_exercise_check_configurable (PROPRIO_EXERCISE (self)))
     return;
-  self->preset = PROPRIO_WEIGHT_SHIFT_CUSTOM;
+  self->config.preset = PROPRIO_WEIGHT_SHIFT_CUSTOM;
   g_array_set_size (self->targets, 0);
-  proprio_exercise_emit_changed (PROPRIO_EXERCISE (self));
+  layout_changed (self);
 }
 
 int
@@ -402,4 +420,222 @@ proprio_weight_shift_get_summary (ProprioWeightShift        *self,
   out->mean_time_to_target_s = out->n_hits ? time_sum / out->n_hits : NAN;
   out->mean_path_length_mm = out->n_hits ? path_sum / out->n_hits : NAN;
   out->score = out->n_presented ? score_sum / out->n_presented : NAN;
+}
+
+/* ---- settings and results as GVariant ---- */
+
+static const char * const preset_nicks[] = {
+  "custom", "left-right", "front-back", "eight-directions", "random",
+};
+
+static const char * const setting_keys[] = {
+  "preset", "distance-mm", "los-percent", "limits-centre-mm", "limits-excursion-mm",
+  "random-count", "random-seed", "target-radius-mm", "dwell-s", "timeout-s", "countdown-s",
+  "repetitions", "board-width-mm", "board-length-mm", "targets-mm", NULL,
+};
+
+GVariant *
+proprio_weight_shift_get_settings (ProprioExercise *exercise)
+{
+  ProprioWeightShift *self = PROPRIO_WEIGHT_SHIFT (exercise);
+  const WsConfig *c = &self->config;
+  g_auto(GVariantDict) dict = G_VARIANT_DICT_INIT (NULL);
+  g_auto(GVariantBuilder) targets = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("a(dd)"));
+
+  g_variant_dict_insert (&dict, "preset", "s", preset_nicks[c->preset]);
+  g_variant_dict_insert (&dict, "distance-mm", "d", c->distance_mm);
+  g_variant_dict_insert (&dict, "los-percent", "d", c->los_percent);
+  if (c->has_limits)
+    {
+      g_variant_dict_insert (&dict, "limits-centre-mm", "(dd)",
+                             c->limits.centre_x_mm, c->limits.centre_y_mm);
+      g_variant_dict_insert_value (&dict, "limits-excursion-mm",
+                                   g_variant_new_fixed_array (G_VARIANT_TYPE_DOUBLE,
+                                                              c->limits.max_excursion_mm,
+                                                              PROPRIO_N_DIRECTIONS,
+                                                              sizeof (double)));
+    }
+  g_variant_dict_insert (&dict, "random-count", "u", c->random_count);
+  g_variant_dict_insert (&dict, "random-seed", "u", c->random_seed);
+  g_variant_dict_insert (&dict, "target-radius-mm", "d", c->radius_mm);
+  g_variant_dict_insert (&dict, "dwell-s", "d", (double) c->dwell_us / G_USEC_PER_SEC);
+  g_variant_dict_insert (&dict, "timeout-s", "d", (double) c->timeout_us / G_USEC_PER_SEC);
+  g_variant_dict_insert (&dict, "countdown-s", "d", (double) c->countdown_us / G_USEC_PER_SEC);
+  g_variant_dict_insert (&dict, "repetitions", "u", c->repetitions);
+  g_variant_dict_insert (&dict, "board-width-mm", "d", c->board_width_mm);
+  g_variant_dict_insert (&dict, "board-length-mm", "d", c->board_length_mm);
+  /* The layout itself, so that a custom one can be planned and a preset one is on record. */
+  for (guint i = 0; i < self->targets->len; i++)
+    g_variant_builder_add (&targets, "(dd)", configured_target_at (self, i)->x_mm,
+                           configured_target_at (self, i)->y_mm);
+  g_variant_dict_insert_value (&dict, "targets-mm", g_variant_builder_end (&targets));
+  return g_variant_dict_end (&dict);
+}
+
+gboolean
+proprio_weight_shift_apply_settings (ProprioExercise  *exercise,
+                                     GVariant         *settings,
+                                     GError          **error)
+{
+  ProprioWeightShift *self = PROPRIO_WEIGHT_SHIFT (exercise);
+  WsConfig c = self->config;
+  guint preset = c.preset, seed = c.random_seed;
+  double dwell_s = (double) c.dwell_us / G_USEC_PER_SEC;
+  double timeout_s = (double) c.timeout_us / G_USEC_PER_SEC;
+  double countdown_s = (double) c.countdown_us / G_USEC_PER_SEC;
+  g_autoptr(GVariant) centre = NULL;
+  g_autoptr(GVariant) excursion = NULL;
+  g_autoptr(GVariant) targets = NULL;
+
+  if (!proprio_settings_check_keys (settings, setting_keys, error) ||
+      !proprio_settings_get_nick (settings, "preset", preset_nicks, G_N_ELEMENTS (preset_nicks),
+                                  &preset, error) ||
+      !proprio_settings_get_double (settings, "distance-mm", 1.0, 1000.0, &c.distance_mm,
+                                    error) ||
+      !proprio_settings_get_double (settings, "los-percent", 1.0, 150.0, &c.los_percent,
+                                    error) ||
+      !proprio_settings_get_uint (settings, "random-count", 1, 1000, &c.random_count, error) ||
+      !proprio_settings_get_uint (settings, "random-seed", 0, G_MAXUINT32, &seed, error) ||
+      !proprio_settings_get_double (settings, "target-radius-mm", 1.0, 500.0, &c.radius_mm,
+                                    error) ||
+      !proprio_settings_get_double (settings, "dwell-s", 0.0, 59.0, &dwell_s, error) ||
+      !proprio_settings_get_double (settings, "timeout-s", 0.1, 600.0, &timeout_s, error) ||
+      !proprio_settings_get_double (settings, "countdown-s", 0.0, 60.0, &countdown_s, error) ||
+      !proprio_settings_get_uint (settings, "repetitions", 1, 1000, &c.repetitions, error) ||
+      !proprio_settings_get_double (settings, "board-width-mm", 10.0, 5000.0, &c.board_width_mm,
+                                    error) ||
+      !proprio_settings_get_double (settings, "board-length-mm", 10.0, 5000.0,
+                                    &c.board_length_mm, error) ||
+      !proprio_settings_get_value (settings, "limits-centre-mm", G_VARIANT_TYPE ("(dd)"),
+                                   &centre, error) ||
+      !proprio_settings_get_value (settings, "limits-excursion-mm", G_VARIANT_TYPE ("ad"),
+                                   &excursion, error) ||
+      !proprio_settings_get_value (settings, "targets-mm", G_VARIANT_TYPE ("a(dd)"), &targets,
+                                   error))
+    return FALSE;
+
+  c.preset = preset;
+  c.random_seed = seed;
+  c.dwell_us = (gint64) llround (dwell_s * G_USEC_PER_SEC);
+  c.timeout_us = (gint64) llround (timeout_s * G_USEC_PER_SEC);
+  c.countdown_us = (gint64) llround (countdown_s * G_USEC_PER_SEC);
+  if (c.timeout_us <= c.dwell_us)
+    {
+      proprio_settings_error (error, "timeout-s",
+                              _("the timeout must be longer than the dwell time"));
+      return FALSE;
+    }
+
+  if ((centre == NULL) != (excursion == NULL))
+    {
+      proprio_settings_error (error, centre == NULL ? "limits-centre-mm" : "limits-excursion-mm",
+                              _("the limits of stability need both their centre and their "
+                                "eight excursions"));
+      return FALSE;
+    }
+  if (centre != NULL)
+    {
+      gsize n = 0;
+      const double *d = g_variant_get_fixed_array (excursion, &n, sizeof (double));
+      ProprioLimits limits = { 0, };
+
+      g_variant_get (centre, "(dd)", &limits.centre_x_mm, &limits.centre_y_mm);
+      if (n == PROPRIO_N_DIRECTIONS)
+        memcpy (limits.max_excursion_mm, d, sizeof limits.max_excursion_mm);
+      if (n != PROPRIO_N_DIRECTIONS || !proprio_limits_is_valid (&limits))
+        {
+          proprio_settings_error (error, "limits-excursion-mm",
+                                  _("expected eight positive excursions (F, FR, R, BR, B, BL, L, "
+                                    "FL) and a finite centre"));
+          return FALSE;
+        }
+      c.limits = limits;
+      c.has_limits = TRUE;
+    }
+
+  if (targets != NULL)
+    {
+      GVariantIter iter;
+      double x, y;
+
+      g_variant_iter_init (&iter, targets);
+      while (g_variant_iter_next (&iter, "(dd)", &x, &y))
+        if (!isfinite (x) || !isfinite (y))
+          {
+            proprio_settings_error (error, "targets-mm", _("a target position is not a number"));
+            return FALSE;
+          }
+    }
+
+  self->config = c;
+  /* A preset places its own targets; a custom layout is the list given (or the current one). */
+  if (targets != NULL && c.preset == PROPRIO_WEIGHT_SHIFT_CUSTOM)
+    {
+      GVariantIter iter;
+      double x, y;
+
+      g_array_set_size (self->targets, 0);
+      g_variant_iter_init (&iter, targets);
+      while (g_variant_iter_next (&iter, "(dd)", &x, &y))
+        append_target (self, x, y);
+    }
+  proprio_weight_shift_regenerate (self);
+  self->show_run_targets = FALSE;
+  return TRUE;
+}
+
+static const char *
+outcome_nick (ProprioTargetState outcome)
+{
+  return outcome == PROPRIO_TARGET_HIT ? "hit" : "missed";
+}
+
+GVariant *
+proprio_weight_shift_get_results (ProprioExercise *exercise)
+{
+  ProprioWeightShift *self = PROPRIO_WEIGHT_SHIFT (exercise);
+  g_auto(GVariantBuilder) trials = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("aa{sv}"));
+  g_auto(GVariantBuilder) targets = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("a(ddd)"));
+  g_auto(GVariantDict) summary_dict = G_VARIANT_DICT_INIT (NULL);
+  g_auto(GVariantDict) dict = G_VARIANT_DICT_INIT (NULL);
+  ProprioWeightShiftSummary summary;
+
+  for (guint i = 0; i < self->trials->len; i++)
+    {
+      const ProprioWeightShiftTrial *t = proprio_weight_shift_get_trial (self, i);
+      g_auto(GVariantDict) trial = G_VARIANT_DICT_INIT (NULL);
+
+      g_variant_dict_insert (&trial, "target-index", "u", t->target_index);
+      g_variant_dict_insert (&trial, "target-x-mm", "d", t->target_x_mm);
+      g_variant_dict_insert (&trial, "target-y-mm", "d", t->target_y_mm);
+      g_variant_dict_insert (&trial, "target-radius-mm", "d", t->target_radius_mm);
+      g_variant_dict_insert (&trial, "outcome", "s", outcome_nick (t->outcome));
+      g_variant_dict_insert (&trial, "presented-us", "x", t->presented_us);
+      g_variant_dict_insert (&trial, "time-to-target-s", "d", t->time_to_target_s);
+      g_variant_dict_insert (&trial, "time-to-hit-s", "d", t->time_to_hit_s);
+      g_variant_dict_insert (&trial, "path-length-mm", "d", t->path_length_mm);
+      g_variant_dict_insert (&trial, "score", "d", t->score);
+      g_variant_builder_add_value (&trials, g_variant_dict_end (&trial));
+    }
+  g_variant_dict_insert_value (&dict, "trials", g_variant_builder_end (&trials));
+
+  /* The run's layout: x, y, radius. */
+  for (guint i = 0; i < self->run_targets->len; i++)
+    {
+      const ProprioTarget *t = proprio_weight_shift_target_at (self, i);
+
+      g_variant_builder_add (&targets, "(ddd)", t->x_mm, t->y_mm, t->radius_mm);
+    }
+  g_variant_dict_insert_value (&dict, "targets-mm", g_variant_builder_end (&targets));
+
+  proprio_weight_shift_get_summary (self, &summary);
+  g_variant_dict_insert (&summary_dict, "n-presented", "u", summary.n_presented);
+  g_variant_dict_insert (&summary_dict, "n-hits", "u", summary.n_hits);
+  g_variant_dict_insert (&summary_dict, "n-missed", "u", summary.n_missed);
+  g_variant_dict_insert (&summary_dict, "mean-time-to-target-s", "d",
+                         summary.mean_time_to_target_s);
+  g_variant_dict_insert (&summary_dict, "mean-path-length-mm", "d", summary.mean_path_length_mm);
+  g_variant_dict_insert (&summary_dict, "score", "d", summary.score);
+  g_variant_dict_insert_value (&dict, "summary", g_variant_dict_end (&summary_dict));
+  return g_variant_dict_end (&dict);
 }

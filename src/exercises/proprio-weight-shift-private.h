@@ -9,12 +9,9 @@ G_BEGIN_DECLS
 /* Shared by proprio-weight-shift.c (the run) and proprio-weight-shift-config.c (targets,
  * configuration, results). */
 
-struct _ProprioWeightShift
+/* The configuration a run uses; the target layout is kept beside it. */
+typedef struct
 {
-  ProprioExercise parent_instance;
-
-  /* configuration */
-  GArray                  *targets;        /* ProprioTarget: the layout, with live states */
   ProprioWeightShiftPreset preset;
   double                   distance_mm;
   double                   los_percent;
@@ -29,6 +26,21 @@ struct _ProprioWeightShift
   guint                    repetitions;
   double                   board_width_mm;
   double                   board_length_mm;
+} WsConfig;
+
+struct _ProprioWeightShift
+{
+  ProprioCopExercise parent_instance;
+
+  /* configuration for the next start () */
+  WsConfig                 config;
+  GArray                  *targets;        /* ProprioTarget: the configured layout */
+
+  /* the current or last run: its configuration and targets (copied at start, with live
+   * states), shown until the configuration changes after the run */
+  WsConfig                 run;
+  GArray                  *run_targets;    /* ProprioTarget */
+  gboolean                 show_run_targets;
 
   /* run state */
   GArray                  *trials;         /* ProprioWeightShiftTrial */
@@ -47,14 +59,21 @@ struct _ProprioWeightShift
   int                      shown_seconds;
 };
 
+/* A target of the run. */
 static inline ProprioTarget *
 proprio_weight_shift_target_at (ProprioWeightShift *self,
                                 guint               index)
 {
-  return &g_array_index (self->targets, ProprioTarget, index);
+  return &g_array_index (self->run_targets, ProprioTarget, index);
 }
 
 /* Rebuilds preset targets from the configuration (keeps custom ones, re-clamped). */
-void proprio_weight_shift_regenerate (ProprioWeightShift *self);
+void      proprio_weight_shift_regenerate      (ProprioWeightShift *self);
+
+GVariant *proprio_weight_shift_get_settings   (ProprioExercise    *exercise);
+gboolean  proprio_weight_shift_apply_settings (ProprioExercise    *exercise,
+                                               GVariant           *settings,
+                                               GError            **error);
+GVariant *proprio_weight_shift_get_results    (ProprioExercise    *exercise);
 
 G_END_DECLS

@@ -11,12 +11,12 @@
 /* How long after a deadline a tick may act on it (samples may still be in transit). */
 #define TICK_GRACE_US G_GINT64_CONSTANT (250000)
 
-G_DEFINE_FINAL_TYPE (ProprioWeightShift, proprio_weight_shift, PROPRIO_TYPE_EXERCISE)
+G_DEFINE_FINAL_TYPE (ProprioWeightShift, proprio_weight_shift, PROPRIO_TYPE_COP_EXERCISE)
 
 static guint
 sequence_length (ProprioWeightShift *self)
 {
-  return self->targets->len * self->repetitions;
+  return self->run_targets->len * self->run.repetitions;
 }
 
 static void
@@ -32,7 +32,7 @@ update_countdown (ProprioWeightShift *self,
   self->shown_seconds = left;
   proprio_exercise_take_prompt (exercise, g_strdup_printf (_("Get ready… %d"), left));
   proprio_exercise_emit_event (exercise, PROPRIO_EXERCISE_EVENT_COUNTDOWN,
-                               MAX (self->run_start_us - self->countdown_us,
+                               MAX (self->run_start_us - self->run.countdown_us,
                                     self->run_start_us - (gint64) left * G_USEC_PER_SEC));
 }
 
@@ -40,7 +40,7 @@ static void
 begin_countdown (ProprioWeightShift *self,
                  gint64              t_us)
 {
-  self->run_start_us = t_us + self->countdown_us;
+  self->run_start_us = t_us + self->run.countdown_us;
   self->shown_seconds = -1;
   proprio_exercise_set_phase (PROPRIO_EXERCISE (self), PROPRIO_EXERCISE_PHASE_COUNTDOWN);
   update_countdown (self, t_us);
@@ -51,11 +51,11 @@ present (ProprioWeightShift *self,
          gint64              t_us)
 {
   ProprioExercise *exercise = PROPRIO_EXERCISE (self);
-  guint index = self->seq_pos % self->targets->len;
+  guint index = self->seq_pos % self->run_targets->len;
 
   /* A new round over the list starts with clean targets. */
   if (index == 0)
-    for (guint i = 0; i < self->targets->len; i++)
+    for (guint i = 0; i < self->run_targets->len; i++)
       {
         proprio_weight_shift_target_at (self, i)->state = PROPRIO_TARGET_IDLE;
         proprio_weight_shift_target_at (self, i)->progress = 0.0;
@@ -65,7 +65,7 @@ present (ProprioWeightShift *self,
   proprio_weight_shift_target_at (self, index)->state = PROPRIO_TARGET_ACTIVE;
   proprio_weight_shift_target_at (self, index)->progress = 0.0;
   self->presented_us = t_us;
-  self->deadline_us = t_us + self->timeout_us;
+  self->deadline_us = t_us + self->run.timeout_us;
   self->dwelling = FALSE;
   self->path_mm = 0.0;
   self->path_at_entry_mm = 0.0;
@@ -86,11 +86,14 @@ end_presentation (ProprioWeightShift *self,
   ProprioTarget *target = proprio_weight_shift_target_at (self, (guint) self->current);
 
   trial.target_index = (guint) self->current;
+  trial.target_x_mm = target->x_mm;
+  trial.target_y_mm = target->y_mm;
+  trial.target_radius_mm = target->radius_mm;
   trial.presented_us = self->presented_us;
   if (hit)
     {
-      double dwell_s = (double) self->dwell_us / G_USEC_PER_SEC;
-      double timeout_s = (double) self->timeout_us / G_USEC_PER_SEC;
+      double dwell_s = (double) self->run.dwell_us / G_USEC_PER_SEC;
+      double timeout_s = (double) self->run.timeout_us / G_USEC_PER_SEC;
       double late;
 
       trial.outcome = PROPRIO_TARGET_HIT;
@@ -173,7 +176,7 @@ running_sample (ProprioWeightShift *self,
   if (!has_cop)
     {
       reset_dwell (self);
-      if (t_us - self->last_cop_us > PROPRIO_EXERCISE_STEP_OFF_US)
+      if (proprio_cop_exercise_is_off_board (t_us, self->last_cop_us, 0))
         step_off (self);
       return;
     }
@@ -199,23 +202,24 @@ running_sample (ProprioWeightShift *self,
       target->state = PROPRIO_TARGET_DWELLING;
     }
 
-  if (t_us - self->entry_us >= self->dwell_us)
+  if (t_us - self->entry_us >= self->run.dwell_us)
     end_presentation (self, TRUE, t_us);
   else
     {
-      target->progress = (double) (t_us - self->entry_us) / (double) self->dwell_us;
+      target->progress = (double) (t_us - self->entry_us) / (double) self->run.dwell_us;
       proprio_exercise_mark_changed (PROPRIO_EXERCISE (self));
     }
 }
 
 static void
-proprio_weight_shift_feed (ProprioExercise *exercise,
-                           gint64           t_us,
-                           gboolean         has_cop,
-                           double           x_mm,
-                           double           y_mm)
+proprio_weight_shift_feed (ProprioCopExercise *cop_exercise,
+                           gint64              t_us,
+                           gboolean            has_cop,
+                           double              x_mm,
+                           double              y_mm)
 {
-  ProprioWeightShift *self = PROPRIO_WEIGHT_SHIFT (exercise);
+  ProprioWeightShift *self = PROPRIO_WEIGHT_SHIFT (cop_exercise);
+  ProprioExercise *exercise = PROPRIO_EXERCISE (cop_exercise);
 
   for (;;)
     switch (proprio_exercise_get_phase (exercise))
@@ -234,7 +238,7 @@ proprio_weight_shift_feed (ProprioExercise *exercise,
             self->prev_x = x_mm;
             self->prev_y = y_mm;
           }
-        else if (t_us - self->last_cop_us > PROPRIO_EXERCISE_STEP_OFF_US)
+        else if (proprio_cop_exercise_is_off_board (t_us, self->last_cop_us, 0))
           {
             proprio_exercise_set_phase (exercise, PROPRIO_EXERCISE_PHASE_WAITING);
             proprio_exercise_set_prompt (exercise, _("Step onto the board"));
@@ -275,7 +279,7 @@ proprio_weight_shift_tick (ProprioExercise *exercise,
 
   if (proprio_exercise_get_phase (exercise) == PROPRIO_EXERCISE_PHASE_COUNTDOWN)
     {
-      if (now_us - self->last_cop_us > PROPRIO_EXERCISE_STEP_OFF_US + TICK_GRACE_US)
+      if (proprio_cop_exercise_is_off_board (now_us, self->last_cop_us, TICK_GRACE_US))
         {
           proprio_exercise_set_phase (exercise, PROPRIO_EXERCISE_PHASE_WAITING);
           proprio_exercise_set_prompt (exercise, _("Step onto the board"));
@@ -288,7 +292,7 @@ proprio_weight_shift_tick (ProprioExercise *exercise,
 
   while (proprio_exercise_get_phase (exercise) == PROPRIO_EXERCISE_PHASE_RUNNING)
     {
-      if (now_us - self->last_cop_us > PROPRIO_EXERCISE_STEP_OFF_US + TICK_GRACE_US)
+      if (proprio_cop_exercise_is_off_board (now_us, self->last_cop_us, TICK_GRACE_US))
         step_off (self);
       else if (now_us > self->deadline_us + TICK_GRACE_US)
         end_presentation (self, FALSE, self->deadline_us);
@@ -302,18 +306,24 @@ proprio_weight_shift_start (ProprioExercise *exercise)
 {
   ProprioWeightShift *self = PROPRIO_WEIGHT_SHIFT (exercise);
 
+  /* The run works on copies: the therapist may edit the layout for the next run meanwhile, and
+   * the last run's trials and targets stay as they were until this start. */
+  self->run = self->config;
+  g_array_set_size (self->run_targets, 0);
+  g_array_append_vals (self->run_targets, self->targets->data, self->targets->len);
+  self->show_run_targets = TRUE;
   g_array_set_size (self->trials, 0);
   self->seq_pos = 0;
   self->current = -1;
   self->have_prev = FALSE;
   self->last_cop_us = G_MININT64 / 2;
-  for (guint i = 0; i < self->targets->len; i++)
+  for (guint i = 0; i < self->run_targets->len; i++)
     {
       proprio_weight_shift_target_at (self, i)->state = PROPRIO_TARGET_IDLE;
       proprio_weight_shift_target_at (self, i)->progress = 0.0;
     }
 
-  if (self->targets->len == 0)
+  if (self->run_targets->len == 0)
     {
       proprio_exercise_set_message (exercise, _("Place at least one target before starting"));
       proprio_exercise_finish (exercise, 0);
@@ -339,9 +349,43 @@ proprio_weight_shift_get_targets (ProprioExercise *exercise,
                                   guint           *n_targets)
 {
   ProprioWeightShift *self = PROPRIO_WEIGHT_SHIFT (exercise);
+  GArray *shown = self->show_run_targets ? self->run_targets : self->targets;
 
-  *n_targets = self->targets->len;
-  return (const ProprioTarget *) (gpointer) self->targets->data;
+  *n_targets = shown->len;
+  return (const ProprioTarget *) (gpointer) shown->data;
+}
+
+static double
+proprio_weight_shift_get_time_left (ProprioExercise *exercise,
+                                    gint64           now_us)
+{
+  ProprioWeightShift *self = PROPRIO_WEIGHT_SHIFT (exercise);
+
+  switch (proprio_exercise_get_phase (exercise))
+    {
+    case PROPRIO_EXERCISE_PHASE_COUNTDOWN:
+      return proprio_exercise_time_until (now_us, self->run_start_us);
+    case PROPRIO_EXERCISE_PHASE_RUNNING:
+      return proprio_exercise_time_until (now_us, self->deadline_us);
+    case PROPRIO_EXERCISE_PHASE_IDLE:
+    case PROPRIO_EXERCISE_PHASE_WAITING:
+    case PROPRIO_EXERCISE_PHASE_PAUSED:
+    case PROPRIO_EXERCISE_PHASE_DONE:
+    case PROPRIO_EXERCISE_PHASE_CANCELLED:
+    default:
+      return -1.0;
+    }
+}
+
+double
+proprio_weight_shift_get_dwell_progress (ProprioWeightShift *self)
+{
+  g_return_val_if_fail (PROPRIO_IS_WEIGHT_SHIFT (self), 0.0);
+
+  if (self->current < 0 || !self->dwelling ||
+      proprio_exercise_get_phase (PROPRIO_EXERCISE (self)) != PROPRIO_EXERCISE_PHASE_RUNNING)
+    return 0.0;
+  return CLAMP (proprio_weight_shift_target_at (self, (guint) self->current)->progress, 0.0, 1.0);
 }
 
 static void
@@ -350,6 +394,7 @@ proprio_weight_shift_finalize (GObject *object)
   ProprioWeightShift *self = PROPRIO_WEIGHT_SHIFT (object);
 
   g_clear_pointer (&self->targets, g_array_unref);
+  g_clear_pointer (&self->run_targets, g_array_unref);
   g_clear_pointer (&self->trials, g_array_unref);
 
   G_OBJECT_CLASS (proprio_weight_shift_parent_class)->finalize (object);
@@ -360,35 +405,44 @@ proprio_weight_shift_class_init (ProprioWeightShiftClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   ProprioExerciseClass *exercise_class = PROPRIO_EXERCISE_CLASS (klass);
+  ProprioCopExerciseClass *cop_class = PROPRIO_COP_EXERCISE_CLASS (klass);
 
   object_class->finalize = proprio_weight_shift_finalize;
 
+  exercise_class->id = "weight-shift";
+  exercise_class->title = N_("Weight shift");
   exercise_class->start = proprio_weight_shift_start;
   exercise_class->stop = proprio_weight_shift_stop;
-  exercise_class->feed = proprio_weight_shift_feed;
   exercise_class->tick = proprio_weight_shift_tick;
   exercise_class->get_targets = proprio_weight_shift_get_targets;
+  exercise_class->get_time_left = proprio_weight_shift_get_time_left;
+  exercise_class->get_settings = proprio_weight_shift_get_settings;
+  exercise_class->apply_settings = proprio_weight_shift_apply_settings;
+  exercise_class->get_results = proprio_weight_shift_get_results;
+  cop_class->feed_cop = proprio_weight_shift_feed;
 }
 
 static void
 proprio_weight_shift_init (ProprioWeightShift *self)
 {
   self->targets = g_array_new (FALSE, TRUE, sizeof (ProprioTarget));
+  self->run_targets = g_array_new (FALSE, TRUE, sizeof (ProprioTarget));
   self->trials = g_array_new (FALSE, TRUE, sizeof (ProprioWeightShiftTrial));
-  self->preset = PROPRIO_WEIGHT_SHIFT_LEFT_RIGHT;
-  self->distance_mm = 80.0;
-  self->los_percent = 75.0;
-  self->random_count = 8;
-  self->random_seed = 1;
-  self->radius_mm = 20.0;
-  self->dwell_us = G_USEC_PER_SEC;
-  self->timeout_us = 10 * G_USEC_PER_SEC;
-  self->countdown_us = 3 * G_USEC_PER_SEC;
-  self->repetitions = 1;
-  self->board_width_mm = 433.0;
-  self->board_length_mm = 238.0;
+  self->config.preset = PROPRIO_WEIGHT_SHIFT_LEFT_RIGHT;
+  self->config.distance_mm = 80.0;
+  self->config.los_percent = 75.0;
+  self->config.random_count = 8;
+  self->config.random_seed = 1;
+  self->config.radius_mm = 20.0;
+  self->config.dwell_us = G_USEC_PER_SEC;
+  self->config.timeout_us = 10 * G_USEC_PER_SEC;
+  self->config.countdown_us = 3 * G_USEC_PER_SEC;
+  self->config.repetitions = 1;
+  self->config.board_width_mm = 433.0;
+  self->config.board_length_mm = 238.0;
   self->current = -1;
   proprio_weight_shift_regenerate (self);
+  self->run = self->config;
 }
 
 ProprioWeightShift *

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include "proprio-exercise.h"
+#include "proprio-cop-exercise.h"
 #include "proprio-los.h"
 
 G_BEGIN_DECLS
@@ -33,7 +33,25 @@ G_BEGIN_DECLS
  *   score          hit: 100 − 50 · clamp((time to hit − dwell) / (timeout − dwell), 0, 1), so an
  *                  immediate hit scores 100 and a hit at the timeout 50; missed: 0.
  * Summary: hits, misses, mean time to target and mean path length over hits, and the session
- * score = mean of the presentation scores (0–100). */
+ * score = mean of the presentation scores (0–100).
+ *
+ * A run works on a copy of the configuration and of the target layout: editing the layout after a
+ * run shows the new layout (get_targets ()) while the run's trials stay, each with the target it
+ * presented.
+ *
+ * Settings (proprio_exercise_get_settings () / apply_settings ()):
+ *   "preset" s             "custom", "left-right", "front-back", "eight-directions", "random"
+ *   "distance-mm" d        "los-percent" d        "target-radius-mm" d
+ *   "limits-centre-mm" (dd) and "limits-excursion-mm" ad (8, F…FL): both or neither; absent
+ *                          when no limits are set
+ *   "random-count" u       "random-seed" u
+ *   "dwell-s" d            "timeout-s" d (> dwell)  "countdown-s" d   "repetitions" u
+ *   "board-width-mm" d     "board-length-mm" d
+ *   "targets-mm" a(dd)     the layout; applied only with the "custom" preset
+ * Results: "trials" aa{sv} ("target-index" u, "target-x-mm", "target-y-mm", "target-radius-mm",
+ *   "outcome" s ("hit"/"missed"), "presented-us" x, "time-to-target-s", "time-to-hit-s",
+ *   "path-length-mm", "score" d), "targets-mm" a(ddd) (the run's layout: x, y, radius),
+ *   "summary" a{sv} (the fields of ProprioWeightShiftSummary). */
 
 typedef enum
 {
@@ -46,13 +64,16 @@ typedef enum
 
 typedef struct
 {
-  guint              target_index;     /* into the target list */
+  guint              target_index;     /* into the run's target list */
   ProprioTargetState outcome;          /* HIT or MISSED */
   gint64             presented_us;
   double             time_to_target_s; /* NAN when missed */
   double             time_to_hit_s;    /* NAN when missed */
   double             path_length_mm;   /* to the held entry; when missed: the whole path */
   double             score;            /* 0–100 */
+  double             target_x_mm;      /* the target as presented, so a trial stays readable */
+  double             target_y_mm;      /* after the layout is edited */
+  double             target_radius_mm;
 } ProprioWeightShiftTrial;
 
 typedef struct
@@ -67,12 +88,13 @@ typedef struct
 
 #define PROPRIO_TYPE_WEIGHT_SHIFT (proprio_weight_shift_get_type ())
 G_DECLARE_FINAL_TYPE (ProprioWeightShift, proprio_weight_shift,
-                      PROPRIO, WEIGHT_SHIFT, ProprioExercise)
+                      PROPRIO, WEIGHT_SHIFT, ProprioCopExercise)
 
 ProprioWeightShift *proprio_weight_shift_new              (void);
 
-/* Configuration: only while not running (ignored with a warning otherwise). Preset, distance,
- * LOS percent, limits, random count/seed, radius and board size regenerate preset targets. */
+/* Configuration for the next start (): while the exercise runs a setter is refused with a
+ * warning (see proprio-exercise.h). Preset, distance, LOS percent, limits, random count/seed,
+ * radius and board size regenerate preset targets. */
 void     proprio_weight_shift_set_preset         (ProprioWeightShift       *self,
                                                   ProprioWeightShiftPreset  preset);
 ProprioWeightShiftPreset
@@ -116,6 +138,11 @@ gboolean proprio_weight_shift_move_target        (ProprioWeightShift       *self
 gboolean proprio_weight_shift_remove_target      (ProprioWeightShift       *self,
                                                   guint                     index);
 void     proprio_weight_shift_clear_targets      (ProprioWeightShift       *self);
+
+/* 0..1: how much of the dwell time the CoP has held the current target (0 when outside or
+ * when no target is presented); the time left of the target's timeout is
+ * proprio_exercise_get_time_left (). */
+double   proprio_weight_shift_get_dwell_progress (ProprioWeightShift       *self);
 
 /* Index of the target being presented, or -1. */
 int      proprio_weight_shift_get_current_target (ProprioWeightShift       *self);
