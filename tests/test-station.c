@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "core/proprio-clock.h"
 #include "exercises/proprio-static-test.h"
@@ -120,16 +121,16 @@ test_exercise_selection (void)
 
   g_assert_cmpstr (proprio_station_get_exercise_id (station), ==, "live");
   g_assert_null (proprio_station_get_exercise (station));
-  g_assert_true (proprio_station_select_exercise (station, "los", &error));
+  g_assert_true (proprio_station_select_exercise (station, "los-test", &error));
   g_assert_true (proprio_station_get_exercise (station) ==
-                 proprio_station_get_engine (station, "los"));
+                 proprio_station_get_engine (station, "los-test"));
   g_object_get (station, "exercise-id", &id, NULL);
-  g_assert_cmpstr (id, ==, "los");
+  g_assert_cmpstr (id, ==, "los-test");
 
   g_assert_false (proprio_station_select_exercise (station, "juggling", &error));
   g_assert_error (error, PROPRIO_STATION_ERROR, PROPRIO_STATION_ERROR_UNKNOWN);
   g_clear_error (&error);
-  g_assert_cmpstr (proprio_station_get_exercise_id (station), ==, "los");
+  g_assert_cmpstr (proprio_station_get_exercise_id (station), ==, "los-test");
 
   /* No device that streams a centre of pressure: a clear refusal. */
   g_assert_false (proprio_station_start (station, &error));
@@ -173,7 +174,7 @@ test_scripted_run_keeps_results (void)
   g_assert_cmpuint (counts.notify_running, ==, 1);
 
   /* Busy: another exercise and a second start are refused. */
-  g_assert_false (proprio_station_select_exercise (station, "los", &error));
+  g_assert_false (proprio_station_select_exercise (station, "los-test", &error));
   g_assert_error (error, PROPRIO_STATION_ERROR, PROPRIO_STATION_ERROR_BUSY);
   g_clear_error (&error);
   g_assert_false (proprio_station_start (station, &error));
@@ -197,6 +198,21 @@ test_scripted_run_keeps_results (void)
   path = proprio_static_test_get_result (PROPRIO_STATIC_TEST (engine), 0)->metrics.path_length_mm;
   g_assert_cmpfloat (path, >, 5.0);
 
+  /* The run is archived as a value with its settings, whatever happens to the engine next. */
+  {
+    GListModel *results = proprio_station_get_results (station);
+    g_autoptr(ProprioExerciseResult) result = NULL;
+    g_autofree char *json = NULL;
+
+    g_assert_cmpuint (g_list_model_get_n_items (results), ==, 1);
+    result = g_list_model_get_item (results, 0);
+    g_assert_cmpstr (proprio_exercise_result_get_id (result), ==, "static-test");
+    g_assert_cmpint (proprio_exercise_result_get_outcome (result), ==,
+                     PROPRIO_EXERCISE_OUTCOME_DONE);
+    json = proprio_exercise_result_to_json (result);
+    g_assert_nonnull (strstr (json, "\"static-test\""));
+  }
+
   /* Selecting others and coming back leaves the engine and its results alone. */
   g_assert_true (proprio_station_select_exercise (station, "weight-shift", NULL));
   g_assert_true (proprio_station_select_exercise (station, "live", NULL));
@@ -204,6 +220,22 @@ test_scripted_run_keeps_results (void)
   g_assert_true (proprio_station_get_exercise (station) == engine);
   g_assert_cmpfloat (proprio_static_test_get_result (PROPRIO_STATIC_TEST (engine),
                                                      0)->metrics.path_length_mm, ==, path);
+
+  /* A second run, stopped: both are kept, in order. */
+  g_assert_true (proprio_station_start (station, NULL));
+  g_assert_true (proprio_station_stop (station));
+  g_assert_cmpuint (g_list_model_get_n_items (proprio_station_get_results (station)), ==, 2);
+  {
+    g_autoptr(ProprioExerciseResult) first = g_list_model_get_item (
+      proprio_station_get_results (station), 0);
+    g_autoptr(ProprioExerciseResult) second = g_list_model_get_item (
+      proprio_station_get_results (station), 1);
+
+    g_assert_cmpint (proprio_exercise_result_get_outcome (first), ==,
+                     PROPRIO_EXERCISE_OUTCOME_DONE);
+    g_assert_cmpint (proprio_exercise_result_get_outcome (second), ==,
+                     PROPRIO_EXERCISE_OUTCOME_CANCELLED);
+  }
 }
 
 static gboolean

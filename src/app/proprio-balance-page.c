@@ -32,7 +32,7 @@ static GParamSpec *properties[N_PROPS];
 
 /* ---- the per-frame path ---- */
 
-static const char * const exercise_ids[] = { "live", "static-test", "weight-shift", "los" };
+static const char * const exercise_ids[] = { "live", "static-test", "weight-shift", "los-test" };
 
 const char *
 proprio_balance_exercise_to_id (ProprioBalanceExercise exercise)
@@ -159,7 +159,7 @@ proprio_balance_page_set_exercise (ProprioBalancePage     *self,
 static void
 exercise_id_changed_cb (ProprioBalancePage *self)
 {
-  static const char * const settings_pages[] = { "live", "static", "weight-shift", "los" };
+  static const char * const settings_pages[] = { "live", "static", "weight-shift", "los-test" };
   ProprioBalanceExercise exercise = PROPRIO_BALANCE_EXERCISE_LIVE;
 
   proprio_balance_exercise_from_id (proprio_station_get_exercise_id (self->station), &exercise);
@@ -321,7 +321,7 @@ proprio_balance_page_constructed (GObject *object)
   self->static_test = PROPRIO_STATIC_TEST (proprio_station_get_engine (self->station, "static-test"));
   self->weight_shift = PROPRIO_WEIGHT_SHIFT (proprio_station_get_engine (self->station,
                                                                          "weight-shift"));
-  self->los_test = PROPRIO_LOS_TEST (proprio_station_get_engine (self->station, "los"));
+  self->los_test = PROPRIO_LOS_TEST (proprio_station_get_engine (self->station, "los-test"));
   proprio_balance_page_init_exercises (self);
 
   self->follower = proprio_stream_follower_new (GTK_WIDGET (self), before_frame_cb,

@@ -40,6 +40,7 @@ struct _ProprioStation
   gint64                newest_us;    /* newest sample handed to the running engine */
   gint64                last_update_us;
   guint                 pump_id;
+  GListStore           *results;      /* of ProprioExerciseResult, every run so far */
 };
 
 G_DEFINE_FINAL_TYPE (ProprioStation, proprio_station, G_TYPE_OBJECT)
@@ -66,7 +67,7 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static const char * const exercise_ids[] = {
-  PROPRIO_STATION_EXERCISE_LIVE, "static-test", "weight-shift", "los", NULL
+  PROPRIO_STATION_EXERCISE_LIVE, "static-test", "weight-shift", "los-test", NULL
 };
 
 /* ---- running state ---- */
@@ -113,6 +114,22 @@ engine_event_cb (ProprioExercise      *engine,
 {
   if (engine == self->running)
     g_signal_emit (self, signals[SIGNAL_EXERCISE_EVENT], 0, engine, event, t_us);
+}
+
+/* A run ended: its result is the station's to keep, whatever the pages do with the engine. */
+static void
+engine_finished_cb (ProprioExercise       *engine,
+                    ProprioExerciseResult *result,
+                    ProprioStation        *self)
+{
+  g_list_store_append (self->results, result);
+}
+
+GListModel *
+proprio_station_get_results (ProprioStation *self)
+{
+  g_return_val_if_fail (PROPRIO_IS_STATION (self), NULL);
+  return G_LIST_MODEL (self->results);
 }
 
 static void
@@ -339,7 +356,7 @@ proprio_station_get_engine (ProprioStation *self,
     return PROPRIO_EXERCISE (self->static_test);
   if (g_strcmp0 (id, "weight-shift") == 0)
     return PROPRIO_EXERCISE (self->weight_shift);
-  if (g_strcmp0 (id, "los") == 0)
+  if (g_strcmp0 (id, "los-test") == 0)
     return PROPRIO_EXERCISE (self->los_test);
   return NULL;
 }
@@ -590,6 +607,7 @@ proprio_station_finalize (GObject *object)
   ProprioStation *self = PROPRIO_STATION (object);
 
   g_clear_pointer (&self->reader, proprio_stream_reader_free);
+  g_clear_object (&self->results);
   g_free (self->exercise_id);
 
   G_OBJECT_CLASS (proprio_station_parent_class)->finalize (object);
@@ -637,6 +655,7 @@ watch_engine (ProprioStation  *self,
 {
   g_signal_connect_object (engine, "changed", G_CALLBACK (engine_changed_cb), self, 0);
   g_signal_connect_object (engine, "event", G_CALLBACK (engine_event_cb), self, 0);
+  g_signal_connect_object (engine, "finished", G_CALLBACK (engine_finished_cb), self, 0);
 }
 
 static void
@@ -646,6 +665,7 @@ proprio_station_init (ProprioStation *self)
   gst_init (NULL, NULL);
 
   self->reader = proprio_stream_reader_new (256);
+  self->results = g_list_store_new (PROPRIO_TYPE_EXERCISE_RESULT);
   self->exercise_id = g_strdup (PROPRIO_STATION_EXERCISE_LIVE);
   self->sound_enabled = TRUE;
 

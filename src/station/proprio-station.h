@@ -5,6 +5,7 @@
 
 #include "devices/proprio-device.h"
 #include "exercises/proprio-exercise.h"
+#include "exercises/proprio-exercise-result.h"
 #include "video/proprio-camera.h"
 #include "video/proprio-camera-monitor.h"
 
@@ -17,7 +18,7 @@ G_BEGIN_DECLS
  * other. Main thread only; the device reads on its own thread, the camera streams on GStreamer's.
  *
  * Exercises: one engine per kind lives as long as the station ("static-test", "weight-shift",
- * "los"), so a page that is rebuilt, hidden or switched never loses what they measured. The
+ * "los-test"), so a page that is rebuilt, hidden or switched never loses what they measured. The
  * *selected* exercise ("exercise-id"; "live" for none) is what Space starts; the *running* one
  * is fed with every sample of the device's stream by proprio_station_update (), which each view
  * calls on its frame clock before drawing, and a 16 ms timer while nothing draws (all windows
@@ -27,10 +28,14 @@ G_BEGIN_DECLS
  *   "device"       (ProprioDevice *, read-only) the device in use, or NULL.
  *   "camera"       (ProprioCamera *, read-only) the one camera, for the lifetime of the station.
  *   "exercise-id"  (string, read-write) the selected exercise: "live", "static-test",
- *                  "weight-shift", "los". Refused (with a warning) while an exercise runs.
+ *                  "weight-shift", "los-test". Refused (with a warning) while an exercise runs.
  *   "exercise"     (ProprioExercise *, read-only) the selected engine, NULL for "live".
  *   "running"      (gboolean, read-only) an exercise is active (started and not yet ended).
  *   "sound-enabled" (gboolean, read-write) the exercises' cues are heard (default TRUE).
+ *
+ * Results: every run that ends (done or stopped) leaves a ProprioExerciseResult in
+ * proprio_station_get_results (), oldest first, for as long as the application runs (until the
+ * session store keeps them on disk).
  *
  * Signals:
  *   "exercise-event" (ProprioExercise *, ProprioExerciseEvent, gint64 t_us): a cue of the running
@@ -88,7 +93,7 @@ guint                 proprio_station_get_camera_holds   (ProprioStation   *self
 
 /* ---- exercises ---- */
 
-/* The engine of `id` ("static-test", "weight-shift", "los"), or NULL ("live", unknown). */
+/* The engine of `id` ("static-test", "weight-shift", "los-test"), or NULL ("live", unknown). */
 ProprioExercise      *proprio_station_get_engine         (ProprioStation   *self,
                                                           const char       *id);
 const char           *proprio_station_get_exercise_id    (ProprioStation   *self);
@@ -113,6 +118,9 @@ void                  proprio_station_toggle             (ProprioStation   *self
 gboolean              proprio_station_get_sound_enabled  (ProprioStation   *self);
 void                  proprio_station_set_sound_enabled  (ProprioStation   *self,
                                                           gboolean          enabled);
+
+/* Every run since the station started (ProprioExerciseResult), oldest first. */
+GListModel           *proprio_station_get_results        (ProprioStation   *self);
 
 /* Feeds the running exercise with every sample the device produced since the last call, then
  * ticks it at `now_us` (never behind the samples fed). Cheap when there is nothing to do. */
