@@ -481,7 +481,6 @@ proprio_balance_page_class_init (ProprioBalancePageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GParamFlags flags = G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
 
-  proprio_ensure_resources ();
   g_type_ensure (PROPRIO_TYPE_COP_VIEW);
 
   object_class->constructed = proprio_balance_page_constructed;

@@ -4,6 +4,7 @@
 #include "core/proprio-ring.h"
 #include "video/proprio-camera-monitor.h"
 #include "widgets/proprio-cop-view.h"
+#include "widgets/proprio-frame-paintable.h"
 #include "widgets/proprio-overlay-editor.h"
 
 #include "proprio-mirror-page.h"

@@ -5,7 +5,7 @@
 
 #include "devices/proprio-device.h"
 #include "video/proprio-camera.h"
-#include "video/proprio-overlay.h"
+#include "core/proprio-overlay.h"
 
 G_BEGIN_DECLS
 
