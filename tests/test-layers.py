@@ -128,9 +128,10 @@ def check_cli_link():
         check(False, "proprio-cli: link rule found in build.ninja", ["no 'build src/proprio-cli:'"])
         return
     link = match.group(0)
-    bad = [lib for lib in ("-lgtk-4", "-ladwaita-1", "-lgstreamer-1.0", "-lgstvideo-1.0",
-                           "-lgstapp-1.0", "libproprio-ui.a", "libproprio-media.a")
-           if lib in link]
+    # Meson names system libraries by path (…/libgtk-4.so) or as -lgtk-4: match either.
+    bad = [lib for lib in ("gtk-4", "adwaita-1", "gstreamer-1.0", "gstvideo-1.0", "gstapp-1.0",
+                           "libproprio-ui.a", "libproprio-media.a")
+           if re.search(r"(?:lib|-l)" + re.escape(lib.removeprefix("lib")), link)]
     check(not bad, "proprio-cli: links no GTK, GStreamer, media or UI library",
           [f"proprio-cli links {lib}" for lib in bad])
 
