@@ -250,7 +250,8 @@ test_follows_camera (void)
 
   proprio_camera_stop (camera);
   {
-    g_autoptr(ProprioFrame) last = proprio_frame_ref (proprio_frame_paintable_get_frame (paintable));
+    ProprioFrame *shown = proprio_frame_paintable_get_frame (paintable);
+    g_autoptr(ProprioFrame) last = proprio_frame_ref (shown);
 
     g_object_unref (camera);
     g_assert_true (proprio_frame_paintable_get_frame (paintable) == last);

@@ -17,13 +17,14 @@ G_BEGIN_DECLS
  *   camera = proprio_camera_new ();
  *   proprio_camera_set_spec (camera, "auto", &error);     // or from --camera=
  *   proprio_camera_start (camera, &error);
- *   gtk_picture_set_paintable (picture,
-                              GDK_PAINTABLE (proprio_frame_paintable_for_camera (camera)));
+ *   gtk_picture_set_paintable (picture,     // in the UI layer
+ *                              GDK_PAINTABLE (proprio_frame_paintable_for_camera (camera)));
  *   g_object_bind_property (switch, "active", camera, "mirror", G_BINDING_BIDIRECTIONAL);
  *   g_object_bind_property (adjustment, "value", camera, "delay", G_BINDING_BIDIRECTIONAL);
  *
- * What is shown (shown-frame, notified on the main thread): the latest live frame; or with delay > 0, the frame captured
- * `delay` seconds ago; or, while frozen, the frame that was showing when it froze. The capture
+ * What is shown (the shown-frame property, notified on the main thread): the latest live frame;
+ * or with delay > 0, the frame captured `delay` seconds ago, decoded from the delay buffer; or,
+ * while frozen, the frame that was showing when it froze. The capture
  * time of the frame shown is the shown-time-us property (CLOCK_MONOTONIC µs, the clock of every
  * sensor sample), so an overlay can draw the CoP trace of that same instant. The replay shows
  * frames as they were shown then: mirrored or not as the mirror was at the time.

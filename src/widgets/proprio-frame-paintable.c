@@ -11,6 +11,8 @@ gboolean
 proprio_frame_memory_format (GstVideoFormat   format,
                              GdkMemoryFormat *out)
 {
+  g_return_val_if_fail (out != NULL, FALSE);
+
   switch (format)
     {
     case GST_VIDEO_FORMAT_BGRA: *out = GDK_MEMORY_B8G8R8A8_PREMULTIPLIED; return TRUE;
