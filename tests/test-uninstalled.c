@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* build/src/proprio started directly, as someone who just built it would: no GSETTINGS_SCHEMA_DIR,
- * no PROPRIO_LOCALEDIR. It must find its build folder's schema and run, not abort. */
+ * no PROPRIO_LOCALEDIR. It must find its build folder's schema and translations, and run rather
+ * than abort. */
 #include "config.h"
 
 #include <glib.h>
@@ -156,11 +157,49 @@ test_runs_without_schema_dir (void)
   g_assert_cmpint (WTERMSIG (status), ==, SIGTERM);
 }
 
+/* The build's German catalogue, found without PROPRIO_LOCALEDIR: --help shows our option texts
+ * in German (GLib's own words come from the system's catalogue either way). */
+static void
+test_finds_build_translations (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) app = NULL;
+  g_autofree char *installed = g_build_filename (LOCALEDIR, "de", "LC_MESSAGES",
+                                                 GETTEXT_PACKAGE ".mo", NULL);
+  g_autofree char *proprio = NULL;
+  g_autofree char *out = NULL;
+  const char *build_root = g_getenv ("PROPRIO_BUILD_ROOT");
+
+  if (g_file_test (installed, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("the German catalogue is installed, so the build folder is not needed");
+      return;
+    }
+  g_assert_nonnull (build_root);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                                        | G_SUBPROCESS_FLAGS_STDERR_MERGE);
+  g_subprocess_launcher_unsetenv (launcher, "PROPRIO_LOCALEDIR");
+  g_subprocess_launcher_unsetenv (launcher, "GSETTINGS_SCHEMA_DIR");
+  g_subprocess_launcher_unsetenv (launcher, "G_DEBUG");
+  g_subprocess_launcher_setenv (launcher, "LANGUAGE", "de", TRUE);
+  proprio = g_build_filename (build_root, "src", "proprio", NULL);
+  app = g_subprocess_launcher_spawn (launcher, &error, proprio, "--help", NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (app, NULL, NULL, &out, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (app));
+  g_assert_cmpint (g_subprocess_get_exit_status (app), ==, 0);
+  g_assert_nonnull (strstr (out, "Zu verbindendes Gerät"));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/uninstalled/runs-without-schema-dir", test_runs_without_schema_dir);
+  g_test_add_func ("/uninstalled/finds-build-translations", test_finds_build_translations);
   return g_test_run ();
 }
