@@ -6,16 +6,45 @@
 
 #include "app/proprio-application.h"
 
+/* Whether LOCALEDIR holds any catalogue of ours that the build folder has. */
+static gboolean
+catalogues_installed (GDir *build)
+{
+  const char *lang;
+
+  while ((lang = g_dir_read_name (build)) != NULL)
+    {
+      g_autofree char *mo = g_strconcat (GETTEXT_PACKAGE, ".mo", NULL);
+      g_autofree char *installed = g_build_filename (LOCALEDIR, lang, "LC_MESSAGES", mo, NULL);
+
+      if (g_file_test (installed, G_FILE_TEST_IS_REGULAR))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* PROPRIO_LOCALEDIR lets the README's run command and the tests choose; otherwise the installed
+ * catalogues, and for an uninstalled build started directly, its build folder's. */
+static const char *
+locale_dir (void)
+{
+  g_autoptr(GDir) build = NULL;
+
+  if (g_getenv ("PROPRIO_LOCALEDIR") != NULL)
+    return g_getenv ("PROPRIO_LOCALEDIR");
+  build = g_dir_open (PROPRIO_BUILD_LOCALEDIR, 0, NULL);
+  if (build != NULL && !catalogues_installed (build))
+    return PROPRIO_BUILD_LOCALEDIR;
+  return LOCALEDIR;
+}
+
 int
 main (int argc, char **argv)
 {
   g_autoptr(ProprioApplication) app = NULL;
 
   setlocale (LC_ALL, "");
-  /* PROPRIO_LOCALEDIR lets an uninstalled build (the README's run command, tests) find its
-   * translations in the build folder. */
-  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("PROPRIO_LOCALEDIR") ? g_getenv ("PROPRIO_LOCALEDIR")
-                                                                   : LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, locale_dir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

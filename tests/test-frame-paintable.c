@@ -1,14 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Frames and the paintable: zero-copy textures, pixel layouts, and rendering through GSK the way
- * a snapshot to PNG does. Needs a display for the renderer. */
+/* Frames in the UI layer: zero-copy textures, the GDK layout of each frame format, the
+ * paintable, and rendering through GSK the way a snapshot to PNG does; the paintable following a
+ * camera. Needs a display for the renderer. (Frames themselves: test-frame.c, headless.) */
 #include <gst/gst.h>
 #include <gtk/gtk.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "video/proprio-camera-source.h"
+#include "video/proprio-camera.h"
 #include "video/proprio-frame.h"
-#include "video/proprio-frame-paintable.h"
+#include "widgets/proprio-frame-paintable.h"
 
 /* 4×2 BGRA: top row red, green, blue, white; bottom row black, grey, yellow, cyan. */
 static const guint8 bgra[2][4][4] = {
@@ -78,63 +79,38 @@ test_zero_copy (void)
   g_assert_cmpint (GST_MINI_OBJECT_REFCOUNT_VALUE (buffer), ==, 1);
 }
 
+/* Every format a frame accepts has a GDK layout, and the texture shows the same pixels as the
+ * frame reads. */
 static void
-test_pixels (void)
+test_formats (void)
 {
-  guint8 *data;
-  g_autoptr(GstBuffer) buffer = make_buffer (&data);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ProprioFrame) frame = NULL;
-  g_autoptr(ProprioFrame) rgb = NULL;
-  g_autoptr(GBytes) rgb_bytes = NULL;
+  static const GstVideoFormat formats[] = {
+    GST_VIDEO_FORMAT_BGRA, GST_VIDEO_FORMAT_RGBA, GST_VIDEO_FORMAT_ARGB, GST_VIDEO_FORMAT_ABGR,
+    GST_VIDEO_FORMAT_RGB, GST_VIDEO_FORMAT_BGR,
+  };
   static const guint8 rgb_data[2 * 12] = {
     10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110, 120,
     1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12,
   };
-  GstVideoInfo info;
-  guint8 px[4];
-
-  video_info (&info, GST_VIDEO_FORMAT_BGRA);
-  frame = proprio_frame_new_from_buffer (buffer, &info, 0, &error);
-  g_assert_no_error (error);
-  g_assert_true (proprio_frame_get_pixel (frame, 0, 0, px));
-  g_assert_cmpmem (px, 4, ((guint8[]) { 255, 0, 0, 255 }), 4);
-  g_assert_true (proprio_frame_get_pixel (frame, 3, 1, px));
-  g_assert_cmpmem (px, 4, ((guint8[]) { 0, 255, 255, 255 }), 4);
-  g_assert_false (proprio_frame_get_pixel (frame, 4, 0, px));
-  g_assert_false (proprio_frame_get_pixel (frame, 0, -1, px));
-
-  rgb_bytes = g_bytes_new_static (rgb_data, sizeof rgb_data);
-  rgb = proprio_frame_new (rgb_bytes, 4, 2, 12, GDK_MEMORY_R8G8B8, 5);
-  g_assert_true (proprio_frame_get_pixel (rgb, 1, 1, px));
-  g_assert_cmpmem (px, 4, ((guint8[]) { 4, 5, 6, 255 }), 4);
-
-  /* A texture frame reads its pixels back from the texture. */
-  {
-    g_autoptr(ProprioFrame) tex = proprio_frame_new_from_texture (proprio_frame_get_texture (rgb),
-                                                                  9);
-
-    g_assert_null (proprio_frame_get_bytes (tex, NULL, NULL));
-    g_assert_true (proprio_frame_get_pixel (tex, 3, 0, px));
-    g_assert_cmpmem (px, 4, ((guint8[]) { 100, 110, 120, 255 }), 4);
-  }
-}
-
-static void
-test_unsupported_format (void)
-{
-  g_autoptr(GstBuffer) buffer = gst_buffer_new_allocate (NULL, 4 * 2 * 2, NULL);
-  g_autoptr(GError) error = NULL;
-  GstVideoInfo info;
+  g_autoptr(GBytes) rgb_bytes = g_bytes_new_static (rgb_data, sizeof rgb_data);
+  g_autoptr(ProprioFrame) rgb = NULL;
   GdkMemoryFormat format;
+  guint8 out[2][4][4];
 
-  video_info (&info, GST_VIDEO_FORMAT_I420);
-  g_assert_null (proprio_frame_new_from_buffer (buffer, &info, 0, &error));
-  g_assert_error (error, PROPRIO_CAMERA_ERROR, PROPRIO_CAMERA_ERROR_PIPELINE);
-  g_assert_nonnull (strstr (error->message, "I420"));
-  g_assert_false (proprio_frame_format_from_video (GST_VIDEO_FORMAT_NV12, &format));
-  g_assert_true (proprio_frame_format_from_video (GST_VIDEO_FORMAT_BGRA, &format));
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_assert_true (proprio_frame_format_is_supported (formats[i]));
+      g_assert_true (proprio_frame_memory_format (formats[i], &format));
+    }
+  g_assert_false (proprio_frame_memory_format (GST_VIDEO_FORMAT_NV12, &format));
+  g_assert_true (proprio_frame_memory_format (GST_VIDEO_FORMAT_BGRA, &format));
   g_assert_cmpint (format, ==, GDK_MEMORY_B8G8R8A8_PREMULTIPLIED);
+
+  /* RGB (what a decoded JPEG of the delayed replay is): pixel (3,0) is 100, 110, 120. */
+  rgb = proprio_frame_new (rgb_bytes, 4, 2, 12, GST_VIDEO_FORMAT_RGB, 5);
+  download (proprio_frame_get_texture (rgb), out);
+  g_assert_cmpmem (out[0][3], 3, ((guint8[]) { 120, 110, 100 }), 3);   /* as BGRA */
+  g_assert_cmpmem (out[1][0], 3, ((guint8[]) { 3, 2, 1 }), 3);
 }
 
 static void
@@ -172,10 +148,8 @@ test_paintable (void)
   g_autoptr(ProprioFramePaintable) paintable = proprio_frame_paintable_new ();
   GdkPaintable *p = GDK_PAINTABLE (paintable);
   g_autoptr(GBytes) bytes = g_bytes_new_static (bgra, sizeof bgra);
-  g_autoptr(ProprioFrame) a = proprio_frame_new (bytes, 4, 2, 16,
-                                                 GDK_MEMORY_B8G8R8A8_PREMULTIPLIED, 1);
-  g_autoptr(ProprioFrame) b = proprio_frame_new (bytes, 4, 2, 16,
-                                                 GDK_MEMORY_B8G8R8A8_PREMULTIPLIED, 2);
+  g_autoptr(ProprioFrame) a = proprio_frame_new (bytes, 4, 2, 16, GST_VIDEO_FORMAT_BGRA, 1);
+  g_autoptr(ProprioFrame) b = proprio_frame_new (bytes, 4, 2, 16, GST_VIDEO_FORMAT_BGRA, 2);
   g_autoptr(GdkTexture) black = NULL;
   g_autoptr(GdkTexture) shown = NULL;
   guint size_changes = 0, content_changes = 0;
@@ -221,6 +195,69 @@ test_paintable (void)
   g_assert_null (proprio_frame_paintable_get_frame (paintable));
 }
 
+static gboolean
+nothing_shown_yet (gpointer data)
+{
+  ProprioCamera *camera = data;
+
+  return proprio_camera_get_shown_frame (camera) == NULL;
+}
+
+/* One paintable per camera, which shows whatever frame the camera announces, delayed ones too,
+ * and outlives the camera with its last frame. */
+static void
+test_follows_camera (void)
+{
+  g_autoptr(GError) error = NULL;
+  ProprioCamera *camera = proprio_camera_new ();
+  g_autoptr(ProprioFramePaintable) paintable = NULL;
+  guint size_changes = 0;
+  gint64 deadline;
+
+  paintable = g_object_ref (proprio_frame_paintable_for_camera (camera));
+  g_assert_true (proprio_frame_paintable_for_camera (camera) == paintable);
+  g_assert_null (proprio_frame_paintable_get_frame (paintable));
+  g_signal_connect (paintable, "invalidate-size", G_CALLBACK (count_signal), &size_changes);
+
+  g_assert_true (proprio_camera_set_spec (camera, "test?size=320x180", &error));
+  g_assert_true (proprio_camera_start (camera, &error));
+  g_assert_no_error (error);
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (nothing_shown_yet (camera) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (proprio_camera_get_shown_frame (camera));
+  g_assert_true (proprio_frame_paintable_get_frame (paintable)
+                 == proprio_camera_get_shown_frame (camera));
+  g_assert_cmpuint (size_changes, ==, 1);
+  g_assert_cmpint (gdk_paintable_get_intrinsic_width (GDK_PAINTABLE (paintable)), ==, 320);
+  /* The texture is the frame's own, made once over its bytes. */
+  g_assert_true (proprio_frame_paintable_get_texture (paintable)
+                 == proprio_frame_get_texture (proprio_camera_get_shown_frame (camera)));
+
+  /* Frozen, then back: the paintable is told about each frame shown and nothing else. */
+  proprio_camera_set_frozen (camera, TRUE);
+  {
+    ProprioFrame *frozen = proprio_camera_get_shown_frame (camera);
+
+    deadline = g_get_monotonic_time () + 300 * G_TIME_SPAN_MILLISECOND;
+    while (g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, FALSE);
+    g_assert_true (proprio_frame_paintable_get_frame (paintable) == frozen);
+  }
+  proprio_camera_set_frozen (camera, FALSE);
+  g_assert_true (proprio_frame_paintable_get_frame (paintable)
+                 == proprio_camera_get_live_frame (camera));
+
+  proprio_camera_stop (camera);
+  {
+    ProprioFrame *shown = proprio_frame_paintable_get_frame (paintable);
+    g_autoptr(ProprioFrame) last = proprio_frame_ref (shown);
+
+    g_object_unref (camera);
+    g_assert_true (proprio_frame_paintable_get_frame (paintable) == last);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -235,9 +272,9 @@ main (int   argc,
     }
 
   g_test_add_func ("/frame/texture-shares-buffer-memory", test_zero_copy);
-  g_test_add_func ("/frame/pixels-in-each-layout", test_pixels);
-  g_test_add_func ("/frame/unsupported-format-is-an-error", test_unsupported_format);
+  g_test_add_func ("/frame/texture-in-each-layout", test_formats);
   g_test_add_func ("/frame-paintable/size-contents-and-rendering", test_paintable);
+  g_test_add_func ("/frame-paintable/follows-the-camera", test_follows_camera);
 
   return g_test_run ();
 }

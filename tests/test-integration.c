@@ -138,7 +138,6 @@ test_icons_are_bundled (void)
     "/icons/scalable/actions/proprio-joint-symbolic.svg",
   };
 
-  proprio_ensure_resources ();
   for (guint i = 0; i < G_N_ELEMENTS (icons); i++)
     {
       g_autofree char *path = g_strconcat (RESOURCE_PREFIX, icons[i], NULL);

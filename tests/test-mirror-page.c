@@ -11,8 +11,9 @@
 #include "app/proprio-mirror-page.h"
 #include "app/proprio-snapshot.h"
 #include "core/proprio-clock.h"
-#include "video/proprio-overlay-geometry.h"
+#include "core/proprio-overlay-geometry.h"
 #include "widgets/proprio-cop-view.h"
+#include "widgets/proprio-frame-paintable.h"
 #include "widgets/proprio-overlay-editor.h"
 #include "proprio-test-gui.h"
 
@@ -222,7 +223,7 @@ test_shows_test_pattern (void)
 
   harness_init (&h, "test", NULL);
   paintable = gtk_picture_get_paintable (child (&h, "picture"));
-  g_assert_true (paintable == proprio_camera_get_paintable (camera (&h)));
+  g_assert_true (paintable == GDK_PAINTABLE (proprio_frame_paintable_for_camera (camera (&h))));
   g_assert_cmpint (gdk_paintable_get_intrinsic_width (paintable), ==, 1280);
   g_assert_cmpint (gdk_paintable_get_intrinsic_height (paintable), ==, 720);
   g_assert_cmpint (proprio_camera_get_state (camera (&h)), ==, PROPRIO_CAMERA_STATE_PLAYING);

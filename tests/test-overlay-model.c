@@ -4,7 +4,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "video/proprio-overlay.h"
+#include "core/proprio-overlay.h"
 
 void add_model_tests (void);
 

@@ -4,7 +4,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "video/proprio-overlay.h"
+#include "core/proprio-overlay.h"
 
 #define EPS 1e-12
 

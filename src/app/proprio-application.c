@@ -4,13 +4,13 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdlib.h>
 
 #include "devices/proprio-device-spec.h"
 #include "video/proprio-camera-source.h"
 
 #include "proprio-application.h"
 #include "proprio-balance-sound.h"
-#include "proprio-resources.h"
 #include "proprio-options.h"
 #include "proprio-preferences-window.h"
 #include "proprio-window.h"
@@ -19,6 +19,7 @@ struct _ProprioApplication
 {
   AdwApplication  parent_instance;
 
+  GSettingsSchema *schema;
   GSettings      *settings;
   ProprioStation *station;      /* the running session: every window is a view of it */
   ProprioBalanceSound *sound;   /* the exercises' cues, heard once whatever the windows */
@@ -41,16 +42,35 @@ static const GOptionEntry option_entries[] = {
   { NULL }
 };
 
-void
-proprio_ensure_resources (void)
+/* An installed schema wins; an uninstalled build (started as build/src/proprio) falls back to the
+ * one compiled into its own build folder, so it runs without an environment set up for it. */
+GSettingsSchema *
+proprio_application_lookup_schema (GError **error)
 {
-  static gsize once = 0;
+  GSettingsSchemaSource *installed = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchemaSource) build = NULL;
+  g_autofree char *compiled = NULL;
+  GSettingsSchema *schema = NULL;
 
-  if (g_once_init_enter (&once))
-    {
-      proprio_register_resource ();
-      g_once_init_leave (&once, 1);
-    }
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (installed != NULL)
+    schema = g_settings_schema_source_lookup (installed, APP_ID, TRUE);
+  if (schema != NULL)
+    return schema;
+
+  compiled = g_build_filename (PROPRIO_BUILD_SCHEMA_DIR, "gschemas.compiled", NULL);
+  if (g_file_test (compiled, G_FILE_TEST_IS_REGULAR))
+    build = g_settings_schema_source_new_from_directory (PROPRIO_BUILD_SCHEMA_DIR, installed,
+                                                         FALSE, NULL);
+  if (build != NULL)
+    schema = g_settings_schema_source_lookup (build, APP_ID, FALSE);
+  if (schema == NULL)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                 _("The settings schema %s is not installed. Start Proprio from its source folder "
+                   "with “bash build-aux/dev run”, or install it (meson install -C build)."),
+                 APP_ID);
+  return schema;
 }
 
 ProprioApplication *
@@ -142,6 +162,18 @@ proprio_application_handle_local_options (GApplication *app,
         goto fail;
       g_free (self->view);
       self->view = g_strdup (proprio_view_to_string (view));
+    }
+
+  /* Before anything is shown: without its settings the app cannot start, and saying how to run
+   * it beats GLib's abort. */
+  if (self->schema == NULL)
+    {
+      self->schema = proprio_application_lookup_schema (&error);
+      if (self->schema == NULL)
+        {
+          g_printerr ("proprio: %s\n", error->message);
+          return 1;
+        }
     }
 
   return -1;
@@ -251,7 +283,20 @@ proprio_application_startup (GApplication *app)
                                            accels[i].accels);
 
   gtk_window_set_default_icon_name (APP_ID);
-  self->settings = g_settings_new (APP_ID);
+  /* handle-local-options found the schema; an application registered without running (the
+   * tests) looks it up here. */
+  if (self->schema == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      self->schema = proprio_application_lookup_schema (&error);
+      if (self->schema == NULL)
+        {
+          g_printerr ("proprio: %s\n", error->message);
+          exit (1);
+        }
+    }
+  self->settings = g_settings_new_full (self->schema, NULL, NULL);
   g_signal_connect_object (self->settings, "changed::color-scheme",
                            G_CALLBACK (apply_color_scheme), self, G_CONNECT_SWAPPED);
   apply_color_scheme (self);
@@ -292,6 +337,7 @@ proprio_application_finalize (GObject *object)
   g_clear_object (&self->station);
   g_clear_pointer (&self->sound, proprio_balance_sound_free);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->schema, g_settings_schema_unref);
   g_clear_pointer (&self->device_spec, g_free);
   g_clear_pointer (&self->camera_spec, g_free);
   g_clear_pointer (&self->view, g_free);
@@ -304,8 +350,6 @@ proprio_application_class_init (ProprioApplicationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
-
-  proprio_ensure_resources ();
 
   object_class->finalize = proprio_application_finalize;
   app_class->handle_local_options = proprio_application_handle_local_options;

@@ -12,8 +12,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (ProprioApplication, proprio_application, PROPRIO, APPLICATION, AdwApplication)
 
 ProprioApplication *proprio_application_new             (void);
-/* Registers the GResource bundle (ui/, icons) once; widget classes call it from class_init. */
-void                proprio_ensure_resources            (void);
+/* Our settings schema: the installed one, else the one compiled in this build folder (an
+ * uninstalled build run directly). NULL with @error saying how to run Proprio when neither. */
+GSettingsSchema    *proprio_application_lookup_schema   (GError            **error);
 GSettings          *proprio_application_get_settings    (ProprioApplication *self);
 /* The running session (devices, camera, exercises, results); set up at startup. */
 ProprioStation     *proprio_application_get_station     (ProprioApplication *self);

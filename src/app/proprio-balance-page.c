@@ -159,7 +159,7 @@ proprio_balance_page_set_exercise (ProprioBalancePage     *self,
 static void
 exercise_id_changed_cb (ProprioBalancePage *self)
 {
-  static const char * const settings_pages[] = { "live", "static", "weight-shift", "los-test" };
+  static const char * const settings_pages[] = { "live", "static", "weight-shift", "los" };
   ProprioBalanceExercise exercise = PROPRIO_BALANCE_EXERCISE_LIVE;
 
   proprio_balance_exercise_from_id (proprio_station_get_exercise_id (self->station), &exercise);
@@ -450,7 +450,6 @@ proprio_balance_page_class_init (ProprioBalancePageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GParamFlags flags = G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
 
-  proprio_ensure_resources ();
   g_type_ensure (PROPRIO_TYPE_COP_VIEW);
 
   object_class->constructed = proprio_balance_page_constructed;

@@ -450,8 +450,6 @@ proprio_calibration_dialog_class_init (ProprioCalibrationDialogClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  proprio_ensure_resources ();
-
   object_class->dispose = proprio_calibration_dialog_dispose;
 
   /* The calibrated spec: whoever owns the device reconnects with it. */

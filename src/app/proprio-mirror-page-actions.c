@@ -99,7 +99,7 @@ proprio_mirror_page_init_overlay (ProprioMirrorPage *self)
                           G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
   g_signal_connect_object (self->editor, "notify::selected", G_CALLBACK (update_edit_actions),
                            self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (proprio_camera_get_paintable (self->camera), "invalidate-size",
+  g_signal_connect_object (proprio_frame_paintable_for_camera (self->camera), "invalidate-size",
                            G_CALLBACK (video_size_changed_cb), self, G_CONNECT_SWAPPED);
   video_size_changed_cb (self);
   update_edit_actions (self);

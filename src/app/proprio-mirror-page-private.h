@@ -5,6 +5,7 @@
 #include "widgets/proprio-stream-follower.h"
 #include "video/proprio-camera-monitor.h"
 #include "widgets/proprio-cop-view.h"
+#include "widgets/proprio-frame-paintable.h"
 #include "widgets/proprio-overlay-editor.h"
 
 #include "proprio-mirror-page.h"

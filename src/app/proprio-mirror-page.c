@@ -6,7 +6,7 @@
 #include <glib/gi18n.h>
 #include <gst/gst.h>
 
-#include "video/proprio-overlay-geometry.h"
+#include "core/proprio-overlay-geometry.h"
 
 #include "proprio-application.h"
 #include "proprio-mirror-page-private.h"
@@ -214,7 +214,7 @@ proprio_mirror_page_get_video_size (ProprioMirrorPage *self,
                                     int               *width,
                                     int               *height)
 {
-  GdkPaintable *paintable = proprio_camera_get_paintable (self->camera);
+  GdkPaintable *paintable = GDK_PAINTABLE (proprio_frame_paintable_for_camera (self->camera));
 
   *width = gdk_paintable_get_intrinsic_width (paintable);
   *height = gdk_paintable_get_intrinsic_height (paintable);
@@ -433,7 +433,7 @@ proprio_mirror_page_dispose (GObject *object)
   if (self->camera != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->camera, self);
-      g_signal_handlers_disconnect_by_data (proprio_camera_get_paintable (self->camera), self);
+      g_signal_handlers_disconnect_by_data (proprio_frame_paintable_for_camera (self->camera), self);
     }
   if (self->monitor != NULL)
     g_signal_handlers_disconnect_by_data (proprio_camera_monitor_get_devices (self->monitor),
@@ -473,7 +473,6 @@ proprio_mirror_page_class_init (ProprioMirrorPageClass *klass)
   /* The camera needs GStreamer; initialising twice is harmless. */
   if (!gst_is_initialized ())
     gst_init (NULL, NULL);
-  proprio_ensure_resources ();
   g_type_ensure (PROPRIO_TYPE_COP_VIEW);
   g_type_ensure (PROPRIO_TYPE_OVERLAY_EDITOR);
 
@@ -539,7 +538,8 @@ proprio_mirror_page_class_init (ProprioMirrorPageClass *klass)
 static void
 bind_camera (ProprioMirrorPage *self)
 {
-  gtk_picture_set_paintable (self->picture, proprio_camera_get_paintable (self->camera));
+  gtk_picture_set_paintable (self->picture,
+                             GDK_PAINTABLE (proprio_frame_paintable_for_camera (self->camera)));
   g_object_bind_property (self->camera, "mirror", self->mirror_button, "active",
                           G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
   g_object_bind_property (self->camera, "frozen", self->freeze_button, "active",

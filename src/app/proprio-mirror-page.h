@@ -6,7 +6,7 @@
 #include "devices/proprio-device.h"
 #include "station/proprio-station.h"
 #include "video/proprio-camera.h"
-#include "video/proprio-overlay.h"
+#include "core/proprio-overlay.h"
 
 G_BEGIN_DECLS
 

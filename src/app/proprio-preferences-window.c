@@ -212,8 +212,6 @@ proprio_preferences_window_class_init (ProprioPreferencesWindowClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  proprio_ensure_resources ();
-
   object_class->constructed = proprio_preferences_window_constructed;
   object_class->set_property = proprio_preferences_window_set_property;
   object_class->get_property = proprio_preferences_window_get_property;

@@ -386,8 +386,6 @@ proprio_window_class_init (ProprioWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
-  proprio_ensure_resources ();
-
   object_class->get_property = proprio_window_get_property;
   object_class->set_property = proprio_window_set_property;
   object_class->dispose = proprio_window_dispose;

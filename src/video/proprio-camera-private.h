@@ -34,7 +34,7 @@ struct _ProprioCamera
   guint                  retry_interval_s;
   gboolean               running;
 
-  ProprioFramePaintable *paintable;
+  ProprioFrame          *shown;
   ProprioDelayBuffer    *delay_buffer;
   ProprioFrame          *live;
 

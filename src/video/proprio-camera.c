@@ -32,7 +32,7 @@ enum
   PROP_FROZEN,
   PROP_SHOWN_TIME_US,
   PROP_DELAY_AVAILABLE,
-  PROP_PAINTABLE,
+  PROP_SHOWN_FRAME,
   N_PROPS
 };
 
@@ -102,7 +102,13 @@ static void
 show_frame (ProprioCamera *self,
             ProprioFrame  *frame)
 {
-  proprio_frame_paintable_set_frame (self->paintable, frame);
+  if (frame != self->shown)
+    {
+      proprio_frame_ref (frame);
+      g_clear_pointer (&self->shown, proprio_frame_unref);
+      self->shown = frame;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOWN_FRAME]);
+    }
   if (self->shown_t_us != proprio_frame_get_time_us (frame))
     {
       self->shown_t_us = proprio_frame_get_time_us (frame);
@@ -115,10 +121,8 @@ present_delayed (ProprioCamera *self)
 {
   gint64 want = proprio_clock_now_us () - (gint64) (self->delay_s * G_USEC_PER_SEC);
   g_autoptr(GBytes) jpeg = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(ProprioFrame) frame = NULL;
-  ProprioFrame *shown = proprio_frame_paintable_get_frame (self->paintable);
   gint64 t_us = 0;
 
   jpeg = proprio_delay_buffer_lookup (self->delay_buffer, want, &t_us);
@@ -127,19 +131,18 @@ present_delayed (ProprioCamera *self)
     jpeg = proprio_delay_buffer_get_oldest (self->delay_buffer, &t_us);
   if (jpeg == NULL)
     return;
-  /* The same frame as last time: nothing to decode. (Live frames are never texture frames
-   * of the delay buffer, so a time match means it is the delayed one.) */
-  if (shown != NULL && proprio_frame_get_bytes (shown, NULL, NULL) == NULL
-      && proprio_frame_get_time_us (shown) == t_us)
+  /* The same frame as last time: nothing to decode. (The newest live frame is never the one a
+   * delay shows, so a time match with anything else shown is that same capture.) */
+  if (self->shown != NULL && self->shown != self->live
+      && proprio_frame_get_time_us (self->shown) == t_us)
     return;
 
-  texture = gdk_texture_new_from_bytes (jpeg, &error);
-  if (texture == NULL)
+  frame = proprio_frame_new_from_jpeg (jpeg, t_us, &error);
+  if (frame == NULL)
     {
       g_warning ("A delayed frame could not be decoded: %s", error->message);
       return;
     }
-  frame = proprio_frame_new_from_texture (texture, t_us);
   show_frame (self, frame);
 }
 
@@ -252,7 +255,7 @@ proprio_camera_dispose (GObject *object)
       g_source_destroy (self->wake);
       g_clear_pointer (&self->wake, g_source_unref);
     }
-  g_clear_object (&self->paintable);
+  g_clear_pointer (&self->shown, proprio_frame_unref);
   g_clear_pointer (&self->live, proprio_frame_unref);
 
   G_OBJECT_CLASS (proprio_camera_parent_class)->dispose (object);
@@ -292,7 +295,7 @@ proprio_camera_get_property (GObject    *object,
     case PROP_FROZEN: g_value_set_boolean (value, self->frozen); break;
     case PROP_SHOWN_TIME_US: g_value_set_int64 (value, self->shown_t_us); break;
     case PROP_DELAY_AVAILABLE: g_value_set_double (value, self->delay_available); break;
-    case PROP_PAINTABLE: g_value_set_object (value, self->paintable); break;
+    case PROP_SHOWN_FRAME: g_value_set_boxed (value, self->shown); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -341,8 +344,9 @@ proprio_camera_class_init (ProprioCameraClass *klass)
                                                        0, G_MAXINT64, 0, ro);
   properties[PROP_DELAY_AVAILABLE] = g_param_spec_double ("delay-available", NULL, NULL,
                                                           0, G_MAXDOUBLE, 0, ro);
-  properties[PROP_PAINTABLE] = g_param_spec_object ("paintable", NULL, NULL,
-                                                    GDK_TYPE_PAINTABLE, ro);
+  /* Notified on the main thread whenever another frame is shown: what a view draws. */
+  properties[PROP_SHOWN_FRAME] = g_param_spec_boxed ("shown-frame", NULL, NULL,
+                                                     PROPRIO_TYPE_FRAME, ro);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* Each live frame as it reaches the main thread (for trackers), whatever is shown. */
@@ -357,7 +361,6 @@ proprio_camera_init (ProprioCamera *self)
   self->spec = proprio_camera_spec_parse ("auto", NULL);
   self->mirror = TRUE;
   self->retry_interval_s = RETRY_FIRST_S;
-  self->paintable = proprio_frame_paintable_new ();
   /* A second past the longest delay, so the slider's end always has a frame. */
   self->delay_buffer = proprio_delay_buffer_new (PROPRIO_CAMERA_DELAY_BUDGET,
                                                  (gint64) ((PROPRIO_CAMERA_MAX_DELAY_S + 1)
@@ -452,14 +455,6 @@ proprio_camera_stop (ProprioCamera *self)
   _proprio_camera_set_state (self, PROPRIO_CAMERA_STATE_STOPPED, NULL);
 }
 
-GdkPaintable *
-proprio_camera_get_paintable (ProprioCamera *self)
-{
-  g_return_val_if_fail (PROPRIO_IS_CAMERA (self), NULL);
-
-  return GDK_PAINTABLE (self->paintable);
-}
-
 ProprioFrame *
 proprio_camera_get_live_frame (ProprioCamera *self)
 {
@@ -473,7 +468,7 @@ proprio_camera_get_shown_frame (ProprioCamera *self)
 {
   g_return_val_if_fail (PROPRIO_IS_CAMERA (self), NULL);
 
-  return proprio_frame_paintable_get_frame (self->paintable);
+  return self->shown;
 }
 
 ProprioDelayBuffer *

@@ -1,30 +1,30 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <gtk/gtk.h>
-
 #include "proprio-camera-monitor.h"
 #include "proprio-camera-source.h"
 #include "proprio-delay-buffer.h"
 #include "proprio-frame.h"
-#include "proprio-frame-paintable.h"
 
 G_BEGIN_DECLS
 
-/* The camera of the Mirror page: a GStreamer pipeline from a camera (or a test pattern) to a
- * GdkPaintable, with mirroring, delayed replay and freeze frame.
+/* The camera of the Mirror page: a GStreamer pipeline from a camera (or a test pattern) to the
+ * frame to show, with mirroring, delayed replay and freeze frame. It knows nothing of GTK: a
+ * view follows the shown-frame property (src/widgets/proprio-frame-paintable.h does).
  *
  * Use it from the main thread. Typical use:
  *
  *   camera = proprio_camera_new ();
  *   proprio_camera_set_spec (camera, "auto", &error);     // or from --camera=
  *   proprio_camera_start (camera, &error);
- *   gtk_picture_set_paintable (picture, proprio_camera_get_paintable (camera));
+ *   gtk_picture_set_paintable (picture,     // in the UI layer
+ *                              GDK_PAINTABLE (proprio_frame_paintable_for_camera (camera)));
  *   g_object_bind_property (switch, "active", camera, "mirror", G_BINDING_BIDIRECTIONAL);
  *   g_object_bind_property (adjustment, "value", camera, "delay", G_BINDING_BIDIRECTIONAL);
  *
- * What the paintable shows: the latest live frame; or with delay > 0, the frame captured
- * `delay` seconds ago; or, while frozen, the frame that was showing when it froze. The capture
+ * What is shown (the shown-frame property, notified on the main thread): the latest live frame;
+ * or with delay > 0, the frame captured `delay` seconds ago, decoded from the delay buffer; or,
+ * while frozen, the frame that was showing when it froze. The capture
  * time of the frame shown is the shown-time-us property (CLOCK_MONOTONIC µs, the clock of every
  * sensor sample), so an overlay can draw the CoP trace of that same instant. The replay shows
  * frames as they were shown then: mirrored or not as the mirror was at the time.
@@ -87,13 +87,12 @@ void                proprio_camera_set_monitor        (ProprioCamera        *sel
  * pattern); a missing camera is a FALLBACK state, not a failure. */
 gboolean            proprio_camera_start              (ProprioCamera        *self,
                                                        GError              **error);
-/* Stops the pipeline and forgets the delay buffer; the paintable keeps its last frame. */
+/* Stops the pipeline and forgets the delay buffer; the shown frame stays. */
 void                proprio_camera_stop               (ProprioCamera        *self);
 
-GdkPaintable       *proprio_camera_get_paintable      (ProprioCamera        *self);
 /* The latest live frame (whatever the delay or freeze), or NULL. No new reference. */
 ProprioFrame       *proprio_camera_get_live_frame     (ProprioCamera        *self);
-/* The frame shown now, or NULL. No new reference. */
+/* The frame shown now (the shown-frame property), or NULL. No new reference. */
 ProprioFrame       *proprio_camera_get_shown_frame    (ProprioCamera        *self);
 ProprioDelayBuffer *proprio_camera_get_delay_buffer   (ProprioCamera        *self);
 

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gi18n.h>
 
 #include "proprio-frame.h"
@@ -14,46 +15,54 @@ struct _ProprioFrame
   int              width;
   int              height;
   gint64           t_us;
-  GBytes          *pixels;    /* NULL for a texture frame */
+  GBytes          *pixels;
   gsize            stride;
-  GdkMemoryFormat  format;
-  GdkTexture      *texture;   /* made on first use for in-memory frames */
-  guint8          *download;  /* texture frames: straight RGBA copy for get_pixel() */
+  GstVideoFormat   format;
+  GData           *qdata;     /* what layers above derive from the pixels (a texture) */
 };
 
 G_DEFINE_BOXED_TYPE (ProprioFrame, proprio_frame, proprio_frame_ref, proprio_frame_unref)
 
-/* Premultiplied formats are right for opaque video (alpha is 255, so multiplying changes
- * nothing), and they are the ones GSK uploads or blits without converting. */
 gboolean
-proprio_frame_format_from_video (GstVideoFormat   format,
-                                 GdkMemoryFormat *out)
+proprio_frame_format_is_supported (GstVideoFormat format)
 {
   switch (format)
     {
-    case GST_VIDEO_FORMAT_BGRA: *out = GDK_MEMORY_B8G8R8A8_PREMULTIPLIED; return TRUE;
-    case GST_VIDEO_FORMAT_RGBA: *out = GDK_MEMORY_R8G8B8A8_PREMULTIPLIED; return TRUE;
-    case GST_VIDEO_FORMAT_ARGB: *out = GDK_MEMORY_A8R8G8B8_PREMULTIPLIED; return TRUE;
-    case GST_VIDEO_FORMAT_ABGR: *out = GDK_MEMORY_A8B8G8R8; return TRUE;
-    case GST_VIDEO_FORMAT_RGB:  *out = GDK_MEMORY_R8G8B8; return TRUE;
-    case GST_VIDEO_FORMAT_BGR:  *out = GDK_MEMORY_B8G8R8; return TRUE;
-    default: return FALSE;
+    case GST_VIDEO_FORMAT_BGRA:
+    case GST_VIDEO_FORMAT_RGBA:
+    case GST_VIDEO_FORMAT_ARGB:
+    case GST_VIDEO_FORMAT_ABGR:
+    case GST_VIDEO_FORMAT_RGB:
+    case GST_VIDEO_FORMAT_BGR:
+      return TRUE;
+    default:
+      return FALSE;
     }
 }
 
+static guint
+bytes_per_pixel (GstVideoFormat format)
+{
+  return format == GST_VIDEO_FORMAT_RGB || format == GST_VIDEO_FORMAT_BGR ? 3 : 4;
+}
+
 ProprioFrame *
-proprio_frame_new (GBytes          *pixels,
-                   int              width,
-                   int              height,
-                   gsize            stride,
-                   GdkMemoryFormat  format,
-                   gint64           t_us)
+proprio_frame_new (GBytes         *pixels,
+                   int             width,
+                   int             height,
+                   gsize           stride,
+                   GstVideoFormat  format,
+                   gint64          t_us)
 {
   ProprioFrame *self;
 
   g_return_val_if_fail (pixels != NULL, NULL);
   g_return_val_if_fail (width > 0 && height > 0, NULL);
-  g_return_val_if_fail (g_bytes_get_size (pixels) >= stride * (gsize) (height - 1), NULL);
+  g_return_val_if_fail (proprio_frame_format_is_supported (format), NULL);
+  g_return_val_if_fail (stride >= (gsize) width * bytes_per_pixel (format), NULL);
+  g_return_val_if_fail (g_bytes_get_size (pixels)
+                        >= stride * (gsize) (height - 1) + (gsize) width * bytes_per_pixel (format),
+                        NULL);
 
   self = g_new0 (ProprioFrame, 1);
   g_atomic_ref_count_init (&self->ref_count);
@@ -89,7 +98,7 @@ proprio_frame_new_from_buffer (GstBuffer          *buffer,
                                GError            **error)
 {
   g_autoptr(GBytes) bytes = NULL;
-  GdkMemoryFormat format;
+  GstVideoFormat format = GST_VIDEO_INFO_FORMAT (info);
   MappedBuffer *mb;
   gsize offset, stride, needed;
 
@@ -97,11 +106,10 @@ proprio_frame_new_from_buffer (GstBuffer          *buffer,
   g_return_val_if_fail (info != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!proprio_frame_format_from_video (GST_VIDEO_INFO_FORMAT (info), &format))
+  if (!proprio_frame_format_is_supported (format))
     {
       g_set_error (error, PROPRIO_CAMERA_ERROR, PROPRIO_CAMERA_ERROR_PIPELINE,
-                   _("The video format %s cannot be shown"),
-                   gst_video_format_to_string (GST_VIDEO_INFO_FORMAT (info)));
+                   _("The video format %s cannot be shown"), gst_video_format_to_string (format));
       return NULL;
     }
 
@@ -145,21 +153,47 @@ proprio_frame_new_from_buffer (GstBuffer          *buffer,
                             stride, format, t_us);
 }
 
+/* gdk-pixbuf rather than a GStreamer decoder: one synchronous call on the thread that shows the
+ * frame, the same libjpeg work GTK's own loader did before, and no pipeline to keep. */
 ProprioFrame *
-proprio_frame_new_from_texture (GdkTexture *texture,
-                                gint64      t_us)
+proprio_frame_new_from_jpeg (GBytes  *jpeg,
+                             gint64   t_us,
+                             GError **error)
 {
-  ProprioFrame *self;
+  g_autoptr(GdkPixbufLoader) loader = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GBytes) pixels = NULL;
+  GdkPixbuf *pixbuf;
+  gsize size;
+  const guint8 *data;
 
-  g_return_val_if_fail (GDK_IS_TEXTURE (texture), NULL);
+  g_return_val_if_fail (jpeg != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  self = g_new0 (ProprioFrame, 1);
-  g_atomic_ref_count_init (&self->ref_count);
-  self->width = gdk_texture_get_width (texture);
-  self->height = gdk_texture_get_height (texture);
-  self->t_us = t_us;
-  self->texture = g_object_ref (texture);
-  return self;
+  loader = gdk_pixbuf_loader_new_with_type ("jpeg", &local_error);
+  data = g_bytes_get_data (jpeg, &size);
+  if (loader != NULL && gdk_pixbuf_loader_write (loader, data, size, &local_error)
+      && gdk_pixbuf_loader_close (loader, &local_error))
+    pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
+  else
+    pixbuf = NULL;
+  if (loader != NULL && local_error != NULL)
+    gdk_pixbuf_loader_close (loader, NULL);   /* freeing a loader left open warns */
+
+  /* The replay writes only 8-bit RGB JPEG; anything else is not one of ours. */
+  if (pixbuf == NULL || gdk_pixbuf_get_colorspace (pixbuf) != GDK_COLORSPACE_RGB
+      || gdk_pixbuf_get_bits_per_sample (pixbuf) != 8 || gdk_pixbuf_get_n_channels (pixbuf) != 3)
+    {
+      g_set_error (error, PROPRIO_CAMERA_ERROR, PROPRIO_CAMERA_ERROR_PIPELINE,
+                   _("A recorded video frame could not be decoded: %s"),
+                   local_error != NULL ? local_error->message : _("not an RGB picture"));
+      return NULL;
+    }
+
+  /* The bytes hold the pixbuf: no copy of the decoded pixels. */
+  pixels = gdk_pixbuf_read_pixel_bytes (pixbuf);
+  return proprio_frame_new (pixels, gdk_pixbuf_get_width (pixbuf), gdk_pixbuf_get_height (pixbuf),
+                            gdk_pixbuf_get_rowstride (pixbuf), GST_VIDEO_FORMAT_RGB, t_us);
 }
 
 ProprioFrame *
@@ -179,9 +213,8 @@ proprio_frame_unref (ProprioFrame *self)
   if (!g_atomic_ref_count_dec (&self->ref_count))
     return;
 
-  g_clear_object (&self->texture);
+  g_datalist_clear (&self->qdata);
   g_clear_pointer (&self->pixels, g_bytes_unref);
-  g_free (self->download);
   g_free (self);
 }
 
@@ -206,15 +239,20 @@ proprio_frame_get_time_us (ProprioFrame *self)
   return self->t_us;
 }
 
+GstVideoFormat
+proprio_frame_get_format (ProprioFrame *self)
+{
+  g_return_val_if_fail (self != NULL, GST_VIDEO_FORMAT_UNKNOWN);
+  return self->format;
+}
+
 GBytes *
-proprio_frame_get_bytes (ProprioFrame    *self,
-                         gsize           *stride,
-                         GdkMemoryFormat *format)
+proprio_frame_get_bytes (ProprioFrame   *self,
+                         gsize          *stride,
+                         GstVideoFormat *format)
 {
   g_return_val_if_fail (self != NULL, NULL);
 
-  if (self->pixels == NULL)
-    return NULL;
   if (stride != NULL)
     *stride = self->stride;
   if (format != NULL)
@@ -222,45 +260,50 @@ proprio_frame_get_bytes (ProprioFrame    *self,
   return self->pixels;
 }
 
-GdkTexture *
-proprio_frame_get_texture (ProprioFrame *self)
+gpointer
+proprio_frame_get_qdata (ProprioFrame *self,
+                         GQuark        quark)
 {
   g_return_val_if_fail (self != NULL, NULL);
 
-  if (self->texture == NULL)
-    self->texture = gdk_memory_texture_new (self->width, self->height, self->format,
-                                            self->pixels, self->stride);
-  return self->texture;
+  return g_datalist_id_get_data (&self->qdata, quark);
+}
+
+void
+proprio_frame_set_qdata_full (ProprioFrame   *self,
+                              GQuark          quark,
+                              gpointer        data,
+                              GDestroyNotify  destroy)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (quark != 0);
+
+  g_datalist_id_set_data_full (&self->qdata, quark, data, destroy);
 }
 
 static void
-read_pixel (const guint8    *p,
-            GdkMemoryFormat  format,
-            guint8           rgba[4])
+read_pixel (const guint8   *p,
+            GstVideoFormat  format,
+            guint8          rgba[4])
 {
+  /* Premultiplied or not makes no difference: video is opaque. */
   switch ((int) format)
     {
-    case GDK_MEMORY_B8G8R8A8_PREMULTIPLIED:
+    case GST_VIDEO_FORMAT_BGRA:
       rgba[0] = p[2]; rgba[1] = p[1]; rgba[2] = p[0]; rgba[3] = p[3]; break;
-    case GDK_MEMORY_R8G8B8A8_PREMULTIPLIED:
+    case GST_VIDEO_FORMAT_RGBA:
       rgba[0] = p[0]; rgba[1] = p[1]; rgba[2] = p[2]; rgba[3] = p[3]; break;
-    case GDK_MEMORY_A8R8G8B8_PREMULTIPLIED:
+    case GST_VIDEO_FORMAT_ARGB:
       rgba[0] = p[1]; rgba[1] = p[2]; rgba[2] = p[3]; rgba[3] = p[0]; break;
-    case GDK_MEMORY_A8B8G8R8:
+    case GST_VIDEO_FORMAT_ABGR:
       rgba[0] = p[3]; rgba[1] = p[2]; rgba[2] = p[1]; rgba[3] = p[0]; break;
-    case GDK_MEMORY_R8G8B8:
+    case GST_VIDEO_FORMAT_RGB:
       rgba[0] = p[0]; rgba[1] = p[1]; rgba[2] = p[2]; rgba[3] = 255; break;
-    case GDK_MEMORY_B8G8R8:
+    case GST_VIDEO_FORMAT_BGR:
       rgba[0] = p[2]; rgba[1] = p[1]; rgba[2] = p[0]; rgba[3] = 255; break;
     default:
       g_assert_not_reached ();
     }
-}
-
-static guint
-bytes_per_pixel (GdkMemoryFormat format)
-{
-  return format == GDK_MEMORY_R8G8B8 || format == GDK_MEMORY_B8G8R8 ? 3 : 4;
 }
 
 gboolean
@@ -269,27 +312,15 @@ proprio_frame_get_pixel (ProprioFrame *self,
                          int           y,
                          guint8        rgba[4])
 {
+  const guint8 *data;
+
   g_return_val_if_fail (self != NULL, FALSE);
 
   if (x < 0 || y < 0 || x >= self->width || y >= self->height)
     return FALSE;
 
-  if (self->pixels != NULL)
-    {
-      const guint8 *data = g_bytes_get_data (self->pixels, NULL);
-
-      read_pixel (data + (gsize) y * self->stride + (gsize) x * bytes_per_pixel (self->format),
-                  self->format, rgba);
-      return TRUE;
-    }
-
-  if (self->download == NULL)
-    {
-      /* gdk_texture_download() gives cairo's native layout: premultiplied BGRA on little-endian
-       * hosts, ARGB on big-endian ones; video is opaque, so premultiplication is moot. */
-      self->download = g_malloc ((gsize) self->width * self->height * 4);
-      gdk_texture_download (self->texture, self->download, (gsize) self->width * 4);
-    }
-  read_pixel (self->download + ((gsize) y * self->width + x) * 4, GDK_MEMORY_DEFAULT, rgba);
+  data = g_bytes_get_data (self->pixels, NULL);
+  read_pixel (data + (gsize) y * self->stride + (gsize) x * bytes_per_pixel (self->format),
+              self->format, rgba);
   return TRUE;
 }

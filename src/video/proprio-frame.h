@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <gdk/gdk.h>
 #include <gst/gst.h>
 #include <gst/video/video.h>
 
@@ -10,57 +9,69 @@ G_BEGIN_DECLS
 /* One video frame, immutable and reference counted, with the CLOCK_MONOTONIC µs time it was
  * captured (the same clock as every sensor sample, see core/proprio-clock.h).
  *
- * A frame holds either pixels in memory (from the camera: the mapped GstBuffer itself, no copy)
- * or a texture (a decoded frame of the delayed replay). Either way proprio_frame_get_texture()
- * gives a GdkTexture; for in-memory frames it is a GdkMemoryTexture over the same bytes, made on
- * first use and kept. Create frames on any thread; call get_texture() and get_pixel() on the
- * main thread only. */
+ * A frame is pixels in memory: from the camera, the mapped GstBuffer itself (no copy); from the
+ * delayed replay, a decoded JPEG. The pixels are packed 8-bit RGB in one of the formats
+ * proprio_frame_format_is_supported() accepts, so a renderer can show them as they are. This
+ * layer knows nothing of GTK: the UI turns a frame into a texture over the same bytes
+ * (src/widgets/proprio-frame-paintable.h) and keeps it on the frame with the qdata below.
+ * Create and read frames on any thread. */
 typedef struct _ProprioFrame ProprioFrame;
 
 #define PROPRIO_TYPE_FRAME (proprio_frame_get_type ())
 
 GType            proprio_frame_get_type         (void) G_GNUC_CONST;
 
-/* @pixels holds @height rows of @stride bytes in @format. A reference to @pixels is taken. */
-ProprioFrame    *proprio_frame_new              (GBytes            *pixels,
-                                                 int                width,
-                                                 int                height,
-                                                 gsize              stride,
-                                                 GdkMemoryFormat    format,
-                                                 gint64             t_us);
-/* Maps @buffer for reading and keeps it mapped (and referenced) until the frame and any texture
- * made from it are gone. @info must describe a packed 8-bit RGB format GDK can show: BGRA, RGBA,
- * ARGB, ABGR (opaque, as videoconvert makes them), RGB or BGR. Returns NULL with @error set when
- * the buffer cannot be mapped or the format is not one of those. */
-ProprioFrame    *proprio_frame_new_from_buffer  (GstBuffer         *buffer,
+/* @pixels holds @height rows of @stride bytes in @format, which must be supported (see below).
+ * A reference to @pixels is taken. */
+ProprioFrame    *proprio_frame_new              (GBytes             *pixels,
+                                                 int                 width,
+                                                 int                 height,
+                                                 gsize               stride,
+                                                 GstVideoFormat      format,
+                                                 gint64              t_us);
+/* Maps @buffer for reading and keeps it mapped (and referenced) until the frame and anything
+ * holding its bytes are gone. @info must describe a supported format. Returns NULL with @error
+ * set when the buffer cannot be mapped or the format is not supported. */
+ProprioFrame    *proprio_frame_new_from_buffer  (GstBuffer          *buffer,
                                                  const GstVideoInfo *info,
-                                                 gint64             t_us,
-                                                 GError           **error);
-/* Wraps an existing texture (a reference is taken). */
-ProprioFrame    *proprio_frame_new_from_texture (GdkTexture        *texture,
-                                                 gint64             t_us);
+                                                 gint64              t_us,
+                                                 GError            **error);
+/* Decodes a JPEG image (a delay-buffer entry) into an RGB frame. Returns NULL with @error set
+ * when @jpeg is not a readable JPEG. */
+ProprioFrame    *proprio_frame_new_from_jpeg    (GBytes             *jpeg,
+                                                 gint64              t_us,
+                                                 GError            **error);
 
-ProprioFrame    *proprio_frame_ref              (ProprioFrame      *self);
-void             proprio_frame_unref            (ProprioFrame      *self);
+ProprioFrame    *proprio_frame_ref              (ProprioFrame       *self);
+void             proprio_frame_unref            (ProprioFrame       *self);
 
-int              proprio_frame_get_width        (ProprioFrame      *self);
-int              proprio_frame_get_height       (ProprioFrame      *self);
-gint64           proprio_frame_get_time_us      (ProprioFrame      *self);
-/* The pixel bytes and their layout, or NULL for a texture frame. */
-GBytes          *proprio_frame_get_bytes        (ProprioFrame      *self,
-                                                 gsize             *stride,
-                                                 GdkMemoryFormat   *format);
-GdkTexture      *proprio_frame_get_texture      (ProprioFrame      *self);
-/* Reads one pixel as straight (not premultiplied) R, G, B, A bytes. Texture frames are
- * downloaded once for this and the copy kept, so it suits tests and sparse probes. */
-gboolean         proprio_frame_get_pixel        (ProprioFrame      *self,
-                                                 int                x,
-                                                 int                y,
-                                                 guint8             rgba[4]);
+int              proprio_frame_get_width        (ProprioFrame       *self);
+int              proprio_frame_get_height       (ProprioFrame       *self);
+gint64           proprio_frame_get_time_us      (ProprioFrame       *self);
+GstVideoFormat   proprio_frame_get_format       (ProprioFrame       *self);
+/* The pixel bytes (no new reference) and their layout. */
+GBytes          *proprio_frame_get_bytes        (ProprioFrame       *self,
+                                                 gsize              *stride,
+                                                 GstVideoFormat     *format);
+/* Reads one pixel as straight R, G, B, A bytes (video is opaque: A is 255 in practice). */
+gboolean         proprio_frame_get_pixel        (ProprioFrame       *self,
+                                                 int                 x,
+                                                 int                 y,
+                                                 guint8              rgba[4]);
 
-/* The GdkMemoryFormat that shows @format without conversion, or FALSE if there is none. */
-gboolean         proprio_frame_format_from_video (GstVideoFormat    format,
-                                                  GdkMemoryFormat  *out);
+/* Data kept with the frame and destroyed with it, for what a layer above derives from the
+ * pixels once (the UI's texture). Thread-safe; @destroy runs on the thread dropping the last
+ * reference. Setting replaces (and destroys) the previous data under @quark. */
+gpointer         proprio_frame_get_qdata        (ProprioFrame       *self,
+                                                 GQuark              quark);
+void             proprio_frame_set_qdata_full   (ProprioFrame       *self,
+                                                 GQuark              quark,
+                                                 gpointer            data,
+                                                 GDestroyNotify      destroy);
+
+/* Whether @format is one a frame can hold: packed 8-bit RGB, BGRA, RGBA, ARGB, ABGR (opaque, as
+ * videoconvert makes them), RGB or BGR, the layouts GDK shows without conversion. */
+gboolean         proprio_frame_format_is_supported (GstVideoFormat  format);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ProprioFrame, proprio_frame_unref)
 

@@ -3,7 +3,7 @@
 
 #include <cairo.h>
 
-#include "video/proprio-overlay.h"
+#include "core/proprio-overlay.h"
 
 G_BEGIN_DECLS
 

@@ -3,7 +3,7 @@
 
 #include <gtk/gtk.h>
 
-#include "video/proprio-overlay.h"
+#include "core/proprio-overlay.h"
 #include "widgets/proprio-overlay-draw.h"
 
 G_BEGIN_DECLS

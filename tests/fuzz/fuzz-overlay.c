@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "video/proprio-overlay.h"
+#include "core/proprio-overlay.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
