@@ -287,6 +287,33 @@ test_named_camera_arrives_later (void)
   unplug ();
 }
 
+/* A camera plugged in while the test pattern for its absence is still being opened: the
+ * camera is used as soon as that settles, not at the next retry. */
+static void
+test_plugged_while_falling_back (void)
+{
+  g_autoptr(ProprioCamera) camera = proprio_camera_new ();
+  g_autoptr(ProprioCameraMonitor) monitor = proprio_camera_monitor_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (the_camera);
+  g_assert_true (proprio_camera_monitor_start (monitor, &error));
+  wait_until_ready (monitor);
+  proprio_camera_set_monitor (camera, monitor);
+  g_assert_true (proprio_camera_set_spec (camera, "name:Test Camera?size=400x300", &error));
+  g_assert_true (proprio_camera_start (camera, &error));
+  /* The worker is opening the test pattern: no answer yet. */
+  g_assert_cmpint (proprio_camera_get_state (camera), ==, PROPRIO_CAMERA_STATE_STOPPED);
+  plug ();
+  _proprio_camera_settle (camera);
+  g_assert_cmpint (proprio_camera_get_state (camera), ==, PROPRIO_CAMERA_STATE_PLAYING);
+  g_assert_cmpstr (proprio_camera_get_source_label (camera), ==, "Test Camera");
+  g_assert_null (proprio_camera_get_notice (camera));
+  wait_for_frame_of_width (camera, 320);
+  proprio_camera_stop (camera);
+  unplug ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -299,6 +326,7 @@ main (int   argc,
 
   g_test_add_func ("/camera-hotplug/unplug-falls-back-and-returns", test_unplug_and_return);
   g_test_add_func ("/camera-hotplug/named-camera-arrives-later", test_named_camera_arrives_later);
+  g_test_add_func ("/camera-hotplug/plugged-while-falling-back", test_plugged_while_falling_back);
 
   return g_test_run ();
 }

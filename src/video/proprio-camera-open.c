@@ -388,6 +388,7 @@ close_later (ProprioCameraWorker   *worker,
 static guint
 next_generation (ProprioCamera *self)
 {
+  self->missing_pending = FALSE;
   self->generation++;
   g_atomic_int_set (&self->worker->latest, (gint) self->generation);
   return self->generation;
@@ -493,13 +494,21 @@ static gboolean device_available (ProprioCamera *self);
 static void     schedule_retry   (ProprioCamera *self,
                                   guint          seconds);
 
+/* Showing a test pattern in place of the camera asked for, or about to. */
+static gboolean
+awaiting_camera (ProprioCamera *self)
+{
+  return self->running
+         && (self->state == PROPRIO_CAMERA_STATE_FALLBACK || self->missing_pending);
+}
+
 static gboolean
 on_retry (gpointer user_data)
 {
   ProprioCamera *self = user_data;
 
   self->retry_timer = 0;
-  if (!self->running || self->state != PROPRIO_CAMERA_STATE_FALLBACK)
+  if (!awaiting_camera (self))
     return G_SOURCE_REMOVE;
   /* Looking is cheap (a list, a stat); reopening restarts the pipeline, so only when it can
    * work. */
@@ -518,17 +527,20 @@ schedule_retry (ProprioCamera *self,
   self->retry_timer = g_timeout_add_seconds (seconds, on_retry, self);
 }
 
-/* Sends an open request for the current spec to the worker, after closing what plays. */
+/* Sends an open request for the current spec to the worker, after closing what plays.
+ * @missing: @fallback_notice says the camera is not there (rather than that it failed). */
 static void
 request_open (ProprioCamera *self,
               GstDevice     *device,
               gboolean       open_device,
-              const char    *fallback_notice)
+              const char    *fallback_notice,
+              gboolean       missing)
 {
   Job *job;
 
   _proprio_camera_close_pipeline (self);
   job = job_new (self->worker, JOB_OPEN, next_generation (self));
+  self->missing_pending = missing;
   job->spec = proprio_camera_spec_copy (self->spec);
   job->device = device ? gst_object_ref (device) : NULL;
   job->play_fd = device ? proprio_camera_monitor_dup_play_fd (self->monitor) : -1;
@@ -590,7 +602,10 @@ job_answer (gpointer data)
   if (job->kind == JOB_OPEN)
     {
       if (job->generation == self->generation && self->running)
-        install (self, job);
+        {
+          self->missing_pending = FALSE;
+          install (self, job);
+        }
       else
         close_later (job->worker, g_steal_pointer (&job->opened));
     }
@@ -601,7 +616,7 @@ static void
 fall_back (ProprioCamera *self,
            const char    *notice)
 {
-  request_open (self, NULL, FALSE, notice);
+  request_open (self, NULL, FALSE, notice, FALSE);
 }
 
 static void
@@ -614,7 +629,7 @@ on_devices_changed (GListModel *model,
   ProprioCamera *self = user_data;
 
   /* A camera came: if it is the one awaited, use it now rather than at the next retry. */
-  if (added > 0 && self->running && self->state == PROPRIO_CAMERA_STATE_FALLBACK)
+  if (added > 0 && awaiting_camera (self))
     {
       self->retry_interval_s = RETRY_FIRST_S;
       g_clear_handle_id (&self->retry_timer, g_source_remove);
@@ -691,7 +706,7 @@ _proprio_camera_open_source (ProprioCamera *self)
 
     case PROPRIO_CAMERA_SOURCE_TEST:
     case PROPRIO_CAMERA_SOURCE_SIM:
-      request_open (self, NULL, FALSE, NULL);
+      request_open (self, NULL, FALSE, NULL, FALSE);
       return;
 
     case PROPRIO_CAMERA_SOURCE_AUTO:
@@ -719,11 +734,11 @@ _proprio_camera_open_source (ProprioCamera *self)
       || (self->spec->kind == PROPRIO_CAMERA_SOURCE_PATH
           && g_file_test (self->spec->path, G_FILE_TEST_EXISTS)))
     {
-      request_open (self, device, TRUE, NULL);
+      request_open (self, device, TRUE, NULL, FALSE);
       return;
     }
   notice = missing_notice (self);
-  request_open (self, NULL, FALSE, notice);
+  request_open (self, NULL, FALSE, notice, TRUE);
 }
 
 void
@@ -733,7 +748,8 @@ _proprio_camera_access_changed (ProprioCamera *self)
 
   if (!self->running)
     return;
-  if (self->awaiting_monitor)
+  /* Not decided yet, or decided on what the monitor said before: decide again. */
+  if (self->awaiting_monitor || self->missing_pending)
     {
       _proprio_camera_open_source (self);
       return;

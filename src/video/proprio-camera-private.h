@@ -42,6 +42,9 @@ struct _ProprioCamera
   guint                  generation;        /* of the newest request: older answers are stale */
   guint                  jobs_pending;      /* sent to the worker, not yet answered */
   gboolean               awaiting_monitor;  /* to open once the monitor has listed cameras */
+  gboolean               missing_pending;   /* the newest request is a test pattern for a
+                                             * camera not there: the decision may change
+                                             * before it is answered */
 
   ProprioFramePaintable *paintable;
   ProprioDelayBuffer    *delay_buffer;
