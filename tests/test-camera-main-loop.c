@@ -571,7 +571,8 @@ test_switch_while_opening (void)
   g_assert_cmpstr (proprio_camera_get_source_label (camera), ==, "Test pattern");
   wait_frames (&log, 5, 240);
   /* Whatever of the slow camera was opened meanwhile is closed again. */
-  WAIT_UNTIL (g_atomic_int_get (&slow_closes) - closes == g_atomic_int_get (&slow_opens) - opens + 1);
+  WAIT_UNTIL (g_atomic_int_get (&slow_closes) - closes
+              == g_atomic_int_get (&slow_opens) - opens + 1);
 
   proprio_camera_stop (camera);
   proprio_camera_monitor_stop (monitor);

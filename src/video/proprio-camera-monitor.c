@@ -214,7 +214,8 @@ add_devices (ProprioCameraMonitor *self,
     {
       guint position;
 
-      if (gst_device_has_classes (l->data, CAMERA_CLASSES) && !find_device (self, l->data, &position))
+      if (gst_device_has_classes (l->data, CAMERA_CLASSES)
+          && !find_device (self, l->data, &position))
         g_list_store_append (self->devices, l->data);
     }
 }
@@ -445,6 +446,32 @@ direct_started (ProprioCameraMonitor *self,
 }
 
 static void
+close_portal_fds (ProprioCameraMonitor *self)
+{
+  if (self->pipewire_fd >= 0)
+    {
+      g_close (self->pipewire_fd, NULL);
+      self->pipewire_fd = -1;
+    }
+  if (self->play_fd >= 0)
+    {
+      g_close (self->play_fd, NULL);
+      self->play_fd = -1;
+    }
+}
+
+/* Granted, but the portal's cameras cannot be listed: open cameras directly. */
+static void
+portal_unusable (ProprioCameraMonitor *self,
+                 const char           *why)
+{
+  g_debug ("cameras are opened directly: %s", why);
+  close_portal_fds (self);
+  set_access (self, PROPRIO_CAMERA_ACCESS_DIRECT, NULL);
+  start_direct (self);
+}
+
+static void
 queue_probe (ProprioCameraMonitor *self,
              gboolean              first)
 {
@@ -457,6 +484,8 @@ queue_probe (ProprioCameraMonitor *self,
   if (fd < 0)
     {
       g_debug ("cannot list the portal's cameras: %s", g_strerror (errno));
+      if (first)
+        portal_unusable (self, "no copy of the portal's connection");
       return;
     }
   job = monitor_job_new (self, JOB_PROBE);
@@ -474,35 +503,15 @@ on_probe_timer (gpointer user_data)
 }
 
 static void
-close_portal_fds (ProprioCameraMonitor *self)
-{
-  if (self->pipewire_fd >= 0)
-    {
-      g_close (self->pipewire_fd, NULL);
-      self->pipewire_fd = -1;
-    }
-  if (self->play_fd >= 0)
-    {
-      g_close (self->play_fd, NULL);
-      self->play_fd = -1;
-    }
-}
-
-static void
 probed (ProprioCameraMonitor *self,
         MonitorJob           *job)
 {
   self->probing = FALSE;
   if (!job->ok)
     {
-      if (!job->first)
-        return;
-      /* No way to list the portal's cameras: open cameras directly. */
-      g_debug ("cameras are opened directly: the camera portal needs GStreamer's PipeWire "
-               "plugin (version 0.3.30 or newer)");
-      close_portal_fds (self);
-      set_access (self, PROPRIO_CAMERA_ACCESS_DIRECT, NULL);
-      start_direct (self);
+      if (job->first)
+        portal_unusable (self, "the camera portal needs GStreamer's PipeWire plugin (version "
+                               "0.3.30 or newer)");
       return;
     }
   update_from_probe (self, job->devices);

@@ -745,6 +745,7 @@ void
 _proprio_camera_access_changed (ProprioCamera *self)
 {
   g_autofree char *notice = NULL;
+  ProprioCameraAccess access;
 
   if (!self->running)
     return;
@@ -760,6 +761,15 @@ _proprio_camera_access_changed (ProprioCamera *self)
     {
       self->retry_interval_s = RETRY_FIRST_S;
       _proprio_camera_open_source (self);
+      return;
+    }
+  access = proprio_camera_monitor_get_access (self->monitor);
+  if ((access == PROPRIO_CAMERA_ACCESS_DIRECT || access == PROPRIO_CAMERA_ACCESS_PORTAL)
+      && !proprio_camera_monitor_is_ready (self->monitor))
+    {
+      /* Access settled but the cameras are still being listed: the pattern and its notice
+       * stay until the list is in, rather than say "no camera" for a moment. */
+      self->awaiting_monitor = TRUE;
       return;
     }
   /* Still no camera: only what the notice says changes, the test pattern plays on. */

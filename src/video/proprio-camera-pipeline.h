@@ -43,7 +43,8 @@ typedef struct
 
 ProprioCameraPipeline *proprio_camera_pipeline_new        (const ProprioCameraPipelineConfig *config,
                                                            GError                           **error);
-/* Sets it playing (can block for a camera: call it off the main thread). On failure the error carries GStreamer's own message where there is one. */
+/* Sets it playing (this can block for a camera: call it off the main thread). On failure the
+ * error carries GStreamer's own message where there is one. */
 gboolean               proprio_camera_pipeline_play       (ProprioCameraPipeline *self,
                                                            GError               **error);
 /* Stops it (joining the streaming threads) and frees it. This can block (a camera driver, a
