@@ -741,6 +741,25 @@ _proprio_camera_open_source (ProprioCamera *self)
   request_open (self, NULL, FALSE, notice, TRUE);
 }
 
+gboolean
+_proprio_camera_can_show_anything (ProprioCamera  *self,
+                                   GError        **error)
+{
+  g_autoptr(GstElementFactory) pattern = gst_element_factory_find ("videotestsrc");
+  g_autoptr(GError) missing = NULL;
+
+  /* The one failure known at once: without a test pattern there is nothing to fall back on.
+   * Everything else comes later, as state and notice. */
+  if (pattern != NULL)
+    return TRUE;
+  missing = g_error_new (PROPRIO_CAMERA_ERROR, PROPRIO_CAMERA_ERROR_PIPELINE,
+                         _("The GStreamer element “%s” is missing: install the GStreamer base "
+                           "and good plugins"), "videotestsrc");
+  _proprio_camera_set_state (self, PROPRIO_CAMERA_STATE_ERROR, missing->message);
+  g_propagate_error (error, g_steal_pointer (&missing));
+  return FALSE;
+}
+
 void
 _proprio_camera_access_changed (ProprioCamera *self)
 {

@@ -80,6 +80,10 @@ void _proprio_camera_open_source        (ProprioCamera      *self);
 void _proprio_camera_close_pipeline     (ProprioCamera      *self);
 /* Closes what plays, drops what was asked of the worker and what awaited the monitor. */
 void _proprio_camera_stop_source        (ProprioCamera      *self);
+/* FALSE (state ERROR, and @error says why) when not even a test pattern can be shown. Quick:
+ * a look in the plugin registry, no plugin is loaded. */
+gboolean _proprio_camera_can_show_anything (ProprioCamera  *self,
+                                            GError        **error);
 /* The monitor's access to cameras changed (the camera portal answered). */
 void _proprio_camera_access_changed     (ProprioCamera      *self);
 /* The worker thread: made in init, let go in dispose (what it still does then is dropped). */

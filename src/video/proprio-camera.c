@@ -419,25 +419,11 @@ gboolean
 proprio_camera_start (ProprioCamera  *self,
                       GError        **error)
 {
-  g_autoptr(GstElementFactory) pattern = NULL;
-
   g_return_val_if_fail (PROPRIO_IS_CAMERA (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  /* The one failure known at once (a look in the registry, no plugin is loaded): without a
-   * test pattern there is nothing to fall back on. The rest comes as state and notice. */
-  pattern = gst_element_factory_find ("videotestsrc");
-  if (pattern == NULL)
-    {
-      g_autoptr(GError) missing = NULL;
-
-      missing = g_error_new (PROPRIO_CAMERA_ERROR, PROPRIO_CAMERA_ERROR_PIPELINE,
-                             _("The GStreamer element “%s” is missing: install the GStreamer "
-                               "base and good plugins"), "videotestsrc");
-      _proprio_camera_set_state (self, PROPRIO_CAMERA_STATE_ERROR, missing->message);
-      g_propagate_error (error, g_steal_pointer (&missing));
-      return FALSE;
-    }
+  if (!_proprio_camera_can_show_anything (self, error))
+    return FALSE;
   if (!self->running)
     {
       self->running = TRUE;
