@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "video/proprio-camera.h"
+#include "video/proprio-camera-private.h"
 
 /* --- a camera device whose element is a live test source --- */
 
@@ -155,6 +156,18 @@ unplug (void)
 /* --- tests --- */
 
 static void
+wait_until_ready (ProprioCameraMonitor *monitor)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!proprio_camera_monitor_is_ready (monitor))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+static void
 wait_for_state (ProprioCamera      *camera,
                 ProprioCameraState  state)
 {
@@ -198,12 +211,16 @@ test_unplug_and_return (void)
 
   plug ();
   g_assert_true (proprio_camera_monitor_start (monitor, &error));
+  /* The device monitor starts on a worker: the list fills a little later. */
+  g_assert_false (proprio_camera_monitor_is_ready (monitor));
+  wait_until_ready (monitor);
   g_assert_cmpuint (g_list_model_get_n_items (proprio_camera_monitor_get_devices (monitor)), ==, 1);
   proprio_camera_set_monitor (camera, monitor);
   /* 320x180 is offered; 400x300 is not, so the fallback pattern (which makes any size) differs. */
   g_assert_true (proprio_camera_set_spec (camera, "auto?size=400x300", &error));
   g_assert_true (proprio_camera_start (camera, &error));
   g_assert_no_error (error);
+  _proprio_camera_settle (camera);
 
   g_assert_cmpint (proprio_camera_get_state (camera), ==, PROPRIO_CAMERA_STATE_PLAYING);
   g_assert_cmpstr (proprio_camera_get_source_label (camera), ==, "Test Camera");
@@ -256,12 +273,42 @@ test_named_camera_arrives_later (void)
   proprio_camera_set_monitor (camera, monitor);
   g_assert_true (proprio_camera_set_spec (camera, "name:Test Camera?size=400x300", &error));
   g_assert_true (proprio_camera_start (camera, &error));
+  /* The camera waits for the monitor's first list before it says the camera is missing. */
+  _proprio_camera_settle (camera);
+  g_assert_true (proprio_camera_monitor_is_ready (monitor));
   g_assert_cmpint (proprio_camera_get_state (camera), ==, PROPRIO_CAMERA_STATE_FALLBACK);
   g_assert_nonnull (strstr (proprio_camera_get_notice (camera), "Test Camera"));
   g_assert_true (proprio_camera_monitor_is_started (monitor));
 
   plug ();
   wait_for_state (camera, PROPRIO_CAMERA_STATE_PLAYING);
+  wait_for_frame_of_width (camera, 320);
+  proprio_camera_stop (camera);
+  unplug ();
+}
+
+/* A camera plugged in while the test pattern for its absence is still being opened: the
+ * camera is used as soon as that settles, not at the next retry. */
+static void
+test_plugged_while_falling_back (void)
+{
+  g_autoptr(ProprioCamera) camera = proprio_camera_new ();
+  g_autoptr(ProprioCameraMonitor) monitor = proprio_camera_monitor_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (the_camera);
+  g_assert_true (proprio_camera_monitor_start (monitor, &error));
+  wait_until_ready (monitor);
+  proprio_camera_set_monitor (camera, monitor);
+  g_assert_true (proprio_camera_set_spec (camera, "name:Test Camera?size=400x300", &error));
+  g_assert_true (proprio_camera_start (camera, &error));
+  /* The worker is opening the test pattern: no answer yet. */
+  g_assert_cmpint (proprio_camera_get_state (camera), ==, PROPRIO_CAMERA_STATE_STOPPED);
+  plug ();
+  _proprio_camera_settle (camera);
+  g_assert_cmpint (proprio_camera_get_state (camera), ==, PROPRIO_CAMERA_STATE_PLAYING);
+  g_assert_cmpstr (proprio_camera_get_source_label (camera), ==, "Test Camera");
+  g_assert_null (proprio_camera_get_notice (camera));
   wait_for_frame_of_width (camera, 320);
   proprio_camera_stop (camera);
   unplug ();
@@ -279,6 +326,7 @@ main (int   argc,
 
   g_test_add_func ("/camera-hotplug/unplug-falls-back-and-returns", test_unplug_and_return);
   g_test_add_func ("/camera-hotplug/named-camera-arrives-later", test_named_camera_arrives_later);
+  g_test_add_func ("/camera-hotplug/plugged-while-falling-back", test_plugged_while_falling_back);
 
   return g_test_run ();
 }

@@ -6,6 +6,7 @@
 
 #include "core/proprio-clock.h"
 #include "video/proprio-camera.h"
+#include "video/proprio-camera-private.h"
 
 #define W 320
 #define H 180
@@ -86,6 +87,8 @@ start_camera (const char *spec,
   g_signal_connect (camera, "frame", G_CALLBACK (on_frame), log);
   g_assert_true (proprio_camera_start (camera, &error));
   g_assert_no_error (error);
+  /* Starting does not wait for the source: wait for its answer. */
+  _proprio_camera_settle (camera);
   return camera;
 }
 
@@ -131,7 +134,10 @@ test_mirror (void)
     log.camera = camera;
     g_signal_connect (camera, "frame", G_CALLBACK (on_frame), &log);
     g_assert_true (proprio_camera_start (camera, &error));
+    /* Nothing is open yet when start returns: the worker opens it. */
+    g_assert_cmpint (proprio_camera_get_state (camera), ==, PROPRIO_CAMERA_STATE_STOPPED);
   }
+  _proprio_camera_settle (camera);
   g_assert_cmpint (proprio_camera_get_state (camera), ==, PROPRIO_CAMERA_STATE_PLAYING);
   g_assert_null (proprio_camera_get_notice (camera));
   g_assert_cmpstr (proprio_camera_get_source_label (camera), ==, "Test pattern");
@@ -324,6 +330,7 @@ test_missing_device_falls_back (void)
     g_autoptr(GError) error = NULL;
 
     g_assert_true (proprio_camera_set_spec (camera, "test?size=320x180", &error));
+    _proprio_camera_settle (camera);
     g_assert_cmpint (proprio_camera_get_state (camera), ==, PROPRIO_CAMERA_STATE_PLAYING);
     g_assert_null (proprio_camera_get_notice (camera));
   }

@@ -4,6 +4,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <glib/gstdio.h>
 
 #include "proprio-camera-monitor.h"
@@ -16,19 +18,21 @@
 struct _ProprioCameraMonitor
 {
   GObject             parent_instance;
-  GstDeviceMonitor   *monitor;     /* direct access */
-  GstDeviceProvider  *provider;    /* through the portal: PipeWire on the portal's connection */
+  GstDeviceMonitor   *monitor;     /* direct access, once started on the worker */
+  gboolean            direct_running;
   guint               probe_timer;
+  gboolean            probing;     /* a portal probe is on the worker */
   GListStore         *devices;
   guint               bus_watch;
   gboolean            started;
-  gboolean            direct_running;  /* the GstDeviceMonitor is started */
+  gboolean            ready;       /* the list holds what the first look found */
+  guint               generation;  /* bumped by stop: older answers of the worker are stale */
 
   gboolean            use_portal;
   ProprioCameraAccess access;
   char               *access_message;
   GCancellable       *portal_cancel;  /* while the portal is asked */
-  int                 pipewire_fd;    /* the portal's connection, for the provider's lifetime */
+  int                 pipewire_fd;    /* the portal's connection: probes list cameras on it */
   int                 play_fd;        /* another, for the cameras' pipewiresrc elements: the
                                        * plugin shares one connection per descriptor, and a
                                        * provider sharing it with playing sources crashed */
@@ -47,6 +51,7 @@ enum
   PROP_0,
   PROP_ACCESS,
   PROP_ACCESS_MESSAGE,
+  PROP_READY,
   N_PROPS
 };
 
@@ -147,6 +152,9 @@ proprio_camera_monitor_get_property (GObject    *object,
     case PROP_ACCESS_MESSAGE:
       g_value_set_string (value, self->access_message);
       break;
+    case PROP_READY:
+      g_value_set_boolean (value, self->ready);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -167,6 +175,9 @@ proprio_camera_monitor_class_init (ProprioCameraMonitorClass *klass)
   properties[PROP_ACCESS_MESSAGE] =
     g_param_spec_string ("access-message", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_READY] =
+    g_param_spec_boolean ("ready", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -186,6 +197,16 @@ proprio_camera_monitor_new (void)
 }
 
 static void
+set_ready (ProprioCameraMonitor *self,
+           gboolean              ready)
+{
+  if (self->ready == ready)
+    return;
+  self->ready = ready;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READY]);
+}
+
+static void
 add_devices (ProprioCameraMonitor *self,
              GList                *list)
 {
@@ -193,43 +214,10 @@ add_devices (ProprioCameraMonitor *self,
     {
       guint position;
 
-      if (gst_device_has_classes (l->data, CAMERA_CLASSES) && !find_device (self, l->data, &position))
+      if (gst_device_has_classes (l->data, CAMERA_CLASSES)
+          && !find_device (self, l->data, &position))
         g_list_store_append (self->devices, l->data);
     }
-}
-
-static gboolean
-start_direct (ProprioCameraMonitor  *self,
-              GError               **error)
-{
-  g_autoptr(GstBus) bus = NULL;
-  GList *list;
-
-  if (self->monitor == NULL)
-    {
-      self->monitor = gst_device_monitor_new ();
-      gst_device_monitor_add_filter (self->monitor, CAMERA_CLASSES, NULL);
-    }
-
-  bus = gst_device_monitor_get_bus (self->monitor);
-  self->bus_watch = gst_bus_add_watch (bus, on_bus_message, self);
-
-  if (!gst_device_monitor_start (self->monitor))
-    {
-      g_clear_handle_id (&self->bus_watch, g_source_remove);
-      g_set_error (error, PROPRIO_CAMERA_ERROR, PROPRIO_CAMERA_ERROR_PIPELINE,
-                   _("Cannot look for cameras: no camera support is installed (GStreamer "
-                     "Video4Linux or PipeWire plugins)"));
-      return FALSE;
-    }
-
-  self->direct_running = TRUE;
-
-  /* The devices present at start come back from get_devices(), not as bus messages. */
-  list = gst_device_monitor_get_devices (self->monitor);
-  add_devices (self, list);
-  g_list_free_full (list, gst_object_unref);
-  return TRUE;
 }
 
 /* A camera's identity across probes: PipeWire's serial, else its name. */
@@ -256,21 +244,14 @@ list_has_key (GList      *list,
   return FALSE;
 }
 
-/* Lists the portal's cameras once (the provider connects, lists and disconnects) and brings
- * the list up to date: cameras gone are removed, new ones added, the others kept as they are. */
+/* Brings the list up to date with the cameras a probe found: cameras gone are removed, new
+ * ones added, the others kept as they are. */
 static void
-probe_portal_cameras (ProprioCameraMonitor *self)
+update_from_probe (ProprioCameraMonitor *self,
+                   GList                *cameras)
 {
-  GList *found = gst_device_provider_get_devices (self->provider);
-  GList *cameras = NULL;
-  guint n;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->devices));
 
-  for (GList *l = found; l != NULL; l = l->next)
-    if (gst_device_has_classes (l->data, CAMERA_CLASSES))
-      cameras = g_list_prepend (cameras, l->data);
-  cameras = g_list_reverse (cameras);
-
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->devices));
   for (guint i = n; i > 0; i--)
     {
       g_autoptr(GstDevice) device = g_list_model_get_item (G_LIST_MODEL (self->devices), i - 1);
@@ -291,48 +272,311 @@ probe_portal_cameras (ProprioCameraMonitor *self)
         g_list_store_append (self->devices, l->data);
       g_list_free_full (g_steal_pointer (&current), gst_object_unref);
     }
-  g_list_free (cameras);
+}
+
+/* --- the worker ---
+ *
+ * Starting a GstDeviceMonitor loads the providers' plugins, reads udev and connects to
+ * PipeWire; stopping one disconnects; a portal probe connects, lists and disconnects. Each can
+ * take long enough to freeze the window, so they run on a worker thread. One thread, shared by
+ * all monitors, runs them in order: a monitor stopped is stopped before the next one starts,
+ * and the PipeWire provider (one object per process) is never probed twice at once. Jobs copy
+ * what they need and never touch the monitor; their answers come back on the monitor's main
+ * context through a weak reference, with the generation they were asked in: an answer to a
+ * monitor stopped (or gone) since is dropped, and a device monitor it started is sent back to
+ * be stopped. */
+
+typedef enum
+{
+  JOB_START_DIRECT,
+  JOB_STOP_DIRECT,
+  JOB_PROBE,
+} MonitorJobKind;
+
+typedef struct
+{
+  MonitorJobKind    kind;
+  GWeakRef          owner;
+  GMainContext     *context;
+  guint             generation;
+  gboolean          first;           /* JOB_PROBE: the first, which also checks the plugin */
+  int               fd;              /* JOB_PROBE: a copy of the portal's connection */
+  GstDeviceMonitor *device_monitor;  /* JOB_START_DIRECT: made; JOB_STOP_DIRECT: to stop */
+  gboolean          ok;
+  GList            *devices;         /* found: GstDevice, a reference each */
+} MonitorJob;
+
+static void
+monitor_job_free (gpointer data)
+{
+  MonitorJob *job = data;
+
+  g_weak_ref_clear (&job->owner);
+  g_clear_pointer (&job->context, g_main_context_unref);
+  if (job->fd >= 0)
+    g_close (job->fd, NULL);
+  gst_clear_object (&job->device_monitor);
+  g_list_free_full (job->devices, gst_object_unref);
+  g_free (job);
+}
+
+static MonitorJob *
+monitor_job_new (ProprioCameraMonitor *self,
+                 MonitorJobKind        kind)
+{
+  MonitorJob *job = g_new0 (MonitorJob, 1);
+
+  job->kind = kind;
+  g_weak_ref_init (&job->owner, self);
+  job->context = g_main_context_ref_thread_default ();
+  job->generation = self ? self->generation : 0;
+  job->fd = -1;
+  return job;
+}
+
+/* Lists the portal's cameras once: the provider is probed, not started (a started PipeWire
+ * provider crashed in its own stop when the portal's connection was busy), so the list is
+ * brought up to date every PORTAL_PROBE_S seconds instead of by events. */
+static void
+probe_in_worker (MonitorJob *job)
+{
+  g_autoptr(GstDeviceProvider) provider = NULL;
+  GList *found;
+
+  provider = gst_device_provider_factory_get_by_name (PIPEWIRE_PROVIDER);
+  if (provider == NULL
+      || g_object_class_find_property (G_OBJECT_GET_CLASS (provider), "fd") == NULL)
+    return;
+  /* The provider connects on a copy of its own of this descriptor, and lets it go after. */
+  g_object_set (provider, "fd", job->fd, NULL);
+  found = gst_device_provider_get_devices (provider);
+  for (GList *l = found; l != NULL; l = l->next)
+    if (gst_device_has_classes (l->data, CAMERA_CLASSES))
+      job->devices = g_list_prepend (job->devices, gst_object_ref (l->data));
+  job->devices = g_list_reverse (job->devices);
   g_list_free_full (found, gst_object_unref);
+  job->ok = TRUE;
+}
+
+static gboolean monitor_job_answer (gpointer data);
+
+static void
+monitor_worker_run (gpointer data,
+                    gpointer user_data)
+{
+  MonitorJob *job = data;
+  g_autoptr(GSource) answer = NULL;
+
+  switch (job->kind)
+    {
+    case JOB_START_DIRECT:
+      job->device_monitor = gst_device_monitor_new ();
+      gst_device_monitor_add_filter (job->device_monitor, CAMERA_CLASSES, NULL);
+      job->ok = gst_device_monitor_start (job->device_monitor);
+      /* The devices present at start come from get_devices(), not as bus messages. */
+      if (job->ok)
+        job->devices = gst_device_monitor_get_devices (job->device_monitor);
+      break;
+
+    case JOB_STOP_DIRECT:
+      gst_device_monitor_stop (job->device_monitor);
+      monitor_job_free (job);
+      return;
+
+    case JOB_PROBE:
+    default:
+      probe_in_worker (job);
+      break;
+    }
+
+  /* An idle source, so that the answer runs on the monitor's thread, never here. */
+  answer = g_idle_source_new ();
+  g_source_set_name (answer, "[proprio] camera monitor answer");
+  g_source_set_callback (answer, monitor_job_answer, job, monitor_job_free);
+  g_source_attach (answer, job->context);
+}
+
+static void
+monitor_worker_push (MonitorJob *job)
+{
+  static GThreadPool *pool;
+
+  if (g_once_init_enter (&pool))
+    g_once_init_leave (&pool, g_thread_pool_new (monitor_worker_run, NULL, 1, FALSE, NULL));
+  g_thread_pool_push (pool, job, NULL);
+}
+
+static void
+stop_direct_later (GstDeviceMonitor *device_monitor)
+{
+  MonitorJob *job = monitor_job_new (NULL, JOB_STOP_DIRECT);
+
+  job->device_monitor = device_monitor;
+  monitor_worker_push (job);
+}
+
+static void
+start_direct (ProprioCameraMonitor *self)
+{
+  monitor_worker_push (monitor_job_new (self, JOB_START_DIRECT));
+}
+
+static void
+direct_started (ProprioCameraMonitor *self,
+                MonitorJob           *job)
+{
+  g_autoptr(GstBus) bus = NULL;
+
+  if (!job->ok)
+    {
+      /* Nothing to list: an empty list, which the camera reads as "no camera". */
+      g_debug ("Cannot look for cameras: no camera support is installed (GStreamer "
+               "Video4Linux or PipeWire plugins)");
+      set_ready (self, TRUE);
+      return;
+    }
+  self->monitor = g_steal_pointer (&job->device_monitor);
+  self->direct_running = TRUE;
+  /* Hot-plug messages posted since it started wait on the bus; those of devices already
+   * listed are recognised as such. */
+  bus = gst_device_monitor_get_bus (self->monitor);
+  self->bus_watch = gst_bus_add_watch (bus, on_bus_message, self);
+  add_devices (self, job->devices);
+  set_ready (self, TRUE);
+}
+
+static void
+close_portal_fds (ProprioCameraMonitor *self)
+{
+  if (self->pipewire_fd >= 0)
+    {
+      g_close (self->pipewire_fd, NULL);
+      self->pipewire_fd = -1;
+    }
+  if (self->play_fd >= 0)
+    {
+      g_close (self->play_fd, NULL);
+      self->play_fd = -1;
+    }
+}
+
+/* Granted, but the portal's cameras cannot be listed: open cameras directly. */
+static void
+portal_unusable (ProprioCameraMonitor *self,
+                 const char           *why)
+{
+  g_debug ("cameras are opened directly: %s", why);
+  close_portal_fds (self);
+  set_access (self, PROPRIO_CAMERA_ACCESS_DIRECT, NULL);
+  start_direct (self);
+}
+
+static void
+queue_probe (ProprioCameraMonitor *self,
+             gboolean              first)
+{
+  MonitorJob *job;
+  int fd;
+
+  if (self->probing || self->pipewire_fd < 0)
+    return;
+  fd = fcntl (self->pipewire_fd, F_DUPFD_CLOEXEC, 3);
+  if (fd < 0)
+    {
+      g_debug ("cannot list the portal's cameras: %s", g_strerror (errno));
+      if (first)
+        portal_unusable (self, "no copy of the portal's connection");
+      return;
+    }
+  job = monitor_job_new (self, JOB_PROBE);
+  job->first = first;
+  job->fd = fd;
+  self->probing = TRUE;
+  monitor_worker_push (job);
 }
 
 static gboolean
 on_probe_timer (gpointer user_data)
 {
-  probe_portal_cameras (user_data);
+  queue_probe (user_data, FALSE);
   return G_SOURCE_CONTINUE;
 }
 
-/* Lists the cameras on the portal's PipeWire connection @fd (taken over, even on failure).
- * The provider is probed, not started: a started PipeWire provider crashed in its own stop
- * when the portal's connection was busy, so the list is brought up to date every
- * PORTAL_PROBE_S seconds instead of by events. */
-static gboolean
-start_portal_provider (ProprioCameraMonitor  *self,
-                       int                    fd,
-                       GError               **error)
+static void
+probed (ProprioCameraMonitor *self,
+        MonitorJob           *job)
 {
-  g_autoptr(GstDeviceProvider) provider = NULL;
-  g_autoptr(GError) local_error = NULL;
-
-  provider = gst_device_provider_factory_get_by_name (PIPEWIRE_PROVIDER);
-  if (provider == NULL
-      || g_object_class_find_property (G_OBJECT_GET_CLASS (provider), "fd") == NULL)
+  self->probing = FALSE;
+  if (!job->ok)
     {
-      g_close (fd, NULL);
-      g_set_error (error, PROPRIO_CAMERA_ERROR, PROPRIO_CAMERA_ERROR_PIPELINE,
-                   _("The camera portal needs GStreamer's PipeWire plugin (version 0.3.30 or "
-                     "newer), which is not installed"));
-      return FALSE;
+      if (job->first)
+        portal_unusable (self, "the camera portal needs GStreamer's PipeWire plugin (version "
+                               "0.3.30 or newer)");
+      return;
     }
-  self->pipewire_fd = fd;
-  g_object_set (provider, "fd", fd, NULL);
-  self->provider = g_steal_pointer (&provider);
-  self->play_fd = proprio_camera_portal_open_remote (&local_error);
-  if (self->play_fd < 0)
-    g_debug ("cameras play on the listing connection: %s", local_error->message);
-  probe_portal_cameras (self);
-  self->probe_timer = g_timeout_add_seconds (PORTAL_PROBE_S, on_probe_timer, self);
-  return TRUE;
+  update_from_probe (self, job->devices);
+  if (job->first)
+    {
+      g_debug ("cameras come through the camera portal");
+      self->probe_timer = g_timeout_add_seconds (PORTAL_PROBE_S, on_probe_timer, self);
+      set_ready (self, TRUE);
+      set_access (self, PROPRIO_CAMERA_ACCESS_PORTAL, NULL);
+    }
+}
+
+static gboolean
+monitor_job_answer (gpointer data)
+{
+  MonitorJob *job = data;
+  g_autoptr(ProprioCameraMonitor) self = g_weak_ref_get (&job->owner);
+  gboolean current = self != NULL && self->started && job->generation == self->generation;
+
+  switch (job->kind)
+    {
+    case JOB_START_DIRECT:
+      if (current)
+        direct_started (self, job);
+      else if (job->ok)
+        stop_direct_later (g_steal_pointer (&job->device_monitor));
+      break;
+
+    case JOB_PROBE:
+      if (current)
+        probed (self, job);
+      break;
+
+    case JOB_STOP_DIRECT:
+    default:
+      break;
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* --- the portal --- */
+
+static void
+on_play_remote_opened (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(ProprioCameraMonitor) self = user_data;
+  g_autoptr(GError) error = NULL;
+  int fd;
+
+  fd = proprio_camera_portal_open_remote_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->portal_cancel);
+  if (!self->started)
+    {
+      if (fd >= 0)
+        g_close (fd, NULL);
+      return;
+    }
+  if (fd < 0)
+    g_debug ("cameras play on the listing connection: %s", error->message);
+  self->play_fd = fd;
+  queue_probe (self, TRUE);
 }
 
 static void
@@ -347,20 +591,24 @@ on_portal_opened (GObject      *source,
   fd = proprio_camera_portal_open_finish (result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  g_clear_object (&self->portal_cancel);
   if (!self->started)
     {
       if (fd >= 0)
         g_close (fd, NULL);
+      g_clear_object (&self->portal_cancel);
       return;
     }
 
-  if (fd >= 0 && start_portal_provider (self, fd, &error))
+  if (fd >= 0)
     {
-      g_debug ("cameras come through the camera portal");
-      set_access (self, PROPRIO_CAMERA_ACCESS_PORTAL, NULL);
+      /* Granted. A second connection for playing, then the first list of cameras; access
+       * turns PORTAL with that list in place. */
+      self->pipewire_fd = fd;
+      proprio_camera_portal_open_remote_async (NULL, self->portal_cancel, on_play_remote_opened,
+                                               g_object_ref (self));
       return;
     }
+  g_clear_object (&self->portal_cancel);
   /* A refusal is the user's choice: cameras are not opened behind the portal's back. */
   if (g_error_matches (error, PROPRIO_CAMERA_PORTAL_ERROR, PROPRIO_CAMERA_PORTAL_ERROR_REFUSED))
     {
@@ -375,12 +623,10 @@ on_portal_opened (GObject      *source,
       return;
     }
 
-  /* No portal, or one without cameras, or no way to use it: open cameras directly. */
+  /* No portal, or one without cameras: open cameras directly. */
   g_debug ("cameras are opened directly: %s", error->message);
-  g_clear_error (&error);
   set_access (self, PROPRIO_CAMERA_ACCESS_DIRECT, NULL);
-  if (!start_direct (self, &error))
-    g_debug ("%s", error->message);
+  start_direct (self);
 }
 
 static void
@@ -408,15 +654,11 @@ proprio_camera_monitor_start (ProprioCameraMonitor  *self,
       return TRUE;
     }
 
-  if (self->use_portal)
-    {
-      self->started = TRUE;
-      ask_portal (self);
-      return TRUE;
-    }
-  if (!start_direct (self, error))
-    return FALSE;
   self->started = TRUE;
+  if (self->use_portal)
+    ask_portal (self);
+  else
+    start_direct (self);
   return TRUE;
 }
 
@@ -427,31 +669,26 @@ proprio_camera_monitor_stop (ProprioCameraMonitor *self)
 
   if (!self->started)
     return;
+  /* Whatever the worker is doing for this start will not count. */
+  self->generation++;
   if (self->portal_cancel != NULL)
     {
       g_cancellable_cancel (self->portal_cancel);
       g_clear_object (&self->portal_cancel);
     }
+  g_clear_handle_id (&self->bus_watch, g_source_remove);
   if (self->direct_running)
     {
-      gst_device_monitor_stop (self->monitor);
+      stop_direct_later (g_steal_pointer (&self->monitor));
       self->direct_running = FALSE;
     }
+  gst_clear_object (&self->monitor);
   g_clear_handle_id (&self->probe_timer, g_source_remove);
-  gst_clear_object (&self->provider);
-  if (self->pipewire_fd >= 0)
-    {
-      g_close (self->pipewire_fd, NULL);
-      self->pipewire_fd = -1;
-    }
-  if (self->play_fd >= 0)
-    {
-      g_close (self->play_fd, NULL);
-      self->play_fd = -1;
-    }
-  g_clear_handle_id (&self->bus_watch, g_source_remove);
+  self->probing = FALSE;
+  close_portal_fds (self);
   g_list_store_remove_all (self->devices);
   self->started = FALSE;
+  set_ready (self, FALSE);
   set_access (self, PROPRIO_CAMERA_ACCESS_DIRECT, NULL);
 }
 
@@ -545,15 +782,36 @@ proprio_camera_monitor_create_element (ProprioCameraMonitor *self,
                                        GstDevice            *device)
 {
   GstElement *element;
+  int fd;
 
   g_return_val_if_fail (PROPRIO_IS_CAMERA_MONITOR (self), NULL);
   g_return_val_if_fail (GST_IS_DEVICE (device), NULL);
 
   element = gst_device_create_element (device, NULL);
-  if (element != NULL && self->provider != NULL && self->play_fd >= 0
+  fd = self->play_fd >= 0 ? self->play_fd : self->pipewire_fd;
+  if (element != NULL && fd >= 0
       && g_object_class_find_property (G_OBJECT_GET_CLASS (element), "fd") != NULL)
-    g_object_set (element, "fd", self->play_fd, NULL);
+    g_object_set (element, "fd", fd, NULL);
   return element;
+}
+
+int
+proprio_camera_monitor_dup_play_fd (ProprioCameraMonitor *self)
+{
+  int fd;
+
+  g_return_val_if_fail (PROPRIO_IS_CAMERA_MONITOR (self), -1);
+
+  fd = self->play_fd >= 0 ? self->play_fd : self->pipewire_fd;
+  return fd >= 0 ? fcntl (fd, F_DUPFD_CLOEXEC, 3) : -1;
+}
+
+gboolean
+proprio_camera_monitor_is_ready (ProprioCameraMonitor *self)
+{
+  g_return_val_if_fail (PROPRIO_IS_CAMERA_MONITOR (self), FALSE);
+
+  return self->ready;
 }
 
 char *

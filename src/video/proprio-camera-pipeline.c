@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <gst/app/gstappsink.h>
 
 #include "core/proprio-clock.h"
@@ -22,15 +23,19 @@ struct _ProprioCameraPipeline
   GSource            *wake;
   ProprioDelayBuffer *delay;
   gboolean            monotonic;  /* the pipeline clock is CLOCK_MONOTONIC */
+  int                 source_fd;  /* closed after the pipeline stopped, or -1 */
 
   /* live streaming thread only */
   GstCaps            *live_caps;
   GstVideoInfo        live_info;
   GstClockTime        last_pts;
 
-  GMutex              lock;       /* guards the mailbox and the count */
+  GMutex              lock;       /* guards the mailbox, the count and detached */
   ProprioFrame       *mailbox;
   guint64             lost;
+  gboolean            detached;   /* no frames out: see proprio_camera_pipeline_set_attached() */
+  GMutex              delay_lock; /* held while a delay frame is pushed; guards delay_detached */
+  gboolean            delay_detached;
 };
 
 /* Frames missing before @buffer, judged by its time: the source skipped them (a V4L2 sequence
@@ -110,6 +115,12 @@ on_live_sample (GstAppSink *sink,
   /* Counted under the same lock as the mailbox, so that whoever takes a frame also takes
    * exactly the losses that came before it. */
   g_mutex_lock (&self->lock);
+  if (self->detached)
+    {
+      g_mutex_unlock (&self->lock);
+      proprio_frame_unref (frame);
+      return GST_FLOW_OK;
+    }
   self->lost += missing;
   if (self->mailbox != NULL)
     {
@@ -117,10 +128,11 @@ on_live_sample (GstAppSink *sink,
       self->lost++;
     }
   self->mailbox = frame;
-  g_mutex_unlock (&self->lock);
-
-  /* Thread-safe, and idempotent until the source runs: one wake-up however many frames came. */
+  /* Thread-safe, and idempotent until the source runs: one wake-up however many frames came.
+   * Under the lock, so that once detached the wake source (which the camera may destroy) is
+   * never touched again. */
   g_source_set_ready_time (self->wake, 0);
+  g_mutex_unlock (&self->lock);
   return GST_FLOW_OK;
 }
 
@@ -145,7 +157,11 @@ on_delay_sample (GstAppSink *sink,
   bytes = g_bytes_new (map.data, map.size);
   gst_buffer_unmap (buffer, &map);
 
-  proprio_delay_buffer_push (self->delay, sample_time_us (self, sample), bytes);
+  /* Under the lock: once detached returns, no frame of this pipeline reaches the buffer. */
+  g_mutex_lock (&self->delay_lock);
+  if (!self->delay_detached)
+    proprio_delay_buffer_push (self->delay, sample_time_us (self, sample), bytes);
+  g_mutex_unlock (&self->delay_lock);
   return GST_FLOW_OK;
 }
 
@@ -287,10 +303,18 @@ proprio_camera_pipeline_new (const ProprioCameraPipelineConfig  *config,
   g_return_val_if_fail (config->wake != NULL, NULL);
 
   if (!make_all (factories, made, N_MADE, error))
-    return NULL;
+    {
+      if (config->source_fd >= 0)
+        g_close (config->source_fd, NULL);
+      return NULL;
+    }
 
   self = g_new0 (ProprioCameraPipeline, 1);
   g_mutex_init (&self->lock);
+  g_mutex_init (&self->delay_lock);
+  self->source_fd = config->source_fd;
+  self->detached = TRUE;
+  self->delay_detached = TRUE;
   self->last_pts = GST_CLOCK_TIME_NONE;
   self->wake = g_source_ref (config->wake);
   self->delay = config->delay ? proprio_delay_buffer_ref (config->delay) : NULL;
@@ -394,8 +418,28 @@ proprio_camera_pipeline_free (ProprioCameraPipeline *self)
   g_clear_pointer (&self->mailbox, proprio_frame_unref);
   g_clear_pointer (&self->delay, proprio_delay_buffer_unref);
   g_clear_pointer (&self->wake, g_source_unref);
+  /* The source may have used the descriptor up to here (pipewiresrc's connection). */
+  if (self->source_fd >= 0)
+    g_close (self->source_fd, NULL);
   g_mutex_clear (&self->lock);
+  g_mutex_clear (&self->delay_lock);
   g_free (self);
+}
+
+void
+proprio_camera_pipeline_set_attached (ProprioCameraPipeline *self,
+                                      gboolean               attached)
+{
+  g_return_if_fail (self != NULL);
+
+  g_mutex_lock (&self->lock);
+  self->detached = !attached;
+  if (attached && self->mailbox != NULL)
+    g_source_set_ready_time (self->wake, 0);
+  g_mutex_unlock (&self->lock);
+  g_mutex_lock (&self->delay_lock);
+  self->delay_detached = !attached;
+  g_mutex_unlock (&self->delay_lock);
 }
 
 GstBus *

@@ -36,15 +36,27 @@ typedef struct
   int                 delay_width;  /* width of stored delay frames; height keeps the aspect */
   int                 delay_quality;
   GSource            *wake;
+  int                 source_fd;    /* a descriptor the source uses (pipewiresrc's fd), taken
+                                     * over and closed when the pipeline is freed; -1 for none.
+                                     * 0 is a valid descriptor: set it explicitly. */
 } ProprioCameraPipelineConfig;
 
 ProprioCameraPipeline *proprio_camera_pipeline_new        (const ProprioCameraPipelineConfig *config,
                                                            GError                           **error);
-/* Sets it playing. On failure the error carries GStreamer's own message where there is one. */
+/* Sets it playing (this can block for a camera: call it off the main thread). On failure the
+ * error carries GStreamer's own message where there is one. */
 gboolean               proprio_camera_pipeline_play       (ProprioCameraPipeline *self,
                                                            GError               **error);
-/* Stops it (joining the streaming threads) and frees it. */
+/* Stops it (joining the streaming threads) and frees it. This can block (a camera driver, a
+ * PipeWire connection): the camera calls it on its worker thread. */
 void                   proprio_camera_pipeline_free       (ProprioCameraPipeline *self);
+/* Whether frames leave the pipeline. A new pipeline is detached: its frames are dropped, the
+ * wake source is not touched and the delay buffer gets nothing. The camera attaches it when it
+ * shows it, and detaches it before it hands it to its worker to be freed, so that what the
+ * camera holds is final at once (when this returns, a delay push under way has finished).
+ * Quick, any thread. */
+void                   proprio_camera_pipeline_set_attached (ProprioCameraPipeline *self,
+                                                             gboolean               attached);
 GstBus                *proprio_camera_pipeline_get_bus    (ProprioCameraPipeline *self);
 GstElement            *proprio_camera_pipeline_get_source (ProprioCameraPipeline *self);
 void                   proprio_camera_pipeline_set_mirror (ProprioCameraPipeline *self,

@@ -101,6 +101,12 @@ on_open_remote (GObject      *source,
 
   reply = g_dbus_connection_call_with_unix_fd_list_finish (G_DBUS_CONNECTION (source), &fds,
                                                             result, &error);
+  /* A cancellation stays one: the caller tells it from a failure. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
   if (reply == NULL)
     {
       g_task_return_new_error (task, PROPRIO_CAMERA_PORTAL_ERROR,
@@ -360,35 +366,67 @@ proprio_camera_portal_open_finish (GAsyncResult  *result,
   return fd >= 0 ? (int) fd : -1;
 }
 
-int
-proprio_camera_portal_open_remote (GError **error)
+static void
+on_remote_bus (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
 {
-  g_autoptr(GDBusConnection) connection = NULL;
-  g_autoptr(GUnixFDList) fds = NULL;
-  g_autoptr(GVariant) reply = NULL;
-  g_autoptr(GError) local_error = NULL;
-  gint32 index = -1;
-  int fd = -1;
+  g_autoptr(GTask) task = user_data;
+  Request *r = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
 
-  connection = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &local_error);
+  r->connection = g_bus_get_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (r->connection == NULL)
+    {
+      g_task_return_new_error (task, PROPRIO_CAMERA_PORTAL_ERROR,
+                               PROPRIO_CAMERA_PORTAL_ERROR_FAILED,
+                               _("The camera portal could not connect to the cameras: %s"),
+                               error->message);
+      return;
+    }
+  open_remote (task);
+}
+
+void
+proprio_camera_portal_open_remote_async (GDBusConnection     *connection,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Request *r;
+
+  g_return_if_fail (connection == NULL || G_IS_DBUS_CONNECTION (connection));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, proprio_camera_portal_open_remote_async);
+  r = g_new0 (Request, 1);
+  g_task_set_task_data (task, r, (GDestroyNotify) request_free);
+
   if (connection != NULL)
-    reply = g_dbus_connection_call_with_unix_fd_list_sync (connection, PORTAL_NAME, PORTAL_PATH,
-                                                           CAMERA_INTERFACE, "OpenPipeWireRemote",
-                                                           g_variant_new ("(a{sv})", NULL),
-                                                           G_VARIANT_TYPE ("(h)"),
-                                                           G_DBUS_CALL_FLAGS_NONE, 5000, NULL,
-                                                           &fds, NULL, &local_error);
-  if (reply != NULL)
     {
-      g_variant_get (reply, "(h)", &index);
-      fd = fds != NULL ? g_unix_fd_list_get (fds, index, &local_error) : -1;
+      r->connection = g_object_ref (connection);
+      open_remote (task);
     }
-  if (fd < 0)
-    {
-      g_set_error (error, PROPRIO_CAMERA_PORTAL_ERROR, PROPRIO_CAMERA_PORTAL_ERROR_FAILED,
-                   _("The camera portal could not connect to the cameras: %s"),
-                   local_error ? local_error->message : _("no connection was handed over"));
-      return -1;
-    }
-  return fd;
+  else
+    g_bus_get (G_BUS_TYPE_SESSION, cancellable, on_remote_bus, g_object_ref (task));
+}
+
+int
+proprio_camera_portal_open_remote_finish (GAsyncResult  *result,
+                                          GError       **error)
+{
+  gssize fd;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), -1);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result))
+                        == proprio_camera_portal_open_remote_async, -1);
+
+  fd = g_task_propagate_int (G_TASK (result), error);
+  return fd >= 0 ? (int) fd : -1;
 }

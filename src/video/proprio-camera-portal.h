@@ -44,7 +44,15 @@ int      proprio_camera_portal_open_finish  (GAsyncResult         *result,
 
 /* Another PipeWire connection once access is granted (no question is asked): the cameras'
  * pipewiresrc elements play on one of their own, apart from the one the cameras are listed on.
- * Returns a file descriptor the caller owns, or -1 with @error set. */
-int      proprio_camera_portal_open_remote  (GError              **error);
+ * @connection is the session bus, or NULL to use the default one. Asynchronous like every call
+ * here: nothing waits on D-Bus. The callback runs in the thread-default main context of the
+ * caller. */
+void     proprio_camera_portal_open_remote_async  (GDBusConnection      *connection,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+/* A file descriptor the caller owns, or -1 with @error set. */
+int      proprio_camera_portal_open_remote_finish (GAsyncResult         *result,
+                                                   GError              **error);
 
 G_END_DECLS

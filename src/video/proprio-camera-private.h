@@ -7,7 +7,11 @@
 G_BEGIN_DECLS
 
 /* ProprioCamera is split over two files: proprio-camera.c (the object, what is shown, health)
- * and proprio-camera-open.c (choosing and opening sources, fallback and return). */
+ * and proprio-camera-open.c (choosing and opening sources, fallback and return, and the worker
+ * thread that does the blocking part of it). */
+
+/* Shared by the camera and its worker thread; see proprio-camera-open.c. */
+typedef struct _ProprioCameraWorker ProprioCameraWorker;
 
 /* fps and the delay span are re-read this often; a source silent for STALL_US shows 0 fps. */
 #define HEALTH_INTERVAL_MS 500
@@ -33,6 +37,14 @@ struct _ProprioCamera
   guint                  retry_timer;
   guint                  retry_interval_s;
   gboolean               running;
+
+  ProprioCameraWorker   *worker;
+  guint                  generation;        /* of the newest request: older answers are stale */
+  guint                  jobs_pending;      /* sent to the worker, not yet answered */
+  gboolean               awaiting_monitor;  /* to open once the monitor has listed cameras */
+  gboolean               missing_pending;   /* the newest request is a test pattern for a
+                                             * camera not there: the decision may change
+                                             * before it is answered */
 
   ProprioFrame          *shown;
   ProprioDelayBuffer    *delay_buffer;
@@ -66,7 +78,22 @@ void _proprio_camera_add_dropped        (ProprioCamera      *self,
 /* Shows what the spec asks for, or a test pattern and a notice (and schedules a retry). */
 void _proprio_camera_open_source        (ProprioCamera      *self);
 void _proprio_camera_close_pipeline     (ProprioCamera      *self);
+/* Closes what plays, drops what was asked of the worker and what awaited the monitor. */
+void _proprio_camera_stop_source        (ProprioCamera      *self);
+/* FALSE (state ERROR, and @error says why) when not even a test pattern can be shown. Quick:
+ * a look in the plugin registry, no plugin is loaded. */
+gboolean _proprio_camera_can_show_anything (ProprioCamera  *self,
+                                            GError        **error);
 /* The monitor's access to cameras changed (the camera portal answered). */
 void _proprio_camera_access_changed     (ProprioCamera      *self);
+/* The worker thread: made in init, let go in dispose (what it still does then is dropped). */
+void _proprio_camera_worker_init        (ProprioCamera      *self);
+void _proprio_camera_worker_shutdown    (ProprioCamera      *self);
+
+/* For tests only: runs the camera's main context until every request sent to the worker has
+ * been answered (and a camera waiting for its monitor's first list has had it), so a test can
+ * assert the state right after start or set_spec. An application never needs to wait: it
+ * follows the state and notice properties. */
+void _proprio_camera_settle             (ProprioCamera      *self);
 
 G_END_DECLS

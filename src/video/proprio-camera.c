@@ -246,6 +246,8 @@ proprio_camera_dispose (GObject *object)
   ProprioCamera *self = PROPRIO_CAMERA (object);
 
   proprio_camera_stop (self);
+  /* Does not wait for the worker: what it still does for this camera is dropped. */
+  _proprio_camera_worker_shutdown (self);
   if (self->monitor_changed_id != 0)
     g_clear_signal_handler (&self->monitor_changed_id,
                             proprio_camera_monitor_get_devices (self->monitor));
@@ -371,6 +373,7 @@ proprio_camera_init (ProprioCamera *self)
   g_source_set_callback (self->wake, on_wake, self, NULL);
   g_source_set_ready_time (self->wake, -1);
   g_source_attach (self->wake, g_main_context_get_thread_default ());
+  _proprio_camera_worker_init (self);
 }
 
 /* --- public API --- */
@@ -422,18 +425,14 @@ proprio_camera_start (ProprioCamera  *self,
   g_return_val_if_fail (PROPRIO_IS_CAMERA (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  if (!_proprio_camera_can_show_anything (self, error))
+    return FALSE;
   if (!self->running)
     {
       self->running = TRUE;
       self->retry_interval_s = RETRY_FIRST_S;
       self->health_timer = g_timeout_add (HEALTH_INTERVAL_MS, on_health, self);
       _proprio_camera_open_source (self);
-    }
-  if (self->state == PROPRIO_CAMERA_STATE_ERROR)
-    {
-      g_set_error_literal (error, PROPRIO_CAMERA_ERROR, PROPRIO_CAMERA_ERROR_PIPELINE,
-                           self->notice);
-      return FALSE;
     }
   return TRUE;
 }
@@ -446,8 +445,8 @@ proprio_camera_stop (ProprioCamera *self)
   if (!self->running)
     return;
   self->running = FALSE;
-  _proprio_camera_close_pipeline (self);
-  g_clear_handle_id (&self->retry_timer, g_source_remove);
+  /* At once: the pipeline shows nothing more; the worker stops it. */
+  _proprio_camera_stop_source (self);
   g_clear_handle_id (&self->health_timer, g_source_remove);
   proprio_delay_buffer_clear (self->delay_buffer);
   self->last_arrival_us = 0;

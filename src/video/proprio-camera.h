@@ -12,7 +12,12 @@ G_BEGIN_DECLS
  * frame to show, with mirroring, delayed replay and freeze frame. It knows nothing of GTK: a
  * view follows the shown-frame property (src/widgets/proprio-frame-paintable.h does).
  *
- * Use it from the main thread. Typical use:
+ * Use it from the main thread; it never blocks it. Opening and closing cameras (which can take
+ * hundreds of milliseconds with some drivers) happen on a worker thread of the camera's own:
+ * start, set_spec and stop return at once, and what they lead to comes later, on the main
+ * context, as the state, notice, source-label and fps properties and the frames. Requests in
+ * quick succession end in the last one asked for; a camera dropped while its worker is busy
+ * is safe (the worker's late answers are dropped). Typical use:
  *
  *   camera = proprio_camera_new ();
  *   proprio_camera_set_spec (camera, "auto", &error);     // or from --camera=
@@ -72,7 +77,8 @@ GType               proprio_camera_state_get_type     (void) G_GNUC_CONST;
 ProprioCamera      *proprio_camera_new                (void);
 
 /* Parses @spec (see proprio-camera-source.h: auto, test, sim, none, /dev/videoN, name:NAME, with
- * ?size=WxH&fps=N). A running camera switches to it at once. */
+ * ?size=WxH&fps=N). A running camera switches to it: the old source stops showing at once, the
+ * new one follows when open (the state says when). FALSE only for a spec that does not parse. */
 gboolean            proprio_camera_set_spec           (ProprioCamera        *self,
                                                        const char           *spec,
                                                        GError              **error);
@@ -83,11 +89,14 @@ char               *proprio_camera_dup_spec           (ProprioCamera        *sel
 void                proprio_camera_set_monitor        (ProprioCamera        *self,
                                                        ProprioCameraMonitor *monitor);
 
-/* Starts showing. Returns FALSE only when nothing at all can be shown (not even a test
- * pattern); a missing camera is a FALLBACK state, not a failure. */
+/* Starts showing, without waiting: the state is STOPPED until the source is open, then
+ * PLAYING, FALLBACK or ERROR (notified on the main context). Returns FALSE (state ERROR) only
+ * when it is clear at once that nothing at all can be shown (no test pattern element); a
+ * missing camera is a FALLBACK state, not a failure. */
 gboolean            proprio_camera_start              (ProprioCamera        *self,
                                                        GError              **error);
-/* Stops the pipeline and forgets the delay buffer; the shown frame stays. */
+/* Stops at once: the state is STOPPED, no more frames come and the delay buffer is empty when
+ * this returns; the pipeline itself is shut down on the worker. The shown frame stays. */
 void                proprio_camera_stop               (ProprioCamera        *self);
 
 /* The latest live frame (whatever the delay or freeze), or NULL. No new reference. */
