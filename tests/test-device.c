@@ -525,7 +525,44 @@ test_missing_port_is_error (void)
   settle (device);
 }
 
-/* A Cyton that never answers "v" with "$$$": a clear error after ~3 s, nothing sent after "v". */
+typedef struct
+{
+  ProprioDevice *device;
+  const char    *text;
+} MessageWait;
+
+static gboolean
+reached_message (gpointer data)
+{
+  MessageWait *wait = data;
+  const char *message = proprio_device_get_message (wait->device);
+
+  return message != NULL && strstr (message, wait->text) != NULL;
+}
+
+static gboolean
+wait_for_message (ProprioDevice *device,
+                  const char    *text,
+                  int            timeout_ms)
+{
+  MessageWait wait = { device, text };
+
+  return proprio_test_wait_for (reached_message, &wait, timeout_ms);
+}
+
+static gboolean
+saw_state (Watch              *watch,
+           ProprioDeviceState  state)
+{
+  for (guint i = 0; i < watch->states->len; i++)
+    if (g_array_index (watch->states, ProprioDeviceState, i) == state)
+      return TRUE;
+  return FALSE;
+}
+
+/* A Cyton that does not answer "v" with "$$$" (the board is off, the dongle is plugged in): a clear
+ * message after ~3 s, and we keep asking; "b" only once it answers. Switched on later, it
+ * streams. */
 static void
 test_cyton_no_answer (void)
 {
@@ -534,27 +571,118 @@ test_cyton_no_answer (void)
   g_autoptr(ProprioDevice) device = NULL;
   g_autoptr(GBytes) sent = NULL;
   g_autofree char *spec = NULL;
+  const char banner[] = "OpenBCI V3 8-16 channel\nFirmware: v3.1.2\n$$$";
   gint64 start, elapsed;
+  Watch watch;
 
   proprio_test_pty_open (&pty);
   spec = g_strdup_printf ("%s?protocol=cyton", pty.path);
   device = proprio_device_new (spec, &error);
   g_assert_no_error (error);
+  watch_init (&watch, device);
 
   start = g_get_monotonic_time ();
   proprio_device_connect (device);
   sent = proprio_test_pty_read (&pty, 1, 1000);
   g_assert_cmpmem (g_bytes_get_data (sent, NULL), g_bytes_get_size (sent), "v", 1);
 
-  g_assert_true (wait_for_state (device, PROPRIO_DEVICE_STATE_ERROR, 5000));
+  g_assert_true (wait_for_message (device, "does not answer", 5000));
   elapsed = g_get_monotonic_time () - start;
   g_assert_cmpint (elapsed, >=, 2900000);
   g_assert_cmpint (elapsed, <, 4000000);
-  g_assert_nonnull (strstr (proprio_device_get_message (device), "does not answer"));
+  g_assert_cmpint (proprio_device_get_state (device), ==, PROPRIO_DEVICE_STATE_CONNECTING);
 
+  /* Asked again, never told to start. */
   g_clear_pointer (&sent, g_bytes_unref);
-  sent = proprio_test_pty_read (&pty, 1, 200);
-  g_assert_cmpuint (g_bytes_get_size (sent), ==, 0);
+  sent = proprio_test_pty_read (&pty, 1, 1500);
+  g_assert_cmpmem (g_bytes_get_data (sent, NULL), g_bytes_get_size (sent), "v", 1);
+
+  /* Switched on: it answers, is told "b" and streams. */
+  proprio_test_pty_write (&pty, banner, strlen (banner));
+  g_clear_pointer (&sent, g_bytes_unref);
+  sent = proprio_test_pty_read (&pty, 1, 2000);
+  g_assert_cmpmem (g_bytes_get_data (sent, NULL), g_bytes_get_size (sent), "b", 1);
+  for (guint i = 0; i < 50 && proprio_device_get_state (device) != PROPRIO_DEVICE_STATE_STREAMING; i++)
+    {
+      guint8 packet[PROPRIO_CYTON_PACKET_SIZE];
+      gint32 counts[PROPRIO_CYTON_N_EXG] = { 0 };
+      gint16 accel[3] = { 0, 0, 0 };
+
+      proprio_cyton_encode_packet (packet, (guint8) i, counts, accel, 0xC0);
+      proprio_test_pty_write (&pty, packet, sizeof packet);
+      wait_for_state (device, PROPRIO_DEVICE_STATE_STREAMING, 20);
+    }
+  g_assert_cmpint (proprio_device_get_state (device), ==, PROPRIO_DEVICE_STATE_STREAMING);
+  g_assert_null (proprio_device_get_message (device));
+  g_assert_false (saw_state (&watch, PROPRIO_DEVICE_STATE_ERROR));
+
+  settle (device);
+  watch_clear (&watch);
+  proprio_test_pty_close (&pty);
+}
+
+/* A port that sends nothing parseable after opening (a board switched on a minute later) gets a
+ * message after ~3 s, stays connecting, and streams as soon as valid lines come. */
+static void
+test_silent_port_keeps_listening (void)
+{
+  ProprioTestPty pty;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ProprioDevice) device = NULL;
+  g_autofree char *spec = NULL;
+  LineFeeder feeder;
+  guint feed_id;
+  Watch watch;
+
+  proprio_test_pty_open (&pty);
+  spec = g_strdup_printf ("%s?protocol=balance", pty.path);
+  device = proprio_device_new (spec, &error);
+  g_assert_no_error (error);
+  watch_init (&watch, device);
+  proprio_device_connect (device);
+
+  g_assert_false (wait_for_state (device, PROPRIO_DEVICE_STATE_ERROR, 4000));
+  g_assert_cmpint (proprio_device_get_state (device), ==, PROPRIO_DEVICE_STATE_CONNECTING);
+  g_assert_nonnull (strstr (proprio_device_get_message (device),
+                            "sends nothing that reads as balance data"));
+
+  feeder = (LineFeeder) { &pty, 10 };
+  feed_id = g_timeout_add (10, feed_line, &feeder);
+  g_assert_true (wait_for_state (device, PROPRIO_DEVICE_STATE_STREAMING, 3000));
+  g_source_remove (feed_id);
+  g_assert_null (proprio_device_get_message (device));
+  g_assert_false (saw_state (&watch, PROPRIO_DEVICE_STATE_ERROR));
+
+  settle (device);
+  watch_clear (&watch);
+  proprio_test_pty_close (&pty);
+}
+
+/* A board whose corner reads far below zero: the lines are skipped and counted, and the device
+ * says which corner once, in its message. */
+static void
+test_negative_load_message (void)
+{
+  ProprioTestPty pty;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ProprioDevice) device = NULL;
+  g_autofree char *spec = NULL;
+  ProprioDeviceHealth health;
+
+  proprio_test_pty_open (&pty);
+  spec = g_strdup_printf ("%s?protocol=balance", pty.path);
+  device = proprio_device_new (spec, &error);
+  g_assert_no_error (error);
+  proprio_device_connect (device);
+
+  for (guint i = 0; i < 100 && !wait_for_message (device, "Corner TR", 20); i++)
+    proprio_test_pty_write (&pty, "100,-90,0,0\n", 12);
+  g_assert_cmpstr (proprio_device_get_message (device), ==,
+                   "Corner TR reads −90 kg: check the load cell or tare the empty board");
+  proprio_device_get_health (device, &health);
+  g_assert_cmpuint (health.skipped_lines, >=, 1);
+  g_assert_cmpuint (health.samples, ==, 0);
+
   settle (device);
   proprio_test_pty_close (&pty);
 }
@@ -687,7 +815,9 @@ main (int argc, char **argv)
   g_test_add_func ("/device/unplug-and-return", test_unplug_and_return);
   g_test_add_func ("/device/silence-counts-as-unplugged", test_silence_is_unplug);
   g_test_add_func ("/device/missing-port-is-error", test_missing_port_is_error);
-  g_test_add_func ("/device/cyton-without-answer-is-error", test_cyton_no_answer);
+  g_test_add_func ("/device/cyton-without-answer-keeps-asking", test_cyton_no_answer);
+  g_test_add_func ("/device/silent-port-keeps-listening", test_silent_port_keeps_listening);
+  g_test_add_func ("/device/negative-load-is-a-message", test_negative_load_message);
   g_test_add_func ("/device/sim-cyton-streams-consecutive", test_sim_cyton_streams);
   g_test_add_func ("/device/sim-line-devices-stream-at-rate", test_sim_lines_devices_stream);
   g_test_add_func ("/device/connect-disconnect-quickly", test_connect_disconnect_quickly);
