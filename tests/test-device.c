@@ -480,8 +480,6 @@ check_burst_after_gap (guint lines_before)
     {
       g_assert_cmpfloat (burst[i].values[PROPRIO_BALANCE_CHANNEL_TL], ==, 1000.0 + i);
       g_assert_cmpint (burst[i].t_us, >, i == 0 ? samples[n - 1].t_us : burst[i - 1].t_us);
-      g_assert_cmpuint (burst[i].flags & PROPRIO_SAMPLE_AFTER_GAP, ==,
-                        i == 0 ? PROPRIO_SAMPLE_AFTER_GAP : 0);
     }
   /* Not before the port was reopened: the gap stays a gap. */
   g_assert_cmpint (burst[0].t_us, >, silent_since + 800000);
@@ -494,6 +492,9 @@ check_burst_after_gap (guint lines_before)
       g_assert_cmpint (burst[4].t_us - burst[0].t_us, >=, 4 * 5000);
       g_assert_cmpint (burst[4].t_us - burst[0].t_us, <=, 4 * 20000);
     }
+  for (guint i = 0; i < 5; i++)
+    g_assert_cmpuint (burst[i].flags & PROPRIO_SAMPLE_AFTER_GAP, ==,
+                      i == 0 ? PROPRIO_SAMPLE_AFTER_GAP : 0);
 
   settle (device);
   proprio_ring_cursor_clear (&cursor);
