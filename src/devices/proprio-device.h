@@ -24,7 +24,8 @@ G_BEGIN_DECLS
 typedef enum
 {
   PROPRIO_DEVICE_STATE_DISCONNECTED,  /* not connected; may be waiting for an unplugged device to return */
-  PROPRIO_DEVICE_STATE_CONNECTING,    /* opening, starting, waiting for the first sample */
+  PROPRIO_DEVICE_STATE_CONNECTING,    /* opening, starting, waiting for the first sample (a
+                                       * silent device gets a message and is still listened to) */
   PROPRIO_DEVICE_STATE_STREAMING,     /* samples are arriving */
   PROPRIO_DEVICE_STATE_ERROR,         /* gave up; the message says why; connect() tries again */
 } ProprioDeviceState;
