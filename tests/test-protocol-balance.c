@@ -2,6 +2,7 @@
 #define G_LOG_DOMAIN "test-protocol-balance"
 
 #include <math.h>
+#include <string.h>
 
 #include "devices/proprio-balance-protocol.h"
 #include "test-protocol-common.h"
@@ -54,6 +55,87 @@ test_compute_cop (void)
   g_assert_false (proprio_balance_compute_cop (0, 0, 0, 0, 433, 238, 0, &x, &y));
   g_assert_true (isnan (x) && isnan (y));
   g_assert_false (proprio_balance_compute_cop (NAN, 1, 1, 1, 433, 238, 0, &x, &y));
+}
+
+/* Negative loads put the CoP anywhere (100,-90,0,0 gives x = -4113.5 mm on a 433 mm board): off
+ * the board is never a centre of pressure. Noise at an edge, within 5 %, still is. */
+static void
+test_cop_off_board (void)
+{
+  double x, y;
+
+  g_assert_false (proprio_balance_compute_cop (100, -90, 0, 0, 433, 238, 5, &x, &y));
+  g_assert_true (isnan (x) && isnan (y));
+  g_assert_false (proprio_balance_compute_cop (0, 0, 50, -10, 433, 238, 5, &x, &y));
+  g_assert_true (isnan (x) && isnan (y));
+  /* Off the front edge only. */
+  g_assert_false (proprio_balance_compute_cop (40, 40, -6, -6, 433, 238, 5, &x, &y));
+
+  /* x = 216.5 * 61 / 60 = 220.1: 1.7 % beyond the sensors. */
+  g_assert_true (proprio_balance_compute_cop (-0.25, 30.25, -0.25, 30.25, 433, 238, 5, &x, &y));
+  g_assert_cmpfloat_with_epsilon (x, 216.5 * 61.0 / 60.0, EPS);
+  g_assert_cmpfloat_with_epsilon (y, 0.0, EPS);
+}
+
+/* A corner below -2 kg is a fault: the line is skipped and counted, and the protocol says which
+ * corner once (again only after a reset). Small negative readings are noise and pass. */
+static void
+test_negative_load_is_fault (void)
+{
+  g_autoptr(ProprioProtocol) protocol = protocol_new_with ("balance", NULL);
+  g_autoptr(GArray) samples = samples_new ();
+  g_autofree char *notice = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *after_reset = NULL;
+
+  g_assert_null (proprio_protocol_take_notice (protocol));
+  feed_text (protocol, "100,-90,0,0\n", 0, samples);
+  g_assert_cmpuint (samples->len, ==, 0);
+  g_assert_cmpuint (proprio_protocol_get_stats (protocol)->skipped_lines, ==, 1);
+  notice = proprio_protocol_take_notice (protocol);
+  g_assert_cmpstr (notice, ==, "Corner TR reads −90 kg: check the load cell or tare the empty board");
+
+  /* The same fault again: counted, not said again. */
+  feed_text (protocol, "100,-85,0,0\n10,20,30,40\n", 0, samples);
+  g_assert_cmpuint (proprio_protocol_get_stats (protocol)->skipped_lines, ==, 2);
+  g_assert_null (proprio_protocol_take_notice (protocol));
+  g_assert_cmpuint (samples->len, ==, 1);
+  assert_reference_sample (sample_at (samples, 0));
+
+  /* Another corner is news. */
+  feed_text (protocol, "TL:30,TR:30,BL:-2.5,BR:30\n", 0, samples);
+  second = proprio_protocol_take_notice (protocol);
+  g_assert_nonnull (second);
+  g_assert_nonnull (strstr (second, "Corner BL reads −2 kg"));
+  g_assert_cmpuint (proprio_protocol_get_stats (protocol)->skipped_lines, ==, 3);
+
+  /* -1.9 kg is within the tolerance: a sample, with its CoP on the board. */
+  feed_text (protocol, "20,20,-1.9,20\n", 0, samples);
+  g_assert_cmpuint (samples->len, ==, 2);
+  g_assert_cmpuint (sample_at (samples, 1)->flags, ==, PROPRIO_SAMPLE_HAS_COP);
+  g_assert_cmpfloat_with_epsilon (sample_at (samples, 1)->values[2], -1.9, EPS);
+
+  proprio_protocol_reset (protocol);
+  feed_text (protocol, "100,-90,0,0\n", 0, samples);
+  after_reset = proprio_protocol_take_notice (protocol);
+  g_assert_cmpstr (after_reset, ==, notice);
+  g_assert_cmpuint (samples->len, ==, 2);
+}
+
+/* Raw counts have no known scale: they are not judged, but an off-board CoP still is not one. */
+static void
+test_negative_counts_not_judged (void)
+{
+  g_autoptr(GHashTable) options = options_new ("units", "counts", NULL);
+  g_autoptr(ProprioProtocol) protocol = protocol_new_with ("balance", options);
+  g_autoptr(GArray) samples = samples_new ();
+
+  feed_text (protocol, "100,-90,0,0\n", 0, samples);
+  g_assert_cmpuint (samples->len, ==, 1);
+  g_assert_cmpuint (sample_at (samples, 0)->flags, ==, 0);
+  g_assert_true (isnan (sample_at (samples, 0)->values[5]));
+  g_assert_null (proprio_protocol_take_notice (protocol));
+  g_assert_cmpuint (proprio_protocol_get_stats (protocol)->skipped_lines, ==, 0);
 }
 
 static void
@@ -390,6 +472,9 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/balance/compute-cop", test_compute_cop);
+  g_test_add_func ("/balance/cop-off-board-is-not-cop", test_cop_off_board);
+  g_test_add_func ("/balance/negative-load-is-fault", test_negative_load_is_fault);
+  g_test_add_func ("/balance/negative-counts-not-judged", test_negative_counts_not_judged);
   g_test_add_func ("/balance/channel-names", test_channels);
   g_test_add_func ("/balance/plain-line-separators", test_plain_line);
   g_test_add_func ("/balance/order-permutations", test_order_permutations);

@@ -427,6 +427,42 @@ test_pty_cyton_waits_for_b (void)
   g_clear_pointer (&transport, proprio_transport_close);
 }
 
+/* A thread that wakes up late (a busy machine) writes the samples that fell due meanwhile: the
+ * Cyton's counter has no gap and nothing is dropped while someone reads. */
+static void
+test_pty_late_wake_up_loses_nothing (void)
+{
+  g_autoptr(ProprioSimulator) sim = proprio_simulator_new (PROPRIO_SIM_CYTON, 250.0, 1);
+  g_autoptr(ProprioTransport) transport = NULL;
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  g_autoptr(GError) error = NULL;
+  guint n_packets;
+
+  g_assert_true (proprio_simulator_start (sim, &error));
+  transport = proprio_transport_open (proprio_simulator_get_path (sim), 115200, &error);
+  g_assert_no_error (error);
+  g_assert_true (proprio_transport_write_all (transport, (const guint8 *) "b", 1, 500, &error));
+  read_for (transport, bytes, 200);
+
+  /* 50 ms is 12 or 13 packets, more than the simulator keeps for a reader that lags. */
+  for (guint i = 0; i < 3; i++)
+    {
+      proprio_simulator_stall_once (sim, 50);
+      read_for (transport, bytes, 250);
+    }
+
+  g_assert_cmpuint (bytes->len % PROPRIO_CYTON_PACKET_SIZE, ==, 0);
+  n_packets = bytes->len / PROPRIO_CYTON_PACKET_SIZE;
+  g_assert_cmpuint (n_packets, >=, 200);
+  for (guint i = 0; i < n_packets; i++)
+    {
+      g_assert_cmpint (bytes->data[i * PROPRIO_CYTON_PACKET_SIZE], ==, 0xA0);
+      g_assert_cmpint (bytes->data[i * PROPRIO_CYTON_PACKET_SIZE + 1], ==, i % 256);
+    }
+  g_assert_cmpuint (proprio_simulator_get_dropped (sim), ==, 0);
+  g_assert_cmpuint (proprio_simulator_get_sent (sim), >=, n_packets);
+}
+
 static void
 test_link_follows_and_is_removed (void)
 {
@@ -466,6 +502,7 @@ main (int argc, char **argv)
   g_test_add_func ("/simulator/pty-paced-at-rate", test_pty_paced_at_rate);
   g_test_add_func ("/simulator/pty-nobody-reading-does-not-block", test_pty_nobody_reading_does_not_block);
   g_test_add_func ("/simulator/pty-cyton-waits-for-b", test_pty_cyton_waits_for_b);
+  g_test_add_func ("/simulator/pty-late-wake-up-loses-nothing", test_pty_late_wake_up_loses_nothing);
   g_test_add_func ("/simulator/link-follows-and-is-removed", test_link_follows_and_is_removed);
 
   return g_test_run ();

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <glib/gstdio.h>
 #include <math.h>
+#include <stdarg.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -350,6 +351,104 @@ test_port_info_describe (void)
   g_assert_cmpstr (b, ==, "/dev/ttyS0 (native)");
 }
 
+static GPtrArray *
+ports_of (const ProprioPortInfo *first,
+          ...)
+{
+  GPtrArray *ports = g_ptr_array_new_with_free_func ((GDestroyNotify) proprio_port_info_free);
+  const ProprioPortInfo *info;
+  va_list args;
+
+  va_start (args, first);
+  for (info = first; info != NULL; info = va_arg (args, const ProprioPortInfo *))
+    g_ptr_array_add (ports, proprio_port_info_copy (info));
+  va_end (args);
+  return ports;
+}
+
+/* A USB adapter that returns under another name is found by its serial number, or by VID:PID on
+ * the same bus when it has none and nothing else looks like it; never a look-alike. */
+static void
+test_port_same_device (void)
+{
+  const ProprioPortInfo ftdi = { "/dev/ttyUSB0", "FT232R USB UART", "usb", 0x0403, 0x6001,
+                                 "FTDI", "FT232R USB UART", "A50285BI", 1, 5 };
+  const ProprioPortInfo ftdi_back = { "/dev/ttyUSB1", "FT232R USB UART", "usb", 0x0403, 0x6001,
+                                      "FTDI", "FT232R USB UART", "A50285BI", 1, 9 };
+  const ProprioPortInfo ftdi_other = { "/dev/ttyUSB0", "FT232R USB UART", "usb", 0x0403, 0x6001,
+                                       "FTDI", "FT232R USB UART", "B77001XY", 1, 6 };
+  const ProprioPortInfo ftdi_no_serial = { "/dev/ttyUSB2", "FT232R USB UART", "usb", 0x0403,
+                                           0x6001, "FTDI", "FT232R USB UART", NULL, 1, 7 };
+  const ProprioPortInfo ch340 = { "/dev/ttyUSB0", "USB Serial", "usb", 0x1a86, 0x7523, NULL,
+                                  NULL, NULL, 3, 4 };
+  const ProprioPortInfo ch340_back = { "/dev/ttyUSB1", "USB Serial", "usb", 0x1a86, 0x7523, NULL,
+                                       NULL, "", 3, 8 };
+  const ProprioPortInfo ch340_twin = { "/dev/ttyUSB2", "USB Serial", "usb", 0x1a86, 0x7523, NULL,
+                                       NULL, NULL, 3, 9 };
+  const ProprioPortInfo ch340_old_path = { "/dev/ttyUSB0", "USB Serial", "usb", 0x1a86, 0x7523,
+                                           NULL, NULL, NULL, 3, 10 };
+  const ProprioPortInfo ch340_other_bus = { "/dev/ttyUSB1", "USB Serial", "usb", 0x1a86, 0x7523,
+                                            NULL, NULL, NULL, 2, 3 };
+  const ProprioPortInfo ch340_with_serial = { "/dev/ttyUSB1", "USB Serial", "usb", 0x1a86,
+                                              0x7523, NULL, NULL, "0001", 3, 8 };
+  const ProprioPortInfo native = { "/dev/ttyS0", "", "native", -1, -1, NULL, NULL, NULL, 0, 0 };
+  g_autoptr(ProprioPortInfo) copy = proprio_port_info_copy (&ftdi);
+  GPtrArray *ports;
+
+  g_assert_cmpstr (copy->path, ==, ftdi.path);
+  g_assert_cmpstr (copy->serial, ==, ftdi.serial);
+  g_assert_cmpint (copy->usb_pid, ==, ftdi.usb_pid);
+  g_assert_cmpint (copy->usb_bus, ==, 1);
+  g_assert_cmpint (copy->usb_address, ==, 5);
+  g_assert_true (copy->serial != ftdi.serial);
+
+  /* By serial number, whatever the path, bus or address. */
+  ports = ports_of (&native, &ftdi_no_serial, &ftdi_back, NULL);
+  g_assert_cmpstr (proprio_port_list_find_same_device (ports, &ftdi)->path, ==, "/dev/ttyUSB1");
+  g_ptr_array_unref (ports);
+  /* Another adapter of the same model at the old path is not it. */
+  ports = ports_of (&ftdi_other, &ftdi_no_serial, NULL);
+  g_assert_null (proprio_port_list_find_same_device (ports, &ftdi));
+  g_ptr_array_unref (ports);
+
+  /* No serial number: the only look-alike on the same bus. */
+  ports = ports_of (&native, &ch340_back, NULL);
+  g_assert_cmpstr (proprio_port_list_find_same_device (ports, &ch340)->path, ==, "/dev/ttyUSB1");
+  g_ptr_array_unref (ports);
+  /* Two look-alikes cannot be told apart... */
+  ports = ports_of (&ch340_back, &ch340_twin, NULL);
+  g_assert_null (proprio_port_list_find_same_device (ports, &ch340));
+  g_ptr_array_unref (ports);
+  /* ...unless one is back at the old path. */
+  ports = ports_of (&ch340_back, &ch340_old_path, &ch340_twin, NULL);
+  g_assert_cmpstr (proprio_port_list_find_same_device (ports, &ch340)->path, ==, "/dev/ttyUSB0");
+  g_ptr_array_unref (ports);
+  /* Another bus, or a serial number ours did not have: another device. */
+  ports = ports_of (&ch340_other_bus, &ch340_with_serial, NULL);
+  g_assert_null (proprio_port_list_find_same_device (ports, &ch340));
+  g_ptr_array_unref (ports);
+
+  /* A native port has no identity beyond its path. */
+  ports = ports_of (&native, &ftdi_back, NULL);
+  g_assert_null (proprio_port_list_find_same_device (ports, &native));
+  g_ptr_array_unref (ports);
+  ports = ports_of (NULL, NULL);
+  g_assert_null (proprio_port_list_find_same_device (ports, &ftdi));
+  g_ptr_array_unref (ports);
+}
+
+/* A pseudo-terminal is no port libserialport knows: it has no identity. */
+static void
+test_port_info_for_pty (void)
+{
+  ProprioTestPty pty;
+
+  proprio_test_pty_open (&pty);
+  g_assert_null (proprio_port_info_for_path (pty.path));
+  g_assert_null (proprio_port_info_for_path ("/nonexistent/ttyUSB9"));
+  proprio_test_pty_close (&pty);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -365,6 +464,8 @@ main (int argc, char **argv)
   g_test_add_func ("/transport/ftdi-latency-timer-notice", test_latency_timer_notice);
   g_test_add_func ("/port-list/async-matches-sync", test_port_list_async_matches_sync);
   g_test_add_func ("/port-list/describe", test_port_info_describe);
+  g_test_add_func ("/port-list/same-device-after-replug", test_port_same_device);
+  g_test_add_func ("/port-list/pty-has-no-identity", test_port_info_for_pty);
 
   return g_test_run ();
 }

@@ -14,6 +14,14 @@
 /* Labelled lines may carry extra labels (a time stamp, a raw value) that we ignore. */
 #define MAX_LABELLED_FIELDS 32
 #define SKIP_COLUMN (-1)
+/* A corner may read a little below zero (noise, a tare taken with a sock on the board), but a
+ * load cell cannot be pulled up by more than that: below −2 kg it is broken, unplugged or the
+ * board was tared under load, and the line is a fault, not a sample. Only loads in kg are
+ * checked: raw counts have no known scale. */
+#define NEGATIVE_LOAD_TOLERANCE_KG 2.0
+/* The CoP of real loads lies on the board; allow 5 % of the half-size beyond the sensors for
+ * load-cell noise when someone stands at an edge. */
+#define COP_MARGIN 0.05
 
 typedef struct
 {
@@ -27,6 +35,8 @@ typedef struct
   double              width_mm;
   double              length_mm;
   double              min_load;
+  gboolean            in_kg;           /* loads in kg, so NEGATIVE_LOAD_TOLERANCE_KG applies */
+  guint               faulted_corners; /* bit per corner already reported since the last reset */
 
   /* The feed() in progress, for the line callback. */
   ProprioProtocol    *self;
@@ -67,6 +77,10 @@ proprio_balance_compute_cop (double  tl,
   x = (width_mm / 2.0) * ((tr + br) - (tl + bl)) / total;
   y = (length_mm / 2.0) * ((tl + tr) - (bl + br)) / total;
   if (!isfinite (x) || !isfinite (y))
+    return FALSE;
+  /* Only negative loads put it off the board: that is a fault, never a centre of pressure. */
+  if (fabs (x) > width_mm / 2.0 * (1.0 + COP_MARGIN) ||
+      fabs (y) > length_mm / 2.0 * (1.0 + COP_MARGIN))
     return FALSE;
 
   *x_mm = x;
@@ -226,6 +240,7 @@ balance_init (ProprioProtocol  *self,
 channels:
   if (counts)
     unit = "counts";
+  balance->in_kg = !counts;
   for (guint i = 0; i < PROPRIO_BALANCE_N_CHANNELS; i++)
     {
       const char *name, *label, *channel_unit;
@@ -295,6 +310,32 @@ read_corners (Balance    *balance,
     }
 }
 
+/* FALSE when a corner reads far below zero; says so once per corner and connection. */
+static gboolean
+check_corners (Balance      *balance,
+               const double  loads[4])
+{
+  for (guint c = 0; c < 4; c++)
+    {
+      if (loads[c] >= -NEGATIVE_LOAD_TOLERANCE_KG)
+        continue;
+      if (!(balance->faulted_corners & (1u << c)))
+        {
+          g_autofree char *corner = g_ascii_strup (corner_names[c], -1);
+          g_autofree char *notice =
+            /* Translators: %s is a corner of the board (TL, TR, BL, BR), %.0f its load in kg */
+            g_strdup_printf (_("Corner %s reads −%.0f kg: check the load cell or tare the empty "
+                               "board"),
+                             corner, fabs (loads[c]));
+
+          balance->faulted_corners |= 1u << c;
+          proprio_protocol_set_notice (balance->self, notice);
+        }
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 balance_line (const char *line,
               gsize       len,
@@ -318,6 +359,11 @@ balance_line (const char *line,
       total += sample.values[c];
     }
   if (!isfinite (total))
+    {
+      self->stats.skipped_lines++;
+      return;
+    }
+  if (balance->in_kg && !check_corners (balance, sample.values))
     {
       self->stats.skipped_lines++;
       return;
@@ -364,6 +410,8 @@ balance_reset (ProprioProtocol *self)
   /* The partial line from before a reconnect will never be completed. */
   self->stats.discarded_bytes += balance->splitter.discarding ? 0 : balance->splitter.len;
   proprio_line_splitter_reset (&balance->splitter);
+  /* A board that comes back may have been repaired or tared: report its faults anew. */
+  balance->faulted_corners = 0;
 }
 
 const ProprioProtocolClass proprio_balance_protocol_class = {

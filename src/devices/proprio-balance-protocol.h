@@ -17,8 +17,8 @@ G_BEGIN_DECLS
 
 /* Centre of pressure from the four corner loads (any unit shared by all four) and the sensor
  * spacing: x is + toward the patient's right, y is + forward, both in the unit of the spacing.
- * Returns FALSE and sets both to NAN when the total is not positive, below `min_load`, or a value
- * is not finite. */
+ * Returns FALSE and sets both to NAN when the total is not positive, below `min_load`, a value
+ * is not finite, or the result lies off the board (beyond half the spacing plus 5 %). */
 gboolean proprio_balance_compute_cop (double  tl,
                                       double  tr,
                                       double  bl,

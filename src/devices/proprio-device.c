@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #include "proprio-device-private.h"
 
@@ -73,13 +74,14 @@ dispatch_updates (gpointer user_data)
 {
   ProprioDevice *self = user_data;
   g_autoptr(GObject) keep = g_object_ref (G_OBJECT (self));
+  ProprioDeviceCore *core = self->core;
   GQueue updates = G_QUEUE_INIT;
   StateUpdate *update;
 
-  g_mutex_lock (&self->lock);
-  updates = self->updates;
-  g_queue_init (&self->updates);
-  g_mutex_unlock (&self->lock);
+  g_mutex_lock (&core->lock);
+  updates = core->updates;
+  g_queue_init (&core->updates);
+  g_mutex_unlock (&core->lock);
 
   /* Each change on its own, in order: a listener sees every step, not just the last. */
   while ((update = g_queue_pop_head (&updates)) != NULL)
@@ -108,84 +110,199 @@ static GSourceFuncs update_source_funcs = {
   .dispatch = update_source_dispatch,
 };
 
+static GMutex readers_lock;
+static GCond  readers_cond;
+static guint  n_readers;
+
 void
-proprio_device_post_state (ProprioDevice      *self,
+proprio_device_reader_started (void)
+{
+  g_mutex_lock (&readers_lock);
+  n_readers++;
+  g_mutex_unlock (&readers_lock);
+}
+
+void
+proprio_device_reader_finished (void)
+{
+  g_mutex_lock (&readers_lock);
+  n_readers--;
+  g_cond_broadcast (&readers_cond);
+  g_mutex_unlock (&readers_lock);
+}
+
+gboolean
+proprio_device_wait_for_readers (guint timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+  gboolean done;
+
+  g_mutex_lock (&readers_lock);
+  while (n_readers > 0 && g_cond_wait_until (&readers_cond, &readers_lock, deadline))
+    ;
+  done = n_readers == 0;
+  g_mutex_unlock (&readers_lock);
+  return done;
+}
+
+static ProprioDeviceCore *
+proprio_device_core_new (void)
+{
+  ProprioDeviceCore *core = g_new0 (ProprioDeviceCore, 1);
+
+  g_atomic_ref_count_init (&core->ref);
+  g_mutex_init (&core->lock);
+  g_queue_init (&core->updates);
+  core->ring = proprio_ring_new (RING_CAPACITY);
+  core->strings = g_ptr_array_new_with_free_func (g_free);
+  return core;
+}
+
+ProprioDeviceCore *
+proprio_device_core_ref (ProprioDeviceCore *core)
+{
+  g_atomic_ref_count_inc (&core->ref);
+  return core;
+}
+
+void
+proprio_device_core_unref (ProprioDeviceCore *core)
+{
+  if (!g_atomic_ref_count_dec (&core->ref))
+    return;
+
+  /* The device destroyed the source in dispose(); this only runs after that. */
+  g_assert (core->update_source == NULL);
+  g_queue_clear_full (&core->updates, (GDestroyNotify) state_update_free);
+  g_clear_object (&core->stage);
+  g_clear_pointer (&core->protocol, proprio_protocol_free);
+  g_clear_pointer (&core->ring, proprio_ring_unref);
+  g_ptr_array_unref (core->strings);
+  g_free (core->label);
+  g_free (core->path);
+  g_free (core->protocol_name);
+  g_mutex_clear (&core->lock);
+  g_free (core);
+}
+
+void
+proprio_device_post_state (ProprioDeviceCore  *core,
                            guint               generation,
                            ProprioDeviceState  state,
                            const char         *message)
 {
-  StateUpdate *update = g_new0 (StateUpdate, 1);
+  StateUpdate *update;
 
+  g_mutex_lock (&core->lock);
+  /* The device is gone: nobody is left to tell. */
+  if (core->update_source == NULL)
+    {
+      g_mutex_unlock (&core->lock);
+      return;
+    }
+  update = g_new0 (StateUpdate, 1);
   update->generation = generation;
   update->state = state;
   update->message = g_strdup (message);
-
-  g_mutex_lock (&self->lock);
-  g_queue_push_tail (&self->updates, update);
-  g_mutex_unlock (&self->lock);
-  /* Thread-safe, and wakes the context up. */
-  g_source_set_ready_time (self->update_source, 0);
+  g_queue_push_tail (&core->updates, update);
+  /* Thread-safe, and wakes the context up; under the lock so dispose() cannot destroy the
+   * source in between. */
+  g_source_set_ready_time (core->update_source, 0);
+  g_mutex_unlock (&core->lock);
 }
 
 void
-proprio_device_note_feed (ProprioDevice *self,
-                          const gint64  *t_us,
-                          guint          n)
+proprio_device_note_feed (ProprioDeviceCore *core,
+                          const gint64      *t_us,
+                          guint              n)
 {
-  const ProprioProtocolStats *stats = proprio_protocol_get_stats (self->protocol);
+  const ProprioProtocolStats *stats = proprio_protocol_get_stats (core->protocol);
 
-  g_mutex_lock (&self->lock);
-  self->counters.samples += n;
-  self->counters.lost = stats->lost;
-  self->counters.discarded_bytes = stats->discarded_bytes;
-  self->counters.skipped_lines = stats->skipped_lines;
+  g_mutex_lock (&core->lock);
+  core->counters.samples += n;
+  core->counters.lost = stats->lost;
+  core->counters.discarded_bytes = stats->discarded_bytes;
+  core->counters.skipped_lines = stats->skipped_lines;
   for (guint i = 0; i < n; i++)
     {
-      self->arrivals[self->arrivals_head] = t_us[i];
-      self->arrivals_head = (self->arrivals_head + 1) % PROPRIO_DEVICE_ARRIVALS;
-      self->n_arrivals = MIN (self->n_arrivals + 1, PROPRIO_DEVICE_ARRIVALS);
+      core->arrivals[core->arrivals_head] = t_us[i];
+      core->arrivals_head = (core->arrivals_head + 1) % PROPRIO_DEVICE_ARRIVALS;
+      core->n_arrivals = MIN (core->n_arrivals + 1, PROPRIO_DEVICE_ARRIVALS);
     }
   if (n > 0)
-    self->counters.last_sample_us = t_us[n - 1];
+    core->counters.last_sample_us = t_us[n - 1];
 
-  g_mutex_unlock (&self->lock);
+  g_mutex_unlock (&core->lock);
+}
+
+static const char *
+keep_string (ProprioDeviceCore *core,
+             const char        *text)
+{
+  char *copy = g_strdup (text != NULL ? text : "");
+
+  g_ptr_array_add (core->strings, copy);
+  return copy;
+}
+
+static void
+keep_channel (ProprioDeviceCore        *core,
+              const ProprioChannelInfo *info,
+              ProprioChannelInfo       *out)
+{
+  out->name = keep_string (core, info->name);
+  out->label = keep_string (core, info->label);
+  out->unit = keep_string (core, info->unit);
+}
+
+/* Under the lock: the published channels are the stage's output for the protocol's layout. */
+static void
+layout_channels (ProprioDeviceCore *core)
+{
+  if (core->stage == NULL)
+    {
+      memcpy (core->channels, core->input, core->n_input * sizeof core->input[0]);
+      core->n_channels = core->n_input;
+      return;
+    }
+
+  core->n_channels = proprio_sample_stage_get_n_channels (core->stage, core->input, core->n_input);
+  for (guint i = 0; i < core->n_channels; i++)
+    {
+      ProprioChannelInfo info = { NULL, NULL, NULL };
+
+      proprio_sample_stage_get_channel (core->stage, core->input, core->n_input, i, &info);
+      keep_channel (core, &info, &core->channels[i]);
+    }
 }
 
 gboolean
-proprio_device_publish_channels (ProprioDevice *self)
+proprio_device_publish_channels (ProprioDeviceCore *core)
 {
-  guint n_channels = proprio_protocol_get_n_channels (self->protocol);
+  guint n_input = proprio_protocol_get_n_channels (core->protocol);
 
-  if (n_channels == 0)
+  if (n_input == 0)
     return FALSE;
 
-  g_mutex_lock (&self->lock);
-  /* Channels are fixed once known, so readers may keep the pointers we hand out. */
-  if (self->n_channels == 0)
+  g_mutex_lock (&core->lock);
+  /* The protocol's channels are fixed once known. */
+  if (core->n_input == 0)
     {
-      for (guint i = 0; i < n_channels; i++)
-        {
-          const ProprioChannelInfo *info = proprio_protocol_get_channel (self->protocol, i);
-
-          self->channel_strings[i][0] = g_strdup (info->name);
-          self->channel_strings[i][1] = g_strdup (info->label);
-          self->channel_strings[i][2] = g_strdup (info->unit);
-          self->channels[i].name = self->channel_strings[i][0];
-          self->channels[i].label = self->channel_strings[i][1];
-          self->channels[i].unit = self->channel_strings[i][2];
-        }
-      self->n_channels = n_channels;
+      for (guint i = 0; i < n_input; i++)
+        keep_channel (core, proprio_protocol_get_channel (core->protocol, i), &core->input[i]);
+      core->n_input = n_input;
+      layout_channels (core);
     }
-  g_mutex_unlock (&self->lock);
+  g_mutex_unlock (&core->lock);
   return TRUE;
 }
 
 void
-proprio_device_note_reconnect (ProprioDevice *self)
+proprio_device_note_reconnect (ProprioDeviceCore *core)
 {
-  g_mutex_lock (&self->lock);
-  self->counters.reconnects++;
-  g_mutex_unlock (&self->lock);
+  g_mutex_lock (&core->lock);
+  core->counters.reconnects++;
+  g_mutex_unlock (&core->lock);
 }
 
 static void
@@ -193,18 +310,23 @@ proprio_device_dispose (GObject *object)
 {
   ProprioDevice *self = PROPRIO_DEVICE (object);
 
-  /* The reader borrows the device: it must be gone before anything else is. It notices the
-   * cancellation within one poll() and joins any earlier reader itself. */
+  /* The reader holds its own references to all it uses: it only needs to be told. It winds down
+   * on its own (stop command, simulator) and joins any earlier reader itself, so nothing here
+   * waits for it; dropping our handle lets its thread go when it ends. */
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
-  if (self->thread != NULL)
-    g_thread_join (g_steal_pointer (&self->thread));
+  g_clear_pointer (&self->thread, g_thread_unref);
   g_clear_object (&self->cancellable);
 
-  if (self->update_source != NULL)
+  if (self->core != NULL)
     {
-      g_source_destroy (self->update_source);
-      g_clear_pointer (&self->update_source, g_source_unref);
+      g_mutex_lock (&self->core->lock);
+      if (self->core->update_source != NULL)
+        {
+          g_source_destroy (self->core->update_source);
+          g_clear_pointer (&self->core->update_source, g_source_unref);
+        }
+      g_mutex_unlock (&self->core->lock);
     }
 
   G_OBJECT_CLASS (proprio_device_parent_class)->dispose (object);
@@ -215,18 +337,13 @@ proprio_device_finalize (GObject *object)
 {
   ProprioDevice *self = PROPRIO_DEVICE (object);
 
-  g_queue_clear_full (&self->updates, (GDestroyNotify) state_update_free);
-  for (guint i = 0; i < PROPRIO_MAX_CHANNELS; i++)
-    for (guint j = 0; j < 3; j++)
-      g_free (self->channel_strings[i][j]);
+  g_clear_pointer (&self->core, proprio_device_core_unref);
   g_clear_pointer (&self->protocol, proprio_protocol_free);
-  g_clear_pointer (&self->ring, proprio_ring_unref);
   g_clear_pointer (&self->spec, proprio_device_spec_free);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_free (self->spec_string);
   g_free (self->label);
   g_free (self->message);
-  g_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (proprio_device_parent_class)->finalize (object);
 }
@@ -274,16 +391,14 @@ proprio_device_class_init (ProprioDeviceClass *klass)
 static void
 proprio_device_init (ProprioDevice *self)
 {
-  g_mutex_init (&self->lock);
-  g_queue_init (&self->updates);
   self->state = PROPRIO_DEVICE_STATE_DISCONNECTED;
-  self->ring = proprio_ring_new (RING_CAPACITY);
+  self->core = proprio_device_core_new ();
   self->context = g_main_context_ref_thread_default ();
 
-  self->update_source = g_source_new (&update_source_funcs, sizeof (GSource));
-  g_source_set_callback (self->update_source, dispatch_updates, self, NULL);
-  g_source_set_static_name (self->update_source, "[proprio] device state");
-  g_source_attach (self->update_source, self->context);
+  self->core->update_source = g_source_new (&update_source_funcs, sizeof (GSource));
+  g_source_set_callback (self->core->update_source, dispatch_updates, self, NULL);
+  g_source_set_static_name (self->core->update_source, "[proprio] device state");
+  g_source_attach (self->core->update_source, self->context);
 }
 
 static const char *
@@ -354,6 +469,19 @@ take_simulator_options (ProprioDevice  *self,
   return TRUE;
 }
 
+/* The reader's copy of what it needs from the spec, and the protocol, which it uses from now on. */
+static void
+take_over_core (ProprioDevice *self)
+{
+  ProprioDeviceCore *core = self->core;
+
+  core->label = g_strdup (self->label);
+  core->path = g_strdup (self->spec->path);
+  core->protocol_name = g_strdup (self->spec->protocol);
+  core->baud = self->spec->baud;
+  core->protocol = g_steal_pointer (&self->protocol);
+}
+
 ProprioDevice *
 proprio_device_new (const char  *spec,
                     GError     **error)
@@ -397,9 +525,10 @@ proprio_device_new (const char  *spec,
 
   self->spec_string = proprio_device_spec_to_string (parsed);
   self->spec = g_steal_pointer (&parsed);
-  proprio_device_publish_channels (self);
+  take_over_core (self);
+  proprio_device_publish_channels (self->core);
   /* GENERIC for a "lines" device still to learn its channels: the getter asks them later. */
-  self->stream_kind = proprio_protocol_get_stream_kind (self->protocol);
+  self->stream_kind = proprio_protocol_get_stream_kind (self->core->protocol);
 
   return g_steal_pointer (&self);
 }
@@ -450,7 +579,7 @@ ProprioRing *
 proprio_device_get_ring (ProprioDevice *self)
 {
   g_return_val_if_fail (PROPRIO_IS_DEVICE (self), NULL);
-  return self->ring;
+  return self->core->ring;
 }
 
 guint
@@ -459,9 +588,9 @@ proprio_device_get_n_channels (ProprioDevice *self)
   guint n;
 
   g_return_val_if_fail (PROPRIO_IS_DEVICE (self), 0);
-  g_mutex_lock (&self->lock);
-  n = self->n_channels;
-  g_mutex_unlock (&self->lock);
+  g_mutex_lock (&self->core->lock);
+  n = self->core->n_channels;
+  g_mutex_unlock (&self->core->lock);
   return n;
 }
 
@@ -471,7 +600,7 @@ proprio_device_get_channel (ProprioDevice *self,
 {
   g_return_val_if_fail (PROPRIO_IS_DEVICE (self), NULL);
   g_return_val_if_fail (index < proprio_device_get_n_channels (self), NULL);
-  return &self->channels[index];
+  return &self->core->channels[index];
 }
 
 ProprioStreamKind
@@ -484,7 +613,7 @@ proprio_device_get_stream_kind (ProprioDevice *self)
   if (self->stream_kind != PROPRIO_STREAM_GENERIC)
     return self->stream_kind;
   n = proprio_device_get_n_channels (self);
-  return proprio_stream_kind_for_channels (self->channels, n);
+  return proprio_stream_kind_for_channels (self->core->channels, n);
 }
 
 void
@@ -492,31 +621,38 @@ proprio_device_add_ring_overflows (ProprioDevice *self,
                                    guint64        n)
 {
   g_return_if_fail (PROPRIO_IS_DEVICE (self));
-  g_mutex_lock (&self->lock);
-  self->counters.ring_overflows += n;
-  g_mutex_unlock (&self->lock);
+  g_mutex_lock (&self->core->lock);
+  self->core->counters.ring_overflows += n;
+  g_mutex_unlock (&self->core->lock);
 }
 
 void
 proprio_device_get_health (ProprioDevice       *self,
                            ProprioDeviceHealth *out)
 {
+  g_return_if_fail (PROPRIO_IS_DEVICE (self));
+  g_return_if_fail (out != NULL);
+
+  proprio_device_core_get_health (self->core, out);
+}
+
+void
+proprio_device_core_get_health (ProprioDeviceCore   *core,
+                                ProprioDeviceHealth *out)
+{
   gint64 now = g_get_monotonic_time ();
   double sum = 0.0, sum_sq = 0.0;
   gint64 newest = 0, oldest = 0;
   guint n_intervals = 0;
 
-  g_return_if_fail (PROPRIO_IS_DEVICE (self));
-  g_return_if_fail (out != NULL);
-
-  g_mutex_lock (&self->lock);
-  *out = self->counters;
+  g_mutex_lock (&core->lock);
+  *out = core->counters;
 
   /* Walk back from the newest arrival over the last two seconds. */
-  for (guint i = 0; i < self->n_arrivals; i++)
+  for (guint i = 0; i < core->n_arrivals; i++)
     {
-      guint slot = (self->arrivals_head + PROPRIO_DEVICE_ARRIVALS - 1 - i) % PROPRIO_DEVICE_ARRIVALS;
-      gint64 t = self->arrivals[slot];
+      guint slot = (core->arrivals_head + PROPRIO_DEVICE_ARRIVALS - 1 - i) % PROPRIO_DEVICE_ARRIVALS;
+      gint64 t = core->arrivals[slot];
 
       if (now - t > PROPRIO_DEVICE_HEALTH_WINDOW_US)
         break;
@@ -532,7 +668,7 @@ proprio_device_get_health (ProprioDevice       *self,
         }
       oldest = t;
     }
-  g_mutex_unlock (&self->lock);
+  g_mutex_unlock (&core->lock);
 
   out->rate_hz = 0.0;
   out->jitter_ms = 0.0;
@@ -561,10 +697,15 @@ proprio_device_connect (ProprioDevice *self)
   self->cancellable = g_cancellable_new ();
 
   reader = g_new0 (ProprioDeviceReader, 1);
-  reader->self = self;
+  reader->core = proprio_device_core_ref (self->core);
   reader->cancellable = g_object_ref (self->cancellable);
   reader->generation = self->generation;
   reader->previous = g_steal_pointer (&self->thread);
+  reader->simulated = self->simulated;
+  reader->sim_kind = self->sim_kind;
+  reader->sim_rate_hz = self->sim_rate_hz;
+  reader->sim_seed = self->sim_seed;
+  proprio_device_reader_started ();
   self->thread = g_thread_new ("proprio-device", proprio_device_reader_thread, reader);
 
   apply_state (self, PROPRIO_DEVICE_STATE_CONNECTING, NULL);
@@ -581,4 +722,24 @@ proprio_device_disconnect (ProprioDevice *self)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   apply_state (self, PROPRIO_DEVICE_STATE_DISCONNECTED, NULL);
+}
+
+void
+proprio_device_set_stage (ProprioDevice      *self,
+                          ProprioSampleStage *stage)
+{
+  ProprioDeviceCore *core;
+
+  g_return_if_fail (PROPRIO_IS_DEVICE (self));
+  g_return_if_fail (stage == NULL || PROPRIO_IS_SAMPLE_STAGE (stage));
+  /* A reader takes the stage when it starts; swapping it under a running one would change the
+   * layout of samples already on their way. */
+  g_return_if_fail (!self->active);
+
+  core = self->core;
+  g_mutex_lock (&core->lock);
+  g_set_object (&core->stage, stage);
+  if (core->n_input > 0)
+    layout_channels (core);
+  g_mutex_unlock (&core->lock);
 }

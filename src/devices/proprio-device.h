@@ -5,6 +5,7 @@
 
 #include "core/proprio-ring.h"
 #include "core/proprio-sample.h"
+#include "core/proprio-sample-stage.h"
 #include "core/proprio-stream.h"
 
 G_BEGIN_DECLS
@@ -12,8 +13,9 @@ G_BEGIN_DECLS
 /* One data source, made from a device spec ("sim:balance", "/dev/ttyACM0?protocol=cyton"): a
  * reader thread reads the port, decodes it and pushes timestamped samples into the ring. Samples
  * stay in the ring across disconnects. If a streaming device vanishes, the device says so and
- * reconnects by itself when the same path returns. Simulators run behind a real pseudo-terminal,
- * so they take exactly the path hardware takes.
+ * reconnects by itself when the same path returns, or the same USB adapter (by serial number, or
+ * VID:PID) under another path. Simulators run behind a real pseudo-terminal, so they take exactly
+ * the path hardware takes.
  *
  * "state" and "message" are notified on the GMainContext that was thread-default when the device
  * was made (the GUI's main thread), never from the reader thread; the getters return what the
@@ -22,7 +24,8 @@ G_BEGIN_DECLS
 typedef enum
 {
   PROPRIO_DEVICE_STATE_DISCONNECTED,  /* not connected; may be waiting for an unplugged device to return */
-  PROPRIO_DEVICE_STATE_CONNECTING,    /* opening, starting, waiting for the first sample */
+  PROPRIO_DEVICE_STATE_CONNECTING,    /* opening, starting, waiting for the first sample (a
+                                       * silent device gets a message and is still listened to) */
   PROPRIO_DEVICE_STATE_STREAMING,     /* samples are arriving */
   PROPRIO_DEVICE_STATE_ERROR,         /* gave up; the message says why; connect() tries again */
 } ProprioDeviceState;
@@ -67,8 +70,9 @@ const char               *proprio_device_get_label          (ProprioDevice      
 gboolean                  proprio_device_is_simulated       (ProprioDevice       *self);
 const char               *proprio_device_get_protocol_name  (ProprioDevice       *self);
 
-/* Neither blocks: the work happens on the reader thread. connect() while connected does nothing;
- * disconnect() also stops waiting for an unplugged device to return. */
+/* Neither blocks, nor does dropping the last reference: the work happens on the reader thread,
+ * which winds down by itself (sending the device's stop command). connect() while connected does
+ * nothing; disconnect() also stops waiting for an unplugged device to return. */
 void                      proprio_device_connect            (ProprioDevice       *self);
 void                      proprio_device_disconnect         (ProprioDevice       *self);
 
@@ -84,13 +88,25 @@ void                      proprio_device_add_ring_overflows (ProprioDevice      
                                                              guint64              n);
 
 ProprioRing              *proprio_device_get_ring           (ProprioDevice       *self);
-/* The channels of the samples. A "lines" device without a channels option learns them from its
- * first lines, so this is 0 until the first sample; it never changes after that. */
+/* The channels of the samples: the protocol's, or the stage's output for them. A "lines" device
+ * without a channels option learns them from its first lines, so this is 0 until the first
+ * sample; only proprio_device_set_stage() changes it after that. Pointers stay valid as long as
+ * the device. */
 guint                     proprio_device_get_n_channels     (ProprioDevice       *self);
 const ProprioChannelInfo *proprio_device_get_channel        (ProprioDevice       *self,
                                                              guint                index);
 /* What the device streams (core/proprio-stream.h). A "lines" device that learns its channels from
  * the data is GENERIC until its first sample. */
 ProprioStreamKind         proprio_device_get_stream_kind    (ProprioDevice       *self);
+
+/* Runs every decoded sample through `stage` (or none: NULL) on the reader thread before it is
+ * pushed; the channel list becomes the stage's output layout. Only while not connected. */
+void                      proprio_device_set_stage          (ProprioDevice       *self,
+                                                             ProprioSampleStage  *stage);
+
+/* Waits up to `timeout_ms` for the reader threads of disconnected or freed devices to finish
+ * (stop commands sent, simulators stopped), e.g. before the program exits. TRUE when none is
+ * left. */
+gboolean                  proprio_device_wait_for_readers   (guint                timeout_ms);
 
 G_END_DECLS

@@ -18,9 +18,12 @@ typedef struct
   char *manufacturer;  /* USB only, else NULL */
   char *product;       /* USB only, else NULL */
   char *serial;        /* USB serial number, else NULL */
+  int   usb_bus;       /* USB bus number, 0 when unknown or not USB */
+  int   usb_address;   /* USB device address on the bus (changes on every replug), 0 when unknown */
 } ProprioPortInfo;
 
 void       proprio_port_info_free     (ProprioPortInfo      *info);
+ProprioPortInfo *proprio_port_info_copy (const ProprioPortInfo *info);
 /* One line for a person: "/dev/ttyUSB0 — FT232R USB UART (USB 0403:6001, serial A50285BI)". */
 char      *proprio_port_info_describe (const ProprioPortInfo *info);
 
@@ -31,6 +34,18 @@ void       proprio_port_list_async    (GCancellable         *cancellable,
                                        gpointer              user_data);
 GPtrArray *proprio_port_list_finish   (GAsyncResult         *result,
                                        GError              **error);
+
+/* The port `path` names (symlinks followed) as libserialport describes it, or NULL when it does
+ * not know it (a pseudo-terminal, a file, nothing there). Reads sysfs: not on the main thread. */
+ProprioPortInfo *proprio_port_info_for_path (const char *path);
+
+/* Where the device first seen as `identity` is among `ports` now, e.g. a USB adapter that came
+ * back as /dev/ttyUSB1 instead of ttyUSB0; NULL when no port is surely the same device. Pure.
+ * Only USB ports have an identity: the same VID:PID and USB serial number; for adapters without
+ * a serial number, the same VID:PID on the same bus, and only when exactly one such port is
+ * present (or one of them has the old path), since two identical adapters cannot be told apart. */
+const ProprioPortInfo *proprio_port_list_find_same_device (GPtrArray             *ports,
+                                                           const ProprioPortInfo *identity);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ProprioPortInfo, proprio_port_info_free)
 

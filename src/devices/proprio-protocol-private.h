@@ -45,6 +45,7 @@ struct _ProprioProtocol
   GBytes                     *stop_command;
   GBytes                     *reset_command;
   char                       *last_reply;
+  char                       *notice;    /* not yet taken by proprio_protocol_take_notice() */
 };
 
 extern const ProprioProtocolClass proprio_balance_protocol_class;
@@ -60,6 +61,9 @@ void        proprio_protocol_set_channel (ProprioProtocol *self,
 void        proprio_protocol_set_last_reply (ProprioProtocol *self,
                                              const char      *text,
                                              gsize            len);
+/* A fault the data shows, for proprio_protocol_take_notice() (replaces one not yet taken). */
+void        proprio_protocol_set_notice     (ProprioProtocol *self,
+                                             const char      *text);
 
 /* Option helpers: each sets a PROPRIO_PROTOCOL_ERROR_INVALID_OPTION error that names the
  * protocol, the option and what is allowed. */

@@ -101,6 +101,7 @@ proprio_protocol_free (ProprioProtocol *self)
   g_clear_pointer (&self->stop_command, g_bytes_unref);
   g_clear_pointer (&self->reset_command, g_bytes_unref);
   g_free (self->last_reply);
+  g_free (self->notice);
   g_free (self);
 }
 
@@ -234,6 +235,22 @@ proprio_protocol_set_last_reply (ProprioProtocol *self,
 {
   g_free (self->last_reply);
   self->last_reply = g_strstrip (g_strndup (text, len));
+}
+
+void
+proprio_protocol_set_notice (ProprioProtocol *self,
+                             const char      *text)
+{
+  g_free (self->notice);
+  self->notice = g_strdup (text);
+}
+
+char *
+proprio_protocol_take_notice (ProprioProtocol *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return g_steal_pointer (&self->notice);
 }
 
 gboolean

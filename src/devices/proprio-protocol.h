@@ -19,7 +19,9 @@ G_BEGIN_DECLS
  *   t,tr,tl,br,bl), units=kg|counts, tare=a,b,c,d and gain=a,b,c,d (tl,tr,bl,br order;
  *   value = (raw − tare) × gain; a gain means kg per count), geometry=433x238 (sensor spacing in
  *   mm), min_load=5 (in the output unit; below it PROPRIO_SAMPLE_HAS_COP is clear and the CoP is
- *   NAN), start=, stop= (text to send, C escapes allowed, e.g. start=r).
+ *   NAN), start=, stop= (text to send, C escapes allowed, e.g. start=r). A line with a corner
+ *   below −2 kg (loads in kg only) is a fault: skipped, counted, and said once per corner by
+ *   proprio_protocol_take_notice() until reset(). A CoP off the board is never HAS_COP.
  * "lines": N numeric columns (plain or labelled), up to PROPRIO_MAX_CHANNELS. Options:
  *   channels=emg1,emg2 (names; labels are matched to them case-insensitively, others ignored),
  *   units=uV or units=uV,deg (one for all or one per channel), start=, stop=. Column names are
@@ -93,6 +95,10 @@ GBytes                   *proprio_protocol_get_reset_command (ProprioProtocol *s
 /* The text of the last complete command reply, without its "$$$" and surrounding white space, or
  * NULL when none was seen (only the Cyton protocol has replies). Valid until the next feed(). */
 const char               *proprio_protocol_get_last_reply    (ProprioProtocol *self);
+
+/* A fault the data itself shows, translated and said once when it starts (balance: a corner far
+ * below zero), or NULL when there is nothing new since the last call. Free it with g_free(). */
+char                     *proprio_protocol_take_notice       (ProprioProtocol *self);
 
 /* The names of the available protocols, NULL-terminated, for help texts. */
 const char * const       *proprio_protocol_list_names        (void);

@@ -17,9 +17,9 @@
 
 G_DEFINE_QUARK (proprio-simulator-error-quark, proprio_simulator_error)
 
-/* Bytes we keep for a reader that is slow or absent before we start dropping whole samples. Kept
- * small: a USB device whose port nobody has open loses its data too, and a reader that connects
- * late should get fresh samples, not a backlog. */
+/* Bytes the pty would not take that we keep for a reader that is slow or absent, before we start
+ * dropping whole samples. Kept small: a USB device whose port nobody has open loses its data too,
+ * and a reader that connects late should get fresh samples, not a backlog. */
 #define MAX_PENDING 256
 /* How long the thread sleeps at most, which bounds how late it notices stop(). */
 #define IDLE_WAIT_US 50000
@@ -39,6 +39,7 @@ struct _ProprioSimulator
   char                *link_path;
   guint64              sent;        /* atomic */
   guint64              dropped;     /* atomic */
+  gint                 stall_ms;    /* atomic; a test's one-off stall */
 };
 
 ProprioSimulator *
@@ -95,6 +96,14 @@ proprio_simulator_get_dropped (ProprioSimulator *self)
   return __atomic_load_n (&self->dropped, __ATOMIC_RELAXED);
 }
 
+void
+proprio_simulator_stall_once (ProprioSimulator *self,
+                              guint             ms)
+{
+  g_return_if_fail (self != NULL);
+  g_atomic_int_set (&self->stall_ms, (gint) MIN (ms, (guint) G_MAXINT / 1000));
+}
+
 /* Writes what the pty takes now; the rest waits for the next tick. Never blocks. */
 static void
 flush_pending (ProprioSimulator *self,
@@ -141,6 +150,11 @@ simulator_thread (gpointer data)
       gint64 wait_us = IDLE_WAIT_US;
       struct timespec ts;
 
+      gint stall_ms = g_atomic_int_and (&self->stall_ms, 0);
+
+      if (stall_ms > 0)
+        g_usleep ((gulong) stall_ms * 1000);
+
       if (proprio_sim_generator_is_streaming (self->generator))
         {
           gint64 now = g_get_monotonic_time ();
@@ -160,10 +174,14 @@ simulator_thread (gpointer data)
               n = (guint64) ((double) (now - base) * rate / G_USEC_PER_SEC);
               continue;
             }
+          /* A late wake-up owes every sample that fell due meanwhile: write them now. Only what
+           * the pty refuses (nobody reads) counts against MAX_PENDING and may be dropped. */
           while (deadline <= now)
             {
               g_byte_array_set_size (sample, 0);
               proprio_sim_generator_next (self->generator, sample);
+              if (pending->len + sample->len > MAX_PENDING)
+                flush_pending (self, pending);
               if (pending->len + sample->len <= MAX_PENDING)
                 {
                   g_byte_array_append (pending, sample->data, sample->len);

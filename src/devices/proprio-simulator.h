@@ -51,6 +51,10 @@ gboolean          proprio_simulator_link        (ProprioSimulator  *self,
 guint64           proprio_simulator_get_sent    (ProprioSimulator  *self);
 guint64           proprio_simulator_get_dropped (ProprioSimulator  *self);
 
+/* For tests: on its next wake-up the thread sleeps `ms` once, as if the machine had held it up. */
+void              proprio_simulator_stall_once  (ProprioSimulator  *self,
+                                                 guint              ms);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ProprioSimulator, proprio_simulator_free)
 
 G_END_DECLS
