@@ -394,6 +394,9 @@ test_record_missing_port_fails (void)
  * some flushes succeed, then one is cut short. SIGXFSZ is ignored so the write returns EFBIG
  * instead of killing the process. Unlike a /dev/full node this works for any user, on a plain
  * file, which is what a recording is. */
+static void write_old_file (const char *path);
+static void assert_old_file (const char *path);
+
 static void
 limit_file_size (gpointer user_data)
 {
@@ -465,6 +468,36 @@ test_record_full_disk_counts_agree (void)
   g_assert_cmpuint (number_after (log, "Recorded "), ==, rows);
   g_assert_cmpuint (number_after (log, "here; the "), ==, rows);
   assert_private_file (csv);
+
+  /* With --force over an old recording: the old file stays whole, and the rows that were written
+   * are kept in the new file the message names. */
+  g_unlink (csv);
+  write_old_file (csv);
+  g_clear_object (&rec);
+  g_clear_pointer (&log, g_free);
+  rec = g_subprocess_launcher_spawn (launcher, &error, cli_path (), "record", "--port", link,
+                                     "--protocol", "cyton", "--duration", "5", "--out", csv,
+                                     "--force", NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (rec, NULL, NULL, NULL, &log, &error);
+  g_assert_no_error (error);
+  g_test_message ("%s", log);
+  g_assert_cmpint (g_subprocess_get_exit_status (rec), ==, 1);
+  assert_old_file (csv);
+  {
+    g_autofree char *prefix = g_strdup_printf ("is unchanged; the incomplete recording is in “%s",
+                                               csv);
+    const char *at = strstr (log, prefix);
+    g_autofree char *partial = NULL;
+
+    g_assert_nonnull (at);
+    at += strlen (prefix) - strlen (csv);
+    partial = g_strndup (at, strstr (at, "”") - at);
+    g_assert_true (g_str_has_prefix (partial, csv));
+    g_assert_cmpuint (count_rows (partial), ==, number_after (log, "Recorded "));
+    g_assert_cmpuint (count_rows (partial), >, 0);
+    g_unlink (partial);
+  }
 
   g_subprocess_force_exit (sim);
   g_subprocess_wait (sim, NULL, NULL);
