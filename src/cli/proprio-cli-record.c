@@ -27,8 +27,6 @@ typedef struct
   ProprioRingCursor  cursor;
   gint64             duration_us;     /* 0: until interrupted */
   gint64             first_us;        /* arrival of the first recorded sample, 0 before */
-  gint64             last_us;
-  guint64            rows;
   guint64            overflows;
   gboolean           header_written;
   gboolean           done;
@@ -88,8 +86,6 @@ drain (Recorder *rec)
             }
           if (!proprio_csv_writer_write_sample (rec->writer, &samples[i], &error))
             break;
-          rec->last_us = samples[i].t_us;
-          rec->rows++;
         }
       if (error != NULL)
         break;
