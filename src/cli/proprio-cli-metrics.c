@@ -179,7 +179,8 @@ print_sway_help (FILE *out)
   fprintf (out, "  --unit UNIT       %s\n", _("CoP unit: mm, cm or m (default mm)"));
   fprintf (out, "  -h, --help        %s\n", _("Show this help"));
 
-  fprintf (out, "\n%s\n", _("JSON keys (--json; lengths in mm, times in s, null where undefined):"));
+  fprintf (out, "\n%s\n",
+           _("JSON keys (--json; lengths in mm, times in s, null where undefined):"));
   {
     const char *keys[G_N_ELEMENTS (metric_keys) + 1] = { "n" };
 
