@@ -828,7 +828,20 @@ test_csv_writer_replaces_atomically (void)
   assert_private_file (old);
   g_assert_cmpuint (count_entries (dir), ==, 1);
 
+  /* Nothing to replace: the file is made in place at once, and discarding removes only it. */
   g_unlink (old);
+  {
+    g_autoptr(ProprioCsvWriter) fresh = proprio_csv_writer_new (old, PROPRIO_CSV_WRITER_REPLACE,
+                                                                &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (proprio_csv_writer_get_file_path (fresh), ==, old);
+    g_assert_true (proprio_csv_writer_write_header (fresh, &channel, 1, &error));
+    assert_private_file (old);
+    proprio_csv_writer_discard (fresh);
+    g_assert_cmpuint (count_entries (dir), ==, 0);
+  }
+
   g_rmdir (dir);
 }
 

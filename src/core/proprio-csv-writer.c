@@ -128,25 +128,44 @@ proprio_csv_writer_new (const char             *path,
 {
   ProprioCsvWriter *self;
   g_autofree char *file_path = NULL;
-  int fd;
+  g_autoptr(GError) local_error = NULL;
+  gboolean replace = FALSE;
+  struct stat st;
+  int fd = -1;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (flags & PROPRIO_CSV_WRITER_REPLACE)
-    fd = create_replacement (path, &file_path, error);
-  else
+  /* With nothing to replace, the file is made in place, as without REPLACE: then a recorder that
+   * is killed leaves its rows under the name the user gave. */
+  if (!(flags & PROPRIO_CSV_WRITER_REPLACE) ||
+      (lstat (path, &st) != 0 && errno == ENOENT))
     {
-      fd = create_new (path, error);
+      fd = create_new (path, &local_error);
       file_path = g_strdup (path);
+      /* Created by someone else in the meantime: REPLACE takes the other way after all. */
+      if (fd < 0 && (flags & PROPRIO_CSV_WRITER_REPLACE) &&
+          g_error_matches (local_error, PROPRIO_CSV_WRITER_ERROR, PROPRIO_CSV_WRITER_ERROR_EXISTS))
+        {
+          g_clear_error (&local_error);
+          g_clear_pointer (&file_path, g_free);
+          replace = TRUE;
+        }
     }
+  else
+    replace = TRUE;
+  if (replace)
+    fd = create_replacement (path, &file_path, &local_error);
   if (fd < 0)
-    return NULL;
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
 
   self = g_new0 (ProprioCsvWriter, 1);
   self->path = g_strdup (path);
   self->file_path = g_steal_pointer (&file_path);
-  self->replace = (flags & PROPRIO_CSV_WRITER_REPLACE) != 0;
+  self->replace = replace;
   self->fd = fd;
   self->buffer = g_string_sized_new (4096);
   self->last_flush_us = g_get_monotonic_time ();

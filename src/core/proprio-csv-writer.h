@@ -16,8 +16,8 @@ G_BEGIN_DECLS
  * The writer never harms a file it did not create: the path must not exist yet (it is created
  * with O_EXCL, so a symbolic link is never followed), unless PROPRIO_CSV_WRITER_REPLACE is given;
  * then a regular file there is replaced only at close(), by renaming a new file written next to
- * it, so a recording that fails leaves the old file as it was. Links, devices, pipes and folders
- * are never written to or replaced. */
+ * it, so a recording that fails leaves the old file as it was (with nothing there, the file is
+ * made in place). Links, devices, pipes and folders are never written to or replaced. */
 
 #define PROPRIO_CSV_WRITER_ERROR (proprio_csv_writer_error_quark ())
 
