@@ -503,6 +503,147 @@ test_help (Fixture       *f,
   assert_has (sway_help, "--unit UNIT");
 }
 
+/* A 30 s recording at 100 Hz (0 to 29.99 s), a CoP that moves. */
+static char *
+write_thirty_seconds (Fixture *f)
+{
+  g_autoptr(GString) csv = g_string_new ("t_us,cop_x_mm,cop_y_mm\n");
+
+  for (guint i = 0; i < 3000; i++)
+    g_string_append_printf (csv, "%u,%d,%d\n", i * 10000, (int) (i % 7) - 3, (int) (i % 5) - 2);
+  return write_file (f, "thirty.csv", csv->str);
+}
+
+/* Values whose metrics overflow, and numbers that are not decimal, are errors naming the row and
+ * column; no result is ever inf or NaN. */
+static void
+test_out_of_range (Fixture       *f,
+                   gconstpointer  data)
+{
+  static const BadFile cases[] = {
+    { "huge.csv", "t_us,cop_x_mm,cop_y_mm\n0,1e300,-1e300\n10000,-1e300,1e300\n"
+      "20000,1e300,1e300\n30000,-1e300,-1e300\n", NULL,
+      "line 2: the value 1e+300 in column “cop_x_mm” is too far from the origin" },
+    { "huge-y.csv", "t_us,cop_x_mm,cop_y_mm\n0,1,1\n10000,2,2\n20000,3,-2e9\n", NULL,
+      "line 4: the value -2e+09 in column “cop_y_mm”" },
+    { "huge-unit.csv", "t_us,cop_x_mm,cop_y_mm\n0,1,1\n10000,2e6,2\n20000,3,3\n", "--unit=m",
+      "line 3: the value 2e+06 in column “cop_x_mm”" },
+    { "max.csv", "t_us,cop_x_mm,cop_y_mm\n0,1.7976931348623157e308,1\n10000,2,2\n20000,3,3\n",
+      NULL, "line 2: the value 1.79769e+308 in column “cop_x_mm”" },
+    { "over.csv", "t_us,cop_x_mm,cop_y_mm\n0,1,1\n10000,1e400,2\n20000,3,3\n", NULL,
+      "line 3, column “cop_x_mm”: “1e400” is too large" },
+    { "hex.csv", "t_us,cop_x_mm,cop_y_mm\n0,1,1\n10000,0x10,2\n20000,3,3\n", NULL,
+      "line 3, column “cop_x_mm”: “0x10” is not a number" },
+    { "hex-time.csv", "t_us,cop_x_mm,cop_y_mm\n0,1,1\n0x2710,2,2\n20000,3,3\n", NULL,
+      "line 3, column “t_us”: “0x2710” is not a number" },
+  };
+
+  if (!have_cli ())
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = write_file (f, cases[i].name, cases[i].contents);
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+
+      g_test_message ("case %s", cases[i].name);
+      g_assert_cmpint (run_metrics (&out, &err, "sway", path, "--json", cases[i].extra_arg, NULL),
+                       ==, 1);
+      assert_has (err, cases[i].expected);
+      g_assert_cmpstr (out, ==, "");
+    }
+
+  /* Just inside the bound, every number is finite. */
+  {
+    g_autofree char *path = write_file (f, "big.csv", "t_us,cop_x_mm,cop_y_mm\n0,1e9,-1e9\n"
+                                        "10000,-1e9,1e9\n20000,1e9,1e9\n30000,-1e9,-1e9\n");
+    g_autofree char *out = NULL;
+
+    g_assert_cmpint (run_metrics (&out, NULL, "sway", path, "--json", NULL), ==, 0);
+    g_assert_null (strstr (out, "inf"));
+    g_assert_null (strstr (out, "nan"));
+    g_assert_cmpfloat (json_value (out, "range_ml_mm"), ==, 2e9);
+    g_assert_true (isfinite (json_value (out, "ellipse95_area_mm2")));
+  }
+}
+
+/* A window reaching past the file says so, on stderr and in the JSON. */
+static void
+test_window_clipped (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *out2 = NULL, *err2 = NULL;
+  g_autofree char *out3 = NULL, *err3 = NULL;
+  g_autofree char *out4 = NULL, *err4 = NULL;
+
+  if (!have_cli ())
+    return;
+
+  path = write_thirty_seconds (f);
+  g_assert_cmpint (run_metrics (&out, &err, "sway", path, "--from", "5", "--to", "35", "--json",
+                                NULL), ==, 0);
+  assert_has (err, "note: the file ends at 29.990 s, before --to 35 s");
+  g_assert_cmpfloat (json_value (out, "from_s"), ==, 5.0);
+  g_assert_cmpfloat (json_value (out, "to_s"), ==, 29.99);
+  g_assert_cmpfloat (json_value (out, "end_s"), ==, 29.99);
+  assert_has (out, "\"window_clipped\": true");
+
+  /* Inside the file: no note, and the window as asked. */
+  g_assert_cmpint (run_metrics (&out2, &err2, "sway", path, "--from", "5", "--to", "25", "--json",
+                                NULL), ==, 0);
+  g_assert_cmpstr (err2, ==, "");
+  g_assert_cmpfloat (json_value (out2, "to_s"), ==, 25.0);
+  assert_has (out2, "\"window_clipped\": false");
+
+  /* Past the end: where the file is. */
+  g_assert_cmpint (run_metrics (&out3, &err3, "sway", path, "--from", "40", NULL), ==, 1);
+  assert_has (err3, "--from 40 s is after the end of the file, which spans 0–29.990 s");
+  g_assert_cmpstr (out3, ==, "");
+
+  /* Too short a window inside the file: the span too. */
+  g_assert_cmpint (run_metrics (&out4, &err4, "sway", path, "--from", "29.985", NULL), ==, 1);
+  assert_has (err4, "at least 3 samples");
+  assert_has (err4, "the file spans 0–29.990 s");
+}
+
+/* --help lists every key --json prints. */
+static void
+test_help_lists_json_keys (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *help = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint keys = 0;
+
+  if (!have_cli ())
+    return;
+
+  path = write_file (f, "triangle.csv", triangle_csv);
+  g_assert_cmpint (run_metrics (&json, NULL, "sway", path, "--json", NULL), ==, 0);
+  g_assert_cmpint (run_metrics (&help, NULL, "sway", "--help", NULL), ==, 0);
+  lines = g_strsplit (json, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *open = strchr (lines[i], '"');
+      g_autofree char *key = NULL;
+      g_autofree char *listed = NULL;
+
+      if (open == NULL)
+        continue;
+      key = g_strndup (open + 1, strchr (open + 1, '"') - open - 1);
+      listed = g_strdup_printf (" %s", key);
+      g_test_message ("%s", key);
+      g_assert_nonnull (strstr (help, listed));
+      keys++;
+    }
+  g_assert_cmpuint (keys, >=, 30);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -517,6 +658,9 @@ main (int argc, char **argv)
   ADD ("/cli-metrics/bad-data-exits-1", test_data_errors);
   ADD ("/cli-metrics/bad-usage-exits-2", test_usage_errors);
   ADD ("/cli-metrics/help", test_help);
+  ADD ("/cli-metrics/out-of-range-exits-1", test_out_of_range);
+  ADD ("/cli-metrics/window-clipped-is-said", test_window_clipped);
+  ADD ("/cli-metrics/help-lists-json-keys", test_help_lists_json_keys);
 #undef ADD
 
   return g_test_run ();

@@ -2,14 +2,15 @@
 /* `proprio-cli sim` and `proprio-cli record` end to end, as two processes talking through a pty,
  * plus the CSV writer they use. */
 #include <glib/gstdio.h>
-#include <sys/stat.h>
-#include <sys/sysmacros.h>
+#include <float.h>
 #include <gio/gio.h>
 #include <math.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "core/proprio-csv-writer.h"
 
@@ -389,49 +390,285 @@ test_record_missing_port_fails (void)
   g_rmdir (dir);
 }
 
-/* A device that is always full, as a disk that has filled up: /dev/full, or where a container
- * lacks it, the same device node (char 1:7) made in `dir`, which root may do. NULL if neither. */
-static char *
-full_device (const char *dir)
-{
-  g_autofree char *path = NULL;
+/* A file size limit (RLIMIT_FSIZE) makes write() fail part way, as a disk that fills up does:
+ * some flushes succeed, then one is cut short. SIGXFSZ is ignored so the write returns EFBIG
+ * instead of killing the process. Unlike a /dev/full node this works for any user, on a plain
+ * file, which is what a recording is. */
+static void write_old_file (const char *path);
+static void assert_old_file (const char *path);
 
-  if (g_file_test ("/dev/full", G_FILE_TEST_EXISTS))
-    return g_strdup ("/dev/full");
-  path = g_build_filename (dir, "full", NULL);
-  if (mknod (path, S_IFCHR | 0666, makedev (1, 7)) != 0)
-    return NULL;
-  return g_steal_pointer (&path);
+static void
+limit_file_size (gpointer user_data)
+{
+  struct rlimit limit;
+
+  signal (SIGXFSZ, SIG_IGN);
+  getrlimit (RLIMIT_FSIZE, &limit);
+  limit.rlim_cur = GPOINTER_TO_SIZE (user_data);
+  setrlimit (RLIMIT_FSIZE, &limit);
+}
+
+static guint
+count_rows (const char *path)
+{
+  g_auto(GStrv) lines = read_lines (path);
+
+  return g_strv_length (lines) - 1;
+}
+
+/* The first number after `prefix` in `text`; fails if there is none. */
+static guint64
+number_after (const char *text,
+              const char *prefix)
+{
+  const char *at = strstr (text, prefix);
+
+  g_assert_nonnull (at);
+  return g_ascii_strtoull (at + strlen (prefix), NULL, 10);
 }
 
 static void
-test_record_full_disk_fails (void)
+test_record_full_disk_counts_agree (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("proprio-record-XXXXXX", NULL);
   g_autofree char *link = g_build_filename (dir, "cyton.port", NULL);
+  g_autofree char *csv = g_build_filename (dir, "full.csv", NULL);
   g_autofree char *pty = NULL;
   g_autofree char *log = NULL;
   g_autoptr(GSubprocess) sim = NULL;
-  g_autofree char *full = full_device (dir);
+  g_autoptr(GSubprocess) rec = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GError) error = NULL;
+  guint rows;
 
-  if (!have_cli () || full == NULL)
-    {
-      g_test_skip ("needs /dev/full, or root to make such a device");
-      g_rmdir (dir);
-      return;
-    }
+  if (!have_cli ())
+    return;
 
-  sim = start_sim ("cyton", link, "3", &pty);
-  g_assert_cmpint (run_cli (&log, "record", "--port", link, "--protocol", "cyton",
-                            "--duration", "2", "--out", full, NULL), ==, 1);
-  g_assert_nonnull (strstr (log, "the disk is full"));
-  /* A device given as --out is never removed, whatever happened. */
-  g_assert_true (g_file_test (full, G_FILE_TEST_EXISTS));
+  sim = start_sim ("cyton", link, "8", &pty);
+  /* Cyton rows are under 200 bytes: 60 kB hold more than the first flush (under a second of
+   * 250 Hz data) and less than the 5 s asked for, so a later flush is cut short. */
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_set_child_setup (launcher, limit_file_size, GSIZE_TO_POINTER (60000),
+                                         NULL);
+  rec = g_subprocess_launcher_spawn (launcher, &error, cli_path (), "record", "--port", link,
+                                     "--protocol", "cyton", "--duration", "5", "--out", csv,
+                                     NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (rec, NULL, NULL, NULL, &log, &error);
+  g_assert_no_error (error);
+  g_test_message ("%s", log);
+  g_assert_true (g_subprocess_get_if_exited (rec));
+  g_assert_cmpint (g_subprocess_get_exit_status (rec), ==, 1);
+
+  /* The file, the error and the summary tell the same number. */
+  rows = count_rows (csv);
+  g_assert_cmpuint (rows, >, 0);
+  g_assert_cmpuint (rows, <, 1250);
+  g_assert_cmpuint (number_after (log, "Recorded "), ==, rows);
+  g_assert_cmpuint (number_after (log, "here; the "), ==, rows);
+  assert_private_file (csv);
+
+  /* With --force over an old recording: the old file stays whole, and the rows that were written
+   * are kept in the new file the message names. */
+  g_unlink (csv);
+  write_old_file (csv);
+  g_clear_object (&rec);
+  g_clear_pointer (&log, g_free);
+  rec = g_subprocess_launcher_spawn (launcher, &error, cli_path (), "record", "--port", link,
+                                     "--protocol", "cyton", "--duration", "5", "--out", csv,
+                                     "--force", NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (rec, NULL, NULL, NULL, &log, &error);
+  g_assert_no_error (error);
+  g_test_message ("%s", log);
+  g_assert_cmpint (g_subprocess_get_exit_status (rec), ==, 1);
+  assert_old_file (csv);
+  {
+    g_autofree char *prefix = g_strdup_printf ("is unchanged; the incomplete recording is in “%s",
+                                               csv);
+    const char *at = strstr (log, prefix);
+    g_autofree char *partial = NULL;
+
+    g_assert_nonnull (at);
+    at += strlen (prefix) - strlen (csv);
+    partial = g_strndup (at, strstr (at, "”") - at);
+    g_assert_true (g_str_has_prefix (partial, csv));
+    g_assert_cmpuint (count_rows (partial), ==, number_after (log, "Recorded "));
+    g_assert_cmpuint (count_rows (partial), >, 0);
+    g_unlink (partial);
+  }
+
   g_subprocess_force_exit (sim);
   g_subprocess_wait (sim, NULL, NULL);
   g_unlink (link);
-  if (!g_str_equal (full, "/dev/full"))
-    g_unlink (full);
+  g_unlink (csv);
+  g_rmdir (dir);
+}
+
+static void
+write_old_file (const char *path)
+{
+  g_assert_true (g_file_set_contents (path, "t_us,tl_kg\n1,2\n", -1, NULL));
+  g_assert_cmpint (g_chmod (path, 0644), ==, 0);
+}
+
+static void
+assert_old_file (const char *path)
+{
+  g_autofree char *contents = NULL;
+  struct stat st;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "t_us,tl_kg\n1,2\n");
+  g_assert_cmpint (lstat (path, &st), ==, 0);
+  g_assert_true (S_ISREG (st.st_mode));
+  g_assert_cmpint (st.st_mode & 0777, ==, 0644);
+}
+
+static guint
+count_entries (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  guint n = 0;
+
+  while (g_dir_read_name (d) != NULL)
+    n++;
+  return n;
+}
+
+/* An existing recording survives every failed or refused run, with or without --force. */
+static void
+test_record_keeps_existing_file (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("proprio-record-XXXXXX", NULL);
+  g_autofree char *old = g_build_filename (dir, "old.csv", NULL);
+  g_autofree char *link = g_build_filename (dir, "balance.port", NULL);
+  g_autofree char *log = NULL, *log2 = NULL, *log3 = NULL;
+  g_autofree char *pty = NULL;
+  g_autoptr(GSubprocess) sim = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  if (!have_cli ())
+    return;
+
+  write_old_file (old);
+  /* The device fails: the file is not ours to remove. */
+  g_assert_cmpint (run_cli (&log, "record", "--port", "/nonexistent", "--out", old, NULL), ==, 1);
+  assert_old_file (old);
+  /* --force replaces only a recording that succeeded; a failed one leaves nothing behind. */
+  g_assert_cmpint (run_cli (&log2, "record", "--port", "/nonexistent", "--out", old, "--force",
+                            NULL), ==, 1);
+  assert_old_file (old);
+  g_assert_cmpuint (count_entries (dir), ==, 1);
+
+  /* A working device does not change that: without --force the file is refused... */
+  sim = start_sim ("balance", link, "5", &pty);
+  g_clear_pointer (&log, g_free);
+  g_assert_cmpint (run_cli (&log, "record", "--port", link, "--duration", "0.5", "--out", old,
+                            NULL), ==, 1);
+  g_assert_nonnull (strstr (log, "already exists"));
+  g_assert_nonnull (strstr (log, "--force"));
+  assert_old_file (old);
+
+  /* ...and with it, replaced by the new recording once that is complete. */
+  g_assert_cmpint (run_cli (&log3, "record", "--port", link, "--duration", "0.5", "--out", old,
+                            "--force", NULL), ==, 0);
+  g_test_message ("%s", log3);
+  lines = read_lines (old);
+  g_assert_cmpstr (lines[0], ==, BALANCE_HEADER);
+  g_assert_cmpuint (g_strv_length (lines), >, 20);
+  g_assert_cmpuint (number_after (log3, "Recorded "), ==, g_strv_length (lines) - 1);
+  g_assert_nonnull (strstr (log3, old));
+  assert_private_file (old);
+  /* No temporary file is left next to it (the old file, the sim's link). */
+  g_assert_cmpuint (count_entries (dir), ==, 2);
+
+  g_subprocess_force_exit (sim);
+  g_subprocess_wait (sim, NULL, &error);
+  g_unlink (link);
+  g_unlink (old);
+  g_rmdir (dir);
+}
+
+/* --out never follows a link, and never writes to or removes a device. */
+static void
+test_record_refuses_links_and_devices (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("proprio-record-XXXXXX", NULL);
+  g_autofree char *target = g_build_filename (dir, "t.txt", NULL);
+  g_autofree char *link = g_build_filename (dir, "l.csv", NULL);
+  g_autofree char *dangling = g_build_filename (dir, "d.csv", NULL);
+  g_autofree char *missing = g_build_filename (dir, "missing.txt", NULL);
+  const char *flags[] = { NULL, "--force" };
+  struct stat st;
+
+  if (!have_cli ())
+    return;
+
+  write_old_file (target);
+  g_assert_cmpint (symlink (target, link), ==, 0);
+  g_assert_cmpint (symlink (missing, dangling), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (flags); i++)
+    {
+      g_autofree char *log = NULL, *log2 = NULL, *log3 = NULL;
+
+      g_assert_cmpint (run_cli (&log, "record", "--port", "/nonexistent", "--out", link,
+                                flags[i], NULL), ==, 1);
+      g_test_message ("%s", log);
+      assert_old_file (target);
+      g_assert_true (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
+      g_assert_nonnull (strstr (log, "not a plain file"));
+
+      g_assert_cmpint (run_cli (&log2, "record", "--port", "/nonexistent", "--out", dangling,
+                                flags[i], NULL), ==, 1);
+      g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+      g_assert_nonnull (strstr (log2, "not a plain file"));
+
+      g_assert_cmpint (run_cli (&log3, "record", "--port", "/nonexistent", "--out", "/dev/null",
+                                flags[i], NULL), ==, 1);
+      g_assert_nonnull (strstr (log3, "not a plain file"));
+      g_assert_cmpint (lstat ("/dev/null", &st), ==, 0);
+      g_assert_true (S_ISCHR (st.st_mode));
+    }
+  g_assert_cmpuint (count_entries (dir), ==, 3);
+
+  g_unlink (link);
+  g_unlink (dangling);
+  g_unlink (target);
+  g_rmdir (dir);
+}
+
+/* A port whose name holds the characters of the spec syntax (?, &, =, %) still records. */
+static void
+test_record_port_name_with_spec_characters (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("proprio-record-XXXXXX", NULL);
+  g_autofree char *link = g_build_filename (dir, "board?baud=9600&x=1%41.port", NULL);
+  g_autofree char *csv = g_build_filename (dir, "q.csv", NULL);
+  g_autofree char *pty = NULL;
+  g_autofree char *log = NULL;
+  g_autoptr(GSubprocess) sim = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  if (!have_cli ())
+    return;
+
+  sim = start_sim ("balance", link, "4", &pty);
+  g_assert_cmpint (run_cli (&log, "record", "--port", link, "--duration", "0.5", "--out", csv,
+                            NULL), ==, 0);
+  g_test_message ("%s", log);
+  lines = read_lines (csv);
+  g_assert_cmpstr (lines[0], ==, BALANCE_HEADER);
+  g_assert_cmpuint (g_strv_length (lines), >, 20);
+  /* The label names the real path. */
+  g_assert_nonnull (strstr (log, link));
+
+  g_subprocess_force_exit (sim);
+  g_subprocess_wait (sim, NULL, NULL);
+  g_unlink (link);
+  g_unlink (csv);
   g_rmdir (dir);
 }
 
@@ -449,10 +686,8 @@ test_csv_writer_rows (void)
   ProprioSample s = { .t_us = 1234567, .n_channels = 3, .values = { 12.31, NAN, -0.5 } };
   ProprioSample t = { .t_us = -5, .n_channels = 3, .values = { 1e-7, 180225.0 * 0.02235, 1.0 / 3 } };
 
-  /* An existing world-readable file is tightened to 0600. */
-  g_assert_true (g_file_set_contents (path, "old contents\n", -1, NULL));
-  g_chmod (path, 0644);
-  writer = proprio_csv_writer_new (path, &error);
+  /* Created 0600, whatever the umask allows. */
+  writer = proprio_csv_writer_new (path, PROPRIO_CSV_WRITER_FLAGS_NONE, &error);
   g_assert_no_error (error);
   assert_private_file (path);
 
@@ -465,15 +700,148 @@ test_csv_writer_rows (void)
   g_assert_true (proprio_csv_writer_write_sample (writer, &s, &error));
   g_assert_true (proprio_csv_writer_write_sample (writer, &t, &error));
   g_assert_cmpuint (proprio_csv_writer_get_rows (writer), ==, 2);
+  g_assert_cmpuint (proprio_csv_writer_get_rows_written (writer), ==, 0);
   g_assert_true (proprio_csv_writer_close (writer, &error));
   g_assert_no_error (error);
+  g_assert_cmpuint (proprio_csv_writer_get_rows_written (writer), ==, 2);
 
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
   g_assert_cmpstr (contents, ==,
                    "t_us,a_kg,b_mm,c\n"
                    "1234567,12.31,,-0.5\n"
-                   "-5,1e-07,4028.02875,0.3333333333\n");
+                   "-5,1e-07,4028.0287499999995,0.3333333333333333\n");
   g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* Every value reads back exactly, in as few digits as that takes. */
+static void
+test_csv_format_round_trips (void)
+{
+  static const struct { double value; const char *text; } cases[] = {
+    { 0.1, "0.1" },
+    { -0.0, "-0" },
+    { 0.0, "0" },
+    { 1e-300, "1e-300" },
+    /* 16 digits would round DBL_MAX up to a value that reads back as inf. */
+    { DBL_MAX, "1.7976931348623157e+308" },
+    { -DBL_MAX, "-1.7976931348623157e+308" },
+    { DBL_MIN, "2.2250738585072014e-308" },
+    { 4.9406564584124654e-324, "4.94065645841247e-324" },    /* the smallest denormal */
+    { 2.2250738585072009e-308, "2.225073858507201e-308" },   /* the largest denormal */
+    { 1.0 / 3, "0.3333333333333333" },
+    { 0.1 + 0.2, "0.30000000000000004" },
+    { 123456789012345678.0, "1.2345678901234568e+17" },
+    { 100, "100" },
+    { INFINITY, "inf" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GString) out = g_string_new (NULL);
+      double back;
+
+      proprio_csv_format_value (out, cases[i].value);
+      back = g_ascii_strtod (out->str, NULL);
+      g_test_message ("%.17g → %s", cases[i].value, out->str);
+      g_assert_true (memcmp (&back, &cases[i].value, sizeof back) == 0);
+      g_assert_cmpstr (out->str, ==, cases[i].text);
+    }
+}
+
+static void
+test_csv_writer_refuses_existing_links_devices (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("proprio-csv-XXXXXX", NULL);
+  g_autofree char *old = g_build_filename (dir, "old.csv", NULL);
+  g_autofree char *link = g_build_filename (dir, "link.csv", NULL);
+  g_autofree char *sub = g_build_filename (dir, "folder", NULL);
+  const ProprioCsvWriterFlags flags[] = { PROPRIO_CSV_WRITER_FLAGS_NONE,
+                                          PROPRIO_CSV_WRITER_REPLACE };
+
+  write_old_file (old);
+  g_assert_cmpint (symlink (old, link), ==, 0);
+  g_assert_cmpint (g_mkdir (sub, 0700), ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (flags); i++)
+    {
+      g_autoptr(GError) e1 = NULL, e2 = NULL, e3 = NULL, e4 = NULL;
+
+      g_assert_null (proprio_csv_writer_new (link, flags[i], &e1));
+      g_assert_error (e1, PROPRIO_CSV_WRITER_ERROR, PROPRIO_CSV_WRITER_ERROR_NOT_REGULAR);
+      g_assert_null (proprio_csv_writer_new ("/dev/null", flags[i], &e2));
+      g_assert_error (e2, PROPRIO_CSV_WRITER_ERROR, PROPRIO_CSV_WRITER_ERROR_NOT_REGULAR);
+      g_assert_null (proprio_csv_writer_new (sub, flags[i], &e3));
+      g_assert_error (e3, PROPRIO_CSV_WRITER_ERROR, PROPRIO_CSV_WRITER_ERROR_NOT_REGULAR);
+      if (flags[i] == PROPRIO_CSV_WRITER_FLAGS_NONE)
+        {
+          g_assert_null (proprio_csv_writer_new (old, flags[i], &e4));
+          g_assert_error (e4, PROPRIO_CSV_WRITER_ERROR, PROPRIO_CSV_WRITER_ERROR_EXISTS);
+        }
+      assert_old_file (old);
+      g_assert_true (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
+    }
+  g_assert_cmpuint (count_entries (dir), ==, 3);
+
+  g_unlink (link);
+  g_unlink (old);
+  g_rmdir (sub);
+  g_rmdir (dir);
+}
+
+static void
+test_csv_writer_replaces_atomically (void)
+{
+  static const ProprioChannelInfo channel = { "v", "V", "" };
+  g_autofree char *dir = g_dir_make_tmp ("proprio-csv-XXXXXX", NULL);
+  g_autofree char *old = g_build_filename (dir, "old.csv", NULL);
+  g_autoptr(ProprioCsvWriter) writer = NULL;
+  g_autoptr(ProprioCsvWriter) discarded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  ProprioSample s = { .t_us = 7, .n_channels = 1, .values = { 0.25 } };
+
+  write_old_file (old);
+
+  /* Discarded: the old file is as it was and nothing else is left. */
+  discarded = proprio_csv_writer_new (old, PROPRIO_CSV_WRITER_REPLACE, &error);
+  g_assert_no_error (error);
+  g_assert_true (proprio_csv_writer_write_header (discarded, &channel, 1, &error));
+  g_assert_cmpstr (proprio_csv_writer_get_path (discarded), ==, old);
+  g_assert_cmpstr (proprio_csv_writer_get_file_path (discarded), !=, old);
+  proprio_csv_writer_discard (discarded);
+  assert_old_file (old);
+  g_assert_cmpuint (count_entries (dir), ==, 1);
+
+  /* Until close() the old file is untouched; then the new one is there, whole. */
+  writer = proprio_csv_writer_new (old, PROPRIO_CSV_WRITER_REPLACE, &error);
+  g_assert_no_error (error);
+  g_assert_true (proprio_csv_writer_write_header (writer, &channel, 1, &error));
+  g_assert_true (proprio_csv_writer_write_sample (writer, &s, &error));
+  g_assert_true (proprio_csv_writer_flush (writer, &error));
+  assert_old_file (old);
+  g_assert_true (proprio_csv_writer_close (writer, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (old, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "t_us,v\n7,0.25\n");
+  g_assert_cmpstr (proprio_csv_writer_get_file_path (writer), ==, old);
+  assert_private_file (old);
+  g_assert_cmpuint (count_entries (dir), ==, 1);
+
+  /* Nothing to replace: the file is made in place at once, and discarding removes only it. */
+  g_unlink (old);
+  {
+    g_autoptr(ProprioCsvWriter) fresh = proprio_csv_writer_new (old, PROPRIO_CSV_WRITER_REPLACE,
+                                                                &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (proprio_csv_writer_get_file_path (fresh), ==, old);
+    g_assert_true (proprio_csv_writer_write_header (fresh, &channel, 1, &error));
+    assert_private_file (old);
+    proprio_csv_writer_discard (fresh);
+    g_assert_cmpuint (count_entries (dir), ==, 0);
+  }
+
   g_rmdir (dir);
 }
 
@@ -483,7 +851,8 @@ test_csv_writer_flushes_within_a_second (void)
   static const ProprioChannelInfo channel = { "v", "V", "" };
   g_autofree char *dir = g_dir_make_tmp ("proprio-csv-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "f.csv", NULL);
-  g_autoptr(ProprioCsvWriter) writer = proprio_csv_writer_new (path, NULL);
+  g_autoptr(ProprioCsvWriter) writer = proprio_csv_writer_new (path, PROPRIO_CSV_WRITER_FLAGS_NONE,
+                                                               NULL);
   g_autoptr(GError) error = NULL;
   ProprioSample s = { .t_us = 1, .n_channels = 1, .values = { 2.0 } };
   g_autofree char *before = NULL;
@@ -505,27 +874,58 @@ test_csv_writer_flushes_within_a_second (void)
   g_rmdir (dir);
 }
 
+/* A write cut short: the file ends with the last whole row, and the writer's counts say how many
+ * rows that is. */
 static void
 test_csv_writer_full_disk (void)
 {
   static const ProprioChannelInfo channel = { "v", "V", "" };
+  g_autofree char *dir = g_dir_make_tmp ("proprio-full-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "full.csv", NULL);
   g_autoptr(ProprioCsvWriter) writer = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("proprio-full-XXXXXX", NULL);
-  g_autofree char *full = full_device (dir);
+  struct rlimit saved;
+  void (*saved_handler) (int);
+  gint64 first = 0, last = 0;
+  gboolean ok = TRUE;
+  guint64 flushed = 0;
 
-  if (full == NULL)
-    {
-      g_test_skip ("needs /dev/full, or root to make such a device");
-      g_rmdir (dir);
-      return;
-    }
-  writer = proprio_csv_writer_new (full, &error);
+  writer = proprio_csv_writer_new (path, PROPRIO_CSV_WRITER_FLAGS_NONE, &error);
   g_assert_no_error (error);
-  g_assert_false (proprio_csv_writer_write_header (writer, &channel, 1, &error));
+  g_assert_true (proprio_csv_writer_write_header (writer, &channel, 1, &error));
+
+  getrlimit (RLIMIT_FSIZE, &saved);
+  saved_handler = signal (SIGXFSZ, SIG_IGN);
+  limit_file_size (GSIZE_TO_POINTER (1000));
+  /* Rows "N,0.5\n": flush every 10 rows until the limit cuts a flush short. */
+  for (gint64 t = 1; ok && t < 10000; t++)
+    {
+      ProprioSample s = { .t_us = t, .n_channels = 1, .values = { 0.5 } };
+
+      ok = proprio_csv_writer_write_sample (writer, &s, &error);
+      if (ok && t % 10 == 0)
+        {
+          ok = proprio_csv_writer_flush (writer, &error);
+          if (ok)
+            flushed = (guint64) t;
+        }
+    }
+  setrlimit (RLIMIT_FSIZE, &saved);
+  signal (SIGXFSZ, saved_handler);
+
+  g_assert_false (ok);
   g_assert_error (error, PROPRIO_CSV_WRITER_ERROR, PROPRIO_CSV_WRITER_ERROR_NO_SPACE);
-  if (!g_str_equal (full, "/dev/full"))
-    g_unlink (full);
+  g_assert_cmpuint (flushed, >, 0);
+  g_assert_cmpuint (proprio_csv_writer_get_rows_written (writer), ==, flushed);
+  g_assert_true (proprio_csv_writer_get_written_span (writer, &first, &last));
+  g_assert_cmpint (first, ==, 1);
+  g_assert_cmpint (last, ==, (gint64) flushed);
+  g_assert_cmpuint (number_after (error->message, "here; the "), ==, flushed);
+  g_assert_cmpuint (count_rows (path), ==, flushed);
+  g_assert_false (proprio_csv_writer_close (writer, NULL));
+  g_assert_cmpuint (count_rows (path), ==, flushed);
+
+  g_unlink (path);
   g_rmdir (dir);
 }
 
@@ -535,6 +935,10 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/csv-writer/rows-nan-and-mode", test_csv_writer_rows);
+  g_test_add_func ("/csv-writer/format-round-trips", test_csv_format_round_trips);
+  g_test_add_func ("/csv-writer/refuses-existing-links-devices",
+                   test_csv_writer_refuses_existing_links_devices);
+  g_test_add_func ("/csv-writer/replaces-atomically", test_csv_writer_replaces_atomically);
   g_test_add_func ("/csv-writer/flushes-within-a-second", test_csv_writer_flushes_within_a_second);
   g_test_add_func ("/csv-writer/full-disk-is-an-error", test_csv_writer_full_disk);
   g_test_add_func ("/cli/sim-record/cyton-consecutive-counters", test_sim_record_cyton);
@@ -542,7 +946,11 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/sim-record/angle-learns-channels", test_sim_record_angle_learns_channels);
   g_test_add_func ("/cli/record/sigterm-leaves-complete-file", test_record_stops_cleanly_on_sigterm);
   g_test_add_func ("/cli/record/missing-port-exits-1", test_record_missing_port_fails);
-  g_test_add_func ("/cli/record/full-disk-exits-1", test_record_full_disk_fails);
+  g_test_add_func ("/cli/record/full-disk-counts-agree", test_record_full_disk_counts_agree);
+  g_test_add_func ("/cli/record/keeps-existing-file", test_record_keeps_existing_file);
+  g_test_add_func ("/cli/record/refuses-links-and-devices", test_record_refuses_links_and_devices);
+  g_test_add_func ("/cli/record/port-name-with-spec-characters",
+                   test_record_port_name_with_spec_characters);
   g_test_add_func ("/cli/bad-arguments-exit-2", test_bad_arguments_exit_2);
   g_test_add_func ("/cli/help-for-each-command", test_help_for_each_command);
 

@@ -381,6 +381,113 @@ test_large_file (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+/* One field, one row: the value read, or the error. */
+static gboolean
+read_one (const char  *field,
+          double      *value,
+          GError     **error)
+{
+  g_autofree char *text = g_strdup_printf ("v\n%s\n", field);
+  g_autoptr(ProprioTableReader) r = reader_for (text);
+
+  assert_next_row (r, 2);
+  return proprio_table_reader_get_double (r, 0, value, error);
+}
+
+/* Decimal numbers only, each read to the nearest double; hex is text, and a number too large for
+ * a double is an error, never infinity. */
+static void
+test_numbers_decimal_only (void)
+{
+  static const struct { const char *text; double value; } good[] = {
+    { "16", 16.0 }, { "-1.5", -1.5 }, { "+2", 2.0 }, { ".5", 0.5 }, { "5.", 5.0 },
+    { "1e3", 1000.0 }, { "1E-3", 0.001 }, { "  7  ", 7.0 }, { "0.1", 0.1 },
+    { "1.7976931348623157e308", 1.7976931348623157e308 },
+    { "4.94065645841247e-324", 4.94065645841247e-324 },
+    { "1e-300", 1e-300 }, { "1e-400", 0.0 },
+  };
+  static const char * const not_numbers[] = {
+    "0x10", "0X1A", "0x1p3", "1e", "e5", ".", "-", "+-1", "1.2.3", "12abc", "1e+",
+    "infinit", "nan(1)", "--1", "1 2",
+  };
+  static const char * const too_large[] = { "1e400", "-1e309", "1.8e308", "1" "000000000000"
+    "0000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+    "0000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+    "0000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+    "000000000000000000000000000000000000000000000" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      double value = NAN;
+
+      g_test_message ("%s", good[i].text);
+      g_assert_true (read_one (good[i].text, &value, &error));
+      g_assert_no_error (error);
+      g_assert_cmpfloat (value, ==, good[i].value);
+    }
+  {
+    g_autoptr(GError) error = NULL;
+    double value = 0.0;
+
+    g_assert_true (read_one ("-0", &value, &error));
+    g_assert_true (value == 0.0 && signbit (value));
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (not_numbers); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      double value = 0.0;
+
+      g_test_message ("%s", not_numbers[i]);
+      g_assert_false (read_one (not_numbers[i], &value, &error));
+      g_assert_error (error, PROPRIO_TABLE_READER_ERROR, PROPRIO_TABLE_READER_ERROR_NOT_A_NUMBER);
+      assert_message_has (error, "line 2, column “v”");
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (too_large); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      double value = 0.0;
+
+      g_assert_false (read_one (too_large[i], &value, &error));
+      g_assert_error (error, PROPRIO_TABLE_READER_ERROR, PROPRIO_TABLE_READER_ERROR_OUT_OF_RANGE);
+      assert_message_has (error, "line 2, column “v”");
+      assert_message_has (error, "too large");
+    }
+  {
+    g_autoptr(GError) error = NULL;
+    double value = 0.0;
+
+    g_assert_false (read_one ("0x10", &value, &error));
+    assert_message_has (error, "only decimal numbers");
+  }
+}
+
+/* What other lab software writes for missing or overflowed values reads as such, for the caller
+ * to judge (the sway metrics refuse them). */
+static void
+test_numbers_words (void)
+{
+  static const struct { const char *text; double value; } words[] = {
+    { "inf", INFINITY }, { "-Inf", -INFINITY }, { "Infinity", INFINITY }, { "+INF", INFINITY },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      double value = 0.0;
+
+      g_assert_true (read_one (words[i].text, &value, &error));
+      g_assert_cmpfloat (value, ==, words[i].value);
+    }
+  {
+    g_autoptr(GError) error = NULL;
+    double value = 0.0;
+
+    g_assert_true (read_one ("NaN", &value, &error));
+    g_assert_true (isnan (value));
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -398,6 +505,8 @@ main (int argc, char **argv)
   g_test_add_func ("/table-reader/huge-line-is-bounded", test_huge_line_bounded);
   g_test_add_func ("/table-reader/empty-and-binary-input", test_empty_and_binary_input);
   g_test_add_func ("/table-reader/large-file-crlf-across-buffers", test_large_file);
+  g_test_add_func ("/table-reader/numbers-decimal-only", test_numbers_decimal_only);
+  g_test_add_func ("/table-reader/numbers-words", test_numbers_words);
 
   return g_test_run ();
 }

@@ -26,6 +26,7 @@ struct _ProprioApplication
   char           *device_spec;
   char           *camera_spec;
   char           *view;
+  gboolean        option_error;   /* GOption rejected the command line */
 };
 
 G_DEFINE_FINAL_TYPE (ProprioApplication, proprio_application, ADW_TYPE_APPLICATION)
@@ -134,11 +135,11 @@ proprio_application_handle_local_options (GApplication *app,
       return 0;
     }
 
+  /* The whole spec, simulator and protocol options included: "sim:balance?rate=-5" must not
+   * open a window that just says "Disconnected". */
   if (g_variant_dict_lookup (options, "device", "&s", &value))
     {
-      g_autoptr(ProprioDeviceSpec) spec = proprio_device_spec_parse (value, &error);
-
-      if (spec == NULL)
+      if (!proprio_device_spec_validate (value, &error))
         goto fail;
       g_free (self->device_spec);
       self->device_spec = g_strdup (value);
@@ -181,6 +182,46 @@ proprio_application_handle_local_options (GApplication *app,
 fail:
   g_printerr ("proprio: %s\n", error->message);
   return 2;
+}
+
+/* GOption's own complaints (an unknown option, a missing value) get the same form as ours,
+ * "proprio: …", and the same exit status, 2; GApplication alone prints the bare message and
+ * returns 1. */
+static void
+option_error_hook (GOptionContext *context,
+                   GOptionGroup   *group,
+                   gpointer        user_data,
+                   GError        **error)
+{
+  ProprioApplication *self = PROPRIO_APPLICATION (user_data);
+
+  self->option_error = TRUE;
+  if (error != NULL && *error != NULL)
+    g_prefix_error (error, "proprio: ");
+}
+
+static gboolean
+proprio_application_local_command_line (GApplication   *app,
+                                        char         ***arguments,
+                                        int            *exit_status)
+{
+  ProprioApplication *self = PROPRIO_APPLICATION (app);
+  GOptionGroup *hook_group;
+  gboolean handled;
+
+  /* A group without entries: invisible in --help, there only for its error hook (the main
+   * group GApplication makes is out of reach). */
+  hook_group = g_option_group_new ("proprio-errors", "", "", self, NULL);
+  g_option_group_set_error_hook (hook_group, option_error_hook);
+  g_application_add_option_group (app, hook_group);
+
+  self->option_error = FALSE;
+  handled = G_APPLICATION_CLASS (proprio_application_parent_class)->local_command_line (app,
+                                                                                      arguments,
+                                                                                      exit_status);
+  if (handled && self->option_error)
+    *exit_status = 2;
+  return handled;
 }
 
 static void
@@ -352,6 +393,7 @@ proprio_application_class_init (ProprioApplicationClass *klass)
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   object_class->finalize = proprio_application_finalize;
+  app_class->local_command_line = proprio_application_local_command_line;
   app_class->handle_local_options = proprio_application_handle_local_options;
   app_class->startup = proprio_application_startup;
   app_class->activate = proprio_application_activate;

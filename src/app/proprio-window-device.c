@@ -272,7 +272,8 @@ spec_for_port (ProprioWindow *self,
                         G_N_ELEMENTS (protocol_names) - 1);
   guint baud = MIN (gtk_drop_down_get_selected (self->baud_dropdown), G_N_ELEMENTS (bauds) - 1);
 
-  return g_strdup_printf ("%s?protocol=%s&baud=%u", path, protocol_names[protocol], bauds[baud]);
+  /* The builder encodes what the spec syntax reserves, so any port name round-trips. */
+  return proprio_device_spec_build (path, protocol_names[protocol], bauds[baud], NULL);
 }
 
 static void

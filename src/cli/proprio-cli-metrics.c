@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "core/proprio-sway.h"
 #include "core/proprio-table-reader.h"
@@ -20,6 +21,52 @@
 
 /* Beyond ±2^53 µs a double no longer holds whole microseconds. */
 #define MAX_ABS_TIME_US 9.0e15
+/* A centre of pressure 1000 km from the origin is a wrong column or unit, not a posture; below it
+ * every sum of squares and products the metrics take stays far inside the range of a double. */
+#define MAX_ABS_COP_MM 1.0e9
+
+/* The keys of --json, in order, for the output and for --help alike. */
+#define METRIC(field) G_STRUCT_OFFSET (ProprioSwayMetrics, field)
+static const struct
+{
+  const char *key;
+  glong       offset;
+} metric_keys[] = {
+  { "duration_s", METRIC (duration_s) },
+  { "path_length_mm", METRIC (path_length_mm) },
+  { "path_length_ml_mm", METRIC (path_length_ml_mm) },
+  { "path_length_ap_mm", METRIC (path_length_ap_mm) },
+  { "mean_velocity_mm_s", METRIC (mean_velocity_mm_s) },
+  { "mean_velocity_ml_mm_s", METRIC (mean_velocity_ml_mm_s) },
+  { "mean_velocity_ap_mm_s", METRIC (mean_velocity_ap_mm_s) },
+  { "rms_mm", METRIC (rms_mm) },
+  { "rms_ml_mm", METRIC (rms_ml_mm) },
+  { "rms_ap_mm", METRIC (rms_ap_mm) },
+  { "sd_ml_mm", METRIC (sd_ml_mm) },
+  { "sd_ap_mm", METRIC (sd_ap_mm) },
+  { "range_ml_mm", METRIC (range_ml_mm) },
+  { "range_ap_mm", METRIC (range_ap_mm) },
+  { "mean_distance_mm", METRIC (mean_distance_mm) },
+  { "ellipse95_area_mm2", METRIC (ellipse95.area) },
+  { "ellipse95_major_mm", METRIC (ellipse95.major) },
+  { "ellipse95_minor_mm", METRIC (ellipse95.minor) },
+  { "ellipse95_angle_deg", METRIC (ellipse95.angle_deg) },
+  { "confidence_ellipse95_area_mm2", METRIC (confidence_ellipse95_area_mm2) },
+  { "mean_frequency_hz", METRIC (mean_frequency_hz) },
+};
+#undef METRIC
+/* After the metrics: about the input and the window. */
+static const char * const extra_keys[] = {
+  "skipped_rows", "max_gap_s", "start_s", "end_s", "from_s", "to_s", "window_clipped",
+  "lowpass_hz", "mean_ml_mm", "mean_ap_mm",
+};
+
+static double
+metric_value (const ProprioSwayMetrics *m,
+              guint                     i)
+{
+  return G_STRUCT_MEMBER (double, m, metric_keys[i].offset);
+}
 
 typedef struct
 {
@@ -59,6 +106,8 @@ typedef struct
   GArray  *x, *y;       /* double, mm */
   guint    skipped;     /* rows in the window without a CoP */
   gint64   first_t_us;  /* time of the first row of the file (origin of --from/--to) */
+  gint64   last_t_us;   /* time of the last row of the file */
+  guint    rows;        /* rows in the file */
 } SwayInput;
 
 static void
@@ -78,6 +127,32 @@ print_metrics_help (FILE *out)
            _("Usage:"), _("Analyses:"));
   fprintf (out, "  %-8s %s\n", "sway", _("Centre-of-pressure sway metrics of a balance recording"));
   fprintf (out, "\n%s\n", _("Run “proprio-cli metrics ANALYSIS --help” for its options."));
+}
+
+/* Comma-separated, wrapped under 80 columns. */
+static void
+print_key_list (FILE              *out,
+                const char * const *keys,
+                gsize               n)
+{
+  gsize column = 0;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      gsize len = strlen (keys[i]) + (i + 1 < n ? 1 : 0);
+
+      if (column > 0 && column + 1 + len > 78)
+        {
+          fputc ('\n', out);
+          column = 0;
+        }
+      fputs (column == 0 ? "  " : " ", out);
+      fputs (keys[i], out);
+      if (i + 1 < n)
+        fputc (',', out);
+      column += (column == 0 ? 2 : 1) + len;
+    }
+  fputc ('\n', out);
 }
 
 static void
@@ -103,6 +178,20 @@ print_sway_help (FILE *out)
            _("s, ms or us (default us for a column named t_us, else s)"));
   fprintf (out, "  --unit UNIT       %s\n", _("CoP unit: mm, cm or m (default mm)"));
   fprintf (out, "  -h, --help        %s\n", _("Show this help"));
+
+  fprintf (out, "\n%s\n",
+           _("JSON keys (--json; lengths in mm, times in s, null where undefined):"));
+  {
+    const char *keys[G_N_ELEMENTS (metric_keys) + 1] = { "n" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (metric_keys); i++)
+      keys[i + 1] = metric_keys[i].key;
+    print_key_list (out, keys, G_N_ELEMENTS (keys));
+  }
+  fprintf (out, "%s\n", _("then about the input: rows skipped, the longest step, the first and "
+                          "last\nsample analysed, the window (clipped to the file), the filter, "
+                          "the mean position:"));
+  print_key_list (out, extra_keys, G_N_ELEMENTS (extra_keys));
 }
 
 static gboolean
@@ -233,6 +322,15 @@ read_cop_value (ProprioTableReader  *reader,
                    proprio_table_reader_get_line (reader), name);
       return FALSE;
     }
+  /* Beyond it the metrics would overflow into infinity or NaN: refuse the row, not the result. */
+  if (fabs (*out * scale) > MAX_ABS_COP_MM)
+    {
+      g_set_error (error, PROPRIO_SWAY_ERROR, PROPRIO_SWAY_ERROR_NOT_FINITE,
+                   _("line %u: the value %g in column “%s” is too far from the origin for a "
+                     "centre of pressure (at most %g mm); check the column and --unit"),
+                   proprio_table_reader_get_line (reader), *out, name, MAX_ABS_COP_MM);
+      return FALSE;
+    }
   *out *= scale;
   return TRUE;
 }
@@ -298,6 +396,7 @@ read_sway_input (const SwayOptions  *opts,
         }
       have_prev = TRUE;
       prev_t = t;
+      in->rows++;
 
       rel_s = (double) (t - first_t) / G_USEC_PER_SEC;
       if ((opts->has_from && rel_s < opts->from_s) || (opts->has_to && rel_s > opts->to_s))
@@ -330,6 +429,75 @@ read_sway_input (const SwayOptions  *opts,
     return FALSE;
 
   in->first_t_us = first_t;
+  in->last_t_us = prev_t;
+  return TRUE;
+}
+
+static double
+file_end_s (const SwayInput *in)
+{
+  return (double) (in->last_t_us - in->first_t_us) / G_USEC_PER_SEC;
+}
+
+/* The window as it applies to this file: --from and --to, clipped to its first and last rows. */
+static void
+window_bounds (const SwayOptions *opts,
+               const SwayInput   *in,
+               double            *from_s,
+               double            *to_s,
+               gboolean          *clipped)
+{
+  double end = file_end_s (in);
+
+  *clipped = FALSE;
+  *from_s = 0.0;
+  *to_s = end;
+  if (opts->has_from)
+    {
+      *from_s = MAX (opts->from_s, 0.0);
+      *clipped |= opts->from_s < 0.0;
+    }
+  if (opts->has_to)
+    {
+      *to_s = MIN (opts->to_s, end);
+      *clipped |= opts->to_s > end;
+    }
+}
+
+/* Says on stderr where the window asked for reaches past the file, so a "30 s" result that is
+ * really 29.99 s, or 20 s, is never taken for what was asked. */
+static void
+note_clipped_window (const SwayOptions *opts,
+                     const SwayInput   *in)
+{
+  double end = file_end_s (in);
+
+  if (opts->has_from && opts->from_s < 0.0)
+    g_printerr (_("proprio-cli %s: note: --from %g s is before the first row; the window starts "
+                  "at 0 s\n"), SWAY_COMMAND, opts->from_s);
+  if (opts->has_to && opts->to_s > end)
+    g_printerr (_("proprio-cli %s: note: the file ends at %.3f s, before --to %g s; the window "
+                  "ends there\n"), SWAY_COMMAND, end, opts->to_s);
+}
+
+/* The metrics overflow before the input does only for inputs read_cop_value refuses; this is the
+ * last guard, so no inf or NaN is ever printed as a result. The mean frequency alone may be
+ * undefined (a CoP that does not move), and is shown as such. */
+static gboolean
+check_finite (const ProprioSwayMetrics  *m,
+              GError                   **error)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (metric_keys); i++)
+    {
+      double v = metric_value (m, i);
+
+      if (isfinite (v) || (isnan (v) && g_str_equal (metric_keys[i].key, "mean_frequency_hz")))
+        continue;
+      g_set_error (error, PROPRIO_SWAY_ERROR, PROPRIO_SWAY_ERROR_NOT_FINITE,
+                   _("The %s of this window is not a finite number: the values are too large to "
+                     "compute with; check the columns and --unit"), metric_keys[i].key);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -368,34 +536,21 @@ print_json (const ProprioSwayMetrics *m,
   g_autoptr(GString) out = g_string_new ("{\n");
   gint64 t0 = g_array_index (in->t_us, gint64, 0);
   gint64 t1 = g_array_index (in->t_us, gint64, in->t_us->len - 1);
+  double from_s, to_s;
+  gboolean clipped;
 
+  window_bounds (opts, in, &from_s, &to_s, &clipped);
   g_string_append_printf (out, "  \"n\": %u", m->n);
-  json_add (out, "duration_s", m->duration_s);
-  json_add (out, "path_length_mm", m->path_length_mm);
-  json_add (out, "path_length_ml_mm", m->path_length_ml_mm);
-  json_add (out, "path_length_ap_mm", m->path_length_ap_mm);
-  json_add (out, "mean_velocity_mm_s", m->mean_velocity_mm_s);
-  json_add (out, "mean_velocity_ml_mm_s", m->mean_velocity_ml_mm_s);
-  json_add (out, "mean_velocity_ap_mm_s", m->mean_velocity_ap_mm_s);
-  json_add (out, "rms_mm", m->rms_mm);
-  json_add (out, "rms_ml_mm", m->rms_ml_mm);
-  json_add (out, "rms_ap_mm", m->rms_ap_mm);
-  json_add (out, "sd_ml_mm", m->sd_ml_mm);
-  json_add (out, "sd_ap_mm", m->sd_ap_mm);
-  json_add (out, "range_ml_mm", m->range_ml_mm);
-  json_add (out, "range_ap_mm", m->range_ap_mm);
-  json_add (out, "mean_distance_mm", m->mean_distance_mm);
-  json_add (out, "ellipse95_area_mm2", m->ellipse95.area);
-  json_add (out, "ellipse95_major_mm", m->ellipse95.major);
-  json_add (out, "ellipse95_minor_mm", m->ellipse95.minor);
-  json_add (out, "ellipse95_angle_deg", m->ellipse95.angle_deg);
-  json_add (out, "confidence_ellipse95_area_mm2", m->confidence_ellipse95_area_mm2);
-  json_add (out, "mean_frequency_hz", m->mean_frequency_hz);
-  /* Extras, after the fixed keys. */
+  for (guint i = 0; i < G_N_ELEMENTS (metric_keys); i++)
+    json_add (out, metric_keys[i].key, metric_value (m, i));
+  /* Extras, after the fixed keys, in the order of extra_keys. */
   g_string_append_printf (out, ",\n  \"skipped_rows\": %u", in->skipped);
   json_add (out, "max_gap_s", max_gap_s (in));
   json_add (out, "start_s", (double) (t0 - in->first_t_us) / G_USEC_PER_SEC);
   json_add (out, "end_s", (double) (t1 - in->first_t_us) / G_USEC_PER_SEC);
+  json_add (out, "from_s", from_s);
+  json_add (out, "to_s", to_s);
+  g_string_append_printf (out, ",\n  \"window_clipped\": %s", clipped ? "true" : "false");
   json_add (out, "lowpass_hz", opts->lowpass_hz > 0.0 ? opts->lowpass_hz : NAN);
   json_add (out, "mean_ml_mm", m->mean_x_mm);
   json_add (out, "mean_ap_mm", m->mean_y_mm);
@@ -520,12 +675,30 @@ metrics_sway (int    argc,
       return 1;
     }
 
+  /* A window that misses the file entirely: say where the file is. */
+  if (in.rows > 0 && opts.has_from && opts.from_s > file_end_s (&in))
+    {
+      g_printerr (_("proprio-cli %s: --from %g s is after the end of the file, which spans "
+                    "0–%.3f s\n"), SWAY_COMMAND, opts.from_s, file_end_s (&in));
+      return 1;
+    }
+  if (in.rows > 0 && opts.has_to && opts.to_s < 0.0)
+    {
+      g_printerr (_("proprio-cli %s: --to %g s is before the start of the file, which spans "
+                    "0–%.3f s\n"), SWAY_COMMAND, opts.to_s, file_end_s (&in));
+      return 1;
+    }
+  note_clipped_window (&opts, &in);
+
   if (!proprio_sway_compute ((const gint64 *) (void *) in.t_us->data,
                              (const double *) (void *) in.x->data,
                              (const double *) (void *) in.y->data,
-                             in.t_us->len, opts.lowpass_hz, &m, &error))
+                             in.t_us->len, opts.lowpass_hz, &m, &error)
+      || !check_finite (&m, &error))
     {
       g_printerr ("proprio-cli %s: %s\n", SWAY_COMMAND, error->message);
+      if ((opts.has_from || opts.has_to) && in.rows > 0)
+        g_printerr (_("(the file spans 0–%.3f s)\n"), file_end_s (&in));
       if (in.skipped > 0)
         g_printerr (ngettext ("(%u row without a centre of pressure was skipped)\n",
                               "(%u rows without a centre of pressure were skipped)\n",

@@ -27,8 +27,6 @@ typedef struct
   ProprioRingCursor  cursor;
   gint64             duration_us;     /* 0: until interrupted */
   gint64             first_us;        /* arrival of the first recorded sample, 0 before */
-  gint64             last_us;
-  guint64            rows;
   guint64            overflows;
   gboolean           header_written;
   gboolean           done;
@@ -88,8 +86,6 @@ drain (Recorder *rec)
             }
           if (!proprio_csv_writer_write_sample (rec->writer, &samples[i], &error))
             break;
-          rec->last_us = samples[i].t_us;
-          rec->rows++;
         }
       if (error != NULL)
         break;
@@ -189,16 +185,22 @@ collect_options (GHashTable  *options,
   return TRUE;
 }
 
+/* Counts what is in the file, not what was handed to the writer: after a failed write the two
+ * differ, and the summary must describe the file the user will open. */
 static void
 print_summary (Recorder *rec)
 {
   ProprioDeviceHealth health;
-  double seconds = rec->rows > 1 ? (rec->last_us - rec->first_us) / (double) G_USEC_PER_SEC : 0.0;
+  guint64 rows = proprio_csv_writer_get_rows_written (rec->writer);
+  gint64 first_us = 0, last_us = 0;
+  double seconds = 0.0;
 
+  if (proprio_csv_writer_get_written_span (rec->writer, &first_us, &last_us) && rows > 1)
+    seconds = (last_us - first_us) / (double) G_USEC_PER_SEC;
   proprio_device_get_health (rec->device, &health);
   g_printerr (_("Recorded %llu samples over %.2f s (%.1f per second) to %s\n"),
-              (unsigned long long) rec->rows, seconds, seconds > 0.0 ? (rec->rows - 1) / seconds : 0.0,
-              proprio_csv_writer_get_path (rec->writer));
+              (unsigned long long) rows, seconds, seconds > 0.0 ? (rows - 1) / seconds : 0.0,
+              proprio_csv_writer_get_file_path (rec->writer));
   g_printerr (_("Lost samples: %llu, discarded bytes: %llu, skipped lines: %llu, reconnects: %u\n"),
               (unsigned long long) health.lost, (unsigned long long) health.discarded_bytes,
               (unsigned long long) health.skipped_lines, health.reconnects);
@@ -216,6 +218,7 @@ proprio_cli_record (int argc, char **argv)
   g_autofree char *geometry = NULL;
   g_autofree char *out = NULL;
   g_auto(GStrv) option_pairs = NULL;
+  gboolean force = FALSE;
   int baud = 115200;
   double duration = 0.0;
   const GOptionEntry entries[] = {
@@ -232,7 +235,10 @@ proprio_cli_record (int argc, char **argv)
       N_("A protocol option (repeatable), e.g. channels=emg"), N_("NAME=VALUE") },
     { "duration", 't', 0, G_OPTION_ARG_DOUBLE, &duration,
       N_("Record S seconds from the first sample (default: until interrupted)"), N_("S") },
-    { "out", 'O', 0, G_OPTION_ARG_FILENAME, &out, N_("CSV file to write"), N_("FILE") },
+    { "out", 'O', 0, G_OPTION_ARG_FILENAME, &out,
+      N_("CSV file to write; it must not exist yet"), N_("FILE") },
+    { "force", 'f', 0, G_OPTION_ARG_NONE, &force,
+      N_("Replace an existing --out file, only once the recording has succeeded"), NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;
@@ -240,7 +246,7 @@ proprio_cli_record (int argc, char **argv)
   g_autoptr(GHashTable) options = NULL;
   g_autoptr(ProprioDevice) device = NULL;
   g_autofree char *spec_text = NULL;
-  ProprioDeviceSpec spec = { 0 };
+  g_autofree char *port_path = NULL;
   Recorder rec = { 0 };
   guint tick_id, sigint_id, sigterm_id;
   gulong handler;
@@ -277,24 +283,24 @@ proprio_cli_record (int argc, char **argv)
     return 2;
 
   /* Absolute, so the spec parser accepts it; not resolved, so a symlink is followed again when
-   * the device comes back. */
-  spec.path = g_canonicalize_filename (port, NULL);
-  spec.protocol = g_strdup (protocol != NULL ? protocol : "balance");
-  spec.baud = (guint) baud;
-  spec.options = g_steal_pointer (&options);
-  spec_text = proprio_device_spec_to_string (&spec);
-  g_free (spec.path);
-  g_free (spec.protocol);
-  g_hash_table_unref (spec.options);
+   * the device comes back. The builder encodes characters such as '?' in the path. */
+  port_path = g_canonicalize_filename (port, NULL);
+  spec_text = proprio_device_spec_build (port_path, protocol != NULL ? protocol : "balance",
+                                         (guint) baud, options);
 
   device = proprio_device_new (spec_text, &error);
   if (device == NULL)
     return proprio_cli_usage_error ("record", "%s", error->message);
 
-  rec.writer = proprio_csv_writer_new (out, &error);
+  rec.writer = proprio_csv_writer_new (out, force ? PROPRIO_CSV_WRITER_REPLACE
+                                                  : PROPRIO_CSV_WRITER_FLAGS_NONE, &error);
   if (rec.writer == NULL)
     {
-      g_printerr ("proprio-cli record: %s\n", error->message);
+      if (g_error_matches (error, PROPRIO_CSV_WRITER_ERROR, PROPRIO_CSV_WRITER_ERROR_EXISTS))
+        g_printerr (_("proprio-cli record: %s; choose another name, or add --force to replace it "
+                      "once the new recording has succeeded\n"), error->message);
+      else
+        g_printerr ("proprio-cli record: %s\n", error->message);
       return 1;
     }
 
@@ -330,19 +336,26 @@ proprio_cli_record (int argc, char **argv)
         drain (&rec);
     }
 
-  /* After a failed write the reason is already printed. */
-  if (!proprio_csv_writer_close (rec.writer, &error) && rec.exit_status == 0)
-    {
-      g_printerr ("proprio-cli record: %s\n", error->message);
-      rec.exit_status = 1;
-    }
-  /* A device that never sent anything leaves no file that looks like a recording (only a plain
-   * file we wrote: --out may name a device or a pipe). */
-  if (rec.exit_status != 0 && rec.rows == 0 && g_file_test (out, G_FILE_TEST_IS_REGULAR) &&
-      !g_file_test (out, G_FILE_TEST_IS_SYMLINK))
-    g_unlink (out);
+  /* A device that never sent anything leaves no file that looks like a recording. Only the file
+   * this run created goes: a file that was there before is never touched. */
+  if (rec.exit_status != 0 && proprio_csv_writer_get_rows_written (rec.writer) == 0)
+    proprio_csv_writer_discard (rec.writer);
   else
-    print_summary (&rec);
+    {
+      /* After a failed write the reason is already printed. */
+      if (!proprio_csv_writer_close (rec.writer, &error) && rec.exit_status == 0)
+        {
+          g_printerr ("proprio-cli record: %s\n", error->message);
+          rec.exit_status = 1;
+        }
+      if (proprio_csv_writer_get_rows_written (rec.writer) > 0 || rec.exit_status == 0)
+        print_summary (&rec);
+      if (rec.exit_status != 0 && force &&
+          g_strcmp0 (proprio_csv_writer_get_file_path (rec.writer), out) != 0 &&
+          g_file_test (out, G_FILE_TEST_EXISTS))
+        g_printerr (_("“%s” is unchanged; the incomplete recording is in “%s”.\n"), out,
+                    proprio_csv_writer_get_file_path (rec.writer));
+    }
   if (rec.overflows > 0 && rec.exit_status == 0)
     rec.exit_status = 1;
 

@@ -572,15 +572,77 @@ proprio_table_reader_field_is_empty (ProprioTableReader *self,
   return *skip_spaces (field) == '\0';
 }
 
+/* The length of the number at `s`: a decimal number ([+-] digits [. digits] [e [+-] digits], or
+ * [+-] . digits …), or one of the words nan, inf, infinity that lab software writes for missing or
+ * overflowed values (any case, signed). 0 for anything else: strtod would also read hexadecimal
+ * ("0x10" as 16) and C99 hex floats, which no delimited data file means. */
+static gsize
+scan_number (const char *s,
+             gboolean   *is_word)
+{
+  static const char * const words[] = { "infinity", "inf", "nan" };
+  const char *p = s;
+  gsize digits = 0;
+
+  *is_word = FALSE;
+  if (*p == '+' || *p == '-')
+    p++;
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    if (g_ascii_strncasecmp (p, words[i], strlen (words[i])) == 0)
+      {
+        *is_word = TRUE;
+        return (gsize) (p - s) + strlen (words[i]);
+      }
+
+  while (g_ascii_isdigit (*p))
+    p++, digits++;
+  if (*p == '.')
+    {
+      p++;
+      while (g_ascii_isdigit (*p))
+        p++, digits++;
+    }
+  if (digits == 0)
+    return 0;
+  if (*p == 'e' || *p == 'E')
+    {
+      const char *e = p + 1;
+
+      if (*e == '+' || *e == '-')
+        e++;
+      if (!g_ascii_isdigit (*e))
+        return 0;
+      while (g_ascii_isdigit (*e))
+        e++;
+      p = e;
+    }
+  return (gsize) (p - s);
+}
+
+static char *
+quote_field (const char *field)
+{
+  g_autofree char *valid = g_utf8_make_valid (field, -1);
+
+  if (g_utf8_strlen (valid, -1) > MAX_QUOTED_CHARS)
+    {
+      g_autofree char *cut = g_utf8_substring (valid, 0, MAX_QUOTED_CHARS);
+
+      return g_strconcat (cut, "…", NULL);
+    }
+  return g_steal_pointer (&valid);
+}
+
 gboolean
 proprio_table_reader_get_double (ProprioTableReader  *self,
                                  guint                column,
                                  double              *out,
                                  GError             **error)
 {
-  const char *field, *start;
-  char *end = NULL;
+  const char *field, *start, *end;
+  gboolean is_word;
   double value;
+  gsize len;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (column < self->offsets->len, FALSE);
@@ -595,29 +657,34 @@ proprio_table_reader_get_double (ProprioTableReader  *self,
       return TRUE;
     }
 
-  /* g_ascii_strtod ignores the locale: "1.5" everywhere, never "1,5". */
-  value = g_ascii_strtod (start, &end);
-  if (end != start)
-    end = (char *) skip_spaces (end);
-  if (end == start || *end != '\0')
+  len = scan_number (start, &is_word);
+  end = len > 0 ? skip_spaces (start + len) : start;
+  if (len == 0 || *end != '\0')
     {
-      g_autofree char *valid = g_utf8_make_valid (field, -1);
-      g_autofree char *shown = NULL;
+      g_autofree char *shown = quote_field (field);
       gboolean decimal_comma = strchr (field, ',') != NULL && strchr (field, '.') == NULL;
-
-      if (g_utf8_strlen (valid, -1) > MAX_QUOTED_CHARS)
-        {
-          g_autofree char *cut = g_utf8_substring (valid, 0, MAX_QUOTED_CHARS);
-
-          shown = g_strconcat (cut, "…", NULL);
-        }
-      else
-        shown = g_steal_pointer (&valid);
+      gboolean hex = strchr (field, 'x') != NULL || strchr (field, 'X') != NULL;
 
       g_set_error (error, PROPRIO_TABLE_READER_ERROR, PROPRIO_TABLE_READER_ERROR_NOT_A_NUMBER,
                    _("%s, line %u, column “%s”: “%s” is not a number%s"),
                    self->display_name, self->row_line, self->columns[column], shown,
-                   decimal_comma ? _(" (write numbers with a decimal point, not a comma)") : "");
+                   decimal_comma ? _(" (write numbers with a decimal point, not a comma)")
+                   : hex ? _(" (only decimal numbers are read)") : "");
+      return FALSE;
+    }
+
+  /* g_ascii_strtod ignores the locale: "1.5" everywhere, never "1,5". */
+  value = g_ascii_strtod (start, NULL);
+  /* A decimal number too large for a double would silently become infinity. (Too small ones
+   * become 0 or a denormal, which is their value as near as a double can hold it.) */
+  if (!is_word && !isfinite (value))
+    {
+      g_autofree char *shown = quote_field (field);
+
+      g_set_error (error, PROPRIO_TABLE_READER_ERROR, PROPRIO_TABLE_READER_ERROR_OUT_OF_RANGE,
+                   _("%s, line %u, column “%s”: “%s” is too large for a number (at most about "
+                     "1.8e308)"),
+                   self->display_name, self->row_line, self->columns[column], shown);
       return FALSE;
     }
 

@@ -13,8 +13,10 @@ G_BEGIN_DECLS
  *   delimiters and line breaks. LF, CRLF and CR line ends; a UTF-8 byte-order mark is skipped;
  *   empty lines are skipped. Header names are stripped of surrounding spaces.
  * - Every row must have as many fields as the header.
- * - Numbers are read in the C locale (decimal point), whatever the user's locale; an empty field
- *   reads as NaN.
+ * - Numbers are decimal ("-1.5", ".5", "2e-3"), read in the C locale (decimal point), whatever the
+ *   user's locale; hexadecimal ("0x10") is not a number. The words nan, inf and infinity (any
+ *   case, signed) read as NaN and ±infinity, for the callers to judge; a decimal number beyond
+ *   the range of a double is an error, never infinity. An empty field reads as NaN.
  * - Memory per row is bounded: a row (all of its physical lines) may hold at most
  *   PROPRIO_TABLE_READER_MAX_ROW_BYTES bytes and the header at most
  *   PROPRIO_TABLE_READER_MAX_COLUMNS columns; beyond that, reading stops with an error.
@@ -35,6 +37,7 @@ typedef enum
   PROPRIO_TABLE_READER_ERROR_MISSING_COLUMN,
   PROPRIO_TABLE_READER_ERROR_NOT_A_NUMBER,
   PROPRIO_TABLE_READER_ERROR_FAILED,           /* reading on after an earlier error */
+  PROPRIO_TABLE_READER_ERROR_OUT_OF_RANGE,     /* a decimal number beyond what a double holds */
 } ProprioTableReaderError;
 
 typedef struct _ProprioTableReader ProprioTableReader;
@@ -79,7 +82,8 @@ const char         *proprio_table_reader_get_field      (ProprioTableReader  *se
 /* TRUE when the field holds nothing but spaces. */
 gboolean            proprio_table_reader_field_is_empty (ProprioTableReader  *self,
                                                          guint                column);
-/* A number in the C locale; NaN for an empty field; an error naming line and column otherwise. */
+/* A decimal number in the C locale; NaN for an empty field; an error naming line and column
+ * otherwise (not a number, or out of range). */
 gboolean            proprio_table_reader_get_double     (ProprioTableReader  *self,
                                                          guint                column,
                                                          double              *out,

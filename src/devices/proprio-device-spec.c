@@ -49,6 +49,66 @@ proprio_device_spec_free (ProprioDeviceSpec *spec)
   g_free (spec);
 }
 
+static int
+hex_value (char c)
+{
+  return g_ascii_isxdigit (c) ? g_ascii_xdigit_value (c) : -1;
+}
+
+/* "%XX" to the byte; a lone '%' or "%00" is an error, so nothing is silently dropped. */
+static char *
+decode_path (const char  *text,
+             const char  *encoded,
+             GError     **error)
+{
+  g_autoptr(GString) out = g_string_sized_new (strlen (encoded));
+
+  for (const char *p = encoded; *p != '\0'; p++)
+    {
+      int hi, lo;
+
+      if (*p != '%')
+        {
+          g_string_append_c (out, *p);
+          continue;
+        }
+      hi = hex_value (p[1]);
+      lo = hi >= 0 ? hex_value (p[2]) : -1;
+      if (hi < 0 || lo < 0 || (hi == 0 && lo == 0))
+        {
+          g_set_error (error, PROPRIO_DEVICE_SPEC_ERROR, PROPRIO_DEVICE_SPEC_ERROR_INVALID,
+                       _("Device “%s”: the path has a “%%” that is not followed by two hex "
+                         "digits; write “%%” in a path as %%25 (and “?” as %%3F, “&” as %%26, "
+                         "“=” as %%3D)"), text);
+          return NULL;
+        }
+      g_string_append_c (out, (char) (hi * 16 + lo));
+      p += 2;
+    }
+  if (!g_utf8_validate (out->str, out->len, NULL))
+    {
+      g_set_error (error, PROPRIO_DEVICE_SPEC_ERROR, PROPRIO_DEVICE_SPEC_ERROR_INVALID,
+                   _("Device “%s”: the path is not valid UTF-8 once decoded"), text);
+      return NULL;
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* Only what the spec syntax gives a meaning to is encoded, so ordinary paths stay readable. */
+static void
+append_encoded (GString    *out,
+                const char *text,
+                const char *reserved)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '%' || strchr (reserved, *p) != NULL)
+        g_string_append_printf (out, "%%%02X", (guint) (guchar) *p);
+      else
+        g_string_append_c (out, *p);
+    }
+}
+
 static gboolean
 parse_query (ProprioDeviceSpec  *spec,
              const char         *text,
@@ -182,7 +242,9 @@ proprio_device_spec_parse (const char  *text,
     }
   else if (head[0] == '/' || g_str_has_prefix (head, "./") || g_str_has_prefix (head, "../"))
     {
-      spec->path = g_steal_pointer (&head);
+      spec->path = decode_path (text, head, error);
+      if (spec->path == NULL)
+        return NULL;
       spec->protocol = g_strdup ("balance");
     }
   else
@@ -206,37 +268,59 @@ compare_strings (gconstpointer a,
   return strcmp (*(const char * const *) a, *(const char * const *) b);
 }
 
-char *
-proprio_device_spec_to_string (const ProprioDeviceSpec *spec)
+static void
+append_options (GString    *out,
+                GHashTable *options,
+                char        sep)
 {
-  g_autoptr(GString) out = g_string_new (NULL);
   g_autofree gpointer *keys = NULL;
   guint n_keys = 0;
-  char sep = '?';
 
-  g_return_val_if_fail (spec != NULL, NULL);
-
-  if (spec->sim != NULL)
-    g_string_append_printf (out, "sim:%s", spec->sim);
-  else
-    {
-      g_string_append (out, spec->path);
-      g_string_append_printf (out, "?protocol=%s&baud=%u", spec->protocol, spec->baud);
-      sep = '&';
-    }
-
+  if (options == NULL)
+    return;
   /* Sorted, so that the same device always prints the same string. */
-  keys = g_hash_table_get_keys_as_array (spec->options, &n_keys);
+  keys = g_hash_table_get_keys_as_array (options, &n_keys);
   qsort (keys, n_keys, sizeof (gpointer), compare_strings);
   for (guint i = 0; i < n_keys; i++)
     {
       const char *key = keys[i];
       g_autofree char *k = g_uri_escape_string (key, NULL, FALSE);
-      g_autofree char *v = g_uri_escape_string (g_hash_table_lookup (spec->options, key), ",:", FALSE);
+      g_autofree char *v = g_uri_escape_string (g_hash_table_lookup (options, key), ",:", FALSE);
 
       g_string_append_printf (out, "%c%s=%s", sep, k, v);
       sep = '&';
     }
+}
 
+char *
+proprio_device_spec_build (const char *path,
+                           const char *protocol,
+                           guint       baud,
+                           GHashTable *options)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (protocol != NULL, NULL);
+
+  append_encoded (out, path, "?&=");
+  g_string_append_printf (out, "?protocol=%s&baud=%u", protocol, baud);
+  append_options (out, options, '&');
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+char *
+proprio_device_spec_to_string (const ProprioDeviceSpec *spec)
+{
+  g_autoptr(GString) out = NULL;
+
+  g_return_val_if_fail (spec != NULL, NULL);
+
+  if (spec->sim == NULL)
+    return proprio_device_spec_build (spec->path, spec->protocol, spec->baud, spec->options);
+
+  out = g_string_new (NULL);
+  g_string_append_printf (out, "sim:%s", spec->sim);
+  append_options (out, spec->options, '?');
   return g_string_free (g_steal_pointer (&out), FALSE);
 }

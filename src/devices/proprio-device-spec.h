@@ -13,7 +13,11 @@ G_BEGIN_DECLS
  *                                                       a port path; protocol defaults to balance,
  *                                                       baud to 115200
  * Options other than protocol and baud are handed to the protocol (or the simulator), which
- * rejects the ones it does not know. */
+ * rejects the ones it does not know.
+ *
+ * A path may hold any character: '%', '?', '&' and '=' are percent-encoded in a spec
+ * ("/dev/serial/by-id/a%3Fb" names ".../a?b"), as are those characters in option names and
+ * values; proprio_device_spec_build() and _to_string() encode, _parse() decodes. */
 
 #define PROPRIO_DEVICE_SPEC_ERROR (proprio_device_spec_error_quark ())
 
@@ -36,6 +40,17 @@ ProprioDeviceSpec *proprio_device_spec_parse       (const char              *tex
                                                     GError                 **error);
 void               proprio_device_spec_free        (ProprioDeviceSpec       *spec);
 char              *proprio_device_spec_to_string   (const ProprioDeviceSpec *spec);
+/* The spec of a port: "PATH?protocol=…&baud=…&…" with the path and the options (name → value,
+ * may be NULL) encoded, so that parsing it gives back exactly `path`. */
+char              *proprio_device_spec_build       (const char              *path,
+                                                    const char              *protocol,
+                                                    guint                    baud,
+                                                    GHashTable              *options);
+/* Everything proprio_device_new() checks, without making a device: the syntax, the simulator's
+ * options (rate, seed) and the protocol's options. For command lines, to fail before any window
+ * or port is opened. (Implemented in proprio-device.c, next to the checks it shares.) */
+gboolean           proprio_device_spec_validate    (const char              *text,
+                                                    GError                 **error);
 gboolean           proprio_device_spec_is_valid_baud (guint                  baud);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ProprioDeviceSpec, proprio_device_spec_free)

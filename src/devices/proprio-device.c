@@ -417,29 +417,32 @@ simulator_label (ProprioSimKind kind)
 /* Takes the simulator's own options (rate, seed) out of `options`; the rest is the protocol's.
  * Line simulators name their channel, which the protocol would otherwise have to guess. */
 static gboolean
-take_simulator_options (ProprioDevice  *self,
-                        GHashTable     *options,
-                        const char     *text,
-                        GError        **error)
+take_simulator_options (ProprioSimKind   kind,
+                        GHashTable      *options,
+                        const char      *text,
+                        double          *out_rate_hz,
+                        guint32         *out_seed,
+                        GError         **error)
 {
   const char *value;
   guint64 seed = 1;
 
-  self->sim_rate_hz = proprio_sim_kind_default_rate (self->sim_kind);
+  *out_rate_hz = proprio_sim_kind_default_rate (kind);
   if ((value = g_hash_table_lookup (options, "rate")) != NULL)
     {
       char *end = NULL;
       double rate = g_ascii_strtod (value, &end);
 
-      /* The whole value must be the number: "rate=50O" is a typo, not 50 Hz. */
+      /* The whole value must be the number: "rate=50O" is a typo, not 50 Hz. The test is written
+       * so that NaN fails it too. */
       if (end == value || *end != '\0' || !(rate >= 1.0 && rate <= 2000.0))
         {
           g_set_error (error, PROPRIO_DEVICE_ERROR, PROPRIO_DEVICE_ERROR_INVALID,
-                       _("Device “%s”: the rate must be between 1 and 2000 samples per second, not “%s”"),
-                       text, value);
+                       _("Device “%s”: the rate (rate=) must be between 1 and 2000 samples per "
+                         "second, not “%s”"), text, value);
           return FALSE;
         }
-      self->sim_rate_hz = rate;
+      *out_rate_hz = rate;
       g_hash_table_remove (options, "rate");
     }
   if ((value = g_hash_table_lookup (options, "seed")) != NULL)
@@ -447,20 +450,21 @@ take_simulator_options (ProprioDevice  *self,
       if (!g_ascii_string_to_unsigned (value, 10, 0, G_MAXUINT32, &seed, NULL))
         {
           g_set_error (error, PROPRIO_DEVICE_ERROR, PROPRIO_DEVICE_ERROR_INVALID,
-                       _("Device “%s”: the seed must be a whole number, not “%s”"), text, value);
+                       _("Device “%s”: the seed (seed=) must be a whole number from 0 to %u, "
+                         "not “%s”"), text, G_MAXUINT32, value);
           return FALSE;
         }
       g_hash_table_remove (options, "seed");
     }
-  self->sim_seed = (guint32) seed;
+  *out_seed = (guint32) seed;
 
-  if (self->sim_kind == PROPRIO_SIM_EMG && !g_hash_table_contains (options, "channels"))
+  if (kind == PROPRIO_SIM_EMG && !g_hash_table_contains (options, "channels"))
     {
       g_hash_table_insert (options, g_strdup ("channels"), g_strdup ("emg"));
       if (!g_hash_table_contains (options, "units"))
         g_hash_table_insert (options, g_strdup ("units"), g_strdup ("uV"));
     }
-  if (self->sim_kind == PROPRIO_SIM_ANGLE && !g_hash_table_contains (options, "channels"))
+  if (kind == PROPRIO_SIM_ANGLE && !g_hash_table_contains (options, "channels"))
     {
       g_hash_table_insert (options, g_strdup ("channels"), g_strdup ("angle"));
       if (!g_hash_table_contains (options, "units"))
@@ -482,49 +486,102 @@ take_over_core (ProprioDevice *self)
   core->protocol = g_steal_pointer (&self->protocol);
 }
 
+typedef struct
+{
+  ProprioDeviceSpec *spec;
+  ProprioSimKind     sim_kind;
+  double             sim_rate_hz;
+  guint32            sim_seed;
+  ProprioProtocol   *protocol;
+} CheckedSpec;
+
+static void
+checked_spec_clear (CheckedSpec *checked)
+{
+  g_clear_pointer (&checked->spec, proprio_device_spec_free);
+  g_clear_pointer (&checked->protocol, proprio_protocol_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CheckedSpec, checked_spec_clear)
+
+/* Every check of a spec in one place, shared by proprio_device_new() and
+ * proprio_device_spec_validate(), so a command line is judged exactly as the device would be. The
+ * protocol is pure code (no I/O, no threads), so making one is the check of its options. */
+static gboolean
+check_spec (const char   *text,
+            CheckedSpec  *out,
+            GError      **error)
+{
+  g_autoptr(GHashTable) options = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  out->spec = proprio_device_spec_parse (text, error);
+  if (out->spec == NULL)
+    return FALSE;
+
+  /* A copy: the spec keeps what the user wrote, the protocol gets what it understands. */
+  options = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_hash_table_iter_init (&iter, out->spec->options);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_hash_table_insert (options, g_strdup (key), g_strdup (value));
+
+  if (out->spec->sim != NULL)
+    {
+      if (!proprio_sim_kind_from_string (out->spec->sim, &out->sim_kind))
+        g_return_val_if_reached (FALSE);
+      if (!take_simulator_options (out->sim_kind, options, text, &out->sim_rate_hz,
+                                   &out->sim_seed, error))
+        return FALSE;
+    }
+
+  out->protocol = proprio_protocol_new (out->spec->protocol, options, error);
+  /* The protocol knows its option, not which device it was for: a station may run several. */
+  if (out->protocol == NULL && error != NULL)
+    g_prefix_error (error, _("Device “%s”: "), text);
+  return out->protocol != NULL;
+}
+
+gboolean
+proprio_device_spec_validate (const char  *text,
+                              GError     **error)
+{
+  g_auto(CheckedSpec) checked = { 0 };
+
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return check_spec (text, &checked, error);
+}
+
 ProprioDevice *
 proprio_device_new (const char  *spec,
                     GError     **error)
 {
   g_autoptr(ProprioDevice) self = NULL;
-  g_autoptr(ProprioDeviceSpec) parsed = NULL;
-  g_autoptr(GHashTable) options = NULL;
-  GHashTableIter iter;
-  gpointer key, value;
+  g_auto(CheckedSpec) checked = { 0 };
 
   g_return_val_if_fail (spec != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  parsed = proprio_device_spec_parse (spec, error);
-  if (parsed == NULL)
+  if (!check_spec (spec, &checked, error))
     return NULL;
 
   self = g_object_new (PROPRIO_TYPE_DEVICE, NULL);
-
-  /* A copy: the spec keeps what the user wrote, the protocol gets what it understands. */
-  options = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_hash_table_iter_init (&iter, parsed->options);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    g_hash_table_insert (options, g_strdup (key), g_strdup (value));
-
-  if (parsed->sim != NULL)
+  if (checked.spec->sim != NULL)
     {
       self->simulated = TRUE;
-      if (!proprio_sim_kind_from_string (parsed->sim, &self->sim_kind))
-        g_return_val_if_reached (NULL);
-      if (!take_simulator_options (self, options, spec, error))
-        return NULL;
+      self->sim_kind = checked.sim_kind;
+      self->sim_rate_hz = checked.sim_rate_hz;
+      self->sim_seed = checked.sim_seed;
       self->label = g_strdup (simulator_label (self->sim_kind));
     }
   else
-    self->label = g_strdup_printf ("%s · %s", parsed->path, parsed->protocol);
+    self->label = g_strdup_printf ("%s · %s", checked.spec->path, checked.spec->protocol);
 
-  self->protocol = proprio_protocol_new (parsed->protocol, options, error);
-  if (self->protocol == NULL)
-    return NULL;
-
-  self->spec_string = proprio_device_spec_to_string (parsed);
-  self->spec = g_steal_pointer (&parsed);
+  self->protocol = g_steal_pointer (&checked.protocol);
+  self->spec_string = proprio_device_spec_to_string (checked.spec);
+  self->spec = g_steal_pointer (&checked.spec);
   take_over_core (self);
   proprio_device_publish_channels (self->core);
   /* GENERIC for a "lines" device still to learn its channels: the getter asks them later. */
