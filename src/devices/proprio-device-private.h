@@ -39,6 +39,8 @@ typedef struct
   GSource            *update_source; /* NULL once the device is gone */
   GQueue              updates;       /* of StateUpdate, for the main context */
   ProprioSampleStage *stage;         /* what the next reader runs samples through */
+  ProprioSimIntent    sim_intent;    /* what a simulator is asked to do; see set_sim_intent() */
+  guint               sim_intent_serial;
   ProprioDeviceHealth counters;      /* samples, lost, discarded, skipped, overflows, reconnects */
   gint64              arrivals[PROPRIO_DEVICE_ARRIVALS];
   guint               n_arrivals;

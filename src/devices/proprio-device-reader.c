@@ -53,6 +53,8 @@ typedef struct
   double              known_period_us; /* a simulator's, or the protocol's nominal; 0 if none */
   gboolean            period_is_exact; /* known_period_us is the simulator's own pace */
   double              measured_period_us; /* from the rate while streaming, kept across gaps */
+  ProprioSimulator   *simulator;       /* NULL for a port */
+  guint               sim_intent_serial; /* the core's intent the simulator has */
   ProprioSample      *pending;         /* samples decoded from this read, not pushed yet */
   gint64             *arrivals;        /* their arrival times, for the health figures */
   guint               n_pending;
@@ -296,6 +298,21 @@ run_connection (ProprioDeviceReader  *reader,
       if (n < 0)
         return *streamed ? CONNECTION_LOST : CONNECTION_FAILED;
 
+      /* The simulated patient follows the exercise: hand on what the station asked. */
+      if (feed->simulator != NULL)
+        {
+          ProprioSimIntent intent;
+          gboolean fresh;
+
+          g_mutex_lock (&core->lock);
+          fresh = core->sim_intent_serial != feed->sim_intent_serial;
+          intent = core->sim_intent;
+          feed->sim_intent_serial = core->sim_intent_serial;
+          g_mutex_unlock (&core->lock);
+          if (fresh)
+            proprio_simulator_set_intent (feed->simulator, &intent);
+        }
+
       if (n > 0)
         {
           g_autofree char *fault = NULL;
@@ -409,6 +426,7 @@ run_reader (ProprioDeviceReader *reader)
           return;
         }
       path = g_strdup (proprio_simulator_get_path (simulator));
+      feed.simulator = simulator;
       feed.known_period_us = 1e6 / reader->sim_rate_hz;
       feed.period_is_exact = TRUE;
     }

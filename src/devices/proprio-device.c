@@ -150,6 +150,8 @@ proprio_device_core_new (void)
 {
   ProprioDeviceCore *core = g_new0 (ProprioDeviceCore, 1);
 
+  core->sim_intent = (ProprioSimIntent) PROPRIO_SIM_INTENT_INIT;
+
   g_atomic_ref_count_init (&core->ref);
   g_mutex_init (&core->lock);
   g_queue_init (&core->updates);
@@ -658,6 +660,27 @@ proprio_device_get_channel (ProprioDevice *self,
   g_return_val_if_fail (PROPRIO_IS_DEVICE (self), NULL);
   g_return_val_if_fail (index < proprio_device_get_n_channels (self), NULL);
   return &self->core->channels[index];
+}
+
+void
+proprio_device_set_sim_intent (ProprioDevice          *self,
+                               const ProprioSimIntent *intent)
+{
+  ProprioDeviceCore *core;
+
+  g_return_if_fail (PROPRIO_IS_DEVICE (self));
+  g_return_if_fail (intent != NULL);
+
+  if (!self->simulated)
+    return;
+  core = self->core;
+  g_mutex_lock (&core->lock);
+  if (!proprio_sim_intent_equal (&core->sim_intent, intent))
+    {
+      core->sim_intent = *intent;
+      core->sim_intent_serial++;
+    }
+  g_mutex_unlock (&core->lock);
 }
 
 ProprioStreamKind

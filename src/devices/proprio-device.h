@@ -7,6 +7,7 @@
 #include "core/proprio-sample.h"
 #include "core/proprio-sample-stage.h"
 #include "core/proprio-stream.h"
+#include "proprio-simulator-signals.h"
 
 G_BEGIN_DECLS
 
@@ -95,6 +96,12 @@ ProprioRing              *proprio_device_get_ring           (ProprioDevice      
 guint                     proprio_device_get_n_channels     (ProprioDevice       *self);
 const ProprioChannelInfo *proprio_device_get_channel        (ProprioDevice       *self,
                                                              guint                index);
+/* For a simulator: what the exercise on screen asks of the simulated patient, so a demo shows
+ * what it is for (proprio-simulator-signals.h). Ignored by real devices. Safe to call often: only
+ * a change reaches the simulator. */
+void                      proprio_device_set_sim_intent     (ProprioDevice          *self,
+                                                             const ProprioSimIntent *intent);
+
 /* What the device streams (core/proprio-stream.h). A "lines" device that learns its channels from
  * the data is GENERIC until its first sample. */
 ProprioStreamKind         proprio_device_get_stream_kind    (ProprioDevice       *self);

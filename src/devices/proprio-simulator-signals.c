@@ -33,6 +33,10 @@ struct _ProprioSimGenerator
   double         sway_hz[2][3], sway_mm[2][3], sway_phase[2][3];
   double         drift_mm[2];    /* low-pass noise (Ornstein–Uhlenbeck) */
   double         shift_next_s, shift_start_s, shift_mm, shift_hold_s;
+  /* following the exercise (see ProprioSimIntent) */
+  ProprioSimIntent intent;
+  gboolean       intent_new;
+  double         goal_from[2], goal_to[2], goal_start_s, goal_move_s, goal_overshoot;
 
   /* EMG (and Cyton channels 1 and 2) */
   Bursts         bursts[2];
@@ -191,6 +195,7 @@ proprio_sim_generator_new (ProprioSimKind kind,
       }
   self->shift_next_s = uniform (self, 6.0, 12.0);
   self->shift_start_s = -1.0;
+  self->intent = (ProprioSimIntent) PROPRIO_SIM_INTENT_INIT;
 
   bursts_init (self, &self->bursts[0], uniform (self, 0.5, 2.0));
   bursts_init (self, &self->bursts[1], uniform (self, 1.0, 3.0));
@@ -293,6 +298,75 @@ weight_shift_mm (ProprioSimGenerator *self,
   return 0.0;
 }
 
+gboolean
+proprio_sim_intent_equal (const ProprioSimIntent *a,
+                          const ProprioSimIntent *b)
+{
+  g_return_val_if_fail (a != NULL && b != NULL, FALSE);
+
+  return a->active == b->active && a->has_target == b->has_target &&
+         a->target_x_mm == b->target_x_mm && a->target_y_mm == b->target_y_mm &&
+         a->sway_scale == b->sway_scale;
+}
+
+void
+proprio_sim_generator_set_intent (ProprioSimGenerator    *self,
+                                  const ProprioSimIntent *intent)
+{
+  g_return_if_fail (self != NULL && intent != NULL);
+
+  if (proprio_sim_intent_equal (intent, &self->intent))
+    return;
+  self->intent = *intent;
+  self->intent.sway_scale = MAX (intent->sway_scale, 0.1);
+  self->intent_new = TRUE;
+}
+
+/* Where the patient means to be, as an offset from the stance, at time t: a reaching movement
+ * with a reaction time, a slight overshoot and a settling back. */
+static double
+goal_offset (ProprioSimGenerator *self,
+             guint                axis,
+             double               t)
+{
+  double u, shape;
+
+  if (self->goal_move_s <= 0.0 || t <= self->goal_start_s)
+    return self->goal_from[axis];
+  u = (t - self->goal_start_s) / self->goal_move_s;
+  if (u <= 1.0)
+    shape = smooth_step (u) * (1.0 + self->goal_overshoot);
+  else if (u <= 1.5)
+    shape = 1.0 + self->goal_overshoot * (1.0 - smooth_step ((u - 1.0) / 0.5));
+  else
+    shape = 1.0;
+  return self->goal_from[axis] + (self->goal_to[axis] - self->goal_from[axis]) * shape;
+}
+
+static void
+plan_goal (ProprioSimGenerator *self,
+           double               t)
+{
+  double to[2] = { 0.0, 0.0 }, dist;
+  gboolean reaching = self->intent.has_target;
+
+  for (guint axis = 0; axis < 2; axis++)
+    self->goal_from[axis] = goal_offset (self, axis, t);
+  if (reaching)
+    {
+      double share = g_rand_int_range (self->rand, 0, 8) == 0 ? uniform (self, 0.45, 0.6) : 1.0;
+
+      to[0] = (self->intent.target_x_mm - self->x0_mm) * share;
+      to[1] = (self->intent.target_y_mm - self->y0_mm) * share;
+    }
+  dist = hypot (to[0] - self->goal_from[0], to[1] - self->goal_from[1]);
+  self->goal_to[0] = to[0];
+  self->goal_to[1] = to[1];
+  self->goal_start_s = t + (reaching ? uniform (self, 0.25, 0.55) : uniform (self, 0.1, 0.3));
+  self->goal_move_s = 0.4 + dist / uniform (self, 120.0, 180.0);
+  self->goal_overshoot = reaching ? uniform (self, 0.05, 0.15) : 0.0;
+}
+
 static void
 next_balance (ProprioSimGenerator *self,
               double               t,
@@ -301,18 +375,32 @@ next_balance (ProprioSimGenerator *self,
   const double w = PROPRIO_BALANCE_DEFAULT_WIDTH_MM, l = PROPRIO_BALANCE_DEFAULT_LENGTH_MM;
   const double tau_s = 0.5, sigma = 2.0;
   double dt = 1.0 / self->rate_hz;
+  double scale = self->intent.sway_scale;
   double cop[2], right, front, loads[4];
 
+  if (self->intent_new)
+    {
+      plan_goal (self, t);
+      self->intent_new = FALSE;
+    }
   for (guint axis = 0; axis < 2; axis++)
     {
       cop[axis] = axis == 0 ? self->x0_mm : self->y0_mm;
       for (guint k = 0; k < 3; k++)
-        cop[axis] += self->sway_mm[axis][k] *
+        cop[axis] += scale * self->sway_mm[axis][k] *
                      sin (2.0 * G_PI * self->sway_hz[axis][k] * t + self->sway_phase[axis][k]);
-      self->drift_mm[axis] += -self->drift_mm[axis] / tau_s * dt + sigma * sqrt (dt) * normal (self);
-      cop[axis] += self->drift_mm[axis];
+      self->drift_mm[axis] += -self->drift_mm[axis] / tau_s * dt +
+                              scale * sigma * sqrt (dt) * normal (self);
+      cop[axis] += self->drift_mm[axis] + goal_offset (self, axis, t);
     }
-  cop[0] += weight_shift_mm (self, t);
+  /* Left alone, a person shifts weight now and then; doing an exercise, they follow it. */
+  if (!self->intent.active)
+    cop[0] += weight_shift_mm (self, t);
+  else
+    {
+      self->shift_start_s = -1.0;
+      self->shift_next_s = t + uniform (self, 6.0, 12.0);
+    }
 
   /* Invert x = W/2·(right − left)/total and y = L/2·(front − back)/total. */
   right = 0.5 + cop[0] / w;

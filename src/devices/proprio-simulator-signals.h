@@ -58,6 +58,30 @@ typedef struct
 void                 proprio_sim_generator_get_truth     (ProprioSimGenerator  *self,
                                                           ProprioSimTruth      *truth);
 
+/* What the exercise on screen asks of the simulated patient, so that a demo shows what the
+ * exercise is for. The balance simulator follows it like a patient would: it starts toward a new
+ * target after a reaction time of 0.25–0.55 s, overshoots by 5–15 % and settles, and now and then
+ * (one target in eight) falls short at about half the distance; without a target it returns to
+ * its stance. While an exercise is active it makes no spontaneous weight shifts. `sway_scale`
+ * scales quiet-stance sway (1 eyes open on firm ground; more with eyes closed or on foam). */
+typedef struct
+{
+  gboolean active;        /* an exercise runs */
+  gboolean has_target;
+  double   target_x_mm;
+  double   target_y_mm;
+  double   sway_scale;    /* ≥ 0.1; 1 by default */
+} ProprioSimIntent;
+
+#define PROPRIO_SIM_INTENT_INIT { FALSE, FALSE, 0.0, 0.0, 1.0 }
+
+gboolean             proprio_sim_intent_equal            (const ProprioSimIntent  *a,
+                                                          const ProprioSimIntent  *b);
+
+/* Takes effect at the next sample. */
+void                 proprio_sim_generator_set_intent    (ProprioSimGenerator     *self,
+                                                          const ProprioSimIntent  *intent);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ProprioSimGenerator, proprio_sim_generator_free)
 
 G_END_DECLS

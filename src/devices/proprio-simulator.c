@@ -40,7 +40,38 @@ struct _ProprioSimulator
   guint64              sent;        /* atomic */
   guint64              dropped;     /* atomic */
   gint                 stall_ms;    /* atomic; a test's one-off stall */
+  GMutex               intent_lock;
+  ProprioSimIntent     intent;      /* under intent_lock, for the thread to take */
+  gboolean             intent_new;  /* under intent_lock */
 };
+
+void
+proprio_simulator_set_intent (ProprioSimulator       *self,
+                              const ProprioSimIntent *intent)
+{
+  g_return_if_fail (self != NULL && intent != NULL);
+
+  g_mutex_lock (&self->intent_lock);
+  self->intent = *intent;
+  self->intent_new = TRUE;
+  g_mutex_unlock (&self->intent_lock);
+}
+
+/* On the simulator's thread: the generator is its alone. */
+static void
+take_intent (ProprioSimulator *self)
+{
+  ProprioSimIntent intent;
+  gboolean fresh;
+
+  g_mutex_lock (&self->intent_lock);
+  fresh = self->intent_new;
+  intent = self->intent;
+  self->intent_new = FALSE;
+  g_mutex_unlock (&self->intent_lock);
+  if (fresh)
+    proprio_sim_generator_set_intent (self->generator, &intent);
+}
 
 ProprioSimulator *
 proprio_simulator_new (ProprioSimKind kind,
@@ -52,6 +83,7 @@ proprio_simulator_new (ProprioSimKind kind,
   g_return_val_if_fail (rate_hz > 0.0 && rate_hz <= 10000.0, NULL);
 
   self = g_new0 (ProprioSimulator, 1);
+  g_mutex_init (&self->intent_lock);
   self->generator = proprio_sim_generator_new (kind, rate_hz, seed);
   self->master_fd = -1;
   self->slave_fd = -1;
@@ -65,6 +97,7 @@ proprio_simulator_free (ProprioSimulator *self)
     return;
   proprio_simulator_stop (self);
   proprio_sim_generator_free (self->generator);
+  g_mutex_clear (&self->intent_lock);
   g_free (self);
 }
 
@@ -154,6 +187,7 @@ simulator_thread (gpointer data)
 
       if (stall_ms > 0)
         g_usleep ((gulong) stall_ms * 1000);
+      take_intent (self);
 
       if (proprio_sim_generator_is_streaming (self->generator))
         {

@@ -55,6 +55,11 @@ guint64           proprio_simulator_get_dropped (ProprioSimulator  *self);
 void              proprio_simulator_stall_once  (ProprioSimulator  *self,
                                                  guint              ms);
 
+/* What the exercise asks of the simulated patient (see ProprioSimIntent). Safe from any thread;
+ * the simulator's thread takes it before its next sample. */
+void              proprio_simulator_set_intent  (ProprioSimulator       *self,
+                                                 const ProprioSimIntent *intent);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ProprioSimulator, proprio_simulator_free)
 
 G_END_DECLS

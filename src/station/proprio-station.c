@@ -153,6 +153,70 @@ tick (ProprioStation *self,
     proprio_exercise_tick (self->running, MAX (now_us, self->newest_us));
 }
 
+/* How much more a person sways than with eyes open on firm ground (mCTSIB conditions; a demo
+ * then gives Romberg quotients above 1, as a patient would). */
+static double
+condition_sway_scale (ProprioStaticCondition condition)
+{
+  switch (condition)
+    {
+    case PROPRIO_STATIC_EYES_CLOSED:      return 1.5;
+    case PROPRIO_STATIC_FOAM_EYES_OPEN:   return 1.8;
+    case PROPRIO_STATIC_FOAM_EYES_CLOSED: return 2.6;
+    case PROPRIO_STATIC_EYES_OPEN:
+    default:
+      return 1.0;
+    }
+}
+
+/* A simulated board behaves like a patient doing the exercise on screen: it goes for the active
+ * target, and sways as the static test's condition makes a person sway. */
+void
+proprio_station_intent_for_exercise (ProprioExercise  *exercise,
+                                     ProprioSimIntent *intent)
+{
+  guint n_targets = 0;
+  const ProprioTarget *targets;
+
+  g_return_if_fail (exercise == NULL || PROPRIO_IS_EXERCISE (exercise));
+  g_return_if_fail (intent != NULL);
+
+  *intent = (ProprioSimIntent) PROPRIO_SIM_INTENT_INIT;
+  if (exercise == NULL || !proprio_exercise_is_active (exercise))
+    return;
+
+  intent->active = TRUE;
+  targets = proprio_exercise_get_targets (exercise, &n_targets);
+  for (guint i = 0; i < n_targets; i++)
+    if (targets[i].state == PROPRIO_TARGET_ACTIVE || targets[i].state == PROPRIO_TARGET_DWELLING)
+      {
+        intent->has_target = TRUE;
+        intent->target_x_mm = targets[i].x_mm;
+        intent->target_y_mm = targets[i].y_mm;
+        break;
+      }
+  if (PROPRIO_IS_STATIC_TEST (exercise))
+    {
+      ProprioStaticTest *test = PROPRIO_STATIC_TEST (exercise);
+      guint current = proprio_static_test_get_current (test);
+
+      if (current < proprio_static_test_get_n_conditions (test))
+        intent->sway_scale =
+          condition_sway_scale (proprio_static_test_get_result (test, current)->condition);
+    }
+}
+
+static void
+update_sim_intent (ProprioStation *self)
+{
+  ProprioSimIntent intent;
+
+  if (self->device == NULL || !proprio_device_is_simulated (self->device))
+    return;
+  proprio_station_intent_for_exercise (engine_active (self) ? self->running : NULL, &intent);
+  proprio_device_set_sim_intent (self->device, &intent);
+}
+
 void
 proprio_station_update (ProprioStation *self,
                         gint64          now_us)
@@ -165,6 +229,7 @@ proprio_station_update (ProprioStation *self,
       /* Nothing to feed: keep the cursor at the newest sample so a start begins from now. */
       proprio_stream_reader_skip_to_now (self->reader);
       tick (self, now_us);
+      update_sim_intent (self);
       return;
     }
 
@@ -177,6 +242,7 @@ proprio_station_update (ProprioStation *self,
         proprio_device_add_ring_overflows (self->device, dropped);
     }
   tick (self, now_us);
+  update_sim_intent (self);
 }
 
 static gboolean

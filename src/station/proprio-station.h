@@ -122,6 +122,12 @@ void                  proprio_station_set_sound_enabled  (ProprioStation   *self
 /* Every run since the station started (ProprioExerciseResult), oldest first. */
 GListModel           *proprio_station_get_results        (ProprioStation   *self);
 
+/* What a simulated patient does for `exercise` (NULL or not active: stands at ease): goes for its
+ * active target, sways as the static test's condition makes a person sway. The station hands it
+ * to a simulated device on every update, so a first demo shows what the exercise is for. */
+void                  proprio_station_intent_for_exercise (ProprioExercise  *exercise,
+                                                           ProprioSimIntent *intent);
+
 /* Feeds the running exercise with every sample the device produced since the last call, then
  * ticks it at `now_us` (never behind the samples fed). Cheap when there is nothing to do. */
 void                  proprio_station_update             (ProprioStation   *self,
