@@ -543,7 +543,10 @@ proprio_marker_tracker_process (ProprioMarkerTracker       *self,
       else
         track_marker (self, frame, m, step, gw, gh, r);
       if (r->state != PROPRIO_MARKER_FOUND)
-        r->x = r->y = NAN, r->quality = 0.0;
+        {
+          r->x = r->y = NAN;
+          r->quality = 0.0;
+        }
     }
   g_mutex_unlock (&self->lock);
 

@@ -79,7 +79,9 @@ typedef struct
   ProprioMarkerState state;
   double             x, y;      /* centroid in frame pixels (centre of pixel (0,0) is 0.5, 0.5);
                                  * FOUND only */
-  double             area_px;   /* matching pixels of the marker at full resolution */
+  /* FOUND: the marker's matching pixels, counted at full resolution. LOST or AMBIGUOUS: all the
+   * colour's matching pixels in the frame, estimated from the sampling grid (why it failed). */
+  double             area_px;
   /* 0–1, FOUND only: how round and filled the blob is (area over the disc its box holds) times
    * the share of the colour's matching pixels that belong to it (the rest is stray noise). */
   double             quality;
