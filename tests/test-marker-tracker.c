@@ -334,6 +334,35 @@ test_overlapping_colors (void)
   g_assert_cmpint (res.markers[PROPRIO_MARKER_ANKLE].state, ==, PROPRIO_MARKER_LOST);
 }
 
+/* A red marker whose noisy pixels fall on both sides of hue 0°/360°: the hue distance is
+ * circular, so the whole disc matches, not just the half on the side of the picked hue. */
+static void
+test_red_across_hue_zero (void)
+{
+  g_autoptr(ProprioMarkerTracker) tracker = proprio_marker_tracker_new ();
+  g_auto(Picture) p = { 0 };
+  ProprioLimbScene scene;
+  ProprioMarkerTrackerResult res;
+  ProprioHsv red;
+  double pts[3][2];
+
+  proprio_limb_scene_init_default (&scene, W, H);
+  scene.marker[PROPRIO_MARKER_HIP] = (ProprioRgb) { 240, 30, 34 };   /* hue 358.9° */
+  scene.limb = (ProprioRgb) { 150, 150, 150 };   /* keep skin's reds out of this one */
+  scene.noise = 16;
+  render (&p, &scene, W, H);
+  pick_markers (tracker, &p, &scene);
+  proprio_rgb_to_hsv (240 / 255.0, 30 / 255.0, 34 / 255.0, &red);
+  g_assert_cmpfloat (red.h, >, 358.0);
+  proprio_marker_tracker_set_color (tracker, PROPRIO_MARKER_HIP, &red);
+  proprio_limb_scene_get_points (&scene, pts);
+  g_assert_true (proprio_marker_tracker_process (tracker, &p.frame, &res));
+  assert_found_at (&res.markers[PROPRIO_MARKER_HIP], pts[0][0], pts[0][1], 0.25);
+  /* π · 10.8² = 366 px: nearly all of the disc, not half of it. */
+  g_assert_cmpfloat (res.markers[PROPRIO_MARKER_HIP].area_px, >, 330);
+  g_assert_true (res.has_angle);
+}
+
 static void
 test_pick_color (void)
 {
@@ -548,6 +577,7 @@ main (int    argc,
                    test_two_discs_ambiguous);
   g_test_add_func ("/marker-tracker/small-speck-lowers-quality", test_small_speck_lowers_quality);
   g_test_add_func ("/marker-tracker/overlapping-colour-ranges", test_overlapping_colors);
+  g_test_add_func ("/marker-tracker/red-across-hue-zero", test_red_across_hue_zero);
   g_test_add_func ("/marker-tracker/pick-color", test_pick_color);
   g_test_add_func ("/marker-tracker/unset-and-bad-frames", test_unset_and_bad_frames);
   g_test_add_func ("/marker-tracker/frame-sizes", test_frame_sizes);

@@ -189,14 +189,14 @@ proprio_marker_tracker_unset_color (ProprioMarkerTracker *self,
 void
 proprio_marker_tracker_set_tolerance (ProprioMarkerTracker         *self,
                                       ProprioMarkerId               marker,
-                                      const ProprioMarkerTolerance *tolerance)
+                                      const ProprioMarkerTolerance *tol)
 {
   g_return_if_fail (self != NULL);
   g_return_if_fail (marker < PROPRIO_N_MARKERS);
-  g_return_if_fail (tolerance != NULL);
+  g_return_if_fail (tol != NULL);
 
   g_mutex_lock (&self->lock);
-  self->config[marker].tolerance = *tolerance;
+  self->config[marker].tolerance = *tol;
   self->lut_dirty = TRUE;
   g_mutex_unlock (&self->lock);
 }
@@ -217,13 +217,13 @@ proprio_marker_tracker_get_tolerance (ProprioMarkerTracker   *self,
 
 void
 proprio_marker_tracker_set_min_area (ProprioMarkerTracker *self,
-                                     double                min_area_px)
+                                     double                min_area)
 {
   g_return_if_fail (self != NULL);
-  g_return_if_fail (min_area_px >= 1.0);
+  g_return_if_fail (min_area >= 1.0);
 
   g_mutex_lock (&self->lock);
-  self->min_area_px = min_area_px;
+  self->min_area_px = min_area;
   g_mutex_unlock (&self->lock);
 }
 

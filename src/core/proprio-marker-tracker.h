@@ -14,8 +14,9 @@ G_BEGIN_DECLS
  * the matching cells of each marker are split into 4-connected blobs. Blobs smaller than the
  * minimum area are noise. The largest blob is the marker; blobs within a quarter of its diameter
  * are pieces of it (a thin line across it); a blob of at least a quarter of its area further
- * away makes the marker ambiguous, and smaller ones only lower its quality. The centroid and area are then measured at full resolution over
- * the marker's box, so they are sub-pixel and not quantised by the grid.
+ * away makes the marker ambiguous, and smaller ones only lower its quality. The centroid and
+ * area are then measured at full resolution over the marker's box, so they are sub-pixel and
+ * not quantised by the grid.
  *
  * Nothing is guessed: a marker with too few pixels is LOST, two separate blobs of its colour or a
  * colour range that overlaps another marker's make it AMBIGUOUS, and then there is no angle. The
@@ -99,51 +100,51 @@ typedef struct
 typedef struct _ProprioMarkerTracker ProprioMarkerTracker;
 
 /* Default tolerance (hue ±15°, saturation ±0.30, value ±0.35) and minimum area (20 pixels). */
-ProprioMarkerTracker *proprio_marker_tracker_new             (void);
-void                  proprio_marker_tracker_free            (ProprioMarkerTracker         *self);
+ProprioMarkerTracker *proprio_marker_tracker_new           (void);
+void                  proprio_marker_tracker_free          (ProprioMarkerTracker         *self);
 
-void                  proprio_marker_tracker_set_color       (ProprioMarkerTracker         *self,
-                                                              ProprioMarkerId               marker,
-                                                              const ProprioHsv             *color);
-void                  proprio_marker_tracker_unset_color     (ProprioMarkerTracker         *self,
-                                                              ProprioMarkerId               marker);
-void                  proprio_marker_tracker_set_tolerance   (ProprioMarkerTracker         *self,
-                                                              ProprioMarkerId               marker,
-                                                              const ProprioMarkerTolerance *tolerance);
-void                  proprio_marker_tracker_get_tolerance   (ProprioMarkerTracker         *self,
-                                                              ProprioMarkerId               marker,
-                                                              ProprioMarkerTolerance       *out);
+void                  proprio_marker_tracker_set_color     (ProprioMarkerTracker         *self,
+                                                            ProprioMarkerId               marker,
+                                                            const ProprioHsv             *color);
+void                  proprio_marker_tracker_unset_color   (ProprioMarkerTracker         *self,
+                                                            ProprioMarkerId               marker);
+void                  proprio_marker_tracker_set_tolerance (ProprioMarkerTracker         *self,
+                                                            ProprioMarkerId               marker,
+                                                            const ProprioMarkerTolerance *tol);
+void                  proprio_marker_tracker_get_tolerance (ProprioMarkerTracker         *self,
+                                                            ProprioMarkerId               marker,
+                                                            ProprioMarkerTolerance       *out);
 /* Below this many matching pixels (full resolution) a blob is noise; default 20. */
-void                  proprio_marker_tracker_set_min_area    (ProprioMarkerTracker         *self,
-                                                              double                        min_area_px);
+void                  proprio_marker_tracker_set_min_area  (ProprioMarkerTracker         *self,
+                                                            double                        min_area);
 
 /* Returns FALSE, with every set marker LOST, when the frame cannot be read: a side of 0 or over
  * PROPRIO_MARKER_FRAME_MAX_SIDE, or a stride shorter than a row. The frame's bytes from data to
  * the end of the last row's pixels must be readable; nothing past them is read. */
-gboolean              proprio_marker_tracker_process         (ProprioMarkerTracker         *self,
-                                                              const ProprioMarkerFrame     *frame,
-                                                              ProprioMarkerTrackerResult   *out);
+gboolean              proprio_marker_tracker_process       (ProprioMarkerTracker         *self,
+                                                            const ProprioMarkerFrame     *frame,
+                                                            ProprioMarkerTrackerResult   *out);
 
 /* The mean colour of the pixels within `radius` of (x, y) (a clicked pixel), as HSV. FALSE when
  * (x, y) is outside the frame or the frame cannot be read. */
-gboolean              proprio_marker_pick_color              (const ProprioMarkerFrame     *frame,
-                                                              int                           x,
-                                                              int                           y,
-                                                              int                           radius,
-                                                              ProprioHsv                   *out);
+gboolean              proprio_marker_pick_color            (const ProprioMarkerFrame     *frame,
+                                                            int                           x,
+                                                            int                           y,
+                                                            int                           radius,
+                                                            ProprioHsv                   *out);
 
-void                  proprio_rgb_to_hsv                     (double                        r,
-                                                              double                        g,
-                                                              double                        b,
-                                                              ProprioHsv                   *out);
+void                  proprio_rgb_to_hsv                   (double                        r,
+                                                            double                        g,
+                                                            double                        b,
+                                                            ProprioHsv                   *out);
 /* Angle at b between b→a and b→c, 0–180°; NaN when a or c coincides with b. */
-double                proprio_marker_angle_deg               (double                        ax,
-                                                              double                        ay,
-                                                              double                        bx,
-                                                              double                        by,
-                                                              double                        cx,
-                                                              double                        cy);
-const char           *proprio_marker_state_to_string         (ProprioMarkerState            state);
+double                proprio_marker_angle_deg             (double                        ax,
+                                                            double                        ay,
+                                                            double                        bx,
+                                                            double                        by,
+                                                            double                        cx,
+                                                            double                        cy);
+const char           *proprio_marker_state_to_string       (ProprioMarkerState            state);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ProprioMarkerTracker, proprio_marker_tracker_free)
 
