@@ -110,8 +110,16 @@ paint_shape (guint8      *rgb,
   double maxx = MAX (s->ax, s->is_disc ? s->ax : s->bx) + s->radius + 1.0;
   double miny = MIN (s->ay, s->is_disc ? s->ay : s->by) - s->radius - 1.0;
   double maxy = MAX (s->ay, s->is_disc ? s->ay : s->by) + s->radius + 1.0;
-  int x0 = MAX (0, (int) floor (minx)), x1 = MIN (width - 1, (int) ceil (maxx));
-  int y0 = MAX (0, (int) floor (miny)), y1 = MIN (height - 1, (int) ceil (maxy));
+  int x0, x1, y0, y1;
+
+  /* Clamped as doubles: a shape far off the frame (or not finite) must not overflow an int. */
+  if (!isfinite (minx) || !isfinite (maxx) || !isfinite (miny) || !isfinite (maxy)
+      || !(s->radius > 0.0) || maxx < 0.0 || maxy < 0.0 || minx >= width || miny >= height)
+    return;
+  x0 = (int) MAX (0.0, floor (minx));
+  x1 = (int) MIN (width - 1.0, ceil (maxx));
+  y0 = (int) MAX (0.0, floor (miny));
+  y1 = (int) MIN (height - 1.0, ceil (maxy));
 
   for (int y = y0; y <= y1; y++)
     for (int x = x0; x <= x1; x++)
@@ -222,10 +230,12 @@ proprio_limb_render (const ProprioLimbScene *scene,
       proprio_limb_render_disc (rgb, width, height, stride, pts[m][0], pts[m][1],
                                 scene->marker_radius, scene->marker[m]);
 
+  /* A box wider than the frame blurs no further. */
   for (guint k = 0; k < 2 && scene->blur_radius > 0; k++)
-    box_blur (rgb, width, height, stride, (int) scene->blur_radius);
+    box_blur (rgb, width, height, stride,
+              (int) MIN (scene->blur_radius, (guint) MAX (width, height)));
 
-  if (scene->noise > 0.0)
+  if (scene->noise > 0.0 && isfinite (scene->noise))
     {
       x = scene->seed * 2654435761u + 0x9E3779B9u;
       if (x == 0)
@@ -241,7 +251,7 @@ proprio_limb_render (const ProprioLimbScene *scene,
             x ^= x >> 17;
             x ^= x << 5;
             v = *p + scene->noise * ((x >> 8) / 8388608.0 - 1.0);
-            *p = (guint8) CLAMP (lround (v), 0, 255);
+            *p = (guint8) lround (CLAMP (v, 0.0, 255.0));
           }
     }
 }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/proprio-limb-render.h"
 #include "core/proprio-marker-tracker.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
@@ -116,6 +117,33 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   if (ok)
     CHECK (picked.h >= 0.0 && picked.h < 360.0 && picked.s >= 0.0 && picked.s <= 1.0
            && picked.v >= 0.0 && picked.v <= 1.0);
+
+  /* The limb renderer on a scene from the same bytes, with geometry reaching far off the frame
+   * (and sizes from nothing to huge), into a buffer as tight as the tracker's. */
+  if (flags & 0x40)
+    {
+      ProprioLimbScene scene;
+      gsize rgb_stride = (gsize) width * 3 + ((flags >> 2) & 7);
+      g_autofree guint8 *rgb = g_malloc (rgb_stride * (height - 1) + (gsize) width * 3);
+      ProprioMarkerFrame rgb_frame = { rgb, width, height, rgb_stride, PROPRIO_PIXEL_FORMAT_RGB };
+
+      proprio_limb_scene_init_default (&scene, width, height);
+      scene.hip_x = ((int) byte_at (data, size, 11) - 64) * width / 64.0;
+      scene.hip_y = ((int) byte_at (data, size, 12) - 64) * height / 64.0;
+      scene.thigh_direction_deg = byte_at (data, size, 13) * 1.5;
+      scene.knee_angle_deg = byte_at (data, size, 14) * 0.75;
+      scene.thigh_length = byte_at (data, size, 15) * (flags & 0x20 ? 1e6 : 1.0);
+      scene.shank_length = scene.thigh_length * 0.8;
+      scene.marker_radius = (byte_at (data, size, 10) & 0x1f) * 0.7;
+      scene.limb_width = (byte_at (data, size, 10) >> 5) * 4.0;
+      scene.noise = (byte_at (data, size, 7) & 0x3f) * (flags & 0x10 ? 1e300 : 1.0);
+      scene.blur_radius = byte_at (data, size, 8) & (flags & 0x20 ? 0xff : 0x03);
+      scene.hide_marker[1] = (byte_at (data, size, 9) & 1) != 0;
+      scene.seed = byte_at (data, size, 9);
+      proprio_limb_render (&scene, rgb, width, height, rgb_stride);
+      CHECK (proprio_marker_tracker_process (tracker, &rgb_frame, &res));
+      check_result (&rgb_frame, &res);
+    }
 
   /* A frame that claims more than it is (stride shorter than a row) is refused, not read. */
   if (flags & 0x80)
