@@ -398,6 +398,37 @@ test_engine_step_off_and_incomplete (void)
   g_clear_error (&error);
 }
 
+/* Finished with a direction where the patient did not move: one message for the finished test,
+ * not "Finished" beside the last direction's "no movement" note (which stays in its result). */
+static void
+test_engine_finished_message (void)
+{
+  g_autoptr(ProprioLosTest) los = scripted_engine ();
+  ProprioExercise *ex = PROPRIO_EXERCISE (los);
+  const ProprioDirection only[] = { PROPRIO_DIRECTION_FORWARD, PROPRIO_DIRECTION_FORWARD_RIGHT };
+  const ProprioLosResult *r;
+  gint64 k;
+
+  proprio_los_test_set_directions (los, only, G_N_ELEMENTS (only));
+  proprio_exercise_start (ex);
+  /* Forward as scripted; then standing still through the second direction. */
+  for (k = 0; k < 1000; k++)
+    {
+      ProprioSample s = sample_at (k < 400 ? k : 0);
+
+      s.t_us = T0 + k * PERIOD;
+      proprio_exercise_feed (ex, &s);
+    }
+  proprio_exercise_tick (ex, T0 + k * PERIOD);
+  g_assert_cmpint (proprio_exercise_get_phase (ex), ==, PROPRIO_EXERCISE_PHASE_DONE);
+  g_assert_cmpstr (proprio_exercise_get_prompt (ex), ==, "Finished");
+  r = proprio_los_test_get_result (los, PROPRIO_DIRECTION_FORWARD_RIGHT);
+  g_assert_cmpint (r->status, ==, PROPRIO_LOS_STATUS_NO_MOVEMENT);
+  g_assert_nonnull (strstr (r->message, "no movement"));
+  g_assert_cmpstr (proprio_exercise_get_message (ex), ==,
+                   "1 of 2 directions measured: see the results for the others.");
+}
+
 static void
 test_engine_default_targets (void)
 {
@@ -521,6 +552,7 @@ main (int   argc,
   g_test_add_func ("/los/geometry", test_geometry);
   g_test_add_func ("/los/engine-eight-directions", test_engine_eight_directions);
   g_test_add_func ("/los/engine-step-off-and-incomplete", test_engine_step_off_and_incomplete);
+  g_test_add_func ("/los/engine-finished-message", test_engine_finished_message);
   g_test_add_func ("/los/engine-default-targets", test_engine_default_targets);
   g_test_add_func ("/los/engine-settings-keep-results", test_engine_settings_keep_results);
   g_test_add_func ("/los/engine-time-left", test_engine_time_left);

@@ -371,6 +371,24 @@ test_stop_discards_partial (void)
   g_assert_cmpuint (proprio_static_test_get_result (st, 0)->n, ==, 0);
 }
 
+/* Stopped while paused between conditions: "Stopped" alone, not with "Next: … continue when
+ * ready", which no longer holds. */
+static void
+test_stop_clears_stale_message (void)
+{
+  g_autoptr(ProprioStaticTest) st = proprio_static_test_new ();
+  ProprioExercise *ex = PROPRIO_EXERCISE (st);
+
+  proprio_static_test_set_duration (st, 5.0);
+  proprio_exercise_start (ex);
+  feed_circle (ex, 0, 800, 2.0);
+  g_assert_cmpint (proprio_exercise_get_phase (ex), ==, PROPRIO_EXERCISE_PHASE_PAUSED);
+  g_assert_nonnull (strstr (proprio_exercise_get_message (ex), "Next:"));
+  proprio_exercise_stop (ex);
+  g_assert_cmpstr (proprio_exercise_get_prompt (ex), ==, "Stopped");
+  g_assert_null (proprio_exercise_get_message (ex));
+}
+
 /* Two 5 s conditions with auto-advance: recordings k = 300..799 and 1100..1599, done at 1600. */
 static ProprioStaticTest *
 finished_two_conditions (void)
@@ -531,6 +549,7 @@ main (int   argc,
   g_test_add_func ("/static-test/too-few-samples", test_too_few_samples);
   g_test_add_func ("/static-test/nan-samples-dropped", test_nan_samples_dropped);
   g_test_add_func ("/static-test/romberg-quotient", test_romberg_quotient);
+  g_test_add_func ("/static-test/stop-clears-stale-message", test_stop_clears_stale_message);
   g_test_add_func ("/static-test/stop-discards-partial", test_stop_discards_partial);
   g_test_add_func ("/static-test/settings-keep-results", test_settings_keep_results);
   g_test_add_func ("/static-test/setter-refused-while-running", test_setter_refused_while_running);

@@ -302,6 +302,8 @@ proprio_exercise_stop (ProprioExercise *self)
   proprio_exercise_set_feedback_visible (self, TRUE);
   proprio_exercise_set_phase (self, PROPRIO_EXERCISE_PHASE_CANCELLED);
   proprio_exercise_set_prompt (self, _("Stopped"));
+  /* One message per state: what was said while it ran ("Next: …") no longer holds. */
+  proprio_exercise_set_message (self, NULL);
   mark_ended (self, _proprio_exercise_run_now (self));
   g_object_thaw_notify (G_OBJECT (self));
   flush (self);

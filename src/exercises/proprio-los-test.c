@@ -191,7 +191,21 @@ next_direction (ProprioLosTest *self,
   self->pos++;
   if (self->pos >= self->run_order->len)
     {
+      guint measured = 0;
+
       self->pos = self->run_order->len - 1;
+      /* Finished: one message for the whole test, not the last direction's note (each
+       * direction's own note stays in its result). */
+      for (guint i = 0; i < self->run_order->len; i++)
+        if (self->slots[direction_at (self, i)].pub.status == PROPRIO_LOS_STATUS_DONE)
+          measured++;
+      if (measured < self->run_order->len)
+        proprio_exercise_take_message (PROPRIO_EXERCISE (self),
+                                       g_strdup_printf (_("%u of %u directions measured: see the "
+                                                          "results for the others."),
+                                                        measured, self->run_order->len));
+      else
+        proprio_exercise_set_message (PROPRIO_EXERCISE (self), NULL);
       proprio_exercise_finish (PROPRIO_EXERCISE (self), t_us);
       return;
     }
