@@ -342,6 +342,40 @@ test_board_keeps_its_size (void)
   proprio_balance_harness_clear (&h);
 }
 
+/* The patient sees the seconds left of a condition, in large type; not before the recording nor
+ * after it. */
+static void
+test_time_left_is_shown (void)
+{
+  ProprioBalanceHarness h;
+  GtkLabel *label;
+  int height;
+
+  proprio_balance_harness_init (&h, app, "sim:balance?seed=1");
+  label = proprio_balance_harness_child (&h, "time_label");
+  proprio_balance_page_set_exercise (h.page, PROPRIO_BALANCE_EXERCISE_STATIC);
+  gtk_spin_button_set_value (proprio_balance_harness_child (&h, "duration_spin"), 5.0);
+  gtk_spin_button_set_value (proprio_balance_harness_child (&h, "countdown_spin"), 1.0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (h.page), "balance.start", NULL));
+  push_sway (&h, 0.5);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (label)));   /* the countdown's own */
+
+  push_sway (&h, 0.6 + 2.0);   /* 2 s of the 5 s recorded */
+  proprio_test_wait_ms (100);   /* the label follows on the next frame */
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (label)));
+  g_assert_cmpstr (gtk_label_get_label (label), ==, "3 seconds");
+  proprio_test_wait_ms (100);
+  gtk_widget_measure (GTK_WIDGET (label), GTK_ORIENTATION_VERTICAL, -1, NULL, &height, NULL, NULL);
+  g_test_message ("time left label: %d px high", height);
+  g_assert_cmpint (height, >=, 50);
+
+  push_sway (&h, 3.0);
+  proprio_test_wait_ms (100);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (label)));   /* paused: nothing runs */
+  gtk_widget_activate_action (GTK_WIDGET (h.page), "balance.stop", NULL);
+  proprio_balance_harness_clear (&h);
+}
+
 static void
 test_keys_are_the_windows (void)
 {
@@ -492,6 +526,7 @@ main (int argc, char **argv)
   g_test_add_func ("/station-views/results-survive-exercise-switch",
                    test_results_survive_exercise_switch);
   g_test_add_func ("/station-views/board-keeps-its-size", test_board_keeps_its_size);
+  g_test_add_func ("/station-views/time-left-is-shown", test_time_left_is_shown);
   g_test_add_func ("/station-views/keys-are-the-windows", test_keys_are_the_windows);
   g_test_add_func ("/station-views/side-panel-ignores-scroll", test_side_panel_ignores_scroll);
   g_test_add_func ("/station-views/snapshot-of-the-balance-page",

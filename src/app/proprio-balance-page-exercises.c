@@ -6,6 +6,8 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "core/proprio-clock.h"
+
 #include "proprio-balance-page-private.h"
 
 static const char *
@@ -129,6 +131,38 @@ update_prompt (ProprioBalancePage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->message_label), message != NULL && *message != '\0');
 }
 
+/* ---- time left ---- */
+
+void
+proprio_balance_page_update_time_left (ProprioBalancePage *self,
+                                       gint64              now_us)
+{
+  ProprioExercise *running = proprio_station_get_running (self->station);
+  double left = -1;
+  int seconds;
+
+  /* Counted down in whole seconds, rounded up: "1" until the very end. The countdown before a
+   * trial says its own numbers in the prompt. */
+  if (running != NULL && running == self->engine &&
+      proprio_exercise_get_phase (running) == PROPRIO_EXERCISE_PHASE_RUNNING)
+    left = proprio_exercise_get_time_left (running,
+                                           proprio_station_get_exercise_time (self->station,
+                                                                              now_us));
+  seconds = left >= 0 ? (int) ceil (left - 1e-6) : -1;
+  if (seconds == self->shown_seconds)
+    return;
+  self->shown_seconds = seconds;
+  gtk_widget_set_visible (GTK_WIDGET (self->time_label), seconds >= 0);
+  if (seconds >= 0)
+    {
+      /* Translators: seconds left of a balance test condition, target or direction */
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d second",
+                                                            "%d seconds", seconds), seconds);
+
+      gtk_label_set_label (self->time_label, text);
+    }
+}
+
 /* ---- the engines ---- */
 
 /* The selected engine changed (a sample, a tick, a start or stop — from any window). */
@@ -150,6 +184,7 @@ proprio_balance_page_engine_changed (ProprioBalancePage *self)
            ? proprio_weight_shift_get_n_trials (self->weight_shift) : 0;
 
   update_prompt (self);
+  proprio_balance_page_update_time_left (self, proprio_clock_now_us ());
   proprio_cop_view_set_show_feedback (self->view,
                                       self->review >= 0 ||
                                       proprio_exercise_get_feedback_visible (engine));

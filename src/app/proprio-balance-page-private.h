@@ -33,6 +33,7 @@ struct _ProprioBalancePage
   gboolean                updating_ui;
 
   int                     review;           /* static-test condition shown on the view, or -1 */
+  int                     shown_seconds;    /* on time_label, or -1 when hidden */
   double                  panel_scroll_at;  /* where the side panel was before results changed */
   guint                   panel_scroll_tick;
   ProprioSample          *review_samples;
@@ -45,6 +46,7 @@ struct _ProprioBalancePage
   GtkToggleButton        *panel_button;
   ProprioCopView         *view;
   GtkLabel               *prompt_label;
+  GtkLabel               *time_label;
   GtkLabel               *message_label;
   GtkBox                 *review_bar;
   GtkLabel               *review_label;
@@ -85,6 +87,9 @@ gboolean    proprio_balance_page_is_running (ProprioBalancePage    *self);
 /* proprio-balance-page-exercises.c: the engines' settings and running them. */
 void proprio_balance_page_init_exercises    (ProprioBalancePage *self);
 void proprio_balance_page_engine_changed    (ProprioBalancePage *self);
+/* The seconds left of the running phase, large, for the patient (every frame; cheap). */
+void proprio_balance_page_update_time_left  (ProprioBalancePage *self,
+                                             gint64              now_us);
 void proprio_balance_page_apply_board_size  (ProprioBalancePage *self);
 void proprio_balance_page_apply_settings    (ProprioBalancePage *self);
 void proprio_balance_page_update_controls   (ProprioBalancePage *self);

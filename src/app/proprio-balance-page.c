@@ -80,6 +80,7 @@ before_frame_cb (gint64   now_us,
   ProprioBalancePage *self = user_data;
 
   proprio_station_update (self->station, now_us);
+  proprio_balance_page_update_time_left (self, now_us);
 }
 
 void
@@ -484,6 +485,7 @@ proprio_balance_page_class_init (ProprioBalancePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ProprioBalancePage, panel_button);
   gtk_widget_class_bind_template_child (widget_class, ProprioBalancePage, view);
   gtk_widget_class_bind_template_child (widget_class, ProprioBalancePage, prompt_label);
+  gtk_widget_class_bind_template_child (widget_class, ProprioBalancePage, time_label);
   gtk_widget_class_bind_template_child (widget_class, ProprioBalancePage, message_label);
   gtk_widget_class_bind_template_child (widget_class, ProprioBalancePage, review_bar);
   gtk_widget_class_bind_template_child (widget_class, ProprioBalancePage, review_label);
@@ -513,6 +515,7 @@ static void
 proprio_balance_page_init (ProprioBalancePage *self)
 {
   self->review = -1;
+  self->shown_seconds = -1;
   self->engine_signals = g_signal_group_new (PROPRIO_TYPE_EXERCISE);
   g_signal_group_connect_swapped (self->engine_signals, "changed",
                                   G_CALLBACK (proprio_balance_page_engine_changed), self);

@@ -567,6 +567,14 @@ proprio_station_toggle (ProprioStation *self)
     proprio_station_stop (self);
 }
 
+gint64
+proprio_station_get_exercise_time (ProprioStation *self,
+                                   gint64          now_us)
+{
+  g_return_val_if_fail (PROPRIO_IS_STATION (self), now_us);
+  return MAX (now_us, self->newest_us);
+}
+
 gboolean
 proprio_station_get_sound_enabled (ProprioStation *self)
 {

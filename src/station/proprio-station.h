@@ -115,6 +115,10 @@ gboolean              proprio_station_proceed            (ProprioStation   *self
 /* The one key for the therapist's free hand: start when idle, next when paused, else stop. */
 void                  proprio_station_toggle             (ProprioStation   *self);
 
+/* The running exercise's "now": `now_us`, or the newest sample it was fed when that is later (a
+ * replay or a script runs ahead of the clock). */
+gint64                proprio_station_get_exercise_time  (ProprioStation   *self,
+                                                          gint64            now_us);
 gboolean              proprio_station_get_sound_enabled  (ProprioStation   *self);
 void                  proprio_station_set_sound_enabled  (ProprioStation   *self,
                                                           gboolean          enabled);
