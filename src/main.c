@@ -5,6 +5,7 @@
 #include <locale.h>
 
 #include "app/proprio-application.h"
+#include "devices/proprio-device.h"
 
 /* Whether LOCALEDIR holds any catalogue of ours that the build folder has. */
 static gboolean
@@ -42,6 +43,7 @@ int
 main (int argc, char **argv)
 {
   g_autoptr(ProprioApplication) app = NULL;
+  int status;
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, locale_dir ());
@@ -49,5 +51,10 @@ main (int argc, char **argv)
   textdomain (GETTEXT_PACKAGE);
 
   app = proprio_application_new ();
-  return g_application_run (G_APPLICATION (app), argc, argv);
+  status = g_application_run (G_APPLICATION (app), argc, argv);
+  g_clear_object (&app);
+  /* Readers wind down on their own threads: let them stop the devices (a Cyton gets its "s")
+   * before the process goes. */
+  proprio_device_wait_for_readers (1000);
+  return status;
 }

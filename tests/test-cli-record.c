@@ -2,6 +2,7 @@
 /* `proprio-cli sim` and `proprio-cli record` end to end, as two processes talking through a pty,
  * plus the CSV writer they use. */
 #include <glib/gstdio.h>
+#include <fcntl.h>
 #include <float.h>
 #include <gio/gio.h>
 #include <math.h>
@@ -307,6 +308,41 @@ test_record_stops_cleanly_on_sigterm (void)
   g_subprocess_wait_check (sim, NULL, &error);
   g_assert_no_error (error);
   g_unlink (csv);
+  g_rmdir (dir);
+}
+
+/* A port that sends nothing usable is listened to, and the recorder says why nothing comes (a
+ * board switched on later would still be recorded). */
+static void
+test_silent_port_is_explained (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("proprio-record-XXXXXX", NULL);
+  g_autofree char *csv = g_build_filename (dir, "silent.csv", NULL);
+  g_autofree char *log = NULL;
+  g_autoptr(GSubprocess) rec = NULL;
+  g_autoptr(GError) error = NULL;
+  int master;
+
+  if (!have_cli ())
+    return;
+
+  master = posix_openpt (O_RDWR | O_NOCTTY);
+  g_assert_cmpint (master, >=, 0);
+  g_assert_cmpint (grantpt (master), ==, 0);
+  g_assert_cmpint (unlockpt (master), ==, 0);
+  rec = g_subprocess_new (G_SUBPROCESS_FLAGS_STDERR_PIPE, &error, cli_path (), "record",
+                          "--port", ptsname (master), "--protocol", "balance", "--out", csv,
+                          NULL);
+  g_assert_no_error (error);
+  g_usleep (4500000);
+  g_subprocess_send_signal (rec, SIGTERM);
+  g_subprocess_communicate_utf8 (rec, NULL, NULL, NULL, &log, &error);
+  g_assert_no_error (error);
+  g_test_message ("%s", log);
+  g_assert_nonnull (strstr (log, "sends nothing that reads as"));
+  /* Nothing was recorded, so no file that looks like a recording is left. */
+  g_assert_false (g_file_test (csv, G_FILE_TEST_EXISTS));
+  close (master);
   g_rmdir (dir);
 }
 
@@ -951,6 +987,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/record/refuses-links-and-devices", test_record_refuses_links_and_devices);
   g_test_add_func ("/cli/record/port-name-with-spec-characters",
                    test_record_port_name_with_spec_characters);
+  g_test_add_func ("/cli/record/silent-port-is-explained", test_silent_port_is_explained);
   g_test_add_func ("/cli/bad-arguments-exit-2", test_bad_arguments_exit_2);
   g_test_add_func ("/cli/help-for-each-command", test_help_for_each_command);
 

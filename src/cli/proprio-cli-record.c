@@ -31,6 +31,7 @@ typedef struct
   gboolean           header_written;
   gboolean           done;
   int                exit_status;
+  char              *last_message;    /* the device's message already printed */
 } Recorder;
 
 static void
@@ -150,8 +151,14 @@ on_state_changed (ProprioDevice *device,
       break;
     case PROPRIO_DEVICE_STATE_CONNECTING:
     default:
+      /* A port that sends nothing usable yet is listened to (a board switched on later is
+       * picked up); say why nothing is recorded. */
+      if (message != NULL && g_strcmp0 (message, rec->last_message) != 0)
+        g_printerr ("proprio-cli record: %s\n", message);
       break;
     }
+  g_free (rec->last_message);
+  rec->last_message = g_strdup (message);
 }
 
 /* --option k=v, --order and --geometry into the spec's options; FALSE after a usage message. */
@@ -249,7 +256,7 @@ proprio_cli_record (int argc, char **argv)
   g_autofree char *port_path = NULL;
   Recorder rec = { 0 };
   guint tick_id, sigint_id, sigterm_id;
-  gulong handler;
+  gulong handler, message_handler;
 
   /* For the usage line: GOption would otherwise name the program after argv[0], "record". */
   if (g_get_prgname () == NULL)
@@ -318,6 +325,8 @@ proprio_cli_record (int argc, char **argv)
   else
     {
       handler = g_signal_connect (device, "notify::state", G_CALLBACK (on_state_changed), &rec);
+      message_handler = g_signal_connect (device, "notify::message",
+                                          G_CALLBACK (on_state_changed), &rec);
       tick_id = g_timeout_add (DRAIN_INTERVAL_MS, on_tick, &rec);
       sigint_id = g_unix_signal_add (SIGINT, on_signal, &rec);
       sigterm_id = g_unix_signal_add (SIGTERM, on_signal, &rec);
@@ -329,6 +338,7 @@ proprio_cli_record (int argc, char **argv)
       g_source_remove (sigint_id);
       g_source_remove (sigterm_id);
       g_signal_handler_disconnect (device, handler);
+      g_signal_handler_disconnect (device, message_handler);
       proprio_device_disconnect (device);
       /* The samples that arrived before we stopped still belong in the file. */
       rec.done = FALSE;
@@ -336,6 +346,12 @@ proprio_cli_record (int argc, char **argv)
         drain (&rec);
     }
 
+  /* Stopped before the first sample (a silent port, interrupted): that is no recording. */
+  if (rec.exit_status == 0 && rec.first_us == 0)
+    {
+      g_printerr (_("proprio-cli record: nothing was recorded\n"));
+      rec.exit_status = 1;
+    }
   /* A device that never sent anything leaves no file that looks like a recording. Only the file
    * this run created goes: a file that was there before is never touched. */
   if (rec.exit_status != 0 && proprio_csv_writer_get_rows_written (rec.writer) == 0)
@@ -362,5 +378,8 @@ proprio_cli_record (int argc, char **argv)
   proprio_ring_cursor_clear (&rec.cursor);
   proprio_csv_writer_free (rec.writer);
   g_main_loop_unref (rec.loop);
+  g_free (rec.last_message);
+  /* The reader winds down on its own thread: let it send the stop command before we exit. */
+  proprio_device_wait_for_readers (1000);
   return rec.exit_status;
 }
