@@ -376,6 +376,40 @@ test_time_left_is_shown (void)
   proprio_balance_harness_clear (&h);
 }
 
+/* In German the exercise names are long: the selector shows them whole. */
+static void
+test_exercise_names_not_cut_off (void)
+{
+  const char *language = g_getenv ("LANGUAGE");
+  g_autofree char *saved = g_strdup (language);
+  ProprioBalanceHarness h;
+  AdwComboRow *row;
+  int min_width, nat_width;
+
+  g_setenv ("LANGUAGE", "de", TRUE);
+  proprio_balance_harness_init (&h, app, "sim:balance?seed=1");
+  row = proprio_balance_harness_child (&h, "exercise_row");
+  proprio_balance_page_set_exercise (h.page, PROPRIO_BALANCE_EXERCISE_STATIC);
+  proprio_test_wait_ms (100);
+  if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "Übung") != 0)
+    g_test_skip ("the German catalogue is not built");
+  else
+    {
+      g_assert_true (adw_combo_row_get_use_subtitle (row));
+      g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
+                       "Statischer Gleichgewichtstest");
+      /* The row has the room its text asks for: nothing is ellipsized. */
+      gtk_widget_measure (GTK_WIDGET (row), GTK_ORIENTATION_HORIZONTAL, -1, &min_width,
+                          &nat_width, NULL, NULL);
+      g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (row)), >=, MIN (nat_width, 360));
+    }
+  proprio_balance_harness_clear (&h);
+  if (saved != NULL)
+    g_setenv ("LANGUAGE", saved, TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
+}
+
 static void
 test_keys_are_the_windows (void)
 {
@@ -527,6 +561,7 @@ main (int argc, char **argv)
                    test_results_survive_exercise_switch);
   g_test_add_func ("/station-views/board-keeps-its-size", test_board_keeps_its_size);
   g_test_add_func ("/station-views/time-left-is-shown", test_time_left_is_shown);
+  g_test_add_func ("/station-views/exercise-names-not-cut-off", test_exercise_names_not_cut_off);
   g_test_add_func ("/station-views/keys-are-the-windows", test_keys_are_the_windows);
   g_test_add_func ("/station-views/side-panel-ignores-scroll", test_side_panel_ignores_scroll);
   g_test_add_func ("/station-views/snapshot-of-the-balance-page",
