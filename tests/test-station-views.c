@@ -283,6 +283,20 @@ test_results_survive_exercise_switch (void)
     g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (cell)), ==, shown);
   }
 
+  /* A setting changed after the run keeps its results, and the recorded trace can still be
+   * reviewed. */
+  gtk_spin_button_set_value (proprio_balance_harness_child (&h, "duration_spin"), 20.0);
+  g_assert_cmpfloat (proprio_static_test_get_result (engine, 0)->metrics.path_length_mm, ==, path);
+  {
+    GtkWidget *review = gtk_grid_get_child_at (proprio_balance_harness_child (&h, "results_grid"),
+                                               5, 1);
+
+    g_assert_true (GTK_IS_BUTTON (review));
+    g_signal_emit_by_name (review, "clicked");
+    g_assert_true (gtk_widget_get_visible (proprio_balance_harness_child (&h, "review_bar")));
+    gtk_widget_activate_action (GTK_WIDGET (h.page), "balance.live", NULL);
+  }
+
   /* A page built later (another window) shows the same results: they are the station's. */
   {
     GtkWidget *other = g_object_ref_sink (proprio_balance_page_new (h.station, h.settings));
@@ -408,6 +422,60 @@ test_exercise_names_not_cut_off (void)
     g_setenv ("LANGUAGE", saved, TRUE);
   else
     g_unsetenv ("LANGUAGE");
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+/* Another device would end the exercise in progress: the window asks first, and keeps it running
+ * unless told to stop. */
+static void
+test_device_switch_asks_first (void)
+{
+  ProprioStation *station = proprio_application_get_station (app);
+  ProprioWindow *window = open_window ();
+  ProprioDevice *board = proprio_station_get_device (station);
+  AdwMessageDialog *dialog;
+  guint emg_entry = 1;   /* "Simulated EMG sensor", after the simulated board */
+
+  g_assert_true (proprio_station_select_exercise (station, "weight-shift", NULL));
+  g_assert_true (proprio_station_start (station, NULL));
+
+  gtk_drop_down_set_selected (window->device_dropdown, emg_entry);
+  proprio_test_wait_ms (100);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (proprio_station_is_running (station));
+  g_assert_true (proprio_station_get_device (station) == board);
+
+  /* Keep running: nothing changes, the menu shows the board again. */
+  adw_message_dialog_response (dialog, "cancel");
+  proprio_test_wait_ms (100);
+  g_assert_true (proprio_station_is_running (station));
+  g_assert_true (proprio_station_get_device (station) == board);
+  g_assert_cmpuint (gtk_drop_down_get_selected (window->device_dropdown), !=, emg_entry);
+
+  /* Stop and change: the run ends (kept as a result), the new device is used. */
+  gtk_drop_down_set_selected (window->device_dropdown, emg_entry);
+  proprio_test_wait_ms (100);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "switch");
+  proprio_test_wait_ms (100);
+  g_assert_false (proprio_station_is_running (station));
+  g_assert_cmpstr (proprio_device_get_spec (proprio_station_get_device (station)), ==, "sim:emg");
+
+  close_window (window);
+  g_assert_true (proprio_station_select_exercise (station, "live", NULL));
+  g_assert_true (proprio_station_set_device_spec (station, "sim:balance", NULL));
 }
 
 static void
@@ -562,6 +630,7 @@ main (int argc, char **argv)
   g_test_add_func ("/station-views/board-keeps-its-size", test_board_keeps_its_size);
   g_test_add_func ("/station-views/time-left-is-shown", test_time_left_is_shown);
   g_test_add_func ("/station-views/exercise-names-not-cut-off", test_exercise_names_not_cut_off);
+  g_test_add_func ("/station-views/device-switch-asks-first", test_device_switch_asks_first);
   g_test_add_func ("/station-views/keys-are-the-windows", test_keys_are_the_windows);
   g_test_add_func ("/station-views/side-panel-ignores-scroll", test_side_panel_ignores_scroll);
   g_test_add_func ("/station-views/snapshot-of-the-balance-page",

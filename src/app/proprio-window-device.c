@@ -276,6 +276,59 @@ spec_for_port (ProprioWindow *self,
   return proprio_device_spec_build (path, protocol_names[protocol], bauds[baud], NULL);
 }
 
+/* The station's device shown again in the menu (after a refused switch). */
+static void
+show_current_device (ProprioWindow *self)
+{
+  const char *spec = self->device != NULL ? proprio_device_get_spec (self->device) : NULL;
+  guint position = spec != NULL ? find_entry (self, spec, NULL) : GTK_INVALID_LIST_POSITION;
+
+  if (position != GTK_INVALID_LIST_POSITION)
+    select_entry (self, position);
+}
+
+static void
+switch_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    ProprioWindow    *self)
+{
+  const char *spec = g_object_get_data (G_OBJECT (dialog), "spec");
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "switch") != 0)
+    {
+      show_current_device (self);
+      return;
+    }
+  if (!use_device (self, spec, &error))
+    proprio_window_add_notice (self, "device", PROPRIO_NOTICE_ERROR, error->message);
+}
+
+/* Another device ends the exercise in progress (its samples would mean nothing to it): ask
+ * first, and say that what was measured is kept. */
+static void
+confirm_switch (ProprioWindow *self,
+                const char    *spec)
+{
+  ProprioExercise *running = proprio_station_get_running (self->station);
+  g_autofree char *body = g_strdup_printf (
+    _("Changing the device stops “%s”. What it measured so far is kept."),
+    proprio_exercise_get_title (running));
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Stop the Running Exercise?"),
+                                              body);
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Keep Running"),
+                                    "switch", _("_Stop and Change Device"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "switch",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "spec", g_strdup (spec), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (switch_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 selection_changed_cb (ProprioWindow *self)
 {
@@ -293,6 +346,11 @@ selection_changed_cb (ProprioWindow *self)
   /* Showing the station's device (another window chose it) is not choosing it again. */
   if (self->device != NULL && g_strcmp0 (spec, proprio_device_get_spec (self->device)) == 0)
     return;
+  if (proprio_station_is_running (self->station))
+    {
+      confirm_switch (self, spec);
+      return;
+    }
 
   if (!use_device (self, spec, &error))
     proprio_window_add_notice (self, "device", PROPRIO_NOTICE_ERROR, error->message);
