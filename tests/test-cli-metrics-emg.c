@@ -705,6 +705,54 @@ test_units (Fixture       *f,
   g_assert_cmpfloat (json_number (a, "rms_uv"), >, 1000.0);
 }
 
+static void
+test_input_envelope (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GString) csv = g_string_new ("t_us,emg\n");
+  g_autofree char *path = NULL;
+  g_autofree char *out = NULL;
+  g_autoptr(GVariant) json = NULL;
+  g_autoptr(GVariant) channels = NULL;
+  g_autoptr(GVariant) ch = NULL;
+  g_autoptr(GVariant) quality = NULL;
+  g_autoptr(GArray) onsets = NULL;
+  double sum = 0.0, sum_sq = 0.0;
+
+  if (!have_cli ())
+    return;
+
+  /* A MyoWare SIG envelope at 50 Hz (too slow for any filter): 10 at rest, 300 from 2 to 3 s. */
+  for (guint i = 0; i < 250; i++)
+    {
+      int v = i >= 100 && i < 150 ? 300 : 10 + (int) (i % 3);
+
+      g_string_append_printf (csv, "%u,%d\n", i * 20000, v);
+      sum += v;
+      sum_sq += (double) v * v;
+    }
+  path = write_file (f, "myoware.csv", csv->str);
+  g_assert_cmpint (run_metrics (&out, NULL, "emg", path, "--json", "--input-envelope", NULL), ==,
+                   0);
+  json = json_parse (out);
+  assert_close (json_number (json, "fs_hz"), 50.0);
+  g_assert_true (isnan (json_number (json, "highpass_hz")));
+  channels = json_member (json, "channels");
+  ch = json_member (channels, "emg");
+  assert_close (json_number (ch, "peak_envelope_uv"), 300.0);
+  assert_close (json_number (ch, "mean_envelope_uv"), sum / 250.0);
+  assert_close (json_number (ch, "rms_uv"), sqrt (sum_sq / 250.0));
+  quality = json_member (ch, "quality");
+  g_assert_cmpstr (g_variant_get_string (quality, NULL), ==, "unknown");
+  onsets = json_numbers (ch, "onsets_s");
+  g_assert_cmpuint (onsets->len, ==, 1);
+  /* The first 25 ms window (one sample at 50 Hz) above the threshold is the 2 s sample. */
+  assert_close (g_array_index (onsets, double, 0), 2.0);
+
+  /* Without the flag, 50 Hz is refused for the default 20 Hz high-pass. */
+  g_assert_cmpint (run_metrics (NULL, NULL, "emg", path, NULL), ==, 1);
+}
+
 typedef struct
 {
   const char *name;
@@ -823,6 +871,7 @@ main (int    argc,
   ADD ("/cli-emg/table", test_table);
   ADD ("/cli-emg/gaps-reported", test_gaps);
   ADD ("/cli-emg/voltage-units", test_units);
+  ADD ("/cli-emg/input-is-envelope", test_input_envelope);
   ADD ("/cli-emg/errors-and-exit-codes", test_errors);
   ADD ("/cli-emg/help-lists-keys", test_help);
 #undef ADD

@@ -629,9 +629,17 @@ analyse_channel (const EmgOptions       *o,
   proprio_emg_quality_config_init (&qconfig, in->fs_hz);
   if (o->notch_hz > 0.0)
     qconfig.mains_hz = o->notch_hz;
-  quality = proprio_emg_quality_new (&qconfig, ch->name, error);
-  if (quality == NULL)
-    return FALSE;
+  /* An envelope is not judged: its floor at zero would read as a rail, and it has no mains hum
+   * to measure. Nor is a signal too slow to carry the mains frequency: its quality stays
+   * "unknown" rather than failing the whole analysis. */
+  if (!o->input_envelope)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      quality = proprio_emg_quality_new (&qconfig, ch->name, &local_error);
+      if (quality == NULL)
+        g_printerr ("proprio-cli %s: %s: %s\n", EMG_COMMAND, ch->name, local_error->message);
+    }
 
   if (o->baseline_s > 0.0)
     {
@@ -656,8 +664,8 @@ analyse_channel (const EmgOptions       *o,
       sum_env += env;
       peak = MAX (peak, env);
       /* Quality is judged on the raw signal: a rail or a flat line shows there, not after the
-       * filters. A signal that is already an envelope has no mains hum to speak of. */
-      if (proprio_emg_quality_push (quality, x[i]))
+       * filters. */
+      if (quality != NULL && proprio_emg_quality_push (quality, x[i]))
         {
           const ProprioEmgQualityReport *r = proprio_emg_quality_get_report (quality);
 
