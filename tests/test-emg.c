@@ -278,7 +278,8 @@ test_rate_too_low (void)
 
   proprio_emg_config_init (&config, 100.0);
   config.notch_hz = 50.0;
-  assert_refused (&config, PROPRIO_EMG_ERROR_RATE_TOO_LOW, "50 Hz mains notch", "gives 100");
+  assert_refused (&config, PROPRIO_EMG_ERROR_RATE_TOO_LOW, "50 Hz mains notch needs at least 106",
+                  "gives 100");
 
   proprio_emg_config_init (&config, 50.0);
   config.highpass_hz = 0.0;

@@ -224,9 +224,11 @@ proprio_emg_config_validate (const ProprioEmgConfig *c,
                    _("The mains notch must be 0 (off), 50 or 60 Hz, not %g"), c->notch_hz);
       return FALSE;
     }
+  /* The notch's band must fit below 0.95 × Nyquist: the smallest whole rate above that. */
   if (c->notch_hz > 0.0
       && rate_too_low (error, _("mains notch"), c->notch_hz,
-                       2.0 * c->notch_hz / NOTCH_MAX_NYQUIST_SHARE, TRUE, c->rate_hz))
+                       floor (2.0 * c->notch_hz / NOTCH_MAX_NYQUIST_SHARE) + 1.0, FALSE,
+                       c->rate_hz))
     return FALSE;
 
   switch (c->envelope_mode)

@@ -21,8 +21,12 @@ G_BEGIN_DECLS
  *     50 Hz), zeros exactly on the unit circle at f₀; one section at the mains frequency and one
  *     at each harmonic k·f₀ below 0.95 × Nyquist (at most PROPRIO_EMG_MAX_NOTCHES);
  *   - rectify + low-pass envelope: 2nd-order Butterworth.
- * Every section starts in the steady state of the first sample, so a DC offset produces no start-up
- * step. The filters run on the sample index: callers give the stream's nominal rate.
+ * The first sample is taken as the offset and subtracted, and every section starts at rest, which
+ * is the steady state of that offset: a DC offset produces no start-up step. Without a high-pass
+ * the offset then follows the signal with a 2 s time constant. The notch rings for about
+ * τ = 2Q/(2πf₀) ≈ 0.19 s at 50 Hz after a strong burst, lengthening offsets a little: use it only
+ * where hum is present (SENIAM advises against notches otherwise). The filters run on the sample
+ * index: callers give the stream's nominal rate.
  *
  * Input flagged as already an envelope (e.g. a MyoWare SIG pin) is passed through unfiltered. */
 
