@@ -753,6 +753,71 @@ test_input_envelope (Fixture       *f,
   g_assert_cmpint (run_metrics (NULL, NULL, "emg", path, NULL), ==, 1);
 }
 
+static void
+test_calibration (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GString) csv = g_string_new ("t_us,emg\n");
+  g_autofree char *path = NULL;
+  g_autofree char *mvc_path = g_build_filename (f->dir, "mvc.csv", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *saved = NULL;
+  g_autoptr(GVariant) json = NULL;
+  g_autoptr(GVariant) channels = NULL;
+  g_autoptr(GVariant) ch = NULL;
+
+  if (!have_cli ())
+    return;
+
+  /* An envelope at 100 Hz: two contractions, 1–4 s and 6–9 s, holding 200 µV with plateaus of
+   * 300 and 500 µV for 1.2 s; the best 1 s windows sit on the plateaus: MVC = 400 µV. */
+  for (guint i = 0; i < 1000; i++)
+    {
+      double s = i / 100.0, v = 5.0;
+
+      if (s >= 1.0 && s < 4.0)
+        v = s >= 2.0 && s < 3.2 ? 300.0 : 200.0;
+      if (s >= 6.0 && s < 9.0)
+        v = s >= 7.5 && s < 8.7 ? 500.0 : 200.0;
+      g_string_append_printf (csv, "%u,%g\n", 3000000 + i * 10000, v);
+    }
+  path = write_file (f, "calibration.csv", csv->str);
+  g_assert_cmpint (run_metrics (&out, &err, "emg", path, "--input-envelope", "--json",
+                                "--contractions", "1-4, 6-9", "--save-mvc", mvc_path, NULL), ==, 0);
+  json = json_parse (out);
+  channels = json_member (json, "channels");
+  ch = json_member (channels, "emg");
+  assert_close (json_number (ch, "calibration_mvc_uv"), 400.0);
+  g_assert_true (g_file_get_contents (mvc_path, &saved, NULL, NULL));
+  g_assert_cmpstr (saved, ==, "column,mvc_uv\nemg,400\n");
+  g_assert_nonnull (strstr (err, "MVCs written to"));
+
+  /* The saved file normalises the same recording: its 500 µV peak is 125 % MVC. */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&json, g_variant_unref);
+  g_clear_pointer (&channels, g_variant_unref);
+  g_clear_pointer (&ch, g_variant_unref);
+  g_assert_cmpint (run_metrics (&out, NULL, "emg", path, "--input-envelope", "--json",
+                                "--mvc", mvc_path, NULL), ==, 0);
+  json = json_parse (out);
+  channels = json_member (json, "channels");
+  ch = json_member (channels, "emg");
+  assert_close (json_number (ch, "mvc_pct_peak"), 125.0);
+
+  /* A contraction shorter than the window, and malformed options. */
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_metrics (NULL, &err, "emg", path, "--input-envelope", "--contractions",
+                                "1-4,6-6.5", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "Contraction 2 lasts 0.50 s"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_metrics (NULL, &err, "emg", path, "--contractions", "5-2", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "START-END"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_metrics (NULL, &err, "emg", path, "--save-mvc", mvc_path, NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--contractions"));
+}
+
 typedef struct
 {
   const char *name;
@@ -872,6 +937,7 @@ main (int    argc,
   ADD ("/cli-emg/gaps-reported", test_gaps);
   ADD ("/cli-emg/voltage-units", test_units);
   ADD ("/cli-emg/input-is-envelope", test_input_envelope);
+  ADD ("/cli-emg/mvc-calibration-saved-and-used", test_calibration);
   ADD ("/cli-emg/errors-and-exit-codes", test_errors);
   ADD ("/cli-emg/help-lists-keys", test_help);
 #undef ADD

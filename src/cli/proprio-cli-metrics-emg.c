@@ -34,6 +34,7 @@ typedef struct
   char     *file;
   char     *window, *notch, *highpass, *lowpass, *envelope_lowpass, *mvc, *baseline;
   char     *threshold, *min_duration, *onset_window, *cue, *columns;
+  char     *contractions, *mvc_window, *save_mvc;
   gboolean  input_envelope;
   gboolean  json;
 
@@ -42,6 +43,8 @@ typedef struct
   double    lowpass_hz;            /* NaN: the default for the file's rate */
   double    envelope_lowpass_hz;   /* 0: RMS envelope */
   double    baseline_s, h, min_duration_ms, onset_window_ms, cue_s;
+  GArray   *intervals;             /* ProprioEmgInterval, µs after the first row; NULL: none */
+  double    mvc_window_s;
 } EmgOptions;
 
 static void
@@ -60,6 +63,10 @@ emg_options_clear (EmgOptions *o)
   g_clear_pointer (&o->onset_window, g_free);
   g_clear_pointer (&o->cue, g_free);
   g_clear_pointer (&o->columns, g_free);
+  g_clear_pointer (&o->contractions, g_free);
+  g_clear_pointer (&o->mvc_window, g_free);
+  g_clear_pointer (&o->save_mvc, g_free);
+  g_clear_pointer (&o->intervals, g_array_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (EmgOptions, emg_options_clear)
@@ -73,6 +80,7 @@ typedef struct
 
   /* Results */
   double                 rms_uv, peak_uv, mean_uv, hum_uv, mvc_uv;
+  double                 calibration_mvc_uv;   /* from --contractions */
   GArray                *onsets_s, *offsets_s;
   guint                  quality_windows[PROPRIO_EMG_QUALITY_N_STATES];
   ProprioEmgQualityState quality;
@@ -143,13 +151,26 @@ print_emg_help (FILE *out)
            _("Shortest burst or pause that counts, ms (default 50)"));
   fprintf (out, "  --cue S              %s\n",
            _("Cue time, seconds after the first row: onset times are relative to it (default 0)"));
+  fprintf (out, "  --contractions LIST  %s\n",
+           _("MVC calibration: contractions as START-END seconds after the first row,\n"
+             "                       comma-separated (e.g. 2-5,8-11)"));
+  fprintf (out, "  --mvc-window S       %s\n",
+           _("MVC: length of the best window in each contraction (default 1)"));
+  fprintf (out, "  --save-mvc FILE      %s\n",
+           _("Write the calibration's MVCs as a CSV that --mvc reads"));
   fprintf (out, "  --columns A,B        %s\n", _("Analyse these columns instead"));
   fprintf (out, "  --json               %s\n", _("Print one JSON object instead of a table"));
   fprintf (out, "  -h, --help           %s\n\n", _("Show this help"));
+  fprintf (out, "%s\n\n",
+           _("MVC rule: within each contraction, the highest mean of the envelope over any\n"
+             "window of --mvc-window seconds wholly inside it; the MVC is the average of these\n"
+             "over the contractions. MVC file: a CSV with a header “column,mvc_uv” and one row\n"
+             "per channel, e.g. “ch1_uv,412.5”."));
   fprintf (out, "%s\n",
            _("JSON keys: fs_hz, channels → {COLUMN → {rms_uv, peak_envelope_uv, mean_envelope_uv,\n"
-             "onsets_s, offsets_s, quality, quality_message, hum_uv, and with --mvc: mvc_uv,\n"
-             "mvc_pct_peak, mvc_pct_mean}}; also n, duration_s, gaps, max_gap_s, highpass_hz,\n"
+             "onsets_s, offsets_s, quality, quality_message, hum_uv, with --mvc: mvc_uv,\n"
+             "mvc_pct_peak, mvc_pct_mean, with --contractions: calibration_mvc_uv}}; also n,\n"
+             "duration_s, gaps, max_gap_s, highpass_hz,\n"
              "lowpass_hz, notch_hz, window_ms, envelope_lowpass_hz, baseline_s, threshold_sd.\n"
              "Values in µV and s; null where a value is undefined."));
 }
@@ -208,6 +229,9 @@ parse_emg_options (int          argc,
     { "min-duration", 0, 0, G_OPTION_ARG_STRING, &o->min_duration, NULL, NULL },
     { "cue", 0, 0, G_OPTION_ARG_STRING, &o->cue, NULL, NULL },
     { "columns", 0, 0, G_OPTION_ARG_STRING, &o->columns, NULL, NULL },
+    { "contractions", 0, 0, G_OPTION_ARG_STRING, &o->contractions, NULL, NULL },
+    { "mvc-window", 0, 0, G_OPTION_ARG_STRING, &o->mvc_window, NULL, NULL },
+    { "save-mvc", 0, 0, G_OPTION_ARG_FILENAME, &o->save_mvc, NULL, NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &o->json, NULL, NULL },
     { "help", 'h', 0, G_OPTION_ARG_NONE, &help, NULL, NULL },
     { NULL }
@@ -286,6 +310,35 @@ parse_emg_options (int          argc,
   if (!parse_option (o->cue, 0.0, -1e9, 1e9, &o->cue_s))
     return proprio_cli_usage_error (EMG_COMMAND, _("--cue needs a number of seconds, not “%s”"),
                                     o->cue);
+  if (!parse_option (o->mvc_window, 1.0, 0.0, 60.0, &o->mvc_window_s) || o->mvc_window_s <= 0.0)
+    return proprio_cli_usage_error (EMG_COMMAND,
+                                    _("--mvc-window needs a number of seconds above 0, not “%s”"),
+                                    o->mvc_window);
+  if (o->save_mvc != NULL && o->contractions == NULL)
+    return proprio_cli_usage_error (EMG_COMMAND,
+                                    _("--save-mvc needs the calibration’s --contractions"));
+  if (o->contractions != NULL)
+    {
+      g_auto(GStrv) items = g_strsplit (o->contractions, ",", -1);
+
+      o->intervals = g_array_new (FALSE, FALSE, sizeof (ProprioEmgInterval));
+      for (guint i = 0; items[i] != NULL; i++)
+        {
+          g_auto(GStrv) ends = g_strsplit (g_strstrip (items[i]), "-", 2);
+          double from, to;
+          ProprioEmgInterval interval;
+
+          if (g_strv_length (ends) != 2 || !parse_number (ends[0], &from)
+              || !parse_number (ends[1], &to) || from < 0.0 || to <= from || to > 1e6)
+            return proprio_cli_usage_error (EMG_COMMAND,
+                                            _("--contractions needs START-END pairs in seconds "
+                                              "after the first row, e.g. 2-5,8-11, not “%s”"),
+                                            items[i]);
+          interval.start_us = (gint64) llround (from * 1e6);
+          interval.end_us = (gint64) llround (to * 1e6);
+          g_array_append_val (o->intervals, interval);
+        }
+    }
   return -1;
 }
 
@@ -320,6 +373,7 @@ emg_channel_new (const char *name,
   ch->onsets_s = g_array_new (FALSE, FALSE, sizeof (double));
   ch->offsets_s = g_array_new (FALSE, FALSE, sizeof (double));
   ch->mvc_uv = NAN;
+  ch->calibration_mvc_uv = NAN;
   return ch;
 }
 
@@ -618,6 +672,7 @@ analyse_channel (const EmgOptions       *o,
   guint n = in->t_us->len;
   double sum_sq = 0.0, sum_env = 0.0, peak = -INFINITY, hum_sum = 0.0;
   guint hum_windows = 0;
+  g_autoptr(GArray) envelope = NULL;
   /* The latest message of each state: the summary's state picks one. */
   char *messages[PROPRIO_EMG_QUALITY_N_STATES] = { NULL, };
 
@@ -655,10 +710,15 @@ analyse_channel (const EmgOptions       *o,
       proprio_emg_onset_detector_set_cue (onset, t[0] + (gint64) llround (o->cue_s * 1e6));
     }
 
+  if (o->intervals != NULL)
+    envelope = g_array_sized_new (FALSE, FALSE, sizeof (double), n);
   for (guint i = 0; i < n; i++)
     {
       double filtered, env = proprio_emg_processor_process (proc, x[i], &filtered);
       ProprioEmgOnsetEvent event;
+
+      if (envelope != NULL)
+        g_array_append_val (envelope, env);
 
       sum_sq += filtered * filtered;
       sum_env += env;
@@ -693,6 +753,28 @@ analyse_channel (const EmgOptions       *o,
     g_free (messages[s]);
   if (cal != NULL)
     proprio_emg_calibration_lookup (cal, ch->name, &ch->mvc_uv);
+
+  if (envelope != NULL)
+    {
+      g_autoptr(GArray) intervals = g_array_copy (o->intervals);
+
+      /* The contractions are given from the first row; the library works on the sample clock. */
+      for (guint k = 0; k < intervals->len; k++)
+        {
+          ProprioEmgInterval *iv = &g_array_index (intervals, ProprioEmgInterval, k);
+
+          iv->start_us += t[0];
+          iv->end_us += t[0];
+        }
+      if (!proprio_emg_mvc_compute (t, (const double *) (void *) envelope->data, n,
+                                    (const ProprioEmgInterval *) (void *) intervals->data,
+                                    intervals->len, o->mvc_window_s, &ch->calibration_mvc_uv,
+                                    NULL, error))
+        {
+          g_prefix_error (error, _("%s: "), ch->name);
+          return FALSE;
+        }
+    }
   return TRUE;
 }
 
@@ -786,6 +868,8 @@ print_json (const EmgOptions *o,
           json_key_number (out, ind, "mvc_pct_mean", proprio_emg_mvc_percent (ch->mean_uv,
                                                                               ch->mvc_uv));
         }
+      if (o->intervals != NULL)
+        json_key_number (out, ind, "calibration_mvc_uv", ch->calibration_mvc_uv);
       g_string_append_printf (out, ",\n%s\"quality\": \"%s\"", ind,
                               proprio_emg_quality_state_to_string (ch->quality));
       g_string_append_printf (out, ",\n%s\"quality_message\": ", ind);
@@ -927,6 +1011,20 @@ print_table (const EmgOptions       *o,
         print_times (ch->onsets_s);
       printf ("\n");
     }
+  if (o->intervals != NULL)
+    {
+      printf ("\n");
+      printf (ngettext ("MVC from %u contraction (the best %g s window in each, averaged):\n",
+                        "MVC from %u contractions (the best %g s window in each, averaged):\n",
+                        o->intervals->len), o->intervals->len, o->mvc_window_s);
+      for (guint i = 0; i < in->channels->len; i++)
+        {
+          const EmgChannel *ch = g_ptr_array_index (in->channels, i);
+
+          print_label (ch->name, 16);
+          printf ("%12.2f µV\n", ch->calibration_mvc_uv);
+        }
+    }
   for (guint i = 0; i < in->channels->len; i++)
     {
       const EmgChannel *ch = g_ptr_array_index (in->channels, i);
@@ -935,6 +1033,36 @@ print_table (const EmgOptions       *o,
         printf ("\n%s", ch->quality_message);
     }
   printf ("\n");
+}
+
+/* The format read_mvc_file () reads: "column,mvc_uv", one row per channel. */
+static gboolean
+save_mvc_file (const char      *path,
+               const EmgInput  *in,
+               GError         **error)
+{
+  g_autoptr(GString) out = g_string_new (MVC_NAME_COLUMN "," MVC_VALUE_COLUMN "\n");
+
+  for (guint i = 0; i < in->channels->len; i++)
+    {
+      const EmgChannel *ch = g_ptr_array_index (in->channels, i);
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+      /* Quoted when the name could be mistaken for a delimiter or a quote. */
+      if (strpbrk (ch->name, ",;\t\"") != NULL)
+        {
+          g_autofree char *doubled = NULL;
+          g_auto(GStrv) parts = g_strsplit (ch->name, "\"", -1);
+
+          doubled = g_strjoinv ("\"\"", parts);
+          g_string_append_printf (out, "\"%s\"", doubled);
+        }
+      else
+        g_string_append (out, ch->name);
+      g_string_append_printf (out, ",%s\n",
+                              g_ascii_formatd (buf, sizeof buf, "%.9g", ch->calibration_mvc_uv));
+    }
+  return g_file_set_contents (path, out->str, (gssize) out->len, error);
 }
 
 int
@@ -984,8 +1112,11 @@ proprio_cli_metrics_emg (int    argc,
 
       if (!analyse_channel (&opts, &in, ch, cal, &error))
         {
-          g_printerr (_("proprio-cli %s: %s (the recording has %.1f samples per second)\n"),
-                      EMG_COMMAND, error->message, in.fs_hz);
+          if (g_error_matches (error, PROPRIO_EMG_ERROR, PROPRIO_EMG_ERROR_RATE_TOO_LOW))
+            g_printerr (_("proprio-cli %s: %s (the recording has %.1f samples per second)\n"),
+                        EMG_COMMAND, error->message, in.fs_hz);
+          else
+            g_printerr ("proprio-cli %s: %s\n", EMG_COMMAND, error->message);
           return 1;
         }
       if (in.have_mvc && isnan (ch->mvc_uv))
@@ -998,6 +1129,16 @@ proprio_cli_metrics_emg (int    argc,
                           "proprio-cli %s: note: %u gaps in the timestamps (longest %.3f s); the "
                           "filters run across them\n", in.gaps),
                 EMG_COMMAND, in.gaps, in.max_gap_s);
+
+  if (opts.save_mvc != NULL)
+    {
+      if (!save_mvc_file (opts.save_mvc, &in, &error))
+        {
+          g_printerr ("proprio-cli %s: %s\n", EMG_COMMAND, error->message);
+          return 1;
+        }
+      g_printerr (_("proprio-cli %s: MVCs written to %s\n"), EMG_COMMAND, opts.save_mvc);
+    }
 
   if (opts.json)
     print_json (&opts, &in, &config);
