@@ -917,6 +917,16 @@ print_label (const char *label,
     fputc (' ', stdout);
 }
 
+/* Right-aligned by characters, for headers with a µ. */
+static void
+print_header (const char *label,
+              int         width)
+{
+  for (long i = g_utf8_strlen (label, -1); i < width; i++)
+    fputc (' ', stdout);
+  fputs (label, stdout);
+}
+
 static void
 print_value (double value)
 {
@@ -987,10 +997,17 @@ print_table (const EmgOptions       *o,
 
   printf ("\n");
   print_label (_("Channel"), 16);
-  printf ("%12s%12s%12s%12s", _("RMS µV"), _("Peak env"), _("Mean env"), _("Hum µV"));
-  /* xgettext:no-c-format */
+  print_header (_("RMS µV"), 12);
+  print_header (_("Peak env"), 12);
+  print_header (_("Mean env"), 12);
+  print_header (_("Hum µV"), 12);
   if (in->have_mvc)
-    printf ("%12s%12s", _("Peak %MVC"), _("Mean %MVC"));
+    {
+      /* xgettext:no-c-format */
+      print_header (_("Peak %MVC"), 12);
+      /* xgettext:no-c-format */
+      print_header (_("Mean %MVC"), 12);
+    }
   printf ("  %-10s %s\n", _("Quality"), _("Onsets (s)"));
   for (guint i = 0; i < in->channels->len; i++)
     {
