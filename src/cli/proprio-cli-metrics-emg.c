@@ -119,48 +119,57 @@ emg_input_clear (EmgInput *in)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (EmgInput, emg_input_clear)
 
 static void
+print_option (FILE       *out,
+              const char *option,
+              const char *text)
+{
+  fprintf (out, "  %-22s%s\n", option, text);
+}
+
+static void
 print_emg_help (FILE *out)
 {
   fprintf (out, "%s\n  proprio-cli metrics emg FILE [OPTIONS…]\n\n", _("Usage:"));
   fprintf (out, "%s\n\n",
            _("Surface-EMG metrics (SENIAM / ISEK processing; onsets after Hodges & Bui 1996) of\n"
-             "Proprio's CSV: a column t_us (µs) and one column per electrode. EMG columns are those\n"
-             "whose unit suffix is a voltage (ch1_uv, emg_mv) or whose name starts with “emg”;\n"
+             "Proprio's CSV: a column t_us (µs) and one column per electrode. EMG columns are\n"
+             "those whose unit suffix is a voltage (ch1_uv, emg_mv) or whose name starts with “emg”;\n"
              "counter and accelerometer columns are left out. The rate comes from the timestamps.\n"
              "Per channel: the RMS of the filtered signal, the peak and mean envelope, the signal\n"
              "quality, %MVC with --mvc, and muscle onsets after a quiet baseline at the start."));
   fprintf (out, "%s\n", _("Options:"));
-  fprintf (out, "  --window MS          %s\n", _("RMS envelope window, 25–500 ms (default 100)"));
-  fprintf (out, "  --envelope-lowpass HZ %s\n",
+  print_option (out, "--window MS", _("RMS envelope window, 25–500 ms (default 100)"));
+  print_option (out, "--envelope-lowpass HZ",
            _("Rectify and low-pass instead of the RMS envelope (e.g. 6)"));
-  fprintf (out, "  --highpass HZ        %s\n", _("High-pass cut-off, 0 for none (default 20)"));
-  fprintf (out, "  --lowpass HZ         %s\n",
+  print_option (out, "--highpass HZ", _("High-pass cut-off, 0 for none (default 20)"));
+  print_option (out, "--lowpass HZ",
            _("Low-pass cut-off, 0 for none (default 450, or 0.45 × the rate if lower)"));
-  fprintf (out, "  --notch HZ           %s\n",
+  print_option (out, "--notch HZ",
            _("Mains notch and its harmonics: 0 (default), 50 or 60"));
-  fprintf (out, "  --input-envelope     %s\n",
+  print_option (out, "--input-envelope",
            _("The columns already hold an envelope (MyoWare SIG): no filtering"));
-  fprintf (out, "  --mvc FILE           %s\n",
+  print_option (out, "--mvc FILE",
            _("MVC per channel, a CSV with the columns “column” and “mvc_uv”"));
-  fprintf (out, "  --baseline S         %s\n",
+  print_option (out, "--baseline S",
            _("Quiet baseline at the start for onsets, seconds (default 1; 0: no onsets)"));
-  fprintf (out, "  --threshold H        %s\n",
+  print_option (out, "--threshold H",
            _("Onset threshold: baseline mean + H × SD (default 3)"));
-  fprintf (out, "  --onset-window MS    %s\n", _("Onset averaging window, 25–50 ms (default 25)"));
-  fprintf (out, "  --min-duration MS    %s\n",
+  print_option (out, "--onset-window MS", _("Onset averaging window, 25–50 ms (default 25)"));
+  print_option (out, "--min-duration MS",
            _("Shortest burst or pause that counts, ms (default 50)"));
-  fprintf (out, "  --cue S              %s\n",
-           _("Cue time, seconds after the first row: onset times are relative to it (default 0)"));
-  fprintf (out, "  --contractions LIST  %s\n",
-           _("MVC calibration: contractions as START-END seconds after the first row,\n"
-             "                       comma-separated (e.g. 2-5,8-11)"));
-  fprintf (out, "  --mvc-window S       %s\n",
+  print_option (out, "--cue S",
+           _("Cue, seconds after the first row: onsets are timed from it (default 0)"));
+  print_option (out, "--contractions LIST",
+           _("MVC calibration: contractions, START-END seconds after the first row\n"
+             "                        (e.g. 2-5,8-11)"));
+  print_option (out, "--mvc-window S",
            _("MVC: length of the best window in each contraction (default 1)"));
-  fprintf (out, "  --save-mvc FILE      %s\n",
+  print_option (out, "--save-mvc FILE",
            _("Write the calibration's MVCs as a CSV that --mvc reads"));
-  fprintf (out, "  --columns A,B        %s\n", _("Analyse these columns instead"));
-  fprintf (out, "  --json               %s\n", _("Print one JSON object instead of a table"));
-  fprintf (out, "  -h, --help           %s\n\n", _("Show this help"));
+  print_option (out, "--columns A,B", _("Analyse these columns instead"));
+  print_option (out, "--json", _("Print one JSON object instead of a table"));
+  print_option (out, "-h, --help", _("Show this help"));
+  fputc ('\n', out);
   fprintf (out, "%s\n\n",
            _("MVC rule: within each contraction, the highest mean of the envelope over any\n"
              "window of --mvc-window seconds wholly inside it; the MVC is the average of these\n"
@@ -170,8 +179,8 @@ print_emg_help (FILE *out)
            _("JSON keys: fs_hz, channels → {COLUMN → {rms_uv, peak_envelope_uv, mean_envelope_uv,\n"
              "onsets_s, offsets_s, quality, quality_message, hum_uv, with --mvc: mvc_uv,\n"
              "mvc_pct_peak, mvc_pct_mean, with --contractions: calibration_mvc_uv}}; also n,\n"
-             "duration_s, gaps, max_gap_s, highpass_hz,\n"
-             "lowpass_hz, notch_hz, window_ms, envelope_lowpass_hz, baseline_s, threshold_sd.\n"
+             "duration_s, gaps, max_gap_s, highpass_hz, lowpass_hz, notch_hz, window_ms,\n"
+             "envelope_lowpass_hz, baseline_s, threshold_sd.\n"
              "Values in µV and s; null where a value is undefined."));
 }
 

@@ -72,8 +72,8 @@ void                proprio_emg_quality_config_init     (ProprioEmgQualityConfig
                                                          double                         rate_hz);
 /* channel_name names the muscle or electrode in messages ("Glute med L"). */
 ProprioEmgQuality  *proprio_emg_quality_new             (const ProprioEmgQualityConfig *config,
-                                                         const char                    *channel_name,
-                                                         GError                       **error);
+                                                         const char                 *channel_name,
+                                                         GError                    **error);
 void                proprio_emg_quality_free            (ProprioEmgQuality             *self);
 /* Feeds one raw sample (non-finite ones are ignored). TRUE when it completed a window and the
  * report was updated. */
@@ -84,7 +84,8 @@ const ProprioEmgQualityReport *proprio_emg_quality_get_report (ProprioEmgQuality
 guint               proprio_emg_quality_get_window_samples (ProprioEmgQuality          *self);
 /* A sentence a therapist can act on, naming the channel; NULL when the state is OK or UNKNOWN. */
 char               *proprio_emg_quality_dup_message     (ProprioEmgQuality             *self);
-/* "unknown", "ok", "flat", "saturated", "lead-off", "noisy": for files and logs (not translated). */
+/* "unknown", "ok", "flat", "saturated", "lead-off", "noisy": for files and logs (not
+ * translated). */
 const char         *proprio_emg_quality_state_to_string (ProprioEmgQualityState         state);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ProprioEmgQuality, proprio_emg_quality_free)

@@ -42,7 +42,7 @@ typedef enum
 typedef enum
 {
   PROPRIO_EMG_ENVELOPE_RMS,       /* RMS over a moving window of window_ms */
-  PROPRIO_EMG_ENVELOPE_LOWPASS,   /* full-wave rectification, then a low-pass at envelope_lowpass_hz */
+  PROPRIO_EMG_ENVELOPE_LOWPASS,   /* full-wave rectification, then envelope_lowpass_hz low-pass */
 } ProprioEmgEnvelopeMode;
 
 #define PROPRIO_EMG_DEFAULT_HIGHPASS_HZ          20.0
