@@ -195,7 +195,10 @@ test_rms_envelope_sine (void)
     }
 }
 
-/* The running sum of squares must not remember a huge signal once it has left the window. */
+/* The running sum of squares must not remember a huge signal once it has left the window: after
+ * 10 s of a 1e8 amplitude (window sums near 1e18, whose rounding steps exceed the 100 µV² of the
+ * later window), a plain running sum ends far from the 1 µV sine's; re-summing the window at each
+ * wrap of the ring keeps it exact. */
 static void
 test_rms_envelope_no_drift (void)
 {
@@ -205,7 +208,7 @@ test_rms_envelope_no_drift (void)
 
   proprio_emg_config_init (&config, 2000.0);
   proc = new_processor (&config);
-  run_sine (proc, 100.0, 1e6, 0.0, 5.0, 1.0, NULL);
+  run_sine (proc, 100.0, 1e8, 0.0, 10.0, 1.0, NULL);
   run_sine (proc, 100.0, 1.0, 0.0, 3.0, 1.0, &env);
   g_assert_cmpfloat_with_epsilon (env, 1.0 / G_SQRT2, 0.01 / G_SQRT2);
 }
