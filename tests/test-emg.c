@@ -642,7 +642,8 @@ run_quality (SignalFunc  signal,
   g_assert_cmpint (proprio_emg_quality_get_state (q), ==, PROPRIO_EMG_QUALITY_UNKNOWN);
   for (guint i = 0; i < (guint) (seconds * 1000.0); i++)
     windows += proprio_emg_quality_push (q, signal (i / 1000.0, rand));
-  g_assert_cmpuint (windows, ==, (guint) seconds);
+  /* A report every half window once the first whole window is in: 1 s, 1.5 s, … */
+  g_assert_cmpuint (windows, ==, 2 * (guint) seconds - 1);
   return q;
 }
 
@@ -744,6 +745,35 @@ test_quality_hum_level (void)
                                   1.5 / G_SQRT2, 0.5);
 }
 
+/* An electrode that comes off at 2.5 s is reported once a whole window has seen it: at 3.5 s, half a
+ * window sooner than back-to-back windows (4 s) would. */
+static void
+test_quality_sliding (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (3);
+  g_autoptr(ProprioEmgQuality) q = NULL;
+  ProprioEmgQualityConfig config;
+  double flat_at = NAN;
+
+  proprio_emg_quality_config_init (&config, 1000.0);
+  q = proprio_emg_quality_new (&config, "Tib ant R", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (proprio_emg_quality_get_window_samples (q), ==, 1000);
+  for (guint i = 0; i < 5000 && isnan (flat_at); i++)
+    {
+      double t = i / 1000.0;
+      double x = t < 2.5 ? signal_good (t, rand) : 0.0;
+
+      if (proprio_emg_quality_push (q, x)
+          && proprio_emg_quality_get_state (q) == PROPRIO_EMG_QUALITY_FLAT)
+        flat_at = (i + 1) / 1000.0;
+      if (t < 3.0)
+        g_assert_cmpint (proprio_emg_quality_get_state (q), !=, PROPRIO_EMG_QUALITY_FLAT);
+    }
+  g_assert_cmpfloat (flat_at, ==, 3.5);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -766,5 +796,6 @@ main (int    argc,
   g_test_add_func ("/emg/mvc/calibration-store", test_mvc_calibration_store);
   g_test_add_func ("/emg/quality/detectors", test_quality);
   g_test_add_func ("/emg/quality/hum-level", test_quality_hum_level);
+  g_test_add_func ("/emg/quality/sliding-window", test_quality_sliding);
   return g_test_run ();
 }

@@ -22,20 +22,31 @@ typedef struct
   guint  in_runs;
 } Extreme;
 
+/* One window being filled; values relative to `reference` (the last completed window's mean,
+ * or the first sample), so large offsets cost no precision and leak nothing into the Goertzel. */
+typedef struct
+{
+  gboolean active;
+  double   reference;
+  guint    n;
+  double   sum, sum_sq;
+  double   g_s1, g_s2;          /* Goertzel state at the mains frequency */
+  guint    beyond_full_scale;
+  Extreme  hi, lo;
+} Window;
+
 struct _ProprioEmgQuality
 {
   ProprioEmgQualityConfig config;
   char                   *name;
   guint                   window;
+  double                  g_coeff;
 
-  /* The window being filled; values relative to `reference` (the previous window's mean). */
-  double                  reference;
-  gboolean                have_reference;
-  guint                   n;
-  double                  sum, sum_sq;
-  double                  g_coeff, g_s1, g_s2;   /* Goertzel state at the mains frequency */
-  guint                   beyond_full_scale;
-  Extreme                 hi, lo;
+  /* Two windows staggered by half a window: a report every half window, each over a whole one. */
+  Window                  win[2];
+  guint64                 pushed;
+  gboolean                have_mean;
+  double                  last_mean;
 
   ProprioEmgQualityReport report;
 };
@@ -75,14 +86,15 @@ proprio_emg_quality_config_init (ProprioEmgQualityConfig *config,
 }
 
 static void
-window_clear (ProprioEmgQuality *self)
+window_start (Window *w,
+              double  reference)
 {
-  self->n = 0;
-  self->sum = self->sum_sq = 0.0;
-  self->g_s1 = self->g_s2 = 0.0;
-  self->beyond_full_scale = 0;
-  self->hi = (Extreme) { -INFINITY, 0, 0 };
-  self->lo = (Extreme) { INFINITY, 0, 0 };
+  *w = (Window) {
+    .active = TRUE,
+    .reference = reference,
+    .hi = { -INFINITY, 0, 0 },
+    .lo = { INFINITY, 0, 0 },
+  };
 }
 
 ProprioEmgQuality *
@@ -128,7 +140,6 @@ proprio_emg_quality_new (const ProprioEmgQualityConfig *config,
   self->window = (guint) window;
   self->g_coeff = 2.0 * cos (2.0 * G_PI * c->mains_hz / c->rate_hz);
   self->report = (ProprioEmgQualityReport) { PROPRIO_EMG_QUALITY_UNKNOWN, NAN, NAN, NAN, NAN };
-  window_clear (self);
   return self;
 }
 
@@ -160,13 +171,14 @@ extreme_update_high (Extreme *e,
 }
 
 static void
-window_finish (ProprioEmgQuality *self)
+window_finish (ProprioEmgQuality *self,
+               Window            *win)
 {
   const ProprioEmgQualityConfig *c = &self->config;
   ProprioEmgQualityReport *r = &self->report;
-  double n = self->n;
-  double mean = self->sum / n;
-  double var = MAX (0.0, self->sum_sq / n - mean * mean);
+  double n = win->n;
+  double mean = win->sum / n;
+  double var = MAX (0.0, win->sum_sq / n - mean * mean);
   double re, im, x_mag, hum_power, rails;
 
   /* Goertzel: X(f) from the last two states; the mains sine of amplitude A gives |X| ≈ A·n/2,
@@ -178,8 +190,8 @@ window_finish (ProprioEmgQuality *self)
 
     /* y = s₁ − e^{−jω}·s₂ equals e^{jω(n−1)}·X(ω); undo that phase to compare X with the
      * constant's DTFT Σ e^{−jωk}. */
-    re = self->g_s1 - self->g_s2 * cos (w);
-    im = self->g_s2 * sin (w);
+    re = win->g_s1 - win->g_s2 * cos (w);
+    im = win->g_s2 * sin (w);
     {
       double ph = -w * (n - 1.0);
       double r2 = re * cos (ph) - im * sin (ph);
@@ -209,9 +221,9 @@ window_finish (ProprioEmgQuality *self)
   r->hum_share = var > 0.0 ? MIN (1.0, hum_power / var) : 0.0;
 
   if (c->full_scale_uv > 0.0)
-    rails = self->beyond_full_scale;
-  else if (self->hi.value - self->lo.value > RAIL_MIN_SPAN_FLATS * c->flat_sd_uv)
-    rails = self->hi.in_runs + self->lo.in_runs;
+    rails = win->beyond_full_scale;
+  else if (win->hi.value - win->lo.value > RAIL_MIN_SPAN_FLATS * c->flat_sd_uv)
+    rails = win->hi.in_runs + win->lo.in_runs;
   else
     rails = 0;
   r->rail_share = rails / n;
@@ -227,49 +239,68 @@ window_finish (ProprioEmgQuality *self)
   else
     r->state = PROPRIO_EMG_QUALITY_OK;
 
-  self->reference += mean;
-  window_clear (self);
+  self->last_mean = win->reference + mean;
+  self->have_mean = TRUE;
+}
+
+static void
+window_add (ProprioEmgQuality *self,
+            Window            *win,
+            double             x)
+{
+  double v, s;
+
+  if (self->config.full_scale_uv > 0.0
+      && fabs (x) >= FULL_SCALE_SHARE * self->config.full_scale_uv)
+    win->beyond_full_scale++;
+  extreme_update_high (&win->hi, x);
+  /* The low extreme is the high extreme of −x. */
+  {
+    Extreme neg = { -win->lo.value, win->lo.run, win->lo.in_runs };
+
+    extreme_update_high (&neg, -x);
+    win->lo = (Extreme) { -neg.value, neg.run, neg.in_runs };
+  }
+
+  v = x - win->reference;
+  win->sum += v;
+  win->sum_sq += v * v;
+  s = v + self->g_coeff * win->g_s1 - win->g_s2;
+  win->g_s2 = win->g_s1;
+  win->g_s1 = s;
+  win->n++;
 }
 
 gboolean
 proprio_emg_quality_push (ProprioEmgQuality *self,
                           double             x)
 {
-  double v, s;
+  gboolean ready = FALSE;
 
   g_return_val_if_fail (self != NULL, FALSE);
 
   if (!isfinite (x))
     return FALSE;
-  if (!self->have_reference)
+  if (self->pushed == 0)
+    window_start (&self->win[0], x);
+  if (self->pushed == self->window / 2)
+    window_start (&self->win[1], self->have_mean ? self->last_mean : x);
+  self->pushed++;
+
+  for (guint k = 0; k < G_N_ELEMENTS (self->win); k++)
     {
-      self->reference = x;
-      self->have_reference = TRUE;
+      Window *win = &self->win[k];
+
+      if (!win->active)
+        continue;
+      window_add (self, win, x);
+      if (win->n < self->window)
+        continue;
+      window_finish (self, win);
+      window_start (win, self->last_mean);
+      ready = TRUE;
     }
-
-  if (self->config.full_scale_uv > 0.0
-      && fabs (x) >= FULL_SCALE_SHARE * self->config.full_scale_uv)
-    self->beyond_full_scale++;
-  extreme_update_high (&self->hi, x);
-  /* The low extreme is the high extreme of −x. */
-  {
-    Extreme neg = { -self->lo.value, self->lo.run, self->lo.in_runs };
-
-    extreme_update_high (&neg, -x);
-    self->lo = (Extreme) { -neg.value, neg.run, neg.in_runs };
-  }
-
-  v = x - self->reference;
-  self->sum += v;
-  self->sum_sq += v * v;
-  s = v + self->g_coeff * self->g_s1 - self->g_s2;
-  self->g_s2 = self->g_s1;
-  self->g_s1 = s;
-
-  if (++self->n < self->window)
-    return FALSE;
-  window_finish (self);
-  return TRUE;
+  return ready;
 }
 
 ProprioEmgQualityState

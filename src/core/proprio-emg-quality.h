@@ -5,9 +5,11 @@
 
 G_BEGIN_DECLS
 
-/* Signal quality of one raw EMG channel, judged over consecutive windows of about a second, so a
+/* Signal quality of one raw EMG channel, judged over a sliding window of about a second, so a
  * therapist hears about a loose electrode before trusting its numbers (SENIAM's advice: check the
- * raw signal at rest and in contraction before recording). Each completed window sets a state:
+ * raw signal at rest and in contraction before recording). Two windows run staggered by half a
+ * window, so a report comes every half window, each over a whole window, from the first whole
+ * window on. Each report sets a state:
  *   FLAT       the standard deviation is below flat_sd_uv (channel off, shorted or disconnected
  *              on a board that drives open inputs to a constant);
  *   SATURATED  at least rail_share of the samples sit at the amplifier's limit: at or beyond
@@ -21,7 +23,8 @@ G_BEGIN_DECLS
  *              hum_limit_uv RMS: line noise far above the muscle's own signal at rest;
  *   OK         none of these; UNKNOWN before the first window is complete.
  * The checks are made in this order; the first that holds wins. The offset is removed with the
- * previous window's mean, so the Goertzel sees no DC leakage. */
+ * last window's mean, and the rest of the window's mean is taken out of the Goertzel result
+ * exactly, so an offset does not leak into the hum. */
 
 #define PROPRIO_EMG_QUALITY_ERROR (proprio_emg_quality_error_quark ())
 
@@ -76,7 +79,7 @@ ProprioEmgQuality  *proprio_emg_quality_new             (const ProprioEmgQuality
                                                          GError                    **error);
 void                proprio_emg_quality_free            (ProprioEmgQuality             *self);
 /* Feeds one raw sample (non-finite ones are ignored). TRUE when it completed a window and the
- * report was updated. */
+ * report was updated (every half window, from the first whole window on). */
 gboolean            proprio_emg_quality_push            (ProprioEmgQuality             *self,
                                                          double                         x);
 ProprioEmgQualityState proprio_emg_quality_get_state    (ProprioEmgQuality             *self);
