@@ -543,6 +543,8 @@ test_cyton_json (Fixture       *f,
                      "Check the electrode on ch2_uv: the signal is flat");
     g_assert_true (json_is_null (m1));
     g_assert_cmpfloat (json_number (ch2, "rms_uv"), ==, 0.0);
+    g_assert_cmpfloat (json_number (ch1, "quality_ok_share"), ==, 1.0);
+    g_assert_cmpfloat (json_number (ch2, "quality_ok_share"), ==, 0.0);
   }
 }
 

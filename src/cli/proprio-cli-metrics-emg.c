@@ -177,10 +177,12 @@ print_emg_help (FILE *out)
              "per channel, e.g. “ch1_uv,412.5”."));
   fprintf (out, "%s\n",
            _("JSON keys: fs_hz, channels → {COLUMN → {rms_uv, peak_envelope_uv, mean_envelope_uv,\n"
-             "onsets_s, offsets_s, quality, quality_message, hum_uv, with --mvc: mvc_uv,\n"
-             "mvc_pct_peak, mvc_pct_mean, with --contractions: calibration_mvc_uv}}; also n,\n"
-             "duration_s, gaps, max_gap_s, highpass_hz, lowpass_hz, notch_hz, window_ms,\n"
-             "envelope_lowpass_hz, baseline_s, threshold_sd.\n"
+             "onsets_s, offsets_s, quality, quality_message, hum_uv, quality_ok_share, with\n"
+             "--mvc: mvc_uv, mvc_pct_peak, mvc_pct_mean, with --contractions:\n"
+             "calibration_mvc_uv}}; also n, duration_s, gaps, max_gap_s, highpass_hz,\n"
+             "lowpass_hz, notch_hz, window_ms, envelope_lowpass_hz, baseline_s, threshold_sd.\n"
+             "quality is the problem found in most signal-check windows (ok when none), and\n"
+             "quality_ok_share the share of windows without a problem.\n"
              "Values in µV and s; null where a value is undefined."));
 }
 
@@ -887,6 +889,15 @@ print_json (const EmgOptions *o,
       else
         g_string_append (out, "null");
       json_key_number (out, ind, "hum_uv", ch->hum_uv);
+      {
+        guint total = 0;
+
+        for (guint st = 0; st < PROPRIO_EMG_QUALITY_N_STATES; st++)
+          total += ch->quality_windows[st];
+        json_key_number (out, ind, "quality_ok_share",
+                         total > 0 ? (double) ch->quality_windows[PROPRIO_EMG_QUALITY_OK] / total
+                                   : NAN);
+      }
       g_string_append (out, "\n    }");
     }
   g_string_append (out, "\n  }");
