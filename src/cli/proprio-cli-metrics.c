@@ -12,6 +12,7 @@
 #include "core/proprio-table-reader.h"
 #include "proprio-cli-metrics-jps.h"
 #include "proprio-cli.h"
+#include "proprio-cli-metrics-emg.h"
 
 #define SWAY_COMMAND "metrics sway"
 
@@ -127,6 +128,7 @@ print_metrics_help (FILE *out)
   fprintf (out, "%s\n  proprio-cli metrics ANALYSIS [OPTIONS…]\n\n%s\n",
            _("Usage:"), _("Analyses:"));
   fprintf (out, "  %-8s %s\n", "sway", _("Centre-of-pressure sway metrics of a balance recording"));
+  fprintf (out, "  %-8s %s\n", "emg", _("Muscle activity metrics of an EMG recording"));
   fprintf (out, "  %-8s %s\n", "jps", _("Joint-position sense errors (CE, AE, VE, E) of trials"));
   fprintf (out, "\n%s\n", _("Run “proprio-cli metrics ANALYSIS --help” for its options."));
 }
@@ -736,6 +738,8 @@ proprio_cli_metrics (int    argc,
     }
   if (g_str_equal (analysis, "sway"))
     return metrics_sway (argc - 1, argv + 1);
+  if (g_str_equal (analysis, "emg"))
+    return proprio_cli_metrics_emg (argc - 1, argv + 1);
   if (g_str_equal (analysis, "jps"))
     return proprio_cli_metrics_jps (argc - 1, argv + 1);
 
