@@ -165,7 +165,8 @@ exercise_id_changed_cb (ProprioBalancePage *self)
 
   proprio_balance_exercise_from_id (proprio_station_get_exercise_id (self->station), &exercise);
   self->exercise = exercise;
-  self->engine = proprio_station_get_engine (self->station, proprio_balance_exercise_to_id (exercise));
+  self->engine = proprio_station_get_engine (self->station,
+                                             proprio_balance_exercise_to_id (exercise));
   self->shown_phase = self->engine != NULL ? proprio_exercise_get_phase (self->engine)
                                            : PROPRIO_EXERCISE_PHASE_IDLE;
   proprio_balance_page_end_review (self);
@@ -319,7 +320,8 @@ proprio_balance_page_constructed (GObject *object)
                                G_CALLBACK (board_size_changed_cb), self, G_CONNECT_SWAPPED);
     }
   g_assert (PROPRIO_IS_STATION (self->station));
-  self->static_test = PROPRIO_STATIC_TEST (proprio_station_get_engine (self->station, "static-test"));
+  self->static_test = PROPRIO_STATIC_TEST (proprio_station_get_engine (self->station,
+                                                                        "static-test"));
   self->weight_shift = PROPRIO_WEIGHT_SHIFT (proprio_station_get_engine (self->station,
                                                                          "weight-shift"));
   self->los_test = PROPRIO_LOS_TEST (proprio_station_get_engine (self->station, "los-test"));

@@ -63,8 +63,8 @@ ProprioOverlay *proprio_mirror_page_get_overlay     (ProprioMirrorPage  *self);
 /* Saves exactly what the page shows (video, overlays, inset) as a PNG in the snapshot folder
  * (created 0700; the file 0600, named proprio-snapshot-YYYYMMDD-HHMMSS.png, -2, -3… when taken
  * within the same second). The picture is taken at once, on the main thread; the file is written
- * on a worker thread. Fails with PROPRIO_SNAPSHOT_ERROR_NOT_SHOWN (app/proprio-snapshot.h) while the page is not on
- * screen, and with a G_IO_ERROR naming the folder when it cannot be written. */
+ * on a worker thread. Fails with PROPRIO_SNAPSHOT_ERROR_NOT_SHOWN (app/proprio-snapshot.h) while
+ * the page is not on screen, and with a G_IO_ERROR naming the folder when it cannot be written. */
 void            proprio_mirror_page_snapshot_async  (ProprioMirrorPage  *self,
                                                      GCancellable       *cancellable,
                                                      GAsyncReadyCallback callback,

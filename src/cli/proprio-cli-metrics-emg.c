@@ -247,32 +247,11 @@ parse_emg_options (int          argc,
     { "help", 'h', 0, G_OPTION_ARG_NONE, &help, NULL, NULL },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) args = g_new0 (char *, argc + 1);
-  guint n_args;
+  int status = proprio_cli_parse_file_command (EMG_COMMAND, argc, argv, entries, &help,
+                                               print_emg_help, &o->file);
 
-  for (int i = 0; i < argc; i++)
-    args[i] = g_strdup (argv[i]);
-
-  /* Help is ours: GOption's would exit() from inside the library. */
-  g_option_context_set_help_enabled (context, FALSE);
-  g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse_strv (context, &args, &error))
-    return proprio_cli_usage_error (EMG_COMMAND, "%s", error->message);
-
-  if (help)
-    {
-      print_emg_help (stdout);
-      return 0;
-    }
-
-  n_args = g_strv_length (args);
-  if (n_args < 2)
-    return proprio_cli_usage_error (EMG_COMMAND, _("Missing the FILE to analyse"));
-  if (n_args > 2)
-    return proprio_cli_usage_error (EMG_COMMAND, _("Unexpected argument “%s”"), args[2]);
-  o->file = g_strdup (args[1]);
+  if (status >= 0)
+    return status;
 
   if (!parse_option (o->window, PROPRIO_EMG_DEFAULT_WINDOW_MS, PROPRIO_EMG_MIN_WINDOW_MS,
                      PROPRIO_EMG_MAX_WINDOW_MS, &o->window_ms))

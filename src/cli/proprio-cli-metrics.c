@@ -235,32 +235,11 @@ parse_sway_options (int          argc,
     { "help", 'h', 0, G_OPTION_ARG_NONE, &help, NULL, NULL },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) args = g_new0 (char *, argc + 1);
-  guint n_args;
+  int status = proprio_cli_parse_file_command (SWAY_COMMAND, argc, argv, entries, &help,
+                                               print_sway_help, &opts->file);
 
-  for (int i = 0; i < argc; i++)
-    args[i] = g_strdup (argv[i]);
-
-  /* Help is ours: GOption's would exit() from inside the library. */
-  g_option_context_set_help_enabled (context, FALSE);
-  g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse_strv (context, &args, &error))
-    return proprio_cli_usage_error (SWAY_COMMAND, "%s", error->message);
-
-  if (help)
-    {
-      print_sway_help (stdout);
-      return 0;
-    }
-
-  n_args = g_strv_length (args);
-  if (n_args < 2)
-    return proprio_cli_usage_error (SWAY_COMMAND, _("Missing the FILE to analyse"));
-  if (n_args > 2)
-    return proprio_cli_usage_error (SWAY_COMMAND, _("Unexpected argument “%s”"), args[2]);
-  opts->file = g_strdup (args[1]);
+  if (status >= 0)
+    return status;
 
   opts->time_col = opts->time_col_arg ? opts->time_col_arg : DEFAULT_TIME_COLUMN;
   opts->x_col = opts->x_col_arg ? opts->x_col_arg : DEFAULT_X_COLUMN;

@@ -37,6 +37,44 @@ proprio_cli_usage_error (const char *command,
   return 2;
 }
 
+int
+proprio_cli_parse_file_command (const char          *command,
+                                int                  argc,
+                                char               **argv,
+                                const GOptionEntry  *entries,
+                                const gboolean      *help,
+                                void               (*print_help) (FILE *out),
+                                char               **file)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) args = g_new0 (char *, argc + 1);
+  guint n_args;
+
+  for (int i = 0; i < argc; i++)
+    args[i] = g_strdup (argv[i]);
+
+  /* Help is ours: GOption's would exit() from inside the library. */
+  g_option_context_set_help_enabled (context, FALSE);
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse_strv (context, &args, &error))
+    return proprio_cli_usage_error (command, "%s", error->message);
+
+  if (*help)
+    {
+      print_help (stdout);
+      return 0;
+    }
+
+  n_args = g_strv_length (args);
+  if (n_args < 2)
+    return proprio_cli_usage_error (command, _("Missing the FILE to analyse"));
+  if (n_args > 2)
+    return proprio_cli_usage_error (command, _("Unexpected argument “%s”"), args[2]);
+  *file = g_strdup (args[1]);
+  return -1;
+}
+
 static void
 print_help (FILE *out)
 {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <glib.h>
+#include <stdio.h>
 
 G_BEGIN_DECLS
 
@@ -27,5 +28,16 @@ int proprio_cli_run     (int argc, char **argv);
 int proprio_cli_usage_error (const char *command,
                              const char *format,
                              ...) G_GNUC_PRINTF (2, 3);
+
+/* The options and the one FILE of an analysis ("metrics sway FILE …"): parses `entries` (which
+ * must include --help into `help`), prints `print_help` for --help. Returns -1 with `file` set
+ * to go on, or the exit status (0 after help, 2 after a usage message). */
+int proprio_cli_parse_file_command (const char          *command,
+                                    int                  argc,
+                                    char               **argv,
+                                    const GOptionEntry  *entries,
+                                    const gboolean      *help,
+                                    void               (*print_help) (FILE *out),
+                                    char               **file);
 
 G_END_DECLS
