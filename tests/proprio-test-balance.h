@@ -23,6 +23,17 @@ void      proprio_balance_harness_init  (ProprioBalanceHarness *h,
                                          const char            *spec);
 /* Destroys the window and checks that the page is finalized with it. */
 void      proprio_balance_harness_clear (ProprioBalanceHarness *h);
+/* Scripted balance samples at 100 Hz (PROPRIO_BALANCE_HARNESS_STEP_US apart). */
+#define PROPRIO_BALANCE_HARNESS_RATE_HZ 100
+#define PROPRIO_BALANCE_HARNESS_STEP_US (G_USEC_PER_SEC / PROPRIO_BALANCE_HARNESS_RATE_HZ)
+
+/* A balance sample with a CoP at (x, y), 70 kg spread evenly over the corners. */
+ProprioSample proprio_balance_harness_sample (gint64                 t_us,
+                                              double                 x_mm,
+                                              double                 y_mm);
+/* `seconds` of gentle sway (an ellipse traced every two seconds) through the page, from h->t_us. */
+void      proprio_balance_harness_push_sway (ProprioBalanceHarness *h,
+                                             double                 seconds);
 /* A template child of the page, asserted to exist. */
 gpointer  proprio_balance_harness_child (ProprioBalanceHarness *h,
                                          const char            *name);

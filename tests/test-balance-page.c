@@ -45,33 +45,14 @@ make_sample (gint64 t_us,
              double x_mm,
              double y_mm)
 {
-  ProprioSample s = { 0 };
-
-  s.t_us = t_us;
-  s.flags = PROPRIO_SAMPLE_HAS_COP;
-  s.n_channels = PROPRIO_BALANCE_N_CHANNELS;
-  for (guint c = 0; c < 4; c++)
-    s.values[c] = 17.5;
-  s.values[PROPRIO_BALANCE_CHANNEL_TOTAL] = 70.0;
-  s.values[PROPRIO_BALANCE_CHANNEL_COP_X] = x_mm;
-  s.values[PROPRIO_BALANCE_CHANNEL_COP_Y] = y_mm;
-  return s;
+  return proprio_balance_harness_sample (t_us, x_mm, y_mm);
 }
 
-/* A gentle sway: an ellipse traced every two seconds. */
 static void
 push_sway (Harness *h,
            double   seconds)
 {
-  guint n = (guint) lround (seconds * RATE_HZ);
-
-  for (guint i = 0; i < n; i++, h->t_us += STEP_US)
-    {
-      double s = (double) h->t_us / G_USEC_PER_SEC;
-      ProprioSample sample = make_sample (h->t_us, 6.0 * sin (G_PI * s), 3.0 * cos (G_PI * s));
-
-      proprio_balance_page_push_samples (h->page, &sample, 1);
-    }
+  proprio_balance_harness_push_sway (h, seconds);
 }
 
 static void

@@ -15,9 +15,6 @@
 #include "widgets/proprio-scroll-guard.h"
 #include "proprio-test-balance.h"
 
-#define RATE_HZ 100
-#define STEP_US (G_USEC_PER_SEC / RATE_HZ)
-
 static ProprioApplication *app;
 
 /* ---- helpers ---- */
@@ -86,39 +83,6 @@ both_have_points (gpointer data)
 
   return proprio_cop_trail_get_length (trail_of (pair->a)) >= pair->min_points &&
          (pair->b == NULL || proprio_cop_trail_get_length (trail_of (pair->b)) >= pair->min_points);
-}
-
-static ProprioSample
-make_sample (gint64 t_us,
-             double x_mm,
-             double y_mm)
-{
-  ProprioSample s = { 0 };
-
-  s.t_us = t_us;
-  s.flags = PROPRIO_SAMPLE_HAS_COP;
-  s.n_channels = PROPRIO_BALANCE_N_CHANNELS;
-  for (guint c = 0; c < 4; c++)
-    s.values[c] = 17.5;
-  s.values[PROPRIO_BALANCE_CHANNEL_TOTAL] = 70.0;
-  s.values[PROPRIO_BALANCE_CHANNEL_COP_X] = x_mm;
-  s.values[PROPRIO_BALANCE_CHANNEL_COP_Y] = y_mm;
-  return s;
-}
-
-static void
-push_sway (ProprioBalanceHarness *h,
-           double                 seconds)
-{
-  guint n = (guint) lround (seconds * RATE_HZ);
-
-  for (guint i = 0; i < n; i++, h->t_us += STEP_US)
-    {
-      double s = (double) h->t_us / G_USEC_PER_SEC;
-      ProprioSample sample = make_sample (h->t_us, 6.0 * sin (G_PI * s), 3.0 * cos (G_PI * s));
-
-      proprio_balance_page_push_samples (h->page, &sample, 1);
-    }
 }
 
 /* The window's own key controller, and the shortcut of `trigger` in it ("space", "Escape"…). */
@@ -255,7 +219,7 @@ test_results_survive_exercise_switch (void)
                                                                               "exercise_row")),
                     ==, PROPRIO_BALANCE_EXERCISE_STATIC);
 
-  push_sway (&h, 2.5);
+  proprio_balance_harness_push_sway (&h, 2.5);
   g_assert_cmpint (proprio_exercise_get_phase (PROPRIO_EXERCISE (engine)), ==,
                    PROPRIO_EXERCISE_PHASE_DONE);
   g_assert_false (proprio_station_is_running (h.station));
@@ -334,7 +298,7 @@ test_board_keeps_its_size (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (h.page), "balance.start", NULL));
   for (guint condition = 0; condition < 4; condition++)
     {
-      push_sway (&h, 2.5);
+      proprio_balance_harness_push_sway (&h, 2.5);
       gtk_widget_activate_action (GTK_WIDGET (h.page), "balance.next", NULL);
     }
   g_assert_false (proprio_station_is_running (h.station));
@@ -371,10 +335,10 @@ test_time_left_is_shown (void)
   gtk_spin_button_set_value (proprio_balance_harness_child (&h, "duration_spin"), 5.0);
   gtk_spin_button_set_value (proprio_balance_harness_child (&h, "countdown_spin"), 1.0);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (h.page), "balance.start", NULL));
-  push_sway (&h, 0.5);
+  proprio_balance_harness_push_sway (&h, 0.5);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (label)));   /* the countdown's own */
 
-  push_sway (&h, 0.6 + 2.0);   /* 2 s of the 5 s recorded */
+  proprio_balance_harness_push_sway (&h, 0.6 + 2.0);   /* 2 s of the 5 s recorded */
   proprio_test_wait_ms (100);   /* the label follows on the next frame */
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (label)));
   g_assert_cmpstr (gtk_label_get_label (label), ==, "3 seconds");
@@ -383,7 +347,7 @@ test_time_left_is_shown (void)
   g_test_message ("time left label: %d px high", height);
   g_assert_cmpint (height, >=, 50);
 
-  push_sway (&h, 3.0);
+  proprio_balance_harness_push_sway (&h, 3.0);
   proprio_test_wait_ms (100);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (label)));   /* paused: nothing runs */
   gtk_widget_activate_action (GTK_WIDGET (h.page), "balance.stop", NULL);
