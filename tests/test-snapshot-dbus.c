@@ -97,9 +97,11 @@ app_has_action (GDBusConnection *connection,
   g_autoptr(GError) error = NULL;
   g_autofree const char **list = NULL;
 
+  /* The app answers once its startup is done: under sanitizers on a busy machine that can take a
+   * while, and this is not a timing test. */
   reply = g_dbus_connection_call_sync (connection, APP_ID, APP_PATH, "org.gtk.Actions", "List",
                                        NULL, G_VARIANT_TYPE ("(as)"), G_DBUS_CALL_FLAGS_NONE,
-                                       5000, NULL, &error);
+                                       30000, NULL, &error);
   g_assert_no_error (error);
   names = g_variant_get_child_value (reply, 0);
   list = g_variant_get_strv (names, NULL);
