@@ -264,7 +264,13 @@ test_device_other (Fixture       *f,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "sim:balance?seed=4");
   g_assert_cmpstr (g_settings_get_string (f->settings, "device"), ==, "sim:balance?seed=4");
 
-  /* A simulator option out of range: parsing alone would let it through. */
+  /* A simulator option out of range: parsing alone (what this window checked before) lets it
+   * through, validating does not. */
+  {
+    g_autoptr(ProprioDeviceSpec) parsed = proprio_device_spec_parse ("sim:balance?rate=-5", NULL);
+
+    g_assert_nonnull (parsed);
+  }
   g_assert_false (proprio_device_spec_validate ("sim:balance?rate=-5", &expected));
   apply_spec (entry, "sim:balance?rate=-5");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (error_row)));
@@ -280,6 +286,12 @@ test_device_other (Fixture       *f,
 
   /* A protocol option: the port spec parses, the balance protocol refuses order=zz. */
   g_clear_error (&expected);
+  {
+    g_autoptr(ProprioDeviceSpec) parsed = proprio_device_spec_parse (
+      "/dev/ttyACM0?protocol=balance&order=zz", NULL);
+
+    g_assert_nonnull (parsed);
+  }
   g_assert_false (proprio_device_spec_validate ("/dev/ttyACM0?protocol=balance&order=zz",
                                                 &expected));
   apply_spec (entry, "/dev/ttyACM0?protocol=balance&order=zz");
