@@ -433,8 +433,8 @@ test_calibration_tare_not_empty (void)
   g_assert_false (script_can_weigh (&s));
   {
     g_autoptr(GdkTexture) texture = NULL;
-    g_autofree char *path = g_test_build_filename (G_TEST_BUILT, "balance-calibration-not-empty.png",
-                                                   NULL);
+    g_autofree char *path = g_test_build_filename (G_TEST_BUILT,
+                                                   "balance-calibration-not-empty.png", NULL);
 
     proprio_test_wait_ms (200);
     texture = proprio_test_render_widget (s.dialog);

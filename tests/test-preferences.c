@@ -166,7 +166,7 @@ test_device_picker (Fixture       *f,
                     gconstpointer  data)
 {
   AdwComboRow *row;
-  g_autoptr(GPtrArray) ports = g_ptr_array_new_with_free_func ((GDestroyNotify) proprio_port_info_free);
+  g_autoptr(GPtrArray) ports = NULL;
   g_autofree char *labels = NULL;
 
   fixture_open (f);
@@ -177,6 +177,7 @@ test_device_picker (Fixture       *f,
   g_assert_false (gtk_widget_get_visible (child (f, "device_other_row")));
 
   /* The ports the background listing found join the list. */
+  ports = g_ptr_array_new_with_free_func ((GDestroyNotify) proprio_port_info_free);
   g_ptr_array_add (ports, fake_port ("/dev/ttyUSB7", "FT232R USB UART"));
   g_ptr_array_add (ports, fake_port ("/dev/ttyACM3", ""));
   proprio_preferences_window_set_ports (f->window, ports);
@@ -276,6 +277,14 @@ test_device_other (Fixture       *f,
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (error_row)));
   g_assert_cmpstr (adw_action_row_get_subtitle (error_row), ==, expected->message);
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (error_row), "error"));
+  /* A screen reader is told the same words. */
+  {
+    char *wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (error_row),
+                                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                                      expected->message);
+
+    g_assert_null (wrong);
+  }
   g_assert_cmpstr (g_settings_get_string (f->settings, "device"), ==, "sim:balance?seed=4");
   /* In full: the message wraps, it is never ellipsized. */
   shown = find_label (GTK_WIDGET (error_row), expected->message);
@@ -341,7 +350,8 @@ test_camera_picker (Fixture       *f,
   entry = child (f, "camera_spec_row");
   error_row = child (f, "camera_error_row");
   /* Opening the window starts looking for cameras, as the camera menu does. */
-  g_assert_true (proprio_camera_monitor_is_started (proprio_station_get_camera_monitor (f->station)));
+  g_assert_true (proprio_camera_monitor_is_started (
+    proprio_station_get_camera_monitor (f->station)));
   g_assert_true (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "next start") != NULL);
 
   labels = labels_of (row);

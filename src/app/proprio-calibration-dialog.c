@@ -286,7 +286,8 @@ proprio_calibration_check_weight (const double mean_empty[PROPRIO_CALIBRATION_CO
   double measured = 0.0, ratio;
   guint fallen = 0;
 
-  if (!(known_kg >= PROPRIO_CALIBRATION_KNOWN_MIN_KG && known_kg <= PROPRIO_CALIBRATION_KNOWN_MAX_KG))
+  if (!(known_kg >= PROPRIO_CALIBRATION_KNOWN_MIN_KG
+        && known_kg <= PROPRIO_CALIBRATION_KNOWN_MAX_KG))
     return g_strdup_printf (_("The known weight must be between %.0f and %.0f kg: type the weight "
                               "on the board."),
                             PROPRIO_CALIBRATION_KNOWN_MIN_KG, PROPRIO_CALIBRATION_KNOWN_MAX_KG);

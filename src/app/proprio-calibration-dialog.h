@@ -81,13 +81,13 @@ double     proprio_calibration_compute_gain     (const double              old_g
 gboolean   proprio_calibration_spec_reads_kg    (const char                *spec);
 /* NULL when the empty board's mean corner readings (after the current tare) are plausible;
  * else what is wrong, for the therapist. */
-char      *proprio_calibration_check_empty      (const double              mean_empty[PROPRIO_CALIBRATION_CORNERS]);
+char      *proprio_calibration_check_empty  (const double mean_empty[PROPRIO_CALIBRATION_CORNERS]);
 /* NULL when the known weight and the load measured with it (the corners' means, empty and
  * loaded) fit together; else what is probably wrong. `in_kg`: the readings are kg. */
-char      *proprio_calibration_check_weight     (const double              mean_empty[PROPRIO_CALIBRATION_CORNERS],
-                                                 const double              mean_loaded[PROPRIO_CALIBRATION_CORNERS],
-                                                 double                    known_kg,
-                                                 gboolean                  in_kg);
+char      *proprio_calibration_check_weight (const double mean_empty[PROPRIO_CALIBRATION_CORNERS],
+                                             const double mean_loaded[PROPRIO_CALIBRATION_CORNERS],
+                                             double       known_kg,
+                                             gboolean     in_kg);
 /* `spec` with tare=, gain= and geometry=WIDTHxLENGTH set (other options kept). */
 char      *proprio_calibration_build_spec       (const char                *spec,
                                                  const double              tare[PROPRIO_CALIBRATION_CORNERS],

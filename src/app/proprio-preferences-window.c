@@ -266,6 +266,9 @@ show_spec_error (Picker     *picker,
                  const char *message)
 {
   adw_action_row_set_subtitle (picker->error_row, message != NULL ? message : "");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (picker->error_row),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  message != NULL ? message : "", -1);
   gtk_widget_set_visible (GTK_WIDGET (picker->error_row), message != NULL);
   if (message != NULL)
     {
@@ -344,7 +347,8 @@ picker_rebuild (ProprioPreferencesWindow *self,
           g_autoptr(GstDevice) device = g_list_model_get_item (devices, i);
           g_autofree char *name = gst_device_get_display_name (device);
           g_autofree char *path = proprio_camera_device_dup_path (device);
-          g_autofree char *spec = path != NULL ? g_strdup (path) : g_strconcat ("name:", name, NULL);
+          g_autofree char *spec = path != NULL ? g_strdup (path)
+                                                : g_strconcat ("name:", name, NULL);
 
           picker_add (picker, name, spec);
         }
