@@ -133,6 +133,22 @@ find_calibration_dialog (void)
   return NULL;
 }
 
+static gboolean
+dialog_shown (gpointer data)
+{
+  GtkWidget *dialog = data != NULL ? data : find_calibration_dialog ();
+
+  return dialog != NULL && gtk_widget_get_mapped (dialog) && gtk_widget_get_width (dialog) > 0;
+}
+
+/* The dialog the page opened, once it is on screen (a loaded machine takes its time). */
+static GtkWidget *
+wait_for_dialog (void)
+{
+  g_assert_true (proprio_test_wait_until (dialog_shown, NULL, 10000));
+  return find_calibration_dialog ();
+}
+
 static void
 calibration_changed_cb (ProprioStation      *station,
                         const char          *spec,
@@ -153,8 +169,7 @@ test_calibration_dialog_applies (void)
   g_signal_connect (h.station, "calibration-applied", G_CALLBACK (calibration_changed_cb),
                     &applied);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (h.page), "balance.calibrate", NULL));
-  proprio_test_wait_ms (100);
-  dialog = find_calibration_dialog ();
+  dialog = wait_for_dialog ();
   g_assert_nonnull (dialog);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (h.window));
 
@@ -242,8 +257,7 @@ test_calibration_tare_zeroes_board (void)
   harness_init (&h, "sim:balance?seed=2&gain=0.01,0.01,0.01,0.01");
   proprio_device_connect (proprio_balance_page_get_device (h.page));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (h.page), "balance.calibrate", NULL));
-  proprio_test_wait_ms (100);
-  dialog = find_calibration_dialog ();
+  dialog = wait_for_dialog ();
   g_assert_nonnull (dialog);
   tare_row = ADW_ACTION_ROW (gtk_widget_get_template_child (dialog, PROPRIO_TYPE_CALIBRATION_DIALOG,
                                                             "tare_row"));
@@ -305,7 +319,7 @@ script_open (Script     *s,
                     &s->applied);
   s->dialog = proprio_calibration_dialog_new (s->h.station, s->h.settings);
   gtk_window_present (GTK_WINDOW (s->dialog));
-  proprio_test_wait_ms (50);
+  g_assert_true (proprio_test_wait_until (dialog_shown, s->dialog, 10000));
 }
 
 static void
@@ -568,8 +582,7 @@ test_calibration_sim_person_refused (void)
   harness_init (&h, "sim:balance?seed=2");
   proprio_device_connect (proprio_balance_page_get_device (h.page));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (h.page), "balance.calibrate", NULL));
-  proprio_test_wait_ms (100);
-  dialog = find_calibration_dialog ();
+  dialog = wait_for_dialog ();
   g_assert_nonnull (dialog);
   tare_row = dialog_child (dialog, "tare_row");
   g_assert_true (gtk_widget_activate_action (dialog, "calibration.tare", NULL));

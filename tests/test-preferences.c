@@ -31,12 +31,19 @@ child (Fixture    *f,
   return object;
 }
 
+static gboolean
+window_shown (gpointer data)
+{
+  return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0;
+}
+
 static void
 fixture_open (Fixture *f)
 {
   f->window = proprio_preferences_window_new (f->settings, f->station);
   gtk_window_present (GTK_WINDOW (f->window));
-  proprio_test_wait_ms (100);
+  /* On screen, however long a loaded machine takes. */
+  g_assert_true (proprio_test_wait_until (window_shown, f->window, 10000));
 }
 
 static void
@@ -549,6 +556,17 @@ test_keyboard_accessible (Fixture       *f,
                  || gtk_widget_is_ancestor (focus, child (f, "lowpass_spin")));
 }
 
+static gboolean
+has_preferences_window (gpointer data)
+{
+  ProprioPreferencesWindow **out = data;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
+    if (PROPRIO_IS_PREFERENCES_WINDOW (l->data))
+      *out = l->data;
+  return *out != NULL;
+}
+
 /* The application's Preferences action hands the window its station (for the camera list). */
 static void
 test_app_action (void)
@@ -557,11 +575,7 @@ test_app_action (void)
   g_autoptr(ProprioStation) station = NULL;
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
-  proprio_test_wait_ms (100);
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
-    if (PROPRIO_IS_PREFERENCES_WINDOW (l->data))
-      window = l->data;
-  g_assert_nonnull (window);
+  g_assert_true (proprio_test_wait_until (has_preferences_window, &window, 10000));
   g_object_get (window, "station", &station, NULL);
   g_assert_true (station == proprio_application_get_station (app));
   gtk_window_destroy (GTK_WINDOW (window));

@@ -326,7 +326,7 @@ picker_rebuild (ProprioPreferencesWindow *self,
           g_autofree char *spec = proprio_device_spec_build (port->path, "balance", 115200, NULL);
           g_autofree char *label = NULL;
 
-          /* A port speaks a protocol the menu cannot guess: balance, the usual board, is
+          /* A port speaks a protocol the list cannot guess: balance, the usual board, is
            * offered; another protocol or speed is typed under "Other…". */
           if (port->description != NULL && port->description[0] != '\0')
             label = g_strdup_printf (_("Balance board on %s — %s"), port->path, port->description);
