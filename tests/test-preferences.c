@@ -183,7 +183,8 @@ test_device_picker (Fixture       *f,
   g_assert_cmpstr (selected_label (row), ==, "Automatic (simulated balance board)");
   g_assert_false (gtk_widget_get_visible (child (f, "device_other_row")));
 
-  /* The ports the background listing found join the list. */
+  /* The ports the background listing found join the list. (The real listing's answer comes on
+   * the main loop, which does not run until the wait below.) */
   ports = g_ptr_array_new_with_free_func ((GDestroyNotify) proprio_port_info_free);
   g_ptr_array_add (ports, fake_port ("/dev/ttyUSB7", "FT232R USB UART"));
   g_ptr_array_add (ports, fake_port ("/dev/ttyACM3", ""));
