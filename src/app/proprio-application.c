@@ -436,7 +436,8 @@ preferences_action (GSimpleAction *action,
 {
   ProprioApplication *self = PROPRIO_APPLICATION (user_data);
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-  ProprioPreferencesWindow *prefs = proprio_preferences_window_new (self->settings);
+  /* The station lends its camera monitor: the camera picker lists what the camera menu does. */
+  ProprioPreferencesWindow *prefs = proprio_preferences_window_new (self->settings, self->station);
 
   gtk_window_set_application (GTK_WINDOW (prefs), GTK_APPLICATION (self));
   gtk_window_set_transient_for (GTK_WINDOW (prefs), parent);

@@ -16,6 +16,8 @@
 #define CHUNK 256
 /* Fewer samples than this in two seconds: the board is not really streaming. */
 #define MIN_SAMPLES 10
+/* A corner whose reading falls by more than this share of the measured load is not noise. */
+#define DECREASE_SHARE 0.1
 
 typedef enum
 {
@@ -44,8 +46,10 @@ struct _ProprioCalibrationDialog
   double             mean_empty[PROPRIO_CALIBRATION_CORNERS];
   double             new_tare[PROPRIO_CALIBRATION_CORNERS];
   double             new_gain[PROPRIO_CALIBRATION_CORNERS];
+  gboolean           in_kg;       /* the readings are kg (not raw counts without a gain) */
   gboolean           have_tare;
   gboolean           have_gain;
+  gboolean           weigh_started;  /* a known-weight step was begun: Apply waits for it */
   double             last_values[PROPRIO_BALANCE_N_CHANNELS];
   gboolean           have_last;
   gint64             shown_us;
@@ -59,6 +63,8 @@ struct _ProprioCalibrationDialog
   GtkSpinButton     *width_spin;
   GtkSpinButton     *length_spin;
   GtkLabel          *error_label;
+  GtkWidget         *apply_button;
+  GtkWidget         *weight_button;
 };
 
 G_DEFINE_FINAL_TYPE (ProprioCalibrationDialog, proprio_calibration_dialog, ADW_TYPE_WINDOW)
@@ -71,6 +77,22 @@ enum {
 static guint signals[N_SIGNALS];
 
 /* ---- arithmetic ---- */
+
+gboolean
+proprio_calibration_spec_reads_kg (const char *spec)
+{
+  g_autoptr(ProprioDeviceSpec) parsed = NULL;
+  const char *units;
+
+  g_return_val_if_fail (spec != NULL, TRUE);
+
+  if ((parsed = proprio_device_spec_parse (spec, NULL)) == NULL)
+    return TRUE;
+  /* As the balance protocol reads it: a gain is kg per count, so with one, counts become kg. */
+  units = g_hash_table_lookup (parsed->options, "units");
+  return units == NULL || g_ascii_strcasecmp (units, "counts") != 0
+         || g_hash_table_contains (parsed->options, "gain");
+}
 
 static gboolean
 parse_four (const char *value,
@@ -213,9 +235,104 @@ update_actions (ProprioCalibrationDialog *self)
 {
   gboolean idle = self->measuring == MEASURE_NONE;
 
+  /* In order: a tare, then optionally a known weight; Apply once what was begun succeeded. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "calibration.tare", idle);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "calibration.weigh", idle);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "calibration.apply", idle);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "calibration.weigh", idle && self->have_tare);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "calibration.apply",
+                                 idle && self->have_tare
+                                 && (!self->weigh_started || self->have_gain));
+}
+
+static const char *
+corner_name (guint corner)
+{
+  switch (corner)
+    {
+    case 0: return _("front left");
+    case 1: return _("front right");
+    case 2: return _("back left");
+    default: return _("back right");
+    }
+}
+
+char *
+proprio_calibration_check_empty (const double mean_empty[PROPRIO_CALIBRATION_CORNERS])
+{
+  double total = 0.0;
+  guint worst = 0;
+
+  for (guint i = 0; i < PROPRIO_CALIBRATION_CORNERS; i++)
+    {
+      total += mean_empty[i];
+      if (fabs (mean_empty[i]) > fabs (mean_empty[worst]))
+        worst = i;
+    }
+  if (fabs (mean_empty[worst]) <= PROPRIO_CALIBRATION_EMPTY_MAX_KG)
+    return NULL;
+  if (total > PROPRIO_CALIBRATION_EMPTY_MAX_KG)
+    return g_strdup_printf (_("The board is not empty: %.0f kg on it. Step off and tare again."),
+                            total);
+  return g_strdup_printf (_("The %s corner reads %.1f kg with the board empty: check that nothing "
+                            "touches it and that its load cell is connected, then tare again."),
+                          corner_name (worst), mean_empty[worst]);
+}
+
+char *
+proprio_calibration_check_weight (const double mean_empty[PROPRIO_CALIBRATION_CORNERS],
+                                  const double mean_loaded[PROPRIO_CALIBRATION_CORNERS],
+                                  double       known_kg,
+                                  gboolean     in_kg)
+{
+  double measured = 0.0, ratio;
+  guint fallen = 0;
+
+  if (!(known_kg >= PROPRIO_CALIBRATION_KNOWN_MIN_KG
+        && known_kg <= PROPRIO_CALIBRATION_KNOWN_MAX_KG))
+    return g_strdup_printf (_("The known weight must be between %.0f and %.0f kg: type the weight "
+                              "on the board."),
+                            PROPRIO_CALIBRATION_KNOWN_MIN_KG, PROPRIO_CALIBRATION_KNOWN_MAX_KG);
+  for (guint i = 0; i < PROPRIO_CALIBRATION_CORNERS; i++)
+    {
+      double delta = mean_loaded[i] - mean_empty[i];
+
+      measured += delta;
+      if (delta < mean_loaded[fallen] - mean_empty[fallen])
+        fallen = i;
+    }
+  if (!(measured > 0.0) || !isfinite (measured))
+    return g_strdup (_("No load on the board: put the weight in the middle of the board and "
+                       "measure again."));
+
+  /* A weight in the middle loads every corner: one that goes down is wired the wrong way round,
+   * or its column is another corner's. This holds in counts too. */
+  if (mean_loaded[fallen] - mean_empty[fallen] < -DECREASE_SHARE * measured)
+    {
+      double drop = mean_empty[fallen] - mean_loaded[fallen];
+
+      return in_kg
+        ? g_strdup_printf (_("The %s corner went down by %.1f kg when the weight was put on: its "
+                             "load cell is probably wired the wrong way round, or the corners are "
+                             "swapped (the device’s order= option). Check them, tare and measure "
+                             "again."), corner_name (fallen), drop)
+        : g_strdup_printf (_("The %s corner went down by %.0f counts when the weight was put on: "
+                             "its load cell is probably wired the wrong way round, or the corners "
+                             "are swapped (the device’s order= option). Check them, tare and "
+                             "measure again."), corner_name (fallen), drop);
+    }
+
+  /* Raw counts have no scale to compare with: the first weighing is what gives them one. */
+  if (!in_kg)
+    return NULL;
+  ratio = measured / known_kg;
+  if (ratio < PROPRIO_CALIBRATION_GAIN_MIN_RATIO)
+    return g_strdup_printf (_("The board measured %.1f kg for the %.1f kg typed: is all of the "
+                              "weight on the board, with nothing else holding it? Check the weight "
+                              "typed, then measure again."), measured, known_kg);
+  if (ratio > PROPRIO_CALIBRATION_GAIN_MAX_RATIO)
+    return g_strdup_printf (_("The board measured %.1f kg for the %.1f kg typed: check the weight "
+                              "typed, and that nothing else is on the board, then measure again."),
+                            measured, known_kg);
+  return NULL;
 }
 
 static void
@@ -224,9 +341,9 @@ finish_measuring (ProprioCalibrationDialog *self)
   Measure what = self->measuring;
   double mean[PROPRIO_CALIBRATION_CORNERS];
   g_autofree char *text = NULL;
+  g_autofree char *problem = NULL;
 
   self->measuring = MEASURE_NONE;
-  update_actions (self);
 
   if (self->n_measured < MIN_SAMPLES)
     {
@@ -234,6 +351,10 @@ finish_measuring (ProprioCalibrationDialog *self)
                                    _("Not measured"));
       show_error (self, _("The board sent too few samples: check that it is connected and "
                           "streaming, then measure again."));
+      if (what == MEASURE_TARE)
+        self->have_tare = FALSE;
+      self->have_gain = FALSE;
+      update_actions (self);
       return;
     }
   for (guint i = 0; i < PROPRIO_CALIBRATION_CORNERS; i++)
@@ -243,39 +364,58 @@ finish_measuring (ProprioCalibrationDialog *self)
     {
       double total = mean[0] + mean[1] + mean[2] + mean[3];
 
+      /* The latest tare is the one that counts: a refused one leaves the board untared. */
+      if (self->in_kg && (problem = proprio_calibration_check_empty (mean)) != NULL)
+        {
+          self->have_tare = FALSE;
+          self->have_gain = FALSE;
+          adw_action_row_set_subtitle (self->tare_row, _("Not tared"));
+          show_error (self, problem);
+          update_actions (self);
+          return;
+        }
       memcpy (self->mean_empty, mean, sizeof mean);
       proprio_calibration_compute_tare (self->old_tare, self->old_gain, mean, self->new_tare);
       self->have_tare = TRUE;
-      text = g_strdup_printf (_("The empty board read %.2f kg: that is now zero"), total);
+      text = self->in_kg
+             ? g_strdup_printf (_("The empty board read %.2f kg: that is now zero"), total)
+             : g_strdup_printf (_("The empty board read %.0f counts: that is now zero"), total);
       adw_action_row_set_subtitle (self->tare_row, text);
       /* A weight measured against the old zero no longer fits. */
-      if (self->have_gain)
+      if (self->weigh_started)
         {
           self->have_gain = FALSE;
           adw_action_row_set_subtitle (self->weight_row, _("Measure again after the tare"));
         }
+      else
+        adw_action_row_set_subtitle (self->weight_row, _("Not measured"));
     }
   else
     {
       double known = gtk_spin_button_get_value (self->weight_spin);
-      double zero[PROPRIO_CALIBRATION_CORNERS] = { 0 };
-      double measured = proprio_calibration_compute_gain (self->old_gain,
-                                                          self->have_tare ? self->mean_empty : zero,
-                                                          mean, known, self->new_gain);
+      double measured;
 
-      if (!isfinite (measured))
+      self->have_gain = FALSE;
+      if ((problem = proprio_calibration_check_weight (self->mean_empty, mean, known,
+                                                       self->in_kg)) != NULL)
         {
-          adw_action_row_set_subtitle (self->weight_row, _("Not measured"));
-          show_error (self, _("No load on the board: put the weight in the middle of the board "
-                              "and measure again."));
+          adw_action_row_set_subtitle (self->weight_row, _("Not accepted"));
+          show_error (self, problem);
+          update_actions (self);
           return;
         }
+      measured = proprio_calibration_compute_gain (self->old_gain, self->mean_empty, mean, known,
+                                                   self->new_gain);
       self->have_gain = TRUE;
-      text = g_strdup_printf (_("%.2f kg for %.2f kg: error %+.1f %% (corrected on Apply)"),
-                              measured, known, 100.0 * (measured - known) / known);
+      text = self->in_kg
+             ? g_strdup_printf (_("%.2f kg for %.2f kg: error %+.1f %% (corrected on Apply)"),
+                                measured, known, 100.0 * (measured - known) / known)
+             : g_strdup_printf (_("%.0f counts for %.2f kg: %.6g kg per count (used on Apply)"),
+                                measured, known, known / measured);
       adw_action_row_set_subtitle (self->weight_row, text);
     }
   show_error (self, NULL);
+  update_actions (self);
 }
 
 static void
@@ -288,6 +428,8 @@ start_measuring (ProprioCalibrationDialog *self,
       return;
     }
   self->measuring = what;
+  if (what == MEASURE_WEIGHT)
+    self->weigh_started = TRUE;
   self->measure_start_us = proprio_clock_now_us ();
   self->n_measured = 0;
   memset (self->sums, 0, sizeof self->sums);
@@ -362,6 +504,18 @@ tick_cb (GtkWidget     *widget,
     finish_measuring (self);
   show_load (self, now);
   return G_SOURCE_CONTINUE;
+}
+
+void
+proprio_calibration_dialog_push_samples (ProprioCalibrationDialog *self,
+                                         const ProprioSample      *samples,
+                                         gsize                     n)
+{
+  g_return_if_fail (PROPRIO_IS_CALIBRATION_DIALOG (self));
+  g_return_if_fail (samples != NULL || n == 0);
+
+  for (gsize i = 0; i < n; i++)
+    take_sample (self, &samples[i]);
 }
 
 /* ---- actions ---- */
@@ -467,6 +621,8 @@ proprio_calibration_dialog_class_init (ProprioCalibrationDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ProprioCalibrationDialog, width_spin);
   gtk_widget_class_bind_template_child (widget_class, ProprioCalibrationDialog, length_spin);
   gtk_widget_class_bind_template_child (widget_class, ProprioCalibrationDialog, error_label);
+  gtk_widget_class_bind_template_child (widget_class, ProprioCalibrationDialog, apply_button);
+  gtk_widget_class_bind_template_child (widget_class, ProprioCalibrationDialog, weight_button);
 
   gtk_widget_class_install_action (widget_class, "calibration.tare", NULL, tare_action);
   gtk_widget_class_install_action (widget_class, "calibration.weigh", NULL, weigh_action);
@@ -511,6 +667,7 @@ proprio_calibration_dialog_new (ProprioStation *station,
   if (!proprio_calibration_read_spec (proprio_device_get_spec (device), self->old_tare,
                                       self->old_gain, &error))
     show_error (self, error->message);
+  self->in_kg = proprio_calibration_spec_reads_kg (proprio_device_get_spec (device));
   update_actions (self);
   return GTK_WIDGET (self);
 }

@@ -36,3 +36,16 @@ proprio_view_from_string (const char   *text,
                _("Unknown view “%s”: use balance, muscle, mirror or joint"), text ? text : "");
   return FALSE;
 }
+
+char *
+proprio_analysis_filter_describe (double hz)
+{
+  char number[G_ASCII_DTOSTR_BUF_SIZE];
+
+  /* NaN and negative cut-offs mean no filter too: nothing is filtered with them. */
+  if (!(hz > 0.0))
+    return g_strdup (_("No filter"));
+  /* "%g" keeps 10 as "10" and 2.5 as "2.5", with the locale's decimal mark: people read it. */
+  g_snprintf (number, sizeof number, "%.3g", hz);
+  return g_strdup_printf (_("Low-pass %s Hz"), number);
+}

@@ -27,4 +27,8 @@ gboolean    proprio_view_from_string    (const char  *text,
                                          ProprioView *view,
                                          GError     **error);
 
+/* The analysis filter as a results table states it: "Low-pass 10 Hz", or "No filter" for a
+ * cut-off of 0 (the analysis-lowpass-hz setting's "off"). */
+char       *proprio_analysis_filter_describe (double      hz);
+
 G_END_DECLS

@@ -3,6 +3,8 @@
 
 #include <adwaita.h>
 
+#include "station/proprio-station.h"
+
 G_BEGIN_DECLS
 
 #define PROPRIO_TYPE_PREFERENCES_WINDOW (proprio_preferences_window_get_type ())
@@ -10,6 +12,14 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (ProprioPreferencesWindow, proprio_preferences_window, PROPRIO, PREFERENCES_WINDOW,
                       AdwPreferencesWindow)
 
-ProprioPreferencesWindow *proprio_preferences_window_new (GSettings *settings);
+/* Preferences over `settings`. The "… at Start" pickers list the serial ports (found in the
+ * background) and the cameras of `station`'s camera monitor (started if it was not); without a
+ * station only the fixed choices are offered. */
+ProprioPreferencesWindow *proprio_preferences_window_new       (GSettings                *settings,
+                                                                ProprioStation           *station);
+/* Offers `ports` (ProprioPortInfo) in the device picker: what the background listing does with
+ * its result, replacing the ports offered before. */
+void                      proprio_preferences_window_set_ports (ProprioPreferencesWindow *self,
+                                                                GPtrArray                *ports);
 
 G_END_DECLS
