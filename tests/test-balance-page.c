@@ -5,6 +5,7 @@
 
 #include "app/proprio-balance-page.h"
 #include "core/proprio-clock.h"
+#include "core/proprio-sway.h"
 #include "exercises/proprio-los-test.h"
 #include "exercises/proprio-static-test.h"
 #include "exercises/proprio-weight-shift.h"
@@ -257,8 +258,22 @@ test_static_test_runs_and_reports (void)
   assert_grid_number (&h, 1, 2, 1, closed->metrics.path_length_mm);
   romberg = proprio_static_test_get_romberg (engine, FALSE, PROPRIO_ROMBERG_ELLIPSE_AREA, NULL);
   g_assert_true (isfinite (romberg));
-  g_assert_cmpstr (grid_text (&h, 0, 3), ==, "Romberg quotient, area");
-  assert_grid_number (&h, 4, 3, 2, romberg);
+  /* The analysis filter of the preferences (10 Hz by default) is applied, and said. */
+  g_assert_cmpfloat (proprio_static_test_get_run_lowpass (engine), ==, 10.0);
+  {
+    /* Exactly what `proprio-cli metrics sway --lowpass 10` computes on the same trace. */
+    ProprioSwayMetrics cli, raw;
+
+    g_assert_true (proprio_sway_compute (open->t_us, open->x_mm, open->y_mm, open->n, 10.0, &cli,
+                                         NULL));
+    g_assert_true (proprio_sway_compute (open->t_us, open->x_mm, open->y_mm, open->n, 0.0, &raw,
+                                         NULL));
+    g_assert_cmpfloat (open->metrics.mean_velocity_mm_s, ==, cli.mean_velocity_mm_s);
+    g_assert_cmpfloat (open->metrics.mean_velocity_mm_s, !=, raw.mean_velocity_mm_s);
+  }
+  g_assert_cmpstr (grid_text (&h, 0, 3), ==, "Sway metrics after: Low-pass 10 Hz");
+  g_assert_cmpstr (grid_text (&h, 0, 4), ==, "Romberg quotient, area");
+  assert_grid_number (&h, 4, 4, 2, romberg);
 
   /* Review: the stored trace goes on the view, frozen at its end. */
   g_assert_true (GTK_IS_BUTTON (gtk_grid_get_child_at (child (&h, "results_grid"), 5, 2)));

@@ -241,6 +241,12 @@ apply_static (ProprioBalancePage *self)
                                     gtk_spin_button_get_value (self->duration_spin));
   proprio_static_test_set_countdown (self->static_test,
                                      gtk_spin_button_get_value (self->countdown_spin));
+  /* The analysis filter of the preferences (10 Hz by default, as force-plate software): the app
+   * and `proprio-cli metrics sway --lowpass` then give the same figures for one recording. */
+  if (self->settings != NULL)
+    proprio_static_test_set_lowpass (self->static_test,
+                                     g_settings_get_double (self->settings,
+                                                            "analysis-lowpass-hz"));
 }
 
 static void

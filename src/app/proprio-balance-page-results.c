@@ -7,6 +7,7 @@
 #include <math.h>
 
 #include "proprio-balance-page-private.h"
+#include "proprio-options.h"
 
 /* Weight-shift presentations listed one by one; older ones only count in the summary. */
 #define MAX_TRIAL_ROWS 12
@@ -175,6 +176,15 @@ fill_static (ProprioBalancePage *self)
         }
     }
 
+  /* Every figure says how it was computed: the filter is part of the result. */
+  if (any)
+    {
+      g_autofree char *filter =
+        proprio_analysis_filter_describe (proprio_static_test_get_run_lowpass (self->static_test));
+      g_autofree char *text = g_strdup_printf (_("Sway metrics after: %s"), filter);
+
+      add_cell (grid, 0, row++, 6, text, "dim-label");
+    }
   row = add_romberg_row (self, row, FALSE, PROPRIO_ROMBERG_ELLIPSE_AREA,
                          _("Romberg quotient, area"));
   row = add_romberg_row (self, row, FALSE, PROPRIO_ROMBERG_PATH_LENGTH,

@@ -318,6 +318,9 @@ proprio_balance_page_constructed (GObject *object)
                                G_CALLBACK (board_size_changed_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (self->settings, "changed::board-length-mm",
                                G_CALLBACK (board_size_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->settings, "changed::analysis-lowpass-hz",
+                               G_CALLBACK (proprio_balance_page_apply_settings), self,
+                               G_CONNECT_SWAPPED);
     }
   g_assert (PROPRIO_IS_STATION (self->station));
   self->static_test = PROPRIO_STATIC_TEST (proprio_station_get_engine (self->station,

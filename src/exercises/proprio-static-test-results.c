@@ -120,6 +120,13 @@ proprio_static_test_set_auto_advance (ProprioStaticTest *self,
     self->config.auto_advance = !!auto_advance;
 }
 
+double
+proprio_static_test_get_run_lowpass (ProprioStaticTest *self)
+{
+  g_return_val_if_fail (PROPRIO_IS_STATIC_TEST (self), 0.0);
+  return self->run.lowpass_hz;
+}
+
 void
 proprio_static_test_set_lowpass (ProprioStaticTest *self,
                                  double             lowpass_hz)

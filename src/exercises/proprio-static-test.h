@@ -133,6 +133,8 @@ void               proprio_static_test_set_auto_advance  (ProprioStaticTest *sel
 void               proprio_static_test_set_lowpass       (ProprioStaticTest *self,
                                                           double             lowpass_hz);
 
+/* The low-pass filter (Hz, 0 = none) the current or last run's metrics were computed with. */
+double             proprio_static_test_get_run_lowpass   (ProprioStaticTest *self);
 /* The conditions of the current or last run (before the first run: of the configuration). */
 guint              proprio_static_test_get_n_conditions  (ProprioStaticTest *self);
 /* The condition being run or just finished. */
