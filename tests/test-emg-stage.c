@@ -485,6 +485,24 @@ test_station_attaches (void)
   proprio_station_set_device (station, NULL);
 }
 
+/* Room for a Cyton with its envelopes costs memory in every ring slot: a device's ring stays
+ * within a budget (4.25 MiB at 16384 slots of 272 bytes). */
+static void
+test_ring_memory (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ProprioDevice) device = proprio_device_new ("sim:cyton", &error);
+  gsize bytes;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (PROPRIO_MAX_CHANNELS, >=, 12 + 8);
+  g_assert_cmpuint (sizeof (ProprioSample), ==, 16 + PROPRIO_MAX_CHANNELS * sizeof (double));
+  bytes = (gsize) proprio_ring_get_capacity (proprio_device_get_ring (device))
+          * sizeof (ProprioSample);
+  g_test_message ("A device's ring: %" G_GSIZE_FORMAT " bytes", bytes);
+  g_assert_cmpuint (bytes, <=, 8 * 1024 * 1024);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -499,6 +517,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/emg-stage/measured-rate", test_measured_rate);
   g_test_add_func ("/emg-stage/quality", test_quality);
   g_test_add_func ("/emg-stage/envelope-input", test_envelope_input);
+  g_test_add_func ("/emg-stage/ring-memory", test_ring_memory);
   g_test_add_func ("/emg-stage/cyton-end-to-end", test_cyton_end_to_end);
   g_test_add_func ("/emg-stage/station-attaches", test_station_attaches);
 
