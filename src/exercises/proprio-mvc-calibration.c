@@ -566,17 +566,17 @@ proprio_mvc_calibration_new (void)
 
 void
 proprio_mvc_calibration_set_channels (ProprioMvcCalibration *self,
-                                      const guint           *envelope_channels,
+                                      const guint           *envelopes,
                                       const char * const    *names,
                                       guint                  n_channels)
 {
   g_return_if_fail (PROPRIO_IS_MVC_CALIBRATION (self));
-  g_return_if_fail (n_channels == 0 || (envelope_channels != NULL && names != NULL));
+  g_return_if_fail (n_channels == 0 || (envelopes != NULL && names != NULL));
 
   for (guint i = 0; i < n_channels; i++)
     {
       g_return_if_fail (names[i] != NULL);
-      g_return_if_fail (envelope_channels[i] < PROPRIO_MAX_CHANNELS);
+      g_return_if_fail (envelopes[i] < PROPRIO_MAX_CHANNELS);
     }
   if (!proprio_exercise_check_configurable (PROPRIO_EXERCISE (self)))
     return;
@@ -586,7 +586,7 @@ proprio_mvc_calibration_set_channels (ProprioMvcCalibration *self,
   for (guint i = 0; i < n_channels; i++)
     {
       g_ptr_array_add (self->names, g_strdup (names[i]));
-      g_array_append_val (self->envelopes, envelope_channels[i]);
+      g_array_append_val (self->envelopes, envelopes[i]);
     }
   proprio_exercise_emit_changed (PROPRIO_EXERCISE (self));
 }

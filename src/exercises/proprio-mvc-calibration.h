@@ -50,10 +50,10 @@ G_DECLARE_FINAL_TYPE (ProprioMvcCalibration, proprio_mvc_calibration, PROPRIO, M
 
 ProprioMvcCalibration *proprio_mvc_calibration_new             (void);
 
-/* The channels to calibrate: envelope_channels[i] is the index of the envelope in the samples,
+/* The channels to calibrate: envelopes[i] is the index of the envelope in the samples,
  * names[i] the name its MVC is kept under. Refused (with a warning) while active. */
 void                   proprio_mvc_calibration_set_channels    (ProprioMvcCalibration *self,
-                                                                const guint           *envelope_channels,
+                                                                const guint           *envelopes,
                                                                 const char * const    *names,
                                                                 guint                  n_channels);
 guint                  proprio_mvc_calibration_get_n_channels  (ProprioMvcCalibration *self);

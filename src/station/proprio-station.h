@@ -20,11 +20,11 @@ G_BEGIN_DECLS
  * other. Main thread only; the device reads on its own thread, the camera streams on GStreamer's.
  *
  * Exercises: one engine per kind lives as long as the station ("static-test", "weight-shift",
- * "los-test", "mvc-calibration"), so a page that is rebuilt, hidden or switched never loses what they measured. The
- * *selected* exercise ("exercise-id"; "live" for none) is what Space starts; the *running* one
- * is fed with every sample of the device's stream by proprio_station_update (), which each view
- * calls on its frame clock before drawing, and a 16 ms timer while nothing draws (all windows
- * hidden), so a test goes on whatever is shown.
+ * "los-test", "mvc-calibration"), so a page that is rebuilt, hidden or switched never loses
+ * what they measured. The *selected* exercise ("exercise-id"; "live" for none) is what Space
+ * starts; the *running* one is fed with every sample of the device's stream by
+ * proprio_station_update (), which each view calls on its frame clock before drawing, and a
+ * 16 ms timer while nothing draws (all windows hidden), so a test goes on whatever is shown.
  *
  * Properties (all notified on the main thread):
  *   "device"       (ProprioDevice *, read-only) the device in use, or NULL.
