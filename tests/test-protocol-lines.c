@@ -171,7 +171,7 @@ test_too_many_channels (void)
   g_autoptr(GArray) samples = samples_new ();
   g_autoptr(GString) line = g_string_new (NULL);
 
-  for (guint i = 0; i < 17; i++)
+  for (guint i = 0; i < PROPRIO_MAX_CHANNELS + 1; i++)
     g_string_append_printf (line, "%u,", i);
   g_string_append_c (line, '\n');
   feed_text (protocol, line->str, 0, samples);
@@ -180,16 +180,17 @@ test_too_many_channels (void)
   g_assert_cmpuint (proprio_protocol_get_n_channels (protocol), ==, 0);
   g_assert_cmpuint (proprio_protocol_get_stats (protocol)->skipped_lines, ==, 2);
 
-  /* Sixteen is fine. */
+  /* As many as a sample holds is fine. */
   g_string_truncate (line, 0);
-  for (guint i = 0; i < 16; i++)
+  for (guint i = 0; i < PROPRIO_MAX_CHANNELS; i++)
     g_string_append_printf (line, "%u ", i);
   g_string_append_c (line, '\n');
   feed_text (protocol, line->str, 0, samples);
   feed_text (protocol, line->str, 0, samples);
   g_assert_cmpuint (samples->len, ==, 2);
-  g_assert_cmpuint (proprio_protocol_get_n_channels (protocol), ==, 16);
-  g_assert_cmpfloat_with_epsilon (sample_at (samples, 1)->values[15], 15.0, EPS);
+  g_assert_cmpuint (proprio_protocol_get_n_channels (protocol), ==, PROPRIO_MAX_CHANNELS);
+  g_assert_cmpfloat_with_epsilon (sample_at (samples, 1)->values[PROPRIO_MAX_CHANNELS - 1],
+                                  PROPRIO_MAX_CHANNELS - 1, EPS);
 }
 
 static void
@@ -239,12 +240,18 @@ test_reset_keeps_channels (void)
 static void
 test_invalid_options (void)
 {
+  g_autoptr(GString) too_many = g_string_new ("c0");
+
+  /* One name more than a sample holds. */
+  for (guint i = 1; i <= PROPRIO_MAX_CHANNELS; i++)
+    g_string_append_printf (too_many, ",c%u", i);
+
   struct { const char *name, *value, *name2, *value2; } cases[] = {
     { "channel", "a", NULL, NULL },
     { "channels", "a,A", NULL, NULL },
     { "channels", "a,,b", NULL, NULL },
     { "channels", "a b", NULL, NULL },
-    { "channels", "1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17", NULL, NULL },
+    { "channels", too_many->str, NULL, NULL },
     { "channels", "a,b", "units", "uV,uV,uV" },
     { "units", "micro volts", NULL, NULL },
     { "order", "tl,tr,bl,br", NULL, NULL },

@@ -5,8 +5,10 @@
 
 G_BEGIN_DECLS
 
-/* Enough for the widest stream we decode: Cyton's counter, 8 channels and 3 accelerometer axes. */
-#define PROPRIO_MAX_CHANNELS 16
+/* Room for the widest stream we decode and what a processing stage appends to it: a Cyton's
+ * counter, 8 channels and 3 accelerometer axes (12) plus an envelope per EMG channel (8) is 20.
+ * A ring slot is 16 + 8 × this bytes (272 at 32), so the constant costs memory in every ring. */
+#define PROPRIO_MAX_CHANNELS 32
 
 typedef enum
 {

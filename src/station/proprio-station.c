@@ -7,8 +7,11 @@
 #include <gst/gst.h>
 
 #include "core/proprio-clock.h"
+#include "core/proprio-emg-stage.h"
 #include "core/proprio-stream-reader.h"
+#include "devices/proprio-device-spec.h"
 #include "exercises/proprio-los-test.h"
+#include "exercises/proprio-mvc-calibration.h"
 #include "exercises/proprio-static-test.h"
 #include "exercises/proprio-weight-shift.h"
 
@@ -41,6 +44,15 @@ struct _ProprioStation
   gint64                last_update_us;
   guint                 pump_id;
   GListStore           *results;      /* of ProprioExerciseResult, every run so far */
+
+  /* EMG (see the section "EMG" below). */
+  ProprioMvcCalibration *mvc_calibration;
+  ProprioEmgStage       *emg_stage;       /* on the device while it streams EMG, else NULL */
+  ProprioEmgCalibration *emg_calibration; /* the latest MVCs, NULL for none */
+  guint                  mains_hz;
+  guint                  emg_quality_id;  /* polls the stage's quality, twice a second */
+  guint                  emg_quality_serial;
+  ProprioEmgQualityState emg_states[PROPRIO_MAX_CHANNELS];
 };
 
 G_DEFINE_FINAL_TYPE (ProprioStation, proprio_station, G_TYPE_OBJECT)
@@ -54,12 +66,15 @@ enum {
   PROP_EXERCISE,
   PROP_RUNNING,
   PROP_SOUND_ENABLED,
+  PROP_MAINS_HZ,
   N_PROPS
 };
 
 enum {
   SIGNAL_EXERCISE_EVENT,
   SIGNAL_CALIBRATION_APPLIED,
+  SIGNAL_EMG_QUALITY_CHANGED,
+  SIGNAL_EMG_CALIBRATION_CHANGED,
   N_SIGNALS
 };
 
@@ -67,7 +82,8 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static const char * const exercise_ids[] = {
-  PROPRIO_STATION_EXERCISE_LIVE, "static-test", "weight-shift", "los-test", NULL
+  PROPRIO_STATION_EXERCISE_LIVE, "static-test", "weight-shift", "los-test", "mvc-calibration",
+  NULL
 };
 
 /* ---- running state ---- */
@@ -271,6 +287,258 @@ proprio_station_push_samples (ProprioStation      *self,
   tick (self, samples[n - 1].t_us);
 }
 
+/* ---- EMG: the device's EMG stage, its signal quality, MVC calibration ---- */
+
+/* The Cyton's own rate (it streams 250 samples per second unless told otherwise). */
+#define EMG_CYTON_RATE_HZ     250.0
+/* The GUI hears about a change of signal quality at most this often. */
+#define EMG_QUALITY_POLL_MS   500
+
+/* The nominal rate of `device`'s stream, which the EMG filters are designed for: a simulator's
+ * own (its rate= option or its default), a Cyton's 250 Hz; 0 for a port whose rate only the data
+ * tell ("lines"), so the stage measures it from the samples' times. */
+static double
+emg_nominal_rate (ProprioDevice *device)
+{
+  g_autoptr(ProprioDeviceSpec) spec = NULL;
+  ProprioSimKind kind;
+
+  spec = proprio_device_spec_parse (proprio_device_get_spec (device), NULL);
+  if (spec == NULL)
+    return 0.0;
+  if (spec->sim != NULL && proprio_sim_kind_from_string (spec->sim, &kind))
+    {
+      const char *rate = spec->options != NULL ? g_hash_table_lookup (spec->options, "rate")
+                                               : NULL;
+
+      /* The device checked the option when it was made. */
+      return rate != NULL ? g_ascii_strtod (rate, NULL) : proprio_sim_kind_default_rate (kind);
+    }
+  if (g_strcmp0 (spec->protocol, "cyton") == 0)
+    return EMG_CYTON_RATE_HZ;
+  return 0.0;
+}
+
+static gboolean
+emg_quality_poll_cb (gpointer user_data)
+{
+  ProprioStation *self = user_data;
+  gboolean changed = FALSE;
+  guint serial, n;
+
+  if (self->emg_stage == NULL)
+    {
+      self->emg_quality_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+  serial = proprio_emg_stage_get_quality_serial (self->emg_stage);
+  if (serial == self->emg_quality_serial)
+    return G_SOURCE_CONTINUE;
+  self->emg_quality_serial = serial;
+
+  /* The serial also moves on a reset or a new layout: only a different state is news. */
+  n = MIN (proprio_emg_stage_get_n_emg_channels (self->emg_stage), PROPRIO_MAX_CHANNELS);
+  for (guint i = 0; i < n; i++)
+    {
+      ProprioEmgQualityReport report;
+
+      proprio_emg_stage_get_quality (self->emg_stage, i, &report, NULL);
+      if (report.state != self->emg_states[i])
+        {
+          self->emg_states[i] = report.state;
+          changed = TRUE;
+        }
+    }
+  if (changed)
+    g_signal_emit (self, signals[SIGNAL_EMG_QUALITY_CHANGED], 0);
+  return G_SOURCE_CONTINUE;
+}
+
+/* A device that streams EMG gets a ProprioEmgStage before it connects, so every consumer of its
+ * ring sees raw and envelope; other devices get none. A device handed over already connected
+ * keeps what it has (a stage can only change while it is disconnected). */
+static void
+emg_attach_stage (ProprioStation *self)
+{
+  g_autoptr(GError) error = NULL;
+  ProprioEmgConfig config;
+  double rate;
+
+  g_clear_object (&self->emg_stage);
+  g_clear_handle_id (&self->emg_quality_id, g_source_remove);
+  for (guint i = 0; i < PROPRIO_MAX_CHANNELS; i++)
+    self->emg_states[i] = PROPRIO_EMG_QUALITY_UNKNOWN;
+
+  if (self->device == NULL
+      || proprio_device_get_stream_kind (self->device) != PROPRIO_STREAM_EMG
+      || proprio_device_get_state (self->device) != PROPRIO_DEVICE_STATE_DISCONNECTED)
+    return;
+
+  rate = emg_nominal_rate (self->device);
+  proprio_emg_config_init (&config, rate);
+  /* With the rate still to be measured, the stage lowers this to 0.45 × rate when it knows. */
+  if (rate == 0.0)
+    config.lowpass_hz = PROPRIO_EMG_DEFAULT_LOWPASS_MAX_HZ;
+  config.notch_hz = self->mains_hz;
+  self->emg_stage = proprio_emg_stage_new (&config, self->mains_hz, &error);
+  if (self->emg_stage == NULL)
+    {
+      /* The raw channels still stream; only the envelopes (and what needs them) are missing. */
+      g_message ("No EMG envelopes for %s: %s", proprio_device_get_label (self->device),
+                 error->message);
+      return;
+    }
+  proprio_device_set_stage (self->device, PROPRIO_SAMPLE_STAGE (self->emg_stage));
+  self->emg_quality_serial = proprio_emg_stage_get_quality_serial (self->emg_stage);
+  self->emg_quality_id = g_timeout_add (EMG_QUALITY_POLL_MS, emg_quality_poll_cb, self);
+}
+
+/* Before an EMG exercise starts: the device streams EMG and its stage has said where the
+ * envelopes are; the MVC calibration learns them. */
+static gboolean
+emg_prepare_exercise (ProprioStation   *self,
+                      ProprioExercise  *exercise,
+                      GError          **error)
+{
+  g_autoptr(GArray) envelopes = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  guint n;
+
+  if (proprio_station_get_stream_kind (self) != PROPRIO_STREAM_EMG)
+    {
+      g_set_error_literal (error, PROPRIO_STATION_ERROR, PROPRIO_STATION_ERROR_NO_STREAM,
+                           _("This exercise needs an EMG device: choose one in the device menu"));
+      return FALSE;
+    }
+  if (exercise != PROPRIO_EXERCISE (self->mvc_calibration))
+    return TRUE;
+
+  n = self->emg_stage != NULL ? proprio_emg_stage_get_n_emg_channels (self->emg_stage) : 0;
+  for (guint i = 0; i < n; i++)
+    {
+      guint input, envelope;
+
+      if (proprio_emg_stage_get_emg_channel (self->emg_stage, i, &input, &envelope)
+          && envelope != G_MAXUINT && input < proprio_device_get_n_channels (self->device))
+        {
+          g_array_append_val (envelopes, envelope);
+          g_ptr_array_add (names, (gpointer) proprio_device_get_channel (self->device,
+                                                                        input)->name);
+        }
+    }
+  if (envelopes->len == 0)
+    {
+      g_set_error_literal (error, PROPRIO_STATION_ERROR, PROPRIO_STATION_ERROR_NO_STREAM,
+                           self->emg_stage == NULL
+                           ? _("This EMG device gives no envelopes to calibrate: reconnect it "
+                               "from the device menu")
+                           : _("The EMG device has not sent its channels yet: wait until it "
+                               "streams, then start again"));
+      return FALSE;
+    }
+  proprio_mvc_calibration_set_channels (self->mvc_calibration, (const guint *) envelopes->data,
+                                        (const char * const *) names->pdata, envelopes->len);
+  return TRUE;
+}
+
+static void
+emg_mvc_finished_cb (ProprioExercise       *engine,
+                     ProprioExerciseResult *result,
+                     ProprioStation        *self)
+{
+  ProprioEmgCalibration *calibration;
+
+  /* Only a whole run calibrates: a stopped one would make every %MVC after it wrong. */
+  calibration = proprio_mvc_calibration_dup_calibration (PROPRIO_MVC_CALIBRATION (engine));
+  if (calibration == NULL)
+    return;
+  g_clear_pointer (&self->emg_calibration, proprio_emg_calibration_free);
+  self->emg_calibration = calibration;
+  g_signal_emit (self, signals[SIGNAL_EMG_CALIBRATION_CHANGED], 0);
+}
+
+static void watch_engine (ProprioStation  *self,
+                          ProprioExercise *engine);
+
+static void
+emg_init (ProprioStation *self)
+{
+  self->mains_hz = 50;
+  self->mvc_calibration = proprio_mvc_calibration_new ();
+  watch_engine (self, PROPRIO_EXERCISE (self->mvc_calibration));
+  g_signal_connect_object (self->mvc_calibration, "finished", G_CALLBACK (emg_mvc_finished_cb),
+                           self, 0);
+}
+
+ProprioEmgStage *
+proprio_station_get_emg_stage (ProprioStation *self)
+{
+  g_return_val_if_fail (PROPRIO_IS_STATION (self), NULL);
+  return self->emg_stage;
+}
+
+guint
+proprio_station_get_mains_hz (ProprioStation *self)
+{
+  g_return_val_if_fail (PROPRIO_IS_STATION (self), 50);
+  return self->mains_hz;
+}
+
+void
+proprio_station_set_mains_hz (ProprioStation *self,
+                              guint           mains_hz)
+{
+  g_return_if_fail (PROPRIO_IS_STATION (self));
+  g_return_if_fail (mains_hz == 50 || mains_hz == 60);
+
+  if (self->mains_hz == mains_hz)
+    return;
+  self->mains_hz = mains_hz;
+  /* A connected EMG device gets the new notch by reconnecting, unless that would cut into a
+   * running exercise: then it applies to the next device (or reconnection by the station). */
+  if (self->emg_stage != NULL && !engine_active (self))
+    {
+      gboolean was_connected =
+        proprio_device_get_state (self->device) != PROPRIO_DEVICE_STATE_DISCONNECTED;
+
+      proprio_device_disconnect (self->device);
+      emg_attach_stage (self);
+      if (was_connected)
+        proprio_device_connect (self->device);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAINS_HZ]);
+}
+
+ProprioEmgCalibration *
+proprio_station_get_emg_calibration (ProprioStation *self)
+{
+  g_return_val_if_fail (PROPRIO_IS_STATION (self), NULL);
+  return self->emg_calibration;
+}
+
+void
+proprio_station_set_emg_calibration (ProprioStation        *self,
+                                     ProprioEmgCalibration *calibration)
+{
+  g_autoptr(GError) error = NULL;
+  ProprioEmgCalibration *copy = NULL;
+
+  g_return_if_fail (PROPRIO_IS_STATION (self));
+
+  if (calibration != NULL)
+    {
+      /* The stored form is the copy: what a session file would keep is what the station has. */
+      g_autoptr(GVariant) variant = g_variant_ref_sink (
+        proprio_emg_calibration_to_variant (calibration));
+
+      copy = proprio_emg_calibration_new_from_variant (variant, &error);
+      g_return_if_fail (copy != NULL);
+    }
+  g_clear_pointer (&self->emg_calibration, proprio_emg_calibration_free);
+  self->emg_calibration = copy;
+  g_signal_emit (self, signals[SIGNAL_EMG_CALIBRATION_CHANGED], 0);
+}
+
 /* ---- the device ---- */
 
 ProprioDevice *
@@ -321,6 +589,7 @@ proprio_station_set_device (ProprioStation *self,
   if (self->device != NULL)
     proprio_device_disconnect (self->device);
   g_set_object (&self->device, device);
+  emg_attach_stage (self);
   proprio_stream_reader_set_ring (self->reader,
                                   device != NULL ? proprio_device_get_ring (device) : NULL, TRUE);
   self->newest_us = 0;
@@ -424,6 +693,8 @@ proprio_station_get_engine (ProprioStation *self,
     return PROPRIO_EXERCISE (self->weight_shift);
   if (g_strcmp0 (id, "los-test") == 0)
     return PROPRIO_EXERCISE (self->los_test);
+  if (g_strcmp0 (id, "mvc-calibration") == 0)
+    return PROPRIO_EXERCISE (self->mvc_calibration);
   return NULL;
 }
 
@@ -505,8 +776,14 @@ proprio_station_start (ProprioStation  *self,
                            _("Choose an exercise first"));
       return FALSE;
     }
+  /* The EMG exercises read the envelopes of the device's EMG stage. */
+  if (proprio_exercise_get_stream_kind (self->exercise) == PROPRIO_STREAM_EMG)
+    {
+      if (!emg_prepare_exercise (self, self->exercise, error))
+        return FALSE;
+    }
   /* The balance exercises read the centre of pressure. */
-  if (proprio_station_get_stream_kind (self) != PROPRIO_STREAM_BALANCE)
+  else if (proprio_station_get_stream_kind (self) != PROPRIO_STREAM_BALANCE)
     {
       g_set_error_literal (error, PROPRIO_STATION_ERROR, PROPRIO_STATION_ERROR_NO_STREAM,
                            _("This exercise needs a balance board: choose one in the device menu"));
@@ -625,6 +902,9 @@ proprio_station_get_property (GObject    *object,
     case PROP_SOUND_ENABLED:
       g_value_set_boolean (value, self->sound_enabled);
       break;
+    case PROP_MAINS_HZ:
+      g_value_set_uint (value, self->mains_hz);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -648,6 +928,9 @@ proprio_station_set_property (GObject      *object,
     case PROP_SOUND_ENABLED:
       proprio_station_set_sound_enabled (self, g_value_get_boolean (value));
       break;
+    case PROP_MAINS_HZ:
+      proprio_station_set_mains_hz (self, g_value_get_uint (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -659,6 +942,7 @@ proprio_station_dispose (GObject *object)
   ProprioStation *self = PROPRIO_STATION (object);
 
   g_clear_handle_id (&self->pump_id, g_source_remove);
+  g_clear_handle_id (&self->emg_quality_id, g_source_remove);
   if (self->device != NULL)
     proprio_device_disconnect (self->device);
   g_clear_object (&self->device);
@@ -671,6 +955,8 @@ proprio_station_dispose (GObject *object)
   g_clear_object (&self->static_test);
   g_clear_object (&self->weight_shift);
   g_clear_object (&self->los_test);
+  g_clear_object (&self->mvc_calibration);
+  g_clear_object (&self->emg_stage);
 
   G_OBJECT_CLASS (proprio_station_parent_class)->dispose (object);
 }
@@ -683,6 +969,7 @@ proprio_station_finalize (GObject *object)
   g_clear_pointer (&self->reader, proprio_stream_reader_free);
   g_clear_object (&self->results);
   g_free (self->exercise_id);
+  g_clear_pointer (&self->emg_calibration, proprio_emg_calibration_free);
 
   G_OBJECT_CLASS (proprio_station_parent_class)->finalize (object);
 }
@@ -712,6 +999,9 @@ proprio_station_class_init (ProprioStationClass *klass)
   properties[PROP_SOUND_ENABLED] =
     g_param_spec_boolean ("sound-enabled", NULL, NULL, TRUE,
                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_MAINS_HZ] =
+    g_param_spec_uint ("mains-hz", NULL, NULL, 50, 60, 50,
+                       G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[SIGNAL_EXERCISE_EVENT] =
@@ -721,6 +1011,12 @@ proprio_station_class_init (ProprioStationClass *klass)
   signals[SIGNAL_CALIBRATION_APPLIED] =
     g_signal_new ("calibration-applied", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[SIGNAL_EMG_QUALITY_CHANGED] =
+    g_signal_new ("emg-quality-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[SIGNAL_EMG_CALIBRATION_CHANGED] =
+    g_signal_new ("emg-calibration-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -753,6 +1049,7 @@ proprio_station_init (ProprioStation *self)
   watch_engine (self, PROPRIO_EXERCISE (self->static_test));
   watch_engine (self, PROPRIO_EXERCISE (self->weight_shift));
   watch_engine (self, PROPRIO_EXERCISE (self->los_test));
+  emg_init (self);
 }
 
 ProprioStation *

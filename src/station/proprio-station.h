@@ -3,6 +3,8 @@
 
 #include <glib-object.h>
 
+#include "core/proprio-emg-mvc.h"
+#include "core/proprio-emg-stage.h"
 #include "devices/proprio-device.h"
 #include "exercises/proprio-exercise.h"
 #include "exercises/proprio-exercise-result.h"
@@ -18,20 +20,24 @@ G_BEGIN_DECLS
  * other. Main thread only; the device reads on its own thread, the camera streams on GStreamer's.
  *
  * Exercises: one engine per kind lives as long as the station ("static-test", "weight-shift",
- * "los-test"), so a page that is rebuilt, hidden or switched never loses what they measured. The
- * *selected* exercise ("exercise-id"; "live" for none) is what Space starts; the *running* one
- * is fed with every sample of the device's stream by proprio_station_update (), which each view
- * calls on its frame clock before drawing, and a 16 ms timer while nothing draws (all windows
- * hidden), so a test goes on whatever is shown.
+ * "los-test", "mvc-calibration"), so a page that is rebuilt, hidden or switched never loses
+ * what they measured. The *selected* exercise ("exercise-id"; "live" for none) is what Space
+ * starts; the *running* one is fed with every sample of the device's stream by
+ * proprio_station_update (), which each view calls on its frame clock before drawing, and a
+ * 16 ms timer while nothing draws (all windows hidden), so a test goes on whatever is shown.
  *
  * Properties (all notified on the main thread):
  *   "device"       (ProprioDevice *, read-only) the device in use, or NULL.
  *   "camera"       (ProprioCamera *, read-only) the one camera, for the lifetime of the station.
  *   "exercise-id"  (string, read-write) the selected exercise: "live", "static-test",
- *                  "weight-shift", "los-test". Refused (with a warning) while an exercise runs.
+ *                  "weight-shift", "los-test", "mvc-calibration". Refused (with a warning)
+ *                  while an exercise runs.
  *   "exercise"     (ProprioExercise *, read-only) the selected engine, NULL for "live".
  *   "running"      (gboolean, read-only) an exercise is active (started and not yet ended).
  *   "sound-enabled" (gboolean, read-write) the exercises' cues are heard (default TRUE).
+ *   "mains-hz"     (guint, read-write) 50 or 60 (default 50): the power-line frequency the EMG
+ *                  stage's notch removes and its quality checks look for; the app binds it to
+ *                  the GSettings key "mains-frequency".
  *
  * Results: every run that ends (done or stopped) leaves a ProprioExerciseResult in
  * proprio_station_get_results (), oldest first, for as long as the application runs (until the
@@ -40,7 +46,10 @@ G_BEGIN_DECLS
  * Signals:
  *   "exercise-event" (ProprioExercise *, ProprioExerciseEvent, gint64 t_us): a cue of the running
  *                    exercise, once (the application plays its sound once, whatever the windows).
- *   "calibration-applied" (const char *spec): the device was replaced by a calibrated one. */
+ *   "calibration-applied" (const char *spec): the device was replaced by a calibrated one.
+ *   "emg-quality-changed" (): the signal quality state of at least one EMG channel changed
+ *                    (read it with proprio_emg_stage_get_quality ()); at most twice a second.
+ *   "emg-calibration-changed" (): proprio_station_get_emg_calibration () has new MVCs. */
 
 #define PROPRIO_STATION_ERROR (proprio_station_error_quark ())
 
@@ -141,5 +150,24 @@ void                  proprio_station_update             (ProprioStation   *self
 void                  proprio_station_push_samples       (ProprioStation      *self,
                                                           const ProprioSample *samples,
                                                           gsize                n);
+
+/* ---- EMG ---- */
+
+/* A device that streams EMG (proprio_device_get_stream_kind ()) gets a ProprioEmgStage when the
+ * station takes it, before it connects: its ring then carries the raw channels followed by one
+ * "<name>_env" envelope per EMG channel (core/proprio-emg-stage.h), filtered with a notch at
+ * "mains-hz", for the nominal rate (a simulator's, a Cyton's 250 Hz; measured for other ports).
+ * NULL for other devices, and for one handed over already connected. Changing "mains-hz" while
+ * no exercise runs reconnects the device with a new stage. */
+ProprioEmgStage       *proprio_station_get_emg_stage       (ProprioStation        *self);
+guint                  proprio_station_get_mains_hz        (ProprioStation        *self);
+void                   proprio_station_set_mains_hz        (ProprioStation        *self,
+                                                            guint                  mains_hz);
+/* The latest MVC calibration (by channel name): set by each "mvc-calibration" run that ends
+ * DONE with at least one channel, or by set (a copy is kept; NULL forgets it), e.g. from a
+ * stored proprio_emg_calibration_to_variant (). NULL when there is none. */
+ProprioEmgCalibration *proprio_station_get_emg_calibration (ProprioStation        *self);
+void                   proprio_station_set_emg_calibration (ProprioStation        *self,
+                                                            ProprioEmgCalibration *calibration);
 
 G_END_DECLS
