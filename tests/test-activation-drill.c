@@ -522,7 +522,8 @@ test_settings (void)
   g_assert_error (error, PROPRIO_EXERCISE_ERROR, PROPRIO_EXERCISE_ERROR_INVALID_SETTINGS);
   g_clear_error (&error);
   g_clear_pointer (&bad, g_variant_unref);
-  bad = g_variant_ref_sink (g_variant_new_parsed ("{'mode': <'dual'>, 'quiet-channel': <uint32 1>}"));
+  bad = g_variant_ref_sink (g_variant_new_parsed ("{'mode': <'dual'>, "
+                                                  "'quiet-channel': <uint32 1>}"));
   g_assert_false (proprio_exercise_apply_settings (PROPRIO_EXERCISE (raw), bad, &error));
   g_assert_error (error, PROPRIO_EXERCISE_ERROR, PROPRIO_EXERCISE_ERROR_INVALID_SETTINGS);
   g_clear_error (&error);

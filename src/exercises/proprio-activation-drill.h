@@ -159,9 +159,11 @@ void     proprio_activation_drill_set_muscle         (ProprioActivationDrill  *s
                                                       guint                    channel,
                                                       double                   mvc,
                                                       guint                    electrode);
+/* The electrode of the current (or last) run's muscle: what the station tells a simulator. */
 guint    proprio_activation_drill_get_electrode      (ProprioActivationDrill  *self,
                                                       ProprioActivationMuscle  muscle);
-/* Whether the muscle's values are in %MVC (TRUE) or in the envelope's unit. */
+/* Whether the muscle's values are in %MVC (TRUE) or in the envelope's unit, in the configuration
+ * for the next start (get_feedback () tells it for the run). */
 gboolean proprio_activation_drill_has_mvc            (ProprioActivationDrill  *self,
                                                       ProprioActivationMuscle  muscle);
 
