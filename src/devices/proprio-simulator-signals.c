@@ -18,6 +18,26 @@ typedef struct
   double peak_uv;
 } Bursts;
 
+/* The simulated patient in an EMG drill: one contraction per work cue. Times in s of the
+ * generator's clock. */
+typedef struct
+{
+  gboolean drill;           /* following a drill now */
+  gboolean working;         /* the last work cue has not been followed by a rest cue */
+  guint    rep;             /* work cues since the drill began */
+  double   onset_s;         /* the contraction starts */
+  double   ramp_s;
+  double   overshoot;
+  double   release_s;       /* the contraction lets go (rest cue + delay) */
+  double   release_len_s;
+  double   tone;            /* inhibit: residual tone as a share of the quiet limit */
+  /* the patient's constants */
+  double   fatigue_per_rep;
+  double   coactivation;
+  double   wobble_hz;
+  double   wobble_phase;
+} EmgPatient;
+
 struct _ProprioSimGenerator
 {
   ProprioSimKind kind;
@@ -40,6 +60,10 @@ struct _ProprioSimGenerator
 
   /* EMG (and Cyton channels 1 and 2) */
   Bursts         bursts[2];
+  /* following an EMG drill (see ProprioSimIntent); its own random numbers, so that the stream
+   * outside a drill stays the same for a seed */
+  EmgPatient     emg;
+  GRand         *emg_rand;
 
   /* goniometer */
   double         move_from, move_to, move_start_s, move_length_s, hold_until_s;
@@ -199,6 +223,11 @@ proprio_sim_generator_new (ProprioSimKind kind,
 
   bursts_init (self, &self->bursts[0], uniform (self, 0.5, 2.0));
   bursts_init (self, &self->bursts[1], uniform (self, 1.0, 3.0));
+  self->emg_rand = g_rand_new_with_seed (seed ^ 0x5eed3a11u);
+  self->emg.fatigue_per_rep = g_rand_double_range (self->emg_rand, 0.012, 0.022);
+  self->emg.coactivation = g_rand_double_range (self->emg_rand, 0.06, 0.10);
+  self->emg.wobble_hz = g_rand_double_range (self->emg_rand, 0.3, 0.7);
+  self->emg.wobble_phase = g_rand_double_range (self->emg_rand, 0.0, 2.0 * G_PI);
 
   self->move_from = self->move_to = uniform (self, 10.0, 30.0);
   self->move_start_s = 0.0;
@@ -216,6 +245,7 @@ proprio_sim_generator_free (ProprioSimGenerator *self)
   if (self == NULL)
     return;
   g_rand_free (self->rand);
+  g_rand_free (self->emg_rand);
   g_free (self);
 }
 
@@ -306,7 +336,10 @@ proprio_sim_intent_equal (const ProprioSimIntent *a,
 
   return a->active == b->active && a->has_target == b->has_target &&
          a->target_x_mm == b->target_x_mm && a->target_y_mm == b->target_y_mm &&
-         a->sway_scale == b->sway_scale;
+         a->sway_scale == b->sway_scale && a->emg_work == b->emg_work &&
+         a->emg_target_channel == b->emg_target_channel &&
+         a->emg_quiet_channel == b->emg_quiet_channel && a->emg_level == b->emg_level &&
+         a->emg_quiet_limit == b->emg_quiet_limit;
 }
 
 void
@@ -319,6 +352,8 @@ proprio_sim_generator_set_intent (ProprioSimGenerator    *self,
     return;
   self->intent = *intent;
   self->intent.sway_scale = MAX (intent->sway_scale, 0.1);
+  self->intent.emg_level = CLAMP (intent->emg_level, 0.0, 1.0);
+  self->intent.emg_quiet_limit = CLAMP (intent->emg_quiet_limit, 0.0, 1.0);
   self->intent_new = TRUE;
 }
 
@@ -424,12 +459,121 @@ next_balance (ProprioSimGenerator *self,
 }
 
 static double
+emg_uniform (ProprioSimGenerator *self,
+             double               lo,
+             double               hi)
+{
+  return g_rand_double_range (self->emg_rand, lo, hi);
+}
+
+/* Follows the drill's cues: a new contraction at each work cue, a release at each rest cue. */
+static void
+emg_patient_update (ProprioSimGenerator *self,
+                    double               t)
+{
+  EmgPatient *p = &self->emg;
+  const ProprioSimIntent *intent = &self->intent;
+  gboolean drill = intent->active &&
+                   (intent->emg_target_channel >= 0 || intent->emg_quiet_channel >= 0);
+
+  if (drill != p->drill)
+    {
+      /* A new drill starts rested. */
+      p->drill = drill;
+      p->working = FALSE;
+      p->rep = 0;
+      p->onset_s = p->release_s = -1.0;
+    }
+  if (!drill || intent->emg_work == p->working)
+    return;
+  p->working = intent->emg_work;
+  if (p->working)
+    {
+      p->rep++;
+      p->onset_s = t + emg_uniform (self, 0.15, 0.4);
+      p->ramp_s = emg_uniform (self, 0.25, 0.5);
+      /* A tired muscle loses its burst first: the overshoot fades faster than the level. */
+      p->overshoot = emg_uniform (self, 0.15, 0.30) * MAX (1.0 - 0.08 * (p->rep - 1), 0.2);
+      p->tone = emg_uniform (self, 0.3, 0.6);
+      p->release_s = -1.0;
+    }
+  else
+    {
+      p->release_s = t + emg_uniform (self, 0.1, 0.25);
+      p->release_len_s = emg_uniform (self, 0.2, 0.4);
+    }
+}
+
+/* The contraction while held, at t ≥ onset: ramp with overshoot, settle, a slow wobble. */
+static double
+emg_patient_hold (EmgPatient *p,
+                  double      t,
+                  double      overshoot)
+{
+  double u = (t - p->onset_s) / p->ramp_s;
+
+  if (u <= 1.0)
+    return smooth_step (u) * (1.0 + overshoot);
+  if (u <= 3.0)
+    return 1.0 + overshoot * (1.0 - smooth_step ((u - 1.0) / 2.0));
+  return 1.0 + 0.04 * sin (2.0 * G_PI * p->wobble_hz * t + p->wobble_phase);
+}
+
+/* The contraction's shape at t (1 = the level aimed at), with or without its overshoot. */
+static double
+emg_patient_shape (EmgPatient *p,
+                   double      t,
+                   gboolean    with_overshoot)
+{
+  double overshoot = with_overshoot ? p->overshoot : 0.0;
+
+  if (p->onset_s < 0.0 || t < p->onset_s)
+    return 0.0;
+  if (p->release_s < 0.0 || t < p->release_s)
+    return emg_patient_hold (p, t, overshoot);
+  /* A rest cue before the onset: nothing to let go. */
+  if (p->release_s < p->onset_s)
+    return 0.0;
+  return emg_patient_hold (p, p->release_s, overshoot) *
+         (1.0 - smooth_step ((t - p->release_s) / p->release_len_s));
+}
+
+/* The activation envelope of electrode `ch` in a drill, in µV. */
+static double
+emg_patient_envelope (ProprioSimGenerator *self,
+                      int                  ch,
+                      double               t)
+{
+  EmgPatient *p = &self->emg;
+  const ProprioSimIntent *intent = &self->intent;
+  double tired = p->rep > 0 ? (double) (p->rep - 1) : 0.0;
+  double reach = MAX (1.0 - p->fatigue_per_rep * tired, 0.2);
+
+  if (ch == intent->emg_target_channel)
+    return PROPRIO_SIM_EMG_MVC_UV * intent->emg_level * reach * emg_patient_shape (p, t, TRUE);
+  if (ch == intent->emg_quiet_channel)
+    {
+      if (intent->emg_target_channel >= 0)
+        return PROPRIO_SIM_EMG_MVC_UV * intent->emg_level * reach *
+               p->coactivation * (1.0 + 0.1 * tired) * emg_patient_shape (p, t, FALSE);
+      return PROPRIO_SIM_EMG_MVC_UV * intent->emg_quiet_limit * p->tone * (1.0 + 0.03 * tired) *
+             emg_patient_shape (p, t, FALSE);
+    }
+  return 0.0;
+}
+
+static double
 emg_uv (ProprioSimGenerator *self,
-        Bursts              *bursts,
+        guint                ch,
         double               t,
         double               strength)
 {
-  double envelope = strength * bursts_envelope (self, bursts, t);
+  double envelope;
+
+  if (self->emg.drill)
+    envelope = emg_patient_envelope (self, (int) ch, t);
+  else
+    envelope = strength * bursts_envelope (self, &self->bursts[ch], t);
 
   self->truth.emg_envelope_uv = envelope;
   /* Surface EMG is close to a zero-mean random carrier under the activation envelope, on top of
@@ -483,9 +627,11 @@ next_cyton (ProprioSimGenerator *self,
     {
       double uv;
 
-      /* Channels 1 and 2 sit on an agonist / antagonist pair; the rest see only noise. */
-      if (ch < 2)
-        uv = emg_uv (self, &self->bursts[ch], t, ch == 0 ? 1.0 : 0.5);
+      /* Channels 1 and 2 sit on an agonist / antagonist pair; the rest see only noise, unless
+       * a drill puts its muscles on them. */
+      if (ch < 2 || (self->emg.drill && ((int) ch == self->intent.emg_target_channel ||
+                                         (int) ch == self->intent.emg_quiet_channel)))
+        uv = emg_uv (self, ch, t, ch == 0 ? 1.0 : 0.5);
       else
         uv = 1.5 * normal (self) + 3.0 * sin (2.0 * G_PI * 50.0 * t + ch);
       counts[ch] = self->channel_off[ch] ? 0 : (gint32) lround (uv / scale);
@@ -526,10 +672,12 @@ proprio_sim_generator_next (ProprioSimGenerator *self,
       next_balance (self, t, out);
       break;
     case PROPRIO_SIM_EMG:
-      append_formatted (out, "%.1f", emg_uv (self, &self->bursts[0], t, 1.0));
+      emg_patient_update (self, t);
+      append_formatted (out, "%.1f", emg_uv (self, 0, t, 1.0));
       append_text (out, "\r\n");
       break;
     case PROPRIO_SIM_CYTON:
+      emg_patient_update (self, t);
       next_cyton (self, t, out);
       break;
     case PROPRIO_SIM_ANGLE:

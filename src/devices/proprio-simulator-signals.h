@@ -63,7 +63,19 @@ void                 proprio_sim_generator_get_truth     (ProprioSimGenerator  *
  * target after a reaction time of 0.25–0.55 s, overshoots by 5–15 % and settles, and now and then
  * (one target in eight) falls short at about half the distance; without a target it returns to
  * its stance. While an exercise is active it makes no spontaneous weight shifts. `sway_scale`
- * scales quiet-stance sway (1 eyes open on firm ground; more with eyes closed or on foam). */
+ * scales quiet-stance sway (1 eyes open on firm ground; more with eyes closed or on foam).
+ *
+ * The EMG simulators (sim:emg's one channel, sim:cyton's channels 1–8 as electrodes 0–7)
+ * follow an EMG drill (active, with a target or a quiet electrode): each switch of `emg_work` to
+ * TRUE is the work cue of a new rep. The target electrode contracts 0.15–0.4 s after the cue,
+ * ramps up in 0.25–0.5 s, overshoots by 15–30 % and settles at `emg_level` of the simulated MVC
+ * (PROPRIO_SIM_EMG_MVC_UV, the RMS of the raw signal), with a slow wobble of a few %. Fatigue:
+ * the level it reaches drops 1.2–2.2 % per rep, and the overshoot by 8 % of itself per rep. The
+ * quiet electrode co-activates with the target at 6–10 % of its level, 10 % more per rep as the
+ * patient tires; with no target (an inhibit drill) it keeps a residual tone at 30–60 % of
+ * `emg_quiet_limit` during work, rising a little per rep. Both let go 0.1–0.25 s after the rest
+ * cue, within 0.2–0.4 s. Electrodes the drill does not use stay at rest. Outside a drill the
+ * random activation bursts go on as before, the same for a seed. */
 typedef struct
 {
   gboolean active;        /* an exercise runs */
@@ -71,9 +83,19 @@ typedef struct
   double   target_x_mm;
   double   target_y_mm;
   double   sway_scale;    /* ≥ 0.1; 1 by default */
+  /* EMG drills */
+  gboolean emg_work;            /* a work phase: the patient contracts */
+  int      emg_target_channel;  /* electrode to activate (0-based), -1 none */
+  int      emg_quiet_channel;   /* electrode to keep quiet (0-based), -1 none */
+  double   emg_level;           /* 0–1 of the simulated MVC to aim for (the middle of the band) */
+  double   emg_quiet_limit;     /* 0–1 of the simulated MVC the quiet electrode must stay below */
 } ProprioSimIntent;
 
-#define PROPRIO_SIM_INTENT_INIT { FALSE, FALSE, 0.0, 0.0, 1.0 }
+#define PROPRIO_SIM_INTENT_INIT { FALSE, FALSE, 0.0, 0.0, 1.0, FALSE, -1, -1, 0.0, 0.0 }
+
+/* The simulated patient's maximum voluntary contraction: the RMS, in µV, of the raw EMG of a
+ * full contraction (before any filtering). */
+#define PROPRIO_SIM_EMG_MVC_UV 500.0
 
 gboolean             proprio_sim_intent_equal            (const ProprioSimIntent  *a,
                                                           const ProprioSimIntent  *b);

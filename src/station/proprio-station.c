@@ -10,6 +10,7 @@
 #include "core/proprio-emg-stage.h"
 #include "core/proprio-stream-reader.h"
 #include "devices/proprio-device-spec.h"
+#include "exercises/proprio-activation-drill.h"
 #include "exercises/proprio-los-test.h"
 #include "exercises/proprio-mvc-calibration.h"
 #include "exercises/proprio-static-test.h"
@@ -186,7 +187,8 @@ condition_sway_scale (ProprioStaticCondition condition)
 }
 
 /* A simulated board behaves like a patient doing the exercise on screen: it goes for the active
- * target, and sways as the static test's condition makes a person sway. */
+ * target, and sways as the static test's condition makes a person sway; a simulated EMG sleeve
+ * contracts the drill's muscles in its work phases. */
 void
 proprio_station_intent_for_exercise (ProprioExercise  *exercise,
                                      ProprioSimIntent *intent)
@@ -219,6 +221,33 @@ proprio_station_intent_for_exercise (ProprioExercise  *exercise,
       if (current < proprio_static_test_get_n_conditions (test))
         intent->sway_scale =
           condition_sway_scale (proprio_static_test_get_result (test, current)->condition);
+    }
+  if (PROPRIO_IS_ACTIVATION_DRILL (exercise))
+    {
+      ProprioActivationDrill *drill = PROPRIO_ACTIVATION_DRILL (exercise);
+      ProprioActivationMode mode = proprio_activation_drill_get_run_mode (drill);
+      ProprioActivationFeedback target, quiet;
+
+      /* The band and the threshold are in %MVC, or in µV without an MVC: either way a share of
+       * the simulated patient's own MVC. The patient aims for the middle of the band. */
+      proprio_activation_drill_get_feedback (drill, PROPRIO_ACTIVATION_TARGET, &target);
+      proprio_activation_drill_get_feedback (drill, PROPRIO_ACTIVATION_QUIET, &quiet);
+      intent->emg_work =
+        proprio_activation_drill_get_stage (drill) == PROPRIO_ACTIVATION_STAGE_WORK;
+      if (mode != PROPRIO_ACTIVATION_INHIBIT)
+        {
+          intent->emg_target_channel =
+            (int) proprio_activation_drill_get_electrode (drill, PROPRIO_ACTIVATION_TARGET);
+          intent->emg_level = (target.lower + target.upper) / 2.0 /
+                              (target.has_mvc ? 100.0 : PROPRIO_SIM_EMG_MVC_UV);
+        }
+      if (mode != PROPRIO_ACTIVATION_ACTIVATE)
+        {
+          intent->emg_quiet_channel =
+            (int) proprio_activation_drill_get_electrode (drill, PROPRIO_ACTIVATION_QUIET);
+          intent->emg_quiet_limit = quiet.threshold /
+                                    (quiet.has_mvc ? 100.0 : PROPRIO_SIM_EMG_MVC_UV);
+        }
     }
 }
 
