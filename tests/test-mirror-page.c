@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "app/proprio-mirror-page.h"
+#include "app/proprio-mirror-page-private.h"
 #include "app/proprio-snapshot.h"
 #include "core/proprio-clock.h"
 #include "core/proprio-overlay-geometry.h"
@@ -619,6 +620,220 @@ test_missing_camera_falls_back_with_notice (void)
 }
 
 /* Not an assertion of looks, a picture for people to look at: the page as a therapist sees it. */
+/* ---- first-use rough edges ---- */
+
+/* A replay is not a mirror: the patient reads that on the picture itself. */
+static void
+test_replay_badge_follows_camera (void)
+{
+  Harness h = { 0 };
+  GtkWidget *badge, *area;
+  graphene_rect_t bounds;
+
+  harness_init (&h, "test", NULL);
+  badge = child (&h, "replay_badge");
+  area = child (&h, "video_overlay");
+  g_assert_false (gtk_widget_get_visible (badge));
+
+  proprio_camera_set_delay (camera (&h), 3.0);
+  g_assert_true (gtk_widget_get_visible (badge));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (badge)), ==, "Replay −3.0 s");
+  gtk_range_set_value (child (&h, "delay_scale"), 12.5);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (badge)), ==, "Replay −12.5 s");
+
+  /* Frozen says frozen, with or without a delay. */
+  gtk_widget_activate_action (GTK_WIDGET (h.page), "mirror.freeze", NULL);
+  g_assert_true (gtk_widget_get_visible (badge));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (badge)), ==, "Frozen");
+  gtk_widget_activate_action (GTK_WIDGET (h.page), "mirror.live", NULL);
+  g_assert_false (gtk_widget_get_visible (badge));
+  proprio_camera_set_frozen (camera (&h), TRUE);
+  g_assert_true (gtk_widget_get_visible (badge));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (badge)), ==, "Frozen");
+
+  /* Large (from 2 m), on the picture, clear of the inset. */
+  proprio_test_wait_ms (200);
+  g_assert_true (gtk_widget_get_mapped (badge));
+  g_assert_true (gtk_widget_compute_bounds (badge, area, &bounds));
+  g_assert_cmpfloat (bounds.size.height, >=, 40);
+  g_assert_cmpfloat (bounds.origin.x, >=, 0);
+  g_assert_cmpfloat (bounds.origin.y, >=, 0);
+  g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <, gtk_widget_get_height (area) / 2.0);
+
+  proprio_camera_set_frozen (camera (&h), FALSE);
+  g_assert_false (gtk_widget_get_visible (badge));
+  harness_clear (&h);
+}
+
+static gboolean
+buffer_holds_past (gpointer data)
+{
+  return proprio_camera_get_delay_available (camera (data)) >= 1.5;
+}
+
+static gboolean
+inset_got_samples (gpointer data)
+{
+  Harness *h = data;
+
+  return h->page->inset_first_us != 0;
+}
+
+static const char *
+inset_hint (Harness *h)
+{
+  return proprio_cop_view_get_hint (child (h, "inset"));
+}
+
+static gboolean
+hint_is_too_far_back (gpointer data)
+{
+  return g_strcmp0 (inset_hint (data), "No balance data that far back") == 0;
+}
+
+static gboolean
+inset_hint_is_disconnected (gpointer data)
+{
+  return g_strcmp0 (inset_hint (data), "Balance board not connected") == 0;
+}
+
+/* Each reason for no CoP in the inset has its own message, and only that one. */
+static void
+test_inset_hint_per_state (void)
+{
+  Harness h = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ProprioDevice) board = NULL;
+
+  /* Video first: the replay buffer then reaches back before the board's first sample. */
+  harness_init (&h, "test", NULL);
+  g_assert_true (proprio_test_wait_until (buffer_holds_past, &h, 10000));
+  board = proprio_device_new ("sim:balance", &error);
+  g_assert_no_error (error);
+  proprio_station_set_device (h.station, board);
+
+  /* A board that is not connected says so, live or replayed. */
+  g_assert_cmpint (proprio_device_get_state (board), ==, PROPRIO_DEVICE_STATE_DISCONNECTED);
+  g_assert_cmpstr (inset_hint (&h), ==, "Balance board not connected");
+  proprio_camera_set_delay (camera (&h), 30.0);
+  g_assert_cmpstr (inset_hint (&h), ==, "Balance board not connected");
+  proprio_camera_set_delay (camera (&h), 0.0);
+
+  proprio_device_connect (board);
+  g_assert_cmpint (proprio_device_get_state (board), ==, PROPRIO_DEVICE_STATE_CONNECTING);
+  g_assert_cmpstr (inset_hint (&h), ==, "Waiting for the balance board…");
+  g_assert_true (proprio_test_wait_until (inset_got_samples, &h, 10000));
+  g_assert_cmpint (proprio_device_get_state (board), ==, PROPRIO_DEVICE_STATE_STREAMING);
+
+  /* Live and streaming: the view's own default (nobody on the board, if so). */
+  g_assert_null (inset_hint (&h));
+  g_assert_cmpstr (proprio_cop_view_get_shown_hint (child (&h, "inset")), ==,
+                   "Step onto the board");
+
+  /* The replay reaches back before the first sample: no data that far back. */
+  proprio_camera_set_delay (camera (&h), 30.0);
+  g_assert_true (proprio_test_wait_until (hint_is_too_far_back, &h, 5000));
+  g_assert_cmpint (proprio_camera_get_shown_time_us (camera (&h)), <, h.page->inset_first_us);
+
+  /* Live again, or a freeze of a frame the board saw: the default. */
+  proprio_camera_set_delay (camera (&h), 0.0);
+  g_assert_null (inset_hint (&h));
+  proprio_test_wait_ms (300);
+  proprio_camera_set_frozen (camera (&h), TRUE);
+  g_assert_cmpint (proprio_camera_get_shown_time_us (camera (&h)), >=, h.page->inset_first_us);
+  g_assert_null (inset_hint (&h));
+  proprio_camera_set_frozen (camera (&h), FALSE);
+
+  /* Disconnected while replaying: the board's state wins over the replay's reach. */
+  proprio_camera_set_delay (camera (&h), 30.0);
+  g_assert_true (proprio_test_wait_until (hint_is_too_far_back, &h, 5000));
+  proprio_device_disconnect (board);
+  g_assert_true (proprio_test_wait_until (inset_hint_is_disconnected, &h, 5000));
+  proprio_camera_set_delay (camera (&h), 0.0);
+  g_assert_cmpstr (inset_hint (&h), ==, "Balance board not connected");
+
+  /* No balance board, no hint left behind for the next one. */
+  proprio_station_set_device (h.station, NULL);
+  g_assert_null (inset_hint (&h));
+  harness_clear (&h);
+}
+
+/* The inset is on top of the therapist's lines: a line across the video does not run through it. */
+static void
+test_inset_above_overlays (void)
+{
+  Harness h = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ProprioDevice) board = NULL;
+  g_autoptr(GdkTexture) before = NULL;
+  g_autoptr(GdkTexture) after = NULL;
+  GtkWidget *area, *inset, *editor, *last = NULL;
+  graphene_rect_t bounds;
+  ProprioOverlayFit fit;
+  int video_width, video_height, x, above;
+
+  harness_init (&h, "test", NULL);
+  /* A board that is not connected: the inset shows, with nothing moving in it. */
+  board = proprio_device_new ("sim:balance", &error);
+  g_assert_no_error (error);
+  proprio_station_set_device (h.station, board);
+  area = child (&h, "video_overlay");
+  inset = child (&h, "inset");
+  editor = child (&h, "editor");
+  proprio_camera_set_frozen (camera (&h), TRUE);
+  proprio_test_wait_ms (300);
+  g_assert_true (gtk_widget_get_mapped (inset));
+
+  /* Above in the overlay's order, and takes no pointer input from the editor. */
+  for (GtkWidget *c = gtk_widget_get_first_child (area); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    if (c == inset || c == editor)
+      last = c;
+  g_assert_true (last == inset);
+  g_assert_false (gtk_widget_get_can_target (inset));
+
+  g_assert_true (gtk_widget_compute_bounds (inset, area, &bounds));
+  x = (int) (bounds.origin.x + bounds.size.width / 2);
+  above = (int) bounds.origin.y - 20;
+  g_assert_cmpint (above, >, 0);
+  before = proprio_test_render_widget (area);
+
+  proprio_mirror_page_get_video_size (h.page, &video_width, &video_height);
+  proprio_overlay_fit_contain (&fit, video_width, video_height, gtk_widget_get_width (area),
+                               gtk_widget_get_height (area));
+  proprio_overlay_add_plumb (proprio_mirror_page_get_overlay (h.page),
+                             proprio_overlay_fit_to_video (&fit, x, 0).x);
+  proprio_test_wait_ms (100);
+  after = proprio_test_render_widget (area);
+
+  /* The line is drawn on the video above the inset... */
+  g_assert_true (row_has_overlay_near (after, x, above, 4));
+  /* ...and inside the inset every pixel is the inset's, as without the line. */
+  for (int y = (int) bounds.origin.y + 14; y < (int) (bounds.origin.y + bounds.size.height) - 14;
+       y++)
+    for (int dx = -6; dx <= 6; dx++)
+      g_assert_cmphex (proprio_test_pixel (after, x + dx, y), ==,
+                       proprio_test_pixel (before, x + dx, y));
+  harness_clear (&h);
+}
+
+/* A toast rises from the bottom of the window: nothing the therapist drags sits there. */
+static void
+test_delay_controls_clear_of_toasts (void)
+{
+  Harness h = { 0 };
+  graphene_rect_t scale, video;
+
+  harness_init (&h, "test", NULL);
+  g_assert_true (gtk_widget_compute_bounds (child (&h, "delay_scale"), h.window, &scale));
+  g_assert_true (gtk_widget_compute_bounds (child (&h, "video_overlay"), h.window, &video));
+  g_assert_cmpfloat (scale.origin.y + scale.size.height, <=, video.origin.y);
+  /* The video reaches the bottom of the page. */
+  g_assert_cmpfloat (video.origin.y + video.size.height, >=,
+                     gtk_widget_get_height (GTK_WIDGET (h.page)) - 1);
+  harness_clear (&h);
+}
+
 static void
 test_screenshot (void)
 {
@@ -672,6 +887,11 @@ main (int   argc,
                    test_camera_choice_follows_setting);
   g_test_add_func ("/mirror-page/missing-camera-falls-back-with-notice",
                    test_missing_camera_falls_back_with_notice);
+  g_test_add_func ("/mirror-page/replay-badge-follows-camera", test_replay_badge_follows_camera);
+  g_test_add_func ("/mirror-page/inset-hint-per-state", test_inset_hint_per_state);
+  g_test_add_func ("/mirror-page/inset-above-overlays", test_inset_above_overlays);
+  g_test_add_func ("/mirror-page/delay-controls-clear-of-toasts",
+                   test_delay_controls_clear_of_toasts);
   g_test_add_func ("/mirror-page/screenshot", test_screenshot);
 
   status = g_test_run ();

@@ -42,6 +42,8 @@ struct _ProprioMirrorPage
   gboolean              holds_camera;      /* mapped: the station's camera runs for this page */
   gboolean              is_balance;
   ProprioStreamFollower *follower;         /* the station's balance board, for the inset */
+  ProprioDevice        *hint_device;       /* the device whose state the inset's hint follows */
+  gint64                inset_first_us;    /* the first sample the inset got since cleared, or 0 */
 
   /* Template children */
   GtkWidget            *content;
@@ -50,6 +52,7 @@ struct _ProprioMirrorPage
   ProprioOverlayEditor *editor;
   ProprioCopView       *inset;
   GtkLabel             *status_label;
+  GtkLabel             *replay_badge;
   GtkBox               *tool_box;
   GtkToggleButton      *mirror_button;
   GtkToggleButton      *freeze_button;
@@ -75,6 +78,9 @@ void  proprio_mirror_page_apply_spec         (ProprioMirrorPage *self,
                                               const char        *spec);
 void  proprio_mirror_page_emit_toast         (ProprioMirrorPage *self,
                                               const char        *text);
+/* The inset's hint from the device's state and the replay; the replay badge from the camera. */
+void  proprio_mirror_page_update_inset_hint  (ProprioMirrorPage *self);
+void  proprio_mirror_page_update_badge       (ProprioMirrorPage *self);
 
 /* proprio-mirror-page-actions.c */
 /* Restores the overlays from the settings (with no undo history) and hands them to the editor. */
