@@ -817,6 +817,35 @@ test_inset_above_overlays (void)
   harness_clear (&h);
 }
 
+/* The chosen tool's hint is on the page, for every tool. */
+static void
+test_tool_hint_per_tool (void)
+{
+  static const char * const tools[] = {
+    "select", "plumb", "level", "grid", "line", "circle", "angle"
+  };
+  Harness h = { 0 };
+  GtkLabel *label;
+
+  harness_init (&h, "test", NULL);
+  label = child (&h, "tool_hint_label");
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (label)));
+  for (guint i = 0; i < G_N_ELEMENTS (tools); i++)
+    {
+      ProprioOverlayTool tool;
+
+      gtk_widget_activate_action (GTK_WIDGET (h.page), "mirror.tool", "s", tools[i]);
+      g_assert_true (proprio_overlay_tool_from_string (tools[i], &tool));
+      g_assert_cmpstr (gtk_label_get_label (label), ==, proprio_overlay_tool_get_hint (tool));
+    }
+  gtk_widget_activate_action (GTK_WIDGET (h.page), "mirror.tool", "s", "line");
+  g_assert_cmpstr (gtk_label_get_label (label), ==, "Drag to draw a line, or click its two ends");
+  proprio_overlay_editor_set_tool (child (&h, "editor"), PROPRIO_OVERLAY_TOOL_ANGLE);
+  g_assert_cmpstr (gtk_label_get_label (label), ==,
+                   "Click three points: the angle is measured at the second");
+  harness_clear (&h);
+}
+
 /* A toast rises from the bottom of the window: nothing the therapist drags sits there. */
 static void
 test_delay_controls_clear_of_toasts (void)
@@ -890,6 +919,7 @@ main (int   argc,
   g_test_add_func ("/mirror-page/replay-badge-follows-camera", test_replay_badge_follows_camera);
   g_test_add_func ("/mirror-page/inset-hint-per-state", test_inset_hint_per_state);
   g_test_add_func ("/mirror-page/inset-above-overlays", test_inset_above_overlays);
+  g_test_add_func ("/mirror-page/tool-hint-per-tool", test_tool_hint_per_tool);
   g_test_add_func ("/mirror-page/delay-controls-clear-of-toasts",
                    test_delay_controls_clear_of_toasts);
   g_test_add_func ("/mirror-page/screenshot", test_screenshot);

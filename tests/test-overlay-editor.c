@@ -194,7 +194,8 @@ test_tools_place_and_drag (void)
   proprio_overlay_editor_pointer_up (h.editor, 600, 100);
   g_assert_cmpuint (proprio_overlay_editor_get_selected (h.editor), ==, 0);
 
-  /* A click with the line tool draws nothing and leaves no undo step; a drag draws a line. */
+  /* A click with the line tool only fixes an end (no shape, no undo step); a drag after it
+   * draws a line from the drag's own press. */
   proprio_overlay_editor_set_tool (h.editor, PROPRIO_OVERLAY_TOOL_LINE);
   proprio_overlay_editor_pointer_down (h.editor, 100, 100);
   proprio_overlay_editor_pointer_up (h.editor, 102, 101);
@@ -330,6 +331,98 @@ test_actions_follow_model (void)
   harness_clear (&h);
 }
 
+/* Line takes two clicks as well as a drag: the first click fixes one end and the line follows the
+ * pointer, the second click ends it; one undo step for the line. */
+static void
+test_line_two_clicks (void)
+{
+  g_autoptr(GdkTexture) texture = NULL;
+  const ProprioOverlayShape *s;
+  Harness h;
+
+  harness_init (&h, 640, 480, 1280, 720);   /* video at x 0..640, y 60..420, scale 0.5 */
+  proprio_overlay_editor_set_tool (h.editor, PROPRIO_OVERLAY_TOOL_LINE);
+
+  proprio_overlay_editor_pointer_down (h.editor, 100, 100);
+  proprio_overlay_editor_pointer_up (h.editor, 101, 100);
+  g_assert_cmpuint (proprio_overlay_get_n_shapes (h.overlay), ==, 0);
+  g_assert_false (proprio_overlay_can_undo (h.overlay));
+
+  /* The line so far follows the pointer: drawn from the first end to where it hovers. */
+  proprio_overlay_editor_pointer_hover (h.editor, 500, 100);
+  proprio_test_wait_ms (50);
+  texture = proprio_test_render_widget (h.stack);
+  g_assert_cmphex (pixel (texture, 300, 100), !=, GRAY);
+  g_assert_cmphex (pixel (texture, 300, 200), ==, GRAY);
+  g_clear_object (&texture);
+
+  proprio_overlay_editor_pointer_down (h.editor, 320, 240);
+  proprio_overlay_editor_pointer_up (h.editor, 321, 241);
+  g_assert_cmpuint (proprio_overlay_get_n_shapes (h.overlay), ==, 1);
+  s = proprio_overlay_get_shape (h.overlay, 0);
+  g_assert_cmpint (s->kind, ==, PROPRIO_OVERLAY_LINE);
+  g_assert_cmpfloat (s->p[0].x, ==, 100.0 / 640.0);
+  g_assert_cmpfloat (s->p[0].y, ==, 40.0 / 360.0);
+  g_assert_cmpfloat (s->p[1].x, ==, 0.5);
+  g_assert_cmpfloat (s->p[1].y, ==, 0.5);
+  g_assert_cmpuint (proprio_overlay_editor_get_selected (h.editor), ==, s->id);
+  g_assert_true (proprio_overlay_undo (h.overlay));
+  g_assert_cmpuint (proprio_overlay_get_n_shapes (h.overlay), ==, 0);
+  g_assert_false (proprio_overlay_can_undo (h.overlay));
+
+  /* The draft goes with Escape, and with another tool: the next click starts again. */
+  proprio_overlay_editor_pointer_down (h.editor, 100, 100);
+  proprio_overlay_editor_pointer_up (h.editor, 100, 100);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (h.editor), "overlay.cancel", NULL));
+  proprio_overlay_editor_pointer_down (h.editor, 200, 200);
+  proprio_overlay_editor_pointer_up (h.editor, 200, 200);
+  g_assert_cmpuint (proprio_overlay_get_n_shapes (h.overlay), ==, 0);
+  proprio_overlay_editor_set_tool (h.editor, PROPRIO_OVERLAY_TOOL_SELECT);
+  proprio_overlay_editor_set_tool (h.editor, PROPRIO_OVERLAY_TOOL_LINE);
+  proprio_overlay_editor_pointer_down (h.editor, 300, 300);
+  proprio_overlay_editor_pointer_up (h.editor, 300, 300);
+  g_assert_cmpuint (proprio_overlay_get_n_shapes (h.overlay), ==, 0);
+
+  /* A second click on the first end draws nothing; a drag still draws press to release. */
+  proprio_overlay_editor_pointer_down (h.editor, 300, 300);
+  proprio_overlay_editor_pointer_up (h.editor, 300, 300);
+  g_assert_cmpuint (proprio_overlay_get_n_shapes (h.overlay), ==, 0);
+  proprio_overlay_editor_pointer_down (h.editor, 160, 150);
+  proprio_overlay_editor_pointer_move (h.editor, 260, 150);
+  proprio_overlay_editor_pointer_up (h.editor, 480, 150);
+  g_assert_cmpuint (proprio_overlay_get_n_shapes (h.overlay), ==, 1);
+  s = proprio_overlay_get_shape (h.overlay, 0);
+  g_assert_cmpfloat (s->p[0].x, ==, 0.25);
+  g_assert_cmpfloat (s->p[1].x, ==, 0.75);
+  g_assert_cmpfloat (s->p[0].y, ==, 0.25);
+  g_assert_cmpfloat (s->p[1].y, ==, 0.25);
+  harness_clear (&h);
+}
+
+/* Each tool says what it wants from the pointer. */
+static void
+test_tool_hints (void)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_assert_cmpstr (proprio_overlay_tool_get_hint (PROPRIO_OVERLAY_TOOL_LINE), ==,
+                   "Drag to draw a line, or click its two ends");
+  g_assert_cmpstr (proprio_overlay_tool_get_hint (PROPRIO_OVERLAY_TOOL_ANGLE), ==,
+                   "Click three points: the angle is measured at the second");
+  g_assert_cmpstr (proprio_overlay_tool_get_hint (PROPRIO_OVERLAY_TOOL_PLUMB), ==,
+                   "Click to place a plumb line; drag to move it");
+  for (int tool = 0; tool < PROPRIO_OVERLAY_N_TOOLS; tool++)
+    {
+      const char *hint = proprio_overlay_tool_get_hint (tool);
+
+      g_assert_nonnull (hint);
+      g_assert_cmpuint (strlen (hint), >, 10);
+      g_assert_false (g_hash_table_contains (seen, hint));
+      g_hash_table_add (seen, (gpointer) hint);
+    }
+  g_assert_null (proprio_overlay_tool_get_hint (PROPRIO_OVERLAY_N_TOOLS));
+}
+
 static void
 test_destroy_mid_drag (void)
 {
@@ -394,6 +487,8 @@ main (int    argc,
                    test_plumb_pixels_at_sizes);
   g_test_add_func ("/overlay-editor/input/tools-place-and-drag", test_tools_place_and_drag);
   g_test_add_func ("/overlay-editor/input/angle-shows-live-readout", test_angle_live_readout);
+  g_test_add_func ("/overlay-editor/input/line-two-clicks", test_line_two_clicks);
+  g_test_add_func ("/overlay-editor/tool-hints", test_tool_hints);
   g_test_add_func ("/overlay-editor/actions/follow-model", test_actions_follow_model);
   g_test_add_func ("/overlay-editor/input/destroy-mid-drag-closes-undo-group",
                    test_destroy_mid_drag);

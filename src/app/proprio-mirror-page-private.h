@@ -53,6 +53,7 @@ struct _ProprioMirrorPage
   ProprioCopView       *inset;
   GtkLabel             *status_label;
   GtkLabel             *replay_badge;
+  GtkLabel             *tool_hint_label;
   GtkBox               *tool_box;
   GtkToggleButton      *mirror_button;
   GtkToggleButton      *freeze_button;

@@ -612,6 +612,7 @@ proprio_mirror_page_class_init (ProprioMirrorPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ProprioMirrorPage, inset);
   gtk_widget_class_bind_template_child (widget_class, ProprioMirrorPage, status_label);
   gtk_widget_class_bind_template_child (widget_class, ProprioMirrorPage, replay_badge);
+  gtk_widget_class_bind_template_child (widget_class, ProprioMirrorPage, tool_hint_label);
   gtk_widget_class_bind_template_child (widget_class, ProprioMirrorPage, tool_box);
   gtk_widget_class_bind_template_child (widget_class, ProprioMirrorPage, mirror_button);
   gtk_widget_class_bind_template_child (widget_class, ProprioMirrorPage, freeze_button);
@@ -662,12 +663,24 @@ bind_camera (ProprioMirrorPage *self)
   proprio_mirror_page_update_badge (self);
 }
 
+/* What the chosen tool wants from the pointer, said where the therapist looks for it. */
+static void
+update_tool_hint (ProprioMirrorPage *self)
+{
+  ProprioOverlayTool tool = PROPRIO_OVERLAY_TOOL_SELECT;
+
+  proprio_overlay_tool_from_string (self->tool, &tool);
+  gtk_label_set_label (self->tool_hint_label, proprio_overlay_tool_get_hint (tool));
+}
+
 static void
 proprio_mirror_page_init (ProprioMirrorPage *self)
 {
   self->tool = g_strdup ("select");
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  update_tool_hint (self);
+  g_signal_connect (self, "notify::tool", G_CALLBACK (update_tool_hint), NULL);
 
   proprio_cop_view_set_transparent (self->inset, TRUE);
   g_signal_connect_object (self->inset_button, "notify::active",
