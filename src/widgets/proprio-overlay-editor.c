@@ -59,7 +59,7 @@ proprio_overlay_tool_get_hint (ProprioOverlayTool tool)
   switch (tool)
     {
     case PROPRIO_OVERLAY_TOOL_SELECT:
-      return _("Click a shape to select it, drag to move it; Delete removes it");
+      return _("Click a shape to select it; drag to move it");
     case PROPRIO_OVERLAY_TOOL_PLUMB:
       return _("Click to place a plumb line; drag to move it");
     case PROPRIO_OVERLAY_TOOL_LEVEL:
@@ -192,7 +192,7 @@ proprio_overlay_editor_snapshot (GtkWidget   *widget,
     return;
 
   proprio_overlay_editor_get_fit (self, &fit);
-  proprio_overlay_style_init (&style, width, height);
+  proprio_overlay_style_init (&style, fit.width, fit.height);
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   for (guint i = 0; i < n; i++)
     {
