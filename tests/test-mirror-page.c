@@ -208,6 +208,19 @@ store_toast (char       **out,
   *out = g_strdup (text);
 }
 
+static void
+store_add_toast (AdwToast **out,
+                 AdwToast  *toast)
+{
+  g_set_object (out, toast);
+}
+
+static gboolean
+pointer_is_set (gpointer data)
+{
+  return *(gpointer *) data != NULL;
+}
+
 static gboolean
 string_is_set (gpointer data)
 {
@@ -334,17 +347,37 @@ test_snapshot_contains_overlay (void)
       }
   }
 
-  /* The page's own snapshot button says where the file went. */
+  /* The page's own snapshot button says the file's name (not its path) and offers its folder. */
   {
-    g_autofree char *toast = NULL;
-    g_autofree char *expected = g_strdup_printf ("Snapshot saved to %s/", h.folder);
+    g_autoptr(AdwToast) toast = NULL;
+    g_autofree char *text = NULL;
+    g_autofree char *name = NULL;
+    g_autofree char *title = NULL;
+    g_autoptr(GFile) folder = g_file_new_for_path (h.folder);
+    g_autofree char *uri = g_file_get_uri (folder);
+    const char *target;
 
-    g_signal_connect_swapped (h.page, "toast", G_CALLBACK (store_toast), &toast);
+    g_signal_connect_swapped (h.page, "add-toast", G_CALLBACK (store_add_toast), &toast);
+    g_signal_connect_swapped (h.page, "toast", G_CALLBACK (store_toast), &text);
     gtk_widget_activate_action (GTK_WIDGET (h.page), "mirror.snapshot", NULL);
-    g_assert_true (proprio_test_wait_until (string_is_set, &toast, 5000));
-    g_assert_true (g_str_has_prefix (toast, expected));
-    g_assert_true (g_file_test (toast + strlen ("Snapshot saved to "), G_FILE_TEST_IS_REGULAR));
-    g_signal_handlers_disconnect_by_func (h.page, store_toast, &toast);
+    g_assert_true (proprio_test_wait_until (string_is_set, &text, 5000));
+    g_assert_nonnull (toast);
+    g_assert_true (g_str_has_prefix (adw_toast_get_title (toast), "Saved proprio-snapshot-"));
+    g_assert_true (g_str_has_suffix (adw_toast_get_title (toast), ".png"));
+    g_assert_null (strchr (adw_toast_get_title (toast), '/'));
+    name = g_strdup (adw_toast_get_title (toast) + strlen ("Saved "));
+    title = g_build_filename (h.folder, name, NULL);
+    g_assert_true (g_file_test (title, G_FILE_TEST_IS_REGULAR));
+    g_assert_cmpuint (adw_toast_get_timeout (toast), >, 0);
+    g_assert_cmpuint (adw_toast_get_timeout (toast), <=, 3);
+    g_assert_cmpstr (adw_toast_get_button_label (toast), ==, "Open Folder");
+    g_assert_cmpstr (adw_toast_get_action_name (toast), ==, "app.open-folder");
+    target = g_variant_get_string (adw_toast_get_action_target_value (toast), NULL);
+    g_assert_cmpstr (target, ==, uri);
+    /* Outside a toast overlay (this test's plain window) the title goes out as plain text. */
+    g_assert_cmpstr (text, ==, adw_toast_get_title (toast));
+    g_signal_handlers_disconnect_by_func (h.page, store_toast, &text);
+    g_signal_handlers_disconnect_by_func (h.page, store_add_toast, &toast);
   }
   harness_clear (&h);
 }
@@ -620,6 +653,92 @@ test_missing_camera_falls_back_with_notice (void)
 }
 
 /* Not an assertion of looks, a picture for people to look at: the page as a therapist sees it. */
+/* ---- snapshot toasts ---- */
+
+static void
+record_uri (GSimpleAction *action,
+            GVariant      *parameter,
+            gpointer       data)
+{
+  char **out = data;
+
+  g_free (*out);
+  *out = g_variant_dup_string (parameter, NULL);
+}
+
+/* One helper for every snapshot toast: the name, a short time, and a button on app.open-folder
+ * whose target is the folder. */
+static void
+test_snapshot_toast (void)
+{
+  g_autoptr(AdwToast) toast = proprio_snapshot_toast_new ("/tmp/a b/proprio-snapshot-1.png");
+  g_autoptr(AdwToast) odd = proprio_snapshot_toast_new ("/tmp/proprio-snapshot-<&>.png");
+  g_autoptr(GAction) real = NULL;
+  g_autoptr(GSimpleAction) recorder = NULL;
+  g_autofree char *opened = NULL;
+  GAction *action;
+
+  g_assert_cmpstr (adw_toast_get_title (toast), ==, "Saved proprio-snapshot-1.png");
+  g_assert_cmpuint (adw_toast_get_timeout (toast), <=, 3);
+  g_assert_cmpstr (adw_toast_get_button_label (toast), ==, "Open Folder");
+  g_assert_cmpstr (adw_toast_get_action_name (toast), ==, "app.open-folder");
+  /* The title is markup: a name is shown as it is, never read as markup. */
+  g_assert_cmpstr (adw_toast_get_title (odd), ==, "Saved proprio-snapshot-&lt;&amp;&gt;.png");
+
+  /* The application has the action; a recording stand-in gets the folder's URI. */
+  action = g_action_map_lookup_action (G_ACTION_MAP (app), "open-folder");
+  g_assert_nonnull (action);
+  g_assert_true (g_variant_type_equal (g_action_get_parameter_type (action),
+                                       G_VARIANT_TYPE_STRING));
+  real = g_object_ref (action);
+  g_action_map_remove_action (G_ACTION_MAP (app), "open-folder");
+  recorder = g_simple_action_new ("open-folder", G_VARIANT_TYPE_STRING);
+  g_signal_connect (recorder, "activate", G_CALLBACK (record_uri), &opened);
+  g_action_map_add_action (G_ACTION_MAP (app), G_ACTION (recorder));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "open-folder",
+                                  adw_toast_get_action_target_value (toast));
+  g_assert_cmpstr (opened, ==, "file:///tmp/a%20b");
+  g_action_map_remove_action (G_ACTION_MAP (app), "open-folder");
+  g_action_map_add_action (G_ACTION_MAP (app), real);
+
+  /* The real one opens only local folders: over D-Bus anyone may call it. */
+  g_test_expect_message ("proprio-snapshot", G_LOG_LEVEL_WARNING, "Not opening https:*");
+  g_action_group_activate_action (G_ACTION_GROUP (app), "open-folder",
+                                  g_variant_new_string ("https://example.org/"));
+  g_test_expect_message ("proprio-snapshot", G_LOG_LEVEL_WARNING, "Not opening file:///*");
+  g_action_group_activate_action (G_ACTION_GROUP (app), "open-folder",
+                                  g_variant_new_string ("file:///proprio-no-such-folder"));
+  g_test_assert_expected_messages ();
+}
+
+/* In a toast overlay (as in the window), the page's toast goes there, not out as text. */
+static void
+test_snapshot_toast_in_overlay (void)
+{
+  Harness h = { 0 };
+  g_autoptr(AdwToast) toast = NULL;
+  g_autofree char *text = NULL;
+  GtkWidget *overlay = adw_toast_overlay_new ();
+
+  harness_init (&h, "test", NULL);
+  g_object_ref (h.page);
+  gtk_window_set_child (GTK_WINDOW (h.window), overlay);
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), GTK_WIDGET (h.page));
+  g_object_unref (h.page);
+  g_assert_true (proprio_test_wait_until (video_is_shown, &h, 5000));
+
+  g_signal_connect_swapped (h.page, "add-toast", G_CALLBACK (store_add_toast), &toast);
+  g_signal_connect_swapped (h.page, "toast", G_CALLBACK (store_toast), &text);
+  gtk_widget_activate_action (GTK_WIDGET (h.page), "mirror.snapshot", NULL);
+  g_assert_true (proprio_test_wait_until (pointer_is_set, &toast, 5000));
+  proprio_test_wait_ms (100);
+  g_assert_true (g_str_has_prefix (adw_toast_get_title (toast), "Saved proprio-snapshot-"));
+  g_assert_null (text);
+  g_signal_handlers_disconnect_by_func (h.page, store_toast, &text);
+  g_signal_handlers_disconnect_by_func (h.page, store_add_toast, &toast);
+  harness_clear (&h);
+}
+
 /* ---- first-use rough edges ---- */
 
 /* A replay is not a mirror: the patient reads that on the picture itself. */
@@ -916,6 +1035,8 @@ main (int   argc,
                    test_camera_choice_follows_setting);
   g_test_add_func ("/mirror-page/missing-camera-falls-back-with-notice",
                    test_missing_camera_falls_back_with_notice);
+  g_test_add_func ("/mirror-page/snapshot-toast", test_snapshot_toast);
+  g_test_add_func ("/mirror-page/snapshot-toast-in-overlay", test_snapshot_toast_in_overlay);
   g_test_add_func ("/mirror-page/replay-badge-follows-camera", test_replay_badge_follows_camera);
   g_test_add_func ("/mirror-page/inset-hint-per-state", test_inset_hint_per_state);
   g_test_add_func ("/mirror-page/inset-above-overlays", test_inset_above_overlays);

@@ -10,6 +10,7 @@
 #include "video/proprio-camera-source.h"
 
 #include "proprio-application.h"
+#include "proprio-snapshot.h"
 #include "proprio-balance-sound.h"
 #include "proprio-options.h"
 #include "proprio-preferences-window.h"
@@ -498,4 +499,5 @@ proprio_application_init (ProprioApplication *self)
                                             _("Live visual feedback for neuromuscular re-education."));
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
+  proprio_snapshot_add_actions (G_ACTION_MAP (self));
 }

@@ -79,6 +79,10 @@ void  proprio_mirror_page_apply_spec         (ProprioMirrorPage *self,
                                               const char        *spec);
 void  proprio_mirror_page_emit_toast         (ProprioMirrorPage *self,
                                               const char        *text);
+/* Takes the floating `toast` and hands it on: the "add-toast" signal, whose default handler adds
+ * it to the toast overlay the page is in. */
+void  proprio_mirror_page_add_toast          (ProprioMirrorPage *self,
+                                              AdwToast          *toast);
 /* The inset's hint from the device's state and the replay; the replay badge from the camera. */
 void  proprio_mirror_page_update_inset_hint  (ProprioMirrorPage *self);
 void  proprio_mirror_page_update_badge       (ProprioMirrorPage *self);

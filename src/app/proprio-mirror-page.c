@@ -26,6 +26,7 @@ enum {
 
 enum {
   SIGNAL_TOAST,
+  SIGNAL_ADD_TOAST,
   N_SIGNALS
 };
 
@@ -41,6 +42,29 @@ proprio_mirror_page_emit_toast (ProprioMirrorPage *self,
                                 const char        *text)
 {
   g_signal_emit (self, signals[SIGNAL_TOAST], 0, text);
+}
+
+void
+proprio_mirror_page_add_toast (ProprioMirrorPage *self,
+                               AdwToast          *toast)
+{
+  g_autoptr(AdwToast) owned = g_object_ref_sink (toast);
+
+  g_signal_emit (self, signals[SIGNAL_ADD_TOAST], 0, owned);
+}
+
+/* The toast goes to the toast overlay the page sits in (the window's); in none, its title goes out
+ * as a plain "toast". */
+static void
+proprio_mirror_page_real_add_toast (ProprioMirrorPage *self,
+                                    AdwToast          *toast)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), g_object_ref (toast));
+  else
+    proprio_mirror_page_emit_toast (self, adw_toast_get_title (toast));
 }
 
 /* ---- notice ---- */
@@ -600,6 +624,12 @@ proprio_mirror_page_class_init (ProprioMirrorPageClass *klass)
   signals[SIGNAL_TOAST] =
     g_signal_new ("toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  /* A toast with a button (a snapshot's Open Folder): added to the window's toast overlay by the
+   * default handler. */
+  signals[SIGNAL_ADD_TOAST] =
+    g_signal_new_class_handler ("add-toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                G_CALLBACK (proprio_mirror_page_real_add_toast), NULL, NULL,
+                                NULL, G_TYPE_NONE, 1, ADW_TYPE_TOAST);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "mirrorpage");
