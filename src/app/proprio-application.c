@@ -10,10 +10,10 @@
 #include "video/proprio-camera-source.h"
 
 #include "proprio-application.h"
-#include "proprio-snapshot.h"
 #include "proprio-balance-sound.h"
 #include "proprio-options.h"
 #include "proprio-preferences-window.h"
+#include "proprio-snapshot.h"
 #include "proprio-window.h"
 
 struct _ProprioApplication
