@@ -420,6 +420,111 @@ test_no_dot_without_cop (void)
   harness_clear (&h);
 }
 
+/* The horizontal span (px) of what the hint changes in the band through the board's centre:
+ * `image` against `bare`, the same view with a CoP far from the centre (so no hint). */
+static int
+hint_span (Harness     *h,
+           const Image *image,
+           const Image *bare)
+{
+  int first = -1, last = -1;
+  double cx, cy;
+
+  proprio_cop_view_board_to_widget (h->view, 0, 0, &cx, &cy);
+  for (int x = 0; x < image->width; x++)
+    for (int y = MAX (0, (int) cy - 8); y <= MIN (image->height - 1, (int) cy + 8); y++)
+      if (pixel (image, x, y) != pixel (bare, x, y))
+        {
+          if (first < 0)
+            first = x;
+          last = x;
+          break;
+        }
+  return first < 0 ? 0 : last - first + 1;
+}
+
+/* Renders the view as it is and as it would be with a CoP (so without its hint), and measures. */
+static int
+measure_hint (Harness *h)
+{
+  gint64 now = proprio_clock_now_us ();
+  Image image, bare;
+  int span;
+
+  proprio_cop_view_clear (h->view);
+  push_one (h, now, 0, 0, PROPRIO_SAMPLE_NONE);
+  image = render (h);
+  proprio_cop_view_clear (h->view);
+  push_one (h, now, -180, 90, PROPRIO_SAMPLE_HAS_COP);
+  bare = render (h);
+  span = hint_span (h, &image, &bare);
+  proprio_cop_view_clear (h->view);
+  g_free (image.data);
+  g_free (bare.data);
+  return span;
+}
+
+static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              guint      *count)
+{
+  (*count)++;
+}
+
+/* The hint is the owner's to set; NULL gives back the default, drawn the same as before. */
+static void
+test_hint_property (void)
+{
+  const char *long_hint = "No balance data that far back, none at all";
+  Harness h;
+  Image image;
+  guint notified = 0;
+  int default_span, long_span, short_span;
+  g_autofree char *read = NULL;
+
+  harness_init (&h, 600, 300);
+  proprio_cop_view_set_show_bars (h.view, FALSE);
+  proprio_cop_view_set_show_trail (h.view, FALSE);
+  proprio_cop_view_set_show_ellipse (h.view, FALSE);
+  g_assert_null (proprio_cop_view_get_hint (h.view));
+  g_assert_cmpstr (proprio_cop_view_get_shown_hint (h.view), ==, "Step onto the board");
+  default_span = measure_hint (&h);
+  g_assert_cmpint (default_span, >, 60);
+  g_assert_cmpint (default_span, <, 400);
+
+  g_signal_connect (h.view, "notify::hint", G_CALLBACK (count_notify), &notified);
+  proprio_cop_view_set_hint (h.view, long_hint);
+  g_assert_cmpuint (notified, ==, 1);
+  proprio_cop_view_set_hint (h.view, long_hint);
+  g_assert_cmpuint (notified, ==, 1);
+  g_object_get (h.view, "hint", &read, NULL);
+  g_assert_cmpstr (read, ==, long_hint);
+  g_assert_cmpstr (proprio_cop_view_get_shown_hint (h.view), ==, long_hint);
+  /* The drawn text is the hint's: a longer one spans more, a short one less. */
+  long_span = measure_hint (&h);
+  g_assert_cmpint (long_span, >, default_span + 60);
+  proprio_cop_view_set_hint (h.view, "Off");
+  short_span = measure_hint (&h);
+  g_assert_cmpint (short_span, >, 0);
+  g_assert_cmpint (short_span, <, default_span / 2);
+
+  /* "" is the default again, drawn exactly as the default. */
+  proprio_cop_view_set_hint (h.view, "");
+  g_assert_null (proprio_cop_view_get_hint (h.view));
+  g_assert_cmpuint (notified, ==, 3);
+  g_assert_cmpint (measure_hint (&h), ==, default_span);
+
+  /* With a CoP at the instant shown, no hint at all, whatever it says. */
+  proprio_cop_view_set_hint (h.view, long_hint);
+  push_one (&h, proprio_clock_now_us (), 100, 0, PROPRIO_SAMPLE_HAS_COP);
+  image = render (&h);
+  g_assert_false (hint_shown (&h, &image));
+  g_free (image.data);
+
+  harness_clear (&h);
+}
+
 /* Finds the row (or column) through a two-colour bar with the most bar pixels and returns the
  * counts and the first position of each colour along it. */
 static void
@@ -786,6 +891,7 @@ main (int   argc,
   g_test_add_func ("/cop-view/mapping/round-trip-sizes-zooms-mirror", test_mapping_round_trip);
   g_test_add_func ("/cop-view/render/dot-at-cop-and-mirrored", test_dot_at_cop);
   g_test_add_func ("/cop-view/render/no-dot-without-cop", test_no_dot_without_cop);
+  g_test_add_func ("/cop-view/render/hint-property", test_hint_property);
   g_test_add_func ("/cop-view/render/bars-show-load-split", test_bars_show_load_split);
   g_test_add_func ("/cop-view/render/delay-hides-newer-samples", test_delay_hides_newer_samples);
   g_test_add_func ("/cop-view/render/targets-by-state", test_targets_drawn_by_state);

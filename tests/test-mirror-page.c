@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "app/proprio-mirror-page.h"
+#include "app/proprio-mirror-page-private.h"
 #include "app/proprio-snapshot.h"
 #include "core/proprio-clock.h"
 #include "core/proprio-overlay-geometry.h"
@@ -207,6 +208,19 @@ store_toast (char       **out,
   *out = g_strdup (text);
 }
 
+static void
+store_add_toast (AdwToast **out,
+                 AdwToast  *toast)
+{
+  g_set_object (out, toast);
+}
+
+static gboolean
+pointer_is_set (gpointer data)
+{
+  return *(gpointer *) data != NULL;
+}
+
 static gboolean
 string_is_set (gpointer data)
 {
@@ -333,17 +347,37 @@ test_snapshot_contains_overlay (void)
       }
   }
 
-  /* The page's own snapshot button says where the file went. */
+  /* The page's own snapshot button says the file's name (not its path) and offers its folder. */
   {
-    g_autofree char *toast = NULL;
-    g_autofree char *expected = g_strdup_printf ("Snapshot saved to %s/", h.folder);
+    g_autoptr(AdwToast) toast = NULL;
+    g_autofree char *text = NULL;
+    g_autofree char *name = NULL;
+    g_autofree char *title = NULL;
+    g_autoptr(GFile) folder = g_file_new_for_path (h.folder);
+    g_autofree char *uri = g_file_get_uri (folder);
+    const char *target;
 
-    g_signal_connect_swapped (h.page, "toast", G_CALLBACK (store_toast), &toast);
+    g_signal_connect_swapped (h.page, "add-toast", G_CALLBACK (store_add_toast), &toast);
+    g_signal_connect_swapped (h.page, "toast", G_CALLBACK (store_toast), &text);
     gtk_widget_activate_action (GTK_WIDGET (h.page), "mirror.snapshot", NULL);
-    g_assert_true (proprio_test_wait_until (string_is_set, &toast, 5000));
-    g_assert_true (g_str_has_prefix (toast, expected));
-    g_assert_true (g_file_test (toast + strlen ("Snapshot saved to "), G_FILE_TEST_IS_REGULAR));
-    g_signal_handlers_disconnect_by_func (h.page, store_toast, &toast);
+    g_assert_true (proprio_test_wait_until (string_is_set, &text, 5000));
+    g_assert_nonnull (toast);
+    g_assert_true (g_str_has_prefix (adw_toast_get_title (toast), "Saved proprio-snapshot-"));
+    g_assert_true (g_str_has_suffix (adw_toast_get_title (toast), ".png"));
+    g_assert_null (strchr (adw_toast_get_title (toast), '/'));
+    name = g_strdup (adw_toast_get_title (toast) + strlen ("Saved "));
+    title = g_build_filename (h.folder, name, NULL);
+    g_assert_true (g_file_test (title, G_FILE_TEST_IS_REGULAR));
+    g_assert_cmpuint (adw_toast_get_timeout (toast), >, 0);
+    g_assert_cmpuint (adw_toast_get_timeout (toast), <=, 3);
+    g_assert_cmpstr (adw_toast_get_button_label (toast), ==, "Open Folder");
+    g_assert_cmpstr (adw_toast_get_action_name (toast), ==, "app.open-folder");
+    target = g_variant_get_string (adw_toast_get_action_target_value (toast), NULL);
+    g_assert_cmpstr (target, ==, uri);
+    /* Outside a toast overlay (this test's plain window) the title goes out as plain text. */
+    g_assert_cmpstr (text, ==, adw_toast_get_title (toast));
+    g_signal_handlers_disconnect_by_func (h.page, store_toast, &text);
+    g_signal_handlers_disconnect_by_func (h.page, store_add_toast, &toast);
   }
   harness_clear (&h);
 }
@@ -403,11 +437,9 @@ inset_has_followed (gpointer data)
 }
 
 static gboolean
-delay_label_settled (gpointer data)
+buffer_holds_a_second (gpointer data)
 {
-  Harness *h = data;
-
-  return g_strcmp0 (gtk_label_get_label (child (h, "delay_label")), "1.0 s behind") == 0;
+  return proprio_camera_get_delay_available (camera (data)) >= 0.9;
 }
 
 static void
@@ -427,6 +459,8 @@ test_delay_moves_inset_clock (void)
   gtk_range_set_value (child (&h, "delay_scale"), 1.0);
   g_assert_cmpfloat (proprio_camera_get_delay (camera (&h)), ==, 1.0);
   g_assert_true (proprio_test_wait_until (inset_has_followed, &h, 5000));
+  /* On a busy machine the encoder lags: the label says "recorded so far" until it catches up. */
+  g_assert_true (proprio_test_wait_until (buffer_holds_a_second, &h, 10000));
   proprio_test_wait_ms (300);
 
   /* The inset shows the instant of the frame on screen, a second ago. */
@@ -434,9 +468,11 @@ test_delay_moves_inset_clock (void)
                    proprio_camera_get_shown_time_us (camera (&h)));
   lag = proprio_clock_now_us () - proprio_camera_get_shown_time_us (camera (&h));
   g_assert_cmpint (lag, >=, 900 * G_TIME_SPAN_MILLISECOND);
+  /* Measured against the newest frame, not the wall clock: a busy machine delays both. */
+  lag = proprio_frame_get_time_us (proprio_camera_get_live_frame (camera (&h))) -
+        proprio_camera_get_shown_time_us (camera (&h));
   g_assert_cmpint (lag, <, 1500 * G_TIME_SPAN_MILLISECOND);
-  /* The buffer fills at the camera's pace (slower on a busy machine): then it says just that. */
-  g_assert_true (proprio_test_wait_until (delay_label_settled, &h, 5000));
+  g_assert_cmpstr (gtk_label_get_label (child (&h, "delay_label")), ==, "1.0 s behind");
 
   /* Frozen: the inset stays on the frozen frame's instant. */
   gtk_widget_activate_action (GTK_WIDGET (h.page), "mirror.freeze", NULL);
@@ -635,6 +671,356 @@ test_missing_camera_falls_back_with_notice (void)
 }
 
 /* Not an assertion of looks, a picture for people to look at: the page as a therapist sees it. */
+/* ---- snapshot toasts ---- */
+
+static void
+record_uri (GSimpleAction *action,
+            GVariant      *parameter,
+            gpointer       data)
+{
+  char **out = data;
+
+  g_free (*out);
+  *out = g_variant_dup_string (parameter, NULL);
+}
+
+/* One helper for every snapshot toast: the name, a short time, and a button on app.open-folder
+ * whose target is the folder. */
+static void
+test_snapshot_toast (void)
+{
+  g_autoptr(AdwToast) toast = proprio_snapshot_toast_new ("/tmp/a b/proprio-snapshot-1.png");
+  g_autoptr(AdwToast) odd = proprio_snapshot_toast_new ("/tmp/proprio-snapshot-<&>.png");
+  g_autoptr(GAction) real = NULL;
+  g_autoptr(GSimpleAction) recorder = NULL;
+  g_autofree char *opened = NULL;
+  GAction *action;
+
+  g_assert_cmpstr (adw_toast_get_title (toast), ==, "Saved proprio-snapshot-1.png");
+  g_assert_cmpuint (adw_toast_get_timeout (toast), <=, 3);
+  g_assert_cmpstr (adw_toast_get_button_label (toast), ==, "Open Folder");
+  g_assert_cmpstr (adw_toast_get_action_name (toast), ==, "app.open-folder");
+  /* The title is markup: a name is shown as it is, never read as markup. */
+  g_assert_cmpstr (adw_toast_get_title (odd), ==, "Saved proprio-snapshot-&lt;&amp;&gt;.png");
+
+  /* The application has the action; a recording stand-in gets the folder's URI. */
+  action = g_action_map_lookup_action (G_ACTION_MAP (app), "open-folder");
+  g_assert_nonnull (action);
+  g_assert_true (g_variant_type_equal (g_action_get_parameter_type (action),
+                                       G_VARIANT_TYPE_STRING));
+  real = g_object_ref (action);
+  g_action_map_remove_action (G_ACTION_MAP (app), "open-folder");
+  recorder = g_simple_action_new ("open-folder", G_VARIANT_TYPE_STRING);
+  g_signal_connect (recorder, "activate", G_CALLBACK (record_uri), &opened);
+  g_action_map_add_action (G_ACTION_MAP (app), G_ACTION (recorder));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "open-folder",
+                                  adw_toast_get_action_target_value (toast));
+  g_assert_cmpstr (opened, ==, "file:///tmp/a%20b");
+  g_action_map_remove_action (G_ACTION_MAP (app), "open-folder");
+  g_action_map_add_action (G_ACTION_MAP (app), real);
+
+  /* The real one opens only local folders: over D-Bus anyone may call it. */
+  g_test_expect_message ("proprio-snapshot", G_LOG_LEVEL_WARNING, "Not opening https:*");
+  g_action_group_activate_action (G_ACTION_GROUP (app), "open-folder",
+                                  g_variant_new_string ("https://example.org/"));
+  g_test_expect_message ("proprio-snapshot", G_LOG_LEVEL_WARNING, "Not opening file:///*");
+  g_action_group_activate_action (G_ACTION_GROUP (app), "open-folder",
+                                  g_variant_new_string ("file:///proprio-no-such-folder"));
+  g_test_assert_expected_messages ();
+}
+
+/* In a toast overlay (as in the window), the page's toast goes there, not out as text. */
+static void
+test_snapshot_toast_in_overlay (void)
+{
+  Harness h = { 0 };
+  g_autoptr(AdwToast) toast = NULL;
+  g_autofree char *text = NULL;
+  GtkWidget *overlay = adw_toast_overlay_new ();
+
+  harness_init (&h, "test", NULL);
+  g_object_ref (h.page);
+  gtk_window_set_child (GTK_WINDOW (h.window), overlay);
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), GTK_WIDGET (h.page));
+  g_object_unref (h.page);
+  g_assert_true (proprio_test_wait_until (video_is_shown, &h, 5000));
+
+  g_signal_connect_swapped (h.page, "add-toast", G_CALLBACK (store_add_toast), &toast);
+  g_signal_connect_swapped (h.page, "toast", G_CALLBACK (store_toast), &text);
+  gtk_widget_activate_action (GTK_WIDGET (h.page), "mirror.snapshot", NULL);
+  g_assert_true (proprio_test_wait_until (pointer_is_set, &toast, 5000));
+  proprio_test_wait_ms (100);
+  g_assert_true (g_str_has_prefix (adw_toast_get_title (toast), "Saved proprio-snapshot-"));
+  g_assert_null (text);
+  g_signal_handlers_disconnect_by_func (h.page, store_toast, &text);
+  g_signal_handlers_disconnect_by_func (h.page, store_add_toast, &toast);
+  harness_clear (&h);
+}
+
+/* ---- first-use rough edges ---- */
+
+/* A replay is not a mirror: the patient reads that on the picture itself. */
+static void
+test_replay_badge_follows_camera (void)
+{
+  Harness h = { 0 };
+  GtkWidget *badge, *area;
+  graphene_rect_t bounds;
+
+  harness_init (&h, "test", NULL);
+  badge = child (&h, "replay_badge");
+  area = child (&h, "video_overlay");
+  g_assert_false (gtk_widget_get_visible (badge));
+
+  proprio_camera_set_delay (camera (&h), 3.0);
+  g_assert_true (gtk_widget_get_visible (badge));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (badge)), ==, "Replay −3.0 s");
+  gtk_range_set_value (child (&h, "delay_scale"), 12.5);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (badge)), ==, "Replay −12.5 s");
+
+  /* Frozen says frozen, with or without a delay. */
+  gtk_widget_activate_action (GTK_WIDGET (h.page), "mirror.freeze", NULL);
+  g_assert_true (gtk_widget_get_visible (badge));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (badge)), ==, "Frozen");
+  gtk_widget_activate_action (GTK_WIDGET (h.page), "mirror.live", NULL);
+  g_assert_false (gtk_widget_get_visible (badge));
+  proprio_camera_set_frozen (camera (&h), TRUE);
+  g_assert_true (gtk_widget_get_visible (badge));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (badge)), ==, "Frozen");
+
+  /* Large (from 2 m), on the picture, clear of the inset. */
+  proprio_test_wait_ms (200);
+  g_assert_true (gtk_widget_get_mapped (badge));
+  g_assert_true (gtk_widget_compute_bounds (badge, area, &bounds));
+  g_assert_cmpfloat (bounds.size.height, >=, 40);
+  g_assert_cmpfloat (bounds.origin.x, >=, 0);
+  g_assert_cmpfloat (bounds.origin.y, >=, 0);
+  g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <, gtk_widget_get_height (area) / 2.0);
+
+  proprio_camera_set_frozen (camera (&h), FALSE);
+  g_assert_false (gtk_widget_get_visible (badge));
+  harness_clear (&h);
+}
+
+static gboolean
+buffer_holds_past (gpointer data)
+{
+  return proprio_camera_get_delay_available (camera (data)) >= 1.5;
+}
+
+static gboolean
+inset_got_samples (gpointer data)
+{
+  Harness *h = data;
+
+  /* The state is dispatched on the main loop apart from the samples: wait for both. */
+  return h->page->inset_first_us != 0 &&
+         proprio_device_get_state (proprio_mirror_page_get_device (h->page)) ==
+         PROPRIO_DEVICE_STATE_STREAMING;
+}
+
+/* The live frame on screen was taken after the inset's first sample. */
+static gboolean
+shown_after_first_sample (gpointer data)
+{
+  Harness *h = data;
+
+  return proprio_camera_get_shown_time_us (camera (h)) >= h->page->inset_first_us;
+}
+
+static const char *
+inset_hint (Harness *h)
+{
+  return proprio_cop_view_get_hint (child (h, "inset"));
+}
+
+static gboolean
+hint_is_too_far_back (gpointer data)
+{
+  return g_strcmp0 (inset_hint (data), "No balance data that far back") == 0;
+}
+
+static gboolean
+inset_hint_is_disconnected (gpointer data)
+{
+  return g_strcmp0 (inset_hint (data), "Balance board not connected") == 0;
+}
+
+/* Each reason for no CoP in the inset has its own message, and only that one. */
+static void
+test_inset_hint_per_state (void)
+{
+  Harness h = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ProprioDevice) board = NULL;
+
+  /* Video first: the replay buffer then reaches back before the board's first sample. */
+  harness_init (&h, "test", NULL);
+  g_assert_true (proprio_test_wait_until (buffer_holds_past, &h, 10000));
+  board = proprio_device_new ("sim:balance", &error);
+  g_assert_no_error (error);
+  proprio_station_set_device (h.station, board);
+
+  /* A board that is not connected says so, live or replayed. */
+  g_assert_cmpint (proprio_device_get_state (board), ==, PROPRIO_DEVICE_STATE_DISCONNECTED);
+  g_assert_cmpstr (inset_hint (&h), ==, "Balance board not connected");
+  proprio_camera_set_delay (camera (&h), 30.0);
+  g_assert_cmpstr (inset_hint (&h), ==, "Balance board not connected");
+  proprio_camera_set_delay (camera (&h), 0.0);
+
+  proprio_device_connect (board);
+  g_assert_cmpint (proprio_device_get_state (board), ==, PROPRIO_DEVICE_STATE_CONNECTING);
+  g_assert_cmpstr (inset_hint (&h), ==, "Waiting for the balance board…");
+  g_assert_true (proprio_test_wait_until (inset_got_samples, &h, 10000));
+  g_assert_cmpint (proprio_device_get_state (board), ==, PROPRIO_DEVICE_STATE_STREAMING);
+
+  /* Live and streaming: the view's own default (nobody on the board, if so). */
+  g_assert_null (inset_hint (&h));
+  g_assert_cmpstr (proprio_cop_view_get_shown_hint (child (&h, "inset")), ==,
+                   "Step onto the board");
+
+  /* The replay reaches back before the first sample: no data that far back. */
+  proprio_camera_set_delay (camera (&h), 30.0);
+  g_assert_true (proprio_test_wait_until (hint_is_too_far_back, &h, 5000));
+  g_assert_cmpint (proprio_camera_get_shown_time_us (camera (&h)), <, h.page->inset_first_us);
+
+  /* Live again, or a freeze of a frame the board saw: the default. */
+  proprio_camera_set_delay (camera (&h), 0.0);
+  g_assert_null (inset_hint (&h));
+  g_assert_true (proprio_test_wait_until (shown_after_first_sample, &h, 10000));
+  proprio_camera_set_frozen (camera (&h), TRUE);
+  g_assert_cmpint (proprio_camera_get_shown_time_us (camera (&h)), >=, h.page->inset_first_us);
+  g_assert_null (inset_hint (&h));
+  proprio_camera_set_frozen (camera (&h), FALSE);
+
+  /* Disconnected while replaying: the board's state wins over the replay's reach. */
+  proprio_camera_set_delay (camera (&h), 30.0);
+  g_assert_true (proprio_test_wait_until (hint_is_too_far_back, &h, 5000));
+  proprio_device_disconnect (board);
+  g_assert_true (proprio_test_wait_until (inset_hint_is_disconnected, &h, 5000));
+  proprio_camera_set_delay (camera (&h), 0.0);
+  g_assert_cmpstr (inset_hint (&h), ==, "Balance board not connected");
+
+  /* No balance board, no hint left behind for the next one. */
+  proprio_station_set_device (h.station, NULL);
+  g_assert_null (inset_hint (&h));
+  harness_clear (&h);
+}
+
+/* The inset is on top of the therapist's lines: a line across the video does not run through it. */
+static void
+test_inset_above_overlays (void)
+{
+  Harness h = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ProprioDevice) board = NULL;
+  g_autoptr(GdkTexture) before = NULL;
+  g_autoptr(GdkTexture) after = NULL;
+  GtkWidget *area, *inset, *editor, *last = NULL;
+  graphene_rect_t bounds;
+  ProprioOverlayFit fit;
+  int video_width, video_height, x, above;
+
+  harness_init (&h, "test", NULL);
+  /* A board that is not connected: the inset shows, with nothing moving in it. */
+  board = proprio_device_new ("sim:balance", &error);
+  g_assert_no_error (error);
+  proprio_station_set_device (h.station, board);
+  area = child (&h, "video_overlay");
+  inset = child (&h, "inset");
+  editor = child (&h, "editor");
+  proprio_camera_set_frozen (camera (&h), TRUE);
+  proprio_test_wait_ms (300);
+  g_assert_true (gtk_widget_get_mapped (inset));
+
+  /* Above in the overlay's order, and takes no pointer input from the editor. */
+  for (GtkWidget *c = gtk_widget_get_first_child (area); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    if (c == inset || c == editor)
+      last = c;
+  g_assert_true (last == inset);
+  g_assert_false (gtk_widget_get_can_target (inset));
+
+  g_assert_true (gtk_widget_compute_bounds (inset, area, &bounds));
+  x = (int) (bounds.origin.x + bounds.size.width / 2);
+  above = (int) bounds.origin.y - 20;
+  g_assert_cmpint (above, >, 0);
+  before = proprio_test_render_widget (area);
+
+  proprio_mirror_page_get_video_size (h.page, &video_width, &video_height);
+  proprio_overlay_fit_contain (&fit, video_width, video_height, gtk_widget_get_width (area),
+                               gtk_widget_get_height (area));
+  proprio_overlay_add_plumb (proprio_mirror_page_get_overlay (h.page),
+                             proprio_overlay_fit_to_video (&fit, x, 0).x);
+  proprio_test_wait_ms (100);
+  after = proprio_test_render_widget (area);
+
+  /* The line is drawn on the video above the inset... */
+  g_assert_true (row_has_overlay_near (after, x, above, 4));
+  /* ...and inside the inset every pixel is the inset's, as without the line. */
+  {
+    int width = gdk_texture_get_width (after), height = gdk_texture_get_height (after);
+    g_autofree guint32 *a = g_new (guint32, (gsize) width * height);
+    g_autofree guint32 *b = g_new (guint32, (gsize) width * height);
+
+    g_assert_cmpint (gdk_texture_get_width (before), ==, width);
+    g_assert_cmpint (gdk_texture_get_height (before), ==, height);
+    gdk_texture_download (after, (guchar *) a, (gsize) width * 4);
+    gdk_texture_download (before, (guchar *) b, (gsize) width * 4);
+    for (int y = (int) bounds.origin.y + 14;
+         y < (int) (bounds.origin.y + bounds.size.height) - 14; y++)
+      for (int dx = -6; dx <= 6; dx++)
+        g_assert_cmphex (a[(gsize) y * width + x + dx], ==, b[(gsize) y * width + x + dx]);
+  }
+  harness_clear (&h);
+}
+
+/* The chosen tool's hint is on the page, for every tool. */
+static void
+test_tool_hint_per_tool (void)
+{
+  static const char * const tools[] = {
+    "select", "plumb", "level", "grid", "line", "circle", "angle"
+  };
+  Harness h = { 0 };
+  GtkLabel *label;
+
+  harness_init (&h, "test", NULL);
+  label = child (&h, "tool_hint_label");
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (label)));
+  for (guint i = 0; i < G_N_ELEMENTS (tools); i++)
+    {
+      ProprioOverlayTool tool;
+
+      gtk_widget_activate_action (GTK_WIDGET (h.page), "mirror.tool", "s", tools[i]);
+      g_assert_true (proprio_overlay_tool_from_string (tools[i], &tool));
+      g_assert_cmpstr (gtk_label_get_label (label), ==, proprio_overlay_tool_get_hint (tool));
+    }
+  gtk_widget_activate_action (GTK_WIDGET (h.page), "mirror.tool", "s", "line");
+  g_assert_cmpstr (gtk_label_get_label (label), ==, "Drag to draw a line, or click its two ends");
+  proprio_overlay_editor_set_tool (child (&h, "editor"), PROPRIO_OVERLAY_TOOL_ANGLE);
+  g_assert_cmpstr (gtk_label_get_label (label), ==,
+                   "Click three points: the angle is measured at the second");
+  harness_clear (&h);
+}
+
+/* A toast rises from the bottom of the window: nothing the therapist drags sits there. */
+static void
+test_delay_controls_clear_of_toasts (void)
+{
+  Harness h = { 0 };
+  graphene_rect_t scale, video;
+
+  harness_init (&h, "test", NULL);
+  g_assert_true (gtk_widget_compute_bounds (child (&h, "delay_scale"), h.window, &scale));
+  g_assert_true (gtk_widget_compute_bounds (child (&h, "video_overlay"), h.window, &video));
+  g_assert_cmpfloat (scale.origin.y + scale.size.height, <=, video.origin.y);
+  /* The video reaches the bottom of the page. */
+  g_assert_cmpfloat (video.origin.y + video.size.height, >=,
+                     gtk_widget_get_height (GTK_WIDGET (h.page)) - 1);
+  harness_clear (&h);
+}
+
 static void
 test_screenshot (void)
 {
@@ -688,6 +1074,14 @@ main (int   argc,
                    test_camera_choice_follows_setting);
   g_test_add_func ("/mirror-page/missing-camera-falls-back-with-notice",
                    test_missing_camera_falls_back_with_notice);
+  g_test_add_func ("/mirror-page/snapshot-toast", test_snapshot_toast);
+  g_test_add_func ("/mirror-page/snapshot-toast-in-overlay", test_snapshot_toast_in_overlay);
+  g_test_add_func ("/mirror-page/replay-badge-follows-camera", test_replay_badge_follows_camera);
+  g_test_add_func ("/mirror-page/inset-hint-per-state", test_inset_hint_per_state);
+  g_test_add_func ("/mirror-page/inset-above-overlays", test_inset_above_overlays);
+  g_test_add_func ("/mirror-page/tool-hint-per-tool", test_tool_hint_per_tool);
+  g_test_add_func ("/mirror-page/delay-controls-clear-of-toasts",
+                   test_delay_controls_clear_of_toasts);
   g_test_add_func ("/mirror-page/screenshot", test_screenshot);
 
   status = g_test_run ();

@@ -110,21 +110,22 @@ check_plumb_at_size (int    width,
   g_assert_cmpuint (proprio_overlay_add_plumb (h.overlay, 0.25), !=, 0);
   proprio_test_wait_ms (50);
   texture = proprio_test_render_widget (h.stack);
-  proprio_overlay_style_init (&style, width, height);
-  g_assert_cmpfloat (style.line_width, ==, 2.0);
+  proprio_overlay_style_init (&style, h.fit.width, h.fit.height);
+  g_assert_cmpfloat (style.line_width, ==, 3.0);
 
   x = h.fit.x + 0.25 * h.fit.width;
   column = (int) round (x);
   mid_y = h.fit.y + h.fit.height / 2;
   bottom = h.fit.y + h.fit.height;
-  /* A 2 px line centred on the mapped x covers the two columns either side of it fully. */
+  /* A 3 px line centred on the mapped x covers its column and one either side fully. */
   g_assert_cmphex (pixel (texture, column - 1, mid_y), ==, YELLOW);
   g_assert_cmphex (pixel (texture, column, mid_y), ==, YELLOW);
+  g_assert_cmphex (pixel (texture, column + 1, mid_y), ==, YELLOW);
   g_assert_cmphex (pixel (texture, column, h.fit.y + 1), ==, YELLOW);
   g_assert_cmphex (pixel (texture, column, bottom - 2), ==, YELLOW);
   /* The dark band beside it, then the video untouched: the editor is transparent. */
-  g_assert_cmphex (pixel (texture, column + 1, mid_y), !=, YELLOW);
-  g_assert_cmphex (pixel (texture, column + 1, mid_y), !=, GRAY);
+  g_assert_cmphex (pixel (texture, column + 2, mid_y), !=, YELLOW);
+  g_assert_cmphex (pixel (texture, column + 2, mid_y), !=, GRAY);
   g_assert_cmphex (pixel (texture, column + 3, mid_y), ==, GRAY);
   g_assert_cmphex (pixel (texture, column - 4, mid_y), ==, GRAY);
   /* GtkPicture put the video where the fit says: gray inside, nothing in the bars. */
@@ -194,7 +195,8 @@ test_tools_place_and_drag (void)
   proprio_overlay_editor_pointer_up (h.editor, 600, 100);
   g_assert_cmpuint (proprio_overlay_editor_get_selected (h.editor), ==, 0);
 
-  /* A click with the line tool draws nothing and leaves no undo step; a drag draws a line. */
+  /* A click with the line tool only fixes an end (no shape, no undo step); a drag after it
+   * draws a line from the drag's own press. */
   proprio_overlay_editor_set_tool (h.editor, PROPRIO_OVERLAY_TOOL_LINE);
   proprio_overlay_editor_pointer_down (h.editor, 100, 100);
   proprio_overlay_editor_pointer_up (h.editor, 102, 101);
@@ -330,6 +332,182 @@ test_actions_follow_model (void)
   harness_clear (&h);
 }
 
+/* The yellow run across the row `y` through a plumb line near x, in pixels. */
+static int
+line_run (GdkTexture *texture,
+          int         x,
+          int         y)
+{
+  int n = 0;
+
+  for (int dx = -20; dx <= 20; dx++)
+    n += proprio_test_pixel (texture, x + dx, y) == YELLOW;
+  return n;
+}
+
+/* Seen from 2 m, lines and the angle read-out grow with the picture as shown: a line at least
+ * 0.4 % of its height (3 px at least), the read-out's text at least 4 %. */
+static void
+test_legible_at_sizes (void)
+{
+  static const struct { int window, video; } sizes[] = { { 360, 360 }, { 1000, 1000 } };
+  int runs[2], label_h[2], label_w[2];
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      g_autoptr(GdkTexture) texture = NULL;
+      ProprioOverlayStyle style;
+      Harness h;
+      int x;
+
+      /* A square video filling a square window: shown exactly `window` px high. */
+      harness_init (&h, sizes[i].window, sizes[i].window, sizes[i].video, sizes[i].video);
+      g_assert_cmpfloat (h.fit.height, ==, sizes[i].window);
+      proprio_overlay_add_plumb (h.overlay, 0.5);
+      proprio_test_wait_ms (50);
+      texture = proprio_test_render_widget (h.stack);
+      x = (int) (h.fit.x + 0.5 * h.fit.width);
+      runs[i] = line_run (texture, x, (int) (h.fit.y + h.fit.height / 3));
+
+      proprio_overlay_style_init (&style, h.fit.width, h.fit.height);
+      g_assert_cmpfloat (style.line_width, ==, runs[i]);
+      proprio_overlay_measure_label (&style, "127°", &label_w[i], &label_h[i]);
+      g_assert_cmpfloat (label_h[i], >=, 0.04 * h.fit.height);
+      g_assert_cmpfloat (style.font_size, >=, 0.04 * h.fit.height);
+      harness_clear (&h);
+    }
+  g_assert_cmpint (runs[0], ==, 3);                /* 360 px: the 3 px floor */
+  g_assert_cmpint (runs[1], ==, 4);                /* 1000 px: 0.4 % */
+  g_assert_cmpint (label_h[1], >, 2 * label_h[0]);
+  g_assert_cmpint (label_w[1], >, 2 * label_w[0]);
+}
+
+/* The read-out sits on a dark pill: white text over black whatever the picture (here white). */
+static void
+test_angle_label_on_pill (void)
+{
+  g_autoptr(ProprioOverlay) overlay = proprio_overlay_new ();
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1280, 720);
+  cairo_t *cr = cairo_create (surface);
+  guint dark = 0, white = 0;
+  guint32 *data;
+  int stride;
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  /* A right angle at the centre opening up and right: the read-out goes down and left of it. */
+  proprio_overlay_add_angle (overlay, 0.5, 0.1, 0.5, 0.5, 0.9, 0.5);
+  proprio_overlay_draw (overlay, cr, 1280, 720, 1280, 720, NULL);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  data = (guint32 *) cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface) / 4;
+  for (int y = 360; y < 480; y++)
+    for (int x = 520; x < 640; x++)
+      {
+        guint32 p = data[y * stride + x] & 0xffffff;
+
+        dark += ((p >> 16) & 0xff) < 0x40 && ((p >> 8) & 0xff) < 0x40 && (p & 0xff) < 0x40;
+        white += p == 0xffffff;
+      }
+  cairo_surface_destroy (surface);
+  /* The pill (dark) around the glyphs (white) in the quarter below left of the vertex. */
+  g_assert_cmpuint (dark, >, 1500);
+  g_assert_cmpuint (white, >, 100);
+}
+
+/* Line takes two clicks as well as a drag: the first click fixes one end and the line follows the
+ * pointer, the second click ends it; one undo step for the line. */
+static void
+test_line_two_clicks (void)
+{
+  g_autoptr(GdkTexture) texture = NULL;
+  const ProprioOverlayShape *s;
+  Harness h;
+
+  harness_init (&h, 640, 480, 1280, 720);   /* video at x 0..640, y 60..420, scale 0.5 */
+  proprio_overlay_editor_set_tool (h.editor, PROPRIO_OVERLAY_TOOL_LINE);
+
+  proprio_overlay_editor_pointer_down (h.editor, 100, 100);
+  proprio_overlay_editor_pointer_up (h.editor, 101, 100);
+  g_assert_cmpuint (proprio_overlay_get_n_shapes (h.overlay), ==, 0);
+  g_assert_false (proprio_overlay_can_undo (h.overlay));
+
+  /* The line so far follows the pointer: drawn from the first end to where it hovers. */
+  proprio_overlay_editor_pointer_hover (h.editor, 500, 100);
+  proprio_test_wait_ms (50);
+  texture = proprio_test_render_widget (h.stack);
+  g_assert_cmphex (pixel (texture, 300, 100), !=, GRAY);
+  g_assert_cmphex (pixel (texture, 300, 200), ==, GRAY);
+  g_clear_object (&texture);
+
+  proprio_overlay_editor_pointer_down (h.editor, 320, 240);
+  proprio_overlay_editor_pointer_up (h.editor, 321, 241);
+  g_assert_cmpuint (proprio_overlay_get_n_shapes (h.overlay), ==, 1);
+  s = proprio_overlay_get_shape (h.overlay, 0);
+  g_assert_cmpint (s->kind, ==, PROPRIO_OVERLAY_LINE);
+  g_assert_cmpfloat (s->p[0].x, ==, 100.0 / 640.0);
+  g_assert_cmpfloat (s->p[0].y, ==, 40.0 / 360.0);
+  g_assert_cmpfloat (s->p[1].x, ==, 0.5);
+  g_assert_cmpfloat (s->p[1].y, ==, 0.5);
+  g_assert_cmpuint (proprio_overlay_editor_get_selected (h.editor), ==, s->id);
+  g_assert_true (proprio_overlay_undo (h.overlay));
+  g_assert_cmpuint (proprio_overlay_get_n_shapes (h.overlay), ==, 0);
+  g_assert_false (proprio_overlay_can_undo (h.overlay));
+
+  /* The draft goes with Escape, and with another tool: the next click starts again. */
+  proprio_overlay_editor_pointer_down (h.editor, 100, 100);
+  proprio_overlay_editor_pointer_up (h.editor, 100, 100);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (h.editor), "overlay.cancel", NULL));
+  proprio_overlay_editor_pointer_down (h.editor, 200, 200);
+  proprio_overlay_editor_pointer_up (h.editor, 200, 200);
+  g_assert_cmpuint (proprio_overlay_get_n_shapes (h.overlay), ==, 0);
+  proprio_overlay_editor_set_tool (h.editor, PROPRIO_OVERLAY_TOOL_SELECT);
+  proprio_overlay_editor_set_tool (h.editor, PROPRIO_OVERLAY_TOOL_LINE);
+  proprio_overlay_editor_pointer_down (h.editor, 300, 300);
+  proprio_overlay_editor_pointer_up (h.editor, 300, 300);
+  g_assert_cmpuint (proprio_overlay_get_n_shapes (h.overlay), ==, 0);
+
+  /* A second click on the first end draws nothing; a drag still draws press to release. */
+  proprio_overlay_editor_pointer_down (h.editor, 300, 300);
+  proprio_overlay_editor_pointer_up (h.editor, 300, 300);
+  g_assert_cmpuint (proprio_overlay_get_n_shapes (h.overlay), ==, 0);
+  proprio_overlay_editor_pointer_down (h.editor, 160, 150);
+  proprio_overlay_editor_pointer_move (h.editor, 260, 150);
+  proprio_overlay_editor_pointer_up (h.editor, 480, 150);
+  g_assert_cmpuint (proprio_overlay_get_n_shapes (h.overlay), ==, 1);
+  s = proprio_overlay_get_shape (h.overlay, 0);
+  g_assert_cmpfloat (s->p[0].x, ==, 0.25);
+  g_assert_cmpfloat (s->p[1].x, ==, 0.75);
+  g_assert_cmpfloat (s->p[0].y, ==, 0.25);
+  g_assert_cmpfloat (s->p[1].y, ==, 0.25);
+  harness_clear (&h);
+}
+
+/* Each tool says what it wants from the pointer. */
+static void
+test_tool_hints (void)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_assert_cmpstr (proprio_overlay_tool_get_hint (PROPRIO_OVERLAY_TOOL_LINE), ==,
+                   "Drag to draw a line, or click its two ends");
+  g_assert_cmpstr (proprio_overlay_tool_get_hint (PROPRIO_OVERLAY_TOOL_ANGLE), ==,
+                   "Click three points: the angle is measured at the second");
+  g_assert_cmpstr (proprio_overlay_tool_get_hint (PROPRIO_OVERLAY_TOOL_PLUMB), ==,
+                   "Click to place a plumb line; drag to move it");
+  for (int tool = 0; tool < PROPRIO_OVERLAY_N_TOOLS; tool++)
+    {
+      const char *hint = proprio_overlay_tool_get_hint (tool);
+
+      g_assert_nonnull (hint);
+      g_assert_cmpuint (strlen (hint), >, 10);
+      g_assert_false (g_hash_table_contains (seen, hint));
+      g_hash_table_add (seen, (gpointer) hint);
+    }
+  g_assert_null (proprio_overlay_tool_get_hint (PROPRIO_OVERLAY_N_TOOLS));
+}
+
 static void
 test_destroy_mid_drag (void)
 {
@@ -373,9 +551,11 @@ test_draw_snapshot_native_size (void)
 
   data = (guint32 *) cairo_image_surface_get_data (surface);
   stride = cairo_image_surface_get_stride (surface) / 4;
-  /* 720 px high: 2 px lines on x = 320 (columns 319, 320) and y = 360 (rows 359, 360). */
+  /* 720 px high: 3 px lines on x = 320 (columns 319–321) and y = 360 (rows 359–361). */
   g_assert_cmphex (data[100 * stride + 319], ==, YELLOW);
   g_assert_cmphex (data[100 * stride + 320], ==, YELLOW);
+  g_assert_cmphex (data[100 * stride + 321], ==, YELLOW);
+  g_assert_cmphex (data[361 * stride + 900], ==, YELLOW);
   g_assert_cmphex (data[100 * stride + 330], ==, GRAY);
   g_assert_cmphex (data[359 * stride + 900], ==, YELLOW);
   g_assert_cmphex (data[360 * stride + 900], ==, YELLOW);
@@ -394,6 +574,10 @@ main (int    argc,
                    test_plumb_pixels_at_sizes);
   g_test_add_func ("/overlay-editor/input/tools-place-and-drag", test_tools_place_and_drag);
   g_test_add_func ("/overlay-editor/input/angle-shows-live-readout", test_angle_live_readout);
+  g_test_add_func ("/overlay-editor/input/line-two-clicks", test_line_two_clicks);
+  g_test_add_func ("/overlay-editor/tool-hints", test_tool_hints);
+  g_test_add_func ("/overlay-editor/render/legible-at-sizes", test_legible_at_sizes);
+  g_test_add_func ("/overlay-editor/draw/angle-label-on-pill", test_angle_label_on_pill);
   g_test_add_func ("/overlay-editor/actions/follow-model", test_actions_follow_model);
   g_test_add_func ("/overlay-editor/input/destroy-mid-drag-closes-undo-group",
                    test_destroy_mid_drag);

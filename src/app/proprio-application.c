@@ -13,6 +13,7 @@
 #include "proprio-balance-sound.h"
 #include "proprio-options.h"
 #include "proprio-preferences-window.h"
+#include "proprio-snapshot.h"
 #include "proprio-window.h"
 
 struct _ProprioApplication
@@ -499,4 +500,5 @@ proprio_application_init (ProprioApplication *self)
                                             _("Live visual feedback for neuromuscular re-education."));
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
+  proprio_snapshot_add_actions (G_ACTION_MAP (self));
 }

@@ -42,6 +42,8 @@ struct _ProprioMirrorPage
   gboolean              holds_camera;      /* mapped: the station's camera runs for this page */
   gboolean              is_balance;
   ProprioStreamFollower *follower;         /* the station's balance board, for the inset */
+  ProprioDevice        *hint_device;       /* the device whose state the inset's hint follows */
+  gint64                inset_first_us;    /* the first sample the inset got since cleared, or 0 */
 
   /* Template children */
   GtkWidget            *content;
@@ -50,6 +52,8 @@ struct _ProprioMirrorPage
   ProprioOverlayEditor *editor;
   ProprioCopView       *inset;
   GtkLabel             *status_label;
+  GtkLabel             *replay_badge;
+  GtkLabel             *tool_hint_label;
   GtkBox               *tool_box;
   GtkToggleButton      *mirror_button;
   GtkToggleButton      *freeze_button;
@@ -75,6 +79,13 @@ void  proprio_mirror_page_apply_spec         (ProprioMirrorPage *self,
                                               const char        *spec);
 void  proprio_mirror_page_emit_toast         (ProprioMirrorPage *self,
                                               const char        *text);
+/* Takes the floating `toast` and hands it on: the "add-toast" signal, whose default handler adds
+ * it to the toast overlay the page is in. */
+void  proprio_mirror_page_add_toast          (ProprioMirrorPage *self,
+                                              AdwToast          *toast);
+/* The inset's hint from the device's state and the replay; the replay badge from the camera. */
+void  proprio_mirror_page_update_inset_hint  (ProprioMirrorPage *self);
+void  proprio_mirror_page_update_badge       (ProprioMirrorPage *self);
 
 /* proprio-mirror-page-actions.c */
 /* Restores the overlays from the settings (with no undo history) and hands them to the editor. */

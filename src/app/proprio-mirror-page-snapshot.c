@@ -43,13 +43,11 @@ snapshot_done_cb (GObject      *object,
   ProprioMirrorPage *self = PROPRIO_MIRROR_PAGE (object);
   g_autoptr(GError) error = NULL;
   g_autofree char *path = proprio_mirror_page_snapshot_finish (self, result, &error);
-  g_autofree char *text = NULL;
 
   if (path != NULL)
-    text = g_strdup_printf (_("Snapshot saved to %s"), path);
+    proprio_mirror_page_add_toast (self, proprio_snapshot_toast_new (path));
   else
-    text = g_strdup (error->message);
-  proprio_mirror_page_emit_toast (self, text);
+    proprio_mirror_page_emit_toast (self, error->message);
 }
 
 void

@@ -26,6 +26,7 @@ enum {
 
 enum {
   SIGNAL_TOAST,
+  SIGNAL_ADD_TOAST,
   N_SIGNALS
 };
 
@@ -41,6 +42,29 @@ proprio_mirror_page_emit_toast (ProprioMirrorPage *self,
                                 const char        *text)
 {
   g_signal_emit (self, signals[SIGNAL_TOAST], 0, text);
+}
+
+void
+proprio_mirror_page_add_toast (ProprioMirrorPage *self,
+                               AdwToast          *toast)
+{
+  g_autoptr(AdwToast) owned = g_object_ref_sink (toast);
+
+  g_signal_emit (self, signals[SIGNAL_ADD_TOAST], 0, owned);
+}
+
+/* The toast goes to the toast overlay the page sits in (the window's); in none, its title goes out
+ * as a plain "toast". */
+static void
+proprio_mirror_page_real_add_toast (ProprioMirrorPage *self,
+                                    AdwToast          *toast)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), g_object_ref (toast));
+  else
+    proprio_mirror_page_emit_toast (self, adw_toast_get_title (toast));
 }
 
 /* ---- notice ---- */
@@ -118,16 +142,83 @@ update_inset_visibility (ProprioMirrorPage *self)
                                : _("The balance inset needs a balance board as the device"));
 }
 
+static gboolean
+is_replaying (ProprioMirrorPage *self)
+{
+  return proprio_camera_get_delay (self->camera) > 0 || proprio_camera_get_frozen (self->camera);
+}
+
+/* One message for each reason the inset has no CoP to show: the board is not there (its state
+ * says so, whatever the replay), the replay reaches back before the first sample the inset got,
+ * or (the view's default) nobody stands on the board. */
+void
+proprio_mirror_page_update_inset_hint (ProprioMirrorPage *self)
+{
+  ProprioDevice *device = self->is_balance ? proprio_station_get_device (self->station) : NULL;
+  gint64 shown = proprio_camera_get_shown_time_us (self->camera);
+  const char *hint = NULL;
+
+  if (device != NULL)
+    switch (proprio_device_get_state (device))
+      {
+      case PROPRIO_DEVICE_STATE_DISCONNECTED:
+      case PROPRIO_DEVICE_STATE_ERROR:
+        /* The device's own message (often long) is in the device menu; the inset is small. */
+        hint = _("Balance board not connected");
+        break;
+      case PROPRIO_DEVICE_STATE_CONNECTING:
+        hint = _("Waiting for the balance board…");
+        break;
+      case PROPRIO_DEVICE_STATE_STREAMING:
+      default:
+        break;
+      }
+  if (hint == NULL && is_replaying (self) && shown > 0 &&
+      (self->inset_first_us == 0 || shown < self->inset_first_us))
+    hint = _("No balance data that far back");
+  proprio_cop_view_set_hint (self->inset, hint);
+}
+
 /* The inset shows the instant of the frame on screen: live, it runs on its own; delayed or frozen,
  * it follows the capture time of the frame shown, so the trace matches the movement. */
 static void
 sync_inset_time (ProprioMirrorPage *self)
 {
-  gboolean replaying = proprio_camera_get_delay (self->camera) > 0 ||
-                       proprio_camera_get_frozen (self->camera);
   gint64 shown = proprio_camera_get_shown_time_us (self->camera);
 
-  proprio_cop_view_set_display_time_us (self->inset, replaying ? shown : 0);
+  proprio_cop_view_set_display_time_us (self->inset, is_replaying (self) ? shown : 0);
+  proprio_mirror_page_update_inset_hint (self);
+}
+
+/* A delayed or frozen picture says so on the picture, large, for the patient: it is not a mirror
+ * then. */
+void
+proprio_mirror_page_update_badge (ProprioMirrorPage *self)
+{
+  double delay = proprio_camera_get_delay (self->camera);
+  g_autofree char *text = NULL;
+
+  if (proprio_camera_get_frozen (self->camera))
+    text = g_strdup (_("Frozen"));
+  else if (delay > 0)
+    /* Translators: the video shown is a replay, %.1f seconds late; "−" is a minus sign */
+    text = g_strdup_printf (_("Replay −%.1f s"), delay);
+  if (text != NULL)
+    gtk_label_set_label (self->replay_badge, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->replay_badge), text != NULL);
+}
+
+static void
+forget_inset (ProprioMirrorPage *self)
+{
+  proprio_cop_view_clear (self->inset);
+  self->inset_first_us = 0;
+}
+
+static void
+device_state_cb (ProprioMirrorPage *self)
+{
+  proprio_mirror_page_update_inset_hint (self);
 }
 
 ProprioDevice *
@@ -153,8 +244,18 @@ device_changed_cb (ProprioMirrorPage *self)
   self->is_balance = device != NULL &&
                      proprio_device_get_stream_kind (device) == PROPRIO_STREAM_BALANCE;
   proprio_stream_follower_set_device (self->follower, self->is_balance ? device : NULL);
-  proprio_cop_view_clear (self->inset);
+  if (self->hint_device != device)
+    {
+      if (self->hint_device != NULL)
+        g_signal_handlers_disconnect_by_data (self->hint_device, self);
+      g_set_object (&self->hint_device, device);
+      if (device != NULL)
+        g_signal_connect_object (device, "notify::state", G_CALLBACK (device_state_cb), self,
+                                 G_CONNECT_SWAPPED);
+    }
+  forget_inset (self);
   update_inset_visibility (self);
+  proprio_mirror_page_update_inset_hint (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEVICE]);
 }
 
@@ -165,6 +266,11 @@ inset_samples_cb (const ProprioSample *samples,
 {
   ProprioMirrorPage *self = user_data;
 
+  if (n > 0 && self->inset_first_us == 0)
+    {
+      self->inset_first_us = samples[0].t_us;
+      proprio_mirror_page_update_inset_hint (self);
+    }
   proprio_cop_view_push (self->inset, samples, n);
 }
 
@@ -192,11 +298,22 @@ get_child_position_cb (GtkOverlay        *overlay,
   int height = gtk_widget_get_height (GTK_WIDGET (overlay));
   double w, h;
 
-  if (widget != GTK_WIDGET (self->inset))
+  if (widget != GTK_WIDGET (self->inset) && widget != GTK_WIDGET (self->replay_badge))
     return FALSE;
 
   proprio_mirror_page_get_video_size (self, &video_width, &video_height);
   proprio_overlay_fit_contain (&fit, video_width, video_height, width, height);
+  if (widget == GTK_WIDGET (self->replay_badge))
+    {
+      /* Top left of the picture itself, where no overlay tool puts its handles by default. */
+      gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &min_w, NULL, NULL);
+      gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, min_w, NULL, &min_h, NULL, NULL);
+      allocation->width = MIN (min_w, width);
+      allocation->height = min_h;
+      allocation->x = MAX (0, (int) fit.x + margin);
+      allocation->y = MAX (0, (int) fit.y + margin);
+      return TRUE;
+    }
   gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &min_w, NULL, NULL, NULL);
   gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, -1, &min_h, NULL, NULL, NULL);
 
@@ -279,7 +396,7 @@ proprio_mirror_page_map (GtkWidget *widget)
   GTK_WIDGET_CLASS (proprio_mirror_page_parent_class)->map (widget);
 
   /* The inset starts from now (the follower restarts itself): nothing was drawn while hidden. */
-  proprio_cop_view_clear (self->inset);
+  forget_inset (self);
   if (!self->holds_camera)
     {
       self->holds_camera = TRUE;
@@ -425,6 +542,9 @@ proprio_mirror_page_dispose (GObject *object)
     }
   /* The parts outlive the template children their handlers update: cut them loose first. */
   g_clear_pointer (&self->follower, proprio_stream_follower_free);
+  if (self->hint_device != NULL)
+    g_signal_handlers_disconnect_by_data (self->hint_device, self);
+  g_clear_object (&self->hint_device);
   if (self->station != NULL)
     {
       release_camera (self);
@@ -504,6 +624,12 @@ proprio_mirror_page_class_init (ProprioMirrorPageClass *klass)
   signals[SIGNAL_TOAST] =
     g_signal_new ("toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  /* A toast with a button (a snapshot's Open Folder): added to the window's toast overlay by the
+   * default handler. */
+  signals[SIGNAL_ADD_TOAST] =
+    g_signal_new_class_handler ("add-toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                G_CALLBACK (proprio_mirror_page_real_add_toast), NULL, NULL,
+                                NULL, G_TYPE_NONE, 1, ADW_TYPE_TOAST);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "mirrorpage");
@@ -515,6 +641,8 @@ proprio_mirror_page_class_init (ProprioMirrorPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ProprioMirrorPage, editor);
   gtk_widget_class_bind_template_child (widget_class, ProprioMirrorPage, inset);
   gtk_widget_class_bind_template_child (widget_class, ProprioMirrorPage, status_label);
+  gtk_widget_class_bind_template_child (widget_class, ProprioMirrorPage, replay_badge);
+  gtk_widget_class_bind_template_child (widget_class, ProprioMirrorPage, tool_hint_label);
   gtk_widget_class_bind_template_child (widget_class, ProprioMirrorPage, tool_box);
   gtk_widget_class_bind_template_child (widget_class, ProprioMirrorPage, mirror_button);
   gtk_widget_class_bind_template_child (widget_class, ProprioMirrorPage, freeze_button);
@@ -558,6 +686,21 @@ bind_camera (ProprioMirrorPage *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->camera, "notify::frozen", G_CALLBACK (sync_inset_time), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->camera, "notify::delay",
+                           G_CALLBACK (proprio_mirror_page_update_badge), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->camera, "notify::frozen",
+                           G_CALLBACK (proprio_mirror_page_update_badge), self, G_CONNECT_SWAPPED);
+  proprio_mirror_page_update_badge (self);
+}
+
+/* What the chosen tool wants from the pointer, said where the therapist looks for it. */
+static void
+update_tool_hint (ProprioMirrorPage *self)
+{
+  ProprioOverlayTool tool = PROPRIO_OVERLAY_TOOL_SELECT;
+
+  proprio_overlay_tool_from_string (self->tool, &tool);
+  gtk_label_set_label (self->tool_hint_label, proprio_overlay_tool_get_hint (tool));
 }
 
 static void
@@ -566,6 +709,8 @@ proprio_mirror_page_init (ProprioMirrorPage *self)
   self->tool = g_strdup ("select");
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  update_tool_hint (self);
+  g_signal_connect (self, "notify::tool", G_CALLBACK (update_tool_hint), NULL);
 
   proprio_cop_view_set_transparent (self->inset, TRUE);
   g_signal_connect_object (self->inset_button, "notify::active",

@@ -27,9 +27,12 @@ G_BEGIN_DECLS
  *   "tool"    (string, read-write) the overlay tool: select, plumb, level, grid, line, circle,
  *             angle.
  *
- * Signal:
- *   "toast" (const char *text): a short message for the window's toast overlay (a snapshot or a
- *           template saved from the page's own buttons, or why it failed).
+ * Signals:
+ *   "toast" (const char *text): a short message for the window's toast overlay (a template saved
+ *           from the page's own buttons, or why a snapshot or a template failed).
+ *   "add-toast" (AdwToast *toast): a toast with a button (a snapshot saved from the page's own
+ *           button: its file name and Open Folder). The default handler adds it to the
+ *           AdwToastOverlay the page is in; with none, its title goes out as "toast".
  *
  * Actions (group "mirror"): mirror.snapshot, mirror.freeze (F), mirror.mirror (M),
  * mirror.inset (I), mirror.delay-up (] or +), mirror.delay-down ([ or -), mirror.live (0),

@@ -372,3 +372,79 @@ proprio_snapshot_finish (GAsyncResult  *result,
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+/* ---- telling the user ---- */
+
+/* Short, so it is gone before the therapist reaches for what it covers. */
+#define TOAST_TIMEOUT_S 3
+
+AdwToast *
+proprio_snapshot_toast_new (const char *path)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *escaped = NULL;
+  g_autofree char *folder = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *uri = NULL;
+  AdwToast *toast;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  name = g_path_get_basename (path);
+  folder = g_path_get_dirname (path);
+  file = g_file_new_for_path (folder);
+  uri = g_file_get_uri (file);
+  /* Translators: %s is the file name of the snapshot, such as proprio-snapshot-20261201-093000.png */
+  title = g_strdup_printf (_("Saved %s"), name);
+  /* A toast's title is markup. */
+  escaped = g_markup_escape_text (title, -1);
+  toast = adw_toast_new (escaped);
+  adw_toast_set_timeout (toast, TOAST_TIMEOUT_S);
+  adw_toast_set_button_label (toast, _("Open Folder"));
+  adw_toast_set_action_name (toast, "app." PROPRIO_SNAPSHOT_OPEN_FOLDER_ACTION);
+  adw_toast_set_action_target_value (toast, g_variant_new_string (uri));
+  return toast;
+}
+
+static void
+launch_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = user_data;
+
+  if (!g_app_info_launch_default_for_uri_finish (result, &error))
+    g_warning ("Could not open the folder %s: %s", uri, error->message);
+}
+
+static void
+open_folder_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  const char *uri = g_variant_get_string (parameter, NULL);
+  g_autoptr(GFile) file = g_file_new_for_uri (uri);
+
+  if (!g_file_has_uri_scheme (file, "file") ||
+      g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, NULL) != G_FILE_TYPE_DIRECTORY)
+    {
+      g_warning ("Not opening %s: it is not a folder on this computer", uri);
+      return;
+    }
+  /* Asynchronous: a file manager that is slow to start never holds up the window. */
+  g_app_info_launch_default_for_uri_async (uri, NULL, NULL, launch_done_cb, g_strdup (uri));
+}
+
+void
+proprio_snapshot_add_actions (GActionMap *map)
+{
+  static const GActionEntry entries[] = {
+    { PROPRIO_SNAPSHOT_OPEN_FOLDER_ACTION, open_folder_action, "s" },
+  };
+
+  g_return_if_fail (G_IS_ACTION_MAP (map));
+
+  g_action_map_add_action_entries (map, entries, G_N_ELEMENTS (entries), NULL);
+}

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 G_BEGIN_DECLS
 
@@ -33,5 +33,18 @@ void    proprio_snapshot_async       (gpointer              source_object,
                                       gpointer              user_data);
 char   *proprio_snapshot_finish      (GAsyncResult         *result,
                                       GError              **error);
+
+/* The application action a snapshot toast's button activates: "app.open-folder" with the URI of
+ * the folder (a string) as its target. */
+#define PROPRIO_SNAPSHOT_OPEN_FOLDER_ACTION "open-folder"
+
+/* A short toast for a saved snapshot: "Saved proprio-snapshot-….png" (the file's name, not its
+ * path), a few seconds, and an Open Folder button on app.open-folder with the folder's URI. */
+AdwToast *proprio_snapshot_toast_new  (const char           *path);
+
+/* Adds "open-folder" (string parameter: a file:// URI) to `map`, the application: it opens the
+ * folder in the file manager, and refuses anything that is not a local folder (the action can
+ * be called over D-Bus). */
+void      proprio_snapshot_add_actions (GActionMap          *map);
 
 G_END_DECLS

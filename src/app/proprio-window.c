@@ -256,10 +256,12 @@ snapshot_done_cb (GObject      *object,
     return;
 
   if (path == NULL)
-    text = g_strdup_printf (_("No snapshot saved: %s"), error->message);
-  else
-    text = g_strdup_printf (_("Snapshot saved to %s"), path);
-  proprio_window_add_toast (self, text);
+    {
+      text = g_strdup_printf (_("No snapshot saved: %s"), error->message);
+      proprio_window_add_toast (self, text);
+    }
+  else if (self->toast_overlay != NULL)
+    adw_toast_overlay_add_toast (self->toast_overlay, proprio_snapshot_toast_new (path));
 }
 
 /* What the visible work area shows, without switching: the Mirror page's video area (video,

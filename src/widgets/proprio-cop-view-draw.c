@@ -584,7 +584,7 @@ draw_hint (ProprioCopView      *self,
            const CopViewColors *colors)
 {
   g_autoptr(PangoLayout) text = proprio_cop_view_text_layout (GTK_WIDGET (self),
-                                                              _("Step onto the board"),
+                                                              proprio_cop_view_get_shown_hint (self),
                                                               COP_VIEW_TEXT_LABEL);
   GdkRGBA pill = colors->view_bg, ink = fg_rgba (colors, 0.9);
   int tw, th;

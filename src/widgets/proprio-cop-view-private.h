@@ -73,6 +73,7 @@ struct _ProprioCopView
   double            ellipse_seconds;
   gint64            delay_us;
   gint64            display_time_us;
+  char             *hint;           /* NULL: the default */
 
   guint             mirrored : 1;
   guint             show_trail : 1;

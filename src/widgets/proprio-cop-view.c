@@ -43,6 +43,7 @@ enum
   PROP_DISPLAY_TIME_US,
   PROP_TRANSPARENT,
   PROP_AUTO_ZOOM,
+  PROP_HINT,
   N_PROPS
 };
 
@@ -112,6 +113,37 @@ DEFINE_FLAG_ACCESSORS (show_ellipse, PROP_SHOW_ELLIPSE)
 DEFINE_FLAG_ACCESSORS (show_bars, PROP_SHOW_BARS)
 DEFINE_FLAG_ACCESSORS (show_feedback, PROP_SHOW_FEEDBACK)
 DEFINE_FLAG_ACCESSORS (transparent, PROP_TRANSPARENT)
+
+const char *
+proprio_cop_view_get_hint (ProprioCopView *self)
+{
+  g_return_val_if_fail (PROPRIO_IS_COP_VIEW (self), NULL);
+  return self->hint;
+}
+
+void
+proprio_cop_view_set_hint (ProprioCopView *self,
+                           const char     *hint)
+{
+  g_return_if_fail (PROPRIO_IS_COP_VIEW (self));
+
+  /* An empty hint would draw an empty pill: it means the default as NULL does. */
+  if (hint != NULL && *hint == '\0')
+    hint = NULL;
+  if (g_strcmp0 (self->hint, hint) == 0)
+    return;
+  g_free (self->hint);
+  self->hint = g_strdup (hint);
+  proprio_cop_view_invalidate (self, FALSE);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HINT]);
+}
+
+const char *
+proprio_cop_view_get_shown_hint (ProprioCopView *self)
+{
+  g_return_val_if_fail (PROPRIO_IS_COP_VIEW (self), NULL);
+  return self->hint != NULL ? self->hint : _("Step onto the board");
+}
 
 #define DEFINE_DOUBLE_ACCESSORS(name, field, PROP, background)                   \
   double                                                                         \
@@ -343,6 +375,7 @@ proprio_cop_view_finalize (GObject *object)
   g_clear_pointer (&self->polygon, g_array_unref);
   g_clear_pointer (&self->scratch_x, g_array_unref);
   g_clear_pointer (&self->scratch_y, g_array_unref);
+  g_clear_pointer (&self->hint, g_free);
 
   G_OBJECT_CLASS (proprio_cop_view_parent_class)->finalize (object);
 }
@@ -395,6 +428,9 @@ proprio_cop_view_get_property (GObject    *object,
       break;
     case PROP_TRANSPARENT:
       g_value_set_boolean (value, self->transparent);
+      break;
+    case PROP_HINT:
+      g_value_set_string (value, self->hint);
       break;
     case PROP_AUTO_ZOOM:
       g_value_set_boolean (value, self->auto_zoom);
@@ -455,6 +491,9 @@ proprio_cop_view_set_property (GObject      *object,
       break;
     case PROP_AUTO_ZOOM:
       proprio_cop_view_set_auto_zoom (self, g_value_get_boolean (value));
+      break;
+    case PROP_HINT:
+      proprio_cop_view_set_hint (self, g_value_get_string (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -517,6 +556,9 @@ proprio_cop_view_class_init (ProprioCopViewClass *klass)
   /* No background: for an inset over video. */
   properties[PROP_TRANSPARENT] =
     g_param_spec_boolean ("transparent", NULL, NULL, FALSE, flags);
+  /* What the view says while it has no CoP to show; NULL: "Step onto the board". */
+  properties[PROP_HINT] =
+    g_param_spec_string ("hint", NULL, NULL, NULL, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* A click on the board, in board mm: where the therapist wants a target. */

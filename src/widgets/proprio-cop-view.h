@@ -95,5 +95,13 @@ void       proprio_cop_view_set_display_time_us (ProprioCopView      *self,
 gboolean   proprio_cop_view_get_transparent     (ProprioCopView      *self);
 void       proprio_cop_view_set_transparent     (ProprioCopView      *self,
                                                  gboolean             transparent);
+/* What the view says, in a pill at its centre, while no CoP is shown at its instant: NULL (the
+ * default) says "Step onto the board"; an owner that knows better (no data that far back, the
+ * board not connected) sets its own. An empty string is taken as NULL. */
+const char *proprio_cop_view_get_hint           (ProprioCopView      *self);
+void       proprio_cop_view_set_hint            (ProprioCopView      *self,
+                                                 const char          *hint);
+/* The text drawn when there is no CoP: the hint, or the default. */
+const char *proprio_cop_view_get_shown_hint     (ProprioCopView      *self);
 
 G_END_DECLS

@@ -18,16 +18,30 @@ typedef struct
   double outline[4];     /* RGBA of the dark band under them */
   double selected[4];    /* RGBA of the selected shape (editor only) */
   double label[4];       /* RGBA of the angle read-out */
+  double label_bg[4];    /* RGBA of the pill under it */
   double line_width;     /* bright stroke, widget pixels (a whole number) */
   double outline_width;  /* dark band, widget pixels, wider than line_width */
   double font_size;      /* angle read-out, pixels */
 } ProprioOverlayStyle;
 
-/* The default style for a widget (or image) of that size: lines 2 px up to about 720 px, 3 px at
- * 1080, 4 px at 2160. */
+/* Legibility from 2 m: shares of the height of the picture as shown, and floors in pixels. */
+#define PROPRIO_OVERLAY_LINE_SHARE     0.004
+#define PROPRIO_OVERLAY_MIN_LINE_WIDTH 3.0
+#define PROPRIO_OVERLAY_FONT_SHARE     0.04
+#define PROPRIO_OVERLAY_MIN_FONT_SIZE  16.0
+
+/* The default style for the video shown at video_width × video_height pixels (the fit's size, not
+ * the widget's): lines 3 px up to 750 px high, 5 px at 1080, 9 at 2160; the angle read-out 4 % of
+ * the height, bold, on a dark pill. */
 void proprio_overlay_style_init (ProprioOverlayStyle       *style,
-                                 double                     widget_width,
-                                 double                     widget_height);
+                                 double                     video_width,
+                                 double                     video_height);
+
+/* The pixel size of the angle read-out's text `text` in `style` (without its pill). */
+void proprio_overlay_measure_label (const ProprioOverlayStyle *style,
+                                    const char                *text,
+                                    int                       *width,
+                                    int                       *height);
 
 /* Draws every shape of `overlay` for a video of video_width × video_height shown "contain" in
  * an area of widget_width × widget_height at the origin of `cr`. For a snapshot at the video's

@@ -65,9 +65,10 @@ cell_corner (ProprioOverlayPoint origin,
 void
 proprio_overlay_editor_cancel_draft (ProprioOverlayEditor *self)
 {
-  if (self->angle_n == 0)
+  if (self->angle_n == 0 && !self->line_pending)
     return;
   self->angle_n = 0;
+  self->line_pending = FALSE;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -75,6 +76,13 @@ gboolean
 proprio_overlay_editor_get_draft (ProprioOverlayEditor *self,
                                   ProprioOverlayShape  *out_shape)
 {
+  if (self->line_pending)
+    {
+      *out_shape = (ProprioOverlayShape) { .kind = PROPRIO_OVERLAY_LINE };
+      out_shape->p[0] = self->line_start;
+      out_shape->p[1] = self->line_live;
+      return TRUE;
+    }
   if (self->angle_n == 0)
     return FALSE;
 
@@ -176,6 +184,14 @@ proprio_overlay_editor_pointer_down (ProprioOverlayEditor *self,
 
     case PROPRIO_OVERLAY_TOOL_LINE:
       shape.kind = PROPRIO_OVERLAY_LINE;
+      /* After a first click, this press ends the line there (a drag instead starts afresh). */
+      self->line_second = self->line_pending;
+      if (self->line_pending)
+        {
+          shape.p[0] = self->line_start;
+          self->line_pending = FALSE;
+          gtk_widget_queue_draw (GTK_WIDGET (self));
+        }
       begin_create (self, &shape, 1);
       break;
 
@@ -226,8 +242,16 @@ proprio_overlay_editor_pointer_move (ProprioOverlayEditor *self,
    * click into a zero-size line or nudge the shape it selects. */
   if (!self->drag_moved && hypot (x - self->press_x, y - self->press_y) < CLICK_SLOP)
     return;
-  self->drag_moved = TRUE;
   p = to_video (self, x, y, TRUE);
+  if (!self->drag_moved && self->line_second && self->drag_id != 0)
+    {
+      /* A drag after a first click: the line runs from this press, as any drag draws it. */
+      ProprioOverlayPoint start = to_video (self, self->press_x, self->press_y, TRUE);
+
+      self->line_second = FALSE;
+      proprio_overlay_move_point (self->overlay, self->drag_id, 0, start.x, start.y);
+    }
+  self->drag_moved = TRUE;
 
   if (self->tool == PROPRIO_OVERLAY_TOOL_ANGLE)
     {
@@ -307,9 +331,19 @@ proprio_overlay_editor_pointer_up (ProprioOverlayEditor *self,
   shape = self->drag_id != 0 ? proprio_overlay_lookup (self->overlay, self->drag_id) : NULL;
   if (shape != NULL && self->drag_creates && !moved)
     {
-      if (shape->kind == PROPRIO_OVERLAY_LINE)
+      if (shape->kind == PROPRIO_OVERLAY_LINE && !self->line_second)
         {
-          /* A click draws no line; the group then nets to nothing and leaves no undo step. */
+          /* A first click fixes one end and shows the line to the pointer until the second; no
+           * shape yet, so the group nets to nothing and leaves no undo step. */
+          self->line_pending = TRUE;
+          self->line_start = self->line_live = shape->p[0];
+          proprio_overlay_remove (self->overlay, self->drag_id);
+          gtk_widget_queue_draw (GTK_WIDGET (self));
+        }
+      else if (shape->kind == PROPRIO_OVERLAY_LINE &&
+               shape->p[0].x == shape->p[1].x && shape->p[0].y == shape->p[1].y)
+        {
+          /* A second click on the first: no line of no length. */
           proprio_overlay_remove (self->overlay, self->drag_id);
         }
       else if (shape->kind == PROPRIO_OVERLAY_CIRCLE)
@@ -332,6 +366,7 @@ proprio_overlay_editor_pointer_up (ProprioOverlayEditor *self,
   self->drag_id = 0;
   self->drag_handle = -1;
   self->drag_creates = FALSE;
+  self->line_second = FALSE;
 }
 
 void
@@ -346,6 +381,11 @@ proprio_overlay_editor_pointer_hover (ProprioOverlayEditor *self,
   if (self->tool == PROPRIO_OVERLAY_TOOL_ANGLE && self->angle_n > 0)
     {
       self->angle_live = to_video (self, x, y, TRUE);
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
+  else if (self->tool == PROPRIO_OVERLAY_TOOL_LINE && self->line_pending)
+    {
+      self->line_live = to_video (self, x, y, TRUE);
       gtk_widget_queue_draw (GTK_WIDGET (self));
     }
   else if (self->tool == PROPRIO_OVERLAY_TOOL_SELECT)

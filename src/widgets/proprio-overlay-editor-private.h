@@ -39,11 +39,17 @@ struct _ProprioOverlayEditor
   ProprioOverlayPoint angle_points[PROPRIO_OVERLAY_MAX_POINTS];
   ProprioOverlayPoint angle_live;
   gboolean            angle_press_added;    /* this press fixed the first point */
+
+  /* A line placed by two clicks: the first click fixed line_start; the pointer is at line_live. */
+  gboolean            line_pending;
+  ProprioOverlayPoint line_start;
+  ProprioOverlayPoint line_live;
+  gboolean            line_second;          /* this press may end a pending line */
 };
 
 /* In proprio-overlay-editor-input.c */
 void proprio_overlay_editor_cancel_draft (ProprioOverlayEditor *self);
-/* The unfinished angle as a shape to draw; FALSE when there is none. */
+/* The unfinished angle or two-click line as a shape to draw; FALSE when there is none. */
 gboolean proprio_overlay_editor_get_draft (ProprioOverlayEditor *self,
                                            ProprioOverlayShape  *out_shape);
 

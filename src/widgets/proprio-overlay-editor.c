@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "proprio-overlay-editor"
 
+#include <glib/gi18n.h>
 #include <string.h>
 
 #include "proprio-overlay-editor-private.h"
@@ -50,6 +51,31 @@ proprio_overlay_tool_from_string (const char         *name,
         return TRUE;
       }
   return FALSE;
+}
+
+const char *
+proprio_overlay_tool_get_hint (ProprioOverlayTool tool)
+{
+  switch (tool)
+    {
+    case PROPRIO_OVERLAY_TOOL_SELECT:
+      return _("Click a shape to select it; drag to move it");
+    case PROPRIO_OVERLAY_TOOL_PLUMB:
+      return _("Click to place a plumb line; drag to move it");
+    case PROPRIO_OVERLAY_TOOL_LEVEL:
+      return _("Click to place a level line; drag to move it");
+    case PROPRIO_OVERLAY_TOOL_GRID:
+      return _("Click to place a grid; drag to size its cells");
+    case PROPRIO_OVERLAY_TOOL_LINE:
+      return _("Drag to draw a line, or click its two ends");
+    case PROPRIO_OVERLAY_TOOL_CIRCLE:
+      return _("Drag from the centre to the rim, or click for a circle");
+    case PROPRIO_OVERLAY_TOOL_ANGLE:
+      return _("Click three points: the angle is measured at the second");
+    case PROPRIO_OVERLAY_N_TOOLS:
+    default:
+      return NULL;
+    }
 }
 
 static void
@@ -162,11 +188,11 @@ proprio_overlay_editor_snapshot (GtkWidget   *widget,
   guint n;
 
   n = proprio_overlay_get_n_shapes (self->overlay);
-  if (width <= 0 || height <= 0 || (n == 0 && self->angle_n == 0))
+  if (width <= 0 || height <= 0 || (n == 0 && self->angle_n == 0 && !self->line_pending))
     return;
 
   proprio_overlay_editor_get_fit (self, &fit);
-  proprio_overlay_style_init (&style, width, height);
+  proprio_overlay_style_init (&style, fit.width, fit.height);
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   for (guint i = 0; i < n; i++)
     {

@@ -16,7 +16,8 @@ G_BEGIN_DECLS
  *
  * Tools: "select" picks the shape under the pointer (or one of its handles) and drags it;
  * "plumb" and "level" place a line where pressed and follow the drag; "line", "circle" and
- * "grid" span from press to release (centre to rim for a circle, one cell for a grid); "angle"
+ * "grid" span from press to release (centre to rim for a circle, one cell for a grid), and a
+ * line also takes two clicks (the line follows the pointer from the first); "angle"
  * takes three points — press on the first, drag (or click) to the vertex, click the third —
  * and shows the angle live next to the vertex while placing it.
  *
@@ -64,6 +65,9 @@ void                proprio_overlay_editor_set_selected   (ProprioOverlayEditor 
 void                proprio_overlay_editor_get_fit        (ProprioOverlayEditor *self,
                                                            ProprioOverlayFit    *fit);
 
+/* What to do with the tool, in a sentence for the status area ("Drag to draw a line, or click
+ * its two ends"); NULL for an invalid tool. Translated. */
+const char         *proprio_overlay_tool_get_hint         (ProprioOverlayTool    tool);
 /* "select", "plumb", …; NULL for an invalid tool. FALSE when `name` is no tool. */
 const char         *proprio_overlay_tool_to_string        (ProprioOverlayTool    tool);
 gboolean            proprio_overlay_tool_from_string      (const char           *name,
