@@ -299,6 +299,9 @@ start_station (ProprioApplication *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->station, "calibration-applied",
                            G_CALLBACK (calibration_applied_cb), self, G_CONNECT_SWAPPED);
+  /* The mains frequency the EMG stage notches out is the preference's. */
+  g_settings_bind (self->settings, "mains-frequency", self->station, "mains-hz",
+                   G_SETTINGS_BIND_GET);
 
   if (spec == NULL)
     {

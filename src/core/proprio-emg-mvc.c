@@ -83,8 +83,9 @@ proprio_emg_mvc_compute (const gint64             *t_us,
     if (!isfinite (envelope[i]) || (i > 0 && t_us[i] <= t_us[i - 1]))
       {
         g_set_error (error, PROPRIO_EMG_MVC_ERROR, PROPRIO_EMG_MVC_ERROR_INVALID_DATA,
-                     _("Sample %" G_GSIZE_FORMAT " of the calibration recording is not a finite "
-                       "value after the one before it"), i + 1);
+                     /* No G_*_FORMAT inside _(): gettext would cut the message short. */
+                     _("Sample %lu of the calibration recording is not a finite value after the "
+                       "one before it"), (unsigned long) (i + 1));
         return FALSE;
       }
 

@@ -127,8 +127,9 @@ proprio_settings_get_uint (GVariant    *settings,
     }
   if (n < min || n > max)
     {
-      g_autofree char *reason = g_strdup_printf (_("%" G_GINT64_FORMAT " is outside the range "
-                                                   "%u to %u"), n, min, max);
+      /* No G_*_FORMAT inside _(): gettext would cut the message short. */
+      g_autofree char *reason = g_strdup_printf (_("%lld is outside the range %u to %u"),
+                                                 (long long) n, min, max);
 
       proprio_settings_error (error, key, reason);
       return FALSE;
