@@ -56,6 +56,96 @@ typedef struct
   int                 lock_fd;  /* last job: the lock to release after it */
 } Job;
 
+/* Results go back as the task's own context runs: this thread gives up its reference to the
+ * task there, so the task (and with it the store) is only ever finalised on the caller's thread,
+ * and closing the store is synchronous for the caller. */
+typedef struct
+{
+  GTask          *task;
+  gpointer        pointer;
+  GDestroyNotify  destroy;
+  gboolean        boolean;
+  GError         *error;
+  gboolean        is_pointer;
+} Return;
+
+static gboolean
+deliver (gpointer data)
+{
+  Return *ret = data;
+
+  if (ret->error != NULL)
+    g_task_return_error (ret->task, g_steal_pointer (&ret->error));
+  else if (ret->is_pointer)
+    g_task_return_pointer (ret->task, g_steal_pointer (&ret->pointer), ret->destroy);
+  else
+    g_task_return_boolean (ret->task, ret->boolean);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+return_free (gpointer data)
+{
+  Return *ret = data;
+
+  if (ret->pointer != NULL && ret->destroy != NULL)
+    ret->destroy (ret->pointer);
+  g_clear_error (&ret->error);
+  g_object_unref (ret->task);
+  g_free (ret);
+}
+
+/* Takes the worker's reference on `task`. */
+static void
+task_return (Return *ret)
+{
+  GSource *source = g_idle_source_new ();
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, deliver, ret, return_free);
+  g_source_attach (source, g_task_get_context (ret->task));
+  g_source_unref (source);
+}
+
+static void
+task_return_error (GTask  *task,
+                   GError *error)
+{
+  Return *ret = g_new0 (Return, 1);
+
+  ret->task = task;
+  ret->error = error;
+  task_return (ret);
+}
+
+static void
+task_return_pointer (GTask          *task,
+                     gpointer        pointer,
+                     GDestroyNotify  destroy)
+{
+  Return *ret = g_new0 (Return, 1);
+
+  ret->task = task;
+  ret->pointer = pointer;
+  ret->destroy = destroy;
+  ret->is_pointer = TRUE;
+  task_return (ret);
+}
+
+static void
+task_return_boolean (GTask    *task,
+                     gboolean  value)
+{
+  Return *ret = g_new0 (Return, 1);
+
+  ret->task = task;
+  ret->boolean = value;
+  task_return (ret);
+}
+
+#define task_return_new_error(task, domain, code, ...) \
+  task_return_error ((task), g_error_new ((domain), (code), __VA_ARGS__))
+
 /* The worker thread: the only one that touches the connection. It owns its queue, so a store
  * whose last reference goes on this thread (a task finalised here) can still stop it. */
 static gpointer
@@ -76,9 +166,12 @@ worker_main (gpointer data)
           g_free (job);
           break;
         }
-      if (!g_task_return_error_if_cancelled (job->task))
+      /* The job hands the task (and this thread's reference) to task_return_*(). */
+      if (g_cancellable_is_cancelled (g_task_get_cancellable (job->task)))
+        task_return_error (job->task, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                                          _("Operation was cancelled")));
+      else
         job->func (job->store, job->task);
-      g_object_unref (job->task);
       g_free (job);
     }
   g_async_queue_unref (queue);
@@ -596,7 +689,7 @@ recover (ProprioSqliteStore  *self,
           set_db_error (self, error, "close an unfinished session");
           return FALSE;
         }
-      g_message ("Session %s was not closed (the program stopped during it); recovered %.1f s",
+      g_debug ("Session %s was not closed (the program stopped during it); recovered %.1f s",
                  (const char *) ids->pdata[i], (last - first) / (double) G_USEC_PER_SEC);
     }
   g_ptr_array_add (ids, NULL);
@@ -612,10 +705,10 @@ open_job (ProprioSqliteStore *self,
 
   if (!check_and_open (self, &error) || !recover (self, &error))
     {
-      g_task_return_error (task, error);
+      task_return_error (task, error);
       return;
     }
-  g_task_return_pointer (task, g_object_ref (self), g_object_unref);
+  task_return_pointer (task, g_object_ref (self), g_object_unref);
 }
 
 void
@@ -641,14 +734,14 @@ proprio_sqlite_store_open_async (const char          *data_dir,
     {
       int errsv = errno;
 
-      g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (errsv),
-                               _("Cannot make the data folder “%s”: %s"), self->data_dir,
-                               g_strerror (errsv));
+      task_return_new_error (g_steal_pointer (&task), G_IO_ERROR, g_io_error_from_errno (errsv),
+                             _("Cannot make the data folder “%s”: %s"), self->data_dir,
+                             g_strerror (errsv));
       return;
     }
   if (!make_private_dir (sessions, &error) || !take_lock (self, &error))
     {
-      g_task_return_error (task, error);
+      task_return_error (g_steal_pointer (&task), error);
       return;
     }
   self->queue = g_async_queue_new ();
@@ -809,7 +902,7 @@ save_patient_job (ProprioSqliteStore *self,
                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6)", "save a patient", &error);
   if (stmt == NULL)
     {
-      g_task_return_error (task, error);
+      task_return_error (task, error);
       return;
     }
   bind_text (stmt, 1, p->id);
@@ -821,15 +914,15 @@ save_patient_job (ProprioSqliteStore *self,
   rc = sqlite3_step (stmt);
   sqlite3_finalize (stmt);
   if (rc == SQLITE_CONSTRAINT)
-    g_task_return_new_error (task, PROPRIO_STORE_ERROR, PROPRIO_STORE_ERROR_EXISTS,
+    task_return_new_error (task, PROPRIO_STORE_ERROR, PROPRIO_STORE_ERROR_EXISTS,
                              _("A patient with the ID “%s” exists already"), p->id);
   else if (rc != SQLITE_DONE)
     {
       set_db_error (self, &error, "save a patient");
-      g_task_return_error (task, error);
+      task_return_error (task, error);
     }
   else
-    g_task_return_boolean (task, TRUE);
+    task_return_boolean (task, TRUE);
 }
 
 static void
@@ -843,8 +936,7 @@ sqlite_save_patient (ProprioStore *store, const ProprioPatient *patient, gboolea
 
   if (!proprio_patient_id_is_valid (patient->id, &error))
     {
-      g_task_return_error (task, error);
-      g_object_unref (task);
+      task_return_error (task, error);
       return;
     }
   if (patient->birth_date != NULL)
@@ -854,10 +946,9 @@ sqlite_save_patient (ProprioStore *store, const ProprioPatient *patient, gboolea
 
       if (date == NULL || strlen (patient->birth_date) != 10)
         {
-          g_task_return_new_error (task, PROPRIO_STORE_ERROR, PROPRIO_STORE_ERROR_INVALID,
+          task_return_new_error (task, PROPRIO_STORE_ERROR, PROPRIO_STORE_ERROR_INVALID,
                                    _("The birth date “%s” is not a date of the form "
                                      "YYYY-MM-DD"), patient->birth_date);
-          g_object_unref (task);
           return;
         }
     }
@@ -897,7 +988,7 @@ patients_job (ProprioSqliteStore *self,
                   "list the patients", &error);
   if (stmt == NULL)
     {
-      g_task_return_error (task, error);
+      task_return_error (task, error);
       return;
     }
   if (args->id != NULL)
@@ -908,15 +999,15 @@ patients_job (ProprioSqliteStore *self,
   if (rc != SQLITE_DONE)
     {
       set_db_error (self, &error, "list the patients");
-      g_task_return_error (task, error);
+      task_return_error (task, error);
     }
   else if (args->id == NULL)
-    g_task_return_pointer (task, g_steal_pointer (&list), (GDestroyNotify) g_ptr_array_unref);
+    task_return_pointer (task, g_steal_pointer (&list), (GDestroyNotify) g_ptr_array_unref);
   else if (list->len == 0)
-    g_task_return_new_error (task, PROPRIO_STORE_ERROR, PROPRIO_STORE_ERROR_NOT_FOUND,
+    task_return_new_error (task, PROPRIO_STORE_ERROR, PROPRIO_STORE_ERROR_NOT_FOUND,
                              _("There is no patient “%s”"), args->id);
   else
-    g_task_return_pointer (task, g_ptr_array_steal_index (list, 0),
+    task_return_pointer (task, g_ptr_array_steal_index (list, 0),
                            (GDestroyNotify) proprio_patient_free);
 }
 
@@ -1007,7 +1098,7 @@ begin_session_job (ProprioSqliteStore *self,
 
   if (!patient_exists (self, args->id, &error))
     {
-      g_task_return_error (task, error);
+      task_return_error (task, error);
       return;
     }
   /* The ID names a folder: only [0-9A-Z-], and never a folder that exists. */
@@ -1023,7 +1114,7 @@ begin_session_job (ProprioSqliteStore *self,
 
           if (errsv == EEXIST)
             continue;
-          g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (errsv),
+          task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (errsv),
                                    _("Cannot make the session folder “%s”: %s"), folder,
                                    g_strerror (errsv));
           return;
@@ -1042,20 +1133,20 @@ begin_session_job (ProprioSqliteStore *self,
       if (stmt == NULL || !step_done (self, stmt, "start a session", &error))
         {
           g_rmdir (folder);
-          g_task_return_error (task, error);
+          task_return_error (task, error);
           return;
         }
       {
         ProprioSession *session = fetch_session (self, id, &error);
 
         if (session == NULL)
-          g_task_return_error (task, error);
+          task_return_error (task, error);
         else
-          g_task_return_pointer (task, session, (GDestroyNotify) proprio_session_free);
+          task_return_pointer (task, session, (GDestroyNotify) proprio_session_free);
       }
       return;
     }
-  g_task_return_new_error (task, PROPRIO_STORE_ERROR, PROPRIO_STORE_ERROR_FAILED,
+  task_return_new_error (task, PROPRIO_STORE_ERROR, PROPRIO_STORE_ERROR_FAILED,
                            _("Cannot find a free name for a new session folder"));
 }
 
@@ -1088,7 +1179,7 @@ end_session_job (ProprioSqliteStore *self,
 
   if (session == NULL)
     {
-      g_task_return_error (task, error);
+      task_return_error (task, error);
       return;
     }
   if (session->started_at != NULL)
@@ -1105,9 +1196,9 @@ end_session_job (ProprioSqliteStore *self,
       bind_text (stmt, 3, args->id);
     }
   if (stmt == NULL || !step_done (self, stmt, "end a session", &error))
-    g_task_return_error (task, error);
+    task_return_error (task, error);
   else
-    g_task_return_boolean (task, TRUE);
+    task_return_boolean (task, TRUE);
 }
 
 static void
@@ -1139,14 +1230,14 @@ sessions_job (ProprioSqliteStore *self,
       ProprioSession *session = fetch_session (self, args->id, &error);
 
       if (session == NULL)
-        g_task_return_error (task, error);
+        task_return_error (task, error);
       else
-        g_task_return_pointer (task, session, (GDestroyNotify) proprio_session_free);
+        task_return_pointer (task, session, (GDestroyNotify) proprio_session_free);
       return;
     }
   if (args->id != NULL && !patient_exists (self, args->id, &error))
     {
-      g_task_return_error (task, error);
+      task_return_error (task, error);
       return;
     }
   stmt = prepare (self, args->id != NULL
@@ -1156,7 +1247,7 @@ sessions_job (ProprioSqliteStore *self,
                   "list the sessions", &error);
   if (stmt == NULL)
     {
-      g_task_return_error (task, error);
+      task_return_error (task, error);
       return;
     }
   if (args->id != NULL)
@@ -1167,10 +1258,10 @@ sessions_job (ProprioSqliteStore *self,
   if (rc != SQLITE_DONE)
     {
       set_db_error (self, &error, "list the sessions");
-      g_task_return_error (task, error);
+      task_return_error (task, error);
       return;
     }
-  g_task_return_pointer (task, g_steal_pointer (&list), (GDestroyNotify) g_ptr_array_unref);
+  task_return_pointer (task, g_steal_pointer (&list), (GDestroyNotify) g_ptr_array_unref);
 }
 
 static void
@@ -1222,7 +1313,7 @@ add_stream_job (ProprioSqliteStore *self,
 
   if (session == NULL)
     {
-      g_task_return_error (task, error);
+      task_return_error (task, error);
       return;
     }
   file = g_strconcat (SESSIONS_DIR "/", args->id, "/", info->name, ".csv", NULL);
@@ -1240,9 +1331,9 @@ add_stream_job (ProprioSqliteStore *self,
       bind_text (stmt, 7, info->device_spec);
     }
   if (stmt == NULL || !step_done (self, stmt, "note a stream", &error))
-    g_task_return_error (task, error);
+    task_return_error (task, error);
   else
-    g_task_return_boolean (task, TRUE);
+    task_return_boolean (task, TRUE);
 }
 
 static void
@@ -1255,10 +1346,9 @@ sqlite_add_stream (ProprioStore *store, const char *session_id, const ProprioStr
 
   if (!valid_stream_name (info->name))
     {
-      g_task_return_new_error (task, PROPRIO_STORE_ERROR, PROPRIO_STORE_ERROR_INVALID,
+      task_return_new_error (task, PROPRIO_STORE_ERROR, PROPRIO_STORE_ERROR_INVALID,
                                _("“%s” cannot name a stream (letters, digits, - and _ only)"),
                                info->name);
-      g_object_unref (task);
       return;
     }
   args->id = g_strdup (session_id);
@@ -1280,7 +1370,7 @@ list_streams_job (ProprioSqliteStore *self,
 
   if (session == NULL)
     {
-      g_task_return_error (task, error);
+      task_return_error (task, error);
       return;
     }
   stmt = prepare (self, "SELECT name, kind, file, rate_hz, channels_json, device_spec FROM "
@@ -1288,7 +1378,7 @@ list_streams_job (ProprioSqliteStore *self,
                   &error);
   if (stmt == NULL)
     {
-      g_task_return_error (task, error);
+      task_return_error (task, error);
       return;
     }
   bind_text (stmt, 1, args->id);
@@ -1311,10 +1401,10 @@ list_streams_job (ProprioSqliteStore *self,
   if (rc != SQLITE_DONE)
     {
       set_db_error (self, &error, "list the streams");
-      g_task_return_error (task, error);
+      task_return_error (task, error);
       return;
     }
-  g_task_return_pointer (task, g_steal_pointer (&list), (GDestroyNotify) g_ptr_array_unref);
+  task_return_pointer (task, g_steal_pointer (&list), (GDestroyNotify) g_ptr_array_unref);
 }
 
 static void
@@ -1391,7 +1481,7 @@ add_exercise_job (ProprioSqliteStore *self,
 
   if (session == NULL)
     {
-      g_task_return_error (task, error);
+      task_return_error (task, error);
       return;
     }
   settings = proprio_variant_to_json (proprio_exercise_result_get_settings (result));
@@ -1402,7 +1492,7 @@ add_exercise_job (ProprioSqliteStore *self,
   if (!exec (self, "BEGIN IMMEDIATE", "save an exercise", &error) ||
       query_int (self, "SELECT 0", &position) != SQLITE_OK)
     {
-      g_task_return_error (task, error);
+      task_return_error (task, error);
       return;
     }
   stmt = prepare (self, "SELECT count(*) FROM exercises WHERE session_id = ?", "save an exercise",
@@ -1459,12 +1549,12 @@ add_exercise_job (ProprioSqliteStore *self,
     }
   if (!exec (self, "COMMIT", "save an exercise", &error))
     goto fail;
-  g_task_return_boolean (task, TRUE);
+  task_return_boolean (task, TRUE);
   return;
 
 fail:
   sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-  g_task_return_error (task, error);
+  task_return_error (task, error);
 }
 
 static void
@@ -1494,7 +1584,7 @@ list_exercises_job (ProprioSqliteStore *self,
 
   if (session == NULL)
     {
-      g_task_return_error (task, error);
+      task_return_error (task, error);
       return;
     }
   stmt = prepare (self, "SELECT exercise_id, title, outcome, start_us, end_us, started_at, "
@@ -1502,7 +1592,7 @@ list_exercises_job (ProprioSqliteStore *self,
                         "ORDER BY position", "list the exercises", &error);
   if (stmt == NULL)
     {
-      g_task_return_error (task, error);
+      task_return_error (task, error);
       return;
     }
   bind_text (stmt, 1, args->id);
@@ -1524,10 +1614,10 @@ list_exercises_job (ProprioSqliteStore *self,
   if (rc != SQLITE_DONE)
     {
       set_db_error (self, &error, "list the exercises");
-      g_task_return_error (task, error);
+      task_return_error (task, error);
       return;
     }
-  g_task_return_pointer (task, g_steal_pointer (&list), (GDestroyNotify) g_ptr_array_unref);
+  task_return_pointer (task, g_steal_pointer (&list), (GDestroyNotify) g_ptr_array_unref);
 }
 
 static void
@@ -1552,7 +1642,7 @@ add_events_job (ProprioSqliteStore *self,
 
   if (session == NULL || !exec (self, "BEGIN IMMEDIATE", "save events", &error))
     {
-      g_task_return_error (task, error);
+      task_return_error (task, error);
       return;
     }
   for (guint i = 0; i < args->events->len; i++)
@@ -1571,17 +1661,17 @@ add_events_job (ProprioSqliteStore *self,
       if (stmt == NULL || !step_done (self, stmt, "save events", &error))
         {
           sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-          g_task_return_error (task, error);
+          task_return_error (task, error);
           return;
         }
     }
   if (!exec (self, "COMMIT", "save events", &error))
     {
       sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-      g_task_return_error (task, error);
+      task_return_error (task, error);
       return;
     }
-  g_task_return_boolean (task, TRUE);
+  task_return_boolean (task, TRUE);
 }
 
 static void
@@ -1623,7 +1713,7 @@ list_events_job (ProprioSqliteStore *self,
 
   if (session == NULL)
     {
-      g_task_return_error (task, error);
+      task_return_error (task, error);
       return;
     }
   /* The recorder's file first (what happened live), then what was added to the database. */
@@ -1632,7 +1722,7 @@ list_events_job (ProprioSqliteStore *self,
     {
       if (!proprio_stream_file_read_events (path, &list, &error))
         {
-          g_task_return_error (task, error);
+          task_return_error (task, error);
           return;
         }
     }
@@ -1642,7 +1732,7 @@ list_events_job (ProprioSqliteStore *self,
                   "list the events", &error);
   if (stmt == NULL)
     {
-      g_task_return_error (task, error);
+      task_return_error (task, error);
       return;
     }
   bind_text (stmt, 1, args->id);
@@ -1654,11 +1744,11 @@ list_events_job (ProprioSqliteStore *self,
   if (rc != SQLITE_DONE)
     {
       set_db_error (self, &error, "list the events");
-      g_task_return_error (task, error);
+      task_return_error (task, error);
       return;
     }
   g_ptr_array_sort (list, compare_events);
-  g_task_return_pointer (task, g_steal_pointer (&list), (GDestroyNotify) g_ptr_array_unref);
+  task_return_pointer (task, g_steal_pointer (&list), (GDestroyNotify) g_ptr_array_unref);
 }
 
 static void
@@ -1684,9 +1774,9 @@ add_metric_job (ProprioSqliteStore *self,
   if (session == NULL ||
       !insert_metric (self, args->id, args->metric->exercise_index, args->metric->name,
                       args->metric->value, args->metric->unit, &error))
-    g_task_return_error (task, error);
+    task_return_error (task, error);
   else
-    g_task_return_boolean (task, TRUE);
+    task_return_boolean (task, TRUE);
 }
 
 static void
@@ -1716,14 +1806,14 @@ list_metrics_job (ProprioSqliteStore *self,
 
   if (session == NULL)
     {
-      g_task_return_error (task, error);
+      task_return_error (task, error);
       return;
     }
   stmt = prepare (self, "SELECT exercise_index, name, value, unit FROM metrics WHERE "
                         "session_id = ? ORDER BY rowid", "list the metrics", &error);
   if (stmt == NULL)
     {
-      g_task_return_error (task, error);
+      task_return_error (task, error);
       return;
     }
   bind_text (stmt, 1, args->id);
@@ -1742,10 +1832,10 @@ list_metrics_job (ProprioSqliteStore *self,
   if (rc != SQLITE_DONE)
     {
       set_db_error (self, &error, "list the metrics");
-      g_task_return_error (task, error);
+      task_return_error (task, error);
       return;
     }
-  g_task_return_pointer (task, g_steal_pointer (&list), (GDestroyNotify) g_ptr_array_unref);
+  task_return_pointer (task, g_steal_pointer (&list), (GDestroyNotify) g_ptr_array_unref);
 }
 
 static void
