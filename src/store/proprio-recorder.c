@@ -131,7 +131,7 @@ report (ProprioRecorder *self,
 
   g_free (self->message);
   self->message = g_strdup (message);
-  g_warning ("%s", message);
+  g_debug ("%s", message);
   problem->self = g_object_ref (self);
   problem->message = g_strdup (message);
   g_source_set_priority (source, G_PRIORITY_DEFAULT);
