@@ -22,6 +22,8 @@ G_DEFINE_QUARK (proprio-export-error-quark, proprio_export_error)
 
 /* EDF+ dates before this are not allowed; it is also the conventional anonymous date. */
 #define ANONYMOUS_YEAR 1985
+/* What edflib writes of an annotation's text. */
+#define ANNOTATION_BYTES 40
 
 /* --- output files that never harm what is there --- */
 
@@ -565,6 +567,15 @@ proprio_export_edf_range (double  min,
   *phys_max = bounds[1];
 }
 
+/* edflib prints the header's physical range by cutting digits off (toward zero), so -168.499,
+ * held in binary as -168.49899…, would become "-168.498" and the data would clip. A nudge far
+ * below the last printed digit makes the cut land on the value itself. */
+static double
+away_from_zero (double value)
+{
+  return value + copysign (fabs (value) * 1e-12 + 1e-12, value);
+}
+
 /* One EDF signal: a column of a stream, resampled. */
 typedef struct
 {
@@ -797,9 +808,8 @@ export_edf (Export      *ex,
 {
   g_autoptr(GPtrArray) loaded = g_ptr_array_new_with_free_func ((GDestroyNotify) loaded_free);
   g_autoptr(GPtrArray) signals = g_ptr_array_new_with_free_func ((GDestroyNotify) signal_free);
-  g_autoptr(GString) note = g_string_new (NULL);
   g_autoptr(GDateTime) start = NULL;
-  g_autofree double *buffer = NULL;
+  g_autofree short *buffer = NULL;
   Target target = { 0 };
   gint64 t0 = G_MAXINT64, t_end = G_MININT64;
   gint64 n_records;
@@ -871,8 +881,6 @@ export_edf (Export      *ex,
           proprio_export_edf_range (min, max, &signal->phys_min, &signal->phys_max);
           g_ptr_array_add (signals, signal);
         }
-      g_string_append_printf (note, "%s%s %u Hz%s", note->len > 0 ? ", " : "", info->name,
-                              l->rate, l->estimated ? " (mean rate)" : "");
       g_ptr_array_add (loaded, l);
     }
   if (signals->len == 0)
@@ -909,9 +917,10 @@ export_edf (Export      *ex,
 
       if (!edf_check (edf_set_samplefrequency (handle, (int) s, (int) l->rate), path,
                       "setting the sample rate", error) ||
-          !edf_check (edf_set_physical_maximum (handle, (int) s, signal->phys_max), path,
-                      "setting the physical maximum", error) ||
-          !edf_check (edf_set_physical_minimum (handle, (int) s, signal->phys_min), path,
+          !edf_check (edf_set_physical_maximum (handle, (int) s, away_from_zero (signal->phys_max)),
+                      path, "setting the physical maximum", error) ||
+          !edf_check (edf_set_physical_minimum (handle, (int) s, away_from_zero (signal->phys_min)),
+                      path,
                       "setting the physical minimum", error) ||
           !edf_check (edf_set_digital_maximum (handle, (int) s, 32767), path,
                       "setting the digital maximum", error) ||
@@ -930,7 +939,7 @@ export_edf (Export      *ex,
   if (anonymise (ex))
     {
       edf_set_startdatetime (handle, ANONYMOUS_YEAR, 1, 1, 0, 0, 0);
-      edf_set_recording_additional (handle, "anonymised; resampled to nominal rates");
+      edf_set_recording_additional (handle, "anonymised,resampled");
     }
   else
     {
@@ -957,12 +966,12 @@ export_edf (Export      *ex,
             edf_set_birthdate (handle, y, m, d);
         }
       edf_set_admincode (handle, ex->session->id);
-      edf_set_recording_additional (handle, "UTC; resampled to nominal rates");
+      edf_set_recording_additional (handle, "UTC,resampled");
     }
   edf_set_number_of_annotation_signals (handle, 4);
 
   /* Records: one second each. */
-  buffer = g_new0 (double, max_rate);
+  buffer = g_new0 (short, max_rate);
   for (gint64 r = 0; r < n_records; r++)
     {
       if (g_cancellable_set_error_if_cancelled (ex->cancellable, error))
@@ -980,9 +989,11 @@ export_edf (Export      *ex,
               if (!isfinite (v))
                 v = isfinite (l->last[signal->column]) ? l->last[signal->column] : 0.0;
               l->last[signal->column] = v;
-              buffer[k] = CLAMP (v, signal->phys_min, signal->phys_max);
+              /* Rounded to the nearest step here: edflib's own conversion can be a step off. */
+              v = (v - signal->phys_min) / (signal->phys_max - signal->phys_min) * 65535.0;
+              buffer[k] = (short) CLAMP (lround (v) - 32768, -32768, 32767);
             }
-          if (edfwrite_physical_samples (handle, buffer) != 0)
+          if (edfwrite_digital_short_samples (handle, buffer) != 0)
             {
               set_write_error (error, path, errno != 0 ? errno : EIO);
               goto out;
@@ -995,21 +1006,24 @@ export_edf (Export      *ex,
         }
     }
 
-  /* Annotations: what was resampled, then exercises and events. */
-  {
-    g_autofree char *text = g_strdup_printf ("Proprio: resampled to nominal rates: %s",
-                                             note->str);
-    g_autofree char *cut = utf8_cut (text, EDFLIB_MAX_ANNOTATION_LEN);
+  /* Annotations: what was resampled, then exercises and events. edflib keeps 40 bytes of each
+   * (cut here at a character boundary); events.csv of a CSV export has the whole text. */
+  for (guint i = 0; i < loaded->len; i++)
+    {
+      Loaded *l = loaded->pdata[i];
+      g_autofree char *text = g_strdup_printf ("Resampled: %s %u Hz%s", l->info->name, l->rate,
+                                               l->estimated ? " (mean)" : "");
+      g_autofree char *cut = utf8_cut (text, ANNOTATION_BYTES);
 
-    edfwrite_annotation_utf8 (handle, 0, -1, cut);
-  }
+      edfwrite_annotation_utf8 (handle, 0, -1, cut);
+    }
   for (guint i = 0; i < ex->exercises->len; i++)
     {
       ProprioStoredExercise *e = ex->exercises->pdata[i];
       g_autofree char *text = g_strdup_printf ("Exercise: %s (%s)", e->title ? e->title
                                                                                : e->exercise_id,
                                                e->outcome ? e->outcome : "");
-      g_autofree char *cut = utf8_cut (text, EDFLIB_MAX_ANNOTATION_LEN);
+      g_autofree char *cut = utf8_cut (text, ANNOTATION_BYTES);
       gint64 onset = e->start_us - t0;
 
       if (onset < 0)
@@ -1022,7 +1036,7 @@ export_edf (Export      *ex,
     {
       ProprioEvent *event = ex->events->pdata[i];
       g_autofree char *text = g_strdup_printf ("%s: %s", event->kind, event->text);
-      g_autofree char *cut = utf8_cut (text, EDFLIB_MAX_ANNOTATION_LEN);
+      g_autofree char *cut = utf8_cut (text, ANNOTATION_BYTES);
 
       if (event->t_us < t0 || event->t_us > t0 + n_records * G_USEC_PER_SEC)
         continue;  /* outside the file: EDF+ cannot place it */
