@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "exercises/proprio-variant-json.h"
 #include "proprio-cli.h"
@@ -172,7 +173,6 @@ proprio_cli_session_end (ProprioCliSession  *self,
   /* The rate measured while recording, for exports that need a nominal one. */
   if (self->has_stream && rate_hz > 0)
     {
-      g_autofree char *channels_json = NULL;
       g_autoptr(GPtrArray) streams =
         proprio_store_list_streams_sync (self->store, self->session->id, NULL);
 

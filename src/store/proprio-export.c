@@ -831,6 +831,7 @@ export_edf (Export      *ex,
     {
       ProprioStreamInfo *info = ex->streams->pdata[i];
       Loaded *l = load_stream (ex, info, error);
+      g_auto(GStrv) columns = NULL;
       const gint64 *times;
       gsize n;
 
@@ -855,10 +856,15 @@ export_edf (Export      *ex,
       t0 = MIN (t0, times[0]);
       t_end = MAX (t_end, times[n - 1]);
       max_rate = MAX (max_rate, l->rate);
+      columns = proprio_stream_file_read_columns (info->path, error);
+      if (columns == NULL)
+        {
+          loaded_free (l);
+          return FALSE;
+        }
       for (guint c = 0; c < l->n_columns; c++)
         {
           Signal *signal = g_new0 (Signal, 1);
-          g_auto(GStrv) columns = proprio_stream_file_read_columns (info->path, NULL);
           const double *values = (const double *) (gpointer) l->values->data;
           double min = INFINITY, max = -INFINITY;
 
