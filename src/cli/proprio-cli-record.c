@@ -23,7 +23,8 @@ typedef struct
 {
   GMainLoop         *loop;
   ProprioDevice     *device;
-  ProprioCsvWriter  *writer;
+  ProprioCsvWriter  *writer;          /* NULL without --out */
+  ProprioCliSession *session;         /* --patient: the store's session, NULL without */
   ProprioRingCursor  cursor;
   gint64             duration_us;     /* 0: until interrupted */
   gint64             first_us;        /* arrival of the first recorded sample, 0 before */
@@ -56,6 +57,15 @@ write_header (Recorder  *rec,
   for (guint i = 0; i < n; i++)
     channels[i] = *proprio_device_get_channel (rec->device, i);
   rec->header_written = TRUE;
+  /* The session's recorder reads the ring itself, with its own cursor. */
+  if (rec->session != NULL &&
+      !proprio_cli_session_add_stream (rec->session, proprio_device_get_stream_kind (rec->device),
+                                       proprio_device_get_ring (rec->device), channels, n,
+                                       g_str_equal (proprio_device_get_protocol_name (rec->device),
+                                                    "cyton") ? 250.0 : 0.0, error))
+    return FALSE;
+  if (rec->writer == NULL)
+    return TRUE;
   return proprio_csv_writer_write_header (rec->writer, channels, n, error);
 }
 
@@ -85,14 +95,15 @@ drain (Recorder *rec)
               finish (rec, 0);
               break;
             }
-          if (!proprio_csv_writer_write_sample (rec->writer, &samples[i], &error))
+          if (rec->writer != NULL &&
+              !proprio_csv_writer_write_sample (rec->writer, &samples[i], &error))
             break;
         }
       if (error != NULL)
         break;
     }
 
-  if (error == NULL)
+  if (error == NULL && rec->writer != NULL)
     proprio_csv_writer_maybe_flush (rec->writer, &error);
   if (error != NULL)
     {
@@ -114,6 +125,8 @@ on_tick (gpointer user_data)
   Recorder *rec = user_data;
 
   drain (rec);
+  if (rec->session != NULL && !rec->done && !proprio_cli_session_check (rec->session))
+    finish (rec, 1);
   if (!rec->done && rec->duration_us > 0 && rec->first_us != 0 &&
       g_get_monotonic_time () - rec->first_us >= rec->duration_us)
     finish (rec, 0);
@@ -224,6 +237,7 @@ proprio_cli_record (int argc, char **argv)
   g_autofree char *order = NULL;
   g_autofree char *geometry = NULL;
   g_autofree char *out = NULL;
+  g_autofree char *patient = NULL;
   g_auto(GStrv) option_pairs = NULL;
   gboolean force = FALSE;
   int baud = 115200;
@@ -246,6 +260,9 @@ proprio_cli_record (int argc, char **argv)
       N_("CSV file to write; it must not exist yet"), N_("FILE") },
     { "force", 'f', 0, G_OPTION_ARG_NONE, &force,
       N_("Replace an existing --out file, only once the recording has succeeded"), NULL },
+    { "patient", 0, 0, G_OPTION_ARG_STRING, &patient,
+      N_("Also record into a new session of this patient in the records (created if new)"),
+      N_("ID") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;
@@ -273,8 +290,9 @@ proprio_cli_record (int argc, char **argv)
     return proprio_cli_usage_error ("record", _("Unexpected argument “%s”"), argv[1]);
   if (port == NULL)
     return proprio_cli_usage_error ("record", _("Say which port to read with --port PATH"));
-  if (out == NULL)
-    return proprio_cli_usage_error ("record", _("Say where to write with --out FILE.csv"));
+  if (out == NULL && patient == NULL)
+    return proprio_cli_usage_error ("record", _("Say where to write with --out FILE.csv or "
+                                                "--patient ID"));
   if (baud <= 0 || !proprio_device_spec_is_valid_baud ((guint) baud))
     return proprio_cli_usage_error ("record", _("%d is not a supported baud rate (try 9600, "
                                                 "57600 or 115200)"), baud);
@@ -299,15 +317,26 @@ proprio_cli_record (int argc, char **argv)
   if (device == NULL)
     return proprio_cli_usage_error ("record", "%s", error->message);
 
-  rec.writer = proprio_csv_writer_new (out, force ? PROPRIO_CSV_WRITER_REPLACE
-                                                  : PROPRIO_CSV_WRITER_FLAGS_NONE, &error);
-  if (rec.writer == NULL)
+  if (out != NULL)
+    rec.writer = proprio_csv_writer_new (out, force ? PROPRIO_CSV_WRITER_REPLACE
+                                                    : PROPRIO_CSV_WRITER_FLAGS_NONE, &error);
+  if (out != NULL && rec.writer == NULL)
     {
       if (g_error_matches (error, PROPRIO_CSV_WRITER_ERROR, PROPRIO_CSV_WRITER_ERROR_EXISTS))
         g_printerr (_("proprio-cli record: %s; choose another name, or add --force to replace it "
                       "once the new recording has succeeded\n"), error->message);
       else
         g_printerr ("proprio-cli record: %s\n", error->message);
+      return 1;
+    }
+
+  if (patient != NULL &&
+      (rec.session = proprio_cli_session_begin (patient, spec_text, &error)) == NULL)
+    {
+      g_printerr ("proprio-cli record: %s\n", error->message);
+      if (rec.writer != NULL)
+        proprio_csv_writer_discard (rec.writer);
+      proprio_csv_writer_free (rec.writer);
       return 1;
     }
 
@@ -354,7 +383,22 @@ proprio_cli_record (int argc, char **argv)
     }
   /* A device that never sent anything leaves no file that looks like a recording. Only the file
    * this run created goes: a file that was there before is never touched. */
-  if (rec.exit_status != 0 && proprio_csv_writer_get_rows_written (rec.writer) == 0)
+  if (rec.session != NULL)
+    {
+      ProprioDeviceHealth health;
+
+      proprio_device_get_health (device, &health);
+      if (!proprio_cli_session_end (rec.session, health.rate_hz, &error))
+        {
+          g_printerr ("proprio-cli record: %s\n", error->message);
+          g_clear_error (&error);
+          rec.exit_status = 1;
+        }
+      g_clear_pointer (&rec.session, proprio_cli_session_free);
+    }
+  if (rec.writer == NULL)
+    ;
+  else if (rec.exit_status != 0 && proprio_csv_writer_get_rows_written (rec.writer) == 0)
     proprio_csv_writer_discard (rec.writer);
   else
     {

@@ -15,6 +15,9 @@ static const ProprioCliCommand commands[] = {
   { "sim",     N_("Run a simulated device on a pseudo-terminal"), proprio_cli_sim },
   { "record",  N_("Record a device to CSV"), proprio_cli_record },
   { "metrics", N_("Compute clinical metrics from a recording"), proprio_cli_metrics },
+  { "patients", N_("List the patients in the records"), proprio_cli_patients },
+  { "sessions", N_("List the recorded sessions"), proprio_cli_sessions },
+  { "export",  N_("Export a session to CSV or EDF+"), proprio_cli_export },
 };
 
 int

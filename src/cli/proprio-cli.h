@@ -4,6 +4,9 @@
 #include <glib.h>
 #include <stdio.h>
 
+#include "core/proprio-ring.h"
+#include "core/proprio-stream.h"
+
 G_BEGIN_DECLS
 
 /* Each subcommand of proprio-cli: argv[0] is the subcommand's name. Returns the exit status. */
@@ -20,6 +23,35 @@ int proprio_cli_ports   (int argc, char **argv);
 int proprio_cli_sim     (int argc, char **argv);
 int proprio_cli_record  (int argc, char **argv);
 int proprio_cli_metrics (int argc, char **argv);
+int proprio_cli_patients (int argc, char **argv);
+int proprio_cli_sessions (int argc, char **argv);
+int proprio_cli_export  (int argc, char **argv);
+
+/* `record --patient`: a session of the store that the device's stream is recorded into, by a
+ * ProprioRecorder (proprio-cli-sessions.c). */
+typedef struct _ProprioCliSession ProprioCliSession;
+
+ProprioCliSession *proprio_cli_session_begin      (const char               *patient_id,
+                                                   const char               *device_spec,
+                                                   GError                  **error);
+const char        *proprio_cli_session_get_id     (ProprioCliSession        *self);
+/* Once the device's channels are known; a second call does nothing. */
+gboolean           proprio_cli_session_add_stream (ProprioCliSession        *self,
+                                                   ProprioStreamKind         kind,
+                                                   ProprioRing              *ring,
+                                                   const ProprioChannelInfo *channels,
+                                                   guint                     n_channels,
+                                                   double                    rate_hz,
+                                                   GError                  **error);
+gboolean           proprio_cli_session_has_stream (ProprioCliSession        *self);
+/* FALSE once the recording has failed (the message is printed already). */
+gboolean           proprio_cli_session_check      (ProprioCliSession        *self);
+/* Stops the recorder, closes the session; FALSE when anything was lost. `rate_hz`: the rate
+ * measured (0: unknown), kept for exports. */
+gboolean           proprio_cli_session_end        (ProprioCliSession        *self,
+                                                   double                    rate_hz,
+                                                   GError                  **error);
+void               proprio_cli_session_free       (ProprioCliSession        *self);
 
 /* The whole CLI, as `main()` runs it; tests call it in-process. */
 int proprio_cli_run     (int argc, char **argv);
