@@ -245,6 +245,8 @@ set_db_error (ProprioSqliteStore  *self,
 {
   int code = sqlite3_errcode (self->db);
 
+  /* `what` is a phrase marked N_() by the caller ("save a patient"). */
+  what = _(what);
   if (code == SQLITE_FULL)
     g_set_error (error, PROPRIO_STORE_ERROR, PROPRIO_STORE_ERROR_FAILED,
                  _("Cannot %s: the disk holding “%s” is full"), what, self->db_path);
@@ -566,7 +568,7 @@ check_and_open (ProprioSqliteStore  *self,
       return FALSE;
     }
 
-  stmt = prepare (self, "PRAGMA integrity_check", "check the database", error);
+  stmt = prepare (self, "PRAGMA integrity_check", N_("check the database"), error);
   if (stmt == NULL)
     return FALSE;
   rc = sqlite3_step (stmt);
@@ -640,7 +642,7 @@ recover (ProprioSqliteStore  *self,
   int rc;
 
   stmt = prepare (self, "SELECT id, started_at, start_us FROM sessions WHERE state = 'open' "
-                        "ORDER BY started_at", "look for unfinished sessions", error);
+                        "ORDER BY started_at", N_("look for unfinished sessions"), error);
   if (stmt == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -654,7 +656,7 @@ recover (ProprioSqliteStore  *self,
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
     {
-      set_db_error (self, error, "look for unfinished sessions");
+      set_db_error (self, error, N_("look for unfinished sessions"));
       return FALSE;
     }
 
@@ -676,7 +678,7 @@ recover (ProprioSqliteStore  *self,
           ended_text = format_time (ended);
         }
       stmt = prepare (self, "UPDATE sessions SET state = 'recovered', end_us = ?, ended_at = ? "
-                            "WHERE id = ?", "close an unfinished session", error);
+                            "WHERE id = ?", N_("close an unfinished session"), error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, last);
@@ -686,7 +688,7 @@ recover (ProprioSqliteStore  *self,
       sqlite3_finalize (stmt);
       if (rc != SQLITE_DONE)
         {
-          set_db_error (self, error, "close an unfinished session");
+          set_db_error (self, error, N_("close an unfinished session"));
           return FALSE;
         }
       g_debug ("Session %s was not closed (the program stopped during it); recovered %.1f s",
@@ -847,7 +849,7 @@ patient_exists (ProprioSqliteStore  *self,
                 const char          *id,
                 GError             **error)
 {
-  sqlite3_stmt *stmt = prepare (self, "SELECT 1 FROM patients WHERE id = ?", "find a patient",
+  sqlite3_stmt *stmt = prepare (self, "SELECT 1 FROM patients WHERE id = ?", N_("find a patient"),
                                 error);
   int rc;
 
@@ -862,7 +864,7 @@ patient_exists (ProprioSqliteStore  *self,
     g_set_error (error, PROPRIO_STORE_ERROR, PROPRIO_STORE_ERROR_NOT_FOUND,
                  _("There is no patient “%s”"), id);
   else
-    set_db_error (self, error, "find a patient");
+    set_db_error (self, error, N_("find a patient"));
   return FALSE;
 }
 
@@ -899,7 +901,7 @@ save_patient_job (ProprioSqliteStore *self,
                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (id) DO UPDATE SET "
                     "name = ?2, birth_date = ?3, side = ?4, notes = ?5"
                   : "INSERT INTO patients (id, name, birth_date, side, notes, created_at) "
-                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)", "save a patient", &error);
+                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)", N_("save a patient"), &error);
   if (stmt == NULL)
     {
       task_return_error (task, error);
@@ -918,7 +920,7 @@ save_patient_job (ProprioSqliteStore *self,
                              _("A patient with the ID “%s” exists already"), p->id);
   else if (rc != SQLITE_DONE)
     {
-      set_db_error (self, &error, "save a patient");
+      set_db_error (self, &error, N_("save a patient"));
       task_return_error (task, error);
     }
   else
@@ -985,7 +987,7 @@ patients_job (ProprioSqliteStore *self,
   stmt = prepare (self, args->id != NULL
                   ? "SELECT id, name, birth_date, side, notes FROM patients WHERE id = ?"
                   : "SELECT id, name, birth_date, side, notes FROM patients ORDER BY id",
-                  "list the patients", &error);
+                  N_("list the patients"), &error);
   if (stmt == NULL)
     {
       task_return_error (task, error);
@@ -998,7 +1000,7 @@ patients_job (ProprioSqliteStore *self,
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
     {
-      set_db_error (self, &error, "list the patients");
+      set_db_error (self, &error, N_("list the patients"));
       task_return_error (task, error);
     }
   else if (args->id == NULL)
@@ -1068,7 +1070,7 @@ fetch_session (ProprioSqliteStore  *self,
                GError             **error)
 {
   sqlite3_stmt *stmt = prepare (self, "SELECT " SESSION_COLUMNS " FROM sessions s WHERE id = ?",
-                                "find a session", error);
+                                N_("find a session"), error);
   ProprioSession *session = NULL;
   int rc;
 
@@ -1082,7 +1084,7 @@ fetch_session (ProprioSqliteStore  *self,
     g_set_error (error, PROPRIO_STORE_ERROR, PROPRIO_STORE_ERROR_NOT_FOUND,
                  _("There is no session “%s” (proprio-cli sessions lists them)"), id);
   else
-    set_db_error (self, error, "find a session");
+    set_db_error (self, error, N_("find a session"));
   sqlite3_finalize (stmt);
   return session;
 }
@@ -1120,7 +1122,7 @@ begin_session_job (ProprioSqliteStore *self,
           return;
         }
       stmt = prepare (self, "INSERT INTO sessions (id, patient_id, started_at, start_us, state, "
-                            "device_spec) VALUES (?, ?, ?, ?, 'open', ?)", "start a session",
+                            "device_spec) VALUES (?, ?, ?, ?, 'open', ?)", N_("start a session"),
                       &error);
       if (stmt != NULL)
         {
@@ -1130,7 +1132,7 @@ begin_session_job (ProprioSqliteStore *self,
           sqlite3_bind_int64 (stmt, 4, args->t_us);
           bind_text (stmt, 5, args->text);
         }
-      if (stmt == NULL || !step_done (self, stmt, "start a session", &error))
+      if (stmt == NULL || !step_done (self, stmt, N_("start a session"), &error))
         {
           g_rmdir (folder);
           task_return_error (task, error);
@@ -1188,14 +1190,14 @@ end_session_job (ProprioSqliteStore *self,
       ended_text = format_time (ended);
     }
   stmt = prepare (self, "UPDATE sessions SET state = 'complete', end_us = ?, ended_at = ? "
-                        "WHERE id = ?", "end a session", &error);
+                        "WHERE id = ?", N_("end a session"), &error);
   if (stmt != NULL)
     {
       sqlite3_bind_int64 (stmt, 1, MAX (args->t_us, session->start_us));
       bind_text (stmt, 2, ended_text);
       bind_text (stmt, 3, args->id);
     }
-  if (stmt == NULL || !step_done (self, stmt, "end a session", &error))
+  if (stmt == NULL || !step_done (self, stmt, N_("end a session"), &error))
     task_return_error (task, error);
   else
     task_return_boolean (task, TRUE);
@@ -1244,7 +1246,7 @@ sessions_job (ProprioSqliteStore *self,
                   ? "SELECT " SESSION_COLUMNS " FROM sessions s WHERE patient_id = ? "
                     "ORDER BY started_at, id"
                   : "SELECT " SESSION_COLUMNS " FROM sessions s ORDER BY started_at, id",
-                  "list the sessions", &error);
+                  N_("list the sessions"), &error);
   if (stmt == NULL)
     {
       task_return_error (task, error);
@@ -1257,7 +1259,7 @@ sessions_job (ProprioSqliteStore *self,
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
     {
-      set_db_error (self, &error, "list the sessions");
+      set_db_error (self, &error, N_("list the sessions"));
       task_return_error (task, error);
       return;
     }
@@ -1319,7 +1321,7 @@ add_stream_job (ProprioSqliteStore *self,
   file = g_strconcat (SESSIONS_DIR "/", args->id, "/", info->name, ".csv", NULL);
   stmt = prepare (self, "INSERT OR REPLACE INTO streams (session_id, name, kind, file, rate_hz, "
                         "channels_json, device_spec) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                  "note a stream", &error);
+                  N_("note a stream"), &error);
   if (stmt != NULL)
     {
       bind_text (stmt, 1, args->id);
@@ -1330,7 +1332,7 @@ add_stream_job (ProprioSqliteStore *self,
       bind_text (stmt, 6, info->channels_json);
       bind_text (stmt, 7, info->device_spec);
     }
-  if (stmt == NULL || !step_done (self, stmt, "note a stream", &error))
+  if (stmt == NULL || !step_done (self, stmt, N_("note a stream"), &error))
     task_return_error (task, error);
   else
     task_return_boolean (task, TRUE);
@@ -1374,7 +1376,7 @@ list_streams_job (ProprioSqliteStore *self,
       return;
     }
   stmt = prepare (self, "SELECT name, kind, file, rate_hz, channels_json, device_spec FROM "
-                        "streams WHERE session_id = ? ORDER BY name", "list the streams",
+                        "streams WHERE session_id = ? ORDER BY name", N_("list the streams"),
                   &error);
   if (stmt == NULL)
     {
@@ -1400,7 +1402,7 @@ list_streams_job (ProprioSqliteStore *self,
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
     {
-      set_db_error (self, &error, "list the streams");
+      set_db_error (self, &error, N_("list the streams"));
       task_return_error (task, error);
       return;
     }
@@ -1489,13 +1491,13 @@ add_exercise_job (ProprioSqliteStore *self,
   started_at = proprio_exercise_result_get_started_at (result);
   started = started_at != NULL ? format_time (started_at) : NULL;
 
-  if (!exec (self, "BEGIN IMMEDIATE", "save an exercise", &error) ||
+  if (!exec (self, "BEGIN IMMEDIATE", N_("save an exercise"), &error) ||
       query_int (self, "SELECT 0", &position) != SQLITE_OK)
     {
       task_return_error (task, error);
       return;
     }
-  stmt = prepare (self, "SELECT count(*) FROM exercises WHERE session_id = ?", "save an exercise",
+  stmt = prepare (self, "SELECT count(*) FROM exercises WHERE session_id = ?", N_("save an exercise"),
                   &error);
   if (stmt != NULL)
     {
@@ -1505,7 +1507,7 @@ add_exercise_job (ProprioSqliteStore *self,
       sqlite3_finalize (stmt);
       stmt = prepare (self, "INSERT INTO exercises (session_id, position, exercise_id, title, "
                             "outcome, start_us, end_us, started_at, settings_json, result_json) "
-                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "save an exercise", &error);
+                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", N_("save an exercise"), &error);
     }
   if (stmt != NULL)
     {
@@ -1521,7 +1523,7 @@ add_exercise_job (ProprioSqliteStore *self,
       bind_text (stmt, 9, settings);
       bind_text (stmt, 10, json);
     }
-  if (stmt == NULL || !step_done (self, stmt, "save an exercise", &error))
+  if (stmt == NULL || !step_done (self, stmt, N_("save an exercise"), &error))
     goto fail;
 
   /* The figures a result holds at its top level are also metrics, to be queried across
@@ -1547,7 +1549,7 @@ add_exercise_job (ProprioSqliteStore *self,
                                      &error))
         goto fail;
     }
-  if (!exec (self, "COMMIT", "save an exercise", &error))
+  if (!exec (self, "COMMIT", N_("save an exercise"), &error))
     goto fail;
   task_return_boolean (task, TRUE);
   return;
@@ -1589,7 +1591,7 @@ list_exercises_job (ProprioSqliteStore *self,
     }
   stmt = prepare (self, "SELECT exercise_id, title, outcome, start_us, end_us, started_at, "
                         "settings_json, result_json FROM exercises WHERE session_id = ? "
-                        "ORDER BY position", "list the exercises", &error);
+                        "ORDER BY position", N_("list the exercises"), &error);
   if (stmt == NULL)
     {
       task_return_error (task, error);
@@ -1613,7 +1615,7 @@ list_exercises_job (ProprioSqliteStore *self,
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
     {
-      set_db_error (self, &error, "list the exercises");
+      set_db_error (self, &error, N_("list the exercises"));
       task_return_error (task, error);
       return;
     }
@@ -1640,7 +1642,7 @@ add_events_job (ProprioSqliteStore *self,
   GError *error = NULL;
   g_autoptr(ProprioSession) session = fetch_session (self, args->id, &error);
 
-  if (session == NULL || !exec (self, "BEGIN IMMEDIATE", "save events", &error))
+  if (session == NULL || !exec (self, "BEGIN IMMEDIATE", N_("save events"), &error))
     {
       task_return_error (task, error);
       return;
@@ -1649,7 +1651,7 @@ add_events_job (ProprioSqliteStore *self,
     {
       ProprioEvent *event = args->events->pdata[i];
       sqlite3_stmt *stmt = prepare (self, "INSERT INTO events (session_id, t_us, kind, text) "
-                                          "VALUES (?, ?, ?, ?)", "save events", &error);
+                                          "VALUES (?, ?, ?, ?)", N_("save events"), &error);
 
       if (stmt != NULL)
         {
@@ -1658,14 +1660,14 @@ add_events_job (ProprioSqliteStore *self,
           bind_text (stmt, 3, event->kind);
           bind_text (stmt, 4, event->text);
         }
-      if (stmt == NULL || !step_done (self, stmt, "save events", &error))
+      if (stmt == NULL || !step_done (self, stmt, N_("save events"), &error))
         {
           sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
           task_return_error (task, error);
           return;
         }
     }
-  if (!exec (self, "COMMIT", "save events", &error))
+  if (!exec (self, "COMMIT", N_("save events"), &error))
     {
       sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
       task_return_error (task, error);
@@ -1729,7 +1731,7 @@ list_events_job (ProprioSqliteStore *self,
   else
     list = g_ptr_array_new_with_free_func ((GDestroyNotify) proprio_event_free);
   stmt = prepare (self, "SELECT t_us, kind, text FROM events WHERE session_id = ? ORDER BY t_us",
-                  "list the events", &error);
+                  N_("list the events"), &error);
   if (stmt == NULL)
     {
       task_return_error (task, error);
@@ -1743,7 +1745,7 @@ list_events_job (ProprioSqliteStore *self,
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
     {
-      set_db_error (self, &error, "list the events");
+      set_db_error (self, &error, N_("list the events"));
       task_return_error (task, error);
       return;
     }
@@ -1810,7 +1812,7 @@ list_metrics_job (ProprioSqliteStore *self,
       return;
     }
   stmt = prepare (self, "SELECT exercise_index, name, value, unit FROM metrics WHERE "
-                        "session_id = ? ORDER BY rowid", "list the metrics", &error);
+                        "session_id = ? ORDER BY rowid", N_("list the metrics"), &error);
   if (stmt == NULL)
     {
       task_return_error (task, error);
@@ -1831,7 +1833,7 @@ list_metrics_job (ProprioSqliteStore *self,
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
     {
-      set_db_error (self, &error, "list the metrics");
+      set_db_error (self, &error, N_("list the metrics"));
       task_return_error (task, error);
       return;
     }
