@@ -127,6 +127,12 @@ main (int argc, char **argv)
 
   g_set_prgname ("bench-frame-latency");
   seconds = proprio_bench_parse_duration (&argc, &argv, 10, "[device-spec]");
+  /* The older form, `bench-frame-latency SECONDS [SPEC]`, still works. */
+  if (argc > 1 && g_ascii_strtod (argv[1], NULL) > 0)
+    {
+      seconds = g_ascii_strtod (argv[1], NULL);
+      argv++, argc--;
+    }
   spec = argc > 1 ? argv[1] : "sim:balance";
   proprio_bench_gui_init ("bench-frame-latency");
 

@@ -2,7 +2,7 @@
 /* Latency and throughput of the device path: bytes written on a pty's device side → termios
  * transport → "balance" parser → ring, with the same ProprioDevice the GUI uses.
  *
- *   bench-latency [--seconds N] [RATE_HZ]     (defaults: 250 Hz for 5 s)
+ *   bench-latency [--seconds N] [RATE_HZ]     (defaults: 250 Hz for 5 s; RATE_HZ SECONDS also works)
  *
  * Prints, in µs, how long after the write() each sample (a) was stamped by the reader thread
  * (arrival) and (b) became readable from the ring (seen by a reader polling every 100 µs); then
@@ -167,6 +167,9 @@ main (int argc, char **argv)
   g_set_prgname ("bench-latency");
   seconds = proprio_bench_parse_duration (&argc, &argv, 5, "[RATE_HZ]");
   rate = argc > 1 ? g_ascii_strtod (argv[1], NULL) : 250.0;
+  /* The older form, `bench-latency RATE SECONDS`, still works. */
+  if (argc > 2)
+    seconds = g_ascii_strtod (argv[2], NULL);
   if (!(rate >= 1.0 && rate <= 20000.0) || !(seconds > 0.0 && seconds <= 600.0))
     {
       fprintf (stderr, "usage: bench-latency [--seconds N] [RATE_HZ 1–20000]\n");
