@@ -6,9 +6,9 @@
  * lines.
  *
  * Every 10 s: resident memory (VmRSS) and the CPU since the last report, of this process without
- * the writer threads (they stand in for the hardware). At the end: RSS growth from the first
- * report at 40 s on (start-up's allocations and the Mirror page's 30 s replay buffer filling up are
- * not growth; runs shorter than that count from the first report), samples lost (every line written and not
+ * the writer threads (they stand in for the hardware). At the end: RSS growth from the report at
+ * 40 s on (start-up's allocations and the Mirror page's 30 s replay buffer filling up are not
+ * growth; shorter runs count from the first report), samples lost (every line written and not
  * decoded, plus the devices' lost counters and the readers' ring overflows) and CPU per minute.
  * Needs a display (xvfb-run -a); without one it prints a TAP skip and exits 77.
  *   bench-endurance [--minutes N]     (default 1; the real run is --minutes 60) */

@@ -2,7 +2,8 @@
 /* Latency and throughput of the device path: bytes written on a pty's device side → termios
  * transport → "balance" parser → ring, with the same ProprioDevice the GUI uses.
  *
- *   bench-latency [--seconds N] [RATE_HZ]     (defaults: 250 Hz for 5 s; RATE_HZ SECONDS also works)
+ *   bench-latency [--seconds N] [RATE_HZ]     (defaults: 250 Hz for 5 s)
+ *   bench-latency RATE_HZ SECONDS             (the older form)
  *
  * Prints, in µs, how long after the write() each sample (a) was stamped by the reader thread
  * (arrival) and (b) became readable from the ring (seen by a reader polling every 100 µs); then

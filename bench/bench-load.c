@@ -66,7 +66,8 @@ static const LoadCase cases[] = {
     "protocol=lines&baud=921600&units=uV&channels=" EMG_CHANNELS, 2000, proprio_bench_emg8_line,
     0, "device path only: Balance page shows \"no board\" (no Muscle page yet)" },
   { "mirror-720p30", CHILD_APP, "mirror", "test", "protocol=balance&baud=921600", 1000,
-    proprio_bench_balance_line, 25, "Mirror page, 6 overlays, CoP inset on a 1 kHz board, delay 0" },
+    proprio_bench_balance_line, 25,
+    "Mirror page, 6 overlays, CoP inset on a 1 kHz board, delay 0" },
   { "all-live", CHILD_HOST_ALL, NULL, NULL, NULL, 1000, proprio_bench_balance_line, 40,
     "Mirror page + inset on 1 kHz balance, 720p30 camera, second device 8 x 2 kHz EMG lines" },
 };

@@ -266,7 +266,8 @@ mirror_case (double     seconds,
   if (!gsk_renderer_realize (renderer, gtk_native_get_surface (GTK_NATIVE (window)), &error))
     g_error ("%s", error->message);
 
-  run.area = GTK_WIDGET (gtk_widget_get_template_child (page, PROPRIO_TYPE_MIRROR_PAGE, "video_overlay"));
+  run.area = GTK_WIDGET (gtk_widget_get_template_child (page, PROPRIO_TYPE_MIRROR_PAGE,
+                                                        "video_overlay"));
   run.renderer = renderer;
   run.total = total, run.snap = snap, run.rend = rend;
   camera = proprio_mirror_page_get_camera (PROPRIO_MIRROR_PAGE (page));
@@ -278,8 +279,8 @@ mirror_case (double     seconds,
   /* A measurement may still be queued: let it run while `run` exists. */
   proprio_bench_run_ms (50);
 
-  what = g_strdup_printf ("Mirror video area %dx%d, test camera (1280x720@30), 6 overlays, CoP inset on a "
-                          "1 kHz board, %u camera frames",
+  what = g_strdup_printf ("Mirror video area %dx%d, test camera (1280x720@30), 6 overlays, "
+                          "CoP inset on a 1 kHz board, %u camera frames",
                           gtk_widget_get_width (run.area), gtk_widget_get_height (run.area),
                           total->len);
   report ("mirror-video-720p", what, total, snap, rend, 0);

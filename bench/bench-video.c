@@ -85,7 +85,7 @@ describe_transforms (ProprioCamera *camera,
   if (bin == NULL || !GST_IS_BIN (bin))
     return 0;
   it = gst_bin_iterate_sorted (GST_BIN (bin));
-  printf ("  per-frame work of the camera pipeline (sinks first; the 640x360 ones are the delay branch):\n");
+  printf ("  per-frame work of the camera pipeline (sinks first; 640x360: the delay branch):\n");
   while (gst_iterator_next (it, &item) == GST_ITERATOR_OK)
     {
       GstElement *e = g_value_get_object (&item);
@@ -163,7 +163,8 @@ bench_live (double seconds)
   latency_sorted_p50 = log->latency[log->n / 2];
   texture_p50 = log->texture[log->n / 2];
   proprio_bench_json ("video", "live-720p30", "p50_ms", latency_sorted_p50 / 1000.0,
-                      "p99_ms", log->latency[MIN (log->n - 1, (log->n * 99 + 99) / 100 - 1)] / 1000.0,
+                      "p99_ms",
+                      log->latency[MIN (log->n - 1, (log->n * 99 + 99) / 100 - 1)] / 1000.0,
                       "texture_p50_ms", texture_p50 / 1000.0,
                       "live_copies_per_frame", (double) writers,
                       "live_conversions_per_frame", (double) conversions,
