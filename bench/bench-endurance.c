@@ -73,11 +73,18 @@ report_cb (gpointer data)
   gint64 now = proprio_clock_now_us (), cpu = app_cpu_us (s);
   gint64 rss = proprio_bench_status_kib (0, "VmRSS");
 
+  g_autofree char *loadavg = NULL;
+
+  /* On a shared machine the CPU time of the same work rises with the load (caches, SMT
+   * siblings): the load average says when a change in CPU is the machine's, not the app's. */
+  if (!g_file_get_contents ("/proc/loadavg", &loadavg, NULL, NULL))
+    loadavg = g_strdup ("?");
+  g_strdelimit (loadavg, "\n", '\0');
   s->reports++;
   g_array_append_val (s->rss_kib, rss);
-  g_print ("  %5.0f s   RSS %7.1f MiB   CPU %5.1f %% (last %d s)\n",
+  g_print ("  %5.0f s   RSS %7.1f MiB   CPU %5.1f %% (last %d s)   machine load %.14s\n",
            (now - s->start_us) / 1e6, rss / 1024.0,
-           100.0 * (cpu - s->last_cpu_us) / (double) (now - s->last_us), REPORT_S);
+           100.0 * (cpu - s->last_cpu_us) / (double) (now - s->last_us), REPORT_S, loadavg);
   s->last_us = now;
   s->last_cpu_us = cpu;
   if (s->reports % (60 / REPORT_S) == 0)
