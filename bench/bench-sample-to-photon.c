@@ -15,7 +15,9 @@
  *
  * Cases are a table (balance 100 Hz and 1 kHz now; Cyton/EMG and angle cases come with their
  * pages). Needs an X display (xvfb-run -a); without one it prints a TAP skip and exits 77.
- *   bench-sample-to-photon [--seconds N]     (N per case, default 4) */
+ *   bench-sample-to-photon [--seconds N]     (N per case, default 4)
+ * BENCH_DEBUG=FILE.png saves the window as the poller sees it (to check where the patches are)
+ * and prints a patch's colour now and then. */
 #define G_LOG_DOMAIN "bench-sample-to-photon"
 
 #include <X11/Xlib.h>
