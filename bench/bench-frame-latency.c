@@ -11,7 +11,8 @@
  *
  * Needs a display and the build's schemas:
  *   GSETTINGS_SCHEMA_DIR=build/resources GSETTINGS_BACKEND=memory GTK_A11Y=none \
- *     xvfb-run -a build/bench/bench-frame-latency [seconds] [device-spec]            */
+ *     xvfb-run -a build/bench/bench-frame-latency [--seconds N] [device-spec]
+ * Without a display it prints a TAP skip and exits 77. */
 
 #include <stdlib.h>
 
@@ -19,6 +20,7 @@
 #include "core/proprio-clock.h"
 #include "core/proprio-ring.h"
 #include "devices/proprio-device.h"
+#include "proprio-bench.h"
 
 typedef struct
 {
@@ -110,8 +112,8 @@ is_streaming (ProprioDevice *device)
 int
 main (int argc, char **argv)
 {
-  double seconds = argc > 1 ? g_ascii_strtod (argv[1], NULL) : 10.0;
-  const char *spec = argc > 2 ? argv[2] : "sim:balance";
+  double seconds;
+  const char *spec;
   g_autoptr(GSettings) settings = NULL;
   g_autoptr(ProprioDevice) device = NULL;
   g_autoptr(GError) error = NULL;
@@ -123,12 +125,16 @@ main (int argc, char **argv)
   gboolean done = FALSE;
   gint64 deadline;
 
-  if (!gtk_init_check ())
+  g_set_prgname ("bench-frame-latency");
+  seconds = proprio_bench_parse_duration (&argc, &argv, 10, "[device-spec]");
+  /* The older form, `bench-frame-latency SECONDS [SPEC]`, still works. */
+  if (argc > 1 && g_ascii_strtod (argv[1], NULL) > 0)
     {
-      g_printerr ("bench-frame-latency: needs a display (try xvfb-run -a)\n");
-      return 1;
+      seconds = g_ascii_strtod (argv[1], NULL);
+      argv++, argc--;
     }
-  adw_init ();
+  spec = argc > 1 ? argv[1] : "sim:balance";
+  proprio_bench_gui_init ("bench-frame-latency");
 
   device = proprio_device_new (spec, &error);
   if (device == NULL)
@@ -174,6 +180,13 @@ main (int argc, char **argv)
            bench.samples / seconds, health.rate_hz, health.jitter_ms);
   print_stats ("arrival -> frame painted", bench.latency_us);
   print_stats ("frame interval", bench.interval_us);
+  {
+    ProprioBenchStats stats;
+
+    proprio_bench_stats (bench.latency_us, &stats);
+    proprio_bench_json ("frame-latency", spec, "p50_ms", stats.median / 1000,
+                        "p99_ms", stats.p99 / 1000, "max_ms", stats.max / 1000, NULL);
+  }
 
   g_signal_handlers_disconnect_by_data (clock, &bench);
   proprio_ring_cursor_clear (&bench.cursor);

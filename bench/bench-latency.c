@@ -2,7 +2,8 @@
 /* Latency and throughput of the device path: bytes written on a pty's device side → termios
  * transport → "balance" parser → ring, with the same ProprioDevice the GUI uses.
  *
- *   bench-latency [RATE_HZ] [SECONDS]     (defaults: 250 Hz for 5 s)
+ *   bench-latency [--seconds N] [RATE_HZ]     (defaults: 250 Hz for 5 s)
+ *   bench-latency RATE_HZ SECONDS             (the older form)
  *
  * Prints, in µs, how long after the write() each sample (a) was stamped by the reader thread
  * (arrival) and (b) became readable from the ring (seen by a reader polling every 100 µs); then
@@ -17,6 +18,7 @@
 
 #include "core/proprio-clock.h"
 #include "devices/proprio-device.h"
+#include "proprio-bench.h"
 
 typedef struct
 {
@@ -150,8 +152,7 @@ connect_device (const char *path)
 int
 main (int argc, char **argv)
 {
-  double rate = argc > 1 ? g_ascii_strtod (argv[1], NULL) : 250.0;
-  double seconds = argc > 2 ? g_ascii_strtod (argv[2], NULL) : 5.0;
+  double rate, seconds;
   g_autofree char *path = NULL;
   g_autoptr(GArray) arrival = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) seen = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -162,10 +163,17 @@ main (int argc, char **argv)
   GThread *thread;
   gint64 start, end;
   guint got = 0;
+  ProprioBenchStats stats;
 
+  g_set_prgname ("bench-latency");
+  seconds = proprio_bench_parse_duration (&argc, &argv, 5, "[RATE_HZ]");
+  rate = argc > 1 ? g_ascii_strtod (argv[1], NULL) : 250.0;
+  /* The older form, `bench-latency RATE SECONDS`, still works. */
+  if (argc > 2)
+    seconds = g_ascii_strtod (argv[2], NULL);
   if (!(rate >= 1.0 && rate <= 20000.0) || !(seconds > 0.0 && seconds <= 600.0))
     {
-      fprintf (stderr, "usage: bench-latency [RATE_HZ 1–20000] [SECONDS]\n");
+      fprintf (stderr, "usage: bench-latency [--seconds N] [RATE_HZ 1–20000]\n");
       return 2;
     }
 
@@ -212,6 +220,10 @@ main (int argc, char **argv)
   print_figures ("write → arrival stamp", arrival);
   print_figures ("write → readable in the ring", seen);
   printf ("%-34s %u of %u\n", "samples received", got, w.n);
+  proprio_bench_stats (seen, &stats);
+  proprio_bench_json ("latency", "pty-to-ring", "rate_hz", rate, "p50_us", stats.median,
+                      "p99_us", stats.p99, "max_us", stats.max, "received", (double) got,
+                      "sent", (double) w.n, NULL);
 
   proprio_ring_cursor_clear (&cursor);
   g_object_unref (device);
@@ -239,6 +251,8 @@ main (int argc, char **argv)
   printf ("Throughput: %u lines in %.2f s = %.0f samples/s (ring drops seen: %" G_GUINT64_FORMAT ")\n",
           got, (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC,
           got / ((g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC), cursor.dropped);
+  proprio_bench_json ("latency", "pty-throughput", "samples_per_s",
+                      got / ((g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC), NULL);
   g_atomic_int_set (&w.stop, 1);
   g_thread_join (thread);
 

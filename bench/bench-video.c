@@ -1,11 +1,18 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Prints what the video path costs:
  *   1. capture → texture ready on the main thread, for the live camera path at 1280x720@30
- *      (videotestsrc stands in for the camera; the time includes conversion, flip and handoff);
+ *      (videotestsrc stands in for the camera; the time includes conversion, flip and handoff),
+ *      and which elements of the camera's pipeline copy or convert each frame (a transform not
+ *      in passthrough writes a new buffer: a conversion when the format changes, a copy with
+ *      work done — scaling, flipping — otherwise);
  *   2. the delay buffer's price per frame: the encode branch (1280x720 BGRA → 640x360 JPEG),
  *      bytes per frame and what 30 s at 30 fps then takes, and decoding the shown frame.
  * Picture content matters for JPEG: smpte is flat (best case), snow is noise (worst case); a
- * camera picture lies between. Run: build/bench/bench-video */
+ * camera picture lies between. Ends with one JSON line per case.
+ *   bench-video [--seconds N]     (N of live frames, default 5) */
+#define G_LOG_DOMAIN "bench-video"
+
+#include <gst/base/gstbasetransform.h>
 #include <gst/app/gstappsink.h>
 #include <gst/gst.h>
 #include <gtk/gtk.h>
@@ -14,7 +21,9 @@
 
 #include "core/proprio-clock.h"
 #include "video/proprio-camera.h"
+#include "video/proprio-camera-private.h"
 #include "widgets/proprio-frame-paintable.h"
+#include "proprio-bench.h"
 
 static int
 cmp_int64 (const void *a,
@@ -37,13 +46,11 @@ print_stats (const char *what,
 
 /* --- 1. live latency --- */
 
-#define LIVE_FRAMES 150
-
 typedef struct
 {
-  gint64 latency[LIVE_FRAMES];
-  gint64 texture[LIVE_FRAMES];
-  guint  n;
+  gint64    *latency;
+  gint64    *texture;
+  guint      n, wanted;
   GMainLoop *loop;
 } LiveLog;
 
@@ -57,17 +64,85 @@ on_frame (ProprioCamera *camera,
   proprio_frame_get_texture (frame);
   log->texture[log->n] = proprio_clock_now_us () - t0;
   log->latency[log->n] = proprio_clock_now_us () - proprio_frame_get_time_us (frame);
-  if (++log->n == LIVE_FRAMES)
+  if (++log->n == log->wanted)
     g_main_loop_quit (log->loop);
 }
 
+/* Every transform between the source and the appsinks, and what it does to each frame. Returns
+ * how many write a new buffer (not in passthrough), and how many of those change the format. */
+static guint
+describe_transforms (ProprioCamera *camera,
+                     guint         *conversions_out,
+                     guint         *delay_out)
+{
+  GstElement *source = proprio_camera_pipeline_get_source (camera->pipeline);
+  g_autoptr(GstObject) bin = gst_element_get_parent (source);
+  g_autoptr(GstIterator) it = NULL;
+  GValue item = G_VALUE_INIT;
+  guint writers = 0, conversions = 0, delay = 0;
+
+  *conversions_out = *delay_out = 0;
+  if (bin == NULL || !GST_IS_BIN (bin))
+    return 0;
+  it = gst_bin_iterate_sorted (GST_BIN (bin));
+  printf ("  per-frame work of the camera pipeline (sinks first; 640x360: the delay branch):\n");
+  while (gst_iterator_next (it, &item) == GST_ITERATOR_OK)
+    {
+      GstElement *e = g_value_get_object (&item);
+      g_autoptr(GstPad) sink = gst_element_get_static_pad (e, "sink");
+      g_autoptr(GstPad) src = gst_element_get_static_pad (e, "src");
+      g_autoptr(GstCaps) in = sink != NULL ? gst_pad_get_current_caps (sink) : NULL;
+      g_autoptr(GstCaps) out = src != NULL ? gst_pad_get_current_caps (src) : NULL;
+      const char *factory = GST_OBJECT_NAME (gst_element_get_factory (e));
+      GstVideoInfo vi_in, vi_out;
+
+      if (GST_IS_BASE_TRANSFORM (e) && in != NULL && out != NULL
+          && gst_video_info_from_caps (&vi_in, in) && gst_video_info_from_caps (&vi_out, out))
+        {
+          /* In place (capsfilter) touches the same buffer: no copy either. */
+          gboolean pass = gst_base_transform_is_passthrough (GST_BASE_TRANSFORM (e))
+                          || gst_base_transform_is_in_place (GST_BASE_TRANSFORM (e));
+          gboolean converts = GST_VIDEO_INFO_FORMAT (&vi_in) != GST_VIDEO_INFO_FORMAT (&vi_out);
+
+          printf ("    %-14s %s %dx%d -> %s %dx%d: %s\n", factory,
+                  gst_video_format_to_string (GST_VIDEO_INFO_FORMAT (&vi_in)),
+                  vi_in.width, vi_in.height,
+                  gst_video_format_to_string (GST_VIDEO_INFO_FORMAT (&vi_out)),
+                  vi_out.width, vi_out.height,
+                  pass ? "passthrough or in place (no copy)"
+                       : converts ? "CONVERTS (a new buffer each frame)"
+                                  : "COPIES (a new buffer each frame)");
+          /* The delay branch makes the small frames (and what is made from them). */
+          if (vi_out.width == PROPRIO_CAMERA_DELAY_WIDTH)
+            delay += !pass;
+          else
+            {
+              writers += !pass;
+              conversions += !pass && converts;
+            }
+        }
+      else if (!GST_IS_BASE_TRANSFORM (e))
+        printf ("    %-14s\n", factory);
+      g_value_reset (&item);
+    }
+  g_value_unset (&item);
+  *conversions_out = conversions;
+  *delay_out = delay;
+  return writers;
+}
+
 static void
-bench_live (void)
+bench_live (double seconds)
 {
   g_autoptr(ProprioCamera) camera = proprio_camera_new ();
   g_autoptr(GError) error = NULL;
   LiveLog *log = g_new0 (LiveLog, 1);
+  guint writers, conversions, delay;
+  gint64 latency_sorted_p50, texture_p50;
 
+  log->wanted = MAX (30, (guint) (seconds * 30));
+  log->latency = g_new0 (gint64, log->wanted);
+  log->texture = g_new0 (gint64, log->wanted);
   log->loop = g_main_loop_new (NULL, FALSE);
   if (!proprio_camera_set_spec (camera, "test", &error) || !proprio_camera_start (camera, &error))
     g_error ("%s", error->message);
@@ -77,10 +152,28 @@ bench_live (void)
   printf ("Live path, test pattern 1280x720@30, mirror on, delay branch recording:\n");
   print_stats ("capture time → texture ready", log->latency, log->n);
   print_stats ("GdkMemoryTexture creation (zero copy)", log->texture, log->n);
-  printf ("  fps %.1f, dropped %" G_GUINT64_FORMAT "\n\n", proprio_camera_get_fps (camera),
+  printf ("  fps %.1f, dropped %" G_GUINT64_FORMAT "\n", proprio_camera_get_fps (camera),
           proprio_camera_get_dropped (camera));
+  writers = describe_transforms (camera, &conversions, &delay);
+  printf ("  => live path: %u new buffer(s) a frame, %u of them a format conversion (the "
+          "mirror's flip is a copy); delay branch: %u more (scale, convert; then JPEG); the "
+          "texture is %s\n\n", writers, conversions, delay,
+          log->texture[log->n / 2] < 100 ? "made over the mapped buffer (no copy)"
+                                         : "slow to make: a copy?");
+  latency_sorted_p50 = log->latency[log->n / 2];
+  texture_p50 = log->texture[log->n / 2];
+  proprio_bench_json ("video", "live-720p30", "p50_ms", latency_sorted_p50 / 1000.0,
+                      "p99_ms",
+                      log->latency[MIN (log->n - 1, (log->n * 99 + 99) / 100 - 1)] / 1000.0,
+                      "texture_p50_ms", texture_p50 / 1000.0,
+                      "live_copies_per_frame", (double) writers,
+                      "live_conversions_per_frame", (double) conversions,
+                      "delay_buffers_per_frame", (double) delay,
+                      "fps", proprio_camera_get_fps (camera), NULL);
   proprio_camera_stop (camera);
   g_main_loop_unref (log->loop);
+  g_free (log->latency);
+  g_free (log->texture);
   g_free (log);
 }
 
@@ -183,14 +276,27 @@ bench_codec (const char *pattern)
   print_stats ("decode shown frame (gdk-pixbuf + texture)", decode, jpegs->len);
   print_stats ("  for comparison: gdk_texture_new_from_bytes", decode_gdk, jpegs->len);
   printf ("\n");
+  {
+    g_autofree char *name = g_strdup_printf ("delay-%s", pattern);
+
+    proprio_bench_json ("video", name, "encode_ms", (branch_us - source_us) / 1000.0 / CODEC_FRAMES,
+                        "jpeg_kb", total / 1000.0 / jpegs->len,
+                        "mb_per_30s", 900.0 * (total / (double) jpegs->len
+                                               + PROPRIO_DELAY_BUFFER_FRAME_OVERHEAD) / 1e6,
+                        "decode_p50_ms", decode[jpegs->len / 2] / 1000.0, NULL);
+  }
 }
 
 int
 main (int   argc,
       char *argv[])
 {
+  double seconds;
+
+  g_set_prgname ("bench-video");
+  seconds = proprio_bench_parse_duration (&argc, &argv, 5, NULL);
   gst_init (&argc, &argv);
-  bench_live ();
+  bench_live (seconds);
   bench_codec ("smpte");
   bench_codec ("ball");
   bench_codec ("snow");
