@@ -309,6 +309,29 @@ luminance (guint32 argb)
  * the light and dark styles. PROPRIO_SCREENSHOT=FILE also writes the light one there. */
 /* A snapshot asked for and then the window closed before it could be taken: the pending shot
  * neither keeps the window alive nor touches it once it is gone. */
+/* Ctrl+Shift+P (and the menu) show the performance overlay over the page; hidden, it is not
+ * mapped, so it costs nothing. */
+static void
+test_window_performance_overlay (void)
+{
+  ProprioWindow *window = open_window ();
+  g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app),
+                                                                 "win.performance-overlay");
+
+  g_assert_nonnull (accels);
+  g_assert_cmpstr (accels[0], ==, "<Shift><Control>p");
+  g_assert_nonnull (window->perf_overlay);
+  g_assert_false (gtk_widget_get_mapped (window->perf_overlay));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.performance-overlay",
+                                             NULL));
+  proprio_test_wait_ms (200);
+  g_assert_true (gtk_widget_get_mapped (window->perf_overlay));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.performance-overlay",
+                                             NULL));
+  g_assert_false (gtk_widget_get_visible (window->perf_overlay));
+  close_window (window);
+}
+
 static void
 test_window_close_during_snapshot (void)
 {
@@ -392,6 +415,7 @@ main (int argc, char **argv)
   g_test_add_func ("/window/shortcuts-and-about", test_window_shortcuts_and_about);
   g_test_add_func ("/window/device-control", test_window_device_control);
   g_test_add_func ("/window/device-error-is-visible", test_window_device_error_is_visible);
+  g_test_add_func ("/window/performance-overlay", test_window_performance_overlay);
   g_test_add_func ("/window/close-during-snapshot", test_window_close_during_snapshot);
   g_test_add_func ("/window/screenshot", test_window_screenshot);
 

@@ -253,6 +253,7 @@ static const struct {
   { "app.snapshot", { "<Control>s", NULL } },
   { "window.close", { "<Control>w", NULL } },
   { "win.fullscreen", { "F11", NULL } },
+  { "win.performance-overlay", { "<Control><Shift>p", NULL } },
   { "win.device-connect", { "<Control><Shift>c", NULL } },
   { "win.device-disconnect", { "<Control><Shift>d", NULL } },
   { "win.show-device", { "<Control>d", NULL } },

@@ -189,6 +189,8 @@ proprio_window_class_init_actions (GtkWidgetClass *widget_class)
    * to the Mirror page and shows as checked in menus. */
   gtk_widget_class_install_property_action (widget_class, "win.view", "view");
   gtk_widget_class_install_action (widget_class, "win.fullscreen", NULL, fullscreen_action);
+  gtk_widget_class_install_property_action (widget_class, "win.performance-overlay",
+                                            "performance-overlay");
   gtk_widget_class_install_action (widget_class, "win.show-device", NULL, show_device_action);
   gtk_widget_class_install_action (widget_class, "win.device-connect", NULL, device_connect_action);
   gtk_widget_class_install_action (widget_class, "win.device-disconnect", NULL,

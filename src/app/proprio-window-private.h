@@ -18,6 +18,8 @@ struct _ProprioWindow
   GHashTable           *notices;          /* id → GtkWidget row in notice_box */
 
   ProprioStation       *station;          /* the application's: the window is a view of it */
+  GtkWidget            *perf_overlay;     /* frame time, sample age, CPU…; hidden by default */
+  gboolean              show_perf;
 
   /* The device (see proprio-window-device.c): the station's, followed */
   ProprioDevice        *device;           /* not owned: the station's device, or NULL */

@@ -10,6 +10,7 @@
 #include "proprio-mirror-page.h"
 #include "proprio-options.h"
 #include "proprio-snapshot.h"
+#include "widgets/proprio-perf-overlay.h"
 #include "proprio-window-private.h"
 
 G_DEFINE_FINAL_TYPE (ProprioWindow, proprio_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -18,11 +19,13 @@ enum {
   PROP_0,
   PROP_VIEW,
   PROP_DEVICE,
+  PROP_PERFORMANCE_OVERLAY,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
+static void proprio_window_init_perf_overlay (ProprioWindow *self);
 static void proprio_window_setup (ProprioWindow      *self,
                                   ProprioApplication *app);
 
@@ -317,6 +320,28 @@ proprio_window_setup (ProprioWindow      *self,
 
   proprio_window_init_pages (self, proprio_application_get_camera_spec (app));
   proprio_window_init_device (self);
+  proprio_window_init_perf_overlay (self);
+}
+
+/* Over everything the window shows, in a corner, out of the way of the pages' controls. */
+static void
+proprio_window_init_perf_overlay (ProprioWindow *self)
+{
+  GtkWidget *content = adw_toast_overlay_get_child (self->toast_overlay);
+  GtkWidget *overlay = gtk_overlay_new ();
+
+  g_object_ref (content);
+  adw_toast_overlay_set_child (self->toast_overlay, overlay);
+  gtk_overlay_set_child (GTK_OVERLAY (overlay), content);
+  g_object_unref (content);
+
+  self->perf_overlay = proprio_perf_overlay_new (self->station);
+  gtk_widget_set_halign (self->perf_overlay, GTK_ALIGN_END);
+  gtk_widget_set_valign (self->perf_overlay, GTK_ALIGN_END);
+  gtk_widget_set_margin_end (self->perf_overlay, 12);
+  gtk_widget_set_margin_bottom (self->perf_overlay, 48);
+  gtk_widget_set_visible (self->perf_overlay, self->show_perf);
+  gtk_overlay_add_overlay (GTK_OVERLAY (overlay), self->perf_overlay);
 }
 
 void
@@ -341,6 +366,9 @@ proprio_window_get_property (GObject    *object,
     case PROP_DEVICE:
       g_value_set_object (value, self->device);
       break;
+    case PROP_PERFORMANCE_OVERLAY:
+      g_value_set_boolean (value, self->show_perf);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -358,6 +386,13 @@ proprio_window_set_property (GObject      *object,
     {
     case PROP_VIEW:
       proprio_window_set_view (self, g_value_get_string (value));
+      break;
+    case PROP_PERFORMANCE_OVERLAY:
+      self->show_perf = g_value_get_boolean (value);
+      /* Hidden, it measures nothing (it follows the frame clock only while mapped). */
+      if (self->perf_overlay != NULL)
+        gtk_widget_set_visible (self->perf_overlay, self->show_perf);
+      g_object_notify_by_pspec (object, pspec);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -399,6 +434,10 @@ proprio_window_class_init (ProprioWindowClass *klass)
   properties[PROP_DEVICE] =
     g_param_spec_object ("device", NULL, NULL, PROPRIO_TYPE_DEVICE,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* A debug view a clinic can turn on to see when a machine is too slow (Ctrl+Shift+P). */
+  properties[PROP_PERFORMANCE_OVERLAY] =
+    g_param_spec_boolean ("performance-overlay", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/proprio-window.ui");
