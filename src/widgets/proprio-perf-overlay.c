@@ -239,8 +239,8 @@ refresh (ProprioPerfOverlay *self)
 
   if (device != NULL)
     /* TRANSLATORS: samples per second, samples lost, lines or bytes skipped. */
-    text = g_strdup_printf (_("%.0f Hz, %" G_GUINT64_FORMAT " lost, %" G_GUINT64_FORMAT
-                              " skipped"), f->rate_hz, f->lost, f->skipped);
+    text = g_strdup_printf (_("%.0f Hz, %llu lost, %llu skipped"), f->rate_hz,
+                            (unsigned long long) f->lost, (unsigned long long) f->skipped);
   else
     text = g_strdup (_("no device"));
   set_value (self, ROW_SERIAL, text);
