@@ -15,6 +15,7 @@
 #include "core/proprio-emg-quality.h"
 #include "core/proprio-stream.h"
 #include "core/proprio-table-reader.h"
+#include "exercises/proprio-variant-json.h"
 #include "proprio-cli.h"
 #include "proprio-cli-metrics-emg.h"
 
@@ -769,41 +770,13 @@ analyse_channel (const EmgOptions       *o,
 }
 
 static void
-json_number (GString *out,
-             double   value)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  /* C locale whatever the user's; JSON has no NaN, so an undefined value is null. */
-  g_string_append (out, isfinite (value) ? g_ascii_formatd (buf, sizeof buf, "%.9g", value)
-                                         : "null");
-}
-
-static void
-json_string (GString    *out,
-             const char *text)
-{
-  g_string_append_c (out, '"');
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (*p == '"' || *p == '\\')
-        g_string_append_printf (out, "\\%c", *p);
-      else if ((guchar) *p < 0x20)
-        g_string_append_printf (out, "\\u%04x", (guchar) *p);
-      else
-        g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
-}
-
-static void
 json_key_number (GString    *out,
                  const char *indent,
                  const char *key,
                  double      value)
 {
   g_string_append_printf (out, ",\n%s\"%s\": ", indent, key);
-  json_number (out, value);
+  proprio_cli_json_number (out, value);
 }
 
 static void
@@ -815,7 +788,7 @@ json_array (GString      *out,
     {
       if (i > 0)
         g_string_append (out, ", ");
-      json_number (out, g_array_index (values, double, i));
+      proprio_cli_json_number (out, g_array_index (values, double, i));
     }
   g_string_append_c (out, ']');
 }
@@ -828,16 +801,16 @@ print_json (const EmgOptions *o,
   g_autoptr(GString) out = g_string_new ("{\n  \"fs_hz\": ");
   const char *ind = "      ";
 
-  json_number (out, in->fs_hz);
+  proprio_cli_json_number (out, in->fs_hz);
   g_string_append (out, ",\n  \"channels\": {");
   for (guint i = 0; i < in->channels->len; i++)
     {
       const EmgChannel *ch = g_ptr_array_index (in->channels, i);
 
       g_string_append (out, i > 0 ? ",\n    " : "\n    ");
-      json_string (out, ch->name);
+      proprio_json_append_string (out, ch->name);
       g_string_append (out, ": {\n      \"rms_uv\": ");
-      json_number (out, ch->rms_uv);
+      proprio_cli_json_number (out, ch->rms_uv);
       json_key_number (out, ind, "peak_envelope_uv", ch->peak_uv);
       json_key_number (out, ind, "mean_envelope_uv", ch->mean_uv);
       g_string_append_printf (out, ",\n%s\"onsets_s\": ", ind);
@@ -864,7 +837,7 @@ print_json (const EmgOptions *o,
                               proprio_emg_quality_state_to_string (ch->quality));
       g_string_append_printf (out, ",\n%s\"quality_message\": ", ind);
       if (ch->quality_message != NULL)
-        json_string (out, ch->quality_message);
+        proprio_json_append_string (out, ch->quality_message);
       else
         g_string_append (out, "null");
       json_key_number (out, ind, "hum_uv", ch->hum_uv);
@@ -902,18 +875,6 @@ print_json (const EmgOptions *o,
   json_key_number (out, "  ", "threshold_sd", o->h);
   g_string_append (out, "\n}\n");
   fputs (out->str, stdout);
-}
-
-/* Pads by characters, not bytes, so translated labels with accents still line up. */
-static void
-print_label (const char *label,
-             int         width)
-{
-  long pad = width - g_utf8_strlen (label, -1);
-
-  fputs (label, stdout);
-  for (long i = 0; i < pad; i++)
-    fputc (' ', stdout);
 }
 
 /* Right-aligned by characters, for headers with a µ. */
@@ -955,12 +916,12 @@ print_table (const EmgOptions       *o,
   g_autofree char *name = g_filename_display_basename (o->file);
 
   printf (_("EMG metrics of %s\n\n"), name);
-  print_label (_("Samples"), 16);
+  proprio_cli_print_padded (_("Samples"), 16);
   printf (_("%u at %.1f Hz (from the timestamps), %.3f s\n"), in->t_us->len, in->fs_hz,
           in->duration_s);
   if (in->gaps > 0)
     {
-      print_label ("", 16);
+      proprio_cli_print_padded ("", 16);
       printf (ngettext ("Note: %u gap in the timestamps (longest %.3f s): samples were lost "
                         "there, and the filters run across it as if it were one sample period\n",
                         "Note: %u gaps in the timestamps (longest %.3f s): samples were lost "
@@ -968,7 +929,7 @@ print_table (const EmgOptions       *o,
                         "period\n", in->gaps),
               in->gaps, in->max_gap_s);
     }
-  print_label (_("Processing"), 16);
+  proprio_cli_print_padded (_("Processing"), 16);
   if (config->input_is_envelope)
     printf ("%s\n", _("none: the input is already an envelope"));
   else
@@ -981,13 +942,13 @@ print_table (const EmgOptions       *o,
       if (config->lowpass_hz > 0.0)
         printf (_("; low-pass %g Hz"), config->lowpass_hz);
       fputs (_(" (4th-order Butterworth)\n"), stdout);
-      print_label (_("Envelope"), 16);
+      proprio_cli_print_padded (_("Envelope"), 16);
       if (config->envelope_mode == PROPRIO_EMG_ENVELOPE_RMS)
         printf (_("RMS over %g ms\n"), config->window_ms);
       else
         printf (_("rectified, low-pass %g Hz\n"), config->envelope_lowpass_hz);
     }
-  print_label (_("Onsets"), 16);
+  proprio_cli_print_padded (_("Onsets"), 16);
   if (o->baseline_s > 0.0)
     printf (_("baseline: the first %g s; threshold mean + %g SD over %g ms; seconds after the "
               "cue at %g s\n"), o->baseline_s, o->h, o->onset_window_ms, o->cue_s);
@@ -995,7 +956,7 @@ print_table (const EmgOptions       *o,
     printf ("%s\n", _("not detected (--baseline 0)"));
 
   printf ("\n");
-  print_label (_("Channel"), 16);
+  proprio_cli_print_padded (_("Channel"), 16);
   print_header (_("RMS µV"), 12);
   print_header (_("Peak env"), 12);
   print_header (_("Mean env"), 12);
@@ -1012,7 +973,7 @@ print_table (const EmgOptions       *o,
     {
       const EmgChannel *ch = g_ptr_array_index (in->channels, i);
 
-      print_label (ch->name, 16);
+      proprio_cli_print_padded (ch->name, 16);
       print_value (ch->rms_uv);
       print_value (ch->peak_uv);
       print_value (ch->mean_uv);
@@ -1037,7 +998,7 @@ print_table (const EmgOptions       *o,
         {
           const EmgChannel *ch = g_ptr_array_index (in->channels, i);
 
-          print_label (ch->name, 16);
+          proprio_cli_print_padded (ch->name, 16);
           printf ("%12.2f µV\n", ch->calibration_mvc_uv);
         }
     }

@@ -10,6 +10,7 @@
 #include "core/proprio-jps.h"
 #include "core/proprio-table-reader.h"
 #include "proprio-cli-metrics-jps.h"
+#include "exercises/proprio-variant-json.h"
 #include "proprio-cli.h"
 
 #define JPS_COMMAND "metrics jps"
@@ -208,19 +209,7 @@ json_string (GString    *out,
 {
   g_autofree char *valid = g_utf8_make_valid (text, -1);
 
-  g_string_append_c (out, '"');
-  for (const char *p = valid; *p; p++)
-    {
-      guchar c = (guchar) *p;
-
-      if (c == '"' || c == '\\')
-        g_string_append_printf (out, "\\%c", c);
-      else if (c < 0x20)
-        g_string_append_printf (out, "\\u%04x", c);
-      else
-        g_string_append_c (out, (char) c);
-    }
-  g_string_append_c (out, '"');
+  proprio_json_append_string (out, valid);
 }
 
 static void

@@ -500,15 +500,10 @@ json_add (GString    *out,
           const char *key,
           double      value)
 {
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
   if (out->len > 2)
     g_string_append (out, ",\n");
-  /* C locale whatever the user's; JSON has no NaN, so an undefined value is null. */
-  g_string_append_printf (out, "  \"%s\": %s", key,
-                          isfinite (value)
-                          ? g_ascii_formatd (buf, sizeof buf, "%.9g", value)
-                          : "null");
+  g_string_append_printf (out, "  \"%s\": ", key);
+  proprio_cli_json_number (out, value);
 }
 
 static void
@@ -541,18 +536,6 @@ print_json (const ProprioSwayMetrics *m,
   fputs (out->str, stdout);
 }
 
-/* Pads by characters, not bytes, so translated labels with accents still line up. */
-static void
-print_label (const char *label,
-             int         width)
-{
-  long pad = width - g_utf8_strlen (label, -1);
-
-  fputs (label, stdout);
-  for (long i = 0; i < pad; i++)
-    fputc (' ', stdout);
-}
-
 static void
 print_row (const char *label,
            double      total,
@@ -561,7 +544,7 @@ print_row (const char *label,
 {
   const double values[] = { total, ml, ap };
 
-  print_label (label, 28);
+  proprio_cli_print_padded (label, 28);
   for (guint i = 0; i < G_N_ELEMENTS (values); i++)
     {
       if (isnan (values[i]))
@@ -582,16 +565,16 @@ print_table (const ProprioSwayMetrics *m,
   g_autofree char *name = g_filename_display_basename (opts->file);
 
   printf (_("Sway metrics of %s\n\n"), name);
-  print_label (_("Samples"), 28);
+  proprio_cli_print_padded (_("Samples"), 28);
   printf (ngettext ("%u (%u row without a centre of pressure skipped; longest step %.3f s)\n",
                     "%u (%u rows without a centre of pressure skipped; longest step %.3f s)\n",
                     in->skipped),
           m->n, in->skipped, max_gap_s (in));
-  print_label (_("Window"), 28);
+  proprio_cli_print_padded (_("Window"), 28);
   printf (_("%.3f to %.3f s after the first row (duration %.3f s)\n"),
           (double) (t0 - in->first_t_us) / G_USEC_PER_SEC,
           (double) (t1 - in->first_t_us) / G_USEC_PER_SEC, m->duration_s);
-  print_label (_("Pre-filter"), 28);
+  proprio_cli_print_padded (_("Pre-filter"), 28);
   if (opts->lowpass_hz > 0.0)
     {
       double mean_period_s = m->duration_s / (m->n - 1);
@@ -602,7 +585,7 @@ print_table (const ProprioSwayMetrics *m,
       /* The filter runs on the sample index: a hole counts as one sample period. */
       if (max_gap_s (in) > 2.0 * mean_period_s)
         {
-          print_label ("", 28);
+          proprio_cli_print_padded ("", 28);
           printf (_("Note: the filter treats the longest step (%.3f s) as one sample period\n"),
                   max_gap_s (in));
         }
@@ -611,7 +594,7 @@ print_table (const ProprioSwayMetrics *m,
     printf ("%s\n", _("none"));
 
   printf ("\n");
-  print_label ("", 28);
+  proprio_cli_print_padded ("", 28);
   printf ("%10s%10s%10s\n", _("Total"), _("ML"), _("AP"));
   print_row (_("Path length (mm)"),
              m->path_length_mm, m->path_length_ml_mm, m->path_length_ap_mm);
@@ -624,14 +607,14 @@ print_table (const ProprioSwayMetrics *m,
 
   printf ("\n");
   /* xgettext:no-c-format */
-  print_label (_("95 % prediction ellipse"), 28);
+  proprio_cli_print_padded (_("95 % prediction ellipse"), 28);
   printf (_("area %.2f mm², semi-axes %.2f × %.2f mm, major axis %.1f° from ML\n"),
           m->ellipse95.area, m->ellipse95.major, m->ellipse95.minor, m->ellipse95.angle_deg);
   /* xgettext:no-c-format */
-  print_label (_("95 % confidence ellipse"), 28);
+  proprio_cli_print_padded (_("95 % confidence ellipse"), 28);
   printf (_("area %.2f mm² (Prieto 1996: where the mean position lies)\n"),
           m->confidence_ellipse95_area_mm2);
-  print_label (_("Mean frequency"), 28);
+  proprio_cli_print_padded (_("Mean frequency"), 28);
   if (isfinite (m->mean_frequency_hz))
     printf ("%.3f Hz\n", m->mean_frequency_hz);
   else

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 #include <locale.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -38,6 +39,27 @@ proprio_cli_usage_error (const char *command,
     g_printerr ("proprio-cli: %s\n", message);
   g_printerr (_("Try “proprio-cli%s%s --help”.\n"), command ? " " : "", command ? command : "");
   return 2;
+}
+
+void
+proprio_cli_print_padded (const char *label,
+                          int         width)
+{
+  long pad = width - g_utf8_strlen (label, -1);
+
+  fputs (label, stdout);
+  for (long i = 0; i < pad; i++)
+    fputc (' ', stdout);
+}
+
+void
+proprio_cli_json_number (GString *out,
+                         double   value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_string_append (out, isfinite (value) ? g_ascii_formatd (buf, sizeof buf, "%.9g", value)
+                                         : "null");
 }
 
 int

@@ -61,6 +61,14 @@ int proprio_cli_usage_error (const char *command,
                              const char *format,
                              ...) G_GNUC_PRINTF (2, 3);
 
+/* Table output: `label` padded to `width` characters (not bytes: translated labels with accents
+ * still line up). */
+void proprio_cli_print_padded (const char *label,
+                               int         width);
+/* A JSON number in the C locale (%.9g), or null when it is not finite (JSON has no NaN). */
+void proprio_cli_json_number  (GString    *out,
+                               double      value);
+
 /* The options and the one FILE of an analysis ("metrics sway FILE …"): parses `entries` (which
  * must include --help into `help`), prints `print_help` for --help. Returns -1 with `file` set
  * to go on, or the exit status (0 after help, 2 after a usage message). */
