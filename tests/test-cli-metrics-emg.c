@@ -11,103 +11,24 @@
 
 #include "core/proprio-emg.h"
 #include "core/proprio-emg-onset.h"
+#include "proprio-test-cli.h"
 
 #define CYTON_RATE 250.0
 
-typedef struct
-{
-  char *dir;
-} Fixture;
+typedef ProprioCliFixture Fixture;
 
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("proprio-cli-emg-XXXXXX", &error);
-  g_assert_no_error (error);
+  proprio_cli_fixture_setup (f, "proprio-cli-emg");
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (f->dir, name, NULL);
-
-      g_assert_cmpint (g_unlink (path), ==, 0);
-    }
-  g_assert_cmpint (g_rmdir (f->dir), ==, 0);
-  g_free (f->dir);
-}
-
-static char *
-write_file (Fixture    *f,
-            const char *name,
-            const char *contents)
-{
-  g_autoptr(GError) error = NULL;
-  char *path = g_build_filename (f->dir, name, NULL);
-
-  g_assert_true (g_file_set_contents (path, contents, -1, &error));
-  g_assert_no_error (error);
-  return path;
-}
-
-static gboolean
-have_cli (void)
-{
-  if (g_getenv ("PROPRIO_CLI") == NULL)
-    {
-      g_test_skip ("PROPRIO_CLI is not set");
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* Runs `proprio-cli metrics ARGS…` (NULL-terminated) and returns its exit status. */
-static int
-run_metrics (char       **out,
-             char       **err,
-             const char  *first,
-             ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *stdout_text = NULL;
-  g_autofree char *stderr_text = NULL;
-  const char *arg;
-  va_list args;
-  int status = 0;
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("PROPRIO_CLI"));
-  g_ptr_array_add (argv, (gpointer) "metrics");
-  va_start (args, first);
-  for (arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               &stdout_text, &stderr_text, &status, &error));
-  g_assert_no_error (error);
-  g_test_message ("stdout: %s\nstderr: %s", stdout_text, stderr_text);
-
-  if (out != NULL)
-    *out = g_steal_pointer (&stdout_text);
-  if (err != NULL)
-    *err = g_steal_pointer (&stderr_text);
-  if (!g_spawn_check_wait_status (status, &error))
-    {
-      g_assert_error (error, G_SPAWN_EXIT_ERROR, error->code);
-      return error->code;
-    }
-  return 0;
+  proprio_cli_fixture_teardown (f);
 }
 
 /* --- A small strict JSON reader: objects become a{sv} in their order, arrays av, numbers d,
@@ -473,12 +394,12 @@ test_cyton_json (Fixture       *f,
   g_autoptr(GVariant) json = NULL;
   g_autoptr(GVariant) channels = NULL;
 
-  if (!have_cli ())
+  if (!proprio_test_have_cli ())
     return;
 
   csv = cyton_csv (8.0, 0, 0, &rec);
-  path = write_file (f, "cyton.csv", csv);
-  g_assert_cmpint (run_metrics (&out, &err, "emg", path, "--json", NULL), ==, 0);
+  path = proprio_cli_fixture_write (f, "cyton.csv", csv);
+  g_assert_cmpint (proprio_test_run_metrics (&out, &err, "emg", path, "--json", NULL), ==, 0);
   json = json_parse (out);
 
   /* The keys the task fixes come first, in this order; extras after. */
@@ -561,12 +482,12 @@ test_notch_option (Fixture       *f,
   g_autoptr(GVariant) ch4 = NULL;
   Expected e = { 0 };
 
-  if (!have_cli ())
+  if (!proprio_test_have_cli ())
     return;
 
   csv = cyton_csv (4.0, 0, 0, &rec);
-  path = write_file (f, "cyton.csv", csv);
-  g_assert_cmpint (run_metrics (&out, NULL, "emg", path, "--json", "--notch", "50", NULL), ==, 0);
+  path = proprio_cli_fixture_write (f, "cyton.csv", csv);
+  g_assert_cmpint (proprio_test_run_metrics (&out, NULL, "emg", path, "--json", "--notch", "50", NULL), ==, 0);
   json = json_parse (out);
   assert_close (json_number (json, "notch_hz"), 50.0);
   channels = json_member (json, "channels");
@@ -591,13 +512,13 @@ test_mvc (Fixture       *f,
   g_autoptr(GVariant) ch1 = NULL;
   g_autoptr(GVariant) ch4 = NULL;
 
-  if (!have_cli ())
+  if (!proprio_test_have_cli ())
     return;
 
   csv = cyton_csv (4.0, 0, 0, &rec);
-  path = write_file (f, "cyton.csv", csv);
-  mvc = write_file (f, "mvc.csv", "column,mvc_uv\nch1_uv,80\nch2_uv,12.5\n");
-  g_assert_cmpint (run_metrics (&out, &err, "emg", path, "--json", "--mvc", mvc, NULL), ==, 0);
+  path = proprio_cli_fixture_write (f, "cyton.csv", csv);
+  mvc = proprio_cli_fixture_write (f, "mvc.csv", "column,mvc_uv\nch1_uv,80\nch2_uv,12.5\n");
+  g_assert_cmpint (proprio_test_run_metrics (&out, &err, "emg", path, "--json", "--mvc", mvc, NULL), ==, 0);
   json = json_parse (out);
   channels = json_member (json, "channels");
   ch1 = json_member (channels, "ch1_uv");
@@ -614,8 +535,8 @@ test_mvc (Fixture       *f,
   /* A bad MVC file is an error. */
   g_free (mvc);
   g_clear_pointer (&err, g_free);
-  mvc = write_file (f, "bad-mvc.csv", "column,mvc_uv\nch1_uv,-3\n");
-  g_assert_cmpint (run_metrics (NULL, &err, "emg", path, "--mvc", mvc, NULL), ==, 1);
+  mvc = proprio_cli_fixture_write (f, "bad-mvc.csv", "column,mvc_uv\nch1_uv,-3\n");
+  g_assert_cmpint (proprio_test_run_metrics (NULL, &err, "emg", path, "--mvc", mvc, NULL), ==, 1);
   g_assert_nonnull (strstr (err, "positive"));
 }
 
@@ -628,12 +549,12 @@ test_table (Fixture       *f,
   g_autofree char *path = NULL;
   g_autofree char *out = NULL;
 
-  if (!have_cli ())
+  if (!proprio_test_have_cli ())
     return;
 
   csv = cyton_csv (4.0, 0, 0, &rec);
-  path = write_file (f, "cyton.csv", csv);
-  g_assert_cmpint (run_metrics (&out, NULL, "emg", path, NULL), ==, 0);
+  path = proprio_cli_fixture_write (f, "cyton.csv", csv);
+  g_assert_cmpint (proprio_test_run_metrics (&out, NULL, "emg", path, NULL), ==, 0);
   g_assert_nonnull (strstr (out, "250.0 Hz"));
   g_assert_nonnull (strstr (out, "ch8_uv"));
   g_assert_null (strstr (out, "ax_g"));
@@ -652,13 +573,13 @@ test_gaps (Fixture       *f,
   g_autofree char *err = NULL;
   g_autoptr(GVariant) json = NULL;
 
-  if (!have_cli ())
+  if (!proprio_test_have_cli ())
     return;
 
   /* 100 lost samples (0.4 s) after 3 s: the rate stays 250 Hz, the gap is reported. */
   csv = cyton_csv (6.0, 750, 850, &rec);
-  path = write_file (f, "gap.csv", csv);
-  g_assert_cmpint (run_metrics (&out, &err, "emg", path, "--json", NULL), ==, 0);
+  path = proprio_cli_fixture_write (f, "gap.csv", csv);
+  g_assert_cmpint (proprio_test_run_metrics (&out, &err, "emg", path, "--json", NULL), ==, 0);
   json = json_parse (out);
   assert_close (json_number (json, "fs_hz"), CYTON_RATE);
   g_assert_cmpfloat (json_number (json, "gaps"), ==, 1.0);
@@ -666,7 +587,7 @@ test_gaps (Fixture       *f,
   g_assert_nonnull (strstr (err, "1 gap in the timestamps"));
 
   g_clear_pointer (&out, g_free);
-  g_assert_cmpint (run_metrics (&out, NULL, "emg", path, NULL), ==, 0);
+  g_assert_cmpint (proprio_test_run_metrics (&out, NULL, "emg", path, NULL), ==, 0);
   g_assert_nonnull (strstr (out, "Note: 1 gap"));
 }
 
@@ -684,7 +605,7 @@ test_units (Fixture       *f,
   g_autoptr(GVariant) b = NULL;
   g_autofree char *names = NULL;
 
-  if (!have_cli ())
+  if (!proprio_test_have_cli ())
     return;
 
   /* The same signal in µV and in mV: the same numbers in µV come out. */
@@ -695,8 +616,8 @@ test_units (Fixture       *f,
       g_string_append_printf (csv, "%u,%d,%d.%03d,%d,10\n", i * 1000, v * 1000,
                               v, 0, v);
     }
-  path = write_file (f, "units.csv", csv->str);
-  g_assert_cmpint (run_metrics (&out, NULL, "emg", path, "--json", NULL), ==, 0);
+  path = proprio_cli_fixture_write (f, "units.csv", csv->str);
+  g_assert_cmpint (proprio_test_run_metrics (&out, NULL, "emg", path, "--json", NULL), ==, 0);
   json = json_parse (out);
   channels = json_member (json, "channels");
   names = json_keys (channels);
@@ -721,7 +642,7 @@ test_input_envelope (Fixture       *f,
   g_autoptr(GArray) onsets = NULL;
   double sum = 0.0, sum_sq = 0.0;
 
-  if (!have_cli ())
+  if (!proprio_test_have_cli ())
     return;
 
   /* A MyoWare SIG envelope at 50 Hz (too slow for any filter): 10 at rest, 300 from 2 to 3 s. */
@@ -733,8 +654,8 @@ test_input_envelope (Fixture       *f,
       sum += v;
       sum_sq += (double) v * v;
     }
-  path = write_file (f, "myoware.csv", csv->str);
-  g_assert_cmpint (run_metrics (&out, NULL, "emg", path, "--json", "--input-envelope", NULL), ==,
+  path = proprio_cli_fixture_write (f, "myoware.csv", csv->str);
+  g_assert_cmpint (proprio_test_run_metrics (&out, NULL, "emg", path, "--json", "--input-envelope", NULL), ==,
                    0);
   json = json_parse (out);
   assert_close (json_number (json, "fs_hz"), 50.0);
@@ -752,7 +673,7 @@ test_input_envelope (Fixture       *f,
   assert_close (g_array_index (onsets, double, 0), 2.0);
 
   /* Without the flag, 50 Hz is refused for the default 20 Hz high-pass. */
-  g_assert_cmpint (run_metrics (NULL, NULL, "emg", path, NULL), ==, 1);
+  g_assert_cmpint (proprio_test_run_metrics (NULL, NULL, "emg", path, NULL), ==, 1);
 }
 
 static void
@@ -769,7 +690,7 @@ test_calibration (Fixture       *f,
   g_autoptr(GVariant) channels = NULL;
   g_autoptr(GVariant) ch = NULL;
 
-  if (!have_cli ())
+  if (!proprio_test_have_cli ())
     return;
 
   /* An envelope at 100 Hz: two contractions, 1–4 s and 6–9 s, holding 200 µV with plateaus of
@@ -784,8 +705,8 @@ test_calibration (Fixture       *f,
         v = s >= 7.5 && s < 8.7 ? 500.0 : 200.0;
       g_string_append_printf (csv, "%u,%g\n", 3000000 + i * 10000, v);
     }
-  path = write_file (f, "calibration.csv", csv->str);
-  g_assert_cmpint (run_metrics (&out, &err, "emg", path, "--input-envelope", "--json",
+  path = proprio_cli_fixture_write (f, "calibration.csv", csv->str);
+  g_assert_cmpint (proprio_test_run_metrics (&out, &err, "emg", path, "--input-envelope", "--json",
                                 "--contractions", "1-4, 6-9", "--save-mvc", mvc_path, NULL), ==, 0);
   json = json_parse (out);
   channels = json_member (json, "channels");
@@ -800,7 +721,7 @@ test_calibration (Fixture       *f,
   g_clear_pointer (&json, g_variant_unref);
   g_clear_pointer (&channels, g_variant_unref);
   g_clear_pointer (&ch, g_variant_unref);
-  g_assert_cmpint (run_metrics (&out, NULL, "emg", path, "--input-envelope", "--json",
+  g_assert_cmpint (proprio_test_run_metrics (&out, NULL, "emg", path, "--input-envelope", "--json",
                                 "--mvc", mvc_path, NULL), ==, 0);
   json = json_parse (out);
   channels = json_member (json, "channels");
@@ -809,14 +730,14 @@ test_calibration (Fixture       *f,
 
   /* A contraction shorter than the window, and malformed options. */
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_metrics (NULL, &err, "emg", path, "--input-envelope", "--contractions",
+  g_assert_cmpint (proprio_test_run_metrics (NULL, &err, "emg", path, "--input-envelope", "--contractions",
                                 "1-4,6-6.5", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "Contraction 2 lasts 0.50 s"));
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_metrics (NULL, &err, "emg", path, "--contractions", "5-2", NULL), ==, 2);
+  g_assert_cmpint (proprio_test_run_metrics (NULL, &err, "emg", path, "--contractions", "5-2", NULL), ==, 2);
   g_assert_nonnull (strstr (err, "START-END"));
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_metrics (NULL, &err, "emg", path, "--save-mvc", mvc_path, NULL), ==, 2);
+  g_assert_cmpint (proprio_test_run_metrics (NULL, &err, "emg", path, "--save-mvc", mvc_path, NULL), ==, 2);
   g_assert_nonnull (strstr (err, "--contractions"));
 }
 
@@ -838,7 +759,7 @@ test_errors (Fixture       *f,
   g_autofree char *slow_csv = NULL;
   g_autofree char *good_csv = NULL;
 
-  if (!have_cli ())
+  if (!proprio_test_have_cli ())
     return;
 
   for (guint i = 0; i < 400; i++)
@@ -871,12 +792,12 @@ test_errors (Fixture       *f,
 
     for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
       {
-        g_autofree char *path = write_file (f, cases[c].name, cases[c].contents);
+        g_autofree char *path = proprio_cli_fixture_write (f, cases[c].name, cases[c].contents);
         g_autofree char *out = NULL;
         g_autofree char *err = NULL;
         int status;
 
-        status = run_metrics (&out, &err, "emg", path, cases[c].args[0], cases[c].args[1],
+        status = proprio_test_run_metrics (&out, &err, "emg", path, cases[c].args[0], cases[c].args[1],
                               cases[c].args[2], NULL);
         g_assert_cmpint (status, ==, cases[c].status);
         g_assert_cmpstr (out, ==, "");
@@ -890,18 +811,18 @@ test_errors (Fixture       *f,
     g_autofree char *err = NULL;
     g_autofree char *missing = g_build_filename (f->dir, "missing.csv", NULL);
 
-    g_assert_cmpint (run_metrics (NULL, &err, "emg", NULL), ==, 2);
+    g_assert_cmpint (proprio_test_run_metrics (NULL, &err, "emg", NULL), ==, 2);
     g_assert_nonnull (strstr (err, "Missing the FILE"));
     g_clear_pointer (&err, g_free);
-    g_assert_cmpint (run_metrics (NULL, &err, "emg", missing, NULL), ==, 1);
+    g_assert_cmpint (proprio_test_run_metrics (NULL, &err, "emg", missing, NULL), ==, 1);
   }
 
   /* The good file itself is fine, so the cases above fail for their own reason. */
   {
-    g_autofree char *path = write_file (f, "good.csv", good_csv);
+    g_autofree char *path = proprio_cli_fixture_write (f, "good.csv", good_csv);
 
-    g_assert_cmpint (run_metrics (NULL, NULL, "emg", path, NULL), ==, 0);
-    g_assert_cmpint (run_metrics (NULL, NULL, "emg", path, "--baseline", "2", NULL), ==, 0);
+    g_assert_cmpint (proprio_test_run_metrics (NULL, NULL, "emg", path, NULL), ==, 0);
+    g_assert_cmpint (proprio_test_run_metrics (NULL, NULL, "emg", path, "--baseline", "2", NULL), ==, 0);
   }
 }
 
@@ -914,13 +835,13 @@ test_help (Fixture       *f,
   const char *keys[] = { "fs_hz", "channels", "rms_uv", "peak_envelope_uv", "mean_envelope_uv",
                          "onsets_s", "mvc_pct_peak", "mvc_pct_mean" };
 
-  if (!have_cli ())
+  if (!proprio_test_have_cli ())
     return;
 
-  g_assert_cmpint (run_metrics (&out, NULL, "emg", "--help", NULL), ==, 0);
+  g_assert_cmpint (proprio_test_run_metrics (&out, NULL, "emg", "--help", NULL), ==, 0);
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     g_assert_nonnull (strstr (out, keys[i]));
-  g_assert_cmpint (run_metrics (&metrics_help, NULL, "--help", NULL), ==, 0);
+  g_assert_cmpint (proprio_test_run_metrics (&metrics_help, NULL, "--help", NULL), ==, 0);
   g_assert_nonnull (strstr (metrics_help, "emg "));
   g_assert_nonnull (strstr (metrics_help, "sway "));
 }

@@ -8,6 +8,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "proprio-test-cli.h"
+
 typedef struct
 {
   char *dir;

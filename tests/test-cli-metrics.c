@@ -9,106 +9,24 @@
 #include <string.h>
 
 #include "core/proprio-sway.h"
+#include "proprio-test-cli.h"
 
 #define CHI2 5.991
 
-typedef struct
-{
-  char *dir;
-} Fixture;
+typedef ProprioCliFixture Fixture;
 
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("proprio-cli-metrics-XXXXXX", &error);
-  g_assert_no_error (error);
+  proprio_cli_fixture_setup (f, "proprio-cli-metrics");
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (f->dir, name, NULL);
-
-      g_assert_cmpint (g_unlink (path), ==, 0);
-    }
-  g_assert_cmpint (g_rmdir (f->dir), ==, 0);
-  g_free (f->dir);
-}
-
-static char *
-write_file (Fixture    *f,
-            const char *name,
-            const char *contents)
-{
-  g_autoptr(GError) error = NULL;
-  char *path = g_build_filename (f->dir, name, NULL);
-
-  g_assert_true (g_file_set_contents (path, contents, -1, &error));
-  g_assert_no_error (error);
-  return path;
-}
-
-/* Runs `proprio-cli metrics ARGS…` (NULL-terminated) and returns its exit status. */
-static int
-run_metrics (char       **out,
-             char       **err,
-             const char  *first,
-             ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *stdout_text = NULL;
-  g_autofree char *stderr_text = NULL;
-  const char *cli = g_getenv ("PROPRIO_CLI");
-  const char *arg;
-  va_list args;
-  int status = 0;
-
-  g_assert_nonnull (cli);
-  g_ptr_array_add (argv, (gpointer) cli);
-  g_ptr_array_add (argv, (gpointer) "metrics");
-  va_start (args, first);
-  for (arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               &stdout_text, &stderr_text, &status, &error));
-  g_assert_no_error (error);
-  g_test_message ("stdout: %s\nstderr: %s", stdout_text, stderr_text);
-
-  if (out != NULL)
-    *out = g_steal_pointer (&stdout_text);
-  if (err != NULL)
-    *err = g_steal_pointer (&stderr_text);
-
-  if (!g_spawn_check_wait_status (status, &error))
-    {
-      g_assert_error (error, G_SPAWN_EXIT_ERROR, error->code);
-      return error->code;
-    }
-  return 0;
-}
-
-static gboolean
-have_cli (void)
-{
-  if (g_getenv ("PROPRIO_CLI") == NULL)
-    {
-      g_test_skip ("PROPRIO_CLI is not set");
-      return FALSE;
-    }
-  return TRUE;
+  proprio_cli_fixture_teardown (f);
 }
 
 /* The value of "key" in the JSON printed by the CLI; NaN for null. Fails if it is missing. */
@@ -211,11 +129,11 @@ test_proprio_csv_json (Fixture       *f,
   g_autofree char *path = NULL;
   g_autofree char *out = NULL;
 
-  if (!have_cli ())
+  if (!proprio_test_have_cli ())
     return;
 
-  path = write_file (f, "triangle.csv", triangle_csv);
-  g_assert_cmpint (run_metrics (&out, NULL, "sway", path, "--json", NULL), ==, 0);
+  path = proprio_cli_fixture_write (f, "triangle.csv", triangle_csv);
+  g_assert_cmpint (proprio_test_run_metrics (&out, NULL, "sway", path, "--json", NULL), ==, 0);
   assert_triangle_json (out, 1e-8);
   assert_json (out, "skipped_rows", 2, 0);
   assert_json (out, "max_gap_s", 1.5, 1e-12);
@@ -238,26 +156,26 @@ test_foreign_columns_and_units (Fixture       *f,
   g_autofree char *out = NULL;
   g_autofree char *out_ms = NULL;
 
-  if (!have_cli ())
+  if (!proprio_test_have_cli ())
     return;
 
-  seconds = write_file (f, "export.csv",
+  seconds = proprio_cli_fixture_write (f, "export.csv",
                         "Zeit;ML;AP;Note\r\n"
                         "10.0;0;0;\"a;b\"\r\n"
                         "10.5;0.3;0;x\r\n"
                         "12.0;0.3;0.4;\"y\"\r\n"
                         "12.5;0;0;z\r\n");
-  g_assert_cmpint (run_metrics (&out, NULL, "sway", seconds, "--json", "--time-col", "Zeit",
+  g_assert_cmpint (proprio_test_run_metrics (&out, NULL, "sway", seconds, "--json", "--time-col", "Zeit",
                                 "--x-col", "ML", "--y-col", "AP", "--unit", "cm", NULL), ==, 0);
   assert_triangle_json (out, 1e-8);
 
-  millis = write_file (f, "export-ms.tsv",
+  millis = proprio_cli_fixture_write (f, "export-ms.tsv",
                        "time_ms\tx_m\ty_m\n"
                        "0\t0\t0\n"
                        "500\t0.003\t0\n"
                        "2000\t0.003\t0.004\n"
                        "2500\t0\t0\n");
-  g_assert_cmpint (run_metrics (&out_ms, NULL, "sway", millis, "--json", "--time-col", "time_ms",
+  g_assert_cmpint (proprio_test_run_metrics (&out_ms, NULL, "sway", millis, "--json", "--time-col", "time_ms",
                                 "--time-unit", "ms", "--x-col", "x_m", "--y-col", "y_m",
                                 "--unit", "m", NULL), ==, 0);
   assert_triangle_json (out_ms, 1e-8);
@@ -273,10 +191,10 @@ test_window (Fixture       *f,
   g_autofree char *path = NULL;
   g_autofree char *out = NULL;
 
-  if (!have_cli ())
+  if (!proprio_test_have_cli ())
     return;
 
-  path = write_file (f, "window.csv",
+  path = proprio_cli_fixture_write (f, "window.csv",
                      "t_us,cop_x_mm,cop_y_mm\n"
                      "5000000,,\n"
                      "6000000,0,0\n"
@@ -285,7 +203,7 @@ test_window (Fixture       *f,
                      "10000000,0,10\n"
                      "11000000,50,50\n"
                      "12000000,-50,50\n");
-  g_assert_cmpint (run_metrics (&out, NULL, "sway", path, "--from", "1", "--to", "5", "--json",
+  g_assert_cmpint (proprio_test_run_metrics (&out, NULL, "sway", path, "--from", "1", "--to", "5", "--json",
                                 NULL), ==, 0);
   assert_json (out, "n", 4, 0);
   assert_json (out, "duration_s", 4.0, 1e-12);
@@ -312,7 +230,7 @@ test_matches_library (Fixture       *f,
   const double cutoffs[] = { 0.0, 6.0 };
   guint32 seed = 7;
 
-  if (!have_cli ())
+  if (!proprio_test_have_cli ())
     return;
 
   for (guint i = 0; i < n; i++)
@@ -329,7 +247,7 @@ test_matches_library (Fixture       *f,
                               g_ascii_dtostr (bx, sizeof bx, x[i]),
                               g_ascii_dtostr (by, sizeof by, y[i]));
     }
-  path = write_file (f, "long.csv", csv->str);
+  path = proprio_cli_fixture_write (f, "long.csv", csv->str);
 
   for (guint c = 0; c < G_N_ELEMENTS (cutoffs); c++)
     {
@@ -341,10 +259,10 @@ test_matches_library (Fixture       *f,
       g_assert_true (proprio_sway_compute (t, x, y, n, cutoffs[c], &m, &error));
       g_assert_no_error (error);
       if (cutoffs[c] > 0)
-        g_assert_cmpint (run_metrics (&out, NULL, "sway", path, "--json", "--lowpass", cutoff,
+        g_assert_cmpint (proprio_test_run_metrics (&out, NULL, "sway", path, "--json", "--lowpass", cutoff,
                                       NULL), ==, 0);
       else
-        g_assert_cmpint (run_metrics (&out, NULL, "sway", path, "--json", NULL), ==, 0);
+        g_assert_cmpint (proprio_test_run_metrics (&out, NULL, "sway", path, "--json", NULL), ==, 0);
 
       assert_one_json_object (out);
       assert_json (out, "n", n, 0);
@@ -368,11 +286,11 @@ test_table_output (Fixture       *f,
   g_autofree char *path = NULL;
   g_autofree char *out = NULL;
 
-  if (!have_cli ())
+  if (!proprio_test_have_cli ())
     return;
 
-  path = write_file (f, "triangle.csv", triangle_csv);
-  g_assert_cmpint (run_metrics (&out, NULL, "sway", path, NULL), ==, 0);
+  path = proprio_cli_fixture_write (f, "triangle.csv", triangle_csv);
+  g_assert_cmpint (proprio_test_run_metrics (&out, NULL, "sway", path, NULL), ==, 0);
   assert_has (out, "Path length (mm)");
   assert_has (out, "12.000");          /* total path */
   assert_has (out, "Mean velocity (mm/s)");
@@ -419,17 +337,17 @@ test_data_errors (Fixture       *f,
       "below half the mean sample rate (50 Hz)" },
   };
 
-  if (!have_cli ())
+  if (!proprio_test_have_cli ())
     return;
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autofree char *path = write_file (f, cases[i].name, cases[i].contents);
+      g_autofree char *path = proprio_cli_fixture_write (f, cases[i].name, cases[i].contents);
       g_autofree char *out = NULL;
       g_autofree char *err = NULL;
 
       g_test_message ("case %s", cases[i].name);
-      g_assert_cmpint (run_metrics (&out, &err, "sway", path, cases[i].extra_arg, NULL), ==, 1);
+      g_assert_cmpint (proprio_test_run_metrics (&out, &err, "sway", path, cases[i].extra_arg, NULL), ==, 1);
       assert_has (err, cases[i].expected);
       g_assert_cmpstr (out, ==, "");
     }
@@ -438,7 +356,7 @@ test_data_errors (Fixture       *f,
     g_autofree char *missing = g_build_filename (f->dir, "does-not-exist.csv", NULL);
     g_autofree char *err = NULL;
 
-    g_assert_cmpint (run_metrics (NULL, &err, "sway", missing, NULL), ==, 1);
+    g_assert_cmpint (proprio_test_run_metrics (NULL, &err, "sway", missing, NULL), ==, 1);
     assert_has (err, "does-not-exist.csv");
   }
 }
@@ -460,10 +378,10 @@ test_usage_errors (Fixture       *f,
     { "nonsense", NULL },
   };
 
-  if (!have_cli ())
+  if (!proprio_test_have_cli ())
     return;
 
-  path = write_file (f, "triangle.csv", triangle_csv);
+  path = proprio_cli_fixture_write (f, "triangle.csv", triangle_csv);
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       const char *args[4] = { NULL };
@@ -471,18 +389,18 @@ test_usage_errors (Fixture       *f,
 
       for (guint k = 0; k < 4 && cases[i][k] != NULL; k++)
         args[k] = g_str_equal (cases[i][k], "PATH") ? path : cases[i][k];
-      g_assert_cmpint (run_metrics (NULL, &err, args[0], args[1], args[2], args[3], NULL), ==, 2);
+      g_assert_cmpint (proprio_test_run_metrics (NULL, &err, args[0], args[1], args[2], args[3], NULL), ==, 2);
       assert_has (err, "--help");
     }
 
   {
     g_autofree char *err = NULL;
 
-    g_assert_cmpint (run_metrics (NULL, &err, "sway", path, "--from", "5", "--to", "2", NULL),
+    g_assert_cmpint (proprio_test_run_metrics (NULL, &err, "sway", path, "--from", "5", "--to", "2", NULL),
                      ==, 2);
     assert_has (err, "must be after --from");
   }
-  g_assert_cmpint (run_metrics (NULL, NULL, NULL), ==, 2);
+  g_assert_cmpint (proprio_test_run_metrics (NULL, NULL, NULL), ==, 2);
 }
 
 static void
@@ -492,12 +410,12 @@ test_help (Fixture       *f,
   g_autofree char *metrics_help = NULL;
   g_autofree char *sway_help = NULL;
 
-  if (!have_cli ())
+  if (!proprio_test_have_cli ())
     return;
 
-  g_assert_cmpint (run_metrics (&metrics_help, NULL, "--help", NULL), ==, 0);
+  g_assert_cmpint (proprio_test_run_metrics (&metrics_help, NULL, "--help", NULL), ==, 0);
   assert_has (metrics_help, "sway");
-  g_assert_cmpint (run_metrics (&sway_help, NULL, "sway", "--help", NULL), ==, 0);
+  g_assert_cmpint (proprio_test_run_metrics (&sway_help, NULL, "sway", "--help", NULL), ==, 0);
   assert_has (sway_help, "--lowpass HZ");
   assert_has (sway_help, "--time-col NAME");
   assert_has (sway_help, "--unit UNIT");
@@ -511,7 +429,7 @@ write_thirty_seconds (Fixture *f)
 
   for (guint i = 0; i < 3000; i++)
     g_string_append_printf (csv, "%u,%d,%d\n", i * 10000, (int) (i % 7) - 3, (int) (i % 5) - 2);
-  return write_file (f, "thirty.csv", csv->str);
+  return proprio_cli_fixture_write (f, "thirty.csv", csv->str);
 }
 
 /* Values whose metrics overflow, and numbers that are not decimal, are errors naming the row and
@@ -538,17 +456,17 @@ test_out_of_range (Fixture       *f,
       "line 3, column “t_us”: “0x2710” is not a number" },
   };
 
-  if (!have_cli ())
+  if (!proprio_test_have_cli ())
     return;
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autofree char *path = write_file (f, cases[i].name, cases[i].contents);
+      g_autofree char *path = proprio_cli_fixture_write (f, cases[i].name, cases[i].contents);
       g_autofree char *out = NULL;
       g_autofree char *err = NULL;
 
       g_test_message ("case %s", cases[i].name);
-      g_assert_cmpint (run_metrics (&out, &err, "sway", path, "--json", cases[i].extra_arg, NULL),
+      g_assert_cmpint (proprio_test_run_metrics (&out, &err, "sway", path, "--json", cases[i].extra_arg, NULL),
                        ==, 1);
       assert_has (err, cases[i].expected);
       g_assert_cmpstr (out, ==, "");
@@ -556,11 +474,11 @@ test_out_of_range (Fixture       *f,
 
   /* Just inside the bound, every number is finite. */
   {
-    g_autofree char *path = write_file (f, "big.csv", "t_us,cop_x_mm,cop_y_mm\n0,1e9,-1e9\n"
+    g_autofree char *path = proprio_cli_fixture_write (f, "big.csv", "t_us,cop_x_mm,cop_y_mm\n0,1e9,-1e9\n"
                                         "10000,-1e9,1e9\n20000,1e9,1e9\n30000,-1e9,-1e9\n");
     g_autofree char *out = NULL;
 
-    g_assert_cmpint (run_metrics (&out, NULL, "sway", path, "--json", NULL), ==, 0);
+    g_assert_cmpint (proprio_test_run_metrics (&out, NULL, "sway", path, "--json", NULL), ==, 0);
     g_assert_null (strstr (out, "inf"));
     g_assert_null (strstr (out, "nan"));
     g_assert_cmpfloat (json_value (out, "range_ml_mm"), ==, 2e9);
@@ -579,11 +497,11 @@ test_window_clipped (Fixture       *f,
   g_autofree char *out3 = NULL, *err3 = NULL;
   g_autofree char *out4 = NULL, *err4 = NULL;
 
-  if (!have_cli ())
+  if (!proprio_test_have_cli ())
     return;
 
   path = write_thirty_seconds (f);
-  g_assert_cmpint (run_metrics (&out, &err, "sway", path, "--from", "5", "--to", "35", "--json",
+  g_assert_cmpint (proprio_test_run_metrics (&out, &err, "sway", path, "--from", "5", "--to", "35", "--json",
                                 NULL), ==, 0);
   assert_has (err, "note: the file ends at 29.990 s, before --to 35 s");
   g_assert_cmpfloat (json_value (out, "from_s"), ==, 5.0);
@@ -592,19 +510,19 @@ test_window_clipped (Fixture       *f,
   assert_has (out, "\"window_clipped\": true");
 
   /* Inside the file: no note, and the window as asked. */
-  g_assert_cmpint (run_metrics (&out2, &err2, "sway", path, "--from", "5", "--to", "25", "--json",
+  g_assert_cmpint (proprio_test_run_metrics (&out2, &err2, "sway", path, "--from", "5", "--to", "25", "--json",
                                 NULL), ==, 0);
   g_assert_cmpstr (err2, ==, "");
   g_assert_cmpfloat (json_value (out2, "to_s"), ==, 25.0);
   assert_has (out2, "\"window_clipped\": false");
 
   /* Past the end: where the file is. */
-  g_assert_cmpint (run_metrics (&out3, &err3, "sway", path, "--from", "40", NULL), ==, 1);
+  g_assert_cmpint (proprio_test_run_metrics (&out3, &err3, "sway", path, "--from", "40", NULL), ==, 1);
   assert_has (err3, "--from 40 s is after the end of the file, which spans 0–29.990 s");
   g_assert_cmpstr (out3, ==, "");
 
   /* Too short a window inside the file: the span too. */
-  g_assert_cmpint (run_metrics (&out4, &err4, "sway", path, "--from", "29.985", NULL), ==, 1);
+  g_assert_cmpint (proprio_test_run_metrics (&out4, &err4, "sway", path, "--from", "29.985", NULL), ==, 1);
   assert_has (err4, "at least 3 samples");
   assert_has (err4, "the file spans 0–29.990 s");
 }
@@ -620,12 +538,12 @@ test_help_lists_json_keys (Fixture       *f,
   g_auto(GStrv) lines = NULL;
   guint keys = 0;
 
-  if (!have_cli ())
+  if (!proprio_test_have_cli ())
     return;
 
-  path = write_file (f, "triangle.csv", triangle_csv);
-  g_assert_cmpint (run_metrics (&json, NULL, "sway", path, "--json", NULL), ==, 0);
-  g_assert_cmpint (run_metrics (&help, NULL, "sway", "--help", NULL), ==, 0);
+  path = proprio_cli_fixture_write (f, "triangle.csv", triangle_csv);
+  g_assert_cmpint (proprio_test_run_metrics (&json, NULL, "sway", path, "--json", NULL), ==, 0);
+  g_assert_cmpint (proprio_test_run_metrics (&help, NULL, "sway", "--help", NULL), ==, 0);
   lines = g_strsplit (json, "\n", -1);
   for (guint i = 0; lines[i] != NULL; i++)
     {
