@@ -10,101 +10,20 @@
 
 #include "proprio-test-cli.h"
 
-typedef struct
-{
-  char *dir;
-} Fixture;
+typedef ProprioCliFixture Fixture;
 
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("proprio-cli-jps-XXXXXX", &error);
-  g_assert_no_error (error);
+  proprio_cli_fixture_setup (f, "proprio-cli-jps");
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (f->dir, name, NULL);
-
-      g_assert_cmpint (g_unlink (path), ==, 0);
-    }
-  g_assert_cmpint (g_rmdir (f->dir), ==, 0);
-  g_free (f->dir);
-}
-
-static char *
-write_file (Fixture    *f,
-            const char *name,
-            const char *contents)
-{
-  g_autoptr(GError) error = NULL;
-  char *path = g_build_filename (f->dir, name, NULL);
-
-  g_assert_true (g_file_set_contents (path, contents, -1, &error));
-  g_assert_no_error (error);
-  return path;
-}
-
-/* Runs `proprio-cli metrics ARGS…` (NULL-terminated) and returns its exit status. */
-static int
-run_metrics (char       **out,
-             char       **err,
-             const char  *first,
-             ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *stdout_text = NULL;
-  g_autofree char *stderr_text = NULL;
-  const char *cli = g_getenv ("PROPRIO_CLI");
-  va_list args;
-  int status = 0;
-
-  g_assert_nonnull (cli);
-  g_ptr_array_add (argv, (gpointer) cli);
-  g_ptr_array_add (argv, (gpointer) "metrics");
-  va_start (args, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               &stdout_text, &stderr_text, &status, &error));
-  g_assert_no_error (error);
-  g_test_message ("stdout: %s\nstderr: %s", stdout_text, stderr_text);
-
-  if (out != NULL)
-    *out = g_steal_pointer (&stdout_text);
-  if (err != NULL)
-    *err = g_steal_pointer (&stderr_text);
-  if (!g_spawn_check_wait_status (status, &error))
-    {
-      g_assert_error (error, G_SPAWN_EXIT_ERROR, error->code);
-      return error->code;
-    }
-  return 0;
-}
-
-static gboolean
-have_cli (void)
-{
-  if (g_getenv ("PROPRIO_CLI") == NULL)
-    {
-      g_test_skip ("PROPRIO_CLI is not set");
-      return FALSE;
-    }
-  return TRUE;
+  proprio_cli_fixture_teardown (f);
 }
 
 static void
@@ -163,12 +82,12 @@ static void
 test_cli_jps_json_exact (Fixture       *f,
                          gconstpointer  data)
 {
-  g_autofree char *path = write_file (f, "ids.csv", ids_csv);
+  g_autofree char *path = proprio_cli_fixture_write (f, "ids.csv", ids_csv);
   g_autofree char *out = NULL;
 
-  if (!have_cli ())
+  if (!proprio_test_have_cli ())
     return;
-  g_assert_cmpint (run_metrics (&out, NULL, "jps", path, "--json", NULL), ==, 0);
+  g_assert_cmpint (proprio_test_run_metrics (&out, NULL, "jps", path, "--json", NULL), ==, 0);
   g_assert_cmpstr (out, ==,
                    "{\n"
                    "  \"overall\": {\"n\": 4, \"ce_deg\": 3, \"ae_deg\": 4, \"ve_deg\": 4, "
@@ -202,12 +121,12 @@ static void
 test_cli_jps_json_by_angle (Fixture       *f,
                             gconstpointer  data)
 {
-  g_autofree char *path = write_file (f, "angles.csv", angles_csv);
+  g_autofree char *path = proprio_cli_fixture_write (f, "angles.csv", angles_csv);
   g_autofree char *out = NULL;
 
-  if (!have_cli ())
+  if (!proprio_test_have_cli ())
     return;
-  g_assert_cmpint (run_metrics (&out, NULL, "jps", "--json", path, NULL), ==, 0);
+  g_assert_cmpint (proprio_test_run_metrics (&out, NULL, "jps", "--json", path, NULL), ==, 0);
   g_assert_cmpfloat (json_value (out, "overall", "n"), ==, 5);
   assert_json (out, "overall", "ce_deg", 0.4);
   assert_json (out, "overall", "ae_deg", 2.2);
@@ -237,14 +156,14 @@ static void
 test_cli_jps_json_escapes_ids (Fixture       *f,
                                gconstpointer  data)
 {
-  g_autofree char *path = write_file (f, "quote.csv",
+  g_autofree char *path = proprio_cli_fixture_write (f, "quote.csv",
                                       "target_id,target_deg,reproduced_deg\n"
                                       "\"hip \"\"left\"\" \\\",10,12\n");
   g_autofree char *out = NULL;
 
-  if (!have_cli ())
+  if (!proprio_test_have_cli ())
     return;
-  g_assert_cmpint (run_metrics (&out, NULL, "jps", path, "--json", NULL), ==, 0);
+  g_assert_cmpint (proprio_test_run_metrics (&out, NULL, "jps", path, "--json", NULL), ==, 0);
   assert_has (out, "\"hip \\\"left\\\" \\\\\": {\"n\": 1, \"ce_deg\": 2, \"ae_deg\": 2, "
                    "\"ve_deg\": 0, \"e_deg\": 2}");
 }
@@ -253,14 +172,14 @@ static void
 test_cli_jps_table (Fixture       *f,
                     gconstpointer  data)
 {
-  g_autofree char *path = write_file (f, "ids.csv", ids_csv);
+  g_autofree char *path = proprio_cli_fixture_write (f, "ids.csv", ids_csv);
   g_autofree char *out = NULL;
   g_auto(GStrv) lines = NULL;
   guint rows = 0;
 
-  if (!have_cli ())
+  if (!proprio_test_have_cli ())
     return;
-  g_assert_cmpint (run_metrics (&out, NULL, "jps", path, NULL), ==, 0);
+  g_assert_cmpint (proprio_test_run_metrics (&out, NULL, "jps", path, NULL), ==, 0);
   assert_has (out, "ids.csv");
   lines = g_strsplit (out, "\n", -1);
   for (guint i = 0; lines[i] != NULL; i++)
@@ -301,12 +220,12 @@ test_cli_jps_help (Fixture       *f,
                          "\"ve_deg\"", "\"e_deg\"", "target_deg", "reproduced_deg", "target_id",
                          "valid" };
 
-  if (!have_cli ())
+  if (!proprio_test_have_cli ())
     return;
-  g_assert_cmpint (run_metrics (&out, NULL, "jps", "--help", NULL), ==, 0);
+  g_assert_cmpint (proprio_test_run_metrics (&out, NULL, "jps", "--help", NULL), ==, 0);
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     assert_has (out, keys[i]);
-  g_assert_cmpint (run_metrics (&metrics_out, NULL, "--help", NULL), ==, 0);
+  g_assert_cmpint (proprio_test_run_metrics (&metrics_out, NULL, "--help", NULL), ==, 0);
   assert_has (metrics_out, "jps ");
   assert_has (metrics_out, "sway ");
 }
@@ -338,7 +257,7 @@ static void
 test_cli_jps_bad_input (Fixture       *f,
                         gconstpointer  data)
 {
-  if (!have_cli ())
+  if (!proprio_test_have_cli ())
     return;
   for (guint i = 0; i < G_N_ELEMENTS (bad_inputs); i++)
     {
@@ -348,11 +267,11 @@ test_cli_jps_bad_input (Fixture       *f,
       g_autofree char *err = NULL;
 
       if (b->contents != NULL)
-        path = write_file (f, b->name, b->contents);
+        path = proprio_cli_fixture_write (f, b->name, b->contents);
       else
         path = g_build_filename (f->dir, b->name, NULL);
       g_test_message ("case %s", b->name);
-      g_assert_cmpint (run_metrics (&out, &err, "jps", path, "--json", NULL), ==, 1);
+      g_assert_cmpint (proprio_test_run_metrics (&out, &err, "jps", path, "--json", NULL), ==, 1);
       g_assert_cmpstr (out, ==, "");
       assert_has (err, "proprio-cli metrics jps: ");
       assert_has (err, b->message);
@@ -363,16 +282,16 @@ static void
 test_cli_jps_usage (Fixture       *f,
                     gconstpointer  data)
 {
-  g_autofree char *path = write_file (f, "ids.csv", ids_csv);
+  g_autofree char *path = proprio_cli_fixture_write (f, "ids.csv", ids_csv);
   g_autofree char *err1 = NULL, *err2 = NULL, *err3 = NULL;
 
-  if (!have_cli ())
+  if (!proprio_test_have_cli ())
     return;
-  g_assert_cmpint (run_metrics (NULL, &err1, "jps", NULL), ==, 2);
+  g_assert_cmpint (proprio_test_run_metrics (NULL, &err1, "jps", NULL), ==, 2);
   assert_has (err1, "Missing the FILE");
-  g_assert_cmpint (run_metrics (NULL, &err2, "jps", path, path, NULL), ==, 2);
+  g_assert_cmpint (proprio_test_run_metrics (NULL, &err2, "jps", path, path, NULL), ==, 2);
   assert_has (err2, "Unexpected argument");
-  g_assert_cmpint (run_metrics (NULL, &err3, "jps", path, "--lowpass", "3", NULL), ==, 2);
+  g_assert_cmpint (proprio_test_run_metrics (NULL, &err3, "jps", path, "--lowpass", "3", NULL), ==, 2);
   assert_has (err3, "--help");
 }
 
