@@ -13,7 +13,9 @@
 typedef struct
 {
   GstDevice   parent_instance;
-  GstElement *last_element;   /* weak: the element made for the current pipeline */
+  /* The element made for the current pipeline, weakly. A GWeakRef, not a weak pointer: the
+   * camera makes and drops its pipelines on a worker thread while the test reads this. */
+  GWeakRef    last_element;
 } TestCamera;
 
 typedef struct
@@ -32,7 +34,7 @@ test_camera_create_element (GstDevice  *device,
   GstElement *src = gst_element_factory_make ("videotestsrc", name);
 
   g_object_set (src, "is-live", TRUE, NULL);
-  g_set_weak_pointer (&self->last_element, src);
+  g_weak_ref_set (&self->last_element, src);
   return src;
 }
 
@@ -41,7 +43,7 @@ test_camera_finalize (GObject *object)
 {
   TestCamera *self = (TestCamera *) object;
 
-  g_clear_weak_pointer (&self->last_element);
+  g_weak_ref_clear (&self->last_element);
   G_OBJECT_CLASS (test_camera_parent_class)->finalize (object);
 }
 
@@ -55,6 +57,7 @@ test_camera_class_init (TestCameraClass *klass)
 static void
 test_camera_init (TestCamera *self)
 {
+  g_weak_ref_init (&self->last_element, NULL);
 }
 
 static GstDevice *
@@ -145,10 +148,11 @@ unplug (void)
 {
   g_autoptr(GstDeviceProvider) provider = get_provider ();
   TestCamera *cam = (TestCamera *) the_camera;
+  g_autoptr(GstElement) element = g_weak_ref_get (&cam->last_element);
 
   /* What a yanked USB camera does: the source fails, then the device goes away. */
-  if (cam->last_element != NULL)
-    GST_ELEMENT_ERROR (cam->last_element, RESOURCE, READ, ("Device is gone"), (NULL));
+  if (element != NULL)
+    GST_ELEMENT_ERROR (element, RESOURCE, READ, ("Device is gone"), (NULL));
   gst_device_provider_device_remove (provider, the_camera);
   gst_clear_object (&the_camera);
 }
