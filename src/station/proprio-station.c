@@ -48,6 +48,7 @@ struct _ProprioStation
 
   /* EMG (see the section "EMG" below). */
   ProprioMvcCalibration *mvc_calibration;
+  ProprioActivationDrill *activation_drill;
   ProprioEmgStage       *emg_stage;       /* on the device while it streams EMG, else NULL */
   ProprioEmgCalibration *emg_calibration; /* the latest MVCs, NULL for none */
   guint                  mains_hz;
@@ -84,7 +85,7 @@ static guint signals[N_SIGNALS];
 
 static const char * const exercise_ids[] = {
   PROPRIO_STATION_EXERCISE_LIVE, "static-test", "weight-shift", "los-test", "mvc-calibration",
-  NULL
+  "activation-drill", NULL
 };
 
 /* ---- running state ---- */
@@ -497,6 +498,8 @@ emg_init (ProprioStation *self)
   watch_engine (self, PROPRIO_EXERCISE (self->mvc_calibration));
   g_signal_connect_object (self->mvc_calibration, "finished", G_CALLBACK (emg_mvc_finished_cb),
                            self, 0);
+  self->activation_drill = proprio_activation_drill_new ();
+  watch_engine (self, PROPRIO_EXERCISE (self->activation_drill));
 }
 
 ProprioEmgStage *
@@ -724,6 +727,8 @@ proprio_station_get_engine (ProprioStation *self,
     return PROPRIO_EXERCISE (self->los_test);
   if (g_strcmp0 (id, "mvc-calibration") == 0)
     return PROPRIO_EXERCISE (self->mvc_calibration);
+  if (g_strcmp0 (id, "activation-drill") == 0)
+    return PROPRIO_EXERCISE (self->activation_drill);
   return NULL;
 }
 
@@ -985,6 +990,7 @@ proprio_station_dispose (GObject *object)
   g_clear_object (&self->weight_shift);
   g_clear_object (&self->los_test);
   g_clear_object (&self->mvc_calibration);
+  g_clear_object (&self->activation_drill);
   g_clear_object (&self->emg_stage);
 
   G_OBJECT_CLASS (proprio_station_parent_class)->dispose (object);

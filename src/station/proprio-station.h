@@ -20,8 +20,8 @@ G_BEGIN_DECLS
  * other. Main thread only; the device reads on its own thread, the camera streams on GStreamer's.
  *
  * Exercises: one engine per kind lives as long as the station ("static-test", "weight-shift",
- * "los-test", "mvc-calibration"), so a page that is rebuilt, hidden or switched never loses
- * what they measured. The *selected* exercise ("exercise-id"; "live" for none) is what Space
+ * "los-test", "mvc-calibration", "activation-drill"), so a page that is rebuilt, hidden or
+ * switched never loses what they measured. The *selected* exercise ("exercise-id"; "live" for none) is what Space
  * starts; the *running* one is fed with every sample of the device's stream by
  * proprio_station_update (), which each view calls on its frame clock before drawing, and a
  * 16 ms timer while nothing draws (all windows hidden), so a test goes on whatever is shown.
@@ -30,8 +30,8 @@ G_BEGIN_DECLS
  *   "device"       (ProprioDevice *, read-only) the device in use, or NULL.
  *   "camera"       (ProprioCamera *, read-only) the one camera, for the lifetime of the station.
  *   "exercise-id"  (string, read-write) the selected exercise: "live", "static-test",
- *                  "weight-shift", "los-test", "mvc-calibration". Refused (with a warning)
- *                  while an exercise runs.
+ *                  "weight-shift", "los-test", "mvc-calibration", "activation-drill".
+ *                  Refused (with a warning) while an exercise runs.
  *   "exercise"     (ProprioExercise *, read-only) the selected engine, NULL for "live".
  *   "running"      (gboolean, read-only) an exercise is active (started and not yet ended).
  *   "sound-enabled" (gboolean, read-write) the exercises' cues are heard (default TRUE).
@@ -102,7 +102,7 @@ guint                 proprio_station_get_camera_holds   (ProprioStation   *self
 
 /* ---- exercises ---- */
 
-/* The engine of `id` ("static-test", "weight-shift", "los-test"), or NULL ("live", unknown). */
+/* The engine of `id` (one of the exercise ids above), or NULL ("live", unknown). */
 ProprioExercise      *proprio_station_get_engine         (ProprioStation   *self,
                                                           const char       *id);
 const char           *proprio_station_get_exercise_id    (ProprioStation   *self);
