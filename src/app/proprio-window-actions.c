@@ -54,11 +54,19 @@ exercise_toggle_action (GtkWidget  *widget,
                         GVariant   *parameter)
 {
   ProprioWindow *self = PROPRIO_WINDOW (widget);
+  ProprioExercise *exercise = proprio_station_get_exercise (self->station);
 
-  /* The Balance page applies its settings before a start; elsewhere the engines keep theirs. */
-  if (!proprio_station_is_running (self->station) && self->balance != NULL &&
-      proprio_station_get_exercise (self->station) != NULL)
-    gtk_widget_activate_action (GTK_WIDGET (self->balance), "balance.start", NULL);
+  /* The page of the exercise starts it: it applies its settings and says why it cannot start
+   * (no EMG channels yet, the same muscle twice). */
+  if (!proprio_station_is_running (self->station) && exercise != NULL)
+    {
+      if (proprio_exercise_get_stream_kind (exercise) == PROPRIO_STREAM_EMG && self->muscle != NULL)
+        gtk_widget_activate_action (GTK_WIDGET (self->muscle), "muscle.start", NULL);
+      else if (self->balance != NULL)
+        gtk_widget_activate_action (GTK_WIDGET (self->balance), "balance.start", NULL);
+      else
+        proprio_station_toggle (self->station);
+    }
   else
     proprio_station_toggle (self->station);
 }
@@ -93,6 +101,8 @@ static const WindowKey window_keys[] = {
   { GDK_KEY_Return, GDK_CONTROL_MASK, NULL, "win.exercise-toggle", NULL },
   { GDK_KEY_KP_Enter, GDK_CONTROL_MASK, NULL, "win.exercise-toggle", NULL },
   { GDK_KEY_Escape, 0, NULL, "win.exercise-stop", NULL },
+  { GDK_KEY_r, 0, "muscle", "muscle.show-raw", NULL },
+  { GDK_KEY_p, 0, "muscle", "muscle.pair-view", NULL },
   { GDK_KEY_f, 0, "mirror", "mirror.freeze", NULL },
   { GDK_KEY_m, 0, "mirror", "mirror.mirror", NULL },
   { GDK_KEY_i, 0, "mirror", "mirror.inset", NULL },
@@ -158,6 +168,9 @@ window_key_cb (GtkWidget *widget,
 
   if (g_str_has_prefix (key->action, "win."))
     return gtk_widget_activate_action (widget, key->action, NULL);
+  if (g_str_has_prefix (key->action, "muscle."))
+    return self->muscle != NULL &&
+           gtk_widget_activate_action (GTK_WIDGET (self->muscle), key->action, NULL);
   if (key->tool != NULL)
     return gtk_widget_activate_action (GTK_WIDGET (self->mirror), key->action, "s", key->tool);
   return gtk_widget_activate_action (GTK_WIDGET (self->mirror), key->action, NULL);
