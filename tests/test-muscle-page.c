@@ -943,6 +943,37 @@ file_in_folder (gpointer data)
   return dir != NULL && g_dir_read_name (dir) != NULL;
 }
 
+/* Runs the window's own shortcut for `trigger` ("p"), as a key press reaching the window does. */
+static gboolean
+press (ProprioWindow *window,
+       const char    *trigger)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller) ||
+          g_strcmp0 (gtk_event_controller_get_name (controller), "proprio-window-keys") != 0)
+        continue;
+      for (guint k = 0; k < g_list_model_get_n_items (G_LIST_MODEL (controller)); k++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), k);
+          g_autofree char *text =
+            gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+
+          if (g_str_equal (text, trigger))
+            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
+                                                 GTK_SHORTCUT_ACTION_EXCLUSIVE,
+                                                 GTK_WIDGET (window),
+                                                 gtk_shortcut_get_arguments (shortcut));
+        }
+    }
+  g_assert_not_reached ();
+  return FALSE;
+}
+
 static gboolean
 window_has_channels (gpointer data)
 {
@@ -973,12 +1004,23 @@ test_window_keys_and_snapshot (void)
 
   /* Space starts the drill chosen on the Muscle page, configured by it; Escape stops it. */
   proprio_muscle_page_set_exercise (window->muscle, PROPRIO_MUSCLE_EXERCISE_DRILL);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.exercise-toggle", NULL));
+  g_assert_true (press (window, "space"));
   g_assert_true (proprio_station_is_running (station));
   g_assert_true (proprio_station_get_running (station) ==
                  proprio_station_get_engine (station, "activation-drill"));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.exercise-stop", NULL));
+  g_assert_true (press (window, "Escape"));
   g_assert_false (proprio_station_is_running (station));
+
+  /* R and P are the Muscle page's here (P is the plumb line on the Mirror page). */
+  g_assert_false (g_settings_get_boolean (settings, "emg-show-raw"));
+  g_assert_true (press (window, "r"));
+  g_assert_true (g_settings_get_boolean (settings, "emg-show-raw"));
+  g_assert_true (press (window, "p"));
+  g_assert_cmpint (proprio_emg_view_get_mode (PROPRIO_EMG_VIEW (gtk_widget_get_template_child (
+                     GTK_WIDGET (window->muscle), PROPRIO_TYPE_MUSCLE_PAGE, "view"))), ==,
+                   PROPRIO_EMG_VIEW_PAIR);
+  g_assert_true (press (window, "p"));
+  g_assert_true (press (window, "r"));
 
   /* Ctrl+S: the page as it is, into the snapshot folder. */
   proprio_window_snapshot (window);

@@ -151,17 +151,34 @@ key_applies (ProprioWindow   *self,
   return TRUE;
 }
 
+/* A key can mean one thing per work area (P: the plumb line on the Mirror page, the pair view on
+ * the Muscle page): one shortcut per key, and the entry of the page on screen. */
+static const WindowKey *
+key_for_view (const WindowKey *key,
+              const char      *view)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (window_keys); i++)
+    {
+      const WindowKey *k = &window_keys[i];
+
+      if (k->keyval == key->keyval && k->modifiers == key->modifiers &&
+          (k->view == NULL || g_strcmp0 (k->view, view) == 0))
+        return k;
+    }
+  return NULL;
+}
+
 static gboolean
 window_key_cb (GtkWidget *widget,
                GVariant  *args,
                gpointer   user_data)
 {
   ProprioWindow *self = PROPRIO_WINDOW (widget);
-  const WindowKey *key = user_data;
+  const WindowKey *key = key_for_view (user_data, proprio_window_get_view (self));
 
-  if ((key->modifiers & GDK_CONTROL_MASK) == 0 && focus_wants_keys (self))
+  if (key == NULL)
     return FALSE;
-  if (key->view != NULL && g_strcmp0 (proprio_window_get_view (self), key->view) != 0)
+  if ((key->modifiers & GDK_CONTROL_MASK) == 0 && focus_wants_keys (self))
     return FALSE;
   if (!key_applies (self, key))
     return FALSE;
@@ -186,10 +203,15 @@ proprio_window_init_keys (ProprioWindow *self)
   for (guint i = 0; i < G_N_ELEMENTS (window_keys); i++)
     {
       const WindowKey *key = &window_keys[i];
-      GtkShortcut *shortcut =
-        gtk_shortcut_new (gtk_keyval_trigger_new (key->keyval, key->modifiers),
-                          gtk_callback_action_new (window_key_cb, (gpointer) key, NULL));
+      GtkShortcut *shortcut;
+      gboolean seen = FALSE;
 
+      for (guint j = 0; j < i && !seen; j++)
+        seen = window_keys[j].keyval == key->keyval && window_keys[j].modifiers == key->modifiers;
+      if (seen)
+        continue;
+      shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (key->keyval, key->modifiers),
+                                   gtk_callback_action_new (window_key_cb, (gpointer) key, NULL));
       gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
     }
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
