@@ -414,8 +414,8 @@ proprio_muscle_page_update_running (ProprioMusclePage *self,
   ProprioExercise *running = proprio_station_get_running (self->station);
   gboolean shown = running != NULL && running == self->engine;
   double left = -1, held = 0, needed = 0;
-  g_autofree char *rep = NULL;
-  g_autofree char *successes = NULL;
+  guint rep = 0, successes = G_MAXUINT;
+  gboolean drill = FALSE;
 
   if (shown)
     left = proprio_exercise_get_time_left (running,
@@ -424,40 +424,56 @@ proprio_muscle_page_update_running (ProprioMusclePage *self,
   if (shown && running == PROPRIO_EXERCISE (self->drill))
     {
       ProprioActivationStage stage = proprio_activation_drill_get_stage (self->drill);
-      guint current = proprio_activation_drill_get_current_rep (self->drill);
-      guint ok = count_successes (self);
 
+      drill = TRUE;
       /* The countdown says its own numbers in the prompt. */
       if (stage != PROPRIO_ACTIVATION_STAGE_WORK && stage != PROPRIO_ACTIVATION_STAGE_REST)
         left = -1;
-      if (current > 0)
-        rep = g_strdup_printf (_("Rep %u of %u"), current, self->run_total);
-      successes = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u success", "%u successes",
-                                                ok), ok);
+      rep = proprio_activation_drill_get_current_rep (self->drill);
+      successes = count_successes (self);
       if (stage == PROPRIO_ACTIVATION_STAGE_WORK)
         proprio_activation_drill_get_hold (self->drill, &held, &needed);
     }
   else if (shown && running == PROPRIO_EXERCISE (self->mvc))
     {
-      guint k = proprio_mvc_calibration_get_contraction (self->mvc);
-
+      rep = proprio_mvc_calibration_get_contraction (self->mvc);
       /* The lead-in and the contractions count in the prompt; the rests here. */
-      if (k > 0)
+      if (rep > 0)
         self->mvc_rested = TRUE;
-      if (k > 0 || !self->mvc_rested)
+      if (rep > 0 || !self->mvc_rested)
         left = -1;
-      if (k > 0)
-        rep = g_strdup_printf (_("Contraction %u of %u"), k, self->run_total);
     }
 
   set_seconds (self, left >= 0 ? (int) ceil (left - 1e-6) : -1);
   set_hold (self, held, needed);
-  gtk_widget_set_visible (GTK_WIDGET (self->rep_label), rep != NULL);
-  if (rep != NULL)
-    gtk_label_set_label (self->rep_label, rep);
-  gtk_widget_set_visible (GTK_WIDGET (self->successes_label), successes != NULL);
-  if (successes != NULL)
-    gtk_label_set_label (self->successes_label, successes);
+  /* The texts change a few times a run: made only then, not every frame. */
+  if (rep != self->shown_rep || drill != self->shown_rep_is_drill)
+    {
+      self->shown_rep = rep;
+      self->shown_rep_is_drill = drill;
+      gtk_widget_set_visible (GTK_WIDGET (self->rep_label), rep > 0);
+      if (rep > 0)
+        {
+          g_autofree char *text = drill
+            ? g_strdup_printf (_("Rep %u of %u"), rep, self->run_total)
+            : g_strdup_printf (_("Contraction %u of %u"), rep, self->run_total);
+
+          gtk_label_set_label (self->rep_label, text);
+        }
+    }
+  if (successes != self->shown_successes)
+    {
+      self->shown_successes = successes;
+      gtk_widget_set_visible (GTK_WIDGET (self->successes_label), successes != G_MAXUINT);
+      if (successes != G_MAXUINT)
+        {
+          g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u success",
+                                                                "%u successes", successes),
+                                                   successes);
+
+          gtk_label_set_label (self->successes_label, text);
+        }
+    }
   gtk_widget_set_visible (GTK_WIDGET (self->status_box), shown);
 }
 
@@ -501,6 +517,7 @@ proprio_muscle_page_engine_changed (ProprioMusclePage *self)
           self->run_total = run_total_of (engine, engine == PROPRIO_EXERCISE (self->drill)
                                                   ? "repetitions" : "contractions");
           self->mvc_rested = FALSE;
+          self->shown_rep = G_MAXUINT;
         }
       self->shown_phase = phase;
       self->shown_reps = reps;
@@ -629,6 +646,8 @@ proprio_muscle_page_init_exercises (ProprioMusclePage *self)
   };
 
   self->shown_hold = -1;
+  self->shown_rep = G_MAXUINT;
+  self->shown_successes = 0;
   load_engine_settings (self);
   for (guint i = 0; i < G_N_ELEMENTS (spins); i++)
     g_signal_connect_swapped (spins[i], "notify::value", G_CALLBACK (setting_changed_cb), self);

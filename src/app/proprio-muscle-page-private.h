@@ -60,6 +60,9 @@ struct _ProprioMusclePage
   guint                   pair_b_choice;
   guint                   mvc_choice;      /* 0: all channels, else channel mvc_choice − 1 */
   double                  shown_hold;      /* on hold_bar, or -1 when hidden */
+  guint                   shown_rep;       /* on rep_label (0: hidden; G_MAXUINT: unknown) */
+  gboolean                shown_rep_is_drill;
+  guint                   shown_successes; /* on successes_label, G_MAXUINT when hidden */
 
   /* The layout shown: the stage's EMG channels (at most what the view shows). */
   ProprioEmgStage        *layout_stage;    /* the stage `channels` came from (a reference) */

@@ -140,6 +140,15 @@ device_changed_cb (ProprioMusclePage *self)
 static void
 device_state_changed_cb (ProprioMusclePage *self)
 {
+  ProprioDevice *device = proprio_station_get_device (self->station);
+
+  /* A "lines" port says it streams EMG only once it has seen its channels. */
+  if (self->is_emg != (device != NULL &&
+                       proprio_device_get_stream_kind (device) == PROPRIO_STREAM_EMG))
+    {
+      device_changed_cb (self);
+      return;
+    }
   proprio_muscle_page_sync_layout (self, FALSE);
   proprio_muscle_page_update_error (self);
 }
