@@ -430,10 +430,14 @@ test_names_typed_and_kept (void)
   g_assert_nonnull (target);
   g_assert_cmpstr (gtk_string_object_get_string (target), ==, "Upper trap R");
 
-  /* Another page of another station: the same names, by position. */
+  /* Another page of another station: the same names, by position; renamed in one, renamed in
+   * the other. */
   harness_init (&again, "sim:cyton?seed=5");
   g_assert_cmpstr (proprio_muscle_page_get_channel_name (again.page, 0), ==, "Upper trap R");
   g_assert_cmpstr (proprio_muscle_page_get_channel_name (again.page, 1), ==, "Ch 2");
+  proprio_muscle_page_set_channel_name (again.page, 1, "Upper trap L");
+  g_assert_cmpstr (proprio_muscle_page_get_channel_name (h.page, 1), ==, "Upper trap L");
+  g_assert_cmpstr (proprio_emg_view_get_channel_name (view_of (&h), 1), ==, "Upper trap L");
   proprio_station_set_device (again.station, NULL);
   gtk_window_destroy (GTK_WINDOW (again.window));
   proprio_test_wait_ms (50);

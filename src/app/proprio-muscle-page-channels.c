@@ -510,9 +510,78 @@ proprio_muscle_page_update_error (ProprioMusclePage *self)
   proprio_emg_view_set_hint (self->view, hint);
 }
 
+/* Another window renamed or recoloured a channel: this page shows the same. */
+static void
+stored_names_changed_cb (ProprioMusclePage *self)
+{
+  gboolean changed = FALSE;
+
+  for (guint i = 0; i < self->n_channels; i++)
+    {
+      ProprioMuscleChannel *ch = &self->channels[i];
+      g_autofree char *stored = stored_entry (self, "emg-channel-names", i);
+      const char *name = stored != NULL ? stored : ch->label;
+
+      if (g_strcmp0 (name, ch->name) == 0)
+        continue;
+      g_free (ch->name);
+      ch->name = g_strdup (name);
+      if (ch->name_row != NULL)
+        {
+          g_autofree char *shown =
+            g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (ch->name_row))));
+
+          if (g_strcmp0 (shown, stored != NULL ? stored : "") != 0)
+            {
+              self->updating_ui = TRUE;
+              gtk_editable_set_text (GTK_EDITABLE (ch->name_row), stored != NULL ? stored : "");
+              self->updating_ui = FALSE;
+            }
+        }
+      proprio_emg_view_set_channel_name (self->view, i, ch->name);
+      if (ch->quality_row != NULL)
+        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (ch->quality_row), ch->name);
+      changed = TRUE;
+    }
+  if (!changed)
+    return;
+  refresh_name_lists (self);
+  proprio_muscle_page_update_quality (self);
+  proprio_muscle_page_channels_changed (self);
+}
+
+static void
+stored_colors_changed_cb (ProprioMusclePage *self)
+{
+  for (guint i = 0; i < self->n_channels; i++)
+    {
+      ProprioMuscleChannel *ch = &self->channels[i];
+      GdkRGBA rgba, shown;
+
+      channel_color (self, i, &rgba);
+      proprio_emg_view_set_channel_color (self->view, i, &rgba);
+      if (ch->color_button == NULL)
+        continue;
+      gtk_color_chooser_get_rgba (GTK_COLOR_CHOOSER (ch->color_button), &shown);
+      if (!gdk_rgba_equal (&shown, &rgba))
+        {
+          self->updating_ui = TRUE;
+          gtk_color_chooser_set_rgba (GTK_COLOR_CHOOSER (ch->color_button), &rgba);
+          self->updating_ui = FALSE;
+        }
+    }
+}
+
 void
 proprio_muscle_page_init_channels (ProprioMusclePage *self)
 {
+  if (self->settings != NULL)
+    {
+      g_signal_connect_object (self->settings, "changed::emg-channel-names",
+                               G_CALLBACK (stored_names_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->settings, "changed::emg-channel-colors",
+                               G_CALLBACK (stored_colors_changed_cb), self, G_CONNECT_SWAPPED);
+    }
   adw_combo_row_set_model (self->target_row, G_LIST_MODEL (self->channel_names));
   adw_combo_row_set_model (self->quiet_row, G_LIST_MODEL (self->channel_names));
   adw_combo_row_set_model (self->pair_a_row, G_LIST_MODEL (self->channel_names));

@@ -467,7 +467,10 @@ proprio_muscle_page_dispose (GObject *object)
   if (self->station != NULL)
     g_signal_handlers_disconnect_by_data (self->station, self);
   if (self->settings != NULL)
-    g_settings_unbind (self, "show-raw");
+    {
+      g_settings_unbind (self, "show-raw");
+      g_signal_handlers_disconnect_by_data (self->settings, self);
+    }
   proprio_muscle_page_clear_channels (self);
   self->engine = NULL;
   self->mvc = NULL;
