@@ -116,7 +116,8 @@ main (int   argc,
 
   proprio_bench_stats (frames, &stats);
   fps = run.last_frame_us > run.first_frame_us
-        ? (stats.n - 1) * (double) G_USEC_PER_SEC / (double) (run.last_frame_us - run.first_frame_us)
+        ? (stats.n - 1) * (double) G_USEC_PER_SEC /
+            (double) (run.last_frame_us - run.first_frame_us)
         : 0;
   g_print ("muscle-page-8ch-2khz: Muscle page 1280x800, sim:cyton at %d Hz (%.0f samples/s "
            "measured), 8 EMG channels and envelopes, dual drill running, Cairo renderer; main "

@@ -288,7 +288,8 @@ add_rows (ProprioMusclePage *self,
   ch->name_row = adw_entry_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (ch->name_row), ch->label);
   gtk_editable_set_text (GTK_EDITABLE (ch->name_row), stored != NULL ? stored : "");
-  gtk_widget_set_tooltip_text (ch->name_row, _("The muscle under this electrode, e.g. “Glute med L”"));
+  gtk_widget_set_tooltip_text (ch->name_row,
+                               _("The muscle under this electrode, e.g. “Glute med L”"));
   g_object_set_data (G_OBJECT (ch->name_row), "channel", GUINT_TO_POINTER (index));
   g_signal_connect (ch->name_row, "changed", G_CALLBACK (name_row_changed_cb), self);
 

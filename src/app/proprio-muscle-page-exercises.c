@@ -71,7 +71,8 @@ proprio_muscle_page_show_zones (ProprioMusclePage *self)
     proprio_emg_view_set_zone (self->view, i, PROPRIO_EMG_ZONE_NONE, 0, 0);
   if (self->exercise == PROPRIO_MUSCLE_EXERCISE_MVC || self->n_channels == 0)
     return;
-  if (mode != PROPRIO_ACTIVATION_ACTIVATE && (mode == PROPRIO_ACTIVATION_INHIBIT || quiet != target))
+  if (mode != PROPRIO_ACTIVATION_ACTIVATE &&
+      (mode == PROPRIO_ACTIVATION_INHIBIT || quiet != target))
     proprio_emg_view_set_zone (self->view, quiet, PROPRIO_EMG_ZONE_CEILING, 0,
                                gtk_spin_button_get_value (self->threshold_spin));
   if (mode != PROPRIO_ACTIVATION_INHIBIT)
@@ -505,8 +506,8 @@ proprio_muscle_page_engine_changed (ProprioMusclePage *self)
     }
 
   phase = proprio_exercise_get_phase (engine);
-  reps = engine == PROPRIO_EXERCISE (self->drill) ? proprio_activation_drill_get_n_reps (self->drill)
-                                                  : 0;
+  reps = engine == PROPRIO_EXERCISE (self->drill)
+         ? proprio_activation_drill_get_n_reps (self->drill) : 0;
   if (phase != self->shown_phase || reps != self->shown_reps)
     {
       /* A run begins: its size is fixed now (settings cannot change while it runs). */

@@ -234,7 +234,8 @@ fill_mvc (ProprioMusclePage *self)
     return FALSE;
 
   add_header (grid, 0, 0, _("Channel"), NULL);
-  add_header (grid, 1, 0, _("MVC\nµV"), _("Mean of the contractions’ best windows of the envelope"));
+  add_header (grid, 1, 0, _("MVC\nµV"),
+              _("Mean of the contractions’ best windows of the envelope"));
   g_variant_iter_init (&iter, channels);
   while ((channel = g_variant_iter_next_value (&iter)) != NULL)
     {
