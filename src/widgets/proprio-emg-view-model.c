@@ -582,7 +582,8 @@ compute_layout (ProprioEmgView *self,
       layout_cell (self, &layout->cells[0], &a, TRUE, any_warning);
       layout_cell (self, &layout->cells[1], &b, TRUE, any_warning);
       layout->pair_panel = rect (cw, 0, panel, height);
-      layout->pair_px = CLAMP (MIN (panel * 0.28, height * 0.12), 28, 96);
+      /* "−100 %" must fit the panel at this size. */
+      layout->pair_px = CLAMP (MIN (panel * 0.22, height * 0.12), 28, 96);
     }
   else
     {
