@@ -608,16 +608,13 @@ draw_cell (ProprioEmgView      *self,
   if (self->value_text[ch] == NULL)
     {
       /* Once per layout: does the widest figure fit with its unit? In a narrow cell the figure
-       * goes alone, large (the unit is over the scale). */
+       * goes alone, large: the full view has the unit over the scale; the compact inset, eight
+       * bars in a corner, is a glance at the bars (the Muscle page has the numbers). */
       PangoLayout *probe = NULL;
 
-      self->unit_fits[ch] = FALSE;
-      if (!layout->compact)
-        {
-          value_layout (self, &probe, "888", _proprio_emg_view_unit (self, ch), cell->value_px);
-          self->unit_fits[ch] = text_width (probe) <= cell->value.size.width;
-          g_object_unref (probe);
-        }
+      value_layout (self, &probe, "888", _proprio_emg_view_unit (self, ch), cell->value_px);
+      self->unit_fits[ch] = text_width (probe) <= cell->value.size.width;
+      g_object_unref (probe);
     }
   text = value_layout (self, &self->value_text[ch], number,
                        self->unit_fits[ch] ? _proprio_emg_view_unit (self, ch) : NULL,

@@ -457,10 +457,10 @@ layout_compact_cell (EmgCellLayout         *c,
 {
   double pad = 3, x = cell->origin.x + pad, y = cell->origin.y + pad;
   double w = cell->size.width - 2 * pad, h = cell->size.height - 2 * pad;
-  double bar_w = CLAMP (w * 0.5, 8, 40);
+  double bar_w = CLAMP (w * 0.4, 8, 64);
 
   c->cell = *cell;
-  c->value_px = CLAMP (w * 0.3, EMG_VIEW_COMPACT_TEXT_MIN_PX, 24);
+  c->value_px = CLAMP (MIN (w * 0.3, h * 0.14), EMG_VIEW_COMPACT_TEXT_MIN_PX, 28);
   c->name_px = CLAMP (w * 0.22, EMG_VIEW_COMPACT_TEXT_MIN_PX, 18);
   c->warning_px = 0;
   c->value = rect (x, y, w, c->value_px * 1.25);
