@@ -169,9 +169,12 @@ run_case (const char *case_name,
   proprio_bench_stats (snap, &s);
   proprio_bench_stats (rend, &r);
   proprio_bench_stats (total, &t);
-  g_print ("%s: %dx%d, %u channels at %d Hz, %d s strips%s%s, %d frames at 60 Hz\n", case_name,
-           width, height, N_CH, RATE_HZ, HISTORY_S, raw ? " and raw traces" : "",
-           compact ? " (compact)" : pair ? " (pair)" : "", frames);
+  g_print ("%s: %dx%d, %u channels at %d Hz, %s, %d frames at 60 Hz\n", case_name, width, height,
+           N_CH, RATE_HZ,
+           compact ? "compact bars (no strips)"
+                   : pair ? "a pair with 10 s strips and raw traces"
+                          : raw ? "bars, 10 s strips and raw traces" : "bars and 10 s strips",
+           frames);
   proprio_bench_print_stats ("push + snapshot (main thread)", &s, 1000, "ms");
   proprio_bench_print_stats ("render (Cairo, offscreen)", &r, 1000, "ms");
   proprio_bench_print_stats ("frame total", &t, 1000, "ms");
