@@ -5,8 +5,9 @@
 
 G_BEGIN_DECLS
 
-/* ProprioEmgView is split over four files: proprio-emg-view.c (the object, its settings and the
- * kept samples), proprio-emg-view-model.c (what is shown at an instant: values, scales, the
+/* ProprioEmgView is split over five files: proprio-emg-view.c (the object, its settings and the
+ * kept samples), proprio-emg-view-channels.c (each channel's name, colour, unit, MVC, warning,
+ * scale and zone), proprio-emg-view-model.c (what is shown at an instant: values, scales, the
  * decimated strip, the layout, whether a redraw is due), proprio-emg-view-draw.c (the snapshot)
  * and proprio-emg-view-input.c (dragging zone edges). */
 
@@ -46,7 +47,6 @@ typedef struct
   char              *name;
   char              *unit;           /* without an MVC; NULL: "µV" */
   GdkRGBA            color;
-  gboolean           has_color;
   double             mvc;
   char              *warning;
   double             full_scale;     /* set by the page; 0: automatic */
@@ -198,6 +198,8 @@ void     _proprio_emg_view_invalidate   (ProprioEmgView      *self,
                                          gboolean             background);
 void     _proprio_emg_view_get_colors   (ProprioEmgView      *self,
                                          EmgViewColors       *colors);
+/* Channel `channel`'s colour until the page gives one: none of the zone colours. */
+GdkRGBA  _proprio_emg_view_default_color (guint              channel);
 
 /* proprio-emg-view-model.c */
 void     _proprio_emg_rows_clear        (EmgRows             *rows,

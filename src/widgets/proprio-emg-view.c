@@ -9,6 +9,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #include "proprio-emg-view-private.h"
 
@@ -42,15 +43,6 @@ static const guint32 default_colors[PROPRIO_EMG_VIEW_MAX_CHANNELS] = {
   EMG_VIEW_BLUE_3, 0x9141ac, 0x986a44, 0x1a5fb4, 0xc061cb, 0x865e3c, 0x62a0ea, 0x613583,
 };
 
-static EmgChannel *
-channel_at (ProprioEmgView *self,
-            guint           channel)
-{
-  g_return_val_if_fail (PROPRIO_IS_EMG_VIEW (self), NULL);
-  g_return_val_if_fail (channel < PROPRIO_EMG_VIEW_MAX_CHANNELS, NULL);
-  return &self->channels[channel];
-}
-
 /* ---- colours ---- */
 
 static GdkRGBA
@@ -66,6 +58,12 @@ with_alpha (const GdkRGBA *c,
             double         alpha)
 {
   return (GdkRGBA) { c->red, c->green, c->blue, c->alpha * alpha };
+}
+
+GdkRGBA
+_proprio_emg_view_default_color (guint channel)
+{
+  return hex (default_colors[channel % PROPRIO_EMG_VIEW_MAX_CHANNELS], 1);
 }
 
 void
@@ -128,7 +126,7 @@ _proprio_emg_view_invalidate (ProprioEmgView *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
-/* ---- channels ---- */
+/* ---- channels (their names, colours, MVCs and zones: proprio-emg-view-channels.c) ---- */
 
 GtkWidget *
 proprio_emg_view_new (void)
@@ -185,184 +183,6 @@ proprio_emg_view_get_channel_indices (ProprioEmgView *self,
   if (envelope_index != NULL)
     *envelope_index = self->channels[channel].envelope_index;
   return TRUE;
-}
-
-static void
-set_string (ProprioEmgView  *self,
-            char           **field,
-            const char      *value)
-{
-  if (g_strcmp0 (*field, value) == 0)
-    return;
-  g_free (*field);
-  *field = g_strdup (value);
-  _proprio_emg_view_invalidate (self, TRUE);
-}
-
-void
-proprio_emg_view_set_channel_name (ProprioEmgView *self,
-                                   guint           channel,
-                                   const char     *name)
-{
-  EmgChannel *c = channel_at (self, channel);
-
-  if (c != NULL)
-    set_string (self, &c->name, name);
-}
-
-const char *
-proprio_emg_view_get_channel_name (ProprioEmgView *self,
-                                   guint           channel)
-{
-  EmgChannel *c = channel_at (self, channel);
-
-  return c != NULL ? c->name : NULL;
-}
-
-void
-proprio_emg_view_set_channel_unit (ProprioEmgView *self,
-                                   guint           channel,
-                                   const char     *unit)
-{
-  EmgChannel *c = channel_at (self, channel);
-
-  if (c != NULL)
-    set_string (self, &c->unit, unit);
-}
-
-const char *
-proprio_emg_view_get_display_unit (ProprioEmgView *self,
-                                   guint           channel)
-{
-  g_return_val_if_fail (PROPRIO_IS_EMG_VIEW (self), NULL);
-  g_return_val_if_fail (channel < PROPRIO_EMG_VIEW_MAX_CHANNELS, NULL);
-  return _proprio_emg_view_unit (self, channel);
-}
-
-void
-proprio_emg_view_set_channel_color (ProprioEmgView *self,
-                                    guint           channel,
-                                    const GdkRGBA  *color)
-{
-  EmgChannel *c = channel_at (self, channel);
-
-  if (c == NULL)
-    return;
-  c->has_color = color != NULL;
-  c->color = color != NULL ? *color : hex (default_colors[channel], 1);
-  _proprio_emg_view_invalidate (self, FALSE);
-}
-
-void
-proprio_emg_view_get_channel_color (ProprioEmgView *self,
-                                    guint           channel,
-                                    GdkRGBA        *color)
-{
-  EmgChannel *c = channel_at (self, channel);
-
-  g_return_if_fail (color != NULL);
-  if (c != NULL)
-    *color = c->color;
-}
-
-void
-proprio_emg_view_set_channel_mvc (ProprioEmgView *self,
-                                  guint           channel,
-                                  double          mvc)
-{
-  EmgChannel *c = channel_at (self, channel);
-
-  if (c == NULL)
-    return;
-  mvc = isfinite (mvc) && mvc > 0 ? mvc : 0;
-  if (c->mvc == mvc)
-    return;
-  c->mvc = mvc;
-  _proprio_emg_view_invalidate (self, TRUE);
-}
-
-double
-proprio_emg_view_get_channel_mvc (ProprioEmgView *self,
-                                  guint           channel)
-{
-  EmgChannel *c = channel_at (self, channel);
-
-  return c != NULL ? c->mvc : 0;
-}
-
-void
-proprio_emg_view_set_channel_warning (ProprioEmgView *self,
-                                      guint           channel,
-                                      const char     *warning)
-{
-  EmgChannel *c = channel_at (self, channel);
-
-  if (c != NULL)
-    set_string (self, &c->warning, warning != NULL && *warning != '\0' ? warning : NULL);
-}
-
-void
-proprio_emg_view_set_full_scale (ProprioEmgView *self,
-                                 guint           channel,
-                                 double          full_scale)
-{
-  EmgChannel *c = channel_at (self, channel);
-
-  if (c == NULL)
-    return;
-  full_scale = isfinite (full_scale) && full_scale > 0 ? full_scale : 0;
-  if (c->full_scale == full_scale)
-    return;
-  c->full_scale = full_scale;
-  _proprio_emg_view_invalidate (self, TRUE);
-}
-
-void
-proprio_emg_view_set_zone (ProprioEmgView     *self,
-                           guint               channel,
-                           ProprioEmgZoneKind  kind,
-                           double              lower,
-                           double              upper)
-{
-  EmgChannel *c = channel_at (self, channel);
-
-  if (c == NULL)
-    return;
-  if (kind != PROPRIO_EMG_ZONE_NONE && (!isfinite (lower) || !isfinite (upper)))
-    {
-      g_warning ("Zone of channel %u ignored: its edges are not numbers", channel);
-      return;
-    }
-  if (kind == PROPRIO_EMG_ZONE_CEILING)
-    lower = 0;
-  if (kind == PROPRIO_EMG_ZONE_BAND && lower > upper)
-    {
-      double swap = lower;
-
-      lower = upper;
-      upper = swap;
-    }
-  c->zone_kind = kind;
-  c->lower = lower;
-  c->upper = upper;
-  _proprio_emg_view_invalidate (self, FALSE);
-}
-
-ProprioEmgZoneKind
-proprio_emg_view_get_zone (ProprioEmgView *self,
-                           guint           channel,
-                           double         *lower,
-                           double         *upper)
-{
-  EmgChannel *c = channel_at (self, channel);
-
-  if (c == NULL)
-    return PROPRIO_EMG_ZONE_NONE;
-  if (lower != NULL)
-    *lower = c->lower;
-  if (upper != NULL)
-    *upper = c->upper;
-  return c->zone_kind;
 }
 
 /* ---- how it is shown ---- */
@@ -852,13 +672,15 @@ proprio_emg_view_init (ProprioEmgView *self)
     {
       self->channels[i].raw_index = G_MAXUINT;
       self->channels[i].envelope_index = G_MAXUINT;
-      self->channels[i].color = hex (default_colors[i], 1);
+      self->channels[i].color = _proprio_emg_view_default_color (i);
     }
   _proprio_emg_view_reset_blocks (self);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Muscle activation"), -1);
   _proprio_emg_view_init_input (self);
+  /* The cached background is drawn at the screen's scale. */
+  g_signal_connect_swapped (self, "notify::scale-factor", G_CALLBACK (style_changed_cb), self);
 
   /* Dark and high-contrast styles restyle the widget too; the high-contrast one may not change
    * its foreground, so follow the style manager as well. */
