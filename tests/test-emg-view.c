@@ -891,6 +891,32 @@ push_value (Harness *h,
   proprio_emg_view_push (h->view, samples, count);
 }
 
+typedef struct
+{
+  Harness *h;
+  guint    at_least;
+} RenderWait;
+
+static gboolean
+rendered (gpointer data)
+{
+  RenderWait *w = data;
+
+  return w->h->renders >= w->at_least;
+}
+
+/* Waits (generously: a busy machine) for the view to have been drawn `at_least` times, then a
+ * little longer, so a redraw that should not come has had its chance. */
+static void
+wait_renders (Harness *h,
+              guint    at_least)
+{
+  RenderWait w = { h, at_least };
+
+  g_assert_true (proprio_test_wait_until (rendered, &w, 5000));
+  proprio_test_wait_ms (100);
+}
+
 static void
 test_redraws_only_on_change (void)
 {
@@ -901,8 +927,7 @@ test_redraws_only_on_change (void)
   harness_init_full (&h, 300, 220, 1, TRUE);
   proprio_emg_view_set_full_scale (h.view, 0, 100);
   push_value (&h, &t, 50, 10);
-  proprio_test_wait_ms (150);
-  g_assert_cmpuint (h.renders, >=, 1);
+  wait_renders (&h, 1);
 
   /* The same figure and bar height: nothing to draw. */
   before = h.renders;
@@ -914,19 +939,19 @@ test_redraws_only_on_change (void)
   /* Many changes in one frame: one redraw. */
   for (guint k = 0; k < 100; k++)
     push_value (&h, &t, 60 + k * 0.3, 1);
-  proprio_test_wait_ms (150);
+  wait_renders (&h, before + 1);
   g_assert_cmpuint (h.renders, ==, before + 1);
 
   /* A zone is a change too. */
   before = h.renders;
   proprio_emg_view_set_zone (h.view, 0, PROPRIO_EMG_ZONE_BAND, 20, 40);
-  proprio_test_wait_ms (150);
+  wait_renders (&h, before + 1);
   g_assert_cmpuint (h.renders, ==, before + 1);
 
   /* A display time moving over samples of the same value changes nothing on screen; one back
    * to another value does. */
   push_value (&h, &t, 30, 20);
-  proprio_test_wait_ms (150);
+  wait_renders (&h, before + 2);
   before = h.renders;
   proprio_emg_view_set_display_time_us (h.view, t - 3000);
   proprio_test_wait_ms (100);
@@ -934,7 +959,7 @@ test_redraws_only_on_change (void)
   proprio_test_wait_ms (100);
   g_assert_cmpuint (h.renders, ==, before);
   proprio_emg_view_set_display_time_us (h.view, t - 10000 - 500 * 50);
-  proprio_test_wait_ms (150);
+  wait_renders (&h, before + 1);
   g_assert_cmpuint (h.renders, ==, before + 1);
   harness_clear (&h);
 }
