@@ -15,7 +15,7 @@
  * made for the child) and a 1 kHz board feeding the inset. "all-live" is the station with
  * everything at once: a window on the Mirror page (camera, overlays, inset on the 1 kHz board)
  * and a second device streaming 8 × 2 kHz EMG, drained on the frame clock's rhythm as the Muscle
- * page will; the app has one device, so that case runs this program's --host-all mode as the
+ * page does; the app has one device, so that case runs this program's --host-all mode as the
  * child, built from the same parts.
  *
  * Needs a display (xvfb-run -a); without one it prints a TAP skip and exits 77.
