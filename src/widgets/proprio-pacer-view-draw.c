@@ -389,7 +389,7 @@ _proprio_pacer_view_snapshot (ProprioPacerView *self,
   word = st.status == PROPRIO_PACER_RUNNING ? g_strdup (proprio_pacer_phase_get_word (st.phase))
                                             : idle_caption (self, st.status);
   sub = sub_text (self, &st);
-  d->word_px = CLAMP (m * 0.13, 14.0, 140.0);
+  d->word_px = CLAMP (m * 0.15, 14.0, 160.0);
   word_layout = text_layout (self, PACER_TEXT_WORD, word, (int) d->word_px, (int) (w - 2 * pad));
   sub_layout = text_layout (self, PACER_TEXT_SUB, sub, (int) CLAMP (m * 0.065, 11.0, 64.0),
                             (int) (w - 2 * pad));
