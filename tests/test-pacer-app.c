@@ -191,6 +191,12 @@ test_overlay_over_window (void)
   g_assert_cmpuint (drawn.n_draws, >, 0);
   g_assert_cmpint (drawn.phase, ==, PROPRIO_PACER_PHASE_READY);
 
+  if (g_getenv ("PACER_APP_SAVE") != NULL)
+    {
+      g_autoptr(GdkTexture) shot = proprio_test_render_widget (GTK_WIDGET (window));
+
+      gdk_texture_save_to_png (shot, "pacer-overlay.png");
+    }
   g_settings_set_boolean (settings, "pacer-overlay-large", TRUE);
   proprio_test_wait_ms (100);
   g_assert_true (gtk_widget_compute_bounds (card, GTK_WIDGET (window), &box));
@@ -318,6 +324,14 @@ test_panel (void)
   g_assert_true (proprio_pacer_is_running (pacer));
   overlay_card = find_overlay (GTK_WIDGET (window));
   g_assert_true (proprio_test_wait_until (is_drawn, overlay_card, 5000));
+  if (g_getenv ("PACER_APP_SAVE") != NULL)
+    {
+      g_autoptr(GdkTexture) shot = NULL;
+
+      proprio_test_wait_ms (4000);
+      shot = proprio_test_render_widget (panel);
+      gdk_texture_save_to_png (shot, "pacer-panel.png");
+    }
   proprio_pacer_stop (pacer);
 
   gtk_window_close (GTK_WINDOW (panel));

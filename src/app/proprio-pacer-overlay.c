@@ -158,16 +158,18 @@ proprio_pacer_overlay_init (ProprioPacerOverlay *self)
   self->view = proprio_pacer_view_new (NULL);
   gtk_widget_set_parent (self->view, GTK_WIDGET (self));
 
-  self->buttons = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  gtk_widget_set_halign (self->buttons, GTK_ALIGN_END);
-  gtk_widget_set_valign (self->buttons, GTK_ALIGN_START);
-  gtk_widget_set_margin_top (self->buttons, 6);
+  /* In the bottom corners, clear of the phase word on top and the breath count in the middle
+   * of the bottom line. */
+  self->buttons = gtk_center_box_new ();
+  gtk_widget_set_valign (self->buttons, GTK_ALIGN_END);
+  gtk_widget_set_margin_bottom (self->buttons, 6);
+  gtk_widget_set_margin_start (self->buttons, 6);
   gtk_widget_set_margin_end (self->buttons, 6);
-  gtk_box_append (GTK_BOX (self->buttons),
-                  small_button ("media-playback-stop-symbolic", "app.pacer-stop",
-                                _("Stop the pacer")));
-  gtk_box_append (GTK_BOX (self->buttons),
-                  small_button ("emblem-system-symbolic", "app.pacer-show",
-                                _("Pacer settings")));
+  gtk_center_box_set_start_widget (GTK_CENTER_BOX (self->buttons),
+                                   small_button ("media-playback-stop-symbolic", "app.pacer-stop",
+                                                 _("Stop the pacer")));
+  gtk_center_box_set_end_widget (GTK_CENTER_BOX (self->buttons),
+                                 small_button ("emblem-system-symbolic", "app.pacer-show",
+                                               _("Pacer settings")));
   gtk_widget_set_parent (self->buttons, GTK_WIDGET (self));
 }

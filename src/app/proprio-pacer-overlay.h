@@ -9,7 +9,8 @@ G_BEGIN_DECLS
 
 /* The running pacer over whatever page the window shows (the Balance board, the EMG view): a
  * card in the top left corner of the work area, half its height (nearly all of it with the
- * "pacer-overlay-large" setting), with buttons to stop the pacer and to open its panel. Shown
+ * "pacer-overlay-large" setting), with buttons in its bottom corners to stop the pacer and to
+ * open its panel. Shown
  * while the pacer runs and the "pacer-overlay" setting is on; hidden, it costs nothing. */
 
 #define PROPRIO_TYPE_PACER_OVERLAY (proprio_pacer_overlay_get_type ())

@@ -382,9 +382,15 @@ _proprio_pacer_view_snapshot (ProprioPacerView *self,
   gtk_snapshot_push_rounded_clip (snapshot, &card);
   gtk_snapshot_append_color (snapshot, &c.bg, &GRAPHENE_RECT_INIT (0, 0, w, h));
   gtk_snapshot_pop (snapshot);
-  if (c.high_contrast)
-    gtk_snapshot_append_border (snapshot, &card, (float[4]) { 2, 2, 2, 2 },
-                                (GdkRGBA[4]) { c.fg, c.fg, c.fg, c.fg });
+  /* Its edge, so the card stands out from a page of the same colour. */
+  {
+    GdkRGBA edge = c.fg;
+    float width = c.high_contrast ? 2.0f : 1.0f;
+
+    edge.alpha = c.high_contrast ? 1.0 : 0.25;
+    gtk_snapshot_append_border (snapshot, &card, (float[4]) { width, width, width, width },
+                                (GdkRGBA[4]) { edge, edge, edge, edge });
+  }
 
   word = st.status == PROPRIO_PACER_RUNNING ? g_strdup (proprio_pacer_phase_get_word (st.phase))
                                             : idle_caption (self, st.status);
