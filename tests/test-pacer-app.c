@@ -159,6 +159,21 @@ is_hidden (gpointer data)
   return !gtk_widget_get_mapped (data);
 }
 
+typedef struct
+{
+  GtkWidget *card, *window;
+  double     height;
+} Taller;
+
+static gboolean
+is_taller (gpointer data)
+{
+  Taller *t = data;
+  graphene_rect_t box;
+
+  return gtk_widget_compute_bounds (t->card, t->window, &box) && box.size.height > t->height;
+}
+
 /* Over the Balance page, in the work area's top left corner, while it runs. */
 static void
 test_overlay_over_window (void)
@@ -169,6 +184,7 @@ test_overlay_over_window (void)
   ProprioPacerViewDrawn drawn;
   graphene_rect_t area, box;
   double small_h;
+  Taller grown;
 
   g_assert_nonnull (card);
   g_assert_false (gtk_widget_get_visible (card));
@@ -198,9 +214,10 @@ test_overlay_over_window (void)
       gdk_texture_save_to_png (shot, "pacer-overlay.png");
     }
   g_settings_set_boolean (settings, "pacer-overlay-large", TRUE);
-  proprio_test_wait_ms (100);
-  g_assert_true (gtk_widget_compute_bounds (card, GTK_WIDGET (window), &box));
-  g_assert_cmpfloat (box.size.height, >, small_h * 1.5);
+  grown.card = card;
+  grown.window = GTK_WIDGET (window);
+  grown.height = small_h * 1.5;
+  g_assert_true (proprio_test_wait_until (is_taller, &grown, 5000));
   g_settings_reset (settings, "pacer-overlay-large");
 
   g_settings_set_boolean (settings, "pacer-overlay", FALSE);
@@ -387,16 +404,45 @@ take_peak (Capture *cap)
   return peak;
 }
 
-static gboolean
-has_samples (gpointer data)
+typedef struct
 {
-  Capture *cap = data;
-  gboolean some;
+  Capture *cap;
+  gint64   until;
+} AudioWait;
+
+static gboolean
+audio_reached (gpointer data)
+{
+  AudioWait *w = data;
+  gboolean reached;
+
+  g_mutex_lock (&w->cap->lock);
+  reached = w->cap->samples >= w->until;
+  g_mutex_unlock (&w->cap->lock);
+  return reached;
+}
+
+static gboolean
+poll_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean wait_polling (gboolean (*condition) (gpointer data), gpointer data,
+                              guint timeout_ms);
+
+/* Until `ms` more of audio came out of the pipeline (it plays in real time into the appsink,
+ * however busy the machine). */
+static void
+wait_audio (Capture *cap,
+            guint    ms)
+{
+  AudioWait w = { cap, 0 };
 
   g_mutex_lock (&cap->lock);
-  some = cap->samples > 22050 / 10;
+  w.until = cap->samples + 22050 * (gint64) ms / 1000;
   g_mutex_unlock (&cap->lock);
-  return some;
+  g_assert_true (wait_polling (audio_reached, &w, 10000 + ms * 4));
 }
 
 typedef struct
@@ -411,6 +457,20 @@ word_ready (gpointer data)
   WordWait *w = data;
 
   return proprio_pacer_sound_has_word (w->sound, w->word);
+}
+
+/* For what another thread does (a word rendered): nothing wakes the main loop, so it looks
+ * every 10 ms. */
+static gboolean
+wait_polling (gboolean (*condition) (gpointer data),
+              gpointer   data,
+              guint      timeout_ms)
+{
+  guint poll = g_timeout_add (10, poll_cb, NULL);
+  gboolean ok = proprio_test_wait_until (condition, data, timeout_ms);
+
+  g_source_remove (poll);
+  return ok;
 }
 
 static ProprioPacerEvent
@@ -445,33 +505,32 @@ test_sound_into_appsink (void)
   g_object_set (sound, "volume", 0.5, "speech", TRUE, NULL);
 
   proprio_pacer_sound_prepare (sound, pacer);
-  g_assert_true (proprio_test_wait_until (has_samples, &cap, 10000));
-  proprio_test_wait_ms (100);
+  wait_audio (&cap, 200);
   g_assert_cmpint (take_peak (&cap), ==, 0);    /* silence between cues */
 
   /* The beep alone (a spoken "Hold" would follow it). */
   g_object_set (sound, "speech", FALSE, NULL);
   e = event_now (PROPRIO_PACER_EVENT_PHASE, PROPRIO_PACER_PHASE_HOLD_IN, 1);
   proprio_pacer_sound_play (sound, &e);
-  proprio_test_wait_ms (600);
+  wait_audio (&cap, 400);
   peak = take_peak (&cap);
   /* The hold beep is at 0.45 of full scale, here at half volume. */
   g_assert_cmpint (peak, >, 32767 * 0.45 * 0.5 * 0.8);
   g_assert_cmpint (peak, <, 32767 * 0.45 * 0.5 * 1.1);
 
   g_object_set (sound, "muted", TRUE, NULL);
-  proprio_test_wait_ms (100);
+  wait_audio (&cap, 100);
   take_peak (&cap);
   e = event_now (PROPRIO_PACER_EVENT_PHASE, PROPRIO_PACER_PHASE_INHALE, 1);
   proprio_pacer_sound_play (sound, &e);
-  proprio_test_wait_ms (400);
+  wait_audio (&cap, 300);
   g_assert_cmpint (take_peak (&cap), ==, 0);
   g_object_set (sound, "muted", FALSE, NULL);
 
   /* A tick per second when nothing is spoken. */
   e = event_now (PROPRIO_PACER_EVENT_SECOND, PROPRIO_PACER_PHASE_INHALE, 2);
   proprio_pacer_sound_play (sound, &e);
-  proprio_test_wait_ms (300);
+  wait_audio (&cap, 200);
   g_assert_cmpint (take_peak (&cap), >, 32767 * 0.22 * 0.5 * 0.5);
 
   /* An event from a stalled second ago is not played. */
@@ -488,13 +547,13 @@ test_sound_into_appsink (void)
 
       g_object_set (sound, "speech", TRUE, NULL);
       g_assert_cmpstr (proprio_pacer_sound_get_voice (sound), ==, "en");
-      g_assert_true (proprio_test_wait_until (word_ready, &w, 30000));
+      g_assert_true (wait_polling (word_ready, &w, 30000));
       w.word = "Breathe in";
-      g_assert_true (proprio_test_wait_until (word_ready, &w, 30000));
+      g_assert_true (wait_polling (word_ready, &w, 30000));
       take_peak (&cap);
       e = event_now (PROPRIO_PACER_EVENT_SECOND, PROPRIO_PACER_PHASE_INHALE, 2);
       proprio_pacer_sound_play (sound, &e);
-      proprio_test_wait_ms (800);
+      wait_audio (&cap, 600);
       g_assert_cmpint (take_peak (&cap), >, 1000);
       proprio_pacer_sound_get_counts (sound, &counts);
       g_assert_cmpuint (counts.words, ==, 1);
@@ -518,7 +577,6 @@ test_sound_default_output (void)
 
   proprio_pacer_sound_prepare (sound, pacer);
   proprio_pacer_sound_play (sound, &e);
-  proprio_test_wait_ms (300);
   proprio_pacer_sound_get_counts (sound, &counts);
   g_assert_cmpuint (counts.chimes + counts.skipped, ==, 1);
   proprio_pacer_sound_release (sound);

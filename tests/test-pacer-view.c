@@ -171,6 +171,15 @@ test_breath_reduced_motion (Fixture       *f,
   g_assert_cmpuint (proprio_test_count_colors (a, 4096), ==, proprio_test_count_colors (b, 4096));
 }
 
+static gboolean
+light_text (gpointer data)
+{
+  GdkRGBA fg;
+
+  gtk_style_context_get_color (gtk_widget_get_style_context (data), &fg);
+  return 0.2126 * fg.red + 0.7152 * fg.green + 0.0722 * fg.blue > 0.5;
+}
+
 static void
 test_breath_dark (Fixture       *f,
                   gconstpointer  data)
@@ -180,7 +189,7 @@ test_breath_dark (Fixture       *f,
 
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
                                       ADW_COLOR_SCHEME_FORCE_DARK);
-  proprio_test_wait_ms (50);
+  g_assert_true (proprio_test_wait_until (light_text, f->view, 5000));
   proprio_pacer_start (f->pacer, T0);
   d = render_at (f, T0, &t);
   g_assert_cmpfloat (luminance (rgb_at (t, d.cx + (d.min_radius + d.max_radius) / 2, d.cy)), <,
@@ -235,15 +244,6 @@ test_tempo_phases (Fixture       *f,
   g_assert_cmpfloat_with_epsilon (d_up.marker_y, bottom_y - (bottom_y - top_y) * 2 / 3, 0.01);
 }
 
-static gboolean
-has_draws (gpointer data)
-{
-  ProprioPacerViewDrawn d;
-
-  proprio_pacer_view_get_drawn (data, &d);
-  return d.n_draws >= 3;
-}
-
 static guint
 n_draws (Fixture *f)
 {
@@ -251,6 +251,20 @@ n_draws (Fixture *f)
 
   proprio_pacer_view_get_drawn (PROPRIO_PACER_VIEW (f->view), &d);
   return d.n_draws;
+}
+
+typedef struct
+{
+  Fixture *f;
+  guint    until;
+} DrawWait;
+
+static gboolean
+drawn_enough (gpointer data)
+{
+  DrawWait *w = data;
+
+  return n_draws (w->f) >= w->until;
 }
 
 /* On the frame clock: it animates while breathing in, draws about once a second in a hold, and
@@ -262,14 +276,14 @@ test_redraw_budget (Fixture       *f,
   ProprioPacerPattern p = { PROPRIO_PACER_BREATH, { 10 * S, 30 * S, 10 * S, 0 }, 0, 0 };
   gint64 now = g_get_monotonic_time ();
   guint before, during;
+  DrawWait wait;
 
   g_assert_true (proprio_pacer_set_pattern (f->pacer, &p, NULL, NULL));
   /* Breathing in: the disc grows on every frame. */
   proprio_pacer_start (f->pacer, now);
-  before = n_draws (f);
-  g_assert_true (proprio_test_wait_until (has_draws, f->view, 5000));
-  proprio_test_wait_ms (500);
-  g_assert_cmpuint (n_draws (f) - before, >=, 5);
+  wait.f = f;
+  wait.until = n_draws (f) + 5;
+  g_assert_true (proprio_test_wait_until (drawn_enough, &wait, 5000));
 
   /* In the hold (started 10 s ago): only the count changes, once a second. */
   proprio_pacer_start (f->pacer, g_get_monotonic_time () - 10 * S - 100000);

@@ -101,6 +101,7 @@ render_word (ProprioPacerSpeech *self,
           gst_buffer_unmap (buffer, &map);
         }
     }
+  g_debug ("Rendered “%s”: %u bytes, %s", word, pcm->len, ok ? "ok" : "failed");
   gst_element_set_state (pipeline, GST_STATE_NULL);
   gst_object_unref (src);
   gst_object_unref (sink);

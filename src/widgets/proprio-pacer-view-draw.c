@@ -362,7 +362,7 @@ _proprio_pacer_view_snapshot (ProprioPacerView *self,
   PangoLayout *word_layout, *sub_layout;
   GskRoundedRect card;
   graphene_rect_t area;
-  double pad = MAX (6.0, m * 0.05);
+  double pad = MAX (6.0, m * 0.05), sub_px;
   int word_h, sub_h;
   Colors c;
 
@@ -397,10 +397,11 @@ _proprio_pacer_view_snapshot (ProprioPacerView *self,
   sub = sub_text (self, &st);
   d->word_px = CLAMP (m * 0.15, 14.0, 160.0);
   word_layout = text_layout (self, PACER_TEXT_WORD, word, (int) d->word_px, (int) (w - 2 * pad));
-  sub_layout = text_layout (self, PACER_TEXT_SUB, sub, (int) CLAMP (m * 0.065, 11.0, 64.0),
-                            (int) (w - 2 * pad));
-  pango_layout_get_pixel_size (word_layout, NULL, &word_h);
-  pango_layout_get_pixel_size (sub_layout, NULL, &sub_h);
+  sub_px = CLAMP (m * 0.065, 11.0, 64.0);
+  sub_layout = text_layout (self, PACER_TEXT_SUB, sub, (int) sub_px, (int) (w - 2 * pad));
+  /* Lines of a fixed height: a longer word shrinks to fit, but the disc never jumps. */
+  word_h = (int) ceil (d->word_px * 1.3);
+  sub_h = (int) ceil (sub_px * 1.3);
 
   append_text (snapshot, word_layout, w / 2.0, pad + word_h / 2.0, &c.fg);
   if (*sub != '\0')
