@@ -14,7 +14,7 @@
 
 /* Mono at 22.05 kHz: enough for beeps and voice (espeak speaks at this rate), light to mix. */
 #define RATE_HZ        22050
-#define BLOCK_SAMPLES  441                    /* 20 ms */
+#define BLOCK_SAMPLES  256                    /* 11.6 ms */
 /* How much the audio sink keeps queued: a cue is heard at most this much after it is mixed. */
 #define SINK_BUFFER_US 60000
 #define SINK_LATENCY_US 10000
@@ -341,7 +341,7 @@ ensure_pipeline (ProprioPacerSound *self)
                               "layout", G_TYPE_STRING, "interleaved",
                               "channels", G_TYPE_INT, 1, "rate", G_TYPE_INT, RATE_HZ, NULL);
   g_object_set (src, "caps", caps, "format", GST_FORMAT_TIME, "is-live", FALSE,
-                "max-bytes", (guint64) (2 * BLOCK_SAMPLES * sizeof (gint16)), NULL);
+                "max-bytes", (guint64) (BLOCK_SAMPLES * sizeof (gint16)), NULL);
   gst_app_src_set_callbacks (GST_APP_SRC (src), &callbacks, self, NULL);
   g_signal_connect (self->pipeline, "deep-element-added", G_CALLBACK (element_added_cb), NULL);
   self->samples_out = 0;

@@ -14,7 +14,7 @@ G_BEGIN_DECLS
  * gstreamer1.0-espeak); the spoken count then stands in for the tick.
  *
  * One pipeline plays while the pacer runs (appsrc → volume → the audio sink): it mixes the cues
- * into a stream of 20 ms blocks, so a cue starts within a block and the sink's short buffer of
+ * into a stream of 12 ms blocks, so a cue starts within a block and the sink's short buffer of
  * its due time, and two cues can overlap. The words are synthesised once, in the background,
  * when the pacer starts (a worker thread renders each into memory), so speaking costs no
  * latency; a word not ready yet is a tick or a beep instead.
