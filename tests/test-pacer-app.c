@@ -154,6 +154,12 @@ find_overlay (GtkWidget *widget)
 }
 
 static gboolean
+is_done (gpointer data)
+{
+  return proprio_pacer_get_status (data) == PROPRIO_PACER_DONE;
+}
+
+static gboolean
 is_hidden (gpointer data)
 {
   return !gtk_widget_get_mapped (data);
@@ -226,6 +232,19 @@ test_overlay_over_window (void)
   g_assert_true (proprio_test_wait_until (is_drawn, card, 2000));
   proprio_pacer_stop (app_pacer ());
   g_assert_true (proprio_test_wait_until (is_hidden, card, 2000));
+
+  /* A run that ends says "Done" for a moment, then the card goes. */
+  {
+    ProprioPacerPattern p = { PROPRIO_PACER_BREATH, { 500000, 0, 500000, 0 }, 1, 0 };
+    ProprioPacer *pacer = app_pacer ();
+
+    g_assert_true (proprio_pacer_set_pattern (pacer, &p, NULL, NULL));
+    proprio_pacer_start (pacer, proprio_clock_now_us ());
+    g_assert_true (proprio_test_wait_until (is_done, pacer, 10000));
+    g_assert_true (gtk_widget_get_visible (card));
+    g_assert_true (proprio_test_wait_until (is_hidden, card, 10000));
+    g_settings_reset (settings, "pacer-preset");
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
   proprio_test_wait_ms (50);

@@ -10,6 +10,8 @@
 #include "proprio-pacer-overlay.h"
 
 #define MARGIN 12
+/* A finished run says "Done" for this long before the card goes. */
+#define DONE_LINGER_S 3
 
 struct _ProprioPacerOverlay
 {
@@ -20,16 +22,38 @@ struct _ProprioPacerOverlay
   GtkWidget    *area;      /* weak: what the card is placed over */
   GtkWidget    *view;
   GtkWidget    *buttons;
+  guint         linger_id;  /* while "Done" shows */
 };
 
 G_DEFINE_FINAL_TYPE (ProprioPacerOverlay, proprio_pacer_overlay, GTK_TYPE_WIDGET)
+
+static void sync_visible (ProprioPacerOverlay *self);
+
+static gboolean
+linger_done_cb (gpointer user_data)
+{
+  ProprioPacerOverlay *self = user_data;
+
+  self->linger_id = 0;
+  sync_visible (self);
+  return G_SOURCE_REMOVE;
+}
 
 static void
 sync_visible (ProprioPacerOverlay *self)
 {
   gtk_widget_set_visible (GTK_WIDGET (self),
-                          proprio_pacer_is_running (self->pacer)
+                          (proprio_pacer_is_running (self->pacer) || self->linger_id != 0)
                           && g_settings_get_boolean (self->settings, "pacer-overlay"));
+}
+
+static void
+status_cb (ProprioPacerOverlay *self)
+{
+  g_clear_handle_id (&self->linger_id, g_source_remove);
+  if (proprio_pacer_get_status (self->pacer) == PROPRIO_PACER_DONE)
+    self->linger_id = g_timeout_add_seconds (DONE_LINGER_S, linger_done_cb, self);
+  sync_visible (self);
 }
 
 static void
@@ -106,7 +130,7 @@ proprio_pacer_overlay_attach (GtkOverlay     *overlay,
     g_object_add_weak_pointer (G_OBJECT (area), (gpointer *) &self->area);
   proprio_pacer_view_set_pacer (PROPRIO_PACER_VIEW (self->view), self->pacer);
 
-  g_signal_connect_object (self->pacer, "notify::running", G_CALLBACK (sync_visible), self,
+  g_signal_connect_object (self->pacer, "notify::status", G_CALLBACK (status_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (settings, "changed::pacer-overlay", G_CALLBACK (sync_visible), self,
                            G_CONNECT_SWAPPED);
@@ -130,6 +154,7 @@ proprio_pacer_overlay_dispose (GObject *object)
 {
   ProprioPacerOverlay *self = PROPRIO_PACER_OVERLAY (object);
 
+  g_clear_handle_id (&self->linger_id, g_source_remove);
   if (self->area != NULL)
     g_object_remove_weak_pointer (G_OBJECT (self->area), (gpointer *) &self->area);
   self->area = NULL;
