@@ -289,8 +289,9 @@ proprio_pacer_window_new (ProprioStation    *station,
   bind_switch (self, "pacer-speech", self->speech_switch);
   bind_switch (self, "pacer-overlay", self->overlay_switch);
   bind_switch (self, "pacer-overlay-large", self->large_switch);
-  g_settings_bind (settings, "pacer-volume", gtk_range_get_adjustment (GTK_RANGE (self->volume_scale)),
-                   "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "pacer-volume",
+                   gtk_range_get_adjustment (GTK_RANGE (self->volume_scale)), "value",
+                   G_SETTINGS_BIND_DEFAULT);
 
   g_signal_connect_object (settings, "changed::pacer-mute", G_CALLBACK (mute_changed_cb), self,
                            G_CONNECT_SWAPPED);

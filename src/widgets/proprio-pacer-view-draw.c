@@ -158,10 +158,11 @@ append_text (GtkSnapshot   *snapshot,
 /* ---- what the words say ---- */
 
 static char *
-idle_caption (ProprioPacerView *self,
-              ProprioPacerStatus status)
+idle_caption (ProprioPacerView   *self,
+              ProprioPacerStatus  status)
 {
-  const ProprioPacerPreset *preset = proprio_pacer_find_preset (proprio_pacer_get_preset (self->pacer));
+  const ProprioPacerPreset *preset =
+    proprio_pacer_find_preset (proprio_pacer_get_preset (self->pacer));
 
   if (status == PROPRIO_PACER_DONE)
     return g_strdup (_("Done"));
