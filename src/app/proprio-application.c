@@ -12,6 +12,7 @@
 #include "proprio-application.h"
 #include "proprio-cue-sound.h"
 #include "proprio-options.h"
+#include "proprio-pacer-actions.h"
 #include "proprio-preferences-window.h"
 #include "proprio-snapshot.h"
 #include "proprio-window.h"
@@ -23,7 +24,8 @@ struct _ProprioApplication
   GSettingsSchema *schema;
   GSettings      *settings;
   ProprioStation *station;      /* the running session: every window is a view of it */
-  ProprioCueSound *sound;      /* the exercises' cues, heard once whatever the windows */
+  ProprioCueSound *sound;       /* the exercises' cues, heard once whatever the windows */
+  ProprioPacerActions *pacer;   /* the station's pacer: settings, actions, sounds */
   char           *device_spec;
   char           *camera_spec;
   char           *view;
@@ -347,6 +349,7 @@ proprio_application_startup (GApplication *app)
                            G_CALLBACK (apply_color_scheme), self, G_CONNECT_SWAPPED);
   apply_color_scheme (self);
   start_station (self);
+  self->pacer = proprio_pacer_actions_new (GTK_APPLICATION (self), self->station, self->settings);
 }
 
 static void
@@ -355,6 +358,7 @@ proprio_application_shutdown (GApplication *app)
   ProprioApplication *self = PROPRIO_APPLICATION (app);
 
   /* The last window is gone: stop the device and the camera now, not at finalize. */
+  g_clear_pointer (&self->pacer, proprio_pacer_actions_free);
   if (self->station != NULL)
     g_object_run_dispose (G_OBJECT (self->station));
   g_clear_object (&self->station);
@@ -380,6 +384,7 @@ proprio_application_finalize (GObject *object)
 {
   ProprioApplication *self = PROPRIO_APPLICATION (object);
 
+  g_clear_pointer (&self->pacer, proprio_pacer_actions_free);
   g_clear_object (&self->station);
   g_clear_pointer (&self->sound, proprio_cue_sound_free);
   g_clear_object (&self->settings);
