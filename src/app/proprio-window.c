@@ -320,6 +320,7 @@ proprio_window_setup (ProprioWindow      *self,
 
   proprio_window_init_pages (self, proprio_application_get_camera_spec (app));
   proprio_window_init_device (self);
+  proprio_window_init_session (self, app);
   proprio_window_init_perf_overlay (self);
 }
 
