@@ -126,10 +126,18 @@ filter_row (GtkListBoxRow *row,
 static void
 update_buttons (ProprioPatientDialog *self)
 {
-  GtkListBoxRow *row = gtk_list_box_get_selected_row (self->list_box);
-  gboolean selected = row != NULL && gtk_widget_get_child_visible (GTK_WIDGET (row));
-  const ProprioSession *session = proprio_session_controller_get_session (self->controller);
-  const ProprioPatient *current = proprio_session_controller_get_patient (self->controller);
+  GtkListBoxRow *row;
+  gboolean selected;
+  const ProprioSession *session;
+  const ProprioPatient *current;
+
+  /* The list empties itself as the dialog goes. */
+  if (self->controller == NULL || self->list_box == NULL)
+    return;
+  row = gtk_list_box_get_selected_row (self->list_box);
+  selected = row != NULL && gtk_widget_get_child_visible (GTK_WIDGET (row));
+  session = proprio_session_controller_get_session (self->controller);
+  current = proprio_session_controller_get_patient (self->controller);
 
   /* Another patient while a session records would mix two people's data. */
   gtk_widget_set_sensitive (self->choose_button,

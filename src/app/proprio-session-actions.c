@@ -36,7 +36,7 @@ proprio_format_session_start (GDateTime *started_at)
     return g_strdup ("—");
   local = g_date_time_to_local (started_at);
   /* Translators: a session's start in lists, see strftime: "Tue 14 May 2024, 14:32". */
-  return g_date_time_format (local, _("%a %e %b %Y, %H:%M"));
+  return g_date_time_format (local, _("%a %-d %b %Y, %H:%M"));
 }
 
 /* --- where dialogs go --- */
