@@ -571,6 +571,43 @@ test_second_program_is_told (Fixture       *fx,
   proprio_session_controller_close (second);
 }
 
+/* Quitting the app with a session open ends it properly: complete, not recovered next time. */
+static void
+test_close_ends_the_session (Fixture       *fx,
+                             gconstpointer  data)
+{
+  g_autoptr(ProprioStation) station = station_with ("sim:balance");
+  g_autoptr(ProprioSessionController) controller =
+    proprio_session_controller_new (station, fx->data_dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ProprioStore) store = NULL;
+  g_autoptr(GPtrArray) sessions = NULL;
+  g_autofree char *balance = NULL;
+  ProprioSession *session;
+  guint rows;
+
+  proprio_session_controller_open (controller);
+  g_assert_cmpint (proprio_records_wait_open (controller), ==, PROPRIO_RECORDS_READY);
+  add_patient (controller, "Q-1");
+  begin (controller);
+  balance = stream_path (controller, "balance");
+  wait_rows (controller, "balance", 30);
+  proprio_session_controller_close (controller);
+  g_assert_null (proprio_session_controller_get_session (controller));
+  g_assert_null (proprio_session_controller_get_store (controller));
+  rows = proprio_records_rows (balance);
+  g_assert_cmpuint (rows, >=, 30);
+
+  store = proprio_sqlite_store_open_sync (fx->data_dir, &error);
+  g_assert_no_error (error);
+  g_assert_null (proprio_store_get_recovered (store)[0]);
+  sessions = proprio_store_list_sessions_sync (store, "Q-1", &error);
+  g_assert_cmpuint (sessions->len, ==, 1);
+  session = sessions->pdata[0];
+  g_assert_cmpint (session->state, ==, PROPRIO_SESSION_COMPLETE);
+  g_assert_cmpint (session->end_us, >, session->start_us);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -588,5 +625,7 @@ main (int    argc,
               test_file_size_limit_told_at_once, fixture_tear_down);
   g_test_add ("/session-controller/second-program", Fixture, NULL, fixture_set_up,
               test_second_program_is_told, fixture_tear_down);
+  g_test_add ("/session-controller/close-ends-session", Fixture, NULL, fixture_set_up,
+              test_close_ends_the_session, fixture_tear_down);
   return g_test_run ();
 }
