@@ -125,6 +125,23 @@ bar (void)
   return PROPRIO_SESSION_BAR (window->session_bar);
 }
 
+/* PROPRIO_SCREENSHOT_SESSIONS=folder: pictures of what the therapist sees, to look at. */
+static void
+save_screenshot (gpointer    widget,
+                 const char *name)
+{
+  const char *folder = g_getenv ("PROPRIO_SCREENSHOT_SESSIONS");
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+
+  if (folder == NULL)
+    return;
+  proprio_test_wait_ms (300);
+  path = g_build_filename (folder, name, NULL);
+  texture = proprio_test_render_widget (GTK_WIDGET (widget));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
 static gboolean
 recording (gpointer data)
 {
@@ -316,6 +333,7 @@ test_create_patient (void)
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (child (dialog, PROPRIO_TYPE_PATIENT_DIALOG,
                                                              "notes_view")),
                             "Left ankle sprain, 3 weeks", -1);
+  save_screenshot (dialog, "patient-form.png");
   click (child (dialog, PROPRIO_TYPE_PATIENT_DIALOG, "save_button"));
   count.n = 2;
   g_assert_true (proprio_test_wait_until (has_patients, &count, 10000));
@@ -329,6 +347,7 @@ test_create_patient (void)
   g_assert_cmpuint (proprio_patient_dialog_get_n_shown (dialog), ==, 2);
   search (dialog, "P/07");
   g_assert_cmpuint (proprio_patient_dialog_get_n_shown (dialog), ==, 1);
+  save_screenshot (dialog, "patients.png");
 
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   click (child (dialog, PROPRIO_TYPE_PATIENT_DIALOG, "choose_button"));
@@ -351,18 +370,6 @@ static gboolean
 exercise_stored (gpointer data)
 {
   return proprio_session_controller_get_n_exercises (controller ()) >= 1;
-}
-
-static void
-save_screenshot (void)
-{
-  const char *path = g_getenv ("PROPRIO_SCREENSHOT_SESSIONS");
-  g_autoptr(GdkTexture) texture = NULL;
-
-  if (path == NULL)
-    return;
-  texture = proprio_test_render_widget (GTK_WIDGET (window));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
 }
 
 static void
@@ -403,7 +410,7 @@ test_session_with_exercise (void)
   proprio_window_set_view (window, "balance");
   proprio_test_wait_ms (1100);   /* the bar's line is redone once a second */
   g_assert_nonnull (strstr (proprio_session_bar_get_detail (bar ()), "1 exercise"));
-  save_screenshot ();
+  save_screenshot (window, "session.png");
 
   /* Ending asks first; keeping on recording changes nothing. */
   activate ("app.session-end");
@@ -563,6 +570,7 @@ test_sessions_listed_and_exported (void)
   g_assert_true (proprio_test_wait_until (has_sessions, &listed, 10000));
   /* Newest first: the one whose folder went, then the one with the exercise. */
   g_assert_nonnull (strstr (first_row_subtitle (dialog), "0 exercises"));
+  save_screenshot (dialog, "sessions.png");
 
   sessions = proprio_store_list_sessions_sync (proprio_session_controller_get_store (controller ()),
                                                ID, NULL);
