@@ -592,7 +592,13 @@ test_close_ends_the_session (Fixture       *fx,
   begin (controller);
   balance = stream_path (controller, "balance");
   wait_rows (controller, "balance", 30);
+  /* An exercise still running belongs to the session: stopped, and stored as it is. */
+  g_assert_true (proprio_station_select_exercise (station, "static-test", &error));
+  g_assert_true (proprio_station_start (station, &error));
+  g_assert_no_error (error);
+  proprio_records_wait_ms (200);
   proprio_session_controller_close (controller);
+  g_assert_false (proprio_station_is_running (station));
   g_assert_null (proprio_session_controller_get_session (controller));
   g_assert_null (proprio_session_controller_get_store (controller));
   rows = proprio_records_rows (balance);
@@ -606,6 +612,14 @@ test_close_ends_the_session (Fixture       *fx,
   session = sessions->pdata[0];
   g_assert_cmpint (session->state, ==, PROPRIO_SESSION_COMPLETE);
   g_assert_cmpint (session->end_us, >, session->start_us);
+  {
+    g_autoptr(GPtrArray) exercises = proprio_store_list_exercises_sync (store, session->id,
+                                                                        &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (exercises->len, ==, 1);
+    g_assert_cmpstr (((ProprioStoredExercise *) exercises->pdata[0])->outcome, ==, "cancelled");
+  }
 }
 
 int
