@@ -464,10 +464,12 @@ ended_cb (GObject      *source,
           GAsyncResult *result,
           gpointer      user_data)
 {
-  GError **error = user_data;
+  ProprioSession **session = user_data;
+  g_autoptr(GError) error = NULL;
 
-  g_assert_null (proprio_session_controller_end_session_finish (PROPRIO_SESSION_CONTROLLER (source),
-                                                                result, error));
+  *session = proprio_session_controller_end_session_finish (PROPRIO_SESSION_CONTROLLER (source),
+                                                            result, &error);
+  g_assert_no_error (error);
 }
 
 static void
@@ -476,7 +478,7 @@ test_removed_folder_is_a_notice (void)
   g_autofree char *folder = NULL;
   g_autofree char *balance = NULL;
   g_autoptr(GDir) dir = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(ProprioSession) ended = NULL;
   const char *name;
   gint64 deadline;
 
@@ -503,9 +505,11 @@ test_removed_folder_is_a_notice (void)
   g_assert_false (proprio_session_controller_is_recording (controller ()));
   g_assert_nonnull (strstr (proprio_session_bar_get_detail (bar ()), "Recording stopped"));
 
-  proprio_session_controller_end_session_async (controller (), NULL, ended_cb, &error);
+  /* Ended as usual: saved, with what was written before the folder went. */
+  proprio_session_controller_end_session_async (controller (), NULL, ended_cb, &ended);
   g_assert_true (proprio_test_wait_until (no_session, NULL, 30000));
-  g_assert_nonnull (error);
+  g_assert_nonnull (ended);
+  g_assert_cmpint (ended->state, ==, PROPRIO_SESSION_COMPLETE);
   proprio_window_remove_notice (window, "recording");
 }
 

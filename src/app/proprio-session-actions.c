@@ -176,6 +176,7 @@ session_ended_cb (GObject      *source,
                                                    &error);
   g_autofree char *duration = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *id = NULL;
 
   if (session == NULL)
     {
@@ -187,10 +188,12 @@ session_ended_cb (GObject      *source,
       return;
     }
   duration = proprio_format_duration (proprio_session_get_duration (session));
+  /* A toast's title is markup: an ID may hold "&" or "<". */
+  id = g_markup_escape_text (session->patient_id, -1);
   text = g_strdup_printf (ngettext ("Session of %s saved: %s, %u exercise",
                                     "Session of %s saved: %s, %u exercises",
                                     session->n_exercises),
-                          session->patient_id, duration, session->n_exercises);
+                          id, duration, session->n_exercises);
   toast (app, text);
 }
 

@@ -454,12 +454,11 @@ session_read_cb (GObject      *source,
   end_done (self);
   if (session == NULL)
     session = proprio_session_copy (ending->session);
+  /* A recording that stopped early was told as it happened ("problem"); the session itself is
+   * saved, with what was written. */
   if (ending->recording_error != NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&ending->recording_error));
-      proprio_session_free (session);
-      return;
-    }
+    g_message ("Session %s ended; its recording had stopped: %s", session->id,
+               ending->recording_error->message);
   g_task_return_pointer (task, session, (GDestroyNotify) proprio_session_free);
 }
 

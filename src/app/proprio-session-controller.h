@@ -95,7 +95,8 @@ gboolean              proprio_session_controller_begin_session_finish (ProprioSe
                                                                        GAsyncResult             *result,
                                                                        GError                  **error);
 /* Stops a running exercise (its result is stored), stops the recorder and closes the session in
- * the store. Returns the closed session (ProprioSession *, free it). */
+ * the store. Returns the closed session (ProprioSession *, free it); an error only when the store
+ * could not close it (a recording that had stopped early was told by "problem" already). */
 void                  proprio_session_controller_end_session_async    (ProprioSessionController *self,
                                                                        GCancellable             *cancellable,
                                                                        GAsyncReadyCallback       callback,
