@@ -27,7 +27,7 @@
 #include "proprio-test-records.h"
 
 #define NAME "Anna \"Nan\" O'Brien / \xf0\x9f\xa6\xb6"   /* quotes, a slash, an emoji */
-#define ID   "P/07 \xf0\x9f\x98\x80"
+#define ID   "P/07 <&> \xf0\x9f\x98\x80"   /* markup characters too */
 
 static ProprioApplication *app;
 static ProprioWindow *window;
@@ -581,7 +581,7 @@ test_sessions_listed_and_exported (void)
   session_id = ((ProprioSession *) sessions->pdata[0])->id;
   name = proprio_sessions_export_name (sessions->pdata[0], 1, FALSE);
   g_assert_null (strchr (name, '/'));
-  g_assert_true (g_str_has_prefix (name, "P_07 \xf0\x9f\x98\x80-"));
+  g_assert_true (g_str_has_prefix (name, "P_07 <&> \xf0\x9f\x98\x80-"));
 
   proprio_sessions_dialog_export (dialog, session_id, PROPRIO_EXPORT_CSV, csv,
                                   PROPRIO_EXPORT_FLAGS_NONE);
