@@ -14,7 +14,10 @@
 #include <sys/resource.h>
 
 #include "core/proprio-clock.h"
+#include <edflib.h>
+
 #include "exercises/proprio-static-test.h"
+#include "store/proprio-export.h"
 #include "store/proprio-sqlite-store.h"
 #include "store/proprio-stream-file.h"
 
@@ -306,6 +309,28 @@ test_records_everything (Fixture       *fx,
   for (guint i = 0; i < G_N_ELEMENTS (event_kinds); i++)
     if (!proprio_records_has_event (events, event_kinds[i]))
       g_error ("no “%s” event among the %u stored", event_kinds[i], events->len);
+
+  /* In EDF+, the second board's signals are told apart from the first's. */
+  {
+    g_autofree char *edf = g_build_filename (fx->tmp, "session.edf", NULL);
+    struct edf_hdr_struct hdr;
+    gboolean first_cop = FALSE, second_cop = FALSE;
+
+    g_assert_true (proprio_export_session (store, session->id, PROPRIO_EXPORT_EDF, edf,
+                                           PROPRIO_EXPORT_FLAGS_NONE, NULL, NULL, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (edfopen_file_readonly (edf, &hdr, EDFLIB_DO_NOT_READ_ANNOTATIONS), ==, 0);
+    for (int i = 0; i < hdr.edfsignals; i++)
+      {
+        g_autofree char *label = g_strstrip (g_strdup (hdr.signalparam[i].label));
+
+        first_cop = first_cop || g_str_equal (label, "cop_x");
+        second_cop = second_cop || g_str_equal (label, "2:cop_x");
+      }
+    edfclose_file (hdr.handle);
+    g_assert_true (first_cop);
+    g_assert_true (second_cop);
+  }
   proprio_session_controller_close (controller);
   g_assert_null (proprio_session_controller_get_store (controller));
 }
