@@ -206,7 +206,8 @@ notice_text (const char *id)
   GtkWidget *row = g_hash_table_lookup (window->notices, id);
 
   g_assert_nonnull (row);
-  for (GtkWidget *w = gtk_widget_get_first_child (row); w != NULL; w = gtk_widget_get_next_sibling (w))
+  for (GtkWidget *w = gtk_widget_get_first_child (row); w != NULL;
+       w = gtk_widget_get_next_sibling (w))
     if (GTK_IS_LABEL (w))
       return gtk_label_get_text (GTK_LABEL (w));
   g_assert_not_reached ();

@@ -739,8 +739,8 @@ proprio_patient_dialog_init (ProprioPatientDialog *self)
   g_signal_connect_swapped (self->choose_button, "clicked", G_CALLBACK (choose_clicked_cb), self);
   g_signal_connect_swapped (self->sessions_button, "clicked", G_CALLBACK (sessions_clicked_cb),
                             self);
-  g_signal_connect_swapped (self->new_button, "clicked", G_CALLBACK (proprio_patient_dialog_show_form),
-                            self);
+  g_signal_connect_swapped (self->new_button, "clicked",
+                            G_CALLBACK (proprio_patient_dialog_show_form), self);
   g_signal_connect_swapped (self->back_button, "clicked", G_CALLBACK (back_clicked_cb), self);
   g_signal_connect_swapped (self->cancel_button, "clicked", G_CALLBACK (back_clicked_cb), self);
   g_signal_connect_swapped (self->save_button, "clicked", G_CALLBACK (save_clicked_cb), self);

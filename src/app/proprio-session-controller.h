@@ -44,7 +44,8 @@ typedef enum
 G_DECLARE_FINAL_TYPE (ProprioSessionController, proprio_session_controller,
                       PROPRIO, SESSION_CONTROLLER, GObject)
 
-ProprioSessionController *proprio_session_controller_new        (ProprioStation           *station,
+ProprioSessionController *
+                      proprio_session_controller_new            (ProprioStation           *station,
                                                                  const char               *data_dir);
 
 /* Starts opening the records (again, after UNAVAILABLE); nothing while OPENING or READY. */
@@ -87,22 +88,23 @@ guint                 proprio_session_controller_get_n_pending  (ProprioSessionC
 
 /* Begins a session of the patient with the station's device. Fails when the records are not
  * READY, without a patient, or with a session open. */
-void                  proprio_session_controller_begin_session_async  (ProprioSessionController *self,
-                                                                       GCancellable             *cancellable,
-                                                                       GAsyncReadyCallback       callback,
-                                                                       gpointer                  user_data);
-gboolean              proprio_session_controller_begin_session_finish (ProprioSessionController *self,
-                                                                       GAsyncResult             *result,
-                                                                       GError                  **error);
+void      proprio_session_controller_begin_session_async  (ProprioSessionController  *self,
+                                                           GCancellable              *cancellable,
+                                                           GAsyncReadyCallback        callback,
+                                                           gpointer                   user_data);
+gboolean  proprio_session_controller_begin_session_finish (ProprioSessionController  *self,
+                                                           GAsyncResult              *result,
+                                                           GError                   **error);
 /* Stops a running exercise (its result is stored), stops the recorder and closes the session in
  * the store. Returns the closed session (ProprioSession *, free it); an error only when the store
  * could not close it (a recording that had stopped early was told by "problem" already). */
-void                  proprio_session_controller_end_session_async    (ProprioSessionController *self,
-                                                                       GCancellable             *cancellable,
-                                                                       GAsyncReadyCallback       callback,
-                                                                       gpointer                  user_data);
-ProprioSession       *proprio_session_controller_end_session_finish   (ProprioSessionController *self,
-                                                                       GAsyncResult             *result,
-                                                                       GError                  **error);
+void      proprio_session_controller_end_session_async    (ProprioSessionController  *self,
+                                                           GCancellable              *cancellable,
+                                                           GAsyncReadyCallback        callback,
+                                                           gpointer                   user_data);
+ProprioSession *
+          proprio_session_controller_end_session_finish   (ProprioSessionController  *self,
+                                                           GAsyncResult              *result,
+                                                           GError                   **error);
 
 G_END_DECLS

@@ -49,7 +49,8 @@ proprio_sessions_export_name (const ProprioSession *session,
     {
       gunichar c = g_utf8_get_char (p);
 
-      if (c == '/' || c == '\\' || c == ':' || g_unichar_iscntrl (c) || (name->len == 0 && c == '.'))
+      if (c == '/' || c == '\\' || c == ':' || g_unichar_iscntrl (c) ||
+          (name->len == 0 && c == '.'))
         g_string_append_c (name, '_');
       else
         g_string_append_unichar (name, c);

@@ -40,6 +40,6 @@ void                   proprio_sessions_dialog_cancel_export  (ProprioSessionsDi
  * "P-07-session-3" (its place among the patient's sessions); "/" and the like become "_". */
 char                  *proprio_sessions_export_name           (const ProprioSession     *session,
                                                                guint                     number,
-                                                               gboolean                  anonymised);
+                                                               gboolean                  anonymous);
 
 G_END_DECLS
