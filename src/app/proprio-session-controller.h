@@ -46,7 +46,7 @@ G_DECLARE_FINAL_TYPE (ProprioSessionController, proprio_session_controller,
 
 ProprioSessionController *
                       proprio_session_controller_new            (ProprioStation           *station,
-                                                                 const char               *data_dir);
+                                                                 const char               *dir);
 
 /* Starts opening the records (again, after UNAVAILABLE); nothing while OPENING or READY. */
 void                  proprio_session_controller_open           (ProprioSessionController *self);
