@@ -327,6 +327,7 @@ proprio_window_setup (ProprioWindow      *self,
 
   proprio_window_init_pages (self, proprio_application_get_camera_spec (app));
   proprio_window_init_device (self);
+  proprio_window_init_session (self, app);
   proprio_window_init_perf_overlay (self);
   /* The pacer over every page, in the same overlay (proprio-pacer-overlay.c). */
   proprio_pacer_overlay_attach (GTK_OVERLAY (adw_toast_overlay_get_child (self->toast_overlay)),
