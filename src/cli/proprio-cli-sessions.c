@@ -37,8 +37,8 @@ on_problem (ProprioRecorder *recorder,
   g_printerr ("proprio-cli record: %s\n", message);
 }
 
-static ProprioStore *
-open_store (const char *command)
+ProprioStore *
+proprio_cli_open_store (const char *command)
 {
   g_autoptr(GError) error = NULL;
   ProprioStore *store = proprio_sqlite_store_open_sync (NULL, &error);
@@ -273,7 +273,7 @@ proprio_cli_patients (int    argc,
   if (argc > 1)
     return proprio_cli_usage_error ("patients", _("Unexpected argument “%s”"), argv[1]);
 
-  store = open_store ("patients");
+  store = proprio_cli_open_store ("patients");
   if (store == NULL)
     return 1;
   patients = proprio_store_list_patients_sync (store, &error);
@@ -344,7 +344,7 @@ proprio_cli_sessions (int    argc,
   if (argc > 1)
     return proprio_cli_usage_error ("sessions", _("Unexpected argument “%s”"), argv[1]);
 
-  store = open_store ("sessions");
+  store = proprio_cli_open_store ("sessions");
   if (store == NULL)
     return 1;
   sessions = proprio_store_list_sessions_sync (store, patient, &error);
@@ -461,7 +461,7 @@ proprio_cli_export (int    argc,
   if (force)
     flags |= PROPRIO_EXPORT_REPLACE;
 
-  store = open_store ("export");
+  store = proprio_cli_open_store ("export");
   if (store == NULL)
     return 1;
   if (!proprio_export_session (store, argv[2], format, out, flags, on_progress, &last, NULL,
