@@ -400,6 +400,12 @@ proprio_trend_series_get_change (const ProprioTrendSeries *series,
   return TRUE;
 }
 
+const char *
+proprio_trend_unit_display (const char *unit)
+{
+  return g_strcmp0 (unit, "deg") == 0 ? "°" : unit != NULL ? unit : "";
+}
+
 gboolean
 proprio_trend_series_improved (const ProprioTrendSeries *series)
 {

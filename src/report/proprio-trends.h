@@ -81,6 +81,9 @@ gboolean       proprio_trend_series_get_change (const ProprioTrendSeries *series
  * there is no change to judge. */
 gboolean       proprio_trend_series_improved (const ProprioTrendSeries *series);
 
+/* The unit as a reader writes it: "°" for "deg", the others as they are. */
+const char    *proprio_trend_unit_display    (const char              *unit);
+
 /* As JSON: {"patient", "sessions", "series": [{"id", "title", "unit", "better" ("lower" or
  * "higher"), "points": [{"session", "date" (ISO 8601 UTC), "value"}], "first", "last",
  * "change", "change_percent"}]}; numbers that read back exactly, null where undefined. Every
