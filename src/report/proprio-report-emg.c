@@ -21,7 +21,20 @@ typedef struct
   GArray *target;                     /* double */
   GArray *quiet;                      /* double */
   guint   n_columns;
+  GError *error;
 } EnvelopeRead;
+
+static void
+envelope_read_free (gpointer data)
+{
+  EnvelopeRead *r = data;
+
+  g_array_unref (r->t);
+  g_array_unref (r->target);
+  g_array_unref (r->quiet);
+  g_clear_error (&r->error);
+  g_free (r);
+}
 
 static gboolean
 collect_row (gint64        t_us,
@@ -46,6 +59,40 @@ collect_row (gint64        t_us,
   g_array_append_val (r->target, target);
   g_array_append_val (r->quiet, quiet);
   return TRUE;
+}
+
+/* The drill's samples of the EMG file, read once for every pass of the report (a long session's
+ * file is large). */
+static EnvelopeRead *
+envelope_read (ReportData                  *data,
+               const ProprioStreamInfo     *emg,
+               const ProprioStoredExercise *exercise,
+               JsonObject                  *settings,
+               gboolean                     with_quiet)
+{
+  double target_mvc = proprio_json_member_double (settings, "target-mvc");
+  double quiet_mvc = proprio_json_member_double (settings, "quiet-mvc");
+  EnvelopeRead *r;
+
+  if (data->cache == NULL)
+    data->cache = g_hash_table_new_full (NULL, NULL, NULL, envelope_read_free);
+  r = g_hash_table_lookup (data->cache, exercise);
+  if (r != NULL)
+    return r;
+  r = g_new0 (EnvelopeRead, 1);
+  r->start_us = exercise->start_us;
+  r->end_us = exercise->end_us > exercise->start_us ? exercise->end_us : G_MAXINT64;
+  r->target_col = proprio_json_member_int (settings, "target-channel", -1);
+  r->quiet_col = with_quiet ? proprio_json_member_int (settings, "quiet-channel", -1) : -1;
+  r->target_scale = target_mvc > 0 ? 100.0 / target_mvc : 1.0;
+  r->quiet_scale = quiet_mvc > 0 ? 100.0 / quiet_mvc : 1.0;
+  r->t = g_array_new (FALSE, FALSE, sizeof (gint64));
+  r->target = g_array_new (FALSE, FALSE, sizeof (double));
+  r->quiet = g_array_new (FALSE, FALSE, sizeof (double));
+  /* FALSE without an error when collect_row () stopped at the drill's end. */
+  proprio_stream_file_foreach_row (emg->path, collect_row, r, &r->error);
+  g_hash_table_insert (data->cache, (gpointer) exercise, r);
+  return r;
 }
 
 typedef struct
@@ -81,16 +128,13 @@ drill_plots (ReportWriter                *w,
   const ProprioStreamInfo *emg = _report_stream (data, PROPRIO_STREAM_EMG);
   const char *mode = proprio_json_member_string (settings, "mode");
   JsonArray *reps = proprio_json_member_array (results, "reps");
-  double target_mvc = proprio_json_member_double (settings, "target-mvc");
-  double quiet_mvc = proprio_json_member_double (settings, "quiet-mvc");
   double work_s = proprio_json_member_double (settings, "work-s");
   g_autofree char *target_unit = unit_text (proprio_json_member_string (results, "unit"));
   g_autofree char *quiet_unit = unit_text (proprio_json_member_string (results, "quiet-unit"));
   gboolean inhibit = g_strcmp0 (mode, "inhibit") == 0, dual = g_strcmp0 (mode, "dual") == 0;
   g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) ends = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GError) error = NULL;
-  EnvelopeRead r = { 0 };
+  EnvelopeRead *r;
   EnvelopeFigure figures[2] = { { { 0 } } };
   gpointer figure_data[2] = { &figures[0], &figures[1] };
   const char *names[2] = { "emg-envelope", "emg-envelope-quiet" };
@@ -104,31 +148,23 @@ drill_plots (ReportWriter                *w,
                                    "EMG recording."));
       return;
     }
-  r.start_us = exercise->start_us;
-  r.end_us = exercise->end_us > exercise->start_us ? exercise->end_us : G_MAXINT64;
-  r.target_col = proprio_json_member_int (settings, "target-channel", -1);
-  r.quiet_col = inhibit || dual ? proprio_json_member_int (settings, "quiet-channel", -1) : -1;
-  r.target_scale = target_mvc > 0 ? 100.0 / target_mvc : 1.0;
-  r.quiet_scale = quiet_mvc > 0 ? 100.0 / quiet_mvc : 1.0;
-  r.t = g_array_new (FALSE, FALSE, sizeof (gint64));
-  r.target = g_array_new (FALSE, FALSE, sizeof (double));
-  r.quiet = g_array_new (FALSE, FALSE, sizeof (double));
-  if (!proprio_stream_file_foreach_row (emg->path, collect_row, &r, &error) && error != NULL)
+  r = envelope_read (data, emg, exercise, settings, inhibit || dual);
+  if (r->error != NULL)
     {
       g_autofree char *text = g_strdup_printf (_("The EMG recording cannot be read (%s): the "
-                                                 "envelope plot is left out."), error->message);
+                                                 "envelope plot is left out."), r->error->message);
 
       _report_notice (w, text);
       _report_add_missing (data, text);
-      goto out;
+      return;
     }
-  if (r.t->len < 2 || (r.target_col >= r.n_columns && r.quiet_col >= r.n_columns))
+  if (r->t->len < 2 || (r->target_col >= r->n_columns && r->quiet_col >= r->n_columns))
     {
       _report_notice (w, _("The EMG recording holds no samples of this drill’s channels: the "
                            "envelope plot is left out."));
       _report_add_missing (data, _("An activation drill’s EMG envelope plot: its channels are "
                                    "not in the recording."));
-      goto out;
+      return;
     }
 
   for (guint i = 0; reps != NULL && isfinite (work_s) && i < json_array_get_length (reps); i++)
@@ -147,8 +183,8 @@ drill_plots (ReportWriter                *w,
     {
       ProprioPlotEnvelope *e = &figures[k].envelope;
 
-      e->n = r.t->len;
-      e->t_us = (const gint64 *) (gpointer) r.t->data;
+      e->n = r->t->len;
+      e->t_us = (const gint64 *) (gpointer) r->t->data;
       e->t0_us = exercise->start_us;
       e->n_work = starts->len;
       e->work_start_us = (const gint64 *) (gpointer) starts->data;
@@ -162,7 +198,7 @@ drill_plots (ReportWriter                *w,
     {
       ProprioPlotEnvelope *e = &figures[0].envelope;
 
-      e->target = (const double *) (gpointer) r.target->data;
+      e->target = (const double *) (gpointer) r->target->data;
       e->band_lower = proprio_json_member_double (settings, "band-lower");
       e->band_upper = proprio_json_member_double (settings, "band-upper");
       e->unit = target_unit;
@@ -173,7 +209,7 @@ drill_plots (ReportWriter                *w,
     {
       ProprioPlotEnvelope *e = &figures[0].envelope;
 
-      e->quiet = (const double *) (gpointer) r.quiet->data;
+      e->quiet = (const double *) (gpointer) r->quiet->data;
       e->quiet_label = _("Quiet muscle");
       e->threshold = proprio_json_member_double (settings, "threshold");
       g_free (figures[0].title);
@@ -185,7 +221,7 @@ drill_plots (ReportWriter                *w,
       guint k = inhibit ? 0 : 1;
       ProprioPlotEnvelope *e = &figures[k].envelope;
 
-      e->target = (const double *) (gpointer) r.quiet->data;
+      e->target = (const double *) (gpointer) r->quiet->data;
       e->target_label = _("Quiet muscle");
       e->threshold = proprio_json_member_double (settings, "threshold");
       e->unit = quiet_unit;
@@ -196,11 +232,6 @@ drill_plots (ReportWriter                *w,
   _report_figures (w, 1, 150.0, n_figures, draw_envelope, figure_data, names);
   g_free (figures[0].title);
   g_free (figures[1].title);
-
-out:
-  g_array_unref (r.t);
-  g_array_unref (r.target);
-  g_array_unref (r.quiet);
 }
 
 void

@@ -105,6 +105,8 @@ typedef struct
   guint           session_number;  /* 1-based among the patient's sessions */
   guint           n_sessions;      /* the patient's sessions */
   GPtrArray      *missing;     /* what the report lacks, in words (char *) */
+  GHashTable     *cache;       /* what sections read from stream files, kept across the passes
+                                * (made when first needed; NULL until then) */
   const ProprioReportOptions *options;
 } ReportData;
 

@@ -176,6 +176,7 @@ report_data_clear (ReportData *data)
   g_clear_pointer (&data->metrics, g_ptr_array_unref);
   g_clear_pointer (&data->trends, proprio_trends_free);
   g_clear_pointer (&data->missing, g_ptr_array_unref);
+  g_clear_pointer (&data->cache, g_hash_table_unref);
 }
 
 static gboolean

@@ -105,6 +105,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_ptr_array_unref (report.streams);
   g_ptr_array_unref (report.metrics);
   g_ptr_array_unref (report.missing);
+  g_clear_pointer (&report.cache, g_hash_table_unref);
   g_ptr_array_unref (list);
   return 0;
 }
