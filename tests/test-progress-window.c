@@ -70,10 +70,10 @@ fixture_set_up (Fixture       *fx,
       g_autoptr(ProprioSession) session =
         proprio_store_begin_session_sync (fx->store, "P-07", "sim:balance", &error);
       g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+      g_auto(GVariantDict) settings = G_VARIANT_DICT_INIT (NULL);
       g_autoptr(ProprioExerciseResult) result =
         proprio_exercise_result_new ("static-test", "Static balance test", 1, 2, now,
-                                     PROPRIO_EXERCISE_OUTCOME_DONE,
-                                     g_variant_dict_end (&(GVariantDict) G_VARIANT_DICT_INIT (NULL)),
+                                     PROPRIO_EXERCISE_OUTCOME_DONE, g_variant_dict_end (&settings),
                                      static_results (200.0 - 80.0 * s, 9.0 - 2.0 * s));
 
       g_assert_no_error (error);

@@ -369,7 +369,8 @@ test_damaged (void)
       .result_json = (char *) "{\"results\": {\"overall\": {\"ae-deg\": 2}}}" },
   };
   g_autoptr(GPtrArray) sessions = g_ptr_array_new ();
-  g_autoptr(GPtrArray) exercises = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GPtrArray) exercises =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   GPtrArray *list = g_ptr_array_new ();
   g_autoptr(ProprioTrends) trends = NULL;
   guint with_values = 0;

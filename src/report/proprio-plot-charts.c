@@ -605,7 +605,8 @@ proprio_plot_trend (cairo_t                  *cr,
                                       : &style->bad;
 
       if (isfinite (percent))
-        /* TRANSLATORS: the change of a trend since the first session, e.g. "−50 % since the first session" */
+        /* TRANSLATORS: a trend's change since the first session, e.g. "-50 % since the first
+         * session" */
         text = g_strdup_printf (_("%+.0f %% since the first session"), percent);
       else
         text = g_strdup_printf (_("%+.3g since the first session"), change);

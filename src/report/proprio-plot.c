@@ -286,8 +286,9 @@ proprio_plot_stabilogram (cairo_t                *cr,
 
   /* The legend, in the colours of the lines. */
   legend_x = frame.box.x + frame.box.width - 0.3 * style->font_size;
-  legend_x -= _proprio_plot_text (cr, style, _("AP"), legend_x, frame.box.y + 0.2 * style->font_size,
-                                  1.0, 0.0, 1.0, TRUE, 0, &style->trace2);
+  legend_x -= _proprio_plot_text (cr, style, _("AP"), legend_x,
+                                  frame.box.y + 0.2 * style->font_size, 1.0, 0.0, 1.0, TRUE, 0,
+                                  &style->trace2);
   _proprio_plot_text (cr, style, _("ML"), legend_x - 0.6 * style->font_size,
                       frame.box.y + 0.2 * style->font_size, 1.0, 0.0, 1.0, TRUE, 0,
                       &style->trace);

@@ -415,7 +415,8 @@ _report_weight_shift (ReportWriter                *w,
   JsonArray *trials = proprio_json_member_array (results, "trials");
   JsonArray *layout = proprio_json_member_array (results, "targets-mm");
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-  g_autofree char *presented = _report_number (proprio_json_member_double (summary, "n-presented"), 0);
+  g_autofree char *presented = _report_number (proprio_json_member_double (summary,
+                                                                           "n-presented"), 0);
   g_autofree char *hits = _report_number (proprio_json_member_double (summary, "n-hits"), 0);
   g_autofree char *missed = _report_number (proprio_json_member_double (summary, "n-missed"), 0);
   g_autofree char *time = _report_quantity (proprio_json_member_double (summary,

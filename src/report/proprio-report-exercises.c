@@ -326,7 +326,8 @@ generic_section (ReportWriter                *w,
                  guint                        index)
 {
   const ReportColumn columns[] = {
-    { _("Figure"), 0.6, CELL_START }, { _("Value"), 0.25, CELL_END }, { _("Unit"), 0.15, CELL_START },
+    { _("Figure"), 0.6, CELL_START }, { _("Value"), 0.25, CELL_END },
+    { _("Unit"), 0.15, CELL_START },
   };
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
 

@@ -214,8 +214,9 @@ report_data_load (ReportData                 *data,
           g_autofree char *base = info->path != NULL ? g_path_get_basename (info->path)
                                                      : g_strconcat (info->name, ".csv", NULL);
           g_autofree char *text =
-            g_strdup_printf (_("The recording “%s” is missing from the session’s folder: "
-                               "plots drawn from it are left out."), base);
+            g_strdup_printf (_("The recording “%s” is missing from the session’s folder: what "
+                               "needs the raw samples (EMG envelope plots) is left out; the "
+                               "figures stored with each exercise are complete."), base);
 
           _report_add_missing (data, text);
         }
