@@ -10,8 +10,9 @@
 #include "video/proprio-camera-source.h"
 
 #include "proprio-application.h"
-#include "proprio-balance-sound.h"
+#include "proprio-cue-sound.h"
 #include "proprio-options.h"
+#include "proprio-pacer-actions.h"
 #include "proprio-preferences-window.h"
 #include "proprio-snapshot.h"
 #include "proprio-window.h"
@@ -23,7 +24,8 @@ struct _ProprioApplication
   GSettingsSchema *schema;
   GSettings      *settings;
   ProprioStation *station;      /* the running session: every window is a view of it */
-  ProprioBalanceSound *sound;   /* the exercises' cues, heard once whatever the windows */
+  ProprioCueSound *sound;       /* the exercises' cues, heard once whatever the windows */
+  ProprioPacerActions *pacer;   /* the station's pacer: settings, actions, sounds */
   char           *device_spec;
   char           *camera_spec;
   char           *view;
@@ -273,7 +275,7 @@ exercise_event_cb (ProprioApplication   *self,
 
   if (!proprio_station_get_sound_enabled (self->station) || window == NULL)
     return;
-  proprio_balance_sound_play (self->sound, GTK_WIDGET (window), event);
+  proprio_cue_sound_play (self->sound, GTK_WIDGET (window), event);
 }
 
 /* A calibrated board is the one to use at the next start too. */
@@ -295,7 +297,7 @@ start_station (ProprioApplication *self)
   const char *spec = self->device_spec;
 
   self->station = proprio_station_new ();
-  self->sound = proprio_balance_sound_new ();
+  self->sound = proprio_cue_sound_new ();
   g_signal_connect_object (self->station, "exercise-event", G_CALLBACK (exercise_event_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->station, "calibration-applied",
@@ -347,6 +349,7 @@ proprio_application_startup (GApplication *app)
                            G_CALLBACK (apply_color_scheme), self, G_CONNECT_SWAPPED);
   apply_color_scheme (self);
   start_station (self);
+  self->pacer = proprio_pacer_actions_new (GTK_APPLICATION (self), self->station, self->settings);
 }
 
 static void
@@ -355,10 +358,11 @@ proprio_application_shutdown (GApplication *app)
   ProprioApplication *self = PROPRIO_APPLICATION (app);
 
   /* The last window is gone: stop the device and the camera now, not at finalize. */
+  g_clear_pointer (&self->pacer, proprio_pacer_actions_free);
   if (self->station != NULL)
     g_object_run_dispose (G_OBJECT (self->station));
   g_clear_object (&self->station);
-  g_clear_pointer (&self->sound, proprio_balance_sound_free);
+  g_clear_pointer (&self->sound, proprio_cue_sound_free);
 
   G_APPLICATION_CLASS (proprio_application_parent_class)->shutdown (app);
 }
@@ -380,8 +384,9 @@ proprio_application_finalize (GObject *object)
 {
   ProprioApplication *self = PROPRIO_APPLICATION (object);
 
+  g_clear_pointer (&self->pacer, proprio_pacer_actions_free);
   g_clear_object (&self->station);
-  g_clear_pointer (&self->sound, proprio_balance_sound_free);
+  g_clear_pointer (&self->sound, proprio_cue_sound_free);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->schema, g_settings_schema_unref);
   g_clear_pointer (&self->device_spec, g_free);

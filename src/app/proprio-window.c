@@ -9,6 +9,7 @@
 #include "proprio-balance-page.h"
 #include "proprio-mirror-page.h"
 #include "proprio-options.h"
+#include "proprio-pacer-overlay.h"
 #include "proprio-snapshot.h"
 #include "widgets/proprio-perf-overlay.h"
 #include "proprio-window-private.h"
@@ -223,6 +224,11 @@ proprio_window_init_pages (ProprioWindow *self,
   g_signal_connect_object (self->station, "calibration-applied",
                            G_CALLBACK (calibration_applied_cb), self, G_CONNECT_SWAPPED);
 
+  self->muscle = PROPRIO_MUSCLE_PAGE (proprio_muscle_page_new (self->station, self->settings));
+  gtk_widget_set_vexpand (GTK_WIDGET (self->muscle), TRUE);
+  gtk_box_remove (self->muscle_page, GTK_WIDGET (self->muscle_placeholder));
+  gtk_box_append (self->muscle_page, GTK_WIDGET (self->muscle));
+
   self->mirror = PROPRIO_MIRROR_PAGE (proprio_mirror_page_new (self->station, self->settings,
                                                                camera_spec));
   gtk_widget_set_vexpand (GTK_WIDGET (self->mirror), TRUE);
@@ -268,7 +274,8 @@ snapshot_done_cb (GObject      *object,
 }
 
 /* What the visible work area shows, without switching: the Mirror page's video area (video,
- * overlays, inset); any other page whole (the Balance board with its side panel and results). */
+ * overlays, inset); any other page whole (the Balance board or the Muscle bars with the side
+ * panel and results). */
 void
 proprio_window_snapshot (ProprioWindow *self)
 {
@@ -321,6 +328,9 @@ proprio_window_setup (ProprioWindow      *self,
   proprio_window_init_pages (self, proprio_application_get_camera_spec (app));
   proprio_window_init_device (self);
   proprio_window_init_perf_overlay (self);
+  /* The pacer over every page, in the same overlay (proprio-pacer-overlay.c). */
+  proprio_pacer_overlay_attach (GTK_OVERLAY (adw_toast_overlay_get_child (self->toast_overlay)),
+                                GTK_WIDGET (self->view_stack), self->station, self->settings);
 }
 
 /* Over everything the window shows, in a corner, out of the way of the pages' controls. */
@@ -408,6 +418,7 @@ proprio_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), PROPRIO_TYPE_WINDOW);
   /* Children of the pages' boxes, gone with the template. */
   self->balance = NULL;
+  self->muscle = NULL;
   self->mirror = NULL;
   g_clear_object (&self->station);
   g_clear_object (&self->settings);
@@ -469,6 +480,8 @@ proprio_window_class_init (ProprioWindowClass *klass)
   BIND (notice_box);
   BIND (balance_page);
   BIND (balance_placeholder);
+  BIND (muscle_page);
+  BIND (muscle_placeholder);
   BIND (mirror_page);
   BIND (mirror_placeholder);
   BIND (status_icon);
