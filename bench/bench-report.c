@@ -241,6 +241,5 @@ main (int argc, char **argv)
 
   g_clear_object (&store);
   nftw (tmp, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
-  proprio_report_release_fonts ();
   return 0;
 }

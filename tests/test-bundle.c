@@ -385,8 +385,6 @@ test_command (ProprioReportFixture *fx,
 int
 main (int argc, char **argv)
 {
-  int status;
-
   g_test_init (&argc, &argv, NULL);
 #define ADD(path, func) g_test_add (path, ProprioReportFixture, NULL, \
                                     proprio_report_fixture_set_up, func, \
@@ -399,7 +397,5 @@ main (int argc, char **argv)
   ADD ("/bundle/command", test_command);
 #undef ADD
   g_test_add_func ("/bundle/names", test_names);
-  status = g_test_run ();
-  proprio_report_release_fonts ();
-  return status;
+  return g_test_run ();
 }

@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "report/proprio-plot.h"
-#include "report/proprio-report.h"
 
 #define W 420
 #define H 320
@@ -276,8 +275,6 @@ test_half_range (void)
 int
 main (int argc, char **argv)
 {
-  int status;
-
   g_test_init (&argc, &argv, NULL);
   fill_data ();
   for (guint i = 0; i < G_N_ELEMENTS (plots); i++)
@@ -288,7 +285,5 @@ main (int argc, char **argv)
     }
   g_test_add_func ("/plot/ellipse-path", test_ellipse_path);
   g_test_add_func ("/plot/half-range", test_half_range);
-  status = g_test_run ();
-  proprio_report_release_fonts ();
-  return status;
+  return g_test_run ();
 }

@@ -411,8 +411,6 @@ test_command (ProprioReportFixture *fx,
 int
 main (int argc, char **argv)
 {
-  int status;
-
   g_test_init (&argc, &argv, NULL);
 #define ADD(path, func) g_test_add (path, ProprioReportFixture, NULL, \
                                     proprio_report_fixture_set_up, func, \
@@ -423,7 +421,5 @@ main (int argc, char **argv)
   ADD ("/report/partial", test_partial);
   ADD ("/report/command", test_command);
 #undef ADD
-  status = g_test_run ();
-  proprio_report_release_fonts ();
-  return status;
+  return g_test_run ();
 }

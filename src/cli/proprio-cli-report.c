@@ -283,7 +283,6 @@ proprio_cli_export_report (int    argc,
   g_auto(GStrv) args = g_new0 (char *, argc + 1);
   ProprioReportOptions options = { 0 };
   guint n_args;
-  int status;
 
   for (int i = 0; i < argc; i++)
     args[i] = g_strdup (argv[i]);
@@ -323,8 +322,5 @@ proprio_cli_export_report (int    argc,
   store = proprio_cli_open_store (command);
   if (store == NULL)
     return 1;
-  status = export_report (store, command, args[2], out, pdf, &options);
-  /* The process ends here: its font caches go too, so leak checkers see only real leaks. */
-  proprio_report_release_fonts ();
-  return status;
+  return export_report (store, command, args[2], out, pdf, &options);
 }

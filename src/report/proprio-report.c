@@ -7,7 +7,6 @@
 
 #include <cairo-pdf.h>
 #include <errno.h>
-#include <fontconfig/fontconfig.h>
 #include <fcntl.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
@@ -43,14 +42,6 @@ proprio_paper_get_size (ProprioPaper  paper,
   /* ISO 216 A4 is 210 × 297 mm; US Letter 8.5 × 11 in. */
   *width = paper == PROPRIO_PAPER_LETTER ? 612.0 : 595.2756;
   *height = paper == PROPRIO_PAPER_LETTER ? 792.0 : 841.8898;
-}
-
-void
-proprio_report_release_fonts (void)
-{
-  pango_cairo_font_map_set_default (NULL);
-  cairo_debug_reset_static_data ();
-  FcFini ();
 }
 
 /* --- what every section shares --- */

@@ -71,9 +71,4 @@ gboolean proprio_report_write_pdf  (ProprioStore               *store,
                                     guint                      *n_pages,
                                     GError                    **error);
 
-/* Frees the font caches Pango and fontconfig keep for the whole process, so that a leak checker
- * sees only real leaks. For the end of a command-line program or a test: no text may be drawn
- * after it. */
-void     proprio_report_release_fonts (void);
-
 G_END_DECLS
