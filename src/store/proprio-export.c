@@ -481,8 +481,12 @@ export_csv (Export      *ex,
     {
       ProprioStreamInfo *info = ex->streams->pdata[i];
       g_autofree char *name = g_strconcat (info->name, ".csv", NULL);
-      char *path = g_build_filename (folder, name, NULL);
+      char *path;
 
+      if ((ex->flags & PROPRIO_EXPORT_SKIP_MISSING) != 0 &&
+          !g_file_test (info->path, G_FILE_TEST_EXISTS))
+        continue;
+      path = g_build_filename (folder, name, NULL);
       ok = write_target (ex, path, replace, write_stream, info, error);
       g_ptr_array_add (written, path);
     }
