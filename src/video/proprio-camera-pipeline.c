@@ -188,6 +188,7 @@ on_tracking_sample (GstAppSink *sink,
   GstVideoFrame frame;
   GstBuffer *buffer;
   GstCaps *caps;
+  gboolean restart;
   guint64 missing;
   gint64 t_us;
 
@@ -202,16 +203,12 @@ on_tracking_sample (GstAppSink *sink,
       gst_caps_replace (&self->tracking_caps, caps);
     }
   buffer = gst_sample_get_buffer (sample);
-  /* After the valve was closed the gap is not frames lost, but the first sample after it does
-   * follow a gap. */
-  if (g_atomic_int_compare_and_exchange (&self->tracking_restart, TRUE, FALSE))
-    {
-      self->tracking_last_pts = GST_CLOCK_TIME_NONE;
-      missing = 1;
-      frames_missing (&self->tracking_last_pts, buffer);
-    }
-  else
-    missing = frames_missing (&self->tracking_last_pts, buffer);
+  /* While the valve was closed no frame was lost, but the first sample after it does follow a
+   * gap. */
+  restart = g_atomic_int_compare_and_exchange (&self->tracking_restart, TRUE, FALSE);
+  if (restart)
+    self->tracking_last_pts = GST_CLOCK_TIME_NONE;
+  missing = frames_missing (&self->tracking_last_pts, buffer);
   t_us = sample_time_us (self, sample);
   if (!gst_video_frame_map (&frame, &self->tracking_info, buffer, GST_MAP_READ))
     return GST_FLOW_OK;
@@ -227,7 +224,7 @@ on_tracking_sample (GstAppSink *sink,
   /* Under the lock: once detached returns, no frame of this pipeline reaches the ring. */
   g_mutex_lock (&self->tracking_lock);
   if (!self->tracking_detached)
-    proprio_tracking_sink_process (self->tracking, &marker_frame, t_us, missing);
+    proprio_tracking_sink_process (self->tracking, &marker_frame, t_us, missing, restart);
   g_mutex_unlock (&self->tracking_lock);
   gst_video_frame_unmap (&frame);
   return GST_FLOW_OK;

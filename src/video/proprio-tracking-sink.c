@@ -91,7 +91,8 @@ void
 proprio_tracking_sink_process (ProprioTrackingSink      *self,
                                const ProprioMarkerFrame *frame,
                                gint64                    t_us,
-                               guint64                   missed)
+                               guint64                   missed,
+                               gboolean                  after_gap)
 {
   ProprioMarkerTrackerResult result;
   ProprioSample sample;
@@ -112,11 +113,11 @@ proprio_tracking_sink_process (ProprioTrackingSink      *self,
   if (t_us <= self->last_t_us)
     t_us = self->last_t_us + 1;
   /* Frames on one thread this close together belong to one run of one branch. */
-  consecutive = thread == self->last_thread && missed == 0
+  consecutive = thread == self->last_thread && missed == 0 && !after_gap
                 && t_us - self->last_t_us < BRANCH_MAX_GAP_US && end_ms >= self->last_thread_ms;
   self->last_t_us = t_us;
   proprio_marker_sample_pack (&result, frame->width, frame->height, t_us, &sample);
-  if (missed > 0)
+  if (missed > 0 || after_gap)
     sample.flags |= PROPRIO_SAMPLE_AFTER_GAP;
   proprio_ring_push (self->ring, &sample);
 

@@ -26,12 +26,14 @@ ProprioMarkerTracker *proprio_tracking_sink_get_tracker (ProprioTrackingSink    
 ProprioRing          *proprio_tracking_sink_get_ring    (ProprioTrackingSink          *self);
 
 /* Tracks @frame, captured at @t_us, and pushes its sample. @missed: frames lost just before it
- * (the sample then carries PROPRIO_SAMPLE_AFTER_GAP). A time not after the previous sample's is
- * moved just after it, so the stream's times strictly increase. */
+ * (counted); the sample carries PROPRIO_SAMPLE_AFTER_GAP after a loss or when @after_gap says
+ * so (the first frame after tracking was switched on). A time not after the previous sample's
+ * is moved just after it, so the stream's times strictly increase. */
 void                  proprio_tracking_sink_process     (ProprioTrackingSink          *self,
                                                          const ProprioMarkerFrame     *frame,
                                                          gint64                        t_us,
-                                                         guint64                       missed);
+                                                         guint64                       missed,
+                                                         gboolean                      after_gap);
 void                  proprio_tracking_sink_get_stats   (ProprioTrackingSink          *self,
                                                          ProprioCameraTrackingStats   *out);
 
