@@ -218,7 +218,14 @@ test_pick_in_turn_then_angle (void)
    *     xvfb-run -a meson test -C build test-marker-picker */
   if (g_getenv ("PROPRIO_PICKER_SCREENSHOT") != NULL)
     {
-      g_autoptr(GdkTexture) shot = proprio_test_render_widget (GTK_WIDGET (h.picker));
+      ProprioSimJointIntent bent = { PROPRIO_SIM_JOINT_MEMORISE, 95.0, 170.0 };
+      g_autoptr(GdkTexture) shot = NULL;
+
+      /* A knee bent as in a test, not the straight leg of the start. */
+      proprio_camera_set_sim_intent (h.camera, &bent);
+      wait_status (&h, "Knee 9", "°");
+      proprio_test_wait_ms (1500);
+      shot = proprio_test_render_widget (GTK_WIDGET (h.picker));
 
       g_assert_true (gdk_texture_save_to_png (shot, g_getenv ("PROPRIO_PICKER_SCREENSHOT")));
     }

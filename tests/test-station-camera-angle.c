@@ -12,7 +12,7 @@
 #include "core/proprio-marker-sample.h"
 #include "exercises/proprio-exercise-private.h"
 #include "station/proprio-station.h"
-#include "station/proprio-station-private.h"
+#include "station/proprio-station-camera-angle-private.h"
 #include "video/proprio-camera-private.h"
 
 /* Generous: two busy cores, and ASan. */

@@ -68,22 +68,22 @@ typedef struct
 } ProprioMarkerSampleView;
 
 /* The channels of the stream, in order (names with units for files, short labels). */
-const ProprioChannelInfo *proprio_marker_sample_channels (guint                            *n_channels);
+const ProprioChannelInfo *proprio_marker_sample_channels (guint                       *n_channels);
 
 /* A tracker's result for a frame of width × height pixels captured at t_us, as a sample. */
 void                      proprio_marker_sample_pack     (const ProprioMarkerTrackerResult *result,
-                                                          int                               width,
-                                                          int                               height,
-                                                          gint64                            t_us,
-                                                          ProprioSample                    *out);
+                                                          int                          width,
+                                                          int                          height,
+                                                          gint64                       t_us,
+                                                          ProprioSample               *out);
 /* Reads a sample of this stream back. FALSE (and `out` all unset, no angle) when it has too few
  * channels; a state out of range reads as LOST, non-finite positions of a found marker make it
  * LOST, and an angle outside 0–180° reads as none, so a damaged recording never shows a marker
  * or an angle that was not there. */
-gboolean                  proprio_marker_sample_unpack   (const ProprioSample              *sample,
-                                                          ProprioMarkerSampleView          *out);
+gboolean                  proprio_marker_sample_unpack   (const ProprioSample         *sample,
+                                                          ProprioMarkerSampleView     *out);
 
 /* A therapist's name for the marker, capitalised: "Hip", "Knee", "Ankle" (translated). */
-const char               *proprio_marker_get_label       (ProprioMarkerId                   marker);
+const char               *proprio_marker_get_label       (ProprioMarkerId              marker);
 
 G_END_DECLS

@@ -5,7 +5,7 @@
 
 #include <glib/gi18n.h>
 
-#include "proprio-station-private.h"
+#include "proprio-station-camera-angle-private.h"
 
 /* The station's angle source (see "the joint angle" in proprio-station.h): which stream feeds
  * an exercise of joint angles, the camera's tracking while that is the source, and the

@@ -17,7 +17,7 @@
 #include "exercises/proprio-weight-shift.h"
 
 #include "proprio-station.h"
-#include "proprio-station-private.h"
+#include "proprio-station-camera-angle-private.h"
 
 /* While an exercise runs and no view has pumped the station for this long, the timer does. */
 #define PUMP_INTERVAL_MS 16

@@ -87,9 +87,10 @@ GType               proprio_camera_state_get_type     (void) G_GNUC_CONST;
 
 ProprioCamera      *proprio_camera_new                (void);
 
-/* Parses @spec (see proprio-camera-source.h: auto, test, sim, none, /dev/videoN, name:NAME, with
- * ?size=WxH&fps=N). A running camera switches to it: the old source stops showing at once, the
- * new one follows when open (the state says when). FALSE only for a spec that does not parse. */
+/* Parses @spec (see proprio-camera-source.h: auto, test, ball, sim, none, /dev/videoN,
+ * name:NAME, with ?size=WxH&fps=N). A running camera switches to it: the old source stops
+ * showing at once, the new one follows when open (the state says when). FALSE only for a spec
+ * that does not parse. */
 gboolean            proprio_camera_set_spec           (ProprioCamera        *self,
                                                        const char           *spec,
                                                        GError              **error);

@@ -199,6 +199,21 @@ stroke_outlined (cairo_t      *cr,
   cairo_stroke (cr);
 }
 
+static PangoLayout *
+label_layout (cairo_t    *cr,
+              const char *text,
+              double      font_px)
+{
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  PangoFontDescription *font = pango_font_description_from_string ("Sans Bold");
+
+  pango_font_description_set_absolute_size (font, font_px * PANGO_SCALE);
+  pango_layout_set_font_description (layout, font);
+  pango_font_description_free (font);
+  pango_layout_set_text (layout, text, -1);
+  return layout;
+}
+
 /* @text centred on (x, y), bold, white on a dark pill. */
 static void
 draw_label (cairo_t    *cr,
@@ -207,15 +222,10 @@ draw_label (cairo_t    *cr,
             double      y,
             double      font_px)
 {
-  g_autoptr(PangoLayout) layout = pango_cairo_create_layout (cr);
-  PangoFontDescription *font = pango_font_description_from_string ("Sans Bold");
+  g_autoptr(PangoLayout) layout = label_layout (cr, text, font_px);
   double pad = font_px * 0.3;
   int w, h;
 
-  pango_font_description_set_absolute_size (font, font_px * PANGO_SCALE);
-  pango_layout_set_font_description (layout, font);
-  pango_font_description_free (font);
-  pango_layout_set_text (layout, text, -1);
   pango_layout_get_pixel_size (layout, &w, &h);
 
   cairo_new_path (cr);
@@ -246,8 +256,10 @@ draw_angle (cairo_t      *cr,
   double sweep = remainder (a2 - a1, 2 * G_PI);   /* −π..π: the short way round */
   double mid = a1 + sweep / 2.0;
   double font = MAX (MIN_VALUE_FONT, picture_height * VALUE_FONT_SHARE);
-  double dist = radius + font * 1.1;
+  g_autoptr(PangoLayout) layout = NULL;
+  double dist;
   char text[32];
+  int w, h;
 
   cairo_new_path (cr);
   if (sweep >= 0)
@@ -258,6 +270,12 @@ draw_angle (cairo_t      *cr,
 
   /* TRANSLATORS: an angle in degrees, drawn on the video. */
   g_snprintf (text, sizeof text, _("%.0f°"), angle_deg);
+  /* On the bisector, just clear of the arc: the pill's own half-extent along that direction
+   * (plus its rounded ends and a gap), so it never covers the arc or the knee. */
+  layout = label_layout (cr, text, font);
+  pango_layout_get_pixel_size (layout, &w, &h);
+  dist = radius + 2 * line + fabs (cos (mid)) * (w / 2.0 + h / 2.0 + font * 0.15)
+         + fabs (sin (mid)) * (h / 2.0 + font * 0.15);
   draw_label (cr, text, pts[1][0] + dist * cos (mid), pts[1][1] + dist * sin (mid), font);
 }
 

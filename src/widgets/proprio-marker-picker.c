@@ -121,8 +121,10 @@ update_texts (ProprioMarkerPicker *self)
   else
     {
       /* The first thing to fix, in the order a therapist would fix it. */
-      static const ProprioMarkerState order[] = { PROPRIO_MARKER_UNSET, PROPRIO_MARKER_COLOR_OVERLAP,
-                                                  PROPRIO_MARKER_LOST, PROPRIO_MARKER_AMBIGUOUS };
+      static const ProprioMarkerState order[] = {
+        PROPRIO_MARKER_UNSET, PROPRIO_MARKER_COLOR_OVERLAP, PROPRIO_MARKER_LOST,
+        PROPRIO_MARKER_AMBIGUOUS,
+      };
 
       for (guint k = 0; k < G_N_ELEMENTS (order) && status == NULL; k++)
         for (guint m = 0; m < PROPRIO_N_MARKERS && status == NULL; m++)
