@@ -485,7 +485,7 @@ test_pick_on_known_frame (void)
   check_pick_on_frame (GST_VIDEO_FORMAT_BGRA);
 }
 
-/* Setting colours and tolerance through the camera tells its views. */
+/* Setting colours and tolerance through the camera tells its views, and sets the tracker. */
 static void
 test_markers_changed_signal (void)
 {
@@ -505,6 +505,15 @@ test_markers_changed_signal (void)
     }
   proprio_camera_clear_marker_color (camera, PROPRIO_MARKER_ANKLE);
   g_assert_cmpuint (count, ==, 2);
+  {
+    ProprioHsv blue = { 220.0, 0.9, 0.95 }, got_color;
+
+    proprio_camera_set_marker_color (camera, PROPRIO_MARKER_ANKLE, &blue);
+    g_assert_cmpuint (count, ==, 3);
+    g_assert_true (proprio_marker_tracker_get_color (proprio_camera_get_marker_tracker (camera),
+                                                     PROPRIO_MARKER_ANKLE, &got_color));
+    g_assert_cmpfloat (got_color.h, ==, 220.0);
+  }
 }
 
 /* The tracked frame size: within 640x360, the aspect kept, never enlarged, even. */

@@ -78,7 +78,7 @@ set_sim_colors (ProprioCamera *camera)
       ProprioHsv hsv;
 
       proprio_sim_camera_get_marker_color (m, &hsv);
-      proprio_marker_tracker_set_color (proprio_camera_get_marker_tracker (camera), m, &hsv);
+      proprio_camera_set_marker_color (camera, m, &hsv);
     }
 }
 
@@ -273,8 +273,7 @@ test_colors_too_alike_in_words (void)
   harness_init (&h, TRUE);
   set_sim_colors (h.camera);
   proprio_sim_camera_get_marker_color (PROPRIO_MARKER_HIP, &green);
-  proprio_marker_tracker_set_color (proprio_camera_get_marker_tracker (h.camera),
-                                    PROPRIO_MARKER_ANKLE, &green);
+  proprio_camera_set_marker_color (h.camera, PROPRIO_MARKER_ANKLE, &green);
   wait_status (&h, "Hip and ankle colours too alike", NULL);
   g_assert_cmpstr (proprio_marker_picker_get_marker_text (h.picker, PROPRIO_MARKER_ANKLE), ==,
                    proprio_marker_picker_get_status (h.picker));

@@ -131,17 +131,19 @@ ProprioStreamReader *
 _proprio_station_camera_angle_reader (ProprioStationCameraAngle *self,
                                       ProprioExercise           *running)
 {
-  return runs_on_camera (self, running) ? self->reader : NULL;
+  return self != NULL && runs_on_camera (self, running) ? self->reader : NULL;
 }
 
 void
 _proprio_station_camera_angle_sync (ProprioStationCameraAngle *self)
 {
-  ProprioCamera *camera = proprio_station_get_camera (self->station);
+  ProprioCamera *camera;
   gboolean want_hold;
 
-  if (self->syncing)
+  /* Gone with the station's dispose: nothing to hold or track any more. */
+  if (self == NULL || self->syncing)
     return;
+  camera = proprio_station_get_camera (self->station);
   self->syncing = TRUE;
   want_hold = runs_on_camera (self, proprio_station_get_running (self->station));
   if (want_hold && !self->held)
@@ -177,6 +179,8 @@ _proprio_station_camera_angle_update (ProprioStationCameraAngle *self,
 {
   ProprioSimJointIntent intent;
 
+  if (self == NULL)
+    return;
   joint_intent_for (running, &intent);
   proprio_camera_set_sim_intent (proprio_station_get_camera (self->station), &intent);
   /* Not feeding anything: keep the cursor at the newest sample so a start begins from now. */

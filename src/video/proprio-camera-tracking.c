@@ -167,6 +167,19 @@ proprio_camera_pick_marker_color (ProprioCamera    *self,
 }
 
 void
+proprio_camera_set_marker_color (ProprioCamera    *self,
+                                 ProprioMarkerId   marker,
+                                 const ProprioHsv *color)
+{
+  g_return_if_fail (PROPRIO_IS_CAMERA (self));
+  g_return_if_fail (marker < PROPRIO_N_MARKERS);
+  g_return_if_fail (color != NULL);
+
+  proprio_marker_tracker_set_color (proprio_camera_get_marker_tracker (self), marker, color);
+  _proprio_camera_emit_markers_changed (self);
+}
+
+void
 proprio_camera_clear_marker_color (ProprioCamera   *self,
                                    ProprioMarkerId  marker)
 {

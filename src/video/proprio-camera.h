@@ -190,6 +190,10 @@ gboolean              proprio_camera_pick_marker_color   (ProprioCamera         
                                                           double                      x,
                                                           double                      y,
                                                           GError                    **error);
+/* Sets @marker's colour as it is (a colour kept from an earlier session, a known sticker). */
+void                  proprio_camera_set_marker_color    (ProprioCamera              *self,
+                                                          ProprioMarkerId             marker,
+                                                          const ProprioHsv           *color);
 /* Forgets @marker's colour (it is then UNSET: no angle until it is picked again). */
 void                  proprio_camera_clear_marker_color  (ProprioCamera              *self,
                                                           ProprioMarkerId             marker);

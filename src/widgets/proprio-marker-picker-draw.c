@@ -80,11 +80,9 @@ _proprio_marker_picker_state_text (ProprioMarkerPicker           *self,
                                    ProprioMarkerId                marker,
                                    const ProprioMarkerSampleView *view)
 {
-  ProprioMarkerTracker *tracker = proprio_camera_get_marker_tracker (self->camera);
   ProprioMarkerState state;
-  ProprioHsv color;
-  gboolean has_color = proprio_marker_tracker_get_color (tracker, marker, &color);
-  const char *name = has_color ? _proprio_marker_color_name (&color) : "";
+  gboolean has_color = self->has_color[marker];
+  const char *name = has_color ? _proprio_marker_color_name (&self->color[marker]) : "";
 
   state = view != NULL ? view->markers[marker].state : PROPRIO_MARKER_UNSET;
   /* A colour picked since the sample was tracked: not "not picked" any more. */
@@ -156,19 +154,16 @@ _proprio_marker_picker_draw_swatch (ProprioMarkerPicker *self,
                                     int                  width,
                                     int                  height)
 {
-  ProprioHsv color;
   double r = MIN (width, height) / 2.0 - 1.5;
 
   if (r <= 0)
     return;
   cairo_arc (cr, width / 2.0, height / 2.0, r, 0, 2 * G_PI);
-  if (self->camera != NULL
-      && proprio_marker_tracker_get_color (proprio_camera_get_marker_tracker (self->camera),
-                                           marker, &color))
+  if (self->camera != NULL && self->has_color[marker])
     {
       double rgb[3];
 
-      hsv_to_rgb (&color, rgb);
+      hsv_to_rgb (&self->color[marker], rgb);
       cairo_set_source_rgb (cr, rgb[0], rgb[1], rgb[2]);
       cairo_fill_preserve (cr);
       cairo_set_source_rgba (cr, 0, 0, 0, 0.6);

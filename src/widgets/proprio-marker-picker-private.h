@@ -40,6 +40,10 @@ struct _ProprioMarkerPicker
   char                     *hint;
   gboolean                  hint_is_error;
   char                     *marker_text[PROPRIO_N_MARKERS];
+  /* The tracker's colours, read when they change ("markers-changed"): the tracker's lock is
+   * held by its thread for each frame, and the main thread must not wait on it every frame. */
+  gboolean                  has_color[PROPRIO_N_MARKERS];
+  ProprioHsv                color[PROPRIO_N_MARKERS];
 
   GtkWidget                *overlay;
   GtkWidget                *picture;

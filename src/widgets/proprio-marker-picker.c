@@ -103,7 +103,6 @@ update_texts (ProprioMarkerPicker *self)
           self->marker_text[m] = g_steal_pointer (&text);
           gtk_label_set_text (GTK_LABEL (self->marker_label[m]), self->marker_text[m]);
         }
-      gtk_widget_queue_draw (self->marker_swatch[m]);
     }
 
   if (self->camera == NULL)
@@ -244,8 +243,14 @@ sync_controls (ProprioMarkerPicker *self)
 
   self->updating = TRUE;
   for (guint m = 0; m < PROPRIO_N_MARKERS; m++)
-    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->marker_button[m]),
-                                  self->picking == (int) m);
+    {
+      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->marker_button[m]),
+                                    self->picking == (int) m);
+      self->has_color[m] = self->camera != NULL
+        && proprio_marker_tracker_get_color (proprio_camera_get_marker_tracker (self->camera), m,
+                                             &self->color[m]);
+      gtk_widget_queue_draw (self->marker_swatch[m]);
+    }
   if (self->camera != NULL)
     {
       proprio_marker_tracker_get_tolerance (proprio_camera_get_marker_tracker (self->camera),

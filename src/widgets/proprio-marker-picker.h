@@ -25,7 +25,9 @@ G_BEGIN_DECLS
  * the hint says why. A marker's button picks that marker again.
  *
  * The widget neither starts the camera nor turns tracking on: whoever owns the camera does (the
- * station, see "the joint angle" in station/proprio-station.h). How to embed it in a page:
+ * station, see "the joint angle" in station/proprio-station.h). It follows the marker colours
+ * set through the camera (proprio_camera_set_marker_color () and the others that notify
+ * "markers-changed"), e.g. colours a page restores from its settings. How to embed it in a page:
  *
  *   picker = proprio_marker_picker_new (proprio_station_get_camera (station));
  *   gtk_box_append (GTK_BOX (video_box), picker);     // it expands to fill what it is given
