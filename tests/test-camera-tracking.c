@@ -385,6 +385,33 @@ count_cb (guint *count)
   (*count)++;
 }
 
+/* A camera faster than 30 fps is tracked at 30: frames are left out evenly, before they are
+ * scaled, and not counted as dropped. */
+static void
+test_at_most_30_fps (void)
+{
+  ProprioCameraTrackingStats stats;
+  Harness h;
+  gint64 min_step = G_MAXINT64;
+  guint frames_before;
+
+  harness_init (&h, "sim?size=320x180&fps=60", TRUE);
+  set_sim_colors (h.camera);
+  wait_samples (&h, 2);
+  frames_before = h.live_frames;
+  wait_samples (&h, 30);
+  for (guint i = 2; i < h.samples->len; i++)
+    min_step = MIN (min_step, sample_at (&h, i)->t_us - sample_at (&h, i - 1)->t_us);
+  proprio_camera_get_tracking_stats (h.camera, &stats);
+  g_test_message ("shortest step %.1f ms, %u live frames meanwhile, %" G_GUINT64_FORMAT
+                  " counted missed", min_step / 1000.0, h.live_frames - frames_before,
+                  stats.frames_missed);
+  /* 60 fps frames are 16.7 ms apart; the tracked ones at least 26.7 ms (80 % of 1/30 s). */
+  g_assert_cmpint (min_step, >=, 26 * G_TIME_SPAN_MILLISECOND);
+  g_assert_cmpuint (stats.frames_missed, <, 5);
+  harness_clear (&h);
+}
+
 /* A known frame: a still leg, in RGB and in BGRA (the camera's own format). A click in the
  * middle of each marker sets its colour; the tracker then finds all three at the drawn angle.
  * A click on the grey background or outside the frame is refused, and changes nothing. */
@@ -555,6 +582,7 @@ main (int   argc,
   g_test_add_func ("/camera-tracking/off-tracks-nothing", test_off_tracks_nothing);
   g_test_add_func ("/camera-tracking/sample-times-are-frame-times",
                    test_sample_times_are_frame_times);
+  g_test_add_func ("/camera-tracking/at-most-30-fps", test_at_most_30_fps);
   g_test_add_func ("/camera-tracking/pick-color-on-known-frame", test_pick_on_known_frame);
   g_test_add_func ("/camera-tracking/markers-changed-signal", test_markers_changed_signal);
   g_test_add_func ("/camera-tracking/tracking-size", test_tracking_size);

@@ -47,19 +47,29 @@ struct _ProprioCameraPipeline
   GstCaps            *tracking_caps;
   GstVideoInfo        tracking_info;
   GstClockTime        tracking_last_pts;
+  /* the source's streaming thread only (the rate probe) */
+  GstClockTime        tracking_kept_pts;
 };
+
+/* Frames closer than this to the last one let through are left out of the tracking: 80 % of the
+ * period at the highest rate, so a camera at that rate with some jitter loses none. */
+#define TRACK_MIN_INTERVAL (GST_SECOND / PROPRIO_CAMERA_TRACK_MAX_FPS * 4 / 5)
 
 /* Frames missing before @buffer, judged by its time: the source skipped them (a V4L2 sequence
  * gap shows as a time gap too) or a leaky queue dropped them because a thread fell behind. */
 static guint64
 frames_missing (GstClockTime *last_pts,
-                GstBuffer    *buffer)
+                GstBuffer    *buffer,
+                GstClockTime  min_step)
 {
   GstClockTime pts = GST_BUFFER_PTS (buffer);
   GstClockTime duration = GST_BUFFER_DURATION (buffer);
   GstClockTime last = *last_pts;
   guint64 steps;
 
+  /* A branch that keeps one frame in so many expects steps of at least min_step. */
+  if (GST_CLOCK_TIME_IS_VALID (duration) && duration < min_step)
+    duration = min_step;
   *last_pts = pts;
   if (!GST_CLOCK_TIME_IS_VALID (pts) || !GST_CLOCK_TIME_IS_VALID (last)
       || !GST_CLOCK_TIME_IS_VALID (duration) || duration == 0 || pts <= last)
@@ -121,7 +131,7 @@ on_live_sample (GstAppSink *sink,
       GST_ELEMENT_ERROR (self->pipeline, STREAM, FORMAT, ("%s", error->message), (NULL));
       return GST_FLOW_ERROR;
     }
-  missing = frames_missing (&self->last_pts, gst_sample_get_buffer (sample));
+  missing = frames_missing (&self->last_pts, gst_sample_get_buffer (sample), 0);
 
   /* Counted under the same lock as the mailbox, so that whoever takes a frame also takes
    * exactly the losses that came before it. */
@@ -208,7 +218,9 @@ on_tracking_sample (GstAppSink *sink,
   restart = g_atomic_int_compare_and_exchange (&self->tracking_restart, TRUE, FALSE);
   if (restart)
     self->tracking_last_pts = GST_CLOCK_TIME_NONE;
-  missing = frames_missing (&self->tracking_last_pts, buffer);
+  missing = frames_missing (&self->tracking_last_pts, buffer,
+                            gst_util_uint64_scale_int (GST_SECOND, 1,
+                                                       PROPRIO_CAMERA_TRACK_MAX_FPS));
   t_us = sample_time_us (self, sample);
   if (!gst_video_frame_map (&frame, &self->tracking_info, buffer, GST_MAP_READ))
     return GST_FLOW_OK;
@@ -228,6 +240,24 @@ on_tracking_sample (GstAppSink *sink,
   g_mutex_unlock (&self->tracking_lock);
   gst_video_frame_unmap (&frame);
   return GST_FLOW_OK;
+}
+
+/* Before the tracking queue, on the source's thread: a camera faster than the tracking rate has
+ * frames left out here, before they cost a copy or a scale. */
+static GstPadProbeReturn
+tracking_rate_probe (GstPad          *pad,
+                     GstPadProbeInfo *info,
+                     gpointer         user_data)
+{
+  ProprioCameraPipeline *self = user_data;
+  GstBuffer *buffer = GST_PAD_PROBE_INFO_BUFFER (info);
+  GstClockTime pts = GST_BUFFER_PTS (buffer);
+
+  if (GST_CLOCK_TIME_IS_VALID (pts) && GST_CLOCK_TIME_IS_VALID (self->tracking_kept_pts)
+      && pts > self->tracking_kept_pts && pts - self->tracking_kept_pts < TRACK_MIN_INTERVAL)
+    return GST_PAD_PROBE_DROP;
+  self->tracking_kept_pts = pts;
+  return GST_PAD_PROBE_OK;
 }
 
 static GstElement *
@@ -401,6 +431,11 @@ build_tracking_branch (ProprioCameraPipeline             *self,
   chain[4] = made[SINK];
   if (!add_chain (GST_BIN (self->pipeline), chain, 5, error))
     return FALSE;
+  {
+    g_autoptr(GstPad) pad = gst_element_get_static_pad (made[QUEUE], "sink");
+
+    gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, tracking_rate_probe, self, NULL);
+  }
   if (!gst_element_link (tee, chain[0]))
     {
       g_set_error (error, PROPRIO_CAMERA_ERROR, PROPRIO_CAMERA_ERROR_PIPELINE,
@@ -451,6 +486,7 @@ proprio_camera_pipeline_new (const ProprioCameraPipelineConfig  *config,
   self->tracking_detached = TRUE;
   self->last_pts = GST_CLOCK_TIME_NONE;
   self->tracking_last_pts = GST_CLOCK_TIME_NONE;
+  self->tracking_kept_pts = GST_CLOCK_TIME_NONE;
   self->tracking = config->tracking ? proprio_tracking_sink_ref (config->tracking) : NULL;
   self->wake = g_source_ref (config->wake);
   self->delay = config->delay ? proprio_delay_buffer_ref (config->delay) : NULL;

@@ -142,7 +142,7 @@ void                proprio_camera_set_frozen         (ProprioCamera        *sel
 /* ---- marker tracking ----
  *
  * The branch: tee ! valve ! queue (leaky, 1 frame) ! videoscale ! BGRA at most 640x360 (the
- * aspect kept, never enlarged) ! appsink (1 frame, drop). A tracker slower than the camera drops
+ * aspect kept, never enlarged) ! appsink (1 frame, drop), at most 30 frames a second. A tracker slower than the camera drops
  * the oldest frame, never delays the next; frames skipped are counted and the sample after them
  * carries PROPRIO_SAMPLE_AFTER_GAP. The frames are the ones shown (mirrored when the camera
  * mirrors), so marker positions are in the coordinates of the picture on screen.
@@ -154,6 +154,9 @@ void                proprio_camera_set_frozen         (ProprioCamera        *sel
  * functions below (which notify "markers-changed") or on the tracker itself. */
 #define PROPRIO_CAMERA_TRACK_MAX_WIDTH  640
 #define PROPRIO_CAMERA_TRACK_MAX_HEIGHT 360
+/* Frames are tracked at the camera's rate up to this; a faster camera has frames left out
+ * before they are scaled (evenly, not counted as dropped). */
+#define PROPRIO_CAMERA_TRACK_MAX_FPS    30
 
 typedef struct
 {
