@@ -662,10 +662,22 @@ proprio_mirror_page_class_init (ProprioMirrorPageClass *klass)
   proprio_mirror_page_install_actions (widget_class);
 }
 
+/* The picture's window decides how frames are best drawn (proprio_frame_paintable_follow_renderer). */
+static void
+picture_realize_cb (GtkWidget         *picture,
+                    ProprioMirrorPage *self)
+{
+  proprio_frame_paintable_follow_renderer (proprio_frame_paintable_for_camera (self->camera),
+                                           picture);
+}
+
 /* The station's camera, shown and controlled here. */
 static void
 bind_camera (ProprioMirrorPage *self)
 {
+  g_signal_connect_object (self->picture, "realize", G_CALLBACK (picture_realize_cb), self, 0);
+  if (gtk_widget_get_realized (GTK_WIDGET (self->picture)))
+    picture_realize_cb (GTK_WIDGET (self->picture), self);
   gtk_picture_set_paintable (self->picture,
                              GDK_PAINTABLE (proprio_frame_paintable_for_camera (self->camera)));
   g_object_bind_property (self->camera, "mirror", self->mirror_button, "active",
