@@ -217,6 +217,16 @@ restart_cursor (ProprioMarkerPicker *self)
   self->last_sample_us = 0;
 }
 
+/* The window's renderer decides how frames are best drawn (Cairo images under GSK's Cairo
+ * renderer, textures under GL): see proprio_frame_paintable_follow_renderer (). */
+static void
+picture_realize_cb (ProprioMarkerPicker *self)
+{
+  if (self->camera != NULL)
+    proprio_frame_paintable_follow_renderer (proprio_frame_paintable_for_camera (self->camera),
+                                             self->picture);
+}
+
 static void
 video_map_cb (ProprioMarkerPicker *self)
 {
@@ -560,6 +570,7 @@ proprio_marker_picker_init (ProprioMarkerPicker *self)
   gtk_widget_set_vexpand (self->overlay, TRUE);
   self->picture = gtk_picture_new ();
   gtk_picture_set_can_shrink (GTK_PICTURE (self->picture), TRUE);
+  g_signal_connect_swapped (self->picture, "realize", G_CALLBACK (picture_realize_cb), self);
   gtk_overlay_set_child (GTK_OVERLAY (self->overlay), self->picture);
   self->video = gtk_drawing_area_new ();
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->video), video_draw_cb, self, NULL);
@@ -627,6 +638,8 @@ proprio_marker_picker_set_camera (ProprioMarkerPicker *self,
                              camera ? GDK_PAINTABLE (proprio_frame_paintable_for_camera (camera))
                                     : NULL);
   g_signal_group_set_target (self->camera_signals, camera);
+  if (gtk_widget_get_realized (self->picture))
+    picture_realize_cb (self);
   restart_cursor (self);
   set_hint (self, NULL, FALSE);
   sync_controls (self);
