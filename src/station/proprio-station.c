@@ -18,6 +18,7 @@
 
 #include "proprio-station.h"
 #include "proprio-station-camera-angle-private.h"
+#include "proprio-station-private.h"
 
 /* While an exercise runs and no view has pumped the station for this long, the timer does. */
 #define PUMP_INTERVAL_MS 16
@@ -59,6 +60,8 @@ struct _ProprioStation
   guint                  emg_quality_id;  /* polls the stage's quality, twice a second */
   guint                  emg_quality_serial;
   ProprioEmgQualityState emg_states[PROPRIO_MAX_CHANNELS];
+
+  ProprioStationPacer   *pacer;           /* beside any exercise (proprio-station-pacer.c) */
 };
 
 G_DEFINE_FINAL_TYPE (ProprioStation, proprio_station, G_TYPE_OBJECT)
@@ -997,6 +1000,13 @@ proprio_station_set_sound_enabled (ProprioStation *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SOUND_ENABLED]);
 }
 
+ProprioPacer *
+proprio_station_get_pacer (ProprioStation *self)
+{
+  g_return_val_if_fail (PROPRIO_IS_STATION (self), NULL);
+  return self->pacer != NULL ? _proprio_station_pacer_get (self->pacer) : NULL;
+}
+
 /* ---- GObject ---- */
 
 static void
@@ -1092,6 +1102,7 @@ proprio_station_dispose (GObject *object)
   g_clear_object (&self->activation_drill);
   g_clear_object (&self->emg_stage);
   g_clear_pointer (&self->added_engines, g_hash_table_unref);
+  g_clear_pointer (&self->pacer, _proprio_station_pacer_free);
 
   G_OBJECT_CLASS (proprio_station_parent_class)->dispose (object);
 }
@@ -1192,6 +1203,7 @@ proprio_station_init (ProprioStation *self)
   watch_engine (self, PROPRIO_EXERCISE (self->weight_shift));
   watch_engine (self, PROPRIO_EXERCISE (self->los_test));
   emg_init (self);
+  self->pacer = _proprio_station_pacer_new ();
 }
 
 ProprioStation *

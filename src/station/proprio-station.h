@@ -8,6 +8,7 @@
 #include "devices/proprio-device.h"
 #include "exercises/proprio-exercise.h"
 #include "exercises/proprio-exercise-result.h"
+#include "exercises/proprio-pacer.h"
 #include "video/proprio-camera.h"
 #include "video/proprio-camera-monitor.h"
 
@@ -210,5 +211,13 @@ void                   proprio_station_set_mains_hz        (ProprioStation      
 ProprioEmgCalibration *proprio_station_get_emg_calibration (ProprioStation        *self);
 void                   proprio_station_set_emg_calibration (ProprioStation        *self,
                                                             ProprioEmgCalibration *calibration);
+
+/* ---- pacing ---- */
+
+/* The one tempo metronome / breathing pacer (exercises/proprio-pacer.h), beside whatever
+ * exercise runs, or alone; every window shows this one. The station ticks it on the monotonic
+ * clock exactly when its next event is due, so its "event" signal comes once and on time
+ * (the application turns it into sound). Stopped when the station is disposed. */
+ProprioPacer          *proprio_station_get_pacer           (ProprioStation        *self);
 
 G_END_DECLS

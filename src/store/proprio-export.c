@@ -872,6 +872,17 @@ export_edf (Export      *ex,
           signal->column = c;
           split_column (columns[g_array_index (l->columns, guint, c)], &signal->label,
                         &signal->unit);
+          /* A second device of the same kind in the session ("balance-2"): its signals say so,
+           * or a reader would see two "cop_x". */
+          if (strchr (info->name, '-') != NULL &&
+              g_ascii_isdigit (info->name[strlen (info->name) - 1]))
+            {
+              char *label = g_strdup_printf ("%s:%s", strrchr (info->name, '-') + 1,
+                                             signal->label);
+
+              g_free (signal->label);
+              signal->label = label;
+            }
           for (gsize r = 0; r < n; r++)
             {
               double v = values[r * l->n_columns + c];
