@@ -6,9 +6,10 @@
 
 G_BEGIN_DECLS
 
-/* ProprioMarkerPicker is split over two files: proprio-marker-picker.c (the widget, its
- * controls, following the camera and the clicks) and proprio-marker-picker-draw.c (what is drawn
- * over the video, and the states in words). */
+/* ProprioMarkerPicker is split over three files: proprio-marker-picker.c (the widget, following
+ * the camera and the clicks), proprio-marker-picker-controls.c (the buttons and the tolerance
+ * under the video) and proprio-marker-picker-draw.c (what is drawn over the video, and the states
+ * in words). */
 
 /* Samples kept to find the one of the frame shown: half a second at 30 fps. */
 #define PICKER_HISTORY 16
@@ -56,6 +57,13 @@ struct _ProprioMarkerPicker
   GtkAdjustment            *tolerance;
   GtkWidget                *hint_label;
 };
+
+/* Makes self->controls and what it holds. */
+void  _proprio_marker_picker_build_controls (ProprioMarkerPicker *self);
+/* The hint under the controls; @is_error shows it as an error (why a click did nothing). */
+void  _proprio_marker_picker_set_hint    (ProprioMarkerPicker      *self,
+                                          const char               *hint,
+                                          gboolean                  is_error);
 
 /* Draws the letterbox bars and, for the sample of the frame shown, the markers, the limb lines
  * and the angle (when shown) over a video area of width × height. */
