@@ -3,6 +3,8 @@
 
 #include <adwaita.h>
 
+#include "station/proprio-plan-library.h"
+#include "station/proprio-plan-run.h"
 #include "station/proprio-station.h"
 
 G_BEGIN_DECLS
@@ -18,6 +20,9 @@ GSettingsSchema    *proprio_application_lookup_schema   (GError            **err
 GSettings          *proprio_application_get_settings    (ProprioApplication *self);
 /* The running session (devices, camera, exercises, results); set up at startup. */
 ProprioStation     *proprio_application_get_station     (ProprioApplication *self);
+/* The session plans (files and examples) and the one run of a plan; set up at startup. */
+ProprioPlanLibrary *proprio_application_get_plans       (ProprioApplication *self);
+ProprioPlanRun     *proprio_application_get_plan_run    (ProprioApplication *self);
 /* What --device / --camera / --view asked for, or NULL when not given. */
 const char         *proprio_application_get_device_spec (ProprioApplication *self);
 const char         *proprio_application_get_camera_spec (ProprioApplication *self);

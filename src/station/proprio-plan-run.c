@@ -658,6 +658,19 @@ proprio_plan_run_stop (ProprioPlanRun *self)
   return TRUE;
 }
 
+gboolean
+proprio_plan_run_stop_step (ProprioPlanRun *self)
+{
+  g_return_val_if_fail (PROPRIO_IS_PLAN_RUN (self), FALSE);
+
+  if (!self->active ||
+      proprio_plan_run_get_step_state (self, self->current) != PROPRIO_PLAN_STEP_ACTIVE)
+    return FALSE;
+  stop_current (self, PROPRIO_PLAN_STEP_STOPPED);
+  emit_changed (self);
+  return TRUE;
+}
+
 /* ---- the plan ---- */
 
 static void

@@ -94,6 +94,8 @@ gboolean              proprio_plan_run_skip             (ProprioPlanRun   *self)
 gboolean              proprio_plan_run_repeat           (ProprioPlanRun   *self);
 gboolean              proprio_plan_run_toggle           (ProprioPlanRun   *self);
 gboolean              proprio_plan_run_stop             (ProprioPlanRun   *self);
+/* Stops the running step (STOPPED) and stays on it (Escape); FALSE when no step runs. */
+gboolean              proprio_plan_run_stop_step        (ProprioPlanRun   *self);
 /* Goes to step `index` and starts it (a step chosen in the list). */
 gboolean              proprio_plan_run_go_to            (ProprioPlanRun   *self,
                                                          guint             index);

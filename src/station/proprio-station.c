@@ -713,6 +713,14 @@ proprio_station_get_camera_holds (ProprioStation *self)
 
 /* ---- exercises ---- */
 
+const char * const *
+proprio_station_get_exercise_ids (ProprioStation *self)
+{
+  g_return_val_if_fail (PROPRIO_IS_STATION (self), NULL);
+  /* exercise_ids[0] is "live". */
+  return exercise_ids + 1;
+}
+
 ProprioExercise *
 proprio_station_get_engine (ProprioStation *self,
                             const char     *id)
