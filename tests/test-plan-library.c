@@ -226,6 +226,9 @@ test_foreign_files (void)
   g_autofree char *other = NULL;
   g_autofree char *link = NULL;
   g_autofree char *target = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *hip = NULL;
+  g_autofree char *newer = NULL;
   const char *hand_edit = "{\"format\": \"proprio-plan\", \"version\": 1, \"title\": \"By hand\"}";
   ProprioPlan *plan;
   const char * const *problems;
@@ -257,7 +260,8 @@ test_foreign_files (void)
   g_assert_true (proprio_plan_library_save_as_new (library, plan, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (proprio_plan_get_id (plan), ==, "shoulder-2");
-  other = read_text (plan_path (&f, "shoulder-2"));
+  second = plan_path (&f, "shoulder-2");
+  other = read_text (second);
   g_assert_nonnull (strstr (other, "\"Mine\""));
   g_clear_pointer (&text, g_free);
   text = read_text (path);
@@ -265,12 +269,13 @@ test_foreign_files (void)
 
   /* A file in the way of a new plan's first save (put there meanwhile) is left alone too. */
   plan = proprio_plan_library_create (library, "Hip");
-  write_text (plan_path (&f, "hip"), "not mine");
+  hip = plan_path (&f, "hip");
+  write_text (hip, "not mine");
   g_assert_false (proprio_plan_library_save (library, plan, &error));
   g_assert_error (error, PROPRIO_PLAN_ERROR, PROPRIO_PLAN_ERROR_FOREIGN_FILE);
   g_clear_error (&error);
   g_clear_pointer (&text, g_free);
-  text = read_text (plan_path (&f, "hip"));
+  text = read_text (hip);
   g_assert_cmpstr (text, ==, "not mine");
 
   /* Loading: a link, a broken file and a newer plan are problems, left as they are; the file
@@ -279,7 +284,8 @@ test_foreign_files (void)
   write_text (target, hand_edit);
   link = plan_path (&f, "linked");
   g_assert_cmpint (symlink (target, link), ==, 0);
-  write_text (plan_path (&f, "newer"), "{\"format\": \"proprio-plan\", \"version\": 99}");
+  newer = plan_path (&f, "newer");
+  write_text (newer, "{\"format\": \"proprio-plan\", \"version\": 99}");
   again = proprio_plan_library_new (f.folder, NULL);
   g_assert_true (proprio_plan_library_load (again, &error));
   problems = proprio_plan_library_get_problems (again);

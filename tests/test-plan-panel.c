@@ -202,21 +202,19 @@ apply (ProprioStation *station,
   g_assert_no_error (error);
 }
 
+/* The README's picture of a plan running: PROPRIO_PLAN_SCREENSHOT=path.png. */
 static void
-save_screenshot (GtkWidget  *widget,
-                 const char *suffix)
+save_screenshot (GtkWidget *widget)
 {
-  const char *prefix = g_getenv ("PROPRIO_PLAN_SCREENSHOT");
+  const char *path = g_getenv ("PROPRIO_PLAN_SCREENSHOT");
   g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
 
-  if (prefix == NULL)
+  if (path == NULL)
     return;
-  /* After the panel's page transition, so the picture is of the page it went to. */
-  proprio_test_wait_ms (600);
+  /* After the panel's page transition and a few frames of the exercise. */
+  proprio_test_wait_ms (800);
   texture = proprio_test_render_widget (widget);
-  path = g_strdup_printf ("%s-%s.png", prefix, suffix);
-  gdk_texture_save_to_png (texture, path);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
 }
 
 typedef struct
@@ -314,7 +312,6 @@ test_build_and_run_with_keys (void)
   g_assert_cmpfloat (proprio_plan_step_get_seconds (proprio_plan_get_step (plan, 2)), ==, 1.0);
   /* The work area's own settings change after the plan was made: the plan's stay. */
   apply (station, "static-test", "{'duration-s': <30.0>, 'conditions': <['eyes-closed']>}");
-  save_screenshot (GTK_WIDGET (window), "editor");
 
   /* Start from the panel, while another work area is on screen. */
   proprio_window_set_view (window, "joint");
@@ -331,7 +328,6 @@ test_build_and_run_with_keys (void)
   gtk_editable_set_text (GTK_EDITABLE (panel->run_note_row), "Steady, arms crossed");
   g_assert_cmpstr (proprio_plan_step_get_note (proprio_plan_get_step (plan, 0)), ==,
                    "Steady, arms crossed");
-  save_screenshot (GTK_WIDGET (window), "run");
 
   /* The simulated patient stands through the test: 1 s countdown, 2 s eyes open. */
   wait_for_step (run, plan, 0, PROPRIO_PLAN_STEP_DONE, 30000);
@@ -350,6 +346,7 @@ test_build_and_run_with_keys (void)
   g_assert_true (press (window, "Right"));
   g_assert_cmpint (proprio_plan_run_get_current (run), ==, 1);
   g_assert_cmpstr (gtk_label_get_label (panel->run_position_label), ==, "Step 2 of 3");
+  save_screenshot (GTK_WIDGET (window));
   wait_for_step (run, plan, 1, PROPRIO_PLAN_STEP_DONE, 60000);
 
   /* Space after a finished step goes on: the rest, with its countdown. */

@@ -165,9 +165,6 @@ describe_settings (const char *id,
           for (guint i = 0; i < strings->len; i++)
             g_string_append_printf (names, "%s%s", i > 0 ? ", " : "",
                                     condition_name (strings->pdata[i]));
-          /* Capital first letter: it starts the line. */
-          names->str[0] = g_unichar_isalpha (names->str[0]) ? g_ascii_toupper (names->str[0])
-                                                            : names->str[0];
           add_part (parts, g_string_free (names, FALSE));
         }
       if (lookup_number (settings, "duration-s", &value))
@@ -233,6 +230,8 @@ _proprio_plan_step_describe (ProprioPlanStep *step,
 {
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
   const char *id = proprio_plan_step_get_exercise_id (step);
+  gunichar first;
+  char *line;
 
   switch (proprio_plan_step_get_kind (step))
     {
@@ -253,7 +252,21 @@ _proprio_plan_step_describe (ProprioPlanStep *step,
       break;
     }
   g_ptr_array_add (parts, NULL);
-  return g_strjoinv (" · ", (char **) parts->pdata);
+  line = g_strjoinv (" · ", (char **) parts->pdata);
+  /* A capital first letter: it starts the line ("Left and right · 5 ×"). */
+  first = g_utf8_get_char (line);
+  if (g_unichar_islower (first))
+    {
+      char upper[8] = { 0 };
+      char *rest = g_utf8_next_char (line);
+      char *capital;
+
+      g_unichar_to_utf8 (g_unichar_toupper (first), upper);
+      capital = g_strconcat (upper, rest, NULL);
+      g_free (line);
+      line = capital;
+    }
+  return line;
 }
 
 char *

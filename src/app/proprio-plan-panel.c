@@ -570,6 +570,17 @@ run_active_cb (ProprioPlanPanel *self)
     }
 }
 
+/* Another window's panel or a script (app.plan-select) chose the plan: show it here too. */
+static void
+run_plan_cb (ProprioPlanPanel *self)
+{
+  ProprioPlan *plan = proprio_plan_run_get_plan (self->run);
+
+  if (plan != NULL && plan != self->plan && !proprio_plan_run_is_active (self->run))
+    proprio_plan_panel_open (self, plan);
+  update_actions (self);
+}
+
 /* ---- GObject ---- */
 
 static void
@@ -588,7 +599,7 @@ proprio_plan_panel_constructed (GObject *object)
   g_signal_connect_object (self->library, "save-failed", G_CALLBACK (save_failed_cb), self, 0);
   g_signal_connect_object (self->run, "notify::active", G_CALLBACK (run_active_cb), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->run, "notify::plan", G_CALLBACK (update_actions), self,
+  g_signal_connect_object (self->run, "notify::plan", G_CALLBACK (run_plan_cb), self,
                            G_CONNECT_SWAPPED);
   _proprio_plan_panel_init_editor (self);
   _proprio_plan_panel_init_run (self);

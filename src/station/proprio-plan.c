@@ -117,6 +117,7 @@ step_new (ProprioPlanStepKind  kind,
   ProprioPlanStep *self = g_object_new (PROPRIO_TYPE_PLAN_STEP, NULL);
 
   self->kind = kind;
+  g_free (self->exercise_id);
   self->exercise_id = g_strdup (exercise_id != NULL ? exercise_id : "");
   if (settings != NULL)
     {
@@ -124,6 +125,7 @@ step_new (ProprioPlanStepKind  kind,
       g_clear_pointer (&self->settings, g_variant_unref);
       self->settings = settings;
     }
+  g_free (self->title);
   self->title = clip_text (title);
   if (kind != PROPRIO_PLAN_STEP_EXERCISE)
     self->seconds = CLAMP (isfinite (seconds) ? seconds : 60.0, PROPRIO_PLAN_MIN_SECONDS,
