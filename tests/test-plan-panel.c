@@ -450,6 +450,69 @@ test_example_read_only_and_delete_undo (void)
   close_window (window);
 }
 
+static GtkLabel *
+find_visible_label_containing (GtkWidget  *root,
+                               const char *text)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_is_visible (root) &&
+      strstr (gtk_label_get_label (GTK_LABEL (root)), text) != NULL)
+    return GTK_LABEL (root);
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      GtkLabel *found = find_visible_label_containing (c, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A step that will not start says so in its row before the session, and in the run page in
+ * words the therapist acts on when it is reached; Skip goes on. */
+static void
+test_failing_steps_are_said (void)
+{
+  ProprioWindow *window = open_window ();
+  ProprioPlanLibrary *library = proprio_application_get_plans (app);
+  ProprioPlanRun *run = proprio_application_get_plan_run (app);
+  ProprioPlanPanel *panel = PROPRIO_PLAN_PANEL (window->plan_panel);
+  const char *json =
+    "{\"format\": \"proprio-plan\", \"version\": 1, \"title\": \"Faulty\", \"steps\": ["
+    " {\"kind\": \"exercise\", \"exercise\": \"juggling\"},"
+    " {\"kind\": \"exercise\", \"exercise\": \"static-test\","
+    "  \"settings\": {\"duration-s\": 5000}}]}";
+  g_autoptr(GError) error = NULL;
+  ProprioPlan *plan = proprio_plan_library_import (library, json, strlen (json), &error);
+  GtkLabel *label;
+
+  g_assert_no_error (error);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.plan-panel", NULL);
+  proprio_plan_panel_open (panel, plan);
+  proprio_test_wait_ms (100);
+  label = find_visible_label_containing (GTK_WIDGET (panel->step_list), "“juggling”");
+  g_assert_nonnull (label);
+  label = find_visible_label_containing (GTK_WIDGET (panel->step_list), "duration-s");
+  g_assert_nonnull (label);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (label), "error"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (panel), "plan-panel.start", NULL));
+  g_assert_cmpint (proprio_plan_run_get_step_state (run, proprio_plan_get_step (plan, 0)), ==,
+                   PROPRIO_PLAN_STEP_FAILED);
+  g_assert_nonnull (strstr (gtk_label_get_label (panel->run_state_label),
+                            "“juggling”, which this version of Proprio does not have"));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (panel->run_state_label), "error"));
+  /* Skip: the next one fails too, and says which setting. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "app.plan-skip", NULL));
+  g_assert_nonnull (strstr (gtk_label_get_label (panel->run_state_label), "duration-s"));
+  g_assert_true (press (window, "Escape") == FALSE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "app.plan-stop", NULL));
+  g_assert_false (proprio_plan_run_is_active (run));
+  g_assert_cmpstr (gtk_label_get_label (panel->run_summary_label), ==,
+                   "Plan stopped: 1 skipped, 1 could not start.");
+  close_window (window);
+}
+
 static void
 collect_shortcuts (GtkWidget  *root,
                    GPtrArray  *found)
@@ -510,6 +573,7 @@ main (int    argc,
   g_test_add_func ("/plan-panel/build-and-run-with-keys", test_build_and_run_with_keys);
   g_test_add_func ("/plan-panel/example-read-only-delete-undo",
                    test_example_read_only_and_delete_undo);
+  g_test_add_func ("/plan-panel/failing-steps-are-said", test_failing_steps_are_said);
   g_test_add_func ("/plan-panel/keys-listed", test_keys_listed);
 
   status = g_test_run ();

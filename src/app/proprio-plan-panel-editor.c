@@ -335,9 +335,12 @@ row_step (GtkWidget *widget)
   return row != NULL ? g_object_get_data (G_OBJECT (row), "proprio-plan-step") : NULL;
 }
 
+/* `check`: whether to ask the engine again if the step would start (it applies the settings and
+ * gives its own back, so only when the settings changed, not for every key of a note). */
 static void
 update_step_row (ProprioPlanPanel *self,
-                 GtkWidget        *row)
+                 GtkWidget        *row,
+                 gboolean          check_settings)
 {
   ProprioPlanStep *step = g_object_get_data (G_OBJECT (row), "proprio-plan-step");
   GtkLabel *check = g_object_get_data (G_OBJECT (row), "proprio-check-label");
@@ -360,7 +363,7 @@ update_step_row (ProprioPlanPanel *self,
     gtk_widget_set_sensitive (down, index + 1 < (int) proprio_plan_get_n_steps (self->plan));
 
   /* A step that will not start is said now, not in front of the patient. */
-  if (check != NULL)
+  if (check != NULL && check_settings)
     {
       gboolean ok = proprio_plan_run_check_step (self->run, step, &error) ||
                     g_error_matches (error, PROPRIO_PLAN_ERROR, PROPRIO_PLAN_ERROR_BUSY);
@@ -376,7 +379,7 @@ update_all_rows (ProprioPlanPanel *self)
   for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->step_list)); row != NULL;
        row = gtk_widget_get_next_sibling (row))
     if (ADW_IS_EXPANDER_ROW (row))
-      update_step_row (self, row);
+      update_step_row (self, row, FALSE);
 }
 
 static void
@@ -386,7 +389,7 @@ step_notify_cb (ProprioPlanStep *step,
 {
   ProprioPlanPanel *self = g_object_get_data (G_OBJECT (row), "proprio-plan-panel");
 
-  update_step_row (self, row);
+  update_step_row (self, row, g_str_equal (pspec->name, "settings"));
 }
 
 static void
@@ -584,7 +587,7 @@ create_step_row (gpointer item,
     }
 
   g_signal_connect_object (step, "notify", G_CALLBACK (step_notify_cb), row, 0);
-  update_step_row (self, row);
+  update_step_row (self, row, TRUE);
   return row;
 }
 
