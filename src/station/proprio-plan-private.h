@@ -5,8 +5,10 @@
 
 G_BEGIN_DECLS
 
-/* Between the files of the plan model (proprio-plan.c, proprio-plan-file.c). */
-void _proprio_plan_set_example (ProprioPlan *self,
-                                gboolean     example);
+/* Between the files of the plan model (proprio-plan.c, -step.c, -file.c). */
+void  _proprio_plan_set_example (ProprioPlan *self,
+                                 gboolean     example);
+/* A copy that is UTF-8 and at most PROPRIO_PLAN_MAX_TEXT characters ("" for NULL). */
+char *_proprio_plan_clip_text   (const char  *text);
 
 G_END_DECLS
