@@ -164,7 +164,7 @@ key_applies (ProprioWindow   *self,
   /* The arrows move the focus as usual unless a plan runs. */
   if (g_str_has_prefix (key->action, "app."))
     {
-      GApplication *app = g_application_get_default ();
+      GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
 
       return app != NULL && g_action_group_get_action_enabled (G_ACTION_GROUP (app),
                                                                key->action + 4);
