@@ -13,6 +13,7 @@
 #include "proprio-cue-sound.h"
 #include "proprio-options.h"
 #include "proprio-pacer-actions.h"
+#include "proprio-plan-actions.h"
 #include "proprio-preferences-window.h"
 #include "proprio-session-actions.h"
 #include "proprio-snapshot.h"
@@ -28,6 +29,8 @@ struct _ProprioApplication
   ProprioCueSound *sound;       /* the exercises' cues, heard once whatever the windows */
   ProprioPacerActions *pacer;   /* the station's pacer: settings, actions, sounds */
   ProprioSessionController *sessions;  /* the records and the session they are recording */
+  ProprioPlanLibrary *plans;    /* the session plans on disk and the examples */
+  ProprioPlanRun *plan_run;     /* the plan running on the station, for every window */
   char           *device_spec;
   char           *camera_spec;
   char           *view;
@@ -109,6 +112,20 @@ proprio_application_get_sessions (ProprioApplication *self)
 {
   g_return_val_if_fail (PROPRIO_IS_APPLICATION (self), NULL);
   return self->sessions;
+}
+
+ProprioPlanLibrary *
+proprio_application_get_plans (ProprioApplication *self)
+{
+  g_return_val_if_fail (PROPRIO_IS_APPLICATION (self), NULL);
+  return self->plans;
+}
+
+ProprioPlanRun *
+proprio_application_get_plan_run (ProprioApplication *self)
+{
+  g_return_val_if_fail (PROPRIO_IS_APPLICATION (self), NULL);
+  return self->plan_run;
 }
 
 const char *
@@ -273,6 +290,7 @@ static const struct {
   { "win.view::muscle", { "<Alt>2", NULL } },
   { "win.view::mirror", { "<Alt>3", NULL } },
   { "win.view::joint", { "<Alt>4", NULL } },
+  { "win.plan-panel", { "F9", NULL } },
 };
 
 static void
@@ -327,6 +345,14 @@ start_station (ProprioApplication *self)
   /* A stored spec that no longer works (an old option) leaves the window to say so. */
   if (!proprio_station_set_device_spec (self->station, spec, &error))
     g_message ("Device “%s” not used: %s", spec, error->message);
+
+  {
+    g_autofree char *folder = proprio_plan_library_default_folder ();
+
+    self->plans = proprio_plan_library_new (folder, RESOURCE_PREFIX "/plans");
+    self->plan_run = proprio_plan_run_new (self->station);
+    proprio_plan_actions_start (self);
+  }
 }
 
 static void
@@ -371,6 +397,13 @@ proprio_application_shutdown (GApplication *app)
 {
   ProprioApplication *self = PROPRIO_APPLICATION (app);
 
+  /* A plan's step ends with the station; every change to a plan reaches the disk. */
+  if (self->plan_run != NULL)
+    g_object_run_dispose (G_OBJECT (self->plan_run));
+  g_clear_object (&self->plan_run);
+  if (self->plans != NULL)
+    proprio_plan_library_flush (self->plans);
+  g_clear_object (&self->plans);
   /* An open session is closed properly (its files synced, its end stored) before the station
    * that feeds it goes. */
   if (self->sessions != NULL)
@@ -405,6 +438,8 @@ proprio_application_finalize (GObject *object)
 
   g_clear_pointer (&self->pacer, proprio_pacer_actions_free);
   g_clear_object (&self->sessions);
+  g_clear_object (&self->plan_run);
+  g_clear_object (&self->plans);
   g_clear_object (&self->station);
   g_clear_pointer (&self->sound, proprio_cue_sound_free);
   g_clear_object (&self->settings);
@@ -530,4 +565,5 @@ proprio_application_init (ProprioApplication *self)
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
   proprio_snapshot_add_actions (G_ACTION_MAP (self));
+  proprio_plan_actions_add (self);
 }

@@ -3,6 +3,8 @@
 
 #include <adwaita.h>
 
+#include "station/proprio-plan-library.h"
+#include "station/proprio-plan-run.h"
 #include "station/proprio-station.h"
 
 #include "proprio-session-controller.h"
@@ -22,6 +24,9 @@ GSettings          *proprio_application_get_settings    (ProprioApplication *sel
 ProprioStation     *proprio_application_get_station     (ProprioApplication *self);
 /* The records: patients, the open session and its recording; set up at startup. */
 ProprioSessionController *proprio_application_get_sessions (ProprioApplication *self);
+/* The session plans (files and examples) and the one run of a plan; set up at startup. */
+ProprioPlanLibrary *proprio_application_get_plans       (ProprioApplication *self);
+ProprioPlanRun     *proprio_application_get_plan_run    (ProprioApplication *self);
 /* What --device / --camera / --view asked for, or NULL when not given. */
 const char         *proprio_application_get_device_spec (ProprioApplication *self);
 const char         *proprio_application_get_camera_spec (ProprioApplication *self);

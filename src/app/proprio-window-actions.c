@@ -56,6 +56,9 @@ exercise_toggle_action (GtkWidget  *widget,
   ProprioWindow *self = PROPRIO_WINDOW (widget);
   ProprioExercise *exercise = proprio_station_get_exercise (self->station);
 
+  /* While a plan runs, the one key goes through its steps (start, go on, stop, next). */
+  if (self->plan_run != NULL && proprio_plan_run_toggle (self->plan_run))
+    return;
   /* The page of the exercise starts it: it applies its settings and says why it cannot start
    * (no EMG channels yet, the same muscle twice). */
   if (!proprio_station_is_running (self->station) && exercise != NULL)
@@ -76,7 +79,19 @@ exercise_stop_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
 {
-  proprio_station_stop (PROPRIO_WINDOW (widget)->station);
+  ProprioWindow *self = PROPRIO_WINDOW (widget);
+
+  /* A plan's step (a rest too) stops and the plan waits on it. */
+  if (self->plan_run == NULL || !proprio_plan_run_stop_step (self->plan_run))
+    proprio_station_stop (self->station);
+}
+
+static void
+plan_panel_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  proprio_window_toggle_plan_panel (PROPRIO_WINDOW (widget));
 }
 
 /* ---- keys that cannot be lost ----
@@ -92,7 +107,7 @@ typedef struct
   guint            keyval;
   GdkModifierType  modifiers;
   const char      *view;      /* only on this work area, or NULL for any */
-  const char      *action;    /* "win.…" on the window, else on the page of `view` */
+  const char      *action;    /* "win.…" or "app.…", else on the page of `view` */
   const char      *tool;      /* mirror.tool's parameter */
 } WindowKey;
 
@@ -103,6 +118,11 @@ static const WindowKey window_keys[] = {
   { GDK_KEY_Escape, 0, NULL, "win.exercise-stop", NULL },
   { GDK_KEY_r, 0, "muscle", "muscle.show-raw", NULL },
   { GDK_KEY_p, 0, "muscle", "muscle.pair-view", NULL },
+  /* A plan's steps; Page Up/Down is what presentation remotes and many foot pedals send. */
+  { GDK_KEY_Right, 0, NULL, "app.plan-next", NULL },
+  { GDK_KEY_Page_Down, 0, NULL, "app.plan-next", NULL },
+  { GDK_KEY_Left, 0, NULL, "app.plan-previous", NULL },
+  { GDK_KEY_Page_Up, 0, NULL, "app.plan-previous", NULL },
   { GDK_KEY_f, 0, "mirror", "mirror.freeze", NULL },
   { GDK_KEY_m, 0, "mirror", "mirror.mirror", NULL },
   { GDK_KEY_i, 0, "mirror", "mirror.inset", NULL },
@@ -144,10 +164,21 @@ static gboolean
 key_applies (ProprioWindow   *self,
              const WindowKey *key)
 {
+  gboolean plan = self->plan_run != NULL && proprio_plan_run_is_active (self->plan_run);
+
   if (g_str_equal (key->action, "win.exercise-toggle"))
-    return proprio_station_get_exercise (self->station) != NULL;
+    return plan || proprio_station_get_exercise (self->station) != NULL;
   if (g_str_equal (key->action, "win.exercise-stop"))
-    return proprio_station_is_running (self->station);
+    return proprio_station_is_running (self->station) ||
+           (plan && proprio_plan_run_is_resting (self->plan_run));
+  /* The arrows move the focus as usual unless a plan runs. */
+  if (g_str_has_prefix (key->action, "app."))
+    {
+      GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+      return app != NULL && g_action_group_get_action_enabled (G_ACTION_GROUP (app),
+                                                               key->action + 4);
+    }
   return TRUE;
 }
 
@@ -183,7 +214,7 @@ window_key_cb (GtkWidget *widget,
   if (!key_applies (self, key))
     return FALSE;
 
-  if (g_str_has_prefix (key->action, "win."))
+  if (g_str_has_prefix (key->action, "win.") || g_str_has_prefix (key->action, "app."))
     return gtk_widget_activate_action (widget, key->action, NULL);
   if (g_str_has_prefix (key->action, "muscle."))
     return self->muscle != NULL &&
@@ -234,4 +265,5 @@ proprio_window_class_init_actions (GtkWidgetClass *widget_class)
                                    exercise_toggle_action);
   gtk_widget_class_install_action (widget_class, "win.exercise-stop", NULL,
                                    exercise_stop_action);
+  gtk_widget_class_install_action (widget_class, "win.plan-panel", NULL, plan_panel_action);
 }

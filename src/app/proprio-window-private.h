@@ -32,6 +32,12 @@ struct _ProprioWindow
   guint                 health_timer;
   gboolean              updating_device_ui;
 
+  /* Session plans (see proprio-plan-window.c) */
+  ProprioPlanRun       *plan_run;         /* the application's */
+  GtkWidget            *plan_panel;
+  GtkRevealer          *plan_revealer;
+  GtkToggleButton      *plan_button;
+
   /* Template children */
   AdwToastOverlay      *toast_overlay;
   AdwHeaderBar         *header_bar;
@@ -88,5 +94,10 @@ gboolean proprio_window_use_device_spec (ProprioWindow  *self,
                                          GError        **error);
 void proprio_window_device_connect     (ProprioWindow  *self);
 void proprio_window_device_disconnect  (ProprioWindow  *self);
+
+/* The plan panel beside the work areas, its header button and F9 (proprio-plan-window.c). */
+void proprio_window_init_plan          (ProprioWindow      *self,
+                                        ProprioApplication *app);
+void proprio_window_toggle_plan_panel  (ProprioWindow      *self);
 
 G_END_DECLS

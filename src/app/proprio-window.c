@@ -326,6 +326,7 @@ proprio_window_setup (ProprioWindow      *self,
                             G_CALLBACK (visible_child_changed_cb), self);
 
   proprio_window_init_pages (self, proprio_application_get_camera_spec (app));
+  proprio_window_init_plan (self, app);
   proprio_window_init_device (self);
   proprio_window_init_session (self, app);
   proprio_window_init_perf_overlay (self);
@@ -421,6 +422,10 @@ proprio_window_dispose (GObject *object)
   self->balance = NULL;
   self->muscle = NULL;
   self->mirror = NULL;
+  self->plan_panel = NULL;
+  self->plan_revealer = NULL;
+  self->plan_button = NULL;
+  g_clear_object (&self->plan_run);
   g_clear_object (&self->station);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->notices, g_hash_table_unref);

@@ -801,6 +801,14 @@ _proprio_station_add_engine (ProprioStation  *self,
   watch_engine (self, engine);
 }
 
+const char * const *
+proprio_station_get_exercise_ids (ProprioStation *self)
+{
+  g_return_val_if_fail (PROPRIO_IS_STATION (self), NULL);
+  /* exercise_ids[0] is "live". */
+  return exercise_ids + 1;
+}
+
 ProprioExercise *
 proprio_station_get_engine (ProprioStation *self,
                             const char     *id)

@@ -106,6 +106,9 @@ guint                 proprio_station_get_camera_holds   (ProprioStation   *self
 
 /* ---- exercises ---- */
 
+/* Every exercise id the station has an engine for, in the order of the work areas (without
+ * "live"); NULL-terminated, owned by the station. */
+const char * const   *proprio_station_get_exercise_ids   (ProprioStation   *self);
 /* The engine of `id` (one of the exercise ids above), or NULL ("live", unknown). */
 ProprioExercise      *proprio_station_get_engine         (ProprioStation   *self,
                                                           const char       *id);
