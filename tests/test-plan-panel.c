@@ -562,13 +562,12 @@ main (int    argc,
   g_autoptr(GError) error = NULL;
   int status;
 
-  data_dir = g_dir_make_tmp ("proprio-plan-panel-XXXXXX", &error);
-  g_assert_no_error (error);
-  /* The plans go to a folder of the test's own, not the user's. */
-  g_setenv ("PROPRIO_DATA_DIR", data_dir, TRUE);
   if (!proprio_test_gui_init (&argc, &argv))
     return 0;
-  app = proprio_test_app_new ();
+  data_dir = g_dir_make_tmp ("proprio-plan-panel-XXXXXX", &error);
+  g_assert_no_error (error);
+  /* The plans (and the records) go to a folder of the test's own, not the user's. */
+  app = proprio_test_app_new_in (data_dir);
 
   g_test_add_func ("/plan-panel/build-and-run-with-keys", test_build_and_run_with_keys);
   g_test_add_func ("/plan-panel/example-read-only-delete-undo",
