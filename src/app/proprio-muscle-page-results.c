@@ -35,7 +35,11 @@ add_summary (GtkGrid    *grid,
 static const char *
 display_unit (const char *unit)
 {
-  return g_strcmp0 (unit, "uV") == 0 ? _("µV") : unit;
+  if (g_strcmp0 (unit, "uV") == 0)
+    return _("µV");
+  if (g_strcmp0 (unit, "%MVC") == 0)
+    return _("%MVC");
+  return unit;
 }
 
 /* The therapist's name of a device channel ("ch3_uv"), else the name itself. */

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include <math.h>
 #include <string.h>
 
@@ -198,7 +200,7 @@ _proprio_emg_view_unit (ProprioEmgView *self,
   const EmgChannel *c = &self->channels[channel];
 
   if (c->mvc > 0)
-    return "%MVC";
+    return _("%MVC");
   return c->unit != NULL ? c->unit : "µV";
 }
 
