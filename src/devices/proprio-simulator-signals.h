@@ -3,6 +3,8 @@
 
 #include <glib.h>
 
+#include "core/proprio-sim-joint.h"
+
 G_BEGIN_DECLS
 
 /* The signal side of the simulator: pure code that produces the wire bytes a real device would
@@ -75,7 +77,14 @@ void                 proprio_sim_generator_get_truth     (ProprioSimGenerator  *
  * patient tires; with no target (an inhibit drill) it keeps a residual tone at 30–60 % of
  * `emg_quiet_limit` during work, rising a little per rep. Both let go 0.1–0.25 s after the rest
  * cue, within 0.2–0.4 s. Electrodes the drill does not use stay at rest. Outside a drill the
- * random activation bursts go on as before, the same for a seed. */
+ * random activation bursts go on as before, the same for a seed.
+ *
+ * Position matching: with `recall` the target is reproduced from memory (CoP position matching
+ * with the dot hidden): the board goes near it rather than onto it, with the patient's constant
+ * error (a few mm short of the target toward the stance, and a side bias, the same for the whole
+ * run) and a variable error per trial (SD 6 mm), without the short reaches of weight shifts. The
+ * goniometer (sim:angle) follows `joint` (core/proprio-sim-joint.h); outside a protocol (FREE)
+ * it makes slow spontaneous movements through 0–120°, as before. */
 typedef struct
 {
   gboolean active;        /* an exercise runs */
@@ -89,9 +98,13 @@ typedef struct
   int      emg_quiet_channel;   /* electrode to keep quiet (0-based), -1 none */
   double   emg_level;           /* 0–1 of the simulated MVC to aim for (the middle of the band) */
   double   emg_quiet_limit;     /* 0–1 of the simulated MVC the quiet electrode must stay below */
+  /* position matching */
+  gboolean recall;              /* the target is reproduced from memory (dot hidden) */
+  ProprioSimJointIntent joint;  /* the goniometer's joint */
 } ProprioSimIntent;
 
-#define PROPRIO_SIM_INTENT_INIT { FALSE, FALSE, 0.0, 0.0, 1.0, FALSE, -1, -1, 0.0, 0.0 }
+#define PROPRIO_SIM_INTENT_INIT \
+  { FALSE, FALSE, 0.0, 0.0, 1.0, FALSE, -1, -1, 0.0, 0.0, FALSE, PROPRIO_SIM_JOINT_INTENT_INIT }
 
 /* The simulated patient's maximum voluntary contraction: the RMS, in µV, of the raw EMG of a
  * full contraction (before any filtering). */
