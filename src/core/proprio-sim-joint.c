@@ -196,7 +196,7 @@ proprio_sim_joint_set_intent (ProprioSimJoint             *self,
                               const ProprioSimJointIntent *intent,
                               double                       t_s)
 {
-  double toward_rest, goal;
+  double toward_rest, goal, variable;
 
   g_return_if_fail (self != NULL && intent != NULL);
 
@@ -215,8 +215,10 @@ proprio_sim_joint_set_intent (ProprioSimJoint             *self,
       break;
     case PROPRIO_SIM_JOINT_REPRODUCE:
       toward_rest = intent->rest_deg >= intent->target_deg ? 1.0 : -1.0;
+      /* Drawn once: CLAMP evaluates its argument more than once. */
+      variable = VE_SD_DEG * normal (self);
       goal = intent->target_deg + toward_rest * constant_error (self, intent->target_deg) +
-             CLAMP (VE_SD_DEG * normal (self), -VE_LIMIT_DEG, VE_LIMIT_DEG);
+             CLAMP (variable, -VE_LIMIT_DEG, VE_LIMIT_DEG);
       move_to (self, goal, t_s, uniform (self, 0.4, 0.8), uniform (self, 0.0, 0.05));
       break;
     case PROPRIO_SIM_JOINT_REST:

@@ -232,12 +232,19 @@ proprio_sim_generator_new (ProprioSimKind kind,
   self->emg.wobble_hz = g_rand_double_range (self->emg_rand, 0.3, 0.7);
   self->emg.wobble_phase = g_rand_double_range (self->emg_rand, 0.0, 2.0 * G_PI);
 
-  /* Its own random numbers, so the other streams stay the same for a seed. A goniometer reading
-   * knee flexion: 0° straight, 120° well bent. */
+  /* Two draws the first goniometer made, kept so the balance stream stays the same for a seed. */
+  uniform (self, 10.0, 30.0);
+  uniform (self, 0.5, 1.5);
+  /* The joint and the matching patient have their own random numbers, for the same reason. A
+   * goniometer reading knee flexion: 0° straight, 120° well bent. */
   self->joint = proprio_sim_joint_new (seed ^ 0x6a017e5u);
   proprio_sim_joint_set_range (self->joint, 0.0, 120.0);
-  self->recall_along_mm = g_rand_double_range (self->emg_rand, -14.0, 2.0);
-  self->recall_across_mm = g_rand_double_range (self->emg_rand, -6.0, 6.0);
+  {
+    g_autoptr(GRand) recall = g_rand_new_with_seed (seed ^ 0x3ecf11u);
+
+    self->recall_along_mm = g_rand_double_range (recall, -14.0, 2.0);
+    self->recall_across_mm = g_rand_double_range (recall, -6.0, 6.0);
+  }
 
   /* Line devices talk from power-on; the Cyton waits for "b". */
   self->streaming = kind != PROPRIO_SIM_CYTON;
@@ -612,7 +619,9 @@ next_angle (ProprioSimGenerator *self,
   proprio_sim_joint_set_intent (self->joint, &self->intent.joint, t);
   angle = proprio_sim_joint_angle (self->joint, t);
   self->truth.angle_deg = angle;
-  angle = CLAMP (angle + 0.15 * normal (self), 0.0, 120.0);
+  /* The noise drawn once: CLAMP evaluates its argument more than once. */
+  angle += 0.15 * normal (self);
+  angle = CLAMP (angle, 0.0, 120.0);
 
   append_text (out, "angle:");
   append_formatted (out, "%.1f", angle);

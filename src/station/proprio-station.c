@@ -11,12 +11,14 @@
 #include "core/proprio-stream-reader.h"
 #include "devices/proprio-device-spec.h"
 #include "exercises/proprio-activation-drill.h"
+#include "exercises/proprio-cop-matching.h"
+#include "exercises/proprio-jps-protocol.h"
 #include "exercises/proprio-los-test.h"
 #include "exercises/proprio-mvc-calibration.h"
 #include "exercises/proprio-static-test.h"
 #include "exercises/proprio-weight-shift.h"
 
-#include "proprio-station.h"
+#include "proprio-station-private.h"
 
 /* While an exercise runs and no view has pumped the station for this long, the timer does. */
 #define PUMP_INTERVAL_MS 16
@@ -55,6 +57,10 @@ struct _ProprioStation
   guint                  emg_quality_id;  /* polls the stage's quality, twice a second */
   guint                  emg_quality_serial;
   ProprioEmgQualityState emg_states[PROPRIO_MAX_CHANNELS];
+
+  /* Position matching (see proprio-station-joint.c). */
+  ProprioJpsProtocol    *jps_protocol;
+  ProprioCopMatching    *cop_matching;
 };
 
 G_DEFINE_FINAL_TYPE (ProprioStation, proprio_station, G_TYPE_OBJECT)
@@ -85,7 +91,7 @@ static guint signals[N_SIGNALS];
 
 static const char * const exercise_ids[] = {
   PROPRIO_STATION_EXERCISE_LIVE, "static-test", "weight-shift", "los-test", "mvc-calibration",
-  "activation-drill", NULL
+  "activation-drill", "jps-protocol", "cop-matching", NULL
 };
 
 /* ---- running state ---- */
@@ -250,6 +256,7 @@ proprio_station_intent_for_exercise (ProprioExercise  *exercise,
                                     (quiet.has_mvc ? 100.0 : PROPRIO_SIM_EMG_MVC_UV);
         }
     }
+  _proprio_station_match_intent (exercise, intent);
 }
 
 static void
@@ -729,6 +736,10 @@ proprio_station_get_engine (ProprioStation *self,
     return PROPRIO_EXERCISE (self->mvc_calibration);
   if (g_strcmp0 (id, "activation-drill") == 0)
     return PROPRIO_EXERCISE (self->activation_drill);
+  if (g_strcmp0 (id, "jps-protocol") == 0)
+    return PROPRIO_EXERCISE (self->jps_protocol);
+  if (g_strcmp0 (id, "cop-matching") == 0)
+    return PROPRIO_EXERCISE (self->cop_matching);
   return NULL;
 }
 
@@ -816,6 +827,11 @@ proprio_station_start (ProprioStation  *self,
       if (!emg_prepare_exercise (self, self->exercise, error))
         return FALSE;
     }
+  else if (proprio_exercise_get_stream_kind (self->exercise) == PROPRIO_STREAM_ANGLE)
+    {
+      if (!_proprio_station_joint_prepare (self, self->exercise, error))
+        return FALSE;
+    }
   /* The balance exercises read the centre of pressure. */
   else if (proprio_station_get_stream_kind (self) != PROPRIO_STREAM_BALANCE)
     {
@@ -874,6 +890,10 @@ proprio_station_toggle (ProprioStation *self)
     }
   else if (proprio_exercise_get_phase (self->running) == PROPRIO_EXERCISE_PHASE_PAUSED)
     proprio_station_proceed (self);
+  /* A matching protocol's key registers the position (or ends the memorising); it never stops
+   * the test halfway through: Escape does. */
+  else if (PROPRIO_IS_MATCH_EXERCISE (self->running))
+    proprio_match_exercise_register (PROPRIO_MATCH_EXERCISE (self->running));
   else
     proprio_station_stop (self);
 }
@@ -991,6 +1011,8 @@ proprio_station_dispose (GObject *object)
   g_clear_object (&self->los_test);
   g_clear_object (&self->mvc_calibration);
   g_clear_object (&self->activation_drill);
+  g_clear_object (&self->jps_protocol);
+  g_clear_object (&self->cop_matching);
   g_clear_object (&self->emg_stage);
 
   G_OBJECT_CLASS (proprio_station_parent_class)->dispose (object);
@@ -1085,6 +1107,10 @@ proprio_station_init (ProprioStation *self)
   watch_engine (self, PROPRIO_EXERCISE (self->weight_shift));
   watch_engine (self, PROPRIO_EXERCISE (self->los_test));
   emg_init (self);
+  self->jps_protocol = proprio_jps_protocol_new ();
+  self->cop_matching = proprio_cop_matching_new ();
+  watch_engine (self, PROPRIO_EXERCISE (self->jps_protocol));
+  watch_engine (self, PROPRIO_EXERCISE (self->cop_matching));
 }
 
 ProprioStation *
