@@ -5,6 +5,8 @@
 
 #include <glib/gi18n.h>
 
+#include "exercises/proprio-match-exercise.h"
+
 #include "proprio-window-private.h"
 
 static void
@@ -55,12 +57,28 @@ exercise_toggle_action (GtkWidget  *widget,
 {
   ProprioWindow *self = PROPRIO_WINDOW (widget);
 
+  /* On the Joint position page, Space starts its protocol whatever was chosen elsewhere. */
+  if (!proprio_station_is_running (self->station) && self->joint != NULL &&
+      g_strcmp0 (proprio_window_get_view (self), "joint") == 0)
+    gtk_widget_activate_action (GTK_WIDGET (self->joint), "joint.start", NULL);
   /* The Balance page applies its settings before a start; elsewhere the engines keep theirs. */
-  if (!proprio_station_is_running (self->station) && self->balance != NULL &&
-      proprio_station_get_exercise (self->station) != NULL)
+  else if (!proprio_station_is_running (self->station) && self->balance != NULL &&
+           proprio_station_get_exercise (self->station) != NULL)
     gtk_widget_activate_action (GTK_WIDGET (self->balance), "balance.start", NULL);
   else
     proprio_station_toggle (self->station);
+}
+
+/* Return registers a matching protocol's position (Space does too, through the toggle). */
+static void
+exercise_register_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  ProprioExercise *running = proprio_station_get_running (PROPRIO_WINDOW (widget)->station);
+
+  if (running != NULL && PROPRIO_IS_MATCH_EXERCISE (running))
+    proprio_match_exercise_register (PROPRIO_MATCH_EXERCISE (running));
 }
 
 static void
@@ -93,6 +111,8 @@ static const WindowKey window_keys[] = {
   { GDK_KEY_Return, GDK_CONTROL_MASK, NULL, "win.exercise-toggle", NULL },
   { GDK_KEY_KP_Enter, GDK_CONTROL_MASK, NULL, "win.exercise-toggle", NULL },
   { GDK_KEY_Escape, 0, NULL, "win.exercise-stop", NULL },
+  { GDK_KEY_Return, 0, NULL, "win.exercise-register", NULL },
+  { GDK_KEY_KP_Enter, 0, NULL, "win.exercise-register", NULL },
   { GDK_KEY_f, 0, "mirror", "mirror.freeze", NULL },
   { GDK_KEY_m, 0, "mirror", "mirror.mirror", NULL },
   { GDK_KEY_i, 0, "mirror", "mirror.inset", NULL },
@@ -135,7 +155,17 @@ key_applies (ProprioWindow   *self,
              const WindowKey *key)
 {
   if (g_str_equal (key->action, "win.exercise-toggle"))
-    return proprio_station_get_exercise (self->station) != NULL;
+    return proprio_station_get_exercise (self->station) != NULL ||
+           proprio_station_is_running (self->station) ||
+           g_strcmp0 (proprio_window_get_view (self), "joint") == 0;
+  /* Plain Return belongs to the focused button or row unless a position is waiting for it. */
+  if (g_str_equal (key->action, "win.exercise-register"))
+    {
+      ProprioExercise *running = proprio_station_get_running (self->station);
+
+      return running != NULL && PROPRIO_IS_MATCH_EXERCISE (running) &&
+             proprio_match_exercise_can_register (PROPRIO_MATCH_EXERCISE (running));
+    }
   if (g_str_equal (key->action, "win.exercise-stop"))
     return proprio_station_is_running (self->station);
   return TRUE;
@@ -199,4 +229,6 @@ proprio_window_class_init_actions (GtkWidgetClass *widget_class)
                                    exercise_toggle_action);
   gtk_widget_class_install_action (widget_class, "win.exercise-stop", NULL,
                                    exercise_stop_action);
+  gtk_widget_class_install_action (widget_class, "win.exercise-register", NULL,
+                                   exercise_register_action);
 }

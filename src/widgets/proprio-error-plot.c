@@ -44,6 +44,12 @@ proprio_error_plot_target_color (guint    index,
                        (rgb & 0xff) / 255.0, 1.0 };
 }
 
+char *
+proprio_error_plot_target_hex (guint index)
+{
+  return g_strdup_printf ("#%06x", target_palette[index % G_N_ELEMENTS (target_palette)]);
+}
+
 static void
 set_source (cairo_t       *cr,
             const GdkRGBA *color,

@@ -38,5 +38,7 @@ void       proprio_error_plot_set_scale  (ProprioErrorPlot        *self,
 /* The colour of target `index`, the same in the plot and in the page's tables. */
 void       proprio_error_plot_target_color (guint                  index,
                                             GdkRGBA               *color);
+/* The same as "#rrggbb", for Pango markup; a new string. */
+char      *proprio_error_plot_target_hex   (guint                  index);
 
 G_END_DECLS

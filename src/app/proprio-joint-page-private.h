@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "widgets/proprio-angle-dial.h"
+#include "widgets/proprio-error-plot.h"
+#include "widgets/proprio-match-settings.h"
+#include "widgets/proprio-stream-follower.h"
+
+#include "proprio-joint-page.h"
+
+G_BEGIN_DECLS
+
+struct _ProprioJointPage
+{
+  GtkWidget              parent_instance;
+
+  GSettings             *settings;
+  ProprioStation        *station;
+  ProprioJpsProtocol    *engine;          /* the station's (not owned) */
+  ProprioStreamFollower *follower;        /* the device's angle, for the dial */
+  gboolean               is_angle;        /* the device streams angles */
+  double                 live_angle;      /* the newest angle, NaN for none */
+  gint64                 live_us;
+  ProprioExercisePhase   shown_phase;
+  guint                  shown_trials;
+  int                    shown_seconds;
+  gboolean               dark_screen;
+  GtkWidget             *match_settings;
+
+  /* Template children */
+  GtkStack              *stack;
+  AdwFlap               *flap;
+  GtkLabel              *prompt_label;
+  GtkLabel              *time_label;
+  GtkLabel              *message_label;
+  ProprioAngleDial      *dial;
+  GtkWidget             *cover;           /* over the dial while reproducing */
+  GtkLabel              *cover_label;
+  AdwActionRow          *source_row;
+  GtkButton             *start_button;
+  GtkButton             *register_button;
+  GtkButton             *stop_button;
+  GtkLabel              *progress_label;
+  GtkLabel              *results_placeholder;
+  GtkGrid               *summary_grid;
+  ProprioErrorPlot      *plot;
+  GtkLabel              *plot_caption;
+  GtkGrid               *trials_grid;
+  AdwPreferencesGroup   *targets_group;
+  GtkListBox            *targets_list;
+  GtkSpinButton         *new_target_spin;
+  GtkSpinButton         *start_spin;
+  GtkLabel              *targets_message;
+  GtkBox                *settings_box;
+  AdwComboRow           *screen_row;
+};
+
+/* proprio-joint-page-targets.c: the targets editor and the start position. */
+void _proprio_joint_page_init_targets    (ProprioJointPage *self);
+void _proprio_joint_page_update_targets  (ProprioJointPage *self);
+void _proprio_joint_page_add_target      (ProprioJointPage *self,
+                                          double            angle);
+void _proprio_joint_page_capture         (ProprioJointPage *self);
+/* The warning about a target too close to the start position. */
+void _proprio_joint_page_update_target_message (ProprioJointPage *self);
+
+/* proprio-joint-page-results.c: the results, the plot, the table. */
+void _proprio_joint_page_update_results  (ProprioJointPage *self);
+
+G_END_DECLS
