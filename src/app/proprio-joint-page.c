@@ -69,6 +69,26 @@ update_time_left (ProprioJointPage *self,
     }
 }
 
+/* 0–180° unless a target or the start lies beyond: then whole 30° steps past it. */
+static void
+update_range (ProprioJointPage *self)
+{
+  ProprioMatchExercise *match = PROPRIO_MATCH_EXERCISE (self->engine);
+  double lo = 0.0, hi = 180.0, start = gtk_spin_button_get_value (self->start_spin);
+
+  for (guint i = 0; i < proprio_match_exercise_get_n_targets (match); i++)
+    {
+      double angle;
+
+      proprio_match_exercise_get_target (match, i, &angle);
+      lo = MIN (lo, floor ((angle - 15.0) / 30.0) * 30.0);
+      hi = MAX (hi, ceil ((angle + 15.0) / 30.0) * 30.0);
+    }
+  lo = MIN (lo, floor ((start - 15.0) / 30.0) * 30.0);
+  hi = MAX (hi, ceil ((start + 15.0) / 30.0) * 30.0);
+  proprio_angle_dial_set_range (self->dial, lo, hi);
+}
+
 static void
 update_dial (ProprioJointPage *self)
 {
@@ -78,6 +98,7 @@ update_dial (ProprioJointPage *self)
   gboolean covered;
 
   proprio_match_exercise_get_display (PROPRIO_MATCH_EXERCISE (self->engine), &display);
+  update_range (self);
   proprio_angle_dial_set_angle (self->dial, self->live_angle);
   proprio_angle_dial_set_show_angle (self->dial, visible);
   proprio_angle_dial_set_target (self->dial, active && display.show_target ? display.target[0]
