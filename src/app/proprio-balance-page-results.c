@@ -306,6 +306,79 @@ fill_los (ProprioBalancePage *self)
   return any;
 }
 
+/* ---- position matching ---- */
+
+static void
+add_matching_row (GtkGrid                   *grid,
+                  int                        row,
+                  const char                *name,
+                  const ProprioJps2dMetrics *m)
+{
+  g_autofree char *n = g_strdup_printf ("%u", m->n);
+
+  add_cell (grid, 0, row, 1, name, NULL);
+  add_number (grid, 1, row, 0, m->radial_mean);
+  add_number (grid, 2, row, 0, m->ce_x);
+  add_number (grid, 3, row, 0, m->ce_y);
+  add_cell (grid, 4, row, 1, n, "dim-label");
+}
+
+static gboolean
+fill_matching (ProprioBalancePage *self)
+{
+  GtkGrid *grid = self->results_grid;
+  ProprioMatchExercise *match = PROPRIO_MATCH_EXERCISE (self->cop_matching);
+  guint n_trials = proprio_match_exercise_get_n_trials (match);
+  ProprioJps2dMetrics m;
+  int row = 1;
+  guint first;
+
+  if (n_trials == 0)
+    return FALSE;
+  add_header (grid, 0, _("Target"), NULL);
+  add_header (grid, 1, _("Error\nmm"), _("Radial error: the mean distance from the target to the "
+                                          "reproduced position"));
+  add_header (grid, 2, _("CE x\nmm"), _("Constant error side to side (+ to the right)"));
+  add_header (grid, 3, _("CE y\nmm"), _("Constant error front to back (+ forward)"));
+  add_header (grid, 4, _("n"), _("Trials scored"));
+  for (guint i = 0; i < proprio_match_exercise_get_n_run_targets (match); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%u", i + 1);
+
+      proprio_cop_matching_get_metrics (self->cop_matching, (int) i, &m);
+      add_matching_row (grid, row++, name, &m);
+    }
+  proprio_cop_matching_get_metrics (self->cop_matching, -1, &m);
+  add_matching_row (grid, row++, _("All targets"), &m);
+
+  row++;
+  add_cell (grid, 0, row, 1, _("Trial"), "caption-heading");
+  add_cell (grid, 1, row, 1, _("Target"), "caption-heading");
+  add_cell (grid, 2, row, 1, _("Error mm"), "caption-heading");
+  add_cell (grid, 3, row, 1, _("Results"), "caption-heading");
+  row++;
+  first = n_trials > MAX_TRIAL_ROWS ? n_trials - MAX_TRIAL_ROWS : 0;
+  for (guint i = first; i < n_trials; i++, row++)
+    {
+      const ProprioMatchTrial *t = proprio_match_exercise_get_trial (match, i);
+      g_autofree char *number = g_strdup_printf ("%u", t->index);
+      g_autofree char *target = g_strdup_printf ("%u", t->target_index + 1);
+
+      add_cell (grid, 0, row, 1, number, NULL);
+      add_cell (grid, 1, row, 1, target, NULL);
+      if (t->validity == PROPRIO_MATCH_VALID)
+        {
+          add_number (grid, 2, row, 0, t->distance);
+          add_cell (grid, 3, row, 1, t->feedback_given ? _("Shown") : _("Hidden"),
+                    t->feedback_given ? NULL : "dim-label");
+        }
+      else
+        gtk_widget_set_tooltip_text (add_cell (grid, 2, row, 3, _("Not scored"), "warning"),
+                                     proprio_match_validity_describe (t->validity));
+    }
+  return TRUE;
+}
+
 /* Rebuilding the grid drops its children (a focused review button among them): the panel would
  * jump to wherever the focus lands. It stays where the therapist had scrolled it, also once the
  * new rows are laid out. */
@@ -343,6 +416,9 @@ proprio_balance_page_update_results (ProprioBalancePage *self)
       break;
     case PROPRIO_BALANCE_EXERCISE_LOS:
       any = fill_los (self);
+      break;
+    case PROPRIO_BALANCE_EXERCISE_MATCHING:
+      any = fill_matching (self);
       break;
     case PROPRIO_BALANCE_EXERCISE_LIVE:
     default:
