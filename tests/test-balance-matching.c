@@ -95,10 +95,13 @@ test_matching_on_the_page (void)
   g_assert_cmpfloat (targets[0].x_mm, ==, 60.0);
   g_assert_true (push_until (&h, 60.0, 0.0, PROPRIO_MATCH_STAGE_RETURN, 3));
   g_assert_true (push_until (&h, 0.0, 0.0, PROPRIO_MATCH_STAGE_REPRODUCE, 3));
-  /* The dot is hidden: the patient reproduces from memory. */
+  /* The dot is hidden, and the weight-bearing gauges with it: the patient reproduces from
+   * memory. */
   g_assert_false (proprio_cop_view_get_show_feedback (h.page->view));
+  g_assert_false (proprio_cop_view_get_show_bars (h.page->view));
   g_assert_true (push_until (&h, 51.0, 12.0, PROPRIO_MATCH_STAGE_RESULT, 3));
   g_assert_true (proprio_cop_view_get_show_feedback (h.page->view));
+  g_assert_true (proprio_cop_view_get_show_bars (h.page->view));
 
   g_assert_true (push_until (&h, -40.0, 30.0, PROPRIO_MATCH_STAGE_RETURN, 5));
   g_assert_true (push_until (&h, 0.0, 0.0, PROPRIO_MATCH_STAGE_REPRODUCE, 3));

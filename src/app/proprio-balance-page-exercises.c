@@ -226,6 +226,12 @@ proprio_balance_page_engine_changed (ProprioBalancePage *self)
   proprio_cop_view_set_show_feedback (self->view,
                                       self->review >= 0 ||
                                       proprio_exercise_get_feedback_visible (engine));
+  /* Position matching: the weight-bearing gauges would tell where the CoP is, so they hide with
+   * the dot. */
+  if (self->review < 0)
+    proprio_cop_view_set_show_bars (self->view,
+                                    engine != PROPRIO_EXERCISE (self->cop_matching) ||
+                                    proprio_exercise_get_feedback_visible (engine));
   proprio_balance_page_show_targets (self);
 
   if (phase != self->shown_phase || trials != self->shown_trials)
