@@ -7,6 +7,8 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "core/proprio-percent-list.h"
+
 #include "proprio-match-settings.h"
 #include "proprio-scroll-guard.h"
 
@@ -307,23 +309,19 @@ update_preview (ProprioMatchSettings *self)
   gtk_label_set_label (self->preview_label, text);
 }
 
-static gboolean parse_schedule (const char  *text,
-                                GArray      *out,
-                                char       **error);
-
 static gboolean
 schedule_matches (ProprioMatchSettings *self,
                   const double         *percents,
                   gsize                 n_percents)
 {
-  g_autoptr(GArray) typed = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autofree char *error = NULL;
+  double typed[PROPRIO_MATCH_MAX_BLOCKS];
+  guint n = 0;
 
-  if (!parse_schedule (gtk_editable_get_text (GTK_EDITABLE (self->schedule_entry)), typed,
-                       &error) || typed->len != n_percents)
+  if (!proprio_percent_list_parse (gtk_editable_get_text (GTK_EDITABLE (self->schedule_entry)),
+                                   typed, PROPRIO_MATCH_MAX_BLOCKS, &n, NULL) || n != n_percents)
     return FALSE;
   for (gsize i = 0; i < n_percents; i++)
-    if (g_array_index (typed, double, i) != percents[i])
+    if (typed[i] != percents[i])
       return FALSE;
   return TRUE;
 }
@@ -334,7 +332,7 @@ proprio_match_settings_sync (ProprioMatchSettings *self)
   g_autoptr(GVariant) settings = NULL;
   g_autoptr(GVariant) percents_v = NULL;
   g_autofree char *tolerance_key = NULL, *range_key = NULL, *movement_key = NULL;
-  g_autoptr(GString) schedule = g_string_new (NULL);
+  g_autofree char *schedule = NULL;
   const char *nick = NULL;
   const double *percents;
   gsize n_percents = 0;
@@ -375,12 +373,11 @@ proprio_match_settings_sync (ProprioMatchSettings *self)
   percents_v = g_variant_lookup_value (settings, "faded-percent", G_VARIANT_TYPE ("ad"));
   percents = percents_v != NULL ? g_variant_get_fixed_array (percents_v, &n_percents,
                                                              sizeof (double)) : NULL;
-  for (gsize i = 0; i < n_percents; i++)
-    g_string_append_printf (schedule, "%s%g", i > 0 ? ", " : "", percents[i]);
+  schedule = proprio_percent_list_format (percents, (guint) n_percents);
   /* Only when it says something else: rewriting what is being typed ("100, 50,") would move the
    * cursor and eat the comma. */
   if (self->error == NULL && !schedule_matches (self, percents, n_percents))
-    gtk_editable_set_text (GTK_EDITABLE (self->schedule_entry), schedule->str);
+    gtk_editable_set_text (GTK_EDITABLE (self->schedule_entry), schedule);
   self->updating = FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (self->schedule_rows); i++)
     gtk_widget_set_sensitive (self->schedule_rows[i],
@@ -389,38 +386,6 @@ proprio_match_settings_sync (ProprioMatchSettings *self)
 }
 
 /* ---- widgets → engine ---- */
-
-/* "100, 50, 0" (commas, semicolons or spaces): FALSE with a reason a therapist can act on. */
-static gboolean
-parse_schedule (const char  *text,
-                GArray      *out,
-                char       **error)
-{
-  g_auto(GStrv) parts = g_strsplit_set (text, ",; \t%", -1);
-
-  for (guint i = 0; parts[i] != NULL; i++)
-    {
-      char *end = NULL;
-      double value;
-
-      if (*parts[i] == '\0')
-        continue;
-      value = g_ascii_strtod (parts[i], &end);
-      if (end == parts[i] || *end != '\0' || !isfinite (value) || value < 0.0 || value > 100.0)
-        {
-          *error = g_strdup_printf (_("“%s” is not a percentage from 0 to 100"), parts[i]);
-          return FALSE;
-        }
-      g_array_append_val (out, value);
-    }
-  if (out->len == 0 || out->len > PROPRIO_MATCH_MAX_BLOCKS)
-    {
-      *error = g_strdup_printf (_("Give 1 to %u percentages, one per block, e.g. “100, 50, 0”"),
-                                PROPRIO_MATCH_MAX_BLOCKS);
-      return FALSE;
-    }
-  return TRUE;
-}
 
 static void
 set_error (ProprioMatchSettings *self,
@@ -435,12 +400,13 @@ set_error (ProprioMatchSettings *self,
 static void
 changed_cb (ProprioMatchSettings *self)
 {
-  g_autoptr(GArray) percents = g_array_new (FALSE, FALSE, sizeof (double));
+  double percents[PROPRIO_MATCH_MAX_BLOCKS];
+  guint n_percents = 0;
+  g_autoptr(GError) schedule_error = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *tolerance_key = key (self, "tolerance");
   g_autofree char *range_key = key (self, "still-range");
   g_autofree char *movement_key = key (self, "min-movement");
-  char *schedule_error = NULL;
   GVariantDict dict;
 
   if (self->updating || proprio_exercise_is_active (PROPRIO_EXERCISE (self->exercise)))
@@ -478,12 +444,13 @@ changed_cb (ProprioMatchSettings *self)
                          gtk_spin_button_get_value (self->countdown_spin));
   g_variant_dict_insert (&dict, "return-s", "d", gtk_spin_button_get_value (self->return_spin));
   g_variant_dict_insert (&dict, "rest-s", "d", gtk_spin_button_get_value (self->rest_spin));
-  if (parse_schedule (gtk_editable_get_text (GTK_EDITABLE (self->schedule_entry)), percents,
-                      &schedule_error))
+  if (proprio_percent_list_parse (gtk_editable_get_text (GTK_EDITABLE (self->schedule_entry)),
+                                  percents, PROPRIO_MATCH_MAX_BLOCKS, &n_percents,
+                                  &schedule_error))
     g_variant_dict_insert_value (&dict, "faded-percent",
-                                 g_variant_new_fixed_array (G_VARIANT_TYPE_DOUBLE, percents->data,
-                                                            percents->len, sizeof (double)));
-  set_error (self, schedule_error);
+                                 g_variant_new_fixed_array (G_VARIANT_TYPE_DOUBLE, percents,
+                                                            n_percents, sizeof (double)));
+  set_error (self, schedule_error != NULL ? g_strdup (schedule_error->message) : NULL);
   if (!proprio_exercise_apply_settings (PROPRIO_EXERCISE (self->exercise),
                                         g_variant_dict_end (&dict), &error))
     set_error (self, g_strdup (error->message));
