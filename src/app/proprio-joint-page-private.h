@@ -18,6 +18,7 @@ struct _ProprioJointPage
   ProprioStation        *station;
   ProprioJpsProtocol    *engine;          /* the station's (not owned) */
   ProprioStreamFollower *follower;        /* the device's angle, for the dial */
+  GSignalGroup          *device_signals;  /* the station's device */
   gboolean               is_angle;        /* the device streams angles */
   double                 live_angle;      /* the newest angle, NaN for none */
   gint64                 live_us;

@@ -209,6 +209,8 @@ engine_changed_cb (ProprioJointPage *self)
 
 /* ---- the per-frame path ---- */
 
+static void device_kind_cb (ProprioJointPage *self);
+
 static void
 samples_cb (const ProprioSample *samples,
             gsize                n,
@@ -237,6 +239,9 @@ before_frame_cb (gint64   now_us,
 
   proprio_station_update (self->station, now_us);
   update_time_left (self, now_us);
+  /* A port's channels are learnt from its first lines: an angle board is known only then. */
+  if (!self->is_angle)
+    device_kind_cb (self);
 }
 
 void
@@ -401,6 +406,12 @@ proprio_joint_page_constructed (GObject *object)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->station, "notify::device", G_CALLBACK (device_changed_cb), self,
                            G_CONNECT_SWAPPED);
+  /* A port learns its channels once it streams: the page then knows it gives angles. */
+  self->device_signals = g_signal_group_new (PROPRIO_TYPE_DEVICE);
+  g_signal_group_connect_swapped (self->device_signals, "notify::state",
+                                  G_CALLBACK (device_kind_cb), self);
+  g_object_bind_property (self->station, "device", self->device_signals, "target",
+                          G_BINDING_SYNC_CREATE);
   g_signal_connect_object (self->station, "notify::running", G_CALLBACK (engine_changed_cb),
                            self, G_CONNECT_SWAPPED);
   device_changed_cb (self);
@@ -466,6 +477,9 @@ proprio_joint_page_dispose (GObject *object)
   ProprioJointPage *self = PROPRIO_JOINT_PAGE (object);
 
   g_clear_pointer (&self->follower, proprio_stream_follower_free);
+  if (self->device_signals != NULL)
+    g_signal_group_set_target (self->device_signals, NULL);
+  g_clear_object (&self->device_signals);
   if (self->station != NULL)
     g_signal_handlers_disconnect_by_data (self->station, self);
   if (self->engine != NULL)
