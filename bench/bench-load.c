@@ -9,13 +9,13 @@
  * and VmHWM (/proc/PID/status) its peak RSS. The writer's own CPU is not the app's, so it is not
  * counted.
  *
- * The Muscle page does not exist yet: the EMG cases measure the device path (reader thread,
- * lines parser, ring) with the Balance page showing "no board". The Mirror case is the 720p30
+ * The EMG cases show the Muscle page (eight bars and their strips, the EMG stage on the reader
+ * thread). The Mirror case is the 720p30
  * test camera (--camera=test) with six overlays and the CoP inset on (from a settings key file
  * made for the child) and a 1 kHz board feeding the inset. "all-live" is the station with
  * everything at once: a window on the Mirror page (camera, overlays, inset on the 1 kHz board)
  * and a second device streaming 8 × 2 kHz EMG, drained on the frame clock's rhythm as the Muscle
- * page will; the app has one device, so that case runs this program's --host-all mode as the
+ * page does; the app has one device, so that case runs this program's --host-all mode as the
  * child, built from the same parts.
  *
  * Needs a display (xvfb-run -a); without one it prints a TAP skip and exits 77.
@@ -59,12 +59,12 @@ typedef struct
 static const LoadCase cases[] = {
   { "balance-1khz", CHILD_APP, "balance", "none", "protocol=balance&baud=921600", 1000,
     proprio_bench_balance_line, 8, "Balance page, trail + ellipse on" },
-  { "emg-lines-250hz-8ch", CHILD_APP, "balance", "none",
+  { "emg-lines-250hz-8ch", CHILD_APP, "muscle", "none",
     "protocol=lines&baud=921600&units=uV&channels=" EMG_CHANNELS, 250, proprio_bench_emg8_line,
-    0, "device path only: Balance page shows \"no board\" (no Muscle page yet)" },
-  { "emg-lines-2khz-8ch", CHILD_APP, "balance", "none",
+    10, "Muscle page, 8 bars with their 10 s strips" },
+  { "emg-lines-2khz-8ch", CHILD_APP, "muscle", "none",
     "protocol=lines&baud=921600&units=uV&channels=" EMG_CHANNELS, 2000, proprio_bench_emg8_line,
-    0, "device path only: Balance page shows \"no board\" (no Muscle page yet)" },
+    10, "Muscle page, 8 bars with their 10 s strips" },
   { "mirror-720p30", CHILD_APP, "mirror", "test", "protocol=balance&baud=921600", 1000,
     proprio_bench_balance_line, 25,
     "Mirror page, 6 overlays, CoP inset on a 1 kHz board, delay 0" },

@@ -12,9 +12,11 @@
 #include "devices/proprio-protocol.h"
 #include "devices/proprio-simulator-signals.h"
 #include "exercises/proprio-activation-drill.h"
+#include "exercises/proprio-mvc-calibration.h"
 #include "station/proprio-station.h"
 
 #include "proprio-test-events.h"
+#include "proprio-test-pty.h"
 
 /* --- scripted envelopes --- */
 
@@ -968,6 +970,160 @@ test_station_intent (void)
   g_assert_false (intent.has_target);
 }
 
+/* An MVC calibration on the simulated sleeve: in each contraction the patient squeezes every
+ * muscle as hard as they can, so each channel gets an MVC near the simulated one (less what the
+ * 20–112 Hz pass band leaves out), not the noise floor of a muscle left at rest. */
+static void
+test_sleeve_mvc_all_channels (void)
+{
+  g_autoptr(ProprioMvcCalibration) mvc = proprio_mvc_calibration_new ();
+  g_autoptr(ProprioEmgCalibration) calibration = NULL;
+  const guint envelopes[] = { ENV0, ENV0 + 1 };
+  const char * const names[] = { "ch1_uv", "ch2_uv" };
+  g_auto(GVariantDict) dict = G_VARIANT_DICT_INIT (NULL);
+  g_autoptr(GError) error = NULL;
+  gboolean saw_work = FALSE;
+  ProprioSimIntent intent;
+  Sleeve s;
+
+  proprio_mvc_calibration_set_channels (mvc, envelopes, names, 2);
+  g_variant_dict_insert (&dict, "contractions", "u", 2);
+  g_variant_dict_insert (&dict, "contraction-s", "d", 3.0);
+  g_variant_dict_insert (&dict, "rest-s", "d", 5.0);
+  g_variant_dict_insert (&dict, "countdown-s", "d", 1.0);
+  g_assert_true (proprio_exercise_apply_settings (PROPRIO_EXERCISE (mvc),
+                                                  g_variant_dict_end (&dict), &error));
+  g_assert_no_error (error);
+
+  sleeve_init (&s, 17);
+  s.exercise = PROPRIO_EXERCISE (mvc);
+  proprio_exercise_start (s.exercise);
+  for (guint i = 0; i < 60 * CYTON_HZ && proprio_exercise_is_active (s.exercise); i++)
+    {
+      sleeve_step (&s, NULL);
+      proprio_station_intent_for_exercise (s.exercise, &intent);
+      if (!proprio_exercise_is_active (s.exercise))
+        break;
+      g_assert_true (intent.emg_all_channels);
+      g_assert_cmpfloat (intent.emg_level, ==, 1.0);
+      g_assert_true (intent.emg_work == (proprio_mvc_calibration_get_contraction (mvc) > 0));
+      saw_work |= intent.emg_work;
+    }
+  g_assert_true (saw_work);
+  g_assert_cmpint (proprio_exercise_get_phase (s.exercise), ==, PROPRIO_EXERCISE_PHASE_DONE);
+  calibration = proprio_mvc_calibration_dup_calibration (mvc);
+  g_assert_nonnull (calibration);
+  for (guint i = 0; i < 2; i++)
+    {
+      double value = 0;
+
+      g_assert_true (proprio_emg_calibration_lookup (calibration, names[i], &value));
+      g_test_message ("%s: MVC %.1f µV", names[i], value);
+      g_assert_cmpfloat (value, >, 0.7 * PROPRIO_SIM_EMG_MVC_UV);
+      g_assert_cmpfloat (value, <, 1.2 * PROPRIO_SIM_EMG_MVC_UV);
+    }
+  s.exercise = NULL;
+  sleeve_clear (&s);
+}
+
+/* ---- through the station, on sim:emg ---- */
+
+static gboolean
+station_streams (gpointer data)
+{
+  ProprioStation *station = data;
+  ProprioDevice *device = proprio_station_get_device (station);
+  ProprioEmgStage *stage = proprio_station_get_emg_stage (station);
+
+  return device != NULL && stage != NULL && proprio_emg_stage_get_n_emg_channels (stage) == 1 &&
+         proprio_device_get_state (device) == PROPRIO_DEVICE_STATE_STREAMING;
+}
+
+static gboolean
+station_done (gpointer data)
+{
+  ProprioStation *station = data;
+
+  proprio_station_update (station, g_get_monotonic_time ());
+  return !proprio_station_is_running (station);
+}
+
+/* The whole path a therapist takes on sim:emg, without a view: an MVC calibration, then a drill
+ * started with proprio_station_start () on the stage's envelope in %MVC; the simulated patient
+ * does it, and both runs stay in the station's results. */
+static void
+test_station_sim_emg (void)
+{
+  g_autoptr(ProprioStation) station = proprio_station_new ();
+  g_autoptr(GError) error = NULL;
+  ProprioExercise *mvc = proprio_station_get_engine (station, "mvc-calibration");
+  ProprioActivationDrill *drill =
+    PROPRIO_ACTIVATION_DRILL (proprio_station_get_engine (station, "activation-drill"));
+  g_auto(GVariantDict) dict = G_VARIANT_DICT_INIT (NULL);
+  ProprioActivationSummary summary;
+  GListModel *results = proprio_station_get_results (station);
+  guint input = 0, envelope = 0;
+  double mvc_uv = 0;
+
+  /* Not on a balance board: said in words. */
+  g_assert_true (proprio_station_set_device_spec (station, "sim:balance", &error));
+  g_assert_true (proprio_station_select_exercise (station, "activation-drill", &error));
+  g_assert_false (proprio_station_start (station, &error));
+  g_assert_error (error, PROPRIO_STATION_ERROR, PROPRIO_STATION_ERROR_NO_STREAM);
+  g_assert_cmpstr (error->message, ==,
+                   "This exercise needs an EMG device: choose one in the device menu");
+  g_clear_error (&error);
+
+  g_assert_true (proprio_station_set_device_spec (station, "sim:emg?seed=4", &error));
+  g_assert_true (proprio_test_wait_for (station_streams, station, 20000));
+  g_assert_true (proprio_emg_stage_get_emg_channel (proprio_station_get_emg_stage (station), 0,
+                                                    &input, &envelope));
+
+  g_variant_dict_insert (&dict, "contractions", "u", 1);
+  g_variant_dict_insert (&dict, "contraction-s", "d", 3.0);
+  g_variant_dict_insert (&dict, "countdown-s", "d", 0.0);
+  g_assert_true (proprio_exercise_apply_settings (mvc, g_variant_dict_end (&dict), &error));
+  g_assert_true (proprio_station_select_exercise (station, "mvc-calibration", &error));
+  g_assert_true (proprio_station_start (station, &error));
+  g_assert_no_error (error);
+  g_assert_true (proprio_test_wait_for (station_done, station, 60000));
+  g_assert_cmpint (proprio_exercise_get_phase (mvc), ==, PROPRIO_EXERCISE_PHASE_DONE);
+  g_assert_nonnull (proprio_station_get_emg_calibration (station));
+  g_assert_true (proprio_emg_calibration_lookup (proprio_station_get_emg_calibration (station),
+                                                 proprio_device_get_channel (
+                                                   proprio_station_get_device (station),
+                                                   input)->name, &mvc_uv));
+  g_test_message ("sim:emg MVC %.1f µV", mvc_uv);
+  g_assert_cmpfloat (mvc_uv, >, 0.6 * PROPRIO_SIM_EMG_MVC_UV);
+
+  proprio_activation_drill_set_mode (drill, PROPRIO_ACTIVATION_ACTIVATE);
+  proprio_activation_drill_set_timing (drill, 3.0, 1.0, 3);
+  proprio_activation_drill_set_countdown (drill, 1.0);
+  proprio_activation_drill_set_band (drill, 30.0, 50.0);
+  proprio_activation_drill_set_muscle (drill, PROPRIO_ACTIVATION_TARGET, envelope, mvc_uv, 0);
+  g_assert_true (proprio_station_select_exercise (station, "activation-drill", &error));
+  g_assert_true (proprio_station_start (station, &error));
+  g_assert_no_error (error);
+  g_assert_true (proprio_test_wait_for (station_done, station, 60000));
+  g_assert_cmpint (proprio_exercise_get_phase (PROPRIO_EXERCISE (drill)), ==,
+                   PROPRIO_EXERCISE_PHASE_DONE);
+  log_reps (drill);
+  proprio_activation_drill_get_summary (drill, &summary);
+  g_assert_cmpuint (summary.n_reps, ==, 3);
+  g_assert_cmpuint (summary.n_successes, >=, 2);
+  g_assert_cmpuint (proprio_exercise_get_n_invalid_samples (PROPRIO_EXERCISE (drill)), ==, 0);
+
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, 2);
+  {
+    g_autoptr(ProprioExerciseResult) first = g_list_model_get_item (results, 0);
+    g_autoptr(ProprioExerciseResult) second = g_list_model_get_item (results, 1);
+
+    g_assert_cmpstr (proprio_exercise_result_get_id (first), ==, "mvc-calibration");
+    g_assert_cmpstr (proprio_exercise_result_get_id (second), ==, "activation-drill");
+  }
+  proprio_station_set_device (station, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -990,6 +1146,8 @@ main (int   argc,
   g_test_add_func ("/activation-drill/sleeve/activate", test_sleeve_activate);
   g_test_add_func ("/activation-drill/sleeve/inhibit", test_sleeve_inhibit);
   g_test_add_func ("/activation-drill/sleeve/dual", test_sleeve_dual);
+  g_test_add_func ("/activation-drill/sleeve/mvc-all-channels", test_sleeve_mvc_all_channels);
+  g_test_add_func ("/activation-drill/station/sim-emg", test_station_sim_emg);
 
   return g_test_run ();
 }

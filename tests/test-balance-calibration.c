@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "app/proprio-balance-page.h"
-#include "app/proprio-balance-sound.h"
+#include "app/proprio-cue-sound.h"
 #include "app/proprio-calibration-dialog.h"
 #include "core/proprio-clock.h"
 #include "widgets/proprio-cop-view.h"
@@ -599,28 +599,28 @@ test_calibration_sim_person_refused (void)
 static void
 test_sound_cues (void)
 {
-  g_autoptr(ProprioBalanceSound) sound = proprio_balance_sound_new ();
+  g_autoptr(ProprioCueSound) sound = proprio_cue_sound_new ();
   GtkWidget *window = gtk_window_new ();
   static const char * const beeps[] = {
-    RESOURCE_PREFIX "/proprio-balance-start.wav",
-    RESOURCE_PREFIX "/proprio-balance-stop.wav",
-    RESOURCE_PREFIX "/proprio-balance-hit.wav",
+    RESOURCE_PREFIX "/proprio-cue-start.wav",
+    RESOURCE_PREFIX "/proprio-cue-stop.wav",
+    RESOURCE_PREFIX "/proprio-cue-hit.wav",
   };
 
-  g_assert_cmpstr (proprio_balance_sound_play (sound, window, PROPRIO_EXERCISE_EVENT_COUNTDOWN),
+  g_assert_cmpstr (proprio_cue_sound_play (sound, window, PROPRIO_EXERCISE_EVENT_COUNTDOWN),
                    ==, "bell");
-  g_assert_cmpstr (proprio_balance_sound_play (sound, window, PROPRIO_EXERCISE_EVENT_START),
+  g_assert_cmpstr (proprio_cue_sound_play (sound, window, PROPRIO_EXERCISE_EVENT_START),
                    ==, beeps[0]);
-  g_assert_cmpstr (proprio_balance_sound_play (sound, window, PROPRIO_EXERCISE_EVENT_CUE),
+  g_assert_cmpstr (proprio_cue_sound_play (sound, window, PROPRIO_EXERCISE_EVENT_CUE),
                    ==, beeps[0]);
-  g_assert_cmpstr (proprio_balance_sound_play (sound, window, PROPRIO_EXERCISE_EVENT_STOP),
+  g_assert_cmpstr (proprio_cue_sound_play (sound, window, PROPRIO_EXERCISE_EVENT_STOP),
                    ==, beeps[1]);
-  g_assert_cmpstr (proprio_balance_sound_play (sound, window, PROPRIO_EXERCISE_EVENT_TARGET_HIT),
+  g_assert_cmpstr (proprio_cue_sound_play (sound, window, PROPRIO_EXERCISE_EVENT_TARGET_HIT),
                    ==, beeps[2]);
-  g_assert_null (proprio_balance_sound_play (sound, window, PROPRIO_EXERCISE_EVENT_DONE));
-  g_assert_cmpuint (proprio_balance_sound_get_count (sound), ==, 5);
+  g_assert_null (proprio_cue_sound_play (sound, window, PROPRIO_EXERCISE_EVENT_DONE));
+  g_assert_cmpuint (proprio_cue_sound_get_count (sound), ==, 5);
   /* Replaying while the first is still sounding restarts it. */
-  proprio_balance_sound_play (sound, window, PROPRIO_EXERCISE_EVENT_START);
+  proprio_cue_sound_play (sound, window, PROPRIO_EXERCISE_EVENT_START);
   proprio_test_wait_ms (400);
 
   /* Each beep is a short 16-bit mono PCM WAV at 16 kHz. */

@@ -195,6 +195,74 @@ test_paintable (void)
   g_assert_null (proprio_frame_paintable_get_frame (paintable));
 }
 
+/* The kind of node the paintable draws itself with. */
+static GskRenderNodeType
+node_type (GdkPaintable *paintable)
+{
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+
+  gdk_paintable_snapshot (paintable, snapshot, 8, 4);
+  node = gtk_snapshot_free_to_node (snapshot);
+  return gsk_render_node_get_node_type (node);
+}
+
+static void
+assert_corners (GdkTexture *texture)
+{
+  guint8 px[4 * 8 * 4];
+
+  gdk_texture_download (texture, px, 32);
+  g_assert_cmpint (px[0 + 2], >=, 250);                /* (0,0) is red */
+  g_assert_cmpint (px[0 + 1], <=, 5);
+  g_assert_cmpint (px[0 + 0], <=, 5);
+  g_assert_cmpint (px[3 * 32 + 7 * 4 + 1], >=, 250);   /* (7,3) is cyan: G and B high */
+  g_assert_cmpint (px[3 * 32 + 7 * 4 + 0], >=, 250);
+  g_assert_cmpint (px[3 * 32 + 7 * 4 + 2], <=, 5);
+  g_assert_cmpint (px[3 * 32 + 0 * 4 + 0], <=, 5);     /* (0,3) is black */
+  g_assert_cmpint (px[3 * 32 + 0 * 4 + 1], <=, 5);
+  g_assert_cmpint (px[3 * 32 + 0 * 4 + 2], <=, 5);
+}
+
+/* Drawn as a Cairo image over the frame's bytes (for the Cairo renderer), a BGRA frame looks as
+ * it does through the texture; a frame without a Cairo twin (RGB) still draws, as a texture. */
+static void
+test_cairo_direct (void)
+{
+  g_autoptr(ProprioFramePaintable) paintable = proprio_frame_paintable_new ();
+  GdkPaintable *p = GDK_PAINTABLE (paintable);
+  g_autoptr(GBytes) bytes = g_bytes_new_static (bgra, sizeof bgra);
+  g_autoptr(ProprioFrame) frame = proprio_frame_new (bytes, 4, 2, 16, GST_VIDEO_FORMAT_BGRA, 1);
+  static const guint8 rgb_data[2 * 12] = {
+    255, 0, 0,  0, 255, 0,  0, 0, 255,  255, 255, 255,
+    0, 0, 0,    128, 128, 128,  255, 255, 0,  0, 255, 255,
+  };
+  g_autoptr(GBytes) rgb_bytes = g_bytes_new_static (rgb_data, sizeof rgb_data);
+  g_autoptr(ProprioFrame) rgb = proprio_frame_new (rgb_bytes, 4, 2, 12, GST_VIDEO_FORMAT_RGB, 2);
+  g_autoptr(GdkTexture) via_texture = NULL, direct = NULL, rgb_direct = NULL;
+  guint content_changes = 0;
+
+  g_signal_connect (p, "invalidate-contents", G_CALLBACK (count_signal), &content_changes);
+  g_assert_false (proprio_frame_paintable_get_cairo_direct (paintable));
+  proprio_frame_paintable_set_frame (paintable, frame);
+  via_texture = render (p);
+  assert_corners (via_texture);
+  g_assert_cmpint (node_type (p), ==, GSK_TEXTURE_NODE);
+
+  proprio_frame_paintable_set_cairo_direct (paintable, TRUE);
+  proprio_frame_paintable_set_cairo_direct (paintable, TRUE);
+  g_assert_true (proprio_frame_paintable_get_cairo_direct (paintable));
+  g_assert_cmpuint (content_changes, ==, 2);   /* the frame, then the mode once */
+  direct = render (p);
+  assert_corners (direct);
+  g_assert_cmpint (node_type (p), ==, GSK_CAIRO_NODE);
+
+  proprio_frame_paintable_set_frame (paintable, rgb);
+  rgb_direct = render (p);
+  assert_corners (rgb_direct);
+  g_assert_cmpint (node_type (p), ==, GSK_TEXTURE_NODE);
+}
+
 static gboolean
 nothing_shown_yet (gpointer data)
 {
@@ -275,6 +343,7 @@ main (int   argc,
   g_test_add_func ("/frame/texture-in-each-layout", test_formats);
   g_test_add_func ("/frame-paintable/size-contents-and-rendering", test_paintable);
   g_test_add_func ("/frame-paintable/follows-the-camera", test_follows_camera);
+  g_test_add_func ("/frame-paintable/cairo-direct-draws-the-same", test_cairo_direct);
 
   return g_test_run ();
 }

@@ -14,6 +14,7 @@
 #include "core/proprio-clock.h"
 #include "core/proprio-overlay-geometry.h"
 #include "widgets/proprio-cop-view.h"
+#include "widgets/proprio-emg-view-private.h"
 #include "widgets/proprio-frame-paintable.h"
 #include "widgets/proprio-overlay-editor.h"
 #include "proprio-test-gui.h"
@@ -490,29 +491,245 @@ test_delay_moves_inset_clock (void)
   harness_clear (&h);
 }
 
+static gboolean buffer_holds_past (gpointer data);
+
+static gboolean
+emg_inset_has_value (gpointer data)
+{
+  ProprioEmgView *emg = child (data, "emg_inset");
+
+  return proprio_emg_view_get_n_channels (emg) == 1 &&
+         isfinite (proprio_emg_view_get_value (emg, 0));
+}
+
+/* With an EMG sleeve the picture-in-picture shows its activation bars, named and scaled as the
+ * station has them; a balance board brings the centre of pressure back. */
 static void
-test_emg_device_hides_inset (void)
+test_emg_device_shows_bars (void)
 {
   Harness h = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(ProprioDevice) balance = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(ProprioEmgCalibration) calibration = proprio_emg_calibration_new ();
+  const ProprioChannelInfo *info;
+  const EmgViewLayout *layout;
+  ProprioEmgView *emg;
+  graphene_rect_t bounds;
+  GdkRGBA color;
+  guint raw, env;
+  guint32 rgb;
+  double x, bottom, value, half;
 
   harness_init (&h, "test", "sim:emg");
+  emg = child (&h, "emg_inset");
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (child (&h, "inset"))));
-  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (child (&h, "inset_button"))));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (emg)));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (child (&h, "inset_button"))));
+  g_assert_true (proprio_emg_view_get_compact (emg));
+  g_assert_false (gtk_widget_get_can_target (GTK_WIDGET (emg)));
   g_assert_null (proprio_mirror_page_get_notice (h.page));
-  proprio_test_wait_ms (300);
+  g_assert_true (proprio_test_wait_until (emg_inset_has_value, &h, 10000));
+  g_assert_null (proprio_emg_view_get_hint (emg));
 
-  /* A balance board brings it back; the inset toggle hides it again. */
+  /* The device's channel, by its label, in µV until calibrated. */
+  g_assert_true (proprio_emg_view_get_channel_indices (emg, 0, &raw, &env));
+  info = proprio_device_get_channel (proprio_mirror_page_get_device (h.page), raw);
+  g_assert_cmpstr (proprio_emg_view_get_channel_name (emg, 0), ==, info->label);
+  g_assert_cmpstr (proprio_emg_view_get_display_unit (emg, 0), ==, "µV");
+  {
+    g_autofree char *env_name = proprio_emg_stage_envelope_name (info->name);
+
+    g_assert_cmpstr (proprio_device_get_channel (proprio_mirror_page_get_device (h.page),
+                                                 env)->name, ==, env_name);
+  }
+
+  /* Drawn on the inset's card: the bar filled from the bottom in the channel's colour, half way
+   * up for a scale of twice the value (frozen, so the value holds still). */
+  proprio_camera_set_frozen (camera (&h), TRUE);
+  proprio_test_wait_ms (200);
+  value = proprio_emg_view_get_value (emg, 0);
+  g_assert_cmpfloat (value, >, 0);
+  proprio_emg_view_set_full_scale (emg, 0, 2 * value);
+  proprio_test_wait_ms (200);
+  g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (emg), child (&h, "video_overlay"),
+                                            &bounds));
+  g_assert_cmpfloat (bounds.size.width, >=, 200);
+  layout = _proprio_emg_view_get_layout (emg);
+  g_assert_cmpuint (layout->n_cells, ==, 1);
+  g_assert_cmpfloat (proprio_emg_view_get_value (emg, 0), ==, value);
+  texture = proprio_test_render_widget (child (&h, "video_overlay"));
+  if (g_getenv ("PROPRIO_EMG_VIEW_PNG") != NULL)
+    {
+      g_autofree char *path = g_build_filename (g_getenv ("PROPRIO_EMG_VIEW_PNG"),
+                                                "mirror-emg-inset.png", NULL);
+
+      g_assert_true (gdk_texture_save_to_png (texture, path));
+    }
+  proprio_emg_view_get_channel_color (emg, 0, &color);
+  x = bounds.origin.x + layout->cells[0].bar.origin.x + layout->cells[0].bar.size.width / 2;
+  bottom = bounds.origin.y + layout->cells[0].bar.origin.y + layout->cells[0].bar.size.height;
+  rgb = ((guint32) lround (color.red * 255) << 16) | ((guint32) lround (color.green * 255) << 8) |
+        (guint32) lround (color.blue * 255);
+  half = layout->cells[0].bar.size.height / 2;
+  g_test_message ("EMG inset: %.1f µV on a bar of %.0f px", value, 2 * half);
+  g_assert_cmpfloat (half, >=, 40);
+  g_assert_cmphex (proprio_test_pixel (texture, (int) x, (int) bottom - 2) & 0xffffff, ==, rgb);
+  g_assert_cmphex (proprio_test_pixel (texture, (int) x, (int) (bottom - half + 4)) & 0xffffff,
+                   ==, rgb);
+  /* Above the fill, the track on the card. */
+  g_assert_cmphex (proprio_test_pixel (texture, (int) x, (int) (bottom - half - 4)) & 0xffffff,
+                   !=, rgb);
+  proprio_emg_view_set_full_scale (emg, 0, 0);
+  proprio_camera_set_frozen (camera (&h), FALSE);
+
+  /* An MVC for the channel (by its name) puts the bars in %MVC. */
+  proprio_emg_calibration_set (calibration, info->name, 250);
+  proprio_station_set_emg_calibration (h.station, calibration);
+  g_assert_cmpstr (proprio_emg_view_get_display_unit (emg, 0), ==, "%MVC");
+  g_assert_cmpfloat (proprio_emg_view_get_channel_mvc (emg, 0), ==, 250);
+  g_assert_cmpuint (proprio_emg_view_get_n_channels (emg), ==, 1);
+  proprio_station_set_emg_calibration (h.station, NULL);
+  g_assert_cmpstr (proprio_emg_view_get_display_unit (emg, 0), ==, "µV");
+
+  /* A balance board brings the CoP inset back; the inset toggle hides it again. */
   proprio_device_disconnect (proprio_mirror_page_get_device (h.page));
   balance = proprio_device_new ("sim:balance", &error);
   g_assert_no_error (error);
   proprio_station_set_device (h.station, balance);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (child (&h, "inset"))));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (emg)));
+  g_assert_cmpuint (proprio_emg_view_get_n_channels (emg), ==, 0);
   gtk_widget_activate_action (GTK_WIDGET (h.page), "mirror.inset", NULL);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (child (&h, "inset"))));
   g_assert_false (g_settings_get_boolean (h.settings, "mirror-inset"));
   proprio_station_set_device (h.station, NULL);
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (child (&h, "inset_button"))));
+  harness_clear (&h);
+}
+
+/* The envelope the device put in its ring for the last sample at or before `t_us`. */
+static gboolean
+ring_envelope_at (ProprioDevice *device,
+                  guint          index,
+                  gint64         t_us,
+                  double        *value,
+                  gint64        *found_us)
+{
+  ProprioRingCursor cursor;
+  ProprioSample batch[256];
+  gboolean found = FALSE;
+  gsize n;
+
+  proprio_ring_cursor_init (&cursor, proprio_device_get_ring (device), FALSE);
+  while ((n = proprio_ring_read (&cursor, batch, G_N_ELEMENTS (batch))) > 0)
+    for (gsize i = 0; i < n; i++)
+      if (batch[i].t_us <= t_us && index < batch[i].n_channels)
+        {
+          *value = batch[i].values[index];
+          *found_us = batch[i].t_us;
+          found = TRUE;
+        }
+  proprio_ring_cursor_clear (&cursor);
+  return found;
+}
+
+/* Delayed, the bars show the instant of the frame on screen (same clock), from the samples the
+ * inset kept; frozen, they stay there; live again, they run on their own. */
+static void
+test_emg_inset_follows_delay (void)
+{
+  Harness h = { 0 };
+  ProprioDevice *device;
+  ProprioEmgView *emg;
+  gint64 display, shown, found_us = 0;
+  double value, expected = NAN, frozen;
+  guint env;
+
+  harness_init (&h, "test", "sim:emg");
+  emg = child (&h, "emg_inset");
+  device = proprio_mirror_page_get_device (h.page);
+  g_assert_true (proprio_test_wait_until (emg_inset_has_value, &h, 10000));
+  g_assert_cmpint (proprio_emg_view_get_display_time_us (emg), ==, 0);
+  g_assert_true (proprio_emg_view_get_channel_indices (emg, 0, NULL, &env));
+
+  gtk_range_set_value (child (&h, "delay_scale"), 1.0);
+  g_assert_true (proprio_test_wait_until (inset_has_followed, &h, 5000));
+  g_assert_true (proprio_test_wait_until (buffer_holds_a_second, &h, 10000));
+  proprio_test_wait_ms (300);
+
+  /* Read together, with no frame in between. */
+  display = proprio_emg_view_get_display_time_us (emg);
+  shown = proprio_emg_view_get_shown_time_us (emg);
+  value = proprio_emg_view_get_value (emg, 0);
+  g_assert_cmpint (display, ==, proprio_camera_get_shown_time_us (camera (&h)));
+  /* The sample shown is the last at or before the frame's time: the one the ring has there. */
+  g_assert_true (ring_envelope_at (device, env, display, &expected, &found_us));
+  g_test_message ("frame at %" G_GINT64_FORMAT ", sample at %" G_GINT64_FORMAT ": %.3f µV (ring "
+                  "%.3f)", display, shown, value, expected);
+  g_assert_cmpint (shown, ==, found_us);
+  g_assert_cmpfloat (fabs (value - expected), <=, 1e-3 * fabs (expected) + 1e-6);
+  /* An instant about the delay ago (on a busy machine the newest frame itself may be late, so
+   * measured against the clock, as the CoP inset's test does). */
+  g_assert_cmpint (proprio_clock_now_us () - shown, >=, 900 * G_TIME_SPAN_MILLISECOND);
+
+  /* Frozen: the same instant, whatever the sleeve does meanwhile. */
+  gtk_widget_activate_action (GTK_WIDGET (h.page), "mirror.freeze", NULL);
+  proprio_test_wait_ms (100);
+  frozen = proprio_emg_view_get_value (emg, 0);
+  display = proprio_emg_view_get_display_time_us (emg);
+  proprio_test_wait_ms (400);
+  g_assert_cmpint (proprio_emg_view_get_display_time_us (emg), ==, display);
+  g_assert_cmpint (display, ==, proprio_camera_get_shown_time_us (camera (&h)));
+  g_assert_cmpfloat (proprio_emg_view_get_value (emg, 0), ==, frozen);
+
+  /* Live again. */
+  gtk_widget_activate_action (GTK_WIDGET (h.page), "mirror.live", NULL);
+  g_assert_cmpint (proprio_emg_view_get_display_time_us (emg), ==, 0);
+  harness_clear (&h);
+}
+
+/* Each reason for no bars says so, in the EMG sleeve's words. */
+static gboolean
+emg_hint_is (gpointer data)
+{
+  void **args = data;
+
+  return g_strcmp0 (proprio_emg_view_get_hint (child (args[0], "emg_inset")), args[1]) == 0;
+}
+
+static void
+test_emg_inset_hints (void)
+{
+  Harness h = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ProprioDevice) sleeve = NULL;
+  ProprioEmgView *emg;
+  void *args[2] = { &h, NULL };
+
+  harness_init (&h, "test", NULL);
+  g_assert_true (proprio_test_wait_until (buffer_holds_past, &h, 10000));
+  sleeve = proprio_device_new ("sim:emg", &error);
+  g_assert_no_error (error);
+  proprio_station_set_device (h.station, sleeve);
+  emg = child (&h, "emg_inset");
+  g_assert_cmpstr (proprio_emg_view_get_hint (emg), ==, "EMG sleeve not connected");
+  proprio_device_connect (sleeve);
+  g_assert_cmpstr (proprio_emg_view_get_hint (emg), ==, "Waiting for the EMG sleeve…");
+  g_assert_true (proprio_test_wait_until (emg_inset_has_value, &h, 10000));
+  g_assert_null (proprio_emg_view_get_hint (emg));
+
+  /* The replay reaches back before the sleeve's first sample. */
+  proprio_camera_set_delay (camera (&h), 30.0);
+  args[1] = "No EMG data that far back";
+  g_assert_true (proprio_test_wait_until (emg_hint_is, args, 5000));
+  proprio_camera_set_delay (camera (&h), 0.0);
+  g_assert_null (proprio_emg_view_get_hint (emg));
+  proprio_device_disconnect (sleeve);
+  args[1] = "EMG sleeve not connected";
+  g_assert_true (proprio_test_wait_until (emg_hint_is, args, 5000));
+  proprio_station_set_device (h.station, NULL);
+  g_assert_null (proprio_emg_view_get_hint (emg));
   harness_clear (&h);
 }
 
@@ -1066,7 +1283,9 @@ main (int   argc,
   g_test_add_func ("/mirror-page/snapshot-needs-page-on-screen",
                    test_snapshot_needs_page_on_screen);
   g_test_add_func ("/mirror-page/delay-moves-inset-clock", test_delay_moves_inset_clock);
-  g_test_add_func ("/mirror-page/emg-device-hides-inset", test_emg_device_hides_inset);
+  g_test_add_func ("/mirror-page/emg-device-shows-bars", test_emg_device_shows_bars);
+  g_test_add_func ("/mirror-page/emg-inset-follows-delay", test_emg_inset_follows_delay);
+  g_test_add_func ("/mirror-page/emg-inset-hints", test_emg_inset_hints);
   g_test_add_func ("/mirror-page/overlay-saved-and-restored", test_overlay_saved_and_restored);
   g_test_add_func ("/mirror-page/actions-drive-tools-and-delay",
                    test_actions_drive_tools_and_delay);

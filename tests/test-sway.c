@@ -243,6 +243,55 @@ test_ellipse_degenerate (void)
   assert_abs (e.angle_deg, atan (2.0) * 180.0 / G_PI, 1e-9);
 }
 
+/* A sliding window through running sums gives the ellipse a pass over the window's points gives,
+ * for a cloud far from the origin (where Σx² − n·x̄² would cancel without the reference), after
+ * many slides; too few points and a single spot are refused as by the one-pass function. */
+static void
+test_moments_sliding_window (void)
+{
+  const guint n = 20000, window = 3000;
+  g_autofree double *x = g_new (double, n);
+  g_autofree double *y = g_new (double, n);
+  ProprioSwayMoments m;
+  ProprioEllipse a, b;
+
+  for (guint i = 0; i < n; i++)
+    {
+      double t = i / 1000.0;
+
+      x[i] = 150.0 + 6.0 * sin (1.1 * t) + 2.0 * sin (4.3 * t);
+      y[i] = -120.0 + 8.0 * sin (0.7 * t) + 3.0 * cos (3.1 * t);
+    }
+  proprio_sway_moments_reset (&m);
+  for (guint i = 0; i < n; i++)
+    {
+      proprio_sway_moments_add (&m, x[i], y[i]);
+      if (i >= window)
+        proprio_sway_moments_remove (&m, x[i - window], y[i - window]);
+      if (i >= window && i % 997 == 0)
+        {
+          g_assert_true (proprio_sway_moments_ellipse (&m, &a));
+          g_assert_true (proprio_sway_prediction_ellipse (x + i + 1 - window, y + i + 1 - window,
+                                                          window, &b));
+          assert_abs (a.cx, b.cx, 1e-9);
+          assert_abs (a.cy, b.cy, 1e-9);
+          assert_abs (a.major, b.major, 1e-9 * b.major);
+          assert_abs (a.minor, b.minor, 1e-9 * b.major);
+          assert_abs (a.angle_deg, b.angle_deg, 1e-7);
+          assert_abs (a.area, b.area, 1e-8 * b.area);
+        }
+    }
+
+  proprio_sway_moments_reset (&m);
+  proprio_sway_moments_add (&m, 1, 2);
+  proprio_sway_moments_add (&m, 2, 4);
+  g_assert_false (proprio_sway_moments_ellipse (&m, &a));
+  proprio_sway_moments_reset (&m);
+  for (guint i = 0; i < 5; i++)
+    proprio_sway_moments_add (&m, 7, 7);
+  g_assert_false (proprio_sway_moments_ellipse (&m, &a));
+}
+
 /* x = R cos ωt, y = R sin ωt sampled N times at Δt over exactly 5 periods, so the sample mean is 0
  * and every point is at distance R from it. Closed forms: path = (N−1)·2R·sin(ωΔt/2) (chords),
  * ≈ R·ω·T; mean distance = RMS = R; RMS per axis R/√2; Σ = (R²/2)·N/(N−1)·I; mean frequency
@@ -565,6 +614,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sway/ellipse-of-known-covariance", test_ellipse_known_covariance);
   g_test_add_func ("/sway/ellipse-axis-aligned-angles", test_ellipse_axis_aligned);
   g_test_add_func ("/sway/ellipse-degenerate-clouds", test_ellipse_degenerate);
+  g_test_add_func ("/sway/moments-sliding-window", test_moments_sliding_window);
   g_test_add_func ("/sway/circle-matches-closed-form", test_circle_closed_form);
   g_test_add_func ("/sway/long-trace-matches-independent-computation",
                    test_long_trace_independent);

@@ -10,7 +10,7 @@
 #include "video/proprio-camera-source.h"
 
 #include "proprio-application.h"
-#include "proprio-balance-sound.h"
+#include "proprio-cue-sound.h"
 #include "proprio-options.h"
 #include "proprio-preferences-window.h"
 #include "proprio-snapshot.h"
@@ -23,7 +23,7 @@ struct _ProprioApplication
   GSettingsSchema *schema;
   GSettings      *settings;
   ProprioStation *station;      /* the running session: every window is a view of it */
-  ProprioBalanceSound *sound;   /* the exercises' cues, heard once whatever the windows */
+  ProprioCueSound *sound;      /* the exercises' cues, heard once whatever the windows */
   char           *device_spec;
   char           *camera_spec;
   char           *view;
@@ -273,7 +273,7 @@ exercise_event_cb (ProprioApplication   *self,
 
   if (!proprio_station_get_sound_enabled (self->station) || window == NULL)
     return;
-  proprio_balance_sound_play (self->sound, GTK_WIDGET (window), event);
+  proprio_cue_sound_play (self->sound, GTK_WIDGET (window), event);
 }
 
 /* A calibrated board is the one to use at the next start too. */
@@ -295,7 +295,7 @@ start_station (ProprioApplication *self)
   const char *spec = self->device_spec;
 
   self->station = proprio_station_new ();
-  self->sound = proprio_balance_sound_new ();
+  self->sound = proprio_cue_sound_new ();
   g_signal_connect_object (self->station, "exercise-event", G_CALLBACK (exercise_event_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->station, "calibration-applied",
@@ -358,7 +358,7 @@ proprio_application_shutdown (GApplication *app)
   if (self->station != NULL)
     g_object_run_dispose (G_OBJECT (self->station));
   g_clear_object (&self->station);
-  g_clear_pointer (&self->sound, proprio_balance_sound_free);
+  g_clear_pointer (&self->sound, proprio_cue_sound_free);
 
   G_APPLICATION_CLASS (proprio_application_parent_class)->shutdown (app);
 }
@@ -381,7 +381,7 @@ proprio_application_finalize (GObject *object)
   ProprioApplication *self = PROPRIO_APPLICATION (object);
 
   g_clear_object (&self->station);
-  g_clear_pointer (&self->sound, proprio_balance_sound_free);
+  g_clear_pointer (&self->sound, proprio_cue_sound_free);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->schema, g_settings_schema_unref);
   g_clear_pointer (&self->device_spec, g_free);

@@ -175,8 +175,15 @@ exercise_id_changed_cb (ProprioBalancePage *self)
   self->shown_phase = self->engine != NULL ? proprio_exercise_get_phase (self->engine)
                                            : PROPRIO_EXERCISE_PHASE_IDLE;
   proprio_balance_page_end_review (self);
+  /* Following the station (an EMG exercise shows as the live view here) must not choose. */
   if (adw_combo_row_get_selected (self->exercise_row) != exercise)
-    adw_combo_row_set_selected (self->exercise_row, exercise);
+    {
+      gboolean was_updating = self->updating_ui;
+
+      self->updating_ui = TRUE;
+      adw_combo_row_set_selected (self->exercise_row, exercise);
+      self->updating_ui = was_updating;
+    }
   gtk_stack_set_visible_child_name (self->settings_stack, settings_pages[exercise]);
   proprio_balance_page_show_targets (self);
   proprio_balance_page_engine_changed (self);
@@ -220,6 +227,8 @@ sound_enabled_changed_cb (ProprioBalancePage *self)
 static void
 exercise_row_selected_cb (ProprioBalancePage *self)
 {
+  if (self->updating_ui)
+    return;
   proprio_balance_page_set_exercise (self, adw_combo_row_get_selected (self->exercise_row));
 }
 

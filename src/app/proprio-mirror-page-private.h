@@ -5,6 +5,7 @@
 #include "widgets/proprio-stream-follower.h"
 #include "video/proprio-camera-monitor.h"
 #include "widgets/proprio-cop-view.h"
+#include "widgets/proprio-emg-view.h"
 #include "widgets/proprio-frame-paintable.h"
 #include "widgets/proprio-overlay-editor.h"
 
@@ -41,16 +42,19 @@ struct _ProprioMirrorPage
   ProprioStation       *station;           /* the camera, the monitor and the device live there */
   gboolean              holds_camera;      /* mapped: the station's camera runs for this page */
   gboolean              is_balance;
-  ProprioStreamFollower *follower;         /* the station's balance board, for the inset */
+  gboolean              is_emg;
+  ProprioStreamFollower *follower;         /* the station's balance board or EMG sleeve */
   ProprioDevice        *hint_device;       /* the device whose state the inset's hint follows */
   gint64                inset_first_us;    /* the first sample the inset got since cleared, or 0 */
+  guint                 emg_layout_n;      /* the sample width the EMG inset was set up for */
 
   /* Template children */
   GtkWidget            *content;
   GtkOverlay           *video_overlay;
   GtkPicture           *picture;
   ProprioOverlayEditor *editor;
-  ProprioCopView       *inset;
+  ProprioCopView       *inset;             /* the balance board's centre of pressure */
+  ProprioEmgView       *emg_inset;         /* or the EMG sleeve's activation bars */
   GtkLabel             *status_label;
   GtkLabel             *replay_badge;
   GtkLabel             *tool_hint_label;

@@ -7,6 +7,7 @@
 #include <gst/gst.h>
 
 #include "core/proprio-overlay-geometry.h"
+#include "widgets/proprio-emg-view-station.h"
 
 #include "proprio-application.h"
 #include "proprio-mirror-page-private.h"
@@ -129,17 +130,24 @@ camera_setting_changed_cb (ProprioMirrorPage *self)
 
 /* ---- the inset and the device ---- */
 
+/* The picture-in-picture shows what the device gives: a balance board's centre of pressure, an
+ * EMG sleeve's activation bars. */
 static void
 update_inset_visibility (ProprioMirrorPage *self)
 {
   gboolean wanted = gtk_toggle_button_get_active (self->inset_button);
+  const char *tooltip;
 
   gtk_widget_set_visible (GTK_WIDGET (self->inset), wanted && self->is_balance);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->inset_button), self->is_balance);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->inset_button),
-                               self->is_balance
-                               ? _("Show the balance board’s centre of pressure over the video (I)")
-                               : _("The balance inset needs a balance board as the device"));
+  gtk_widget_set_visible (GTK_WIDGET (self->emg_inset), wanted && self->is_emg);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->inset_button), self->is_balance || self->is_emg);
+  if (self->is_balance)
+    tooltip = _("Show the balance board’s centre of pressure over the video (I)");
+  else if (self->is_emg)
+    tooltip = _("Show the muscle activation bars over the video (I)");
+  else
+    tooltip = _("The inset needs a balance board or an EMG sleeve as the device");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->inset_button), tooltip);
 }
 
 static gboolean
@@ -154,7 +162,8 @@ is_replaying (ProprioMirrorPage *self)
 void
 proprio_mirror_page_update_inset_hint (ProprioMirrorPage *self)
 {
-  ProprioDevice *device = self->is_balance ? proprio_station_get_device (self->station) : NULL;
+  ProprioDevice *device = self->is_balance || self->is_emg
+                          ? proprio_station_get_device (self->station) : NULL;
   gint64 shown = proprio_camera_get_shown_time_us (self->camera);
   const char *hint = NULL;
 
@@ -164,10 +173,11 @@ proprio_mirror_page_update_inset_hint (ProprioMirrorPage *self)
       case PROPRIO_DEVICE_STATE_DISCONNECTED:
       case PROPRIO_DEVICE_STATE_ERROR:
         /* The device's own message (often long) is in the device menu; the inset is small. */
-        hint = _("Balance board not connected");
+        hint = self->is_emg ? _("EMG sleeve not connected") : _("Balance board not connected");
         break;
       case PROPRIO_DEVICE_STATE_CONNECTING:
-        hint = _("Waiting for the balance board…");
+        hint = self->is_emg ? _("Waiting for the EMG sleeve…")
+                            : _("Waiting for the balance board…");
         break;
       case PROPRIO_DEVICE_STATE_STREAMING:
       default:
@@ -175,8 +185,13 @@ proprio_mirror_page_update_inset_hint (ProprioMirrorPage *self)
       }
   if (hint == NULL && is_replaying (self) && shown > 0 &&
       (self->inset_first_us == 0 || shown < self->inset_first_us))
-    hint = _("No balance data that far back");
-  proprio_cop_view_set_hint (self->inset, hint);
+    hint = self->is_emg ? _("No EMG data that far back") : _("No balance data that far back");
+  /* Streaming, yet nothing to draw: the device gives no envelopes (no EMG stage on it). */
+  if (hint == NULL && self->is_emg && self->inset_first_us != 0 &&
+      proprio_emg_view_get_n_channels (self->emg_inset) == 0)
+    hint = _("No muscle activation from this device");
+  proprio_cop_view_set_hint (self->inset, self->is_balance ? hint : NULL);
+  proprio_emg_view_set_hint (self->emg_inset, self->is_emg ? hint : NULL);
 }
 
 /* The inset shows the instant of the frame on screen: live, it runs on its own; delayed or frozen,
@@ -187,6 +202,7 @@ sync_inset_time (ProprioMirrorPage *self)
   gint64 shown = proprio_camera_get_shown_time_us (self->camera);
 
   proprio_cop_view_set_display_time_us (self->inset, is_replaying (self) ? shown : 0);
+  proprio_emg_view_set_display_time_us (self->emg_inset, is_replaying (self) ? shown : 0);
   proprio_mirror_page_update_inset_hint (self);
 }
 
@@ -212,7 +228,18 @@ static void
 forget_inset (ProprioMirrorPage *self)
 {
   proprio_cop_view_clear (self->inset);
+  proprio_emg_view_clear (self->emg_inset);
   self->inset_first_us = 0;
+}
+
+/* The EMG inset's channels, names and MVCs, from the station (as the Muscle page has them). */
+static void
+setup_emg_inset (ProprioMirrorPage *self)
+{
+  if (self->is_emg)
+    proprio_emg_view_show_station_channels (self->emg_inset, self->station);
+  else
+    proprio_emg_view_set_channels (self->emg_inset, 0, NULL, NULL);
 }
 
 static void
@@ -235,15 +262,21 @@ proprio_mirror_page_get_station (ProprioMirrorPage *self)
   return self->station;
 }
 
-/* The inset follows the station's device when it is a balance board. */
+/* The inset follows the station's device when it is a balance board or an EMG sleeve. */
 static void
 device_changed_cb (ProprioMirrorPage *self)
 {
   ProprioDevice *device = proprio_station_get_device (self->station);
+  ProprioStreamKind kind = device != NULL ? proprio_device_get_stream_kind (device)
+                                          : PROPRIO_STREAM_GENERIC;
 
-  self->is_balance = device != NULL &&
-                     proprio_device_get_stream_kind (device) == PROPRIO_STREAM_BALANCE;
-  proprio_stream_follower_set_device (self->follower, self->is_balance ? device : NULL);
+  self->is_balance = kind == PROPRIO_STREAM_BALANCE;
+  self->is_emg = kind == PROPRIO_STREAM_EMG;
+  proprio_stream_follower_set_device (self->follower,
+                                      self->is_balance || self->is_emg ? device : NULL);
+  /* A port that learns its channels from its first lines says them later: set up again then. */
+  self->emg_layout_n = device != NULL ? proprio_device_get_n_channels (device) : 0;
+  setup_emg_inset (self);
   if (self->hint_device != device)
     {
       if (self->hint_device != NULL)
@@ -266,12 +299,31 @@ inset_samples_cb (const ProprioSample *samples,
 {
   ProprioMirrorPage *self = user_data;
 
-  if (n > 0 && self->inset_first_us == 0)
+  if (n == 0)
+    return;
+  /* The stage says its channels with the first samples it processed. */
+  if (self->is_emg && (samples[n - 1].n_channels != self->emg_layout_n ||
+                       proprio_emg_view_get_n_channels (self->emg_inset) == 0))
+    {
+      self->emg_layout_n = samples[n - 1].n_channels;
+      setup_emg_inset (self);
+    }
+  if (self->inset_first_us == 0)
     {
       self->inset_first_us = samples[0].t_us;
       proprio_mirror_page_update_inset_hint (self);
     }
-  proprio_cop_view_push (self->inset, samples, n);
+  if (self->is_emg)
+    proprio_emg_view_push (self->emg_inset, samples, n);
+  else
+    proprio_cop_view_push (self->inset, samples, n);
+}
+
+static void
+emg_calibration_changed_cb (ProprioMirrorPage *self)
+{
+  /* New MVCs: the bars go to %MVC (the same channels keep their history). */
+  setup_emg_inset (self);
 }
 
 /* A running exercise is current for this frame too. */
@@ -298,7 +350,8 @@ get_child_position_cb (GtkOverlay        *overlay,
   int height = gtk_widget_get_height (GTK_WIDGET (overlay));
   double w, h;
 
-  if (widget != GTK_WIDGET (self->inset) && widget != GTK_WIDGET (self->replay_badge))
+  if (widget != GTK_WIDGET (self->inset) && widget != GTK_WIDGET (self->emg_inset) &&
+      widget != GTK_WIDGET (self->replay_badge))
     return FALSE;
 
   proprio_mirror_page_get_video_size (self, &video_width, &video_height);
@@ -445,6 +498,8 @@ proprio_mirror_page_constructed (GObject *object)
                                                 inset_samples_cb, self);
   g_signal_connect_object (self->station, "notify::device", G_CALLBACK (device_changed_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->station, "emg-calibration-changed",
+                           G_CALLBACK (emg_calibration_changed_cb), self, G_CONNECT_SWAPPED);
 
   proprio_mirror_page_init_overlay (self);
 
@@ -594,6 +649,7 @@ proprio_mirror_page_class_init (ProprioMirrorPageClass *klass)
   if (!gst_is_initialized ())
     gst_init (NULL, NULL);
   g_type_ensure (PROPRIO_TYPE_COP_VIEW);
+  g_type_ensure (PROPRIO_TYPE_EMG_VIEW);
   g_type_ensure (PROPRIO_TYPE_OVERLAY_EDITOR);
 
   object_class->constructed = proprio_mirror_page_constructed;
@@ -640,6 +696,7 @@ proprio_mirror_page_class_init (ProprioMirrorPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ProprioMirrorPage, picture);
   gtk_widget_class_bind_template_child (widget_class, ProprioMirrorPage, editor);
   gtk_widget_class_bind_template_child (widget_class, ProprioMirrorPage, inset);
+  gtk_widget_class_bind_template_child (widget_class, ProprioMirrorPage, emg_inset);
   gtk_widget_class_bind_template_child (widget_class, ProprioMirrorPage, status_label);
   gtk_widget_class_bind_template_child (widget_class, ProprioMirrorPage, replay_badge);
   gtk_widget_class_bind_template_child (widget_class, ProprioMirrorPage, tool_hint_label);
@@ -662,10 +719,22 @@ proprio_mirror_page_class_init (ProprioMirrorPageClass *klass)
   proprio_mirror_page_install_actions (widget_class);
 }
 
+/* The picture's window decides how frames are best drawn (proprio_frame_paintable_follow_renderer). */
+static void
+picture_realize_cb (GtkWidget         *picture,
+                    ProprioMirrorPage *self)
+{
+  proprio_frame_paintable_follow_renderer (proprio_frame_paintable_for_camera (self->camera),
+                                           picture);
+}
+
 /* The station's camera, shown and controlled here. */
 static void
 bind_camera (ProprioMirrorPage *self)
 {
+  g_signal_connect_object (self->picture, "realize", G_CALLBACK (picture_realize_cb), self, 0);
+  if (gtk_widget_get_realized (GTK_WIDGET (self->picture)))
+    picture_realize_cb (GTK_WIDGET (self->picture), self);
   gtk_picture_set_paintable (self->picture,
                              GDK_PAINTABLE (proprio_frame_paintable_for_camera (self->camera)));
   g_object_bind_property (self->camera, "mirror", self->mirror_button, "active",

@@ -56,15 +56,24 @@ exercise_toggle_action (GtkWidget  *widget,
                         GVariant   *parameter)
 {
   ProprioWindow *self = PROPRIO_WINDOW (widget);
+  ProprioExercise *exercise = proprio_station_get_exercise (self->station);
 
-  /* On the Joint position page, Space starts its protocol whatever was chosen elsewhere. */
+  /* The page of the exercise starts it: it applies its settings and says why it cannot start
+   * (no EMG channels yet, the same muscle twice, no angle). On the Joint position page, Space
+   * starts its protocol whatever was chosen elsewhere. */
   if (!proprio_station_is_running (self->station) && self->joint != NULL &&
-      g_strcmp0 (proprio_window_get_view (self), "joint") == 0)
+      (g_strcmp0 (proprio_window_get_view (self), "joint") == 0 ||
+       (exercise != NULL && proprio_exercise_get_stream_kind (exercise) == PROPRIO_STREAM_ANGLE)))
     gtk_widget_activate_action (GTK_WIDGET (self->joint), "joint.start", NULL);
-  /* The Balance page applies its settings before a start; elsewhere the engines keep theirs. */
-  else if (!proprio_station_is_running (self->station) && self->balance != NULL &&
-           proprio_station_get_exercise (self->station) != NULL)
-    gtk_widget_activate_action (GTK_WIDGET (self->balance), "balance.start", NULL);
+  else if (!proprio_station_is_running (self->station) && exercise != NULL)
+    {
+      if (proprio_exercise_get_stream_kind (exercise) == PROPRIO_STREAM_EMG && self->muscle != NULL)
+        gtk_widget_activate_action (GTK_WIDGET (self->muscle), "muscle.start", NULL);
+      else if (self->balance != NULL)
+        gtk_widget_activate_action (GTK_WIDGET (self->balance), "balance.start", NULL);
+      else
+        proprio_station_toggle (self->station);
+    }
   else
     proprio_station_toggle (self->station);
 }
@@ -113,6 +122,8 @@ static const WindowKey window_keys[] = {
   { GDK_KEY_Escape, 0, NULL, "win.exercise-stop", NULL },
   { GDK_KEY_Return, 0, NULL, "win.exercise-register", NULL },
   { GDK_KEY_KP_Enter, 0, NULL, "win.exercise-register", NULL },
+  { GDK_KEY_r, 0, "muscle", "muscle.show-raw", NULL },
+  { GDK_KEY_p, 0, "muscle", "muscle.pair-view", NULL },
   { GDK_KEY_f, 0, "mirror", "mirror.freeze", NULL },
   { GDK_KEY_m, 0, "mirror", "mirror.mirror", NULL },
   { GDK_KEY_i, 0, "mirror", "mirror.inset", NULL },
@@ -171,23 +182,43 @@ key_applies (ProprioWindow   *self,
   return TRUE;
 }
 
+/* A key can mean one thing per work area (P: the plumb line on the Mirror page, the pair view on
+ * the Muscle page): one shortcut per key, and the entry of the page on screen. */
+static const WindowKey *
+key_for_view (const WindowKey *key,
+              const char      *view)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (window_keys); i++)
+    {
+      const WindowKey *k = &window_keys[i];
+
+      if (k->keyval == key->keyval && k->modifiers == key->modifiers &&
+          (k->view == NULL || g_strcmp0 (k->view, view) == 0))
+        return k;
+    }
+  return NULL;
+}
+
 static gboolean
 window_key_cb (GtkWidget *widget,
                GVariant  *args,
                gpointer   user_data)
 {
   ProprioWindow *self = PROPRIO_WINDOW (widget);
-  const WindowKey *key = user_data;
+  const WindowKey *key = key_for_view (user_data, proprio_window_get_view (self));
 
-  if ((key->modifiers & GDK_CONTROL_MASK) == 0 && focus_wants_keys (self))
+  if (key == NULL)
     return FALSE;
-  if (key->view != NULL && g_strcmp0 (proprio_window_get_view (self), key->view) != 0)
+  if ((key->modifiers & GDK_CONTROL_MASK) == 0 && focus_wants_keys (self))
     return FALSE;
   if (!key_applies (self, key))
     return FALSE;
 
   if (g_str_has_prefix (key->action, "win."))
     return gtk_widget_activate_action (widget, key->action, NULL);
+  if (g_str_has_prefix (key->action, "muscle."))
+    return self->muscle != NULL &&
+           gtk_widget_activate_action (GTK_WIDGET (self->muscle), key->action, NULL);
   if (key->tool != NULL)
     return gtk_widget_activate_action (GTK_WIDGET (self->mirror), key->action, "s", key->tool);
   return gtk_widget_activate_action (GTK_WIDGET (self->mirror), key->action, NULL);
@@ -203,10 +234,15 @@ proprio_window_init_keys (ProprioWindow *self)
   for (guint i = 0; i < G_N_ELEMENTS (window_keys); i++)
     {
       const WindowKey *key = &window_keys[i];
-      GtkShortcut *shortcut =
-        gtk_shortcut_new (gtk_keyval_trigger_new (key->keyval, key->modifiers),
-                          gtk_callback_action_new (window_key_cb, (gpointer) key, NULL));
+      GtkShortcut *shortcut;
+      gboolean seen = FALSE;
 
+      for (guint j = 0; j < i && !seen; j++)
+        seen = window_keys[j].keyval == key->keyval && window_keys[j].modifiers == key->modifiers;
+      if (seen)
+        continue;
+      shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (key->keyval, key->modifiers),
+                                   gtk_callback_action_new (window_key_cb, (gpointer) key, NULL));
       gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
     }
   gtk_widget_add_controller (GTK_WIDGET (self), controller);

@@ -7,6 +7,7 @@
 #include "proprio-balance-page.h"
 #include "proprio-joint-page.h"
 #include "proprio-mirror-page.h"
+#include "proprio-muscle-page.h"
 #include "proprio-window.h"
 
 G_BEGIN_DECLS
@@ -59,9 +60,12 @@ struct _ProprioWindow
   GtkBox               *notice_box;
   GtkBox               *balance_page;
   AdwStatusPage        *balance_placeholder;
+  GtkBox               *muscle_page;
+  AdwStatusPage        *muscle_placeholder;
   GtkBox               *mirror_page;
   AdwStatusPage        *mirror_placeholder;
   ProprioBalancePage   *balance;
+  ProprioMusclePage    *muscle;
   ProprioMirrorPage    *mirror;
   GtkBox               *joint_page;
   AdwStatusPage        *joint_placeholder;

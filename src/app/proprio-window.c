@@ -223,6 +223,11 @@ proprio_window_init_pages (ProprioWindow *self,
   g_signal_connect_object (self->station, "calibration-applied",
                            G_CALLBACK (calibration_applied_cb), self, G_CONNECT_SWAPPED);
 
+  self->muscle = PROPRIO_MUSCLE_PAGE (proprio_muscle_page_new (self->station, self->settings));
+  gtk_widget_set_vexpand (GTK_WIDGET (self->muscle), TRUE);
+  gtk_box_remove (self->muscle_page, GTK_WIDGET (self->muscle_placeholder));
+  gtk_box_append (self->muscle_page, GTK_WIDGET (self->muscle));
+
   self->mirror = PROPRIO_MIRROR_PAGE (proprio_mirror_page_new (self->station, self->settings,
                                                                camera_spec));
   gtk_widget_set_vexpand (GTK_WIDGET (self->mirror), TRUE);
@@ -273,7 +278,8 @@ snapshot_done_cb (GObject      *object,
 }
 
 /* What the visible work area shows, without switching: the Mirror page's video area (video,
- * overlays, inset); any other page whole (the Balance board with its side panel and results). */
+ * overlays, inset); any other page whole (the Balance board or the Muscle bars with the side
+ * panel and results). */
 void
 proprio_window_snapshot (ProprioWindow *self)
 {
@@ -413,6 +419,7 @@ proprio_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), PROPRIO_TYPE_WINDOW);
   /* Children of the pages' boxes, gone with the template. */
   self->balance = NULL;
+  self->muscle = NULL;
   self->mirror = NULL;
   self->joint = NULL;
   g_clear_object (&self->station);
@@ -475,6 +482,8 @@ proprio_window_class_init (ProprioWindowClass *klass)
   BIND (notice_box);
   BIND (balance_page);
   BIND (balance_placeholder);
+  BIND (muscle_page);
+  BIND (muscle_placeholder);
   BIND (mirror_page);
   BIND (mirror_placeholder);
   BIND (joint_page);

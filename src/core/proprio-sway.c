@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #include "proprio-filter.h"
 
@@ -102,6 +103,76 @@ proprio_sway_prediction_ellipse (const double   *x,
   ellipse_from_covariance (mx, my,
                            cxx / (double) (n - 1), cyy / (double) (n - 1), cxy / (double) (n - 1),
                            out);
+  return out->major > 0.0;
+}
+
+void
+proprio_sway_moments_reset (ProprioSwayMoments *m)
+{
+  g_return_if_fail (m != NULL);
+  memset (m, 0, sizeof *m);
+}
+
+void
+proprio_sway_moments_add (ProprioSwayMoments *m,
+                          double              x,
+                          double              y)
+{
+  double dx, dy;
+
+  g_return_if_fail (m != NULL);
+  if (!m->has_ref)
+    {
+      m->has_ref = TRUE;
+      m->rx = x;
+      m->ry = y;
+    }
+  dx = x - m->rx;
+  dy = y - m->ry;
+  m->n += 1.0;
+  m->sx += dx;
+  m->sy += dy;
+  m->sxx += dx * dx;
+  m->syy += dy * dy;
+  m->sxy += dx * dy;
+}
+
+void
+proprio_sway_moments_remove (ProprioSwayMoments *m,
+                             double              x,
+                             double              y)
+{
+  double dx, dy;
+
+  g_return_if_fail (m != NULL && m->has_ref);
+  dx = x - m->rx;
+  dy = y - m->ry;
+  m->n -= 1.0;
+  m->sx -= dx;
+  m->sy -= dy;
+  m->sxx -= dx * dx;
+  m->syy -= dy * dy;
+  m->sxy -= dx * dy;
+}
+
+gboolean
+proprio_sway_moments_ellipse (const ProprioSwayMoments *m,
+                              ProprioEllipse           *out)
+{
+  double n, cxx, cyy, cxy;
+
+  g_return_val_if_fail (m != NULL && out != NULL, FALSE);
+  n = m->n;
+  if (n < 3.0)
+    return FALSE;
+  /* Co-moments about the mean; rounding can leave a variance a hair below 0 for a flat cloud. */
+  cxx = MAX (m->sxx - m->sx * m->sx / n, 0.0);
+  cyy = MAX (m->syy - m->sy * m->sy / n, 0.0);
+  cxy = m->sxy - m->sx * m->sy / n;
+  if (!isfinite (cxx) || !isfinite (cyy) || !isfinite (cxy))
+    return FALSE;
+  ellipse_from_covariance (m->rx + m->sx / n, m->ry + m->sy / n,
+                           cxx / (n - 1.0), cyy / (n - 1.0), cxy / (n - 1.0), out);
   return out->major > 0.0;
 }
 

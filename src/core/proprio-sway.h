@@ -72,6 +72,31 @@ gboolean proprio_sway_prediction_ellipse (const double    *x,
                                           gsize            n,
                                           ProprioEllipse  *out);
 
+/* Running sums of a sliding window of points, for a live ellipse that costs O(1) a point rather
+ * than a pass over the window each frame: add the newest points, remove the oldest. Sums are kept
+ * relative to a reference (the first point added after a reset), so Σx² − n·x̄² does not cancel
+ * for a cloud far from the origin. Removing only what was added keeps them exact up to rounding,
+ * which grows with the number of updates: start again from a reset now and then (the CoP view does
+ * every few hundred thousand). Points with a NaN or infinity must not be added. */
+typedef struct
+{
+  gboolean has_ref;
+  double   rx, ry;
+  double   n, sx, sy, sxx, syy, sxy;
+} ProprioSwayMoments;
+
+void     proprio_sway_moments_reset   (ProprioSwayMoments       *m);
+void     proprio_sway_moments_add     (ProprioSwayMoments       *m,
+                                       double                    x,
+                                       double                    y);
+void     proprio_sway_moments_remove  (ProprioSwayMoments       *m,
+                                       double                    x,
+                                       double                    y);
+/* The 95 % prediction ellipse of the points in the window, as proprio_sway_prediction_ellipse ()
+ * gives it for the same points (to rounding); FALSE with fewer than 3 points or all at one spot. */
+gboolean proprio_sway_moments_ellipse (const ProprioSwayMoments *m,
+                                       ProprioEllipse           *out);
+
 /* χ²(0.95, 2 degrees of freedom) as tabulated in the posturography literature (exact value
  * −2·ln 0.05 = 5.99146…); the metric definitions use 5.991. */
 #define PROPRIO_SWAY_CHI2_95_2DOF 5.991

@@ -352,9 +352,9 @@ proprio_sim_intent_equal (const ProprioSimIntent *a,
          a->sway_scale == b->sway_scale && a->emg_work == b->emg_work &&
          a->emg_target_channel == b->emg_target_channel &&
          a->emg_quiet_channel == b->emg_quiet_channel && a->emg_level == b->emg_level &&
-         a->emg_quiet_limit == b->emg_quiet_limit && a->recall == b->recall &&
-         a->joint.phase == b->joint.phase && a->joint.target_deg == b->joint.target_deg &&
-         a->joint.rest_deg == b->joint.rest_deg;
+         a->emg_quiet_limit == b->emg_quiet_limit && a->emg_all_channels == b->emg_all_channels &&
+         a->recall == b->recall && a->joint.phase == b->joint.phase &&
+         a->joint.target_deg == b->joint.target_deg && a->joint.rest_deg == b->joint.rest_deg;
 }
 
 void
@@ -500,8 +500,8 @@ emg_patient_update (ProprioSimGenerator *self,
 {
   EmgPatient *p = &self->emg;
   const ProprioSimIntent *intent = &self->intent;
-  gboolean drill = intent->active &&
-                   (intent->emg_target_channel >= 0 || intent->emg_quiet_channel >= 0);
+  gboolean drill = intent->active && (intent->emg_target_channel >= 0 ||
+                                      intent->emg_quiet_channel >= 0 || intent->emg_all_channels);
 
   if (drill != p->drill)
     {
@@ -576,7 +576,7 @@ emg_patient_envelope (ProprioSimGenerator *self,
   double tired = p->rep > 0 ? (double) (p->rep - 1) : 0.0;
   double reach = MAX (1.0 - p->fatigue_per_rep * tired, 0.2);
 
-  if (ch == intent->emg_target_channel)
+  if (ch == intent->emg_target_channel || intent->emg_all_channels)
     return PROPRIO_SIM_EMG_MVC_UV * intent->emg_level * reach * emg_patient_shape (p, t, TRUE);
   if (ch == intent->emg_quiet_channel)
     {
@@ -644,7 +644,8 @@ next_cyton (ProprioSimGenerator *self,
 
       /* Channels 1 and 2 sit on an agonist / antagonist pair; the rest see only noise, unless
        * a drill puts its muscles on them. */
-      if (ch < 2 || (self->emg.drill && ((int) ch == self->intent.emg_target_channel ||
+      if (ch < 2 || (self->emg.drill && (self->intent.emg_all_channels ||
+                                         (int) ch == self->intent.emg_target_channel ||
                                          (int) ch == self->intent.emg_quiet_channel)))
         uv = emg_uv (self, ch, t, ch == 0 ? 1.0 : 0.5);
       else

@@ -76,8 +76,10 @@ void                 proprio_sim_generator_get_truth     (ProprioSimGenerator  *
  * quiet electrode co-activates with the target at 6–10 % of its level, 10 % more per rep as the
  * patient tires; with no target (an inhibit drill) it keeps a residual tone at 30–60 % of
  * `emg_quiet_limit` during work, rising a little per rep. Both let go 0.1–0.25 s after the rest
- * cue, within 0.2–0.4 s. Electrodes the drill does not use stay at rest. Outside a drill the
- * random activation bursts go on as before, the same for a seed.
+ * cue, within 0.2–0.4 s. Electrodes the drill does not use stay at rest. With
+ * `emg_all_channels` (an MVC calibration of the whole sleeve) every electrode contracts as the
+ * target does, at `emg_level`, at each work cue. Outside a drill the random activation bursts go
+ * on as before, the same for a seed.
  *
  * Position matching: with `recall` the target is reproduced from memory (CoP position matching
  * with the dot hidden): the board goes near it rather than onto it, with the patient's constant
@@ -98,13 +100,15 @@ typedef struct
   int      emg_quiet_channel;   /* electrode to keep quiet (0-based), -1 none */
   double   emg_level;           /* 0–1 of the simulated MVC to aim for (the middle of the band) */
   double   emg_quiet_limit;     /* 0–1 of the simulated MVC the quiet electrode must stay below */
+  gboolean emg_all_channels;    /* every electrode contracts as the target (MVC calibration) */
   /* position matching */
   gboolean recall;              /* the target is reproduced from memory (dot hidden) */
   ProprioSimJointIntent joint;  /* the goniometer's joint */
 } ProprioSimIntent;
 
 #define PROPRIO_SIM_INTENT_INIT \
-  { FALSE, FALSE, 0.0, 0.0, 1.0, FALSE, -1, -1, 0.0, 0.0, FALSE, PROPRIO_SIM_JOINT_INTENT_INIT }
+  { FALSE, FALSE, 0.0, 0.0, 1.0, FALSE, -1, -1, 0.0, 0.0, FALSE, FALSE, \
+    PROPRIO_SIM_JOINT_INTENT_INIT }
 
 /* The simulated patient's maximum voluntary contraction: the RMS, in µV, of the raw EMG of a
  * full contraction (before any filtering). */

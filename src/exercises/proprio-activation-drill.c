@@ -858,6 +858,25 @@ proprio_activation_drill_get_current_rep (ProprioActivationDrill *self)
   return self->rep;
 }
 
+gboolean
+proprio_activation_drill_get_hold (ProprioActivationDrill *self,
+                                   double                 *held_s,
+                                   double                 *needed_s)
+{
+  gboolean any;
+
+  g_return_val_if_fail (PROPRIO_IS_ACTIVATION_DRILL (self), FALSE);
+
+  any = self->rep > 0;
+  if (held_s != NULL)
+    *held_s = any ? (double) self->in_band_us / G_USEC_PER_SEC : 0.0;
+  if (needed_s != NULL)
+    *needed_s = any ? self->run.success_percent / 100.0 * (double) self->run.work_us /
+                      G_USEC_PER_SEC
+                    : 0.0;
+  return any;
+}
+
 ProprioActivationMode
 proprio_activation_drill_get_run_mode (ProprioActivationDrill *self)
 {

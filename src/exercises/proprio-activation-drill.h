@@ -171,6 +171,12 @@ ProprioActivationStage
          proprio_activation_drill_get_stage          (ProprioActivationDrill  *self);
 /* The rep being worked or rested after (from 1), 0 before the first work. */
 guint    proprio_activation_drill_get_current_rep    (ProprioActivationDrill  *self);
+/* The work phase under way, or the last one: how long its criterion has held so far and how long
+ * a success needs (success-percent of the work time), in seconds, for a hold-progress bar. FALSE
+ * (both 0) before the first work phase of a run. */
+gboolean proprio_activation_drill_get_hold           (ProprioActivationDrill  *self,
+                                                      double                  *held_s,
+                                                      double                  *needed_s);
 /* The configuration the current (or last) run uses. */
 ProprioActivationMode
          proprio_activation_drill_get_run_mode       (ProprioActivationDrill  *self);

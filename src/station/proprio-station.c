@@ -53,6 +53,7 @@ struct _ProprioStation
   ProprioActivationDrill *activation_drill;
   ProprioEmgStage       *emg_stage;       /* on the device while it streams EMG, else NULL */
   ProprioEmgCalibration *emg_calibration; /* the latest MVCs, NULL for none */
+  char                  *emg_error;       /* why an EMG device got no stage, or NULL */
   guint                  mains_hz;
   guint                  emg_quality_id;  /* polls the stage's quality, twice a second */
   guint                  emg_quality_serial;
@@ -256,6 +257,15 @@ proprio_station_intent_for_exercise (ProprioExercise  *exercise,
                                     (quiet.has_mvc ? 100.0 : PROPRIO_SIM_EMG_MVC_UV);
         }
     }
+  /* An MVC calibration: the patient squeezes as hard as they can in each contraction, with
+   * every muscle of the sleeve (the channels not calibrated do no harm). */
+  if (PROPRIO_IS_MVC_CALIBRATION (exercise))
+    {
+      intent->emg_all_channels = TRUE;
+      intent->emg_level = 1.0;
+      intent->emg_work =
+        proprio_mvc_calibration_get_contraction (PROPRIO_MVC_CALIBRATION (exercise)) > 0;
+    }
   _proprio_station_match_intent (exercise, intent);
 }
 
@@ -402,6 +412,7 @@ emg_attach_stage (ProprioStation *self)
   double rate;
 
   g_clear_object (&self->emg_stage);
+  g_clear_pointer (&self->emg_error, g_free);
   g_clear_handle_id (&self->emg_quality_id, g_source_remove);
   for (guint i = 0; i < PROPRIO_MAX_CHANNELS; i++)
     self->emg_states[i] = PROPRIO_EMG_QUALITY_UNKNOWN;
@@ -423,6 +434,7 @@ emg_attach_stage (ProprioStation *self)
       /* The raw channels still stream; only the envelopes (and what needs them) are missing. */
       g_message ("No EMG envelopes for %s: %s", proprio_device_get_label (self->device),
                  error->message);
+      self->emg_error = g_strdup (error->message);
       return;
     }
   proprio_device_set_stage (self->device, PROPRIO_SAMPLE_STAGE (self->emg_stage));
@@ -514,6 +526,13 @@ proprio_station_get_emg_stage (ProprioStation *self)
 {
   g_return_val_if_fail (PROPRIO_IS_STATION (self), NULL);
   return self->emg_stage;
+}
+
+const char *
+proprio_station_get_emg_error (ProprioStation *self)
+{
+  g_return_val_if_fail (PROPRIO_IS_STATION (self), NULL);
+  return self->emg_error;
 }
 
 guint
@@ -1027,6 +1046,7 @@ proprio_station_finalize (GObject *object)
   g_clear_object (&self->results);
   g_free (self->exercise_id);
   g_clear_pointer (&self->emg_calibration, proprio_emg_calibration_free);
+  g_free (self->emg_error);
 
   G_OBJECT_CLASS (proprio_station_parent_class)->finalize (object);
 }

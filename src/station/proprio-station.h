@@ -139,8 +139,10 @@ void                  proprio_station_set_sound_enabled  (ProprioStation   *self
 GListModel           *proprio_station_get_results        (ProprioStation   *self);
 
 /* What a simulated patient does for `exercise` (NULL or not active: stands at ease): goes for its
- * active target, sways as the static test's condition makes a person sway. The station hands it
- * to a simulated device on every update, so a first demo shows what the exercise is for. */
+ * active target, sways as the static test's condition makes a person sway, contracts the drill's
+ * muscles in its work phases and squeezes every muscle in an MVC calibration's contractions. The
+ * station hands it to a simulated device on every update, so a first demo shows what the exercise
+ * is for. */
 void                  proprio_station_intent_for_exercise (ProprioExercise  *exercise,
                                                            ProprioSimIntent *intent);
 
@@ -171,6 +173,9 @@ void                  proprio_station_push_samples       (ProprioStation      *s
  * NULL for other devices, and for one handed over already connected. Changing "mains-hz" while
  * no exercise runs reconnects the device with a new stage. */
 ProprioEmgStage       *proprio_station_get_emg_stage       (ProprioStation        *self);
+/* Why the EMG device in use has no stage (its known rate is too low for the filters: "A 20 Hz
+ * high-pass needs at least 100 samples per second…"), or NULL. Set with the device. */
+const char            *proprio_station_get_emg_error       (ProprioStation        *self);
 guint                  proprio_station_get_mains_hz        (ProprioStation        *self);
 void                   proprio_station_set_mains_hz        (ProprioStation        *self,
                                                             guint                  mains_hz);

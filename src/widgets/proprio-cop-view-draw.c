@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #include "core/proprio-sway.h"
 #include "proprio-cop-view-private.h"
@@ -68,6 +69,46 @@ proprio_cop_view_text_layout (GtkWidget       *widget,
   return layout;
 }
 
+PangoLayout *
+proprio_cop_view_cached_layout (ProprioCopView  *self,
+                                const char      *text,
+                                CopViewTextSize  size)
+{
+  CopViewCachedText *slot = &self->text_cache[0];
+
+  self->text_clock++;
+  for (guint i = 0; i < COP_VIEW_TEXT_CACHE; i++)
+    {
+      CopViewCachedText *c = &self->text_cache[i];
+
+      if (c->layout != NULL && c->size == size && strcmp (c->text, text) == 0)
+        {
+          c->used = self->text_clock;
+          return c->layout;
+        }
+      if (c->used < slot->used)
+        slot = c;            /* the least recently drawn, or an empty slot */
+    }
+  g_clear_object (&slot->layout);
+  g_free (slot->text);
+  slot->text = g_strdup (text);
+  slot->size = size;
+  slot->layout = proprio_cop_view_text_layout (GTK_WIDGET (self), text, size);
+  slot->used = self->text_clock;
+  return slot->layout;
+}
+
+void
+proprio_cop_view_clear_text_cache (ProprioCopView *self)
+{
+  for (guint i = 0; i < COP_VIEW_TEXT_CACHE; i++)
+    {
+      g_clear_object (&self->text_cache[i].layout);
+      g_clear_pointer (&self->text_cache[i].text, g_free);
+      self->text_cache[i].used = 0;
+    }
+}
+
 double
 proprio_cop_view_scale_bar_mm (double px_per_mm)
 {
@@ -118,7 +159,7 @@ snapshot_text (GtkWidget       *widget,
                double           ax,
                double           ay)
 {
-  g_autoptr(PangoLayout) layout = proprio_cop_view_text_layout (widget, text, size);
+  PangoLayout *layout = proprio_cop_view_cached_layout (PROPRIO_COP_VIEW (widget), text, size);
   double px, py;
 
   proprio_cop_view_place_text (layout, x, y, ax, ay, NULL, &px, &py);
@@ -258,6 +299,8 @@ draw_targets (ProprioCopView      *self,
     }
 }
 
+/* One pass over the trail's points makes the decimated vertices of every fading step and their
+ * extent; the Cairo node is then only as large as the trace, and nothing is transformed twice. */
 static void
 draw_trail (ProprioCopView       *self,
             GtkSnapshot          *snapshot,
@@ -265,28 +308,66 @@ draw_trail (ProprioCopView       *self,
             const CopViewWindows *windows)
 {
   double x1 = G_MAXDOUBLE, y1 = G_MAXDOUBLE, x2 = -G_MAXDOUBLE, y2 = -G_MAXDOUBLE;
+  guint step_first[COP_VIEW_N_BUCKETS + 1];
+  const CopViewVertex *v;
+  double margin;
   cairo_t *cr;
 
-  /* First the extent, so that the Cairo surface is only as large as the trace. */
-  for (guint i = windows->bucket_start[0]; i < windows->shown_end; i++)
+  g_array_set_size (self->trail_vertices, 0);
+  /* Ages only grow along the trail, so each fading step is one run of points and one path. */
+  for (guint k = 0; k < COP_VIEW_N_BUCKETS; k++)
     {
-      const ProprioCopPoint *p = proprio_cop_trail_get (self->trail, i);
-      double wx, wy;
+      guint start = windows->bucket_start[k];
+      guint end = k + 1 < COP_VIEW_N_BUCKETS ? windows->bucket_start[k + 1] : windows->shown_end;
+      gboolean pen_down = FALSE;
+      float last_x = 0, last_y = 0;
+      /* The newest step follows every pixel; the fainter, older ones a chord of up to 2 px,
+       * which on a 2.5 px line nobody can tell from the curve and halves a fast trace's cost. */
+      float step = k + 1 < COP_VIEW_N_BUCKETS ? 2.0f : 1.0f;
 
-      if (!(p->flags & PROPRIO_SAMPLE_HAS_COP))
+      step_first[k] = self->trail_vertices->len;
+      if (start >= end)
         continue;
-      cop_view_to_widget (layout, p->x_mm, p->y_mm, &wx, &wy);
-      x1 = MIN (x1, wx);
-      y1 = MIN (y1, wy);
-      x2 = MAX (x2, wx);
-      y2 = MAX (y2, wy);
+      /* Start at the older step's last point so the steps join up. */
+      if (start > windows->bucket_start[0])
+        start--;
+
+      for (guint i = start; i < end; i++)
+        {
+          const ProprioCopPoint *p = proprio_cop_trail_get (self->trail, i);
+          CopViewVertex vertex;
+          double wx, wy;
+
+          if (!(p->flags & PROPRIO_SAMPLE_HAS_COP))
+            {
+              pen_down = FALSE;    /* nobody on the board: a gap, not a jump */
+              continue;
+            }
+          cop_view_to_widget (layout, p->x_mm, p->y_mm, &wx, &wy);
+          vertex.x = (float) wx;
+          vertex.y = (float) wy;
+          if (pen_down && i + 1 < end && fabsf (vertex.x - last_x) < step &&
+              fabsf (vertex.y - last_y) < step)
+            continue;              /* under a pixel: invisible, and slow sway is mostly that */
+          vertex.line = pen_down;
+          pen_down = TRUE;
+          last_x = vertex.x;
+          last_y = vertex.y;
+          g_array_append_val (self->trail_vertices, vertex);
+          x1 = MIN (x1, wx);
+          y1 = MIN (y1, wy);
+          x2 = MAX (x2, wx);
+          y2 = MAX (y2, wy);
+        }
     }
+  step_first[COP_VIEW_N_BUCKETS] = self->trail_vertices->len;
   if (x1 > x2)
     return;
+  /* Points skipped by the decimation lie within 2 px of a vertex. */
+  margin = TRAIL_WIDTH_PX + 2;
   cr = bounded_cairo (snapshot, &layout->area,
-                      &GRAPHENE_RECT_INIT (x1 - TRAIL_WIDTH_PX, y1 - TRAIL_WIDTH_PX,
-                                           x2 - x1 + 2 * TRAIL_WIDTH_PX,
-                                           y2 - y1 + 2 * TRAIL_WIDTH_PX));
+                      &GRAPHENE_RECT_INIT (x1 - margin, y1 - margin,
+                                           x2 - x1 + 2 * margin, y2 - y1 + 2 * margin));
   if (cr == NULL)
     return;
 
@@ -297,47 +378,71 @@ draw_trail (ProprioCopView       *self,
    * cannot be told apart on a 2.5 px line. */
   cairo_set_antialias (cr, CAIRO_ANTIALIAS_FAST);
 
-  /* Ages only grow along the trail, so each fading step is one run of points and one path. */
+  v = (const CopViewVertex *) (gpointer) self->trail_vertices->data;
   for (guint k = 0; k < COP_VIEW_N_BUCKETS; k++)
     {
-      guint start = windows->bucket_start[k];
-      guint end = k + 1 < COP_VIEW_N_BUCKETS ? windows->bucket_start[k + 1] : windows->shown_end;
-      gboolean pen_down = FALSE;
-      double last_x = 0, last_y = 0;
-
-      if (start >= end)
+      if (step_first[k] == step_first[k + 1])
         continue;
-      /* Start at the older step's last point so the steps join up. */
-      if (start > windows->bucket_start[0])
-        start--;
-
-      for (guint i = start; i < end; i++)
+      for (guint i = step_first[k]; i < step_first[k + 1]; i++)
         {
-          const ProprioCopPoint *p = proprio_cop_trail_get (self->trail, i);
-          double wx, wy;
-
-          if (!(p->flags & PROPRIO_SAMPLE_HAS_COP))
-            {
-              pen_down = FALSE;    /* nobody on the board: a gap, not a jump */
-              continue;
-            }
-          cop_view_to_widget (layout, p->x_mm, p->y_mm, &wx, &wy);
-          if (!pen_down)
-            {
-              cairo_move_to (cr, wx, wy);
-              pen_down = TRUE;
-            }
-          else if (i + 1 < end && fabs (wx - last_x) < 1 && fabs (wy - last_y) < 1)
-            continue;              /* under a pixel: invisible, and slow sway is mostly that */
+          if (v[i].line)
+            cairo_line_to (cr, v[i].x, v[i].y);
           else
-            cairo_line_to (cr, wx, wy);
-          last_x = wx;
-          last_y = wy;
+            cairo_move_to (cr, v[i].x, v[i].y);
         }
       cop_view_set_hex (cr, COP_VIEW_BLUE_3, 0.9 * (k + 1) / COP_VIEW_N_BUCKETS);
       cairo_stroke (cr);
     }
   cairo_destroy (cr);
+}
+
+/* After this many additions and removals the sums are made again from the window's points, so
+ * rounding cannot build up over a long session (a pass costs what a few frames of updates do). */
+#define MOMENTS_REFRESH_UPDATES 200000
+
+static void
+moments_point (ProprioCopView *self,
+               guint64         seq,
+               gboolean        add)
+{
+  guint index = (guint) (seq - proprio_cop_trail_get_first_seq (self->trail));
+  const ProprioCopPoint *p = proprio_cop_trail_get (self->trail, index);
+
+  if (!(p->flags & PROPRIO_SAMPLE_HAS_COP) || !isfinite (p->x_mm) || !isfinite (p->y_mm))
+    return;
+  if (add)
+    proprio_sway_moments_add (&self->moments, p->x_mm, p->y_mm);
+  else
+    proprio_sway_moments_remove (&self->moments, p->x_mm, p->y_mm);
+}
+
+/* The 95 % ellipse of the window's points, from running sums: new points are added and those
+ * that left are removed, so a frame costs what arrived since the last one, not the 10 000 points
+ * of a 10 s window at 1 kHz. The window only moves forward while live; anything else (a replay
+ * going back, a clear, points trimmed away) starts the sums again. */
+static gboolean
+window_ellipse (ProprioCopView       *self,
+                const CopViewWindows *windows,
+                ProprioEllipse       *out)
+{
+  guint64 first = proprio_cop_trail_get_first_seq (self->trail);
+  guint64 start = first + windows->ellipse_start, end = first + windows->shown_end;
+
+  if (self->moments_start < first || start < self->moments_start || end < self->moments_end ||
+      start > self->moments_end || self->moments_updates > MOMENTS_REFRESH_UPDATES)
+    {
+      proprio_sway_moments_reset (&self->moments);
+      self->moments_start = self->moments_end = start;
+      self->moments_updates = 0;
+    }
+  for (guint64 seq = self->moments_end; seq < end; seq++)
+    moments_point (self, seq, TRUE);
+  for (guint64 seq = self->moments_start; seq < start; seq++)
+    moments_point (self, seq, FALSE);
+  self->moments_updates += (end - self->moments_end) + (start - self->moments_start);
+  self->moments_start = start;
+  self->moments_end = end;
+  return proprio_sway_moments_ellipse (&self->moments, out);
 }
 
 static void
@@ -349,25 +454,8 @@ draw_ellipse (ProprioCopView       *self,
   ProprioEllipse e;
   double a, b, theta, hx, hy, wx, wy;
   cairo_t *cr;
-  guint n;
 
-  g_array_set_size (self->scratch_x, 0);
-  g_array_set_size (self->scratch_y, 0);
-  for (guint i = windows->ellipse_start; i < windows->shown_end; i++)
-    {
-      const ProprioCopPoint *p = proprio_cop_trail_get (self->trail, i);
-      double x = p->x_mm, y = p->y_mm;
-
-      if (!(p->flags & PROPRIO_SAMPLE_HAS_COP))
-        continue;
-      g_array_append_val (self->scratch_x, x);
-      g_array_append_val (self->scratch_y, y);
-    }
-  n = self->scratch_x->len;
-  if (n < 3 ||
-      !proprio_sway_prediction_ellipse ((const double *) (gpointer) self->scratch_x->data,
-                                        (const double *) (gpointer) self->scratch_y->data,
-                                        n, &e))
+  if (!window_ellipse (self, windows, &e))
     return;
   if (!isfinite (e.cx) || !isfinite (e.cy) || !isfinite (e.major) || !isfinite (e.minor) ||
       !isfinite (e.angle_deg) || e.major <= 0)

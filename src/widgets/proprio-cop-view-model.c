@@ -222,7 +222,10 @@ proprio_cop_view_invalidate (ProprioCopView *self,
                              gboolean        background)
 {
   if (background)
-    g_clear_pointer (&self->background, gsk_render_node_unref);
+    {
+      g_clear_pointer (&self->background, gsk_render_node_unref);
+      proprio_cop_view_clear_text_cache (self);
+    }
   gtk_widget_queue_draw (GTK_WIDGET (self));
   /* New targets or a new polygon may need another fit (a fit that changes nothing stops here). */
   if (self->auto_zoom)

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "core/proprio-sway.h"
 #include "proprio-cop-trail.h"
 #include "proprio-cop-view.h"
 
@@ -47,6 +48,13 @@ typedef struct
   guint  ellipse_start;
 } CopViewWindows;
 
+/* A vertex of the trail's path, in widget px: a line to it, or the start of a run. */
+typedef struct
+{
+  float    x, y;
+  gboolean line;
+} CopViewVertex;
+
 /* The same, as absolute sequence numbers: when it has not changed, the picture has not either. */
 typedef struct
 {
@@ -55,6 +63,30 @@ typedef struct
   guint64 ellipse_start;
 } CopViewSignature;
 
+/* Text sizes of the view. Seen from 2 m, what the patient reads (the weight-bearing figures,
+ * the target numbers) is large and bold; the board's side labels are bold. */
+typedef enum
+{
+  COP_VIEW_TEXT_NORMAL,   /* hints */
+  COP_VIEW_TEXT_LABEL,    /* Front, Back, L, R, the scale bar: 1.2×, bold */
+  COP_VIEW_TEXT_LARGE,    /* weight-bearing percentages, target numbers: 1.6×, bold */
+} CopViewTextSize;
+
+#define COP_VIEW_LABEL_SCALE 1.2
+#define COP_VIEW_LARGE_SCALE 1.6
+
+/* Texts drawn every frame (the weight-bearing figures, target numbers) change seldom: their
+ * layouts are kept, which spares a Pango shaping per text and frame. */
+#define COP_VIEW_TEXT_CACHE 12
+
+typedef struct
+{
+  char            *text;
+  CopViewTextSize  size;
+  PangoLayout     *layout;
+  guint64          used;     /* the text clock when it was last drawn */
+} CopViewCachedText;
+
 struct _ProprioCopView
 {
   GtkWidget         parent_instance;
@@ -62,8 +94,13 @@ struct _ProprioCopView
   ProprioCopTrail  *trail;
   GArray           *targets;        /* ProprioTarget */
   GArray           *polygon;        /* double, x/y pairs in mm */
-  GArray           *scratch_x;      /* double, reused for the ellipse */
-  GArray           *scratch_y;
+  /* The ellipse's running sums over the points with sequence numbers [moments_start,
+   * moments_end): each frame adds the new points and removes those that left the window. */
+  GArray           *trail_vertices; /* CopViewVertex, reused each frame */
+  ProprioSwayMoments moments;
+  guint64           moments_start;
+  guint64           moments_end;
+  guint64           moments_updates;  /* since the last pass over the whole window */
 
   double            board_width_mm;
   double            board_length_mm;
@@ -91,6 +128,9 @@ struct _ProprioCopView
   int               background_width;
   int               background_height;
   GdkRGBA           background_fg;
+
+  CopViewCachedText text_cache[COP_VIEW_TEXT_CACHE];
+  guint64           text_clock;
 };
 
 void   proprio_cop_view_compute_layout  (ProprioCopView *self,
@@ -121,21 +161,16 @@ void   proprio_cop_view_snapshot        (GtkWidget      *widget,
 /* Drawing helpers shared by the background and the per-frame parts. */
 void         proprio_cop_view_get_colors       (ProprioCopView        *self,
                                                 CopViewColors         *colors);
-/* Text sizes of the view. Seen from 2 m, what the patient reads (the weight-bearing figures,
- * the target numbers) is large and bold; the board's side labels are bold. */
-typedef enum
-{
-  COP_VIEW_TEXT_NORMAL,   /* hints */
-  COP_VIEW_TEXT_LABEL,    /* Front, Back, L, R, the scale bar: 1.2×, bold */
-  COP_VIEW_TEXT_LARGE,    /* weight-bearing percentages, target numbers: 1.6×, bold */
-} CopViewTextSize;
-
-#define COP_VIEW_LABEL_SCALE 1.2
-#define COP_VIEW_LARGE_SCALE 1.6
 
 PangoLayout *proprio_cop_view_text_layout      (GtkWidget             *widget,
                                                 const char            *text,
                                                 CopViewTextSize        size);
+/* The same from the view's cache (owned by the view: valid until the next call). */
+PangoLayout *proprio_cop_view_cached_layout    (ProprioCopView        *self,
+                                                const char            *text,
+                                                CopViewTextSize        size);
+/* Fonts or scale changed: forget the kept layouts. */
+void         proprio_cop_view_clear_text_cache (ProprioCopView        *self);
 /* Outline width of a target, in px. */
 #define TARGET_LINE_PX 4.0
 

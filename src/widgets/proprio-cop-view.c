@@ -361,6 +361,7 @@ proprio_cop_view_dispose (GObject *object)
       self->tick_id = 0;
     }
   g_clear_pointer (&self->background, gsk_render_node_unref);
+  proprio_cop_view_clear_text_cache (self);
 
   G_OBJECT_CLASS (proprio_cop_view_parent_class)->dispose (object);
 }
@@ -373,8 +374,7 @@ proprio_cop_view_finalize (GObject *object)
   g_clear_pointer (&self->trail, proprio_cop_trail_free);
   g_clear_pointer (&self->targets, g_array_unref);
   g_clear_pointer (&self->polygon, g_array_unref);
-  g_clear_pointer (&self->scratch_x, g_array_unref);
-  g_clear_pointer (&self->scratch_y, g_array_unref);
+  g_clear_pointer (&self->trail_vertices, g_array_unref);
   g_clear_pointer (&self->hint, g_free);
 
   G_OBJECT_CLASS (proprio_cop_view_parent_class)->finalize (object);
@@ -577,10 +577,9 @@ proprio_cop_view_init (ProprioCopView *self)
   GtkGesture *zoom, *click;
 
   self->trail = proprio_cop_trail_new (MAX_POINTS);
+  self->trail_vertices = g_array_new (FALSE, FALSE, sizeof (CopViewVertex));
   self->targets = g_array_new (FALSE, FALSE, sizeof (ProprioTarget));
   self->polygon = g_array_new (FALSE, FALSE, sizeof (double));
-  self->scratch_x = g_array_new (FALSE, FALSE, sizeof (double));
-  self->scratch_y = g_array_new (FALSE, FALSE, sizeof (double));
 
   self->board_width_mm = 433;
   self->board_length_mm = 238;

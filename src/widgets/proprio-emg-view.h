@@ -30,10 +30,18 @@ G_BEGIN_DECLS
  * Time: samples carry CLOCK_MONOTONIC µs. The view shows the newest sample, or, with a display
  * time set (set_display_time_us () ≠ 0, the Mirror page's delayed video), the last sample at or
  * before that time, so the bars are delayed with the video on the same clock. It keeps at least
- * history-s + 10 s of envelope (decimated for drawing, not for storage of the latest value).
+ * history-s + 10 s of envelope (decimated for drawing, not for storage of the latest value); in
+ * fact history-s + 30 s, the Mirror page's longest delay, so a delayed inset finds its instant.
  *
  * Drawing cost: at most one redraw per frame and only when something visible changed; the
- * history strip is decimated to the widget's pixel width (min/max per column). */
+ * history strip is decimated to the widget's pixel width (min/max per column).
+ *
+ * Layout: in BARS mode the cells (one per channel: name, figure, bar, warning, strip) go in one
+ * row while they stay wide enough for 2 m type, else in as many rows as make them largest; the
+ * full view paints its own background (the style's view colour), the compact one sits on its
+ * host's card and takes its colours from the host's foreground (the Mirror inset's white on
+ * dark). Properties: "compact", "show-raw", "zones-editable", "history-s", "hint",
+ * "display-time-us". */
 
 #define PROPRIO_EMG_VIEW_MAX_CHANNELS 8
 
@@ -69,13 +77,32 @@ void       proprio_emg_view_set_channel_name   (ProprioEmgView      *self,
                                                 const char          *name);
 const char *proprio_emg_view_get_channel_name  (ProprioEmgView      *self,
                                                 guint                channel);
+/* The sample indices given to set_channels (); FALSE when channel ≥ get_n_channels (). */
+gboolean   proprio_emg_view_get_channel_indices (ProprioEmgView     *self,
+                                                guint                channel,
+                                                guint               *raw_index,
+                                                guint               *envelope_index);
+/* NULL: the default colour of that channel (none of the zone colours). */
 void       proprio_emg_view_set_channel_color  (ProprioEmgView      *self,
                                                 guint                channel,
                                                 const GdkRGBA       *color);
+void       proprio_emg_view_get_channel_color  (ProprioEmgView      *self,
+                                                guint                channel,
+                                                GdkRGBA             *color);
+/* The envelope's unit shown without an MVC: "µV" (NULL, the default), "mV", or "" for device
+ * units (a bare number: nothing pretends to be µV). */
+void       proprio_emg_view_set_channel_unit   (ProprioEmgView      *self,
+                                                guint                channel,
+                                                const char          *unit);
+/* "%MVC" with an MVC, else the channel's unit. */
+const char *proprio_emg_view_get_display_unit  (ProprioEmgView      *self,
+                                                guint                channel);
 /* mvc > 0 (in the envelope's unit): values, zones and scale in %MVC; 0: in µV. */
 void       proprio_emg_view_set_channel_mvc    (ProprioEmgView      *self,
                                                 guint                channel,
                                                 double               mvc);
+double     proprio_emg_view_get_channel_mvc    (ProprioEmgView      *self,
+                                                guint                channel);
 /* A line under the channel's bar for the therapist (signal quality); NULL clears it. */
 void       proprio_emg_view_set_channel_warning (ProprioEmgView     *self,
                                                 guint                channel,
@@ -99,6 +126,7 @@ ProprioEmgZoneKind
                                                 double              *upper);
 void       proprio_emg_view_set_zones_editable (ProprioEmgView      *self,
                                                 gboolean             editable);
+gboolean   proprio_emg_view_get_zones_editable (ProprioEmgView      *self);
 
 void       proprio_emg_view_set_mode           (ProprioEmgView      *self,
                                                 ProprioEmgViewMode   mode);
@@ -110,14 +138,18 @@ void       proprio_emg_view_set_pair           (ProprioEmgView      *self,
                                                 guint                b);
 void       proprio_emg_view_set_compact        (ProprioEmgView      *self,
                                                 gboolean             compact);
+gboolean   proprio_emg_view_get_compact        (ProprioEmgView      *self);
 void       proprio_emg_view_set_show_raw       (ProprioEmgView      *self,
                                                 gboolean             show_raw);
+gboolean   proprio_emg_view_get_show_raw       (ProprioEmgView      *self);
 /* 2–60 s, default 10. */
 void       proprio_emg_view_set_history_s      (ProprioEmgView      *self,
                                                 double               seconds);
+double     proprio_emg_view_get_history_s      (ProprioEmgView      *self);
 /* A line across the view when there is nothing to show ("Connect an EMG sleeve…"); NULL: none. */
 void       proprio_emg_view_set_hint           (ProprioEmgView      *self,
                                                 const char          *hint);
+const char *proprio_emg_view_get_hint          (ProprioEmgView      *self);
 
 /* Samples of the layout given to set_channels (), oldest first. A sample older than the newest
  * kept starts a new trace. */
@@ -128,10 +160,23 @@ void       proprio_emg_view_clear              (ProprioEmgView      *self);
 /* 0: live (the newest sample); else show the instant `t_us` (delayed video). */
 void       proprio_emg_view_set_display_time_us (ProprioEmgView     *self,
                                                 gint64               t_us);
+gint64     proprio_emg_view_get_display_time_us (ProprioEmgView     *self);
+/* The time of the sample shown (the newest, or the last at or before the display time); 0 when
+ * there is none. */
+gint64     proprio_emg_view_get_shown_time_us  (ProprioEmgView      *self);
 
 /* The value the bar shows now, in the display unit; NaN when there is none. For tests and for
  * the page's numbers. */
 double     proprio_emg_view_get_value          (ProprioEmgView      *self,
                                                 guint                channel);
+/* The bar's full scale now, in the display unit (see set_full_scale ()). */
+double     proprio_emg_view_get_scale          (ProprioEmgView      *self,
+                                                guint                channel);
+/* The pair's figures now: ratio a / b and symmetry index 100 · (a − b) / (a + b), from the values
+ * in their display units; NaN where not defined (no value, b = 0, or one channel in %MVC and the
+ * other in µV, which do not compare). FALSE when both are NaN. */
+gboolean   proprio_emg_view_get_pair_values    (ProprioEmgView      *self,
+                                                double              *ratio,
+                                                double              *symmetry);
 
 G_END_DECLS

@@ -36,5 +36,14 @@ void                   proprio_frame_paintable_set_frame      (ProprioFramePaint
 ProprioFrame          *proprio_frame_paintable_get_frame      (ProprioFramePaintable *self);
 /* The texture shown now, or NULL (no new reference): for a snapshot to PNG. */
 GdkTexture            *proprio_frame_paintable_get_texture    (ProprioFramePaintable *self);
+/* Draw BGRA frames as Cairo images over the frame's bytes instead of textures: for GSK's Cairo
+ * renderer, which converts a memory texture on every frame it draws but composites an image
+ * directly (no copy either way). The GL renderer wants the texture (default: FALSE). */
+void                   proprio_frame_paintable_set_cairo_direct (ProprioFramePaintable *self,
+                                                                 gboolean               cairo_direct);
+gboolean               proprio_frame_paintable_get_cairo_direct (ProprioFramePaintable *self);
+/* Sets cairo-direct from the renderer of @widget's window (call it when @widget is realized). */
+void                   proprio_frame_paintable_follow_renderer  (ProprioFramePaintable *self,
+                                                                 GtkWidget             *widget);
 
 G_END_DECLS

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#define G_LOG_DOMAIN "proprio-balance-sound"
+#define G_LOG_DOMAIN "proprio-cue-sound"
 
 #include "config.h"
 
-#include "proprio-balance-sound.h"
+#include "proprio-cue-sound.h"
 
 typedef enum
 {
@@ -14,12 +14,12 @@ typedef enum
 } Beep;
 
 static const char * const beep_paths[N_BEEPS] = {
-  RESOURCE_PREFIX "/proprio-balance-start.wav",
-  RESOURCE_PREFIX "/proprio-balance-stop.wav",
-  RESOURCE_PREFIX "/proprio-balance-hit.wav",
+  RESOURCE_PREFIX "/proprio-cue-start.wav",
+  RESOURCE_PREFIX "/proprio-cue-stop.wav",
+  RESOURCE_PREFIX "/proprio-cue-hit.wav",
 };
 
-struct _ProprioBalanceSound
+struct _ProprioCueSound
 {
   /* Opened on first use: loading the media backend costs a moment that a page which never
    * runs an exercise should not pay. */
@@ -27,14 +27,14 @@ struct _ProprioBalanceSound
   guint           count;
 };
 
-ProprioBalanceSound *
-proprio_balance_sound_new (void)
+ProprioCueSound *
+proprio_cue_sound_new (void)
 {
-  return g_new0 (ProprioBalanceSound, 1);
+  return g_new0 (ProprioCueSound, 1);
 }
 
 void
-proprio_balance_sound_free (ProprioBalanceSound *self)
+proprio_cue_sound_free (ProprioCueSound *self)
 {
   if (self == NULL)
     return;
@@ -48,8 +48,8 @@ proprio_balance_sound_free (ProprioBalanceSound *self)
 }
 
 static void
-play_beep (ProprioBalanceSound *self,
-           Beep                 beep)
+play_beep (ProprioCueSound *self,
+           Beep             beep)
 {
   GtkMediaStream *stream;
 
@@ -69,9 +69,9 @@ play_beep (ProprioBalanceSound *self,
 }
 
 const char *
-proprio_balance_sound_play (ProprioBalanceSound  *self,
-                            GtkWidget            *widget,
-                            ProprioExerciseEvent  event)
+proprio_cue_sound_play (ProprioCueSound      *self,
+                        GtkWidget            *widget,
+                        ProprioExerciseEvent  event)
 {
   Beep beep;
 
@@ -107,7 +107,7 @@ proprio_balance_sound_play (ProprioBalanceSound  *self,
 }
 
 guint
-proprio_balance_sound_get_count (ProprioBalanceSound *self)
+proprio_cue_sound_get_count (ProprioCueSound *self)
 {
   g_return_val_if_fail (self != NULL, 0);
   return self->count;
