@@ -129,6 +129,8 @@ test_two_trials (void)
   g_assert_cmpuint (n_targets, ==, 0);
   g_assert_true (hold_until (&rig, 0.0, 0.0, PROPRIO_MATCH_STAGE_REPRODUCE, 2));
   g_assert_false (proprio_exercise_get_feedback_visible (rig.exercise));
+  /* The dot is hidden; the eyes may stay open. */
+  g_assert_cmpstr (proprio_exercise_get_prompt (rig.exercise), ==, "Reproduce the position");
   /* From memory, 8 mm short and 6 mm forward of the target: a radial error of 10 mm. */
   g_assert_true (hold_until (&rig, 52.0, 6.0, PROPRIO_MATCH_STAGE_RESULT, 2));
   g_assert_true (proprio_exercise_get_feedback_visible (rig.exercise));

@@ -198,6 +198,7 @@ proprio_cop_matching_class_init (ProprioCopMatchingClass *klass)
   exercise_class->title = N_("Position matching");
   exercise_class->get_targets = proprio_cop_matching_get_targets;
   match_class->n_dims = 2;
+  match_class->eyes_closed = FALSE;
   match_class->unit = "mm";
   match_class->targets_key = "targets-mm";
   match_class->sample_position = proprio_cop_matching_sample_position;

@@ -65,14 +65,33 @@ memorise_prompt (ProprioMatchExercisePrivate *priv)
   return passive (priv) ? _("Relax — you are guided to the target") : _("Move to the target");
 }
 
+static gboolean
+eyes_closed (ProprioMatchExercise *self)
+{
+  return PROPRIO_MATCH_EXERCISE_GET_CLASS (self)->eyes_closed;
+}
+
 static const char *
-reproduce_prompt (ProprioMatchExercisePrivate *priv)
+reproduce_prompt (ProprioMatchExercise        *self,
+                  ProprioMatchExercisePrivate *priv)
 {
   if (priv->moved && proprio_stillness_get_progress (priv->stillness) >= HOLD_PROMPT_SHARE &&
       priv->run.register_mode == PROPRIO_MATCH_REGISTER_STILL)
     return _("Hold still…");
+  if (!eyes_closed (self))
+    return passive (priv) ? _("Say “stop” at the position") : _("Reproduce the position");
   return passive (priv) ? _("Eyes closed — say “stop” at the position")
                         : _("Eyes closed — reproduce the position");
+}
+
+static const char *
+return_prompt (ProprioMatchExercise        *self,
+               ProprioMatchExercisePrivate *priv)
+{
+  if (!eyes_closed (self))
+    return passive (priv) ? _("Relax — back to the start") : _("Back to the start");
+  return passive (priv) ? _("Eyes closed — relax, back to the start")
+                        : _("Eyes closed — back to the start");
 }
 
 /* ---- stages ---- */
@@ -203,7 +222,7 @@ begin_reproduce (ProprioMatchExercise *self,
   priv->trial.reproduce_us = t_us;
   set_stage (self, PROPRIO_MATCH_STAGE_REPRODUCE, t_us, priv->run.timeout_us);
   proprio_exercise_set_feedback_visible (exercise, FALSE);
-  proprio_exercise_set_prompt (exercise, reproduce_prompt (priv));
+  proprio_exercise_set_prompt (exercise, reproduce_prompt (self, priv));
   proprio_exercise_emit_event (exercise, PROPRIO_EXERCISE_EVENT_START, t_us);
 }
 
@@ -232,9 +251,7 @@ end_memorise (ProprioMatchExercise *self,
     }
   set_stage (self, PROPRIO_MATCH_STAGE_RETURN, t_us, priv->run.return_us);
   proprio_exercise_set_feedback_visible (exercise, FALSE);
-  proprio_exercise_set_prompt (exercise,
-                               passive (priv) ? _("Eyes closed — relax, back to the start")
-                                              : _("Eyes closed — back to the start"));
+  proprio_exercise_set_prompt (exercise, return_prompt (self, priv));
 }
 
 static gboolean
@@ -481,7 +498,7 @@ use_position (ProprioMatchExercise *self,
           register_at (self, t_us, mean, PROPRIO_MATCH_REGISTERED_STILL);
           break;
         }
-      proprio_exercise_set_prompt (exercise, reproduce_prompt (priv));
+      proprio_exercise_set_prompt (exercise, reproduce_prompt (self, priv));
       break;
 
     case PROPRIO_MATCH_STAGE_NONE:
@@ -876,6 +893,7 @@ proprio_match_exercise_class_init (ProprioMatchExerciseClass *klass)
   exercise_class->apply_settings = _proprio_match_exercise_apply_settings;
   exercise_class->get_results = _proprio_match_exercise_get_results;
   klass->n_dims = 1;
+  klass->eyes_closed = TRUE;
   klass->unit = "deg";
   klass->targets_key = "targets-deg";
 }

@@ -23,7 +23,8 @@ G_BEGIN_DECLS
  *              The memorised position is the mean of the last still stretch (see below) at its
  *              end (TARGET_HIT event).
  *   RETURN     feedback hidden, back to the start position for `return-s` ("Eyes closed — back to
- *              the start"); skipped when 0.
+ *              the start", or "Back to the start" where the class does not close the eyes);
+ *              skipped when 0.
  *   REPRODUCE  feedback hidden (START event, "Eyes closed — reproduce the position"). The position
  *              is registered (STOP event) by register () (the therapist's key: the latest position)
  *              or, with `register` = "still", automatically once the patient has moved at least
@@ -188,6 +189,9 @@ struct _ProprioMatchExerciseClass
   guint        n_dims;          /* 1 or 2 */
   const char  *unit;            /* "deg", "mm": the settings' key suffix */
   const char  *targets_key;     /* "targets-deg" (ad), "targets-mm" (a(dd)) */
+  /* The prompts of RETURN and REPRODUCE say "Eyes closed — …" (joint angles; default TRUE), or
+   * only what to do (the CoP: the dot is hidden, the eyes may stay open). */
+  gboolean     eyes_closed;
 
   /* The position a sample carries: FALSE for a sample that is not valid for the stream (counted);
    * TRUE with NaN in `position` when it has none (a lost marker, nobody on the board). */
