@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <ftw.h>
 #include <glib/gi18n.h>
 #include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
 
 #include "proprio-test-gui.h"
 
@@ -26,11 +29,55 @@ proprio_test_gui_init (int    *argc,
   return TRUE;
 }
 
+static GPtrArray *tmp_dirs;
+
+static int
+remove_entry (const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+  return remove (path);
+}
+
+static void
+remove_tmp_dirs (void)
+{
+  for (guint i = 0; tmp_dirs != NULL && i < tmp_dirs->len; i++)
+    nftw (tmp_dirs->pdata[i], remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+  g_clear_pointer (&tmp_dirs, g_ptr_array_unref);
+}
+
+char *
+proprio_test_make_tmp_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("proprio-test-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  if (tmp_dirs == NULL)
+    {
+      tmp_dirs = g_ptr_array_new_with_free_func (g_free);
+      atexit (remove_tmp_dirs);
+    }
+  g_ptr_array_add (tmp_dirs, g_strdup (dir));
+  return dir;
+}
+
 ProprioApplication *
 proprio_test_app_new (void)
 {
-  ProprioApplication *app = proprio_application_new ();
+  g_autofree char *dir = proprio_test_make_tmp_dir ();
+
+  /* Never the user's own records, and never another test's: each program has its own. */
+  return proprio_test_app_new_in (dir);
+}
+
+ProprioApplication *
+proprio_test_app_new_in (const char *data_dir)
+{
+  ProprioApplication *app;
   g_autoptr(GError) error = NULL;
+
+  g_setenv ("PROPRIO_DATA_DIR", data_dir, TRUE);
+  app = proprio_application_new ();
 
   /* No session bus in tests: a non-unique application never asks for one. */
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);

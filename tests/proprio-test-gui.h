@@ -11,8 +11,13 @@ G_BEGIN_DECLS
  * skips everything) when there is no display, so the caller can `return 0`. */
 gboolean            proprio_test_gui_init        (int        *argc,
                                                   char     ***argv);
-/* An application that is registered (startup has run) but not running a main loop. */
+/* An application that is registered (startup has run) but not running a main loop. Its records
+ * are in a folder of its own, made for the test and removed when the test program exits. */
 ProprioApplication *proprio_test_app_new         (void);
+/* The same with the records in `data_dir` (kept). */
+ProprioApplication *proprio_test_app_new_in      (const char *data_dir);
+/* A new empty folder for the test's files, removed when the test program exits. */
+char               *proprio_test_make_tmp_dir    (void);
 /* Iterates the main context until `condition` holds or `timeout_ms` passes. */
 gboolean            proprio_test_wait_until      (gboolean  (*condition) (gpointer data),
                                                   gpointer    data,

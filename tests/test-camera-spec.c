@@ -40,6 +40,18 @@ test_parse_valid (void)
   check_spec ("auto", PROPRIO_CAMERA_SOURCE_AUTO, NULL, NULL, 1280, 720, 30, "auto");
   check_spec ("test", PROPRIO_CAMERA_SOURCE_TEST, NULL, NULL, 1280, 720, 30, "test");
   check_spec ("sim", PROPRIO_CAMERA_SOURCE_SIM, NULL, NULL, 1280, 720, 30, "sim");
+  check_spec ("ball?size=320x180", PROPRIO_CAMERA_SOURCE_TEST, NULL, NULL, 320, 180, 30,
+              "ball?size=320x180");
+  /* The moving ball is the test pattern with motion; "test" stays the still bars. */
+  {
+    g_autoptr(ProprioCameraSpec) ball = proprio_camera_spec_parse ("ball", NULL);
+    g_autoptr(ProprioCameraSpec) bars = proprio_camera_spec_parse ("test", NULL);
+    g_autoptr(ProprioCameraSpec) copy = proprio_camera_spec_copy (ball);
+
+    g_assert_true (ball->ball);
+    g_assert_true (copy->ball);
+    g_assert_false (bars->ball);
+  }
   check_spec ("none", PROPRIO_CAMERA_SOURCE_NONE, NULL, NULL, 1280, 720, 30, "none");
   check_spec ("/dev/video0", PROPRIO_CAMERA_SOURCE_PATH, "/dev/video0", NULL, 1280, 720, 30,
               "/dev/video0");

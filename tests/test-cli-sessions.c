@@ -279,7 +279,8 @@ test_record_list_export (Fixture       *fx,
   g_clear_pointer (&err, g_free);
 
   /* Usage errors. */
-  g_assert_cmpint (run (fx, &out, &err, "export", "pdf", id, "--out", edf, NULL), ==, 2);
+  g_assert_cmpint (run (fx, &out, &err, "export", "xls", id, "--out", edf, NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "Unknown format “xls”"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (run (fx, &out, &err, "export", "edf", "no-such-session", "--out",

@@ -3,8 +3,8 @@
 """The layer rule of the house, checked on the build and on the sources (TAP).
 
 core/ (and exercises/) know nothing of GTK or GStreamer, devices/ nothing of GTK or GStreamer,
-video/ (the media layer) nothing of GTK, station/ nothing of GTK, store/ nothing of GTK or
-GStreamer; proprio-cli links no GTK or
+video/ (the media layer) nothing of GTK, station/ nothing of GTK, store/ and report/ nothing of
+GTK or GStreamer; proprio-cli links no GTK or
 GStreamer. The build enforces most of it (a layer is compiled without the flags of the layers
 above, so an upward include does not compile); this test also catches what the compiler would
 let through: an include path that leaked into a layer's flags, or an upward include of a header
@@ -33,12 +33,13 @@ FORBIDDEN_FLAGS = {
     "proprio-media": GTK,
     "proprio-station": GTK,
     "proprio-store": GTK + GST,
+    "proprio-report": GTK + GST,
     "proprio-cli": GTK + GST,
 }
 # Layers that must have objects: an empty match would make the check vacuous. (The station
 # library exists only once it has sources.)
 REQUIRED = ["proprio-core", "proprio-exercises", "proprio-devices", "proprio-media", "proprio-store",
-            "proprio-cli"]
+            "proprio-report", "proprio-cli"]
 
 # Source folder → the folders below src/ its files may include from.
 ALLOWED_INCLUDES = {
@@ -48,9 +49,13 @@ ALLOWED_INCLUDES = {
     "video": {"core", "video"},
     "station": {"core", "devices", "video", "exercises", "station"},
     "store": {"core", "exercises", "store"},
-    "widgets": {"core", "devices", "video", "exercises", "station", "store", "widgets"},
-    "app": {"core", "devices", "video", "exercises", "station", "store", "widgets", "app"},
-    "cli": {"core", "devices", "exercises", "store", "cli"},
+    # Trends, plots (plain Cairo), the PDF report and the bundle: over the store, under the UI,
+    # so the views draw with the report's plot code and proprio-cli writes the app's report.
+    "report": {"core", "exercises", "store", "report"},
+    "widgets": {"core", "devices", "video", "exercises", "station", "store", "report", "widgets"},
+    "app": {"core", "devices", "video", "exercises", "station", "store", "report", "widgets",
+            "app"},
+    "cli": {"core", "devices", "exercises", "store", "report", "cli"},
 }
 LAYER_FOLDERS = set(ALLOWED_INCLUDES)
 GTK_INCLUDE = re.compile(r'#\s*include\s*<(gtk/|gdk/|adwaita\.h|gsk/)')
@@ -64,6 +69,7 @@ FORBIDDEN_SYSTEM = {
     "video": [GTK_INCLUDE],
     "station": [GTK_INCLUDE],
     "store": [GTK_INCLUDE, GST_INCLUDE],
+    "report": [GTK_INCLUDE, GST_INCLUDE],
     "cli": [GTK_INCLUDE, GST_INCLUDE],
 }
 

@@ -395,6 +395,36 @@ test_file_size_limit_keeps_whole_rows (void)
   remove_tree (dir);
 }
 
+/* A session that begins while the device has been streaming starts at its own start. */
+static void
+test_since_skips_what_came_before (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("proprio-recorder-XXXXXX", NULL);
+  g_autofree char *balance = g_build_filename (dir, "balance.csv", NULL);
+  g_autoptr(ProprioRecorder) recorder = proprio_recorder_new (dir);
+  g_autoptr(ProprioRing) ring = proprio_ring_new (4096);
+  g_autoptr(GError) error = NULL;
+  ProprioSample expected[100];
+
+  for (guint i = 0; i < 200; i++)
+    {
+      ProprioSample s = balance_sample (i);
+
+      proprio_ring_push (ring, &s);
+      if (i >= 100)
+        expected[i - 100] = s;
+    }
+  g_assert_true (proprio_recorder_add_stream (recorder, "balance", ring, balance_channels,
+                                              PROPRIO_BALANCE_N_CHANNELS, &error));
+  proprio_recorder_set_since (recorder, expected[0].t_us);
+  g_assert_true (proprio_recorder_start (recorder, &error));
+  g_assert_true (proprio_recorder_stop (recorder, &error));
+  g_assert_no_error (error);
+  assert_samples_equal (balance, expected, 100, PROPRIO_BALANCE_N_CHANNELS);
+  g_clear_object (&recorder);
+  remove_tree (dir);
+}
+
 static void
 test_last_time_of_files (void)
 {
@@ -431,5 +461,6 @@ main (int argc, char **argv)
   g_test_add_func ("/recorder/removed-folder-reported", test_removed_folder_is_reported);
   g_test_add_func ("/recorder/file-size-limit", test_file_size_limit_keeps_whole_rows);
   g_test_add_func ("/recorder/last-time", test_last_time_of_files);
+  g_test_add_func ("/recorder/since", test_since_skips_what_came_before);
   return g_test_run ();
 }

@@ -12,7 +12,9 @@
 #include "proprio-application.h"
 #include "proprio-cue-sound.h"
 #include "proprio-options.h"
+#include "proprio-pacer-actions.h"
 #include "proprio-preferences-window.h"
+#include "proprio-session-actions.h"
 #include "proprio-snapshot.h"
 #include "proprio-window.h"
 
@@ -23,7 +25,9 @@ struct _ProprioApplication
   GSettingsSchema *schema;
   GSettings      *settings;
   ProprioStation *station;      /* the running session: every window is a view of it */
-  ProprioCueSound *sound;      /* the exercises' cues, heard once whatever the windows */
+  ProprioCueSound *sound;       /* the exercises' cues, heard once whatever the windows */
+  ProprioPacerActions *pacer;   /* the station's pacer: settings, actions, sounds */
+  ProprioSessionController *sessions;  /* the records and the session they are recording */
   char           *device_spec;
   char           *camera_spec;
   char           *view;
@@ -37,7 +41,8 @@ static const GOptionEntry option_entries[] = {
     N_("Device to connect: sim:balance, sim:emg, sim:cyton, sim:angle, or a port such as /dev/ttyACM0?protocol=balance&baud=115200"),
     N_("SPEC") },
   { "camera", 'c', 0, G_OPTION_ARG_STRING, NULL,
-    N_("Camera: auto, test, sim, none, or a device such as /dev/video0"), N_("SPEC") },
+    N_("Camera: auto, test, ball (a moving pattern), sim (a simulated leg with markers), none, or a device such as /dev/video0"),
+    N_("SPEC") },
   { "view", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Work area to open: balance, muscle, mirror or joint"), N_("VIEW") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
@@ -97,6 +102,13 @@ proprio_application_get_station (ProprioApplication *self)
 {
   g_return_val_if_fail (PROPRIO_IS_APPLICATION (self), NULL);
   return self->station;
+}
+
+ProprioSessionController *
+proprio_application_get_sessions (ProprioApplication *self)
+{
+  g_return_val_if_fail (PROPRIO_IS_APPLICATION (self), NULL);
+  return self->sessions;
 }
 
 const char *
@@ -347,6 +359,11 @@ proprio_application_startup (GApplication *app)
                            G_CALLBACK (apply_color_scheme), self, G_CONNECT_SWAPPED);
   apply_color_scheme (self);
   start_station (self);
+  self->pacer = proprio_pacer_actions_new (GTK_APPLICATION (self), self->station, self->settings);
+  /* The records open in the background; the station works meanwhile, storing nothing. */
+  self->sessions = proprio_session_controller_new (self->station, NULL);
+  proprio_session_controller_open (self->sessions);
+  proprio_session_actions_init (self);
 }
 
 static void
@@ -354,7 +371,13 @@ proprio_application_shutdown (GApplication *app)
 {
   ProprioApplication *self = PROPRIO_APPLICATION (app);
 
+  /* An open session is closed properly (its files synced, its end stored) before the station
+   * that feeds it goes. */
+  if (self->sessions != NULL)
+    proprio_session_controller_close (self->sessions);
+  g_clear_object (&self->sessions);
   /* The last window is gone: stop the device and the camera now, not at finalize. */
+  g_clear_pointer (&self->pacer, proprio_pacer_actions_free);
   if (self->station != NULL)
     g_object_run_dispose (G_OBJECT (self->station));
   g_clear_object (&self->station);
@@ -380,6 +403,8 @@ proprio_application_finalize (GObject *object)
 {
   ProprioApplication *self = PROPRIO_APPLICATION (object);
 
+  g_clear_pointer (&self->pacer, proprio_pacer_actions_free);
+  g_clear_object (&self->sessions);
   g_clear_object (&self->station);
   g_clear_pointer (&self->sound, proprio_cue_sound_free);
   g_clear_object (&self->settings);

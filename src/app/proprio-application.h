@@ -5,6 +5,8 @@
 
 #include "station/proprio-station.h"
 
+#include "proprio-session-controller.h"
+
 G_BEGIN_DECLS
 
 #define PROPRIO_TYPE_APPLICATION (proprio_application_get_type ())
@@ -18,6 +20,8 @@ GSettingsSchema    *proprio_application_lookup_schema   (GError            **err
 GSettings          *proprio_application_get_settings    (ProprioApplication *self);
 /* The running session (devices, camera, exercises, results); set up at startup. */
 ProprioStation     *proprio_application_get_station     (ProprioApplication *self);
+/* The records: patients, the open session and its recording; set up at startup. */
+ProprioSessionController *proprio_application_get_sessions (ProprioApplication *self);
 /* What --device / --camera / --view asked for, or NULL when not given. */
 const char         *proprio_application_get_device_spec (ProprioApplication *self);
 const char         *proprio_application_get_camera_spec (ProprioApplication *self);

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "proprio-results-table.h"
+
 #include "station/proprio-station.h"
 #include "widgets/proprio-stream-follower.h"
 #include "exercises/proprio-cop-matching.h"
@@ -39,8 +41,7 @@ struct _ProprioBalancePage
 
   int                     review;           /* static-test condition shown on the view, or -1 */
   int                     shown_seconds;    /* on time_label, or -1 when hidden */
-  double                  panel_scroll_at;  /* where the side panel was before results changed */
-  guint                   panel_scroll_tick;
+  ProprioPanelScroll      panel_keeper;     /* the side panel stays put as results change */
   ProprioSample          *review_samples;
 
   /* Template children */

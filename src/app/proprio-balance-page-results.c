@@ -7,6 +7,7 @@
 #include <math.h>
 
 #include "proprio-balance-page-private.h"
+#include "proprio-results-table.h"
 #include "proprio-options.h"
 
 /* Weight-shift presentations listed one by one; older ones only count in the summary. */
@@ -14,79 +15,10 @@
 
 /* ---- cells ---- */
 
-static GtkWidget *
-add_cell (GtkGrid    *grid,
-          int         column,
-          int         row,
-          int         width,
-          const char *text,
-          const char *style)
-{
-  GtkWidget *label = gtk_label_new (text);
 
-  gtk_label_set_xalign (GTK_LABEL (label), column == 0 ? 0.0f : 1.0f);
-  /* Names wrap (German ones are long) so the table never widens the side panel. */
-  if (column == 0)
-    {
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 14);
-    }
-  if (width > 1)
-    {
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
-    }
-  if (style != NULL)
-    gtk_widget_add_css_class (label, style);
-  if (column > 0 && width == 1)
-    gtk_widget_add_css_class (label, "numeric");
-  gtk_grid_attach (grid, label, column, row, width, 1);
-  return label;
-}
-
-static void
-add_header (GtkGrid    *grid,
-            int         column,
-            const char *text,
-            const char *tooltip)
-{
-  GtkWidget *label = add_cell (grid, column, 0, 1, text, "caption-heading");
-
-  gtk_widget_remove_css_class (label, "numeric");
-  gtk_label_set_justify (GTK_LABEL (label), column == 0 ? GTK_JUSTIFY_LEFT : GTK_JUSTIFY_RIGHT);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 9);
-  if (tooltip != NULL)
-    gtk_widget_set_tooltip_text (label, tooltip);
-}
 
 /* A figure, or a dash when it is undefined. */
-static void
-add_number (GtkGrid    *grid,
-            int         column,
-            int         row,
-            int         decimals,
-            double      value)
-{
-  char text[G_ASCII_DTOSTR_BUF_SIZE];
 
-  if (isfinite (value))
-    g_snprintf (text, sizeof text, "%.*f", decimals, value);
-  else
-    g_strlcpy (text, "—", sizeof text);
-  add_cell (grid, column, row, 1, text, NULL);
-}
-
-static void
-clear_grid (GtkGrid *grid)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (grid))) != NULL)
-    gtk_grid_remove (grid, child);
-}
 
 /* ---- static test ---- */
 
@@ -109,8 +41,8 @@ add_romberg_row (ProprioBalancePage   *self,
 
   if (!isfinite (q))
     return row;
-  add_cell (self->results_grid, 0, row, 4, title, NULL);
-  add_number (self->results_grid, 4, row, 2, q);
+  proprio_results_add_cell (self->results_grid, 0, row, 4, title, NULL);
+  proprio_results_add_number (self->results_grid, 4, row, 2, q);
   return row + 1;
 }
 
@@ -122,26 +54,30 @@ fill_static (ProprioBalancePage *self)
   gboolean any = FALSE;
   int row = 1;
 
-  add_header (grid, 0, _("Condition"), NULL);
-  add_header (grid, 1, _("Path\nmm"), _("Path length of the centre of pressure"));
-  add_header (grid, 2, _("Velocity\nmm/s"), _("Mean velocity"));
+  proprio_results_add_header (grid, 0, 0, _("Condition"), NULL);
+  proprio_results_add_header (grid, 1, 0, _("Path\nmm"),
+                              _("Path length of the centre of pressure"));
+  proprio_results_add_header (grid, 2, 0, _("Velocity\nmm/s"), _("Mean velocity"));
   /* xgettext:no-c-format */
-  add_header (grid, 3, _("Area\nmm²"), _("Area of the 95 % prediction ellipse"));
-  add_header (grid, 4, _("RMS\nmm"), _("Root mean square distance from the mean position"));
+  proprio_results_add_header (grid, 3, 0, _("Area\nmm²"),
+                              _("Area of the 95 % prediction ellipse"));
+  proprio_results_add_header (grid, 4, 0, _("RMS\nmm"),
+                              _("Root mean square distance from the mean position"));
 
   for (guint i = 0; i < n; i++, row++)
     {
       const ProprioStaticResult *result = proprio_static_test_get_result (self->static_test, i);
 
-      add_cell (grid, 0, row, 1, proprio_static_condition_get_name (result->condition), NULL);
+      proprio_results_add_cell (grid, 0, row, 1,
+                                proprio_static_condition_get_name (result->condition), NULL);
       switch (result->status)
         {
         case PROPRIO_STATIC_STATUS_COMPLETE:
           any = TRUE;
-          add_number (grid, 1, row, 1, result->metrics.path_length_mm);
-          add_number (grid, 2, row, 1, result->metrics.mean_velocity_mm_s);
-          add_number (grid, 3, row, 0, result->metrics.ellipse95.area);
-          add_number (grid, 4, row, 1, result->metrics.rms_mm);
+          proprio_results_add_number (grid, 1, row, 1, result->metrics.path_length_mm);
+          proprio_results_add_number (grid, 2, row, 1, result->metrics.mean_velocity_mm_s);
+          proprio_results_add_number (grid, 3, row, 0, result->metrics.ellipse95.area);
+          proprio_results_add_number (grid, 4, row, 1, result->metrics.rms_mm);
           break;
         case PROPRIO_STATIC_STATUS_STEPPED_OFF:
         case PROPRIO_STATIC_STATUS_FAILED:
@@ -153,13 +89,13 @@ fill_static (ProprioBalancePage *self)
               text = g_strdup_printf (_("Stepped off after %.1f s"), result->time_to_step_off_s);
             else
               text = g_strdup (_("Not analysed"));
-            gtk_widget_set_tooltip_text (add_cell (grid, 1, row, 4, text, "error"),
+            gtk_widget_set_tooltip_text (proprio_results_add_cell (grid, 1, row, 4, text, "error"),
                                          result->message);
           }
           break;
         case PROPRIO_STATIC_STATUS_NOT_RUN:
         default:
-          add_cell (grid, 1, row, 4, _("Not recorded"), "dim-label");
+          proprio_results_add_cell (grid, 1, row, 4, _("Not recorded"), "dim-label");
           continue;
         }
 
@@ -183,7 +119,7 @@ fill_static (ProprioBalancePage *self)
         proprio_analysis_filter_describe (proprio_static_test_get_run_lowpass (self->static_test));
       g_autofree char *text = g_strdup_printf (_("Sway metrics after: %s"), filter);
 
-      add_cell (grid, 0, row++, 6, text, "dim-label");
+      proprio_results_add_cell (grid, 0, row++, 6, text, "dim-label");
     }
   row = add_romberg_row (self, row, FALSE, PROPRIO_ROMBERG_ELLIPSE_AREA,
                          _("Romberg quotient, area"));
@@ -214,22 +150,22 @@ fill_weight_shift (ProprioBalancePage *self)
   proprio_weight_shift_get_summary (self->weight_shift, &summary);
   hits = g_strdup_printf (_("%u of %u"), summary.n_hits, summary.n_presented);
 
-  add_header (grid, 0, _("Summary"), NULL);
-  add_cell (grid, 0, row, 3, _("Targets hit"), NULL);
-  add_cell (grid, 4, row++, 1, hits, NULL);
-  add_cell (grid, 0, row, 3, _("Mean time to target (s)"), NULL);
-  add_number (grid, 4, row++, 2, summary.mean_time_to_target_s);
-  add_cell (grid, 0, row, 3, _("Mean path to target (mm)"), NULL);
-  add_number (grid, 4, row++, 0, summary.mean_path_length_mm);
-  add_cell (grid, 0, row, 3, _("Score (0–100)"), "heading");
-  add_number (grid, 4, row++, 0, summary.score);
+  proprio_results_add_header (grid, 0, 0, _("Summary"), NULL);
+  proprio_results_add_cell (grid, 0, row, 3, _("Targets hit"), NULL);
+  proprio_results_add_cell (grid, 4, row++, 1, hits, NULL);
+  proprio_results_add_cell (grid, 0, row, 3, _("Mean time to target (s)"), NULL);
+  proprio_results_add_number (grid, 4, row++, 2, summary.mean_time_to_target_s);
+  proprio_results_add_cell (grid, 0, row, 3, _("Mean path to target (mm)"), NULL);
+  proprio_results_add_number (grid, 4, row++, 0, summary.mean_path_length_mm);
+  proprio_results_add_cell (grid, 0, row, 3, _("Score (0–100)"), "heading");
+  proprio_results_add_number (grid, 4, row++, 0, summary.score);
 
   row++;
-  add_cell (grid, 0, row, 1, _("Target"), "caption-heading");
-  add_cell (grid, 1, row, 1, _("Result"), "caption-heading");
-  add_cell (grid, 2, row, 1, _("Time s"), "caption-heading");
-  add_cell (grid, 3, row, 1, _("Path mm"), "caption-heading");
-  add_cell (grid, 4, row, 1, _("Score"), "caption-heading");
+  proprio_results_add_cell (grid, 0, row, 1, _("Target"), "caption-heading");
+  proprio_results_add_cell (grid, 1, row, 1, _("Result"), "caption-heading");
+  proprio_results_add_cell (grid, 2, row, 1, _("Time s"), "caption-heading");
+  proprio_results_add_cell (grid, 3, row, 1, _("Path mm"), "caption-heading");
+  proprio_results_add_cell (grid, 4, row, 1, _("Score"), "caption-heading");
   row++;
 
   first = n_trials > MAX_TRIAL_ROWS ? n_trials - MAX_TRIAL_ROWS : 0;
@@ -239,11 +175,12 @@ fill_weight_shift (ProprioBalancePage *self)
       gboolean hit = trial->outcome == PROPRIO_TARGET_HIT;
       g_autofree char *name = g_strdup_printf ("%u", trial->target_index + 1);
 
-      add_cell (grid, 0, row, 1, name, NULL);
-      add_cell (grid, 1, row, 1, hit ? _("Hit") : _("Missed"), hit ? "success" : "warning");
-      add_number (grid, 2, row, 2, trial->time_to_target_s);
-      add_number (grid, 3, row, 0, trial->path_length_mm);
-      add_number (grid, 4, row, 0, trial->score);
+      proprio_results_add_cell (grid, 0, row, 1, name, NULL);
+      proprio_results_add_cell (grid, 1, row, 1, hit ? _("Hit") : _("Missed"),
+                                hit ? "success" : "warning");
+      proprio_results_add_number (grid, 2, row, 2, trial->time_to_target_s);
+      proprio_results_add_number (grid, 3, row, 0, trial->path_length_mm);
+      proprio_results_add_number (grid, 4, row, 0, trial->score);
     }
   return TRUE;
 }
@@ -256,32 +193,35 @@ fill_los (ProprioBalancePage *self)
   GtkGrid *grid = self->results_grid;
   gboolean any = FALSE;
 
-  add_header (grid, 0, _("Direction"), NULL);
-  add_header (grid, 1, _("RT\ns"), _("Reaction time: cue to movement onset"));
-  add_header (grid, 2, _("MVL\nmm/s"), _("Movement velocity"));
+  proprio_results_add_header (grid, 0, 0, _("Direction"), NULL);
+  proprio_results_add_header (grid, 1, 0, _("RT\ns"), _("Reaction time: cue to movement onset"));
+  proprio_results_add_header (grid, 2, 0, _("MVL\nmm/s"), _("Movement velocity"));
   /* xgettext:no-c-format */
-  add_header (grid, 3, _("EPE\n%"), _("Endpoint excursion, % of the target distance"));
+  proprio_results_add_header (grid, 3, 0, _("EPE\n%"),
+                              _("Endpoint excursion, % of the target distance"));
   /* xgettext:no-c-format */
-  add_header (grid, 4, _("MXE\n%"), _("Maximal excursion, % of the target distance"));
-  add_header (grid, 5, _("DCL\n%"), _("Directional control"));
+  proprio_results_add_header (grid, 4, 0, _("MXE\n%"),
+                              _("Maximal excursion, % of the target distance"));
+  proprio_results_add_header (grid, 5, 0, _("DCL\n%"), _("Directional control"));
 
   for (guint k = 0; k < PROPRIO_N_DIRECTIONS; k++)
     {
       const ProprioLosResult *result = proprio_los_test_get_result (self->los_test, k);
       const ProprioLosMetrics *m = &result->metrics;
       int row = (int) k + 1;
-      GtkWidget *name = add_cell (grid, 0, row, 1, proprio_direction_get_name (k), NULL);
+      GtkWidget *name = proprio_results_add_cell (grid, 0, row, 1,
+                                                  proprio_direction_get_name (k), NULL);
 
       switch (result->status)
         {
         case PROPRIO_LOS_STATUS_DONE:
         case PROPRIO_LOS_STATUS_NO_MOVEMENT:
           any = TRUE;
-          add_number (grid, 1, row, 2, m->reaction_time_s);
-          add_number (grid, 2, row, 0, m->movement_velocity_mm_s);
-          add_number (grid, 3, row, 0, m->endpoint_pct);
-          add_number (grid, 4, row, 0, m->max_excursion_pct);
-          add_number (grid, 5, row, 0, m->directional_control_pct);
+          proprio_results_add_number (grid, 1, row, 2, m->reaction_time_s);
+          proprio_results_add_number (grid, 2, row, 0, m->movement_velocity_mm_s);
+          proprio_results_add_number (grid, 3, row, 0, m->endpoint_pct);
+          proprio_results_add_number (grid, 4, row, 0, m->max_excursion_pct);
+          proprio_results_add_number (grid, 5, row, 0, m->directional_control_pct);
           if (result->message != NULL)
             {
               gtk_widget_set_tooltip_text (name, result->message);
@@ -291,15 +231,17 @@ fill_los (ProprioBalancePage *self)
         case PROPRIO_LOS_STATUS_STEPPED_OFF:
         case PROPRIO_LOS_STATUS_FAILED:
           any = TRUE;
-          gtk_widget_set_tooltip_text (add_cell (grid, 1, row, 5,
-                                                 result->status == PROPRIO_LOS_STATUS_FAILED
-                                                 ? _("Not analysed") : _("Stepped off"),
-                                                 "error"),
+          gtk_widget_set_tooltip_text (proprio_results_add_cell (grid, 1, row, 5,
+                                                                 result->status ==
+                                                                 PROPRIO_LOS_STATUS_FAILED
+                                                                 ? _("Not analysed")
+                                                                 : _("Stepped off"),
+                                                                 "error"),
                                        result->message);
           break;
         case PROPRIO_LOS_STATUS_NOT_RUN:
         default:
-          add_cell (grid, 1, row, 5, _("Not tested"), "dim-label");
+          proprio_results_add_cell (grid, 1, row, 5, _("Not tested"), "dim-label");
           break;
         }
     }
@@ -316,11 +258,11 @@ add_matching_row (GtkGrid                   *grid,
 {
   g_autofree char *n = g_strdup_printf ("%u", m->n);
 
-  add_cell (grid, 0, row, 1, name, NULL);
-  add_number (grid, 1, row, 0, m->radial_mean);
-  add_number (grid, 2, row, 0, m->ce_x);
-  add_number (grid, 3, row, 0, m->ce_y);
-  add_cell (grid, 4, row, 1, n, "dim-label");
+  proprio_results_add_cell (grid, 0, row, 1, name, NULL);
+  proprio_results_add_number (grid, 1, row, 0, m->radial_mean);
+  proprio_results_add_number (grid, 2, row, 0, m->ce_x);
+  proprio_results_add_number (grid, 3, row, 0, m->ce_y);
+  proprio_results_add_cell (grid, 4, row, 1, n, "dim-label");
 }
 
 static gboolean
@@ -335,12 +277,15 @@ fill_matching (ProprioBalancePage *self)
 
   if (n_trials == 0)
     return FALSE;
-  add_header (grid, 0, _("Target"), NULL);
-  add_header (grid, 1, _("Error\nmm"), _("Radial error: the mean distance from the target to the "
-                                          "reproduced position"));
-  add_header (grid, 2, _("CE x\nmm"), _("Constant error side to side (+ to the right)"));
-  add_header (grid, 3, _("CE y\nmm"), _("Constant error front to back (+ forward)"));
-  add_header (grid, 4, _("n"), _("Trials scored"));
+  proprio_results_add_header (grid, 0, 0, _("Target"), NULL);
+  proprio_results_add_header (grid, 1, 0, _("Error\nmm"),
+                              _("Radial error: the mean distance from the target to the "
+                                "reproduced position"));
+  proprio_results_add_header (grid, 2, 0, _("CE x\nmm"),
+                              _("Constant error side to side (+ to the right)"));
+  proprio_results_add_header (grid, 3, 0, _("CE y\nmm"),
+                              _("Constant error front to back (+ forward)"));
+  proprio_results_add_header (grid, 4, 0, _("n"), _("Trials scored"));
   for (guint i = 0; i < proprio_match_exercise_get_n_run_targets (match); i++)
     {
       g_autofree char *name = g_strdup_printf ("%u", i + 1);
@@ -352,10 +297,10 @@ fill_matching (ProprioBalancePage *self)
   add_matching_row (grid, row++, _("All targets"), &m);
 
   row++;
-  add_cell (grid, 0, row, 1, _("Trial"), "caption-heading");
-  add_cell (grid, 1, row, 1, _("Target"), "caption-heading");
-  add_cell (grid, 2, row, 1, _("Error mm"), "caption-heading");
-  add_cell (grid, 3, row, 1, _("Results"), "caption-heading");
+  proprio_results_add_cell (grid, 0, row, 1, _("Trial"), "caption-heading");
+  proprio_results_add_cell (grid, 1, row, 1, _("Target"), "caption-heading");
+  proprio_results_add_cell (grid, 2, row, 1, _("Error mm"), "caption-heading");
+  proprio_results_add_cell (grid, 3, row, 1, _("Results"), "caption-heading");
   row++;
   first = n_trials > MAX_TRIAL_ROWS ? n_trials - MAX_TRIAL_ROWS : 0;
   for (guint i = first; i < n_trials; i++, row++)
@@ -364,46 +309,30 @@ fill_matching (ProprioBalancePage *self)
       g_autofree char *number = g_strdup_printf ("%u", t->index);
       g_autofree char *target = g_strdup_printf ("%u", t->target_index + 1);
 
-      add_cell (grid, 0, row, 1, number, NULL);
-      add_cell (grid, 1, row, 1, target, NULL);
+      proprio_results_add_cell (grid, 0, row, 1, number, NULL);
+      proprio_results_add_cell (grid, 1, row, 1, target, NULL);
       if (t->validity == PROPRIO_MATCH_VALID)
         {
-          add_number (grid, 2, row, 0, t->distance);
-          add_cell (grid, 3, row, 1, t->feedback_given ? _("Shown") : _("Hidden"),
-                    t->feedback_given ? NULL : "dim-label");
+          proprio_results_add_number (grid, 2, row, 0, t->distance);
+          proprio_results_add_cell (grid, 3, row, 1,
+                                    t->feedback_given ? _("Shown") : _("Hidden"),
+                                    t->feedback_given ? NULL : "dim-label");
         }
       else
-        gtk_widget_set_tooltip_text (add_cell (grid, 2, row, 3, _("Not scored"), "warning"),
+        gtk_widget_set_tooltip_text (proprio_results_add_cell (grid, 2, row, 3, _("Not scored"),
+                                                               "warning"),
                                      proprio_match_validity_describe (t->validity));
     }
   return TRUE;
 }
 
-/* Rebuilding the grid drops its children (a focused review button among them): the panel would
- * jump to wherever the focus lands. It stays where the therapist had scrolled it, also once the
- * new rows are laid out. */
-static gboolean
-restore_panel_scroll_cb (GtkWidget     *widget,
-                         GdkFrameClock *clock,
-                         gpointer       user_data)
-{
-  ProprioBalancePage *self = PROPRIO_BALANCE_PAGE (widget);
-
-  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->panel_scroll),
-                            self->panel_scroll_at);
-  self->panel_scroll_tick = 0;
-  return G_SOURCE_REMOVE;
-}
-
 void
 proprio_balance_page_update_results (ProprioBalancePage *self)
 {
-  GtkAdjustment *scroll = gtk_scrolled_window_get_vadjustment (self->panel_scroll);
   gboolean any = FALSE;
 
-  if (self->panel_scroll_tick == 0)
-    self->panel_scroll_at = gtk_adjustment_get_value (scroll);
-  clear_grid (self->results_grid);
+  proprio_panel_scroll_hold (&self->panel_keeper);
+  proprio_results_clear (self->results_grid);
   switch (self->exercise)
     {
     case PROPRIO_BALANCE_EXERCISE_STATIC:
@@ -412,7 +341,7 @@ proprio_balance_page_update_results (ProprioBalancePage *self)
     case PROPRIO_BALANCE_EXERCISE_WEIGHT_SHIFT:
       any = fill_weight_shift (self);
       if (!any)
-        clear_grid (self->results_grid);
+        proprio_results_clear (self->results_grid);
       break;
     case PROPRIO_BALANCE_EXERCISE_LOS:
       any = fill_los (self);
@@ -431,10 +360,7 @@ proprio_balance_page_update_results (ProprioBalancePage *self)
                           self->exercise != PROPRIO_BALANCE_EXERCISE_LIVE && !any);
   gtk_widget_set_visible (GTK_WIDGET (self->results_grid), any);
 
-  gtk_adjustment_set_value (scroll, self->panel_scroll_at);
-  if (self->panel_scroll_tick == 0 && gtk_widget_get_mapped (GTK_WIDGET (self)))
-    self->panel_scroll_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self),
-                                                            restore_panel_scroll_cb, NULL, NULL);
+  proprio_panel_scroll_restore (&self->panel_keeper);
 }
 
 /* ---- review of a recorded static-test trace ---- */

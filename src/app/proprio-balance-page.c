@@ -439,9 +439,7 @@ proprio_balance_page_dispose (GObject *object)
   ProprioBalancePage *self = PROPRIO_BALANCE_PAGE (object);
 
   g_clear_pointer (&self->follower, proprio_stream_follower_free);
-  if (self->panel_scroll_tick != 0)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->panel_scroll_tick);
-  self->panel_scroll_tick = 0;
+  proprio_panel_scroll_clear (&self->panel_keeper);
   if (self->engine_signals != NULL)
     g_signal_group_set_target (self->engine_signals, NULL);
   g_clear_object (&self->engine_signals);
@@ -550,6 +548,7 @@ proprio_balance_page_init (ProprioBalancePage *self)
                                   G_CALLBACK (proprio_balance_page_engine_changed), self);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  proprio_panel_scroll_init (&self->panel_keeper, GTK_WIDGET (self), self->panel_scroll);
 
   g_signal_connect_swapped (self->exercise_row, "notify::selected",
                             G_CALLBACK (exercise_row_selected_cb), self);

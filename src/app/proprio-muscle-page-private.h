@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "proprio-results-table.h"
+
 #include "exercises/proprio-activation-drill.h"
 #include "exercises/proprio-mvc-calibration.h"
 #include "station/proprio-station.h"
@@ -73,8 +75,7 @@ struct _ProprioMusclePage
   GtkStringList          *mvc_channels;    /* "All channels", then the names */
 
   int                     shown_seconds;   /* on time_label, or -1 when hidden */
-  double                  panel_scroll_at;
-  guint                   panel_scroll_tick;
+  ProprioPanelScroll      panel_keeper;     /* the side panel stays put as results change */
 
   /* Template children */
   GtkStack               *stack;

@@ -7,71 +7,16 @@
 #include <math.h>
 
 #include "proprio-muscle-page-private.h"
+#include "proprio-results-table.h"
 
 /* Reps listed one by one; older ones only count in the summary. */
 #define MAX_REP_ROWS 20
 
 /* ---- cells ---- */
 
-static GtkWidget *
-add_cell (GtkGrid    *grid,
-          int         column,
-          int         row,
-          int         width,
-          const char *text,
-          const char *style)
-{
-  GtkWidget *label = gtk_label_new (text);
 
-  gtk_label_set_xalign (GTK_LABEL (label), column == 0 ? 0.0f : 1.0f);
-  /* Names and messages wrap, so the table never widens the side panel. */
-  if (column == 0 || width > 1)
-    {
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), width > 1 ? 40 : 14);
-    }
-  if (width > 1)
-    gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
-  if (style != NULL)
-    gtk_widget_add_css_class (label, style);
-  if (column > 0 && width == 1)
-    gtk_widget_add_css_class (label, "numeric");
-  gtk_grid_attach (grid, label, column, row, width, 1);
-  return label;
-}
-
-static void
-add_header (GtkGrid    *grid,
-            int         column,
-            int         row,
-            const char *text,
-            const char *tooltip)
-{
-  GtkWidget *label = add_cell (grid, column, row, 1, text, "caption-heading");
-
-  gtk_widget_remove_css_class (label, "numeric");
-  gtk_label_set_justify (GTK_LABEL (label), column == 0 ? GTK_JUSTIFY_LEFT : GTK_JUSTIFY_RIGHT);
-  if (tooltip != NULL)
-    gtk_widget_set_tooltip_text (label, tooltip);
-}
 
 /* A figure, or a dash when it is undefined (never reached, not measured in this mode). */
-static void
-add_number (GtkGrid *grid,
-            int      column,
-            int      row,
-            int      decimals,
-            double   value)
-{
-  char text[G_ASCII_DTOSTR_BUF_SIZE];
-
-  if (isfinite (value))
-    g_snprintf (text, sizeof text, "%.*f", decimals, value);
-  else
-    g_strlcpy (text, "—", sizeof text);
-  add_cell (grid, column, row, 1, text, NULL);
-}
 
 static void
 add_summary (GtkGrid    *grid,
@@ -80,19 +25,11 @@ add_summary (GtkGrid    *grid,
              const char *value,
              const char *style)
 {
-  add_cell (grid, 0, row, 3, title, style);
-  add_cell (grid, 3, row, 3, value, style);
+  proprio_results_add_cell (grid, 0, row, 3, title, style);
+  proprio_results_add_cell (grid, 3, row, 3, value, style);
   gtk_label_set_xalign (GTK_LABEL (gtk_grid_get_child_at (grid, 3, row)), 1.0f);
 }
 
-static void
-clear_grid (GtkGrid *grid)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (grid))) != NULL)
-    gtk_grid_remove (grid, child);
-}
 
 /* The engines say "uV"; the page writes the unit. */
 static const char *
@@ -168,19 +105,22 @@ fill_drill (ProprioMusclePage *self)
   row++;
   peak_header = g_strdup_printf (_("Peak\n%s"), display_unit (unit));
   quiet_header = g_strdup_printf (_("Quiet\n%s"), display_unit (quiet_unit));
-  add_header (grid, 0, row, _("Rep"), NULL);
-  add_header (grid, 1, row, _("Reach\ns"), _("Time from the work cue to the band"));
-  add_header (grid, 2, row, mode == PROPRIO_ACTIVATION_INHIBIT ? _("Quiet\ns") : _("In band\ns"),
-              mode == PROPRIO_ACTIVATION_DUAL
-              ? _("Time in the band with the other muscle quiet")
-              : mode == PROPRIO_ACTIVATION_INHIBIT ? _("Time below the ceiling")
-              : _("Time in the band"));
-  add_header (grid, 3, row, peak_header,
-              mode == PROPRIO_ACTIVATION_INHIBIT ? _("Peak of the muscle kept quiet")
-                                                 : _("Peak of the muscle activated"));
-  add_header (grid, 4, row, quiet_header,
-              _("Mean of the muscle kept quiet during the work: its co-activation"));
-  add_header (grid, 5, row, "", NULL);
+  proprio_results_add_header (grid, 0, row, _("Rep"), NULL);
+  proprio_results_add_header (grid, 1, row, _("Reach\ns"), _("Time from the work cue to the band"));
+  proprio_results_add_header (grid, 2, row,
+                              mode == PROPRIO_ACTIVATION_INHIBIT ? _("Quiet\ns") : _("In band\ns"),
+                              mode == PROPRIO_ACTIVATION_DUAL
+                              ? _("Time in the band with the other muscle quiet")
+                              : mode == PROPRIO_ACTIVATION_INHIBIT ? _("Time below the ceiling")
+                              : _("Time in the band"));
+  proprio_results_add_header (grid, 3, row, peak_header,
+                              mode == PROPRIO_ACTIVATION_INHIBIT
+                              ? _("Peak of the muscle kept quiet")
+                              : _("Peak of the muscle activated"));
+  proprio_results_add_header (grid, 4, row, quiet_header,
+                              _("Mean of the muscle kept quiet during the work: "
+                                "its co-activation"));
+  proprio_results_add_header (grid, 5, row, "", NULL);
   row++;
 
   first = n_reps > MAX_REP_ROWS ? n_reps - MAX_REP_ROWS : 0;
@@ -190,13 +130,13 @@ fill_drill (ProprioMusclePage *self)
       g_autofree char *number = g_strdup_printf ("%u", rep->rep);
       GtkWidget *mark;
 
-      add_cell (grid, 0, row, 1, number, NULL);
-      add_number (grid, 1, row, 2, rep->time_to_band_s);
-      add_number (grid, 2, row, 1, rep->time_in_band_s);
-      add_number (grid, 3, row, 0, rep->peak);
-      add_number (grid, 4, row, 1, rep->quiet_mean);
-      mark = add_cell (grid, 5, row, 1, rep->success ? "✓" : "✗",
-                       rep->success ? "success" : "warning");
+      proprio_results_add_cell (grid, 0, row, 1, number, NULL);
+      proprio_results_add_number (grid, 1, row, 2, rep->time_to_band_s);
+      proprio_results_add_number (grid, 2, row, 1, rep->time_in_band_s);
+      proprio_results_add_number (grid, 3, row, 0, rep->peak);
+      proprio_results_add_number (grid, 4, row, 1, rep->quiet_mean);
+      mark = proprio_results_add_cell (grid, 5, row, 1, rep->success ? "✓" : "✗",
+                                       rep->success ? "success" : "warning");
       gtk_widget_set_tooltip_text (mark, rep->success ? _("Success") : _("Not held long enough"));
       if (isfinite (rep->coactivation_ratio))
         {
@@ -233,8 +173,8 @@ fill_mvc (ProprioMusclePage *self)
   if (channels == NULL || g_variant_n_children (channels) == 0)
     return FALSE;
 
-  add_header (grid, 0, 0, _("Channel"), NULL);
-  add_header (grid, 1, 0, _("MVC\nµV"),
+  proprio_results_add_header (grid, 0, 0, _("Channel"), NULL);
+  proprio_results_add_header (grid, 1, 0, _("MVC\nµV"),
               _("Mean of the contractions’ best windows of the envelope"));
   g_variant_iter_init (&iter, channels);
   while ((channel = g_variant_iter_next_value (&iter)) != NULL)
@@ -246,44 +186,31 @@ fill_mvc (ProprioMusclePage *self)
       g_variant_lookup (channel, "status", "&s", &status);
       g_variant_lookup (channel, "mvc-uv", "d", &mvc);
       g_variant_lookup (channel, "message", "&s", &message);
-      add_cell (grid, 0, row, 1, name_of (self, name), NULL);
+      proprio_results_add_cell (grid, 0, row, 1, name_of (self, name), NULL);
       if (g_str_equal (status, "done"))
-        add_number (grid, 1, row, 1, mvc);
+        proprio_results_add_number (grid, 1, row, 1, mvc);
       else
-        gtk_widget_set_tooltip_text (add_cell (grid, 1, row, 3, _("Failed: repeat the calibration"),
-                                               "error"), message);
+        gtk_widget_set_tooltip_text (proprio_results_add_cell (grid, 1, row, 3,
+                                                               _("Failed: repeat the calibration"),
+                                                               "error"),
+                                     message);
       row++;
       g_variant_unref (channel);
     }
   /* xgettext:no-c-format */
-  add_cell (grid, 0, row, 4, _("Activation is now shown in %MVC of these values."), "dim-label");
+  proprio_results_add_cell (grid, 0, row, 4, _("Activation is now shown in %MVC of these values."),
+                            "dim-label");
   return TRUE;
 }
 
-/* Rebuilding the grid drops its children (a focused one among them): the panel would jump to
- * wherever the focus lands. It stays where the therapist had scrolled it. */
-static gboolean
-restore_panel_scroll_cb (GtkWidget     *widget,
-                         GdkFrameClock *clock,
-                         gpointer       user_data)
-{
-  ProprioMusclePage *self = PROPRIO_MUSCLE_PAGE (widget);
-
-  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->panel_scroll),
-                            self->panel_scroll_at);
-  self->panel_scroll_tick = 0;
-  return G_SOURCE_REMOVE;
-}
 
 void
 proprio_muscle_page_update_results (ProprioMusclePage *self)
 {
-  GtkAdjustment *scroll = gtk_scrolled_window_get_vadjustment (self->panel_scroll);
   gboolean any = FALSE;
 
-  if (self->panel_scroll_tick == 0)
-    self->panel_scroll_at = gtk_adjustment_get_value (scroll);
-  clear_grid (self->results_grid);
+  proprio_panel_scroll_hold (&self->panel_keeper);
+  proprio_results_clear (self->results_grid);
   switch (self->exercise)
     {
     case PROPRIO_MUSCLE_EXERCISE_DRILL:
@@ -297,7 +224,7 @@ proprio_muscle_page_update_results (ProprioMusclePage *self)
       break;
     }
   if (!any)
-    clear_grid (self->results_grid);
+    proprio_results_clear (self->results_grid);
 
   gtk_widget_set_visible (GTK_WIDGET (self->results_title),
                           self->exercise != PROPRIO_MUSCLE_EXERCISE_LIVE);
@@ -305,8 +232,5 @@ proprio_muscle_page_update_results (ProprioMusclePage *self)
                           self->exercise != PROPRIO_MUSCLE_EXERCISE_LIVE && !any);
   gtk_widget_set_visible (GTK_WIDGET (self->results_grid), any);
 
-  gtk_adjustment_set_value (scroll, self->panel_scroll_at);
-  if (self->panel_scroll_tick == 0 && gtk_widget_get_mapped (GTK_WIDGET (self)))
-    self->panel_scroll_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self),
-                                                            restore_panel_scroll_cb, NULL, NULL);
+  proprio_panel_scroll_restore (&self->panel_keeper);
 }

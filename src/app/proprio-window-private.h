@@ -21,6 +21,7 @@ struct _ProprioWindow
 
   ProprioStation       *station;          /* the application's: the window is a view of it */
   GtkWidget            *perf_overlay;     /* frame time, sample age, CPU…; hidden by default */
+  GtkWidget            *session_bar;      /* the patient and session (proprio-window-session.c) */
   gboolean              show_perf;
 
   /* The device (see proprio-window-device.c): the station's, followed */
@@ -78,6 +79,10 @@ struct _ProprioWindow
 void proprio_window_class_init_actions (GtkWidgetClass *widget_class);
 /* The window's own keys (Space, Escape, the Mirror tools), caught before any widget. */
 void proprio_window_init_keys          (ProprioWindow  *self);
+
+/* The session bar and the records' notices (proprio-window-session.c). */
+void proprio_window_init_session       (ProprioWindow      *self,
+                                        ProprioApplication *app);
 
 void proprio_window_notify_device      (ProprioWindow  *self);
 void proprio_window_init_device        (ProprioWindow  *self);

@@ -9,6 +9,7 @@
 #include "proprio-balance-page.h"
 #include "proprio-mirror-page.h"
 #include "proprio-options.h"
+#include "proprio-pacer-overlay.h"
 #include "proprio-snapshot.h"
 #include "widgets/proprio-perf-overlay.h"
 #include "proprio-window-private.h"
@@ -331,7 +332,11 @@ proprio_window_setup (ProprioWindow      *self,
 
   proprio_window_init_pages (self, proprio_application_get_camera_spec (app));
   proprio_window_init_device (self);
+  proprio_window_init_session (self, app);
   proprio_window_init_perf_overlay (self);
+  /* The pacer over every page, in the same overlay (proprio-pacer-overlay.c). */
+  proprio_pacer_overlay_attach (GTK_OVERLAY (adw_toast_overlay_get_child (self->toast_overlay)),
+                                GTK_WIDGET (self->view_stack), self->station, self->settings);
 }
 
 /* Over everything the window shows, in a corner, out of the way of the pages' controls. */

@@ -37,8 +37,8 @@ on_problem (ProprioRecorder *recorder,
   g_printerr ("proprio-cli record: %s\n", message);
 }
 
-static ProprioStore *
-open_store (const char *command)
+ProprioStore *
+proprio_cli_open_store (const char *command)
 {
   g_autoptr(GError) error = NULL;
   ProprioStore *store = proprio_sqlite_store_open_sync (NULL, &error);
@@ -273,7 +273,7 @@ proprio_cli_patients (int    argc,
   if (argc > 1)
     return proprio_cli_usage_error ("patients", _("Unexpected argument “%s”"), argv[1]);
 
-  store = open_store ("patients");
+  store = proprio_cli_open_store ("patients");
   if (store == NULL)
     return 1;
   patients = proprio_store_list_patients_sync (store, &error);
@@ -344,7 +344,7 @@ proprio_cli_sessions (int    argc,
   if (argc > 1)
     return proprio_cli_usage_error ("sessions", _("Unexpected argument “%s”"), argv[1]);
 
-  store = open_store ("sessions");
+  store = proprio_cli_open_store ("sessions");
   if (store == NULL)
     return 1;
   sessions = proprio_store_list_sessions_sync (store, patient, &error);
@@ -427,16 +427,22 @@ proprio_cli_export (int    argc,
     { NULL }
   };
   g_autoptr(GOptionContext) context =
-    new_context ("proprio-cli export", N_("csv|edf SESSION"),
+    new_context ("proprio-cli export", N_("csv|edf|pdf|bundle SESSION"),
                  _("Export a stored session. csv: a folder with one CSV per stream (units in the "
                    "column names, a “# ” line with the start, device and software), events.csv "
                    "and exercises.json. edf: one EDF+ file with EMG, CoP and angles resampled to "
-                   "their nominal rates and events as annotations."));
+                   "their nominal rates and events as annotations. pdf: the clinical report; "
+                   "bundle: a folder with the CSV files, a JSON of the results, the report and "
+                   "its figures (see “export pdf --help” and “export bundle --help”)."));
   g_autoptr(GError) error = NULL;
   g_autoptr(ProprioStore) store = NULL;
   ProprioExportFormat format;
   ProprioExportFlags flags = PROPRIO_EXPORT_FLAGS_NONE;
   int last = -10;
+
+  /* The report and the bundle have options of their own (proprio-cli-report.c). */
+  if (argc > 1 && (g_str_equal (argv[1], "pdf") || g_str_equal (argv[1], "bundle")))
+    return proprio_cli_export_report (argc, argv);
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
@@ -452,8 +458,8 @@ proprio_cli_export (int    argc,
   else if (g_str_equal (argv[1], "edf"))
     format = PROPRIO_EXPORT_EDF;
   else
-    return proprio_cli_usage_error ("export", _("Unknown format “%s” (use csv or edf)"),
-                                    argv[1]);
+    return proprio_cli_usage_error ("export", _("Unknown format “%s” (use csv, edf, pdf or "
+                                                "bundle)"), argv[1]);
   if (out == NULL)
     return proprio_cli_usage_error ("export", _("Say where to write with --out PATH"));
   if (anonymise)
@@ -461,7 +467,7 @@ proprio_cli_export (int    argc,
   if (force)
     flags |= PROPRIO_EXPORT_REPLACE;
 
-  store = open_store ("export");
+  store = proprio_cli_open_store ("export");
   if (store == NULL)
     return 1;
   if (!proprio_export_session (store, argv[2], format, out, flags, on_progress, &last, NULL,

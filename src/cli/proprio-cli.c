@@ -18,7 +18,9 @@ static const ProprioCliCommand commands[] = {
   { "metrics", N_("Compute clinical metrics from a recording"), proprio_cli_metrics },
   { "patients", N_("List the patients in the records"), proprio_cli_patients },
   { "sessions", N_("List the recorded sessions"), proprio_cli_sessions },
-  { "export",  N_("Export a session to CSV or EDF+"), proprio_cli_export },
+  { "export",  N_("Export a session: CSV, EDF+, a PDF report or a snapshot bundle"),
+    proprio_cli_export },
+  { "trends",  N_("Show a patient’s progress across sessions"), proprio_cli_trends },
 };
 
 int

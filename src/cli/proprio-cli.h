@@ -6,6 +6,7 @@
 
 #include "core/proprio-ring.h"
 #include "core/proprio-stream.h"
+#include "store/proprio-store.h"
 
 G_BEGIN_DECLS
 
@@ -26,6 +27,13 @@ int proprio_cli_metrics (int argc, char **argv);
 int proprio_cli_patients (int argc, char **argv);
 int proprio_cli_sessions (int argc, char **argv);
 int proprio_cli_export  (int argc, char **argv);
+int proprio_cli_trends  (int argc, char **argv);
+/* `export pdf|bundle` (proprio-cli-report.c); argv[1] is the format. */
+int proprio_cli_export_report (int argc, char **argv);
+
+/* The records in the data folder ($PROPRIO_DATA_DIR or the user's); says on stderr which
+ * sessions were recovered, and why it cannot open them (then NULL). */
+ProprioStore *proprio_cli_open_store (const char *command);
 
 /* `record --patient`: a session of the store that the device's stream is recorded into, by a
  * ProprioRecorder (proprio-cli-sessions.c). */

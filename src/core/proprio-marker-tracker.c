@@ -186,6 +186,24 @@ proprio_marker_tracker_unset_color (ProprioMarkerTracker *self,
   g_mutex_unlock (&self->lock);
 }
 
+gboolean
+proprio_marker_tracker_get_color (ProprioMarkerTracker *self,
+                                  ProprioMarkerId       marker,
+                                  ProprioHsv           *out)
+{
+  gboolean has_color;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (marker < PROPRIO_N_MARKERS, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  g_mutex_lock (&self->lock);
+  has_color = self->config[marker].has_color;
+  *out = self->config[marker].color;
+  g_mutex_unlock (&self->lock);
+  return has_color;
+}
+
 void
 proprio_marker_tracker_set_tolerance (ProprioMarkerTracker         *self,
                                       ProprioMarkerId               marker,

@@ -108,6 +108,10 @@ void                  proprio_marker_tracker_set_color     (ProprioMarkerTracker
                                                             const ProprioHsv             *color);
 void                  proprio_marker_tracker_unset_color   (ProprioMarkerTracker         *self,
                                                             ProprioMarkerId               marker);
+/* The marker's colour, or FALSE when none is set. */
+gboolean              proprio_marker_tracker_get_color     (ProprioMarkerTracker         *self,
+                                                            ProprioMarkerId               marker,
+                                                            ProprioHsv                   *out);
 void                  proprio_marker_tracker_set_tolerance (ProprioMarkerTracker         *self,
                                                             ProprioMarkerId               marker,
                                                             const ProprioMarkerTolerance *tol);

@@ -3,31 +3,13 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include "exercises/proprio-cop-matching.h"
 #include "exercises/proprio-jps-protocol.h"
 
 #include "proprio-station-private.h"
 
-/* The station's side of position matching: which source gives the angle, and what the simulated
- * patient does while a protocol runs. */
-
-gboolean
-_proprio_station_joint_prepare (ProprioStation   *self,
-                                ProprioExercise  *exercise,
-                                GError          **error)
-{
-  /* The angle comes from the device's ring: a goniometer or IMU board (sim:angle included).
-   * The camera's tracked angle is the other source to be offered here, as ANGLE samples on the
-   * same clock: the engines take either unchanged. */
-  if (proprio_station_get_stream_kind (self) == PROPRIO_STREAM_ANGLE)
-    return TRUE;
-  g_set_error_literal (error, PROPRIO_STATION_ERROR, PROPRIO_STATION_ERROR_NO_STREAM,
-                       _("This exercise needs a joint angle: choose a goniometer in the device "
-                         "menu"));
-  return FALSE;
-}
+/* The station's side of position matching: what the simulated patient does while a protocol
+ * runs (the angle source itself is proprio-station-camera-angle.c's). */
 
 void
 proprio_station_joint_intent_for_exercise (ProprioExercise       *exercise,

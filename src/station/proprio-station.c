@@ -18,6 +18,7 @@
 #include "exercises/proprio-static-test.h"
 #include "exercises/proprio-weight-shift.h"
 
+#include "proprio-station-camera-angle-private.h"
 #include "proprio-station-private.h"
 
 /* While an exercise runs and no view has pumped the station for this long, the timer does. */
@@ -34,6 +35,8 @@ struct _ProprioStation
   ProprioCamera        *camera;
   ProprioCameraMonitor *monitor;
   guint                 camera_holds;
+  ProprioStationCameraAngle *camera_angle;  /* the angle source (proprio-station-camera-angle.c) */
+  GHashTable           *added_engines;      /* id → ProprioExercise, added for tests */
 
   ProprioStaticTest    *static_test;
   ProprioWeightShift   *weight_shift;
@@ -59,6 +62,7 @@ struct _ProprioStation
   guint                  emg_quality_serial;
   ProprioEmgQualityState emg_states[PROPRIO_MAX_CHANNELS];
 
+  ProprioStationPacer   *pacer;           /* beside any exercise (proprio-station-pacer.c) */
   /* Position matching (see proprio-station-joint.c). */
   ProprioJpsProtocol    *jps_protocol;
   ProprioCopMatching    *cop_matching;
@@ -76,6 +80,7 @@ enum {
   PROP_RUNNING,
   PROP_SOUND_ENABLED,
   PROP_MAINS_HZ,
+  PROP_ANGLE_SOURCE,
   N_PROPS
 };
 
@@ -121,6 +126,8 @@ sync_running (ProprioStation *self)
       self->was_running = running;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
     }
+  /* An angle exercise on the camera holds it (and tracks) while it runs. */
+  _proprio_station_camera_angle_sync (self->camera_angle);
 }
 
 static void
@@ -274,6 +281,8 @@ update_sim_intent (ProprioStation *self)
 {
   ProprioSimIntent intent;
 
+  _proprio_station_camera_angle_update (self->camera_angle,
+                                        engine_active (self) ? self->running : NULL);
   if (self->device == NULL || !proprio_device_is_simulated (self->device))
     return;
   proprio_station_intent_for_exercise (engine_active (self) ? self->running : NULL, &intent);
@@ -284,6 +293,8 @@ void
 proprio_station_update (ProprioStation *self,
                         gint64          now_us)
 {
+  ProprioStreamReader *angle_reader;
+
   g_return_if_fail (PROPRIO_IS_STATION (self));
 
   self->last_update_us = proprio_clock_now_us ();
@@ -296,7 +307,15 @@ proprio_station_update (ProprioStation *self,
       return;
     }
 
-  proprio_stream_reader_drain (self->reader, feed_cb, self);
+  /* An angle exercise on the camera source reads the camera's angle ring, else the device. */
+  angle_reader = _proprio_station_camera_angle_reader (self->camera_angle, self->running);
+  if (angle_reader != NULL)
+    {
+      proprio_stream_reader_drain (angle_reader, feed_cb, self);
+      proprio_stream_reader_skip_to_now (self->reader);
+    }
+  else
+    proprio_stream_reader_drain (self->reader, feed_cb, self);
   if (self->device != NULL)
     {
       guint64 dropped = proprio_stream_reader_take_dropped (self->reader);
@@ -718,6 +737,7 @@ proprio_station_hold_camera (ProprioStation *self)
   /* Nothing at all to show is the camera's notice, not a failure here. */
   if (!proprio_camera_start (self->camera, &error))
     g_debug ("Camera not started: %s", error->message);
+  _proprio_station_camera_angle_sync (self->camera_angle);
 }
 
 void
@@ -727,7 +747,10 @@ proprio_station_release_camera (ProprioStation *self)
   g_return_if_fail (self->camera_holds > 0);
 
   if (--self->camera_holds == 0)
-    proprio_camera_stop (self->camera);
+    {
+      proprio_camera_stop (self->camera);
+      _proprio_station_camera_angle_sync (self->camera_angle);
+    }
 }
 
 guint
@@ -737,7 +760,51 @@ proprio_station_get_camera_holds (ProprioStation *self)
   return self->camera_holds;
 }
 
+/* ---- the joint angle (the rest is in proprio-station-camera-angle.c) ---- */
+
+ProprioAngleSource
+proprio_station_get_angle_source (ProprioStation *self)
+{
+  g_return_val_if_fail (PROPRIO_IS_STATION (self), PROPRIO_ANGLE_SOURCE_DEVICE);
+  return _proprio_station_camera_angle_get_source (self->camera_angle);
+}
+
+gboolean
+proprio_station_set_angle_source (ProprioStation      *self,
+                                  ProprioAngleSource   source,
+                                  GError             **error)
+{
+  ProprioAngleSource old;
+
+  g_return_val_if_fail (PROPRIO_IS_STATION (self), FALSE);
+  g_return_val_if_fail (source == PROPRIO_ANGLE_SOURCE_DEVICE
+                        || source == PROPRIO_ANGLE_SOURCE_CAMERA, FALSE);
+
+  old = _proprio_station_camera_angle_get_source (self->camera_angle);
+  if (!_proprio_station_camera_angle_set_source (self->camera_angle, source, error))
+    return FALSE;
+  if (old != source)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ANGLE_SOURCE]);
+  return TRUE;
+}
+
 /* ---- exercises ---- */
+
+static void watch_engine (ProprioStation  *self,
+                          ProprioExercise *engine);
+
+void
+_proprio_station_add_engine (ProprioStation  *self,
+                             const char      *id,
+                             ProprioExercise *engine)
+{
+  g_return_if_fail (PROPRIO_IS_STATION (self));
+  g_return_if_fail (id != NULL && PROPRIO_IS_EXERCISE (engine));
+  g_return_if_fail (proprio_station_get_engine (self, id) == NULL);
+
+  g_hash_table_insert (self->added_engines, g_strdup (id), g_object_ref (engine));
+  watch_engine (self, engine);
+}
 
 ProprioExercise *
 proprio_station_get_engine (ProprioStation *self,
@@ -759,7 +826,7 @@ proprio_station_get_engine (ProprioStation *self,
     return PROPRIO_EXERCISE (self->jps_protocol);
   if (g_strcmp0 (id, "cop-matching") == 0)
     return PROPRIO_EXERCISE (self->cop_matching);
-  return NULL;
+  return id != NULL ? g_hash_table_lookup (self->added_engines, id) : NULL;
 }
 
 const char *
@@ -799,7 +866,7 @@ proprio_station_select_exercise (ProprioStation  *self,
 
   if (id == NULL)
     id = PROPRIO_STATION_EXERCISE_LIVE;
-  if (!g_strv_contains (exercise_ids, id))
+  if (!g_strv_contains (exercise_ids, id) && proprio_station_get_engine (self, id) == NULL)
     {
       g_set_error (error, PROPRIO_STATION_ERROR, PROPRIO_STATION_ERROR_UNKNOWN,
                    _("There is no exercise “%s”"), id);
@@ -846,9 +913,10 @@ proprio_station_start (ProprioStation  *self,
       if (!emg_prepare_exercise (self, self->exercise, error))
         return FALSE;
     }
+  /* The joint-angle exercises read the chosen angle source. */
   else if (proprio_exercise_get_stream_kind (self->exercise) == PROPRIO_STREAM_ANGLE)
     {
-      if (!_proprio_station_joint_prepare (self, self->exercise, error))
+      if (!_proprio_station_camera_angle_prepare (self->camera_angle, error))
         return FALSE;
     }
   /* The balance exercises read the centre of pressure. */
@@ -945,6 +1013,13 @@ proprio_station_set_sound_enabled (ProprioStation *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SOUND_ENABLED]);
 }
 
+ProprioPacer *
+proprio_station_get_pacer (ProprioStation *self)
+{
+  g_return_val_if_fail (PROPRIO_IS_STATION (self), NULL);
+  return self->pacer != NULL ? _proprio_station_pacer_get (self->pacer) : NULL;
+}
+
 /* ---- GObject ---- */
 
 static void
@@ -978,6 +1053,9 @@ proprio_station_get_property (GObject    *object,
     case PROP_MAINS_HZ:
       g_value_set_uint (value, self->mains_hz);
       break;
+    case PROP_ANGLE_SOURCE:
+      g_value_set_enum (value, proprio_station_get_angle_source (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1004,6 +1082,10 @@ proprio_station_set_property (GObject      *object,
     case PROP_MAINS_HZ:
       proprio_station_set_mains_hz (self, g_value_get_uint (value));
       break;
+    case PROP_ANGLE_SOURCE:
+      if (!proprio_station_set_angle_source (self, g_value_get_enum (value), &error))
+        g_warning ("%s", error->message);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1021,6 +1103,7 @@ proprio_station_dispose (GObject *object)
   g_clear_object (&self->device);
   if (self->camera != NULL)
     proprio_camera_stop (self->camera);
+  g_clear_pointer (&self->camera_angle, _proprio_station_camera_angle_free);
   g_clear_object (&self->camera);
   g_clear_object (&self->monitor);
   self->exercise = NULL;
@@ -1033,6 +1116,8 @@ proprio_station_dispose (GObject *object)
   g_clear_object (&self->jps_protocol);
   g_clear_object (&self->cop_matching);
   g_clear_object (&self->emg_stage);
+  g_clear_pointer (&self->added_engines, g_hash_table_unref);
+  g_clear_pointer (&self->pacer, _proprio_station_pacer_free);
 
   G_OBJECT_CLASS (proprio_station_parent_class)->dispose (object);
 }
@@ -1079,6 +1164,10 @@ proprio_station_class_init (ProprioStationClass *klass)
   properties[PROP_MAINS_HZ] =
     g_param_spec_uint ("mains-hz", NULL, NULL, 50, 60, 50,
                        G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_ANGLE_SOURCE] =
+    g_param_spec_enum ("angle-source", NULL, NULL, PROPRIO_TYPE_ANGLE_SOURCE,
+                       PROPRIO_ANGLE_SOURCE_DEVICE,
+                       G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[SIGNAL_EXERCISE_EVENT] =
@@ -1119,6 +1208,8 @@ proprio_station_init (ProprioStation *self)
   self->camera = proprio_camera_new ();
   self->monitor = proprio_camera_monitor_new ();
   proprio_camera_set_monitor (self->camera, self->monitor);
+  self->camera_angle = _proprio_station_camera_angle_new (self);
+  self->added_engines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
 
   self->static_test = proprio_static_test_new ();
   self->weight_shift = proprio_weight_shift_new ();
@@ -1127,6 +1218,7 @@ proprio_station_init (ProprioStation *self)
   watch_engine (self, PROPRIO_EXERCISE (self->weight_shift));
   watch_engine (self, PROPRIO_EXERCISE (self->los_test));
   emg_init (self);
+  self->pacer = _proprio_station_pacer_new ();
   self->jps_protocol = proprio_jps_protocol_new ();
   self->cop_matching = proprio_cop_matching_new ();
   watch_engine (self, PROPRIO_EXERCISE (self->jps_protocol));

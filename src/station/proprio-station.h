@@ -8,6 +8,7 @@
 #include "devices/proprio-device.h"
 #include "exercises/proprio-exercise.h"
 #include "exercises/proprio-exercise-result.h"
+#include "exercises/proprio-pacer.h"
 #include "video/proprio-camera.h"
 #include "video/proprio-camera-monitor.h"
 
@@ -39,6 +40,9 @@ G_BEGIN_DECLS
  *   "mains-hz"     (guint, read-write) 50 or 60 (default 50): the power-line frequency the EMG
  *                  stage's notch removes and its quality checks look for; the app binds it to
  *                  the GSettings key "mains-frequency".
+ *   "angle-source" (ProprioAngleSource, read-write) where exercises of joint angles get them:
+ *                  the device's stream (a goniometer) or the camera's marker tracking (see
+ *                  "the joint angle" below). Refused (with a warning) while one runs.
  *
  * Results: every run that ends (done or stopped) leaves a ProprioExerciseResult in
  * proprio_station_get_results (), oldest first, for as long as the application runs (until the
@@ -164,6 +168,39 @@ void                  proprio_station_push_samples       (ProprioStation      *s
                                                           const ProprioSample *samples,
                                                           gsize                n);
 
+/* ---- the joint angle ----
+ *
+ * An exercise that consumes ANGLE samples is fed by proprio_station_update () from the chosen
+ * angle source: DEVICE, the device's own stream (a goniometer or IMU board, sim:angle), or
+ * CAMERA, the camera's marker tracking (video/proprio-camera.h: an angle ring filled off the
+ * main thread, one sample per frame, core/proprio-marker-sample.h).
+ *
+ * Tracking runs exactly while the camera source is chosen and the camera is held: by a view
+ * that shows it (the Joint position page) or by the station itself, which holds the camera for
+ * as long as an angle exercise runs from it. Why the station holds it then: a joint-position
+ * test must go on whatever page or window is shown (the therapist may look at the results page
+ * mid-test), and a page that released the camera would starve it. Outside a run, nothing is
+ * tracked unless something shows the camera: no CPU, no camera light, for a source nobody
+ * looks at.
+ *
+ * With the "sim" camera, the simulated leg is given what the running exercise asks of a patient
+ * on every update, as a simulated device is (the camera's sim intent). */
+typedef enum
+{
+  PROPRIO_ANGLE_SOURCE_DEVICE,   /* the device's ANGLE stream */
+  PROPRIO_ANGLE_SOURCE_CAMERA,   /* the camera's marker tracking */
+} ProprioAngleSource;
+
+GType                 proprio_angle_source_get_type      (void) G_GNUC_CONST;
+#define PROPRIO_TYPE_ANGLE_SOURCE (proprio_angle_source_get_type ())
+
+ProprioAngleSource    proprio_station_get_angle_source   (ProprioStation      *self);
+/* FALSE (PROPRIO_STATION_ERROR_BUSY) while an angle exercise runs: its trials come from one
+ * source. */
+gboolean              proprio_station_set_angle_source   (ProprioStation      *self,
+                                                          ProprioAngleSource   source,
+                                                          GError             **error);
+
 /* ---- EMG ---- */
 
 /* A device that streams EMG (proprio_device_get_stream_kind ()) gets a ProprioEmgStage when the
@@ -185,5 +222,13 @@ void                   proprio_station_set_mains_hz        (ProprioStation      
 ProprioEmgCalibration *proprio_station_get_emg_calibration (ProprioStation        *self);
 void                   proprio_station_set_emg_calibration (ProprioStation        *self,
                                                             ProprioEmgCalibration *calibration);
+
+/* ---- pacing ---- */
+
+/* The one tempo metronome / breathing pacer (exercises/proprio-pacer.h), beside whatever
+ * exercise runs, or alone; every window shows this one. The station ticks it on the monotonic
+ * clock exactly when its next event is due, so its "event" signal comes once and on time
+ * (the application turns it into sound). Stopped when the station is disposed. */
+ProprioPacer          *proprio_station_get_pacer           (ProprioStation        *self);
 
 G_END_DECLS

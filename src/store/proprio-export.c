@@ -481,8 +481,12 @@ export_csv (Export      *ex,
     {
       ProprioStreamInfo *info = ex->streams->pdata[i];
       g_autofree char *name = g_strconcat (info->name, ".csv", NULL);
-      char *path = g_build_filename (folder, name, NULL);
+      char *path;
 
+      if ((ex->flags & PROPRIO_EXPORT_SKIP_MISSING) != 0 &&
+          !g_file_test (info->path, G_FILE_TEST_EXISTS))
+        continue;
+      path = g_build_filename (folder, name, NULL);
       ok = write_target (ex, path, replace, write_stream, info, error);
       g_ptr_array_add (written, path);
     }
@@ -872,6 +876,17 @@ export_edf (Export      *ex,
           signal->column = c;
           split_column (columns[g_array_index (l->columns, guint, c)], &signal->label,
                         &signal->unit);
+          /* A second device of the same kind in the session ("balance-2"): its signals say so,
+           * or a reader would see two "cop_x". */
+          if (strchr (info->name, '-') != NULL &&
+              g_ascii_isdigit (info->name[strlen (info->name) - 1]))
+            {
+              char *label = g_strdup_printf ("%s:%s", strrchr (info->name, '-') + 1,
+                                             signal->label);
+
+              g_free (signal->label);
+              signal->label = label;
+            }
           for (gsize r = 0; r < n; r++)
             {
               double v = values[r * l->n_columns + c];

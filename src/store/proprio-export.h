@@ -52,6 +52,9 @@ typedef enum
   PROPRIO_EXPORT_FLAGS_NONE = 0,
   PROPRIO_EXPORT_ANONYMISE  = 1 << 0,
   PROPRIO_EXPORT_REPLACE    = 1 << 1,
+  /* CSV: a stream whose file is missing from the session folder is left out (the caller says
+   * so) instead of failing the export; the snapshot bundle keeps what is there. */
+  PROPRIO_EXPORT_SKIP_MISSING = 1 << 2,
 } ProprioExportFlags;
 
 /* `fraction` from 0 to 1. */

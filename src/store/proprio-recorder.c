@@ -52,6 +52,7 @@ struct _ProprioRecorder
   char         *message;
   guint64       dropped;
   gint64        last_us;
+  gint64        since_us;     /* older samples are not written */
   gint64        cpu_us;
   GString      *line;         /* thread only */
 };
@@ -173,6 +174,8 @@ write_samples (const ProprioSample *samples,
 
   for (gsize i = 0; i < n_samples; i++)
     {
+      if (samples[i].t_us < data->self->since_us)
+        continue;
       g_string_truncate (line, 0);
       proprio_stream_file_format_sample (line, &samples[i], data->stream->n_channels);
       proprio_stream_file_append_line (data->stream->file, line->str, line->len);
@@ -338,6 +341,16 @@ proprio_recorder_add_stream (ProprioRecorder          *self,
   g_ptr_array_add (self->streams, stream);
   g_mutex_unlock (&self->lock);
   return TRUE;
+}
+
+void
+proprio_recorder_set_since (ProprioRecorder *self,
+                            gint64           t_us)
+{
+  g_return_if_fail (PROPRIO_IS_RECORDER (self));
+  g_mutex_lock (&self->lock);
+  self->since_us = t_us;
+  g_mutex_unlock (&self->lock);
 }
 
 void

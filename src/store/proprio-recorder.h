@@ -35,6 +35,11 @@ gboolean         proprio_recorder_add_stream   (ProprioRecorder          *self,
                                                 const ProprioChannelInfo *channels,
                                                 guint                     n_channels,
                                                 GError                  **error);
+/* Samples older than `t_us` (monotonic µs; 0: none) are not written: a session that begins while
+ * a device has been streaming for a while starts at its own start, not at the oldest sample the
+ * ring still holds. A stream added later (a device changed mid-session) starts with its ring. */
+void             proprio_recorder_set_since    (ProprioRecorder          *self,
+                                                gint64                    t_us);
 /* Any thread; `t_us` on the monotonic clock. */
 void             proprio_recorder_add_event    (ProprioRecorder          *self,
                                                 gint64                    t_us,

@@ -59,6 +59,9 @@ typedef struct
   gboolean               mirror;
   ProprioDelayBuffer    *delay;
   GSource               *wake;
+  ProprioTrackingSink   *tracking;
+  gboolean               tracking_on;
+  ProprioSimCamera      *sim;
 
   /* the answer */
   ProprioCameraPipeline *opened;
@@ -100,6 +103,8 @@ job_free (gpointer data)
   g_free (job->fallback_notice);
   g_clear_pointer (&job->delay, proprio_delay_buffer_unref);
   g_clear_pointer (&job->wake, g_source_unref);
+  g_clear_pointer (&job->tracking, proprio_tracking_sink_unref);
+  g_clear_pointer (&job->sim, proprio_sim_camera_unref);
   g_free (job->notice);
   g_free (job->label);
   worker_unref (job->worker);
@@ -143,6 +148,8 @@ play (Job         *job,
     .delay_width = PROPRIO_CAMERA_DELAY_WIDTH,
     .wake = job->wake,
     .source_fd = source_fd,
+    .tracking = job->tracking,
+    .tracking_on = job->tracking_on,
   };
   ProprioCameraPipeline *pipeline;
 
@@ -155,6 +162,21 @@ play (Job         *job,
       return NULL;
     }
   return pipeline;
+}
+
+/* The simulated leg (proprio-sim-camera.h) at the spec's size and rate. */
+static ProprioCameraPipeline *
+play_sim (Job     *job,
+          GError **error)
+{
+  g_autoptr(GstElement) src = NULL;
+
+  src = proprio_sim_camera_create_source (job->sim, job->spec->width, job->spec->height,
+                                          job->spec->fps, error);
+  if (src == NULL)
+    return NULL;
+  gst_object_ref_sink (src);
+  return play (job, src, NULL, job->spec->width, job->spec->height, -1, error);
 }
 
 static ProprioCameraPipeline *
@@ -175,7 +197,7 @@ play_test_pattern (Job       *job,
   /* Hold a full reference of our own: the pipeline takes another. */
   gst_object_ref_sink (src);
   /* Live, so frames come at the frame rate and carry capture-like times. SMPTE bars differ
-   * left to right, which makes mirroring visible; "sim" moves. */
+   * left to right, which makes mirroring visible; "ball" moves. */
   g_object_set (src, "is-live", TRUE, NULL);
   gst_util_set_object_arg (G_OBJECT (src), "pattern", moving ? "ball" : "smpte");
   caps = gst_caps_new_simple ("video/x-raw",
@@ -294,11 +316,15 @@ open_in_worker (Job *job)
     {
     case PROPRIO_CAMERA_SOURCE_TEST:
     case PROPRIO_CAMERA_SOURCE_SIM:
-      job->opened = play_test_pattern (job, job->spec->kind == PROPRIO_CAMERA_SOURCE_SIM, &error);
+      if (job->spec->kind == PROPRIO_CAMERA_SOURCE_SIM)
+        job->opened = play_sim (job, &error);
+      else
+        job->opened = play_test_pattern (job, job->spec->ball, &error);
       if (job->opened != NULL)
         {
           job->state = PROPRIO_CAMERA_STATE_PLAYING;
-          job->label = g_strdup (_("Test pattern"));
+          job->label = g_strdup (job->spec->kind == PROPRIO_CAMERA_SOURCE_SIM
+                                 ? _("Simulated leg") : _("Test pattern"));
         }
       else
         {
@@ -549,6 +575,9 @@ request_open (ProprioCamera *self,
   job->mirror = self->mirror;
   job->delay = proprio_delay_buffer_ref (self->delay_buffer);
   job->wake = g_source_ref (self->wake);
+  job->tracking = proprio_tracking_sink_ref (self->tracking);
+  job->tracking_on = self->tracking_on;
+  job->sim = proprio_sim_camera_ref (self->sim);
   worker_push (self->worker, job);
 }
 
@@ -566,8 +595,9 @@ install (ProprioCamera *self,
       /* Messages posted since it started wait on the bus: the watch sees them all. */
       bus = proprio_camera_pipeline_get_bus (self->pipeline);
       self->bus_watch = gst_bus_add_watch (bus, on_bus_message, self);
-      /* The mirror may have been switched while it opened. */
+      /* The mirror and the tracking may have been switched while it opened. */
       proprio_camera_pipeline_set_mirror (self->pipeline, self->mirror);
+      proprio_camera_pipeline_set_tracking (self->pipeline, self->tracking_on);
       proprio_camera_pipeline_set_attached (self->pipeline, TRUE);
     }
   if (job->label != NULL)

@@ -36,20 +36,41 @@ struct _ProprioCameraPipeline
   gboolean            detached;   /* no frames out: see proprio_camera_pipeline_set_attached() */
   GMutex              delay_lock; /* held while a delay frame is pushed; guards delay_detached */
   gboolean            delay_detached;
+
+  /* the tracking branch (NULL without one) */
+  ProprioTrackingSink *tracking;
+  GstElement         *valve;
+  GMutex              tracking_lock; /* held while a frame is tracked; guards tracking_detached */
+  gboolean            tracking_detached;
+  gint                tracking_restart; /* atomic: the valve opened, forget the last time */
+  /* tracking streaming thread only */
+  GstCaps            *tracking_caps;
+  GstVideoInfo        tracking_info;
+  GstClockTime        tracking_last_pts;
+  /* the source's streaming thread only (the rate probe) */
+  GstClockTime        tracking_kept_pts;
 };
+
+/* Frames closer than this to the last one let through are left out of the tracking: 80 % of the
+ * period at the highest rate, so a camera at that rate with some jitter loses none. */
+#define TRACK_MIN_INTERVAL (GST_SECOND / PROPRIO_CAMERA_TRACK_MAX_FPS * 4 / 5)
 
 /* Frames missing before @buffer, judged by its time: the source skipped them (a V4L2 sequence
  * gap shows as a time gap too) or a leaky queue dropped them because a thread fell behind. */
 static guint64
-frames_missing (ProprioCameraPipeline *self,
-                GstBuffer             *buffer)
+frames_missing (GstClockTime *last_pts,
+                GstBuffer    *buffer,
+                GstClockTime  min_step)
 {
   GstClockTime pts = GST_BUFFER_PTS (buffer);
   GstClockTime duration = GST_BUFFER_DURATION (buffer);
-  GstClockTime last = self->last_pts;
+  GstClockTime last = *last_pts;
   guint64 steps;
 
-  self->last_pts = pts;
+  /* A branch that keeps one frame in so many expects steps of at least min_step. */
+  if (GST_CLOCK_TIME_IS_VALID (duration) && duration < min_step)
+    duration = min_step;
+  *last_pts = pts;
   if (!GST_CLOCK_TIME_IS_VALID (pts) || !GST_CLOCK_TIME_IS_VALID (last)
       || !GST_CLOCK_TIME_IS_VALID (duration) || duration == 0 || pts <= last)
     return 0;
@@ -110,7 +131,7 @@ on_live_sample (GstAppSink *sink,
       GST_ELEMENT_ERROR (self->pipeline, STREAM, FORMAT, ("%s", error->message), (NULL));
       return GST_FLOW_ERROR;
     }
-  missing = frames_missing (self, gst_sample_get_buffer (sample));
+  missing = frames_missing (&self->last_pts, gst_sample_get_buffer (sample), 0);
 
   /* Counted under the same lock as the mailbox, so that whoever takes a frame also takes
    * exactly the losses that came before it. */
@@ -163,6 +184,80 @@ on_delay_sample (GstAppSink *sink,
     proprio_delay_buffer_push (self->delay, sample_time_us (self, sample), bytes);
   g_mutex_unlock (&self->delay_lock);
   return GST_FLOW_OK;
+}
+
+/* On the tracking branch's streaming thread: the scaled frame goes to the tracker as it is
+ * (mapped, no copy), and its sample into the angle ring. */
+static GstFlowReturn
+on_tracking_sample (GstAppSink *sink,
+                    gpointer    user_data)
+{
+  ProprioCameraPipeline *self = user_data;
+  g_autoptr(GstSample) sample = gst_app_sink_pull_sample (sink);
+  ProprioMarkerFrame marker_frame;
+  GstVideoFrame frame;
+  GstBuffer *buffer;
+  GstCaps *caps;
+  gboolean restart;
+  guint64 missing;
+  gint64 t_us;
+
+  if (sample == NULL)
+    return GST_FLOW_EOS;
+
+  caps = gst_sample_get_caps (sample);
+  if (caps != self->tracking_caps)
+    {
+      if (caps == NULL || !gst_video_info_from_caps (&self->tracking_info, caps))
+        return GST_FLOW_NOT_NEGOTIATED;
+      gst_caps_replace (&self->tracking_caps, caps);
+    }
+  buffer = gst_sample_get_buffer (sample);
+  /* While the valve was closed no frame was lost, but the first sample after it does follow a
+   * gap. */
+  restart = g_atomic_int_compare_and_exchange (&self->tracking_restart, TRUE, FALSE);
+  if (restart)
+    self->tracking_last_pts = GST_CLOCK_TIME_NONE;
+  missing = frames_missing (&self->tracking_last_pts, buffer,
+                            gst_util_uint64_scale_int (GST_SECOND, 1,
+                                                       PROPRIO_CAMERA_TRACK_MAX_FPS));
+  t_us = sample_time_us (self, sample);
+  if (!gst_video_frame_map (&frame, &self->tracking_info, buffer, GST_MAP_READ))
+    return GST_FLOW_OK;
+
+  marker_frame = (ProprioMarkerFrame) {
+    .data = GST_VIDEO_FRAME_PLANE_DATA (&frame, 0),
+    .width = GST_VIDEO_FRAME_WIDTH (&frame),
+    .height = GST_VIDEO_FRAME_HEIGHT (&frame),
+    .stride = (gsize) GST_VIDEO_FRAME_PLANE_STRIDE (&frame, 0),
+    /* BGRA as negotiated: the tracker ignores the alpha byte. */
+    .format = PROPRIO_PIXEL_FORMAT_BGRX,
+  };
+  /* Under the lock: once detached returns, no frame of this pipeline reaches the ring. */
+  g_mutex_lock (&self->tracking_lock);
+  if (!self->tracking_detached)
+    proprio_tracking_sink_process (self->tracking, &marker_frame, t_us, missing, restart);
+  g_mutex_unlock (&self->tracking_lock);
+  gst_video_frame_unmap (&frame);
+  return GST_FLOW_OK;
+}
+
+/* Before the tracking queue, on the source's thread: a camera faster than the tracking rate has
+ * frames left out here, before they cost a copy or a scale. */
+static GstPadProbeReturn
+tracking_rate_probe (GstPad          *pad,
+                     GstPadProbeInfo *info,
+                     gpointer         user_data)
+{
+  ProprioCameraPipeline *self = user_data;
+  GstBuffer *buffer = GST_PAD_PROBE_INFO_BUFFER (info);
+  GstClockTime pts = GST_BUFFER_PTS (buffer);
+
+  if (GST_CLOCK_TIME_IS_VALID (pts) && GST_CLOCK_TIME_IS_VALID (self->tracking_kept_pts)
+      && pts > self->tracking_kept_pts && pts - self->tracking_kept_pts < TRACK_MIN_INTERVAL)
+    return GST_PAD_PROBE_DROP;
+  self->tracking_kept_pts = pts;
+  return GST_PAD_PROBE_OK;
 }
 
 static GstElement *
@@ -278,6 +373,78 @@ build_delay_branch (ProprioCameraPipeline             *self,
   return TRUE;
 }
 
+void
+proprio_camera_tracking_size (int  width,
+                              int  height,
+                              int *out_width,
+                              int *out_height)
+{
+  double scale;
+
+  g_return_if_fail (width > 0 && height > 0);
+  g_return_if_fail (out_width != NULL && out_height != NULL);
+
+  scale = MIN (1.0, MIN ((double) PROPRIO_CAMERA_TRACK_MAX_WIDTH / width,
+                         (double) PROPRIO_CAMERA_TRACK_MAX_HEIGHT / height));
+  /* Even sides, as videoscale's BGRA output needs none but I420-minded sources expect. */
+  *out_width = MAX (2, (int) (width * scale + 1) / 2 * 2);
+  *out_height = MAX (2, (int) (height * scale + 1) / 2 * 2);
+  *out_width = MIN (*out_width, MAX (2, width / 2 * 2));
+  *out_height = MIN (*out_height, MAX (2, height / 2 * 2));
+}
+
+static gboolean
+build_tracking_branch (ProprioCameraPipeline             *self,
+                       const ProprioCameraPipelineConfig *config,
+                       GstElement                        *tee,
+                       GError                           **error)
+{
+  static const char * const factories[] = { "valve", "queue", "videoscale", "appsink" };
+  enum { VALVE, QUEUE, SCALE, SINK, N_MADE };
+  GstAppSinkCallbacks callbacks = { .new_sample = on_tracking_sample };
+  g_autoptr(GstCaps) caps = NULL;
+  GstElement *made[N_MADE];
+  GstElement *chain[5];
+  int tw, th;
+
+  if (!make_all (factories, made, N_MADE, error))
+    return FALSE;
+  proprio_camera_tracking_size (config->width, config->height, &tw, &th);
+  caps = gst_caps_new_simple ("video/x-raw", "format", G_TYPE_STRING, "BGRA",
+                              "width", G_TYPE_INT, tw, "height", G_TYPE_INT, th,
+                              "pixel-aspect-ratio", GST_TYPE_FRACTION, 1, 1, NULL);
+  self->valve = made[VALVE];
+  /* Closed, it still passes the caps and segment on, so the branch is negotiated from the
+   * start and opening it later costs nothing but the frames. */
+  gst_util_set_object_arg (G_OBJECT (made[VALVE]), "drop-mode", "forward-sticky-events");
+  g_object_set (made[VALVE], "drop", !config->tracking_on, NULL);
+  set_leaky (made[QUEUE], 1);
+  /* Not async: with the valve closed this sink never prerolls, and a sink the pipeline waits
+   * for would hold every other branch at its first frame. */
+  g_object_set (made[SINK], "sync", FALSE, "async", FALSE, "max-buffers", 1, "drop", TRUE, NULL);
+  gst_app_sink_set_callbacks (GST_APP_SINK (made[SINK]), &callbacks, self, NULL);
+
+  chain[0] = made[VALVE];
+  chain[1] = made[QUEUE];
+  chain[2] = made[SCALE];
+  chain[3] = make_capsfilter (caps);
+  chain[4] = made[SINK];
+  if (!add_chain (GST_BIN (self->pipeline), chain, 5, error))
+    return FALSE;
+  {
+    g_autoptr(GstPad) pad = gst_element_get_static_pad (made[QUEUE], "sink");
+
+    gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, tracking_rate_probe, self, NULL);
+  }
+  if (!gst_element_link (tee, chain[0]))
+    {
+      g_set_error (error, PROPRIO_CAMERA_ERROR, PROPRIO_CAMERA_ERROR_PIPELINE,
+                   _("The video pipeline could not be linked (tee to tracking)"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 ProprioCameraPipeline *
 proprio_camera_pipeline_new (const ProprioCameraPipelineConfig  *config,
                              GError                            **error)
@@ -312,10 +479,15 @@ proprio_camera_pipeline_new (const ProprioCameraPipelineConfig  *config,
   self = g_new0 (ProprioCameraPipeline, 1);
   g_mutex_init (&self->lock);
   g_mutex_init (&self->delay_lock);
+  g_mutex_init (&self->tracking_lock);
   self->source_fd = config->source_fd;
   self->detached = TRUE;
   self->delay_detached = TRUE;
+  self->tracking_detached = TRUE;
   self->last_pts = GST_CLOCK_TIME_NONE;
+  self->tracking_last_pts = GST_CLOCK_TIME_NONE;
+  self->tracking_kept_pts = GST_CLOCK_TIME_NONE;
+  self->tracking = config->tracking ? proprio_tracking_sink_ref (config->tracking) : NULL;
   self->wake = g_source_ref (config->wake);
   self->delay = config->delay ? proprio_delay_buffer_ref (config->delay) : NULL;
   self->pipeline = gst_object_ref_sink (gst_pipeline_new ("proprio-camera"));
@@ -371,6 +543,8 @@ proprio_camera_pipeline_new (const ProprioCameraPipelineConfig  *config,
     }
   if (self->delay != NULL && !build_delay_branch (self, config, made[TEE], error))
     goto fail;
+  if (self->tracking != NULL && !build_tracking_branch (self, config, made[TEE], error))
+    goto fail;
 
   return self;
 
@@ -415,6 +589,8 @@ proprio_camera_pipeline_free (ProprioCameraPipeline *self)
   gst_clear_object (&self->pipeline);
   gst_clear_object (&self->source);
   gst_clear_caps (&self->live_caps);
+  gst_clear_caps (&self->tracking_caps);
+  g_clear_pointer (&self->tracking, proprio_tracking_sink_unref);
   g_clear_pointer (&self->mailbox, proprio_frame_unref);
   g_clear_pointer (&self->delay, proprio_delay_buffer_unref);
   g_clear_pointer (&self->wake, g_source_unref);
@@ -423,6 +599,7 @@ proprio_camera_pipeline_free (ProprioCameraPipeline *self)
     g_close (self->source_fd, NULL);
   g_mutex_clear (&self->lock);
   g_mutex_clear (&self->delay_lock);
+  g_mutex_clear (&self->tracking_lock);
   g_free (self);
 }
 
@@ -440,6 +617,27 @@ proprio_camera_pipeline_set_attached (ProprioCameraPipeline *self,
   g_mutex_lock (&self->delay_lock);
   self->delay_detached = !attached;
   g_mutex_unlock (&self->delay_lock);
+  g_mutex_lock (&self->tracking_lock);
+  self->tracking_detached = !attached;
+  g_mutex_unlock (&self->tracking_lock);
+}
+
+void
+proprio_camera_pipeline_set_tracking (ProprioCameraPipeline *self,
+                                      gboolean               tracking)
+{
+  gboolean dropping;
+
+  g_return_if_fail (self != NULL);
+
+  if (self->valve == NULL)
+    return;
+  g_object_get (self->valve, "drop", &dropping, NULL);
+  if (dropping == !tracking)
+    return;
+  if (tracking)
+    g_atomic_int_set (&self->tracking_restart, TRUE);
+  g_object_set (self->valve, "drop", !tracking, NULL);
 }
 
 GstBus *

@@ -5,6 +5,7 @@
 
 #include "proprio-delay-buffer.h"
 #include "proprio-frame.h"
+#include "proprio-tracking-sink.h"
 
 G_BEGIN_DECLS
 
@@ -14,13 +15,16 @@ G_BEGIN_DECLS
  *          ! video/x-raw,format=BGRA,WxH ! videoflip video-direction=horiz|identity ! tee
  *   tee ! queue leaky ! appsink "live"  (max-buffers=1, drop, sync=false)
  *   tee ! queue leaky ! videoscale ! videoconvert ! I420 640 wide ! jpegenc ! appsink "delay"
+ *   tee ! valve ! queue leaky ! videoscale ! BGRA within 640x360 ! appsink "tracking"
  *
  * The live branch keeps only the latest frame in a one-slot mailbox and wakes @wake (a GSource
  * of the main context) by setting its ready time, so however many frames arrive while the main
  * thread is busy, it runs once and takes the newest; the others count as lost, and so do gaps
  * in the frame times (frames the source skipped or a leaky queue dropped). The delay
  * branch pushes JPEG frames into the delay buffer from its own streaming thread: encoding never
- * touches the main thread, and a slow encoder drops delay frames, not live ones.
+ * touches the main thread, and a slow encoder drops delay frames, not live ones. The tracking
+ * branch runs the marker tracker on its own streaming thread (proprio-tracking-sink.h); its
+ * valve drops every frame while tracking is off, so it costs nothing then.
  *
  * (videoflip's video-direction is used rather than method=, which does not flip in 1.22.0.) */
 typedef struct _ProprioCameraPipeline ProprioCameraPipeline;
@@ -39,6 +43,8 @@ typedef struct
   int                 source_fd;    /* a descriptor the source uses (pipewiresrc's fd), taken
                                      * over and closed when the pipeline is freed; -1 for none.
                                      * 0 is a valid descriptor: set it explicitly. */
+  ProprioTrackingSink *tracking;    /* NULL: no tracking branch */
+  gboolean            tracking_on;  /* whether its valve lets frames through at first */
 } ProprioCameraPipelineConfig;
 
 ProprioCameraPipeline *proprio_camera_pipeline_new        (const ProprioCameraPipelineConfig *config,
@@ -61,6 +67,16 @@ GstBus                *proprio_camera_pipeline_get_bus    (ProprioCameraPipeline
 GstElement            *proprio_camera_pipeline_get_source (ProprioCameraPipeline *self);
 void                   proprio_camera_pipeline_set_mirror (ProprioCameraPipeline *self,
                                                            gboolean               mirror);
+/* Opens or closes the tracking branch's valve (no branch: nothing). Quick, any thread. */
+void                   proprio_camera_pipeline_set_tracking (ProprioCameraPipeline *self,
+                                                             gboolean               tracking);
+/* The size of the frames the tracking branch hands to the tracker for @width x @height video:
+ * within PROPRIO_CAMERA_TRACK_MAX_WIDTH x PROPRIO_CAMERA_TRACK_MAX_HEIGHT, the aspect kept,
+ * never larger than the video, even sides. */
+void                   proprio_camera_tracking_size       (int                    width,
+                                                           int                    height,
+                                                           int                   *out_width,
+                                                           int                   *out_height);
 /* The newest frame not yet taken (or NULL), and how many frames were lost before it since the
  * last call. Any thread. */
 ProprioFrame          *proprio_camera_pipeline_take_frame (ProprioCameraPipeline *self,

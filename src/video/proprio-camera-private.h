@@ -6,9 +6,10 @@
 
 G_BEGIN_DECLS
 
-/* ProprioCamera is split over two files: proprio-camera.c (the object, what is shown, health)
- * and proprio-camera-open.c (choosing and opening sources, fallback and return, and the worker
- * thread that does the blocking part of it). */
+/* ProprioCamera is split over three files: proprio-camera.c (the object, what is shown, health),
+ * proprio-camera-open.c (choosing and opening sources, fallback and return, and the worker
+ * thread that does the blocking part of it) and proprio-camera-tracking.c (marker tracking and
+ * the simulated leg). */
 
 /* Shared by the camera and its worker thread; see proprio-camera-open.c. */
 typedef struct _ProprioCameraWorker ProprioCameraWorker;
@@ -64,6 +65,10 @@ struct _ProprioCamera
   gint64                 fps_window_start_us;
   guint                  fps_window_frames;
   gint64                 last_arrival_us;
+
+  ProprioTrackingSink   *tracking;          /* the tracker and the angle ring, always there */
+  gboolean               tracking_on;
+  ProprioSimCamera      *sim;               /* the "sim" spec's leg, always there */
 };
 
 void _proprio_camera_set_state          (ProprioCamera      *self,
@@ -89,6 +94,13 @@ void _proprio_camera_access_changed     (ProprioCamera      *self);
 /* The worker thread: made in init, let go in dispose (what it still does then is dropped). */
 void _proprio_camera_worker_init        (ProprioCamera      *self);
 void _proprio_camera_worker_shutdown    (ProprioCamera      *self);
+
+/* proprio-camera-tracking.c: made in init, let go in finalize. */
+void _proprio_camera_tracking_init      (ProprioCamera      *self);
+void _proprio_camera_tracking_finalize  (ProprioCamera      *self);
+/* "tracking" changed: the camera's class notifies it. */
+void _proprio_camera_notify_tracking    (ProprioCamera      *self);
+void _proprio_camera_emit_markers_changed (ProprioCamera    *self);
 
 /* For tests only: runs the camera's main context until every request sent to the worker has
  * been answered (and a camera waiting for its monitor's first list has had it), so a test can

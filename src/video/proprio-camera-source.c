@@ -111,6 +111,11 @@ proprio_camera_spec_parse (const char  *text,
     spec->kind = PROPRIO_CAMERA_SOURCE_AUTO;
   else if (g_str_equal (head, "test"))
     spec->kind = PROPRIO_CAMERA_SOURCE_TEST;
+  else if (g_str_equal (head, "ball"))
+    {
+      spec->kind = PROPRIO_CAMERA_SOURCE_TEST;
+      spec->ball = TRUE;
+    }
   else if (g_str_equal (head, "sim"))
     spec->kind = PROPRIO_CAMERA_SOURCE_SIM;
   else if (g_str_equal (head, "none"))
@@ -128,8 +133,8 @@ proprio_camera_spec_parse (const char  *text,
   else
     {
       g_set_error (error, PROPRIO_CAMERA_ERROR, PROPRIO_CAMERA_ERROR_INVALID_SPEC,
-                   _("Unknown camera “%s”: use auto, test, sim, none, a device such as "
-                     "/dev/video0, or name:CAMERA NAME"), text);
+                   _("Unknown camera “%s”: use auto, test, ball, sim, none, a device such "
+                     "as /dev/video0, or name:CAMERA NAME"), text);
       return NULL;
     }
 
@@ -181,6 +186,8 @@ proprio_camera_spec_to_string (const ProprioCameraSpec *spec)
     s = g_string_new (spec->path);
   else if (spec->kind == PROPRIO_CAMERA_SOURCE_NAME)
     s = g_string_new ("name:"), g_string_append (s, spec->name);
+  else if (spec->kind == PROPRIO_CAMERA_SOURCE_TEST && spec->ball)
+    s = g_string_new ("ball");
   else
     s = g_string_new (kinds[spec->kind]);
 

@@ -12,6 +12,7 @@ typedef enum
   PROPRIO_CAMERA_ERROR_INVALID_SPEC,  /* a camera spec string that does not parse */
   PROPRIO_CAMERA_ERROR_NOT_FOUND,     /* the named camera is not connected */
   PROPRIO_CAMERA_ERROR_PIPELINE,      /* GStreamer could not build or run the pipeline */
+  PROPRIO_CAMERA_ERROR_MARKER_COLOR,  /* a clicked point has no colour a marker can have */
 } ProprioCameraError;
 
 GQuark proprio_camera_error_quark (void);
@@ -19,7 +20,9 @@ GQuark proprio_camera_error_quark (void);
 /* What to show, as the --camera option or a setting carries it:
  *   auto              the first camera found, else a test pattern with a notice saying so
  *   test              a still test pattern (asked for, so no notice)
- *   sim               a moving test pattern
+ *   ball              a moving test pattern (a bouncing ball): kind TEST with `ball` set
+ *   sim               the simulated camera: a seated patient's leg with hip, knee and ankle
+ *                     markers, moving like a patient doing the exercise (proprio-sim-camera.h)
  *   none              no video at all
  *   /dev/videoN       that V4L2 device
  *   name:TEXT         the camera whose display name is TEXT (e.g. a PipeWire camera)
@@ -44,6 +47,7 @@ typedef struct
   ProprioCameraSourceKind kind;
   char *path;     /* PROPRIO_CAMERA_SOURCE_PATH */
   char *name;     /* PROPRIO_CAMERA_SOURCE_NAME */
+  gboolean ball;  /* PROPRIO_CAMERA_SOURCE_TEST: the moving ball rather than still bars */
   int   width;    /* always set: the option, else the default */
   int   height;
   int   fps;

@@ -33,12 +33,14 @@ enum
   PROP_SHOWN_TIME_US,
   PROP_DELAY_AVAILABLE,
   PROP_SHOWN_FRAME,
+  PROP_TRACKING,
   N_PROPS
 };
 
 enum
 {
   SIGNAL_FRAME,
+  SIGNAL_MARKERS_CHANGED,
   N_SIGNALS
 };
 
@@ -94,6 +96,18 @@ _proprio_camera_add_dropped (ProprioCamera *self,
     return;
   self->dropped += n;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DROPPED]);
+}
+
+void
+_proprio_camera_notify_tracking (ProprioCamera *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRACKING]);
+}
+
+void
+_proprio_camera_emit_markers_changed (ProprioCamera *self)
+{
+  g_signal_emit (self, signals[SIGNAL_MARKERS_CHANGED], 0);
 }
 
 /* --- what is shown --- */
@@ -272,6 +286,7 @@ proprio_camera_finalize (GObject *object)
   g_clear_pointer (&self->delay_buffer, proprio_delay_buffer_unref);
   g_free (self->notice);
   g_free (self->source_label);
+  _proprio_camera_tracking_finalize (self);
 
   G_OBJECT_CLASS (proprio_camera_parent_class)->finalize (object);
 }
@@ -298,6 +313,7 @@ proprio_camera_get_property (GObject    *object,
     case PROP_SHOWN_TIME_US: g_value_set_int64 (value, self->shown_t_us); break;
     case PROP_DELAY_AVAILABLE: g_value_set_double (value, self->delay_available); break;
     case PROP_SHOWN_FRAME: g_value_set_boxed (value, self->shown); break;
+    case PROP_TRACKING: g_value_set_boolean (value, self->tracking_on); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -315,6 +331,7 @@ proprio_camera_set_property (GObject      *object,
     case PROP_MIRROR: proprio_camera_set_mirror (self, g_value_get_boolean (value)); break;
     case PROP_DELAY: proprio_camera_set_delay (self, g_value_get_double (value)); break;
     case PROP_FROZEN: proprio_camera_set_frozen (self, g_value_get_boolean (value)); break;
+    case PROP_TRACKING: proprio_camera_set_tracking (self, g_value_get_boolean (value)); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -349,12 +366,18 @@ proprio_camera_class_init (ProprioCameraClass *klass)
   /* Notified on the main thread whenever another frame is shown: what a view draws. */
   properties[PROP_SHOWN_FRAME] = g_param_spec_boxed ("shown-frame", NULL, NULL,
                                                      PROPRIO_TYPE_FRAME, ro);
+  /* The tracking branch passes frames to the marker tracker (see proprio-camera.h). */
+  properties[PROP_TRACKING] = g_param_spec_boolean ("tracking", NULL, NULL, FALSE, rw);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* Each live frame as it reaches the main thread (for trackers), whatever is shown. */
   signals[SIGNAL_FRAME] = g_signal_new ("frame", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                         0, NULL, NULL, NULL, G_TYPE_NONE, 1,
                                         PROPRIO_TYPE_FRAME | G_SIGNAL_TYPE_STATIC_SCOPE);
+  /* A marker colour or tolerance was set through the camera (main thread). */
+  signals[SIGNAL_MARKERS_CHANGED] = g_signal_new ("markers-changed", G_TYPE_FROM_CLASS (klass),
+                                                  G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                                  G_TYPE_NONE, 0);
 }
 
 static void
@@ -373,6 +396,7 @@ proprio_camera_init (ProprioCamera *self)
   g_source_set_callback (self->wake, on_wake, self, NULL);
   g_source_set_ready_time (self->wake, -1);
   g_source_attach (self->wake, g_main_context_get_thread_default ());
+  _proprio_camera_tracking_init (self);
   _proprio_camera_worker_init (self);
 }
 

@@ -1,10 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "core/proprio-marker-tracker.h"
+#include "core/proprio-ring.h"
+#include "core/proprio-sim-joint.h"
 #include "proprio-camera-monitor.h"
 #include "proprio-camera-source.h"
 #include "proprio-delay-buffer.h"
 #include "proprio-frame.h"
+#include "proprio-sim-camera.h"
 
 G_BEGIN_DECLS
 
@@ -53,6 +57,13 @@ G_BEGIN_DECLS
  * frames go and delay-available says how far back the replay reaches. Encoding costs 2.5-7 ms
  * a frame on that thread; only the frame being shown is decoded, on the main thread (median
  * 0.3-1.6 ms). Raw 640x360 RGB would take 622 MB for the same 30 s.
+ *
+ * Marker tracking (the joint angle from the video, see "marker tracking" below): while the
+ * tracking property is TRUE, a third branch of the pipeline hands each frame, scaled down to fit
+ * PROPRIO_CAMERA_TRACK_MAX_WIDTH x PROPRIO_CAMERA_TRACK_MAX_HEIGHT, to the camera's
+ * ProprioMarkerTracker on that branch's own streaming thread; each tracked frame becomes one
+ * sample of the angle ring (core/proprio-marker-sample.h), stamped with the frame's capture time.
+ * While it is FALSE the branch's valve drops every frame before it is scaled: no CPU.
  */
 #define PROPRIO_TYPE_CAMERA (proprio_camera_get_type ())
 #define PROPRIO_TYPE_CAMERA_STATE (proprio_camera_state_get_type ())
@@ -76,9 +87,10 @@ GType               proprio_camera_state_get_type     (void) G_GNUC_CONST;
 
 ProprioCamera      *proprio_camera_new                (void);
 
-/* Parses @spec (see proprio-camera-source.h: auto, test, sim, none, /dev/videoN, name:NAME, with
- * ?size=WxH&fps=N). A running camera switches to it: the old source stops showing at once, the
- * new one follows when open (the state says when). FALSE only for a spec that does not parse. */
+/* Parses @spec (see proprio-camera-source.h: auto, test, ball, sim, none, /dev/videoN,
+ * name:NAME, with ?size=WxH&fps=N). A running camera switches to it: the old source stops
+ * showing at once, the new one follows when open (the state says when). FALSE only for a spec
+ * that does not parse. */
 gboolean            proprio_camera_set_spec           (ProprioCamera        *self,
                                                        const char           *spec,
                                                        GError              **error);
@@ -126,5 +138,76 @@ void                proprio_camera_set_delay          (ProprioCamera        *sel
 gboolean            proprio_camera_get_frozen         (ProprioCamera        *self);
 void                proprio_camera_set_frozen         (ProprioCamera        *self,
                                                        gboolean              frozen);
+
+/* ---- marker tracking ----
+ *
+ * The branch: tee ! valve ! queue (leaky, 1 frame) ! videoscale ! BGRA at most 640x360 (the
+ * aspect kept, never enlarged) ! appsink (1 frame, drop), at most 30 frames a second. A tracker slower than the camera drops
+ * the oldest frame, never delays the next; frames skipped are counted and the sample after them
+ * carries PROPRIO_SAMPLE_AFTER_GAP. The frames are the ones shown (mirrored when the camera
+ * mirrors), so marker positions are in the coordinates of the picture on screen.
+ *
+ * The angle ring has one writer, the branch of the pipeline shown (a pipeline being replaced is
+ * detached first), and a cursor per reader: the station feeds exercises from it, a view draws
+ * from it. Samples are described in core/proprio-marker-sample.h; their times strictly
+ * increase. Marker colours and tolerances are the tracker's settings: set them through the
+ * functions below (which notify "markers-changed") or on the tracker itself. */
+#define PROPRIO_CAMERA_TRACK_MAX_WIDTH  640
+#define PROPRIO_CAMERA_TRACK_MAX_HEIGHT 360
+/* Frames are tracked at the camera's rate up to this; a faster camera has frames left out
+ * before they are scaled (evenly, not counted as dropped). */
+#define PROPRIO_CAMERA_TRACK_MAX_FPS    30
+
+typedef struct
+{
+  guint64 frames;          /* frames tracked since the camera was made */
+  guint64 frames_missed;   /* frames the branch dropped while tracking (it fell behind) */
+  int     width, height;   /* size of the frames tracked last */
+  double  tracker_ms;      /* thread CPU of the tracker on the last frame */
+  double  branch_ms;       /* thread CPU of the whole branch (scaling too) on the last frame,
+                            * 0 when not known yet */
+  double  mean_tracker_ms; /* over every frame tracked */
+  double  mean_branch_ms;
+} ProprioCameraTrackingStats;
+
+/* The "tracking" property (default FALSE). Any time; a running pipeline follows at once. */
+gboolean              proprio_camera_get_tracking        (ProprioCamera              *self);
+void                  proprio_camera_set_tracking        (ProprioCamera              *self,
+                                                          gboolean                    tracking);
+/* The camera's tracker, for as long as the camera lives (no new reference). */
+ProprioMarkerTracker *proprio_camera_get_marker_tracker  (ProprioCamera              *self);
+/* The angle stream, for as long as the camera lives (no new reference). */
+ProprioRing          *proprio_camera_get_angle_ring      (ProprioCamera              *self);
+/* Any thread. */
+void                  proprio_camera_get_tracking_stats  (ProprioCamera              *self,
+                                                          ProprioCameraTrackingStats *out);
+
+/* Sets @marker's colour to the mean colour of a small disc (about 1 % of the frame's height in
+ * radius) around (x, y) of @frame, in @frame's pixels: the frame the user clicked, as shown
+ * (live, delayed or frozen). FALSE with PROPRIO_CAMERA_ERROR_MARKER_COLOR, and nothing changed,
+ * when the point is outside the frame or has no colour a marker can be told by (grey, white,
+ * too dark). */
+gboolean              proprio_camera_pick_marker_color   (ProprioCamera              *self,
+                                                          ProprioFrame               *frame,
+                                                          ProprioMarkerId             marker,
+                                                          double                      x,
+                                                          double                      y,
+                                                          GError                    **error);
+/* Sets @marker's colour as it is (a colour kept from an earlier session, a known sticker). */
+void                  proprio_camera_set_marker_color    (ProprioCamera              *self,
+                                                          ProprioMarkerId             marker,
+                                                          const ProprioHsv           *color);
+/* Forgets @marker's colour (it is then UNSET: no angle until it is picked again). */
+void                  proprio_camera_clear_marker_color  (ProprioCamera              *self,
+                                                          ProprioMarkerId             marker);
+/* The same tolerance for the three markers. */
+void                  proprio_camera_set_marker_tolerance (ProprioCamera             *self,
+                                                           const ProprioMarkerTolerance *tol);
+
+/* The simulated leg the "sim" spec shows (proprio-sim-camera.h), for the camera's lifetime (no
+ * new reference); it moves as the intent says whether or not it is shown. */
+ProprioSimCamera     *proprio_camera_get_sim             (ProprioCamera              *self);
+void                  proprio_camera_set_sim_intent      (ProprioCamera              *self,
+                                                          const ProprioSimJointIntent *intent);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/proprio-limb-render.h"
+#include "core/proprio-marker-sample.h"
 #include "core/proprio-marker-tracker.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
@@ -60,6 +61,57 @@ check_result (const ProprioMarkerFrame         *frame,
     CHECK (isnan (res->angle_deg));
 }
 
+/* What a reader of the camera's angle stream gets: never a marker without a position, never an
+ * angle without three markers found, shares and qualities in range. */
+static void
+check_view (const ProprioMarkerSampleView *view)
+{
+  gboolean all_found = TRUE;
+
+  for (guint m = 0; m < PROPRIO_N_MARKERS; m++)
+    {
+      const ProprioMarkerSampleMarker *mk = &view->markers[m];
+
+      CHECK (mk->state <= PROPRIO_MARKER_COLOR_OVERLAP);
+      CHECK (mk->quality >= 0.0 && mk->quality <= 1.0);
+      if (mk->state == PROPRIO_MARKER_FOUND)
+        CHECK (isfinite (mk->x) && isfinite (mk->y));
+      else
+        CHECK (isnan (mk->x) && isnan (mk->y) && isnan (mk->radius) && mk->quality == 0.0);
+      all_found = all_found && mk->state == PROPRIO_MARKER_FOUND;
+    }
+  if (!isnan (view->angle_deg))
+    CHECK (all_found && view->angle_deg >= 0.0 && view->angle_deg <= 180.0);
+  CHECK (view->quality >= 0.0 && view->quality <= 1.0);
+}
+
+/* A tracker result through the angle stream and back keeps what it says; a sample made of the
+ * input's own bytes (a damaged recording) reads as something sane. */
+static void
+check_sample (const ProprioMarkerFrame         *frame,
+              const ProprioMarkerTrackerResult *res,
+              const uint8_t                    *data,
+              size_t                            size)
+{
+  ProprioMarkerSampleView view;
+  ProprioSample sample;
+
+  proprio_marker_sample_pack (res, frame->width, frame->height, 1, &sample);
+  CHECK (proprio_marker_sample_unpack (&sample, &view));
+  check_view (&view);
+  CHECK (isnan (view.angle_deg) == !res->has_angle);
+  for (guint m = 0; m < PROPRIO_N_MARKERS; m++)
+    CHECK (view.markers[m].state == res->markers[m].state);
+
+  memset (&sample, 0, sizeof sample);
+  sample.n_channels = (guint16) (byte_at (data, size, 14) % (PROPRIO_MAX_CHANNELS + 8));
+  memcpy (sample.values, data, MIN (size, sizeof sample.values));
+  CHECK (proprio_marker_sample_unpack (&sample, &view)
+         == (sample.n_channels >= PROPRIO_MARKER_SAMPLE_N_CHANNELS
+             && sample.n_channels <= PROPRIO_MAX_CHANNELS));
+  check_view (&view);
+}
+
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
@@ -108,6 +160,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   ok = proprio_marker_tracker_process (tracker, &frame, &res);
   CHECK (ok);
   check_result (&frame, &res);
+  check_sample (&frame, &res, data, size);
 
   /* A click anywhere, also off the frame. */
   px = (int) byte_at (data, size, 11) * 3 - 20;
