@@ -10,6 +10,8 @@
 
 #include "app/proprio-joint-page-private.h"
 #include "app/proprio-window-private.h"
+#include "video/proprio-sim-camera.h"
+#include "widgets/proprio-marker-picker.h"
 #include "proprio-test-gui.h"
 
 static ProprioApplication *app;
@@ -88,7 +90,7 @@ streams_angles (gpointer data)
 {
   Harness *h = data;
 
-  return h->page->is_angle && isfinite (h->page->live_angle);
+  return (h->page->is_angle || h->page->use_camera) && isfinite (h->page->live_angle);
 }
 
 static gboolean
@@ -303,6 +305,85 @@ test_capture_target (void)
   harness_clear (&h);
 }
 
+/* The camera as the angle source, on the simulated camera (a seated leg with three markers, its
+ * knee following the protocol through the station): the tracked picture replaces the dial, the
+ * page holds the camera while it shows it, a short protocol runs to the end from the tracked
+ * angle, and the picture's angle is hidden while reproducing. */
+static void
+test_camera_source (void)
+{
+  Harness h;
+  ProprioMatchExercise *match;
+  ProprioCamera *camera;
+  static const double targets[] = { 135.0, 120.0 };
+  gboolean hidden_in_reproduce = FALSE;
+
+  harness_init (&h, "sim:balance");
+  camera = proprio_station_get_camera (h.station);
+  proprio_camera_monitor_set_use_portal (proprio_station_get_camera_monitor (h.station), FALSE);
+  g_assert_true (proprio_camera_set_spec (camera, "sim", NULL));
+  for (guint m = 0; m < PROPRIO_N_MARKERS; m++)
+    {
+      ProprioHsv hsv;
+
+      proprio_sim_camera_get_marker_color (m, &hsv);
+      proprio_camera_set_marker_color (camera, m, &hsv);
+    }
+  match = PROPRIO_MATCH_EXERCISE (h.jps);
+  /* No angle device: the page says so and offers the camera. */
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (h.page->stack), ==, "no-device");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (h.page), "joint.use-camera", NULL));
+  g_assert_cmpint (proprio_station_get_angle_source (h.station), ==, PROPRIO_ANGLE_SOURCE_CAMERA);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (h.page->stack), ==, "joint");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (h.page->view_stack), ==, "camera");
+  g_assert_true (PROPRIO_IS_MARKER_PICKER (h.page->picker));
+  g_assert_cmpuint (proprio_station_get_camera_holds (h.station), >=, 1);
+  g_assert_cmpuint (adw_combo_row_get_selected (h.page->source_combo), ==, 1);
+  /* The tracked angle reaches the page. */
+  g_assert_true (proprio_test_wait_until (streams_angles, &h, 20000));
+
+  configure_short (&h, 1);
+  proprio_match_exercise_set_targets (match, targets, 2);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (h.page), "joint.start", NULL));
+  g_assert_true (proprio_station_get_running (h.station) == PROPRIO_EXERCISE (h.jps));
+  while (!is_done (&h) && proprio_test_wait_until (is_reproducing, &h, 30000))
+    {
+      hidden_in_reproduce |=
+        !proprio_marker_picker_get_show_angle (PROPRIO_MARKER_PICKER (h.page->picker));
+      proprio_test_wait_until (is_memorising, &h, 30000);
+      if (proprio_match_exercise_get_n_trials (match) >= 2)
+        break;
+    }
+  g_assert_true (proprio_test_wait_until (is_done, &h, 60000));
+  g_assert_true (hidden_in_reproduce);
+  g_assert_true (proprio_marker_picker_get_show_angle (PROPRIO_MARKER_PICKER (h.page->picker)));
+  g_assert_cmpuint (proprio_match_exercise_get_n_trials (match), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      const ProprioMatchTrial *t = proprio_match_exercise_get_trial (match, i);
+
+      g_test_message ("camera trial %u: target %.0f°, reproduced %.1f°, %s", t->index,
+                      t->target[0], t->reproduced[0],
+                      proprio_match_validity_to_string (t->validity));
+      g_assert_cmpint (t->validity, ==, PROPRIO_MATCH_VALID);
+      g_assert_cmpfloat (fabs (t->error[0]), <, 12.0);
+    }
+
+  /* Back to the device: the page lets the camera go. */
+  g_assert_cmpuint (adw_combo_row_get_selected (h.page->source_combo), ==, 1);
+  adw_combo_row_set_selected (h.page->source_combo, 0);
+  g_assert_cmpint (proprio_station_get_angle_source (h.station), ==, PROPRIO_ANGLE_SOURCE_DEVICE);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (h.page->stack), ==, "no-device");
+  g_assert_false (h.page->holds_camera);
+  {
+    static const double defaults[] = { 45.0, 60.0 };
+
+    proprio_match_exercise_set_targets (match, defaults, 2);
+  }
+  g_assert_true (proprio_camera_set_spec (camera, "none", NULL));
+  harness_clear (&h);
+}
+
 static gboolean
 trials_done (gpointer data)
 {
@@ -356,6 +437,7 @@ main (int   argc,
   g_test_add_func ("/joint-page/short-protocol-on-sim-angle", test_short_protocol);
   g_test_add_func ("/joint-page/space-registers-dark-screen", test_space_registers_dark_screen);
   g_test_add_func ("/joint-page/capture-target", test_capture_target);
+  g_test_add_func ("/joint-page/camera-source-on-sim-camera", test_camera_source);
   g_test_add_func ("/joint-page/screenshot", test_screenshot);
 
   status = g_test_run ();

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "core/proprio-stream-reader.h"
 #include "widgets/proprio-angle-dial.h"
 #include "widgets/proprio-error-plot.h"
 #include "widgets/proprio-match-settings.h"
@@ -20,6 +21,13 @@ struct _ProprioJointPage
   ProprioStreamFollower *follower;        /* the device's angle, for the dial */
   GSignalGroup          *device_signals;  /* the station's device */
   gboolean               is_angle;        /* the device streams angles */
+  /* The camera as the angle source (the station's "angle-source"): its tracked picture, the
+   * page's hold on the camera while it is on screen, and a cursor on its angle ring. */
+  gboolean               use_camera;
+  GtkWidget             *picker;          /* ProprioMarkerPicker, made when first needed */
+  gboolean               holds_camera;
+  ProprioStreamReader   *camera_reader;
+  gboolean               updating_source;
   double                 live_angle;      /* the newest angle, NaN for none */
   gint64                 live_us;
   ProprioExercisePhase   shown_phase;
@@ -34,7 +42,10 @@ struct _ProprioJointPage
   GtkLabel              *prompt_label;
   GtkLabel              *time_label;
   GtkLabel              *message_label;
+  GtkStack              *view_stack;
   ProprioAngleDial      *dial;
+  GtkBox                *camera_box;
+  AdwComboRow           *source_combo;
   GtkWidget             *cover;           /* over the dial while reproducing */
   GtkLabel              *cover_label;
   AdwActionRow          *source_row;

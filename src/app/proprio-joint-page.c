@@ -7,6 +7,7 @@
 #include <math.h>
 
 #include "core/proprio-clock.h"
+#include "widgets/proprio-marker-picker.h"
 #include "widgets/proprio-scroll-guard.h"
 
 #include "proprio-joint-page-private.h"
@@ -34,6 +35,13 @@ static gboolean
 engine_active (ProprioJointPage *self)
 {
   return proprio_exercise_is_active (engine (self));
+}
+
+/* An angle to work with: the camera's markers, or a device that streams angles. */
+static gboolean
+has_source (ProprioJointPage *self)
+{
+  return self->use_camera || self->is_angle;
 }
 
 /* ---- what the patient sees ---- */
@@ -116,6 +124,9 @@ update_dial (ProprioJointPage *self)
   covered = active && (display.stage == PROPRIO_MATCH_STAGE_RETURN ||
                        display.stage == PROPRIO_MATCH_STAGE_REPRODUCE);
   gtk_widget_set_visible (self->cover, covered);
+  /* On the camera's picture the angle arc and its value are feedback too. */
+  if (self->picker != NULL)
+    proprio_marker_picker_set_show_angle (PROPRIO_MARKER_PICKER (self->picker), visible);
   gtk_widget_set_visible (GTK_WIDGET (self->cover_label), !self->dark_screen);
   if (self->dark_screen)
     gtk_widget_add_css_class (self->cover, "joint-dark");
@@ -165,7 +176,8 @@ update_controls (ProprioJointPage *self)
   gboolean active = engine_active (self);
   gboolean busy = proprio_station_is_running (self->station) && !active;
 
-  gtk_widget_action_set_enabled (widget, "joint.start", self->is_angle && !active && !busy);
+  gtk_widget_action_set_enabled (widget, "joint.start", has_source (self) && !active && !busy);
+  gtk_widget_action_set_enabled (widget, "joint.use-camera", !active && !self->use_camera);
   gtk_widget_action_set_enabled (widget, "joint.stop", active);
   gtk_widget_action_set_enabled (widget, "joint.register",
                                  proprio_match_exercise_can_register (
@@ -179,6 +191,7 @@ update_controls (ProprioJointPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->register_button), active);
   gtk_widget_set_visible (GTK_WIDGET (self->stop_button), active);
   gtk_widget_set_sensitive (GTK_WIDGET (self->targets_group), !active);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->source_combo), !active);
   gtk_widget_set_sensitive (gtk_widget_get_parent (GTK_WIDGET (self->targets_message)), TRUE);
   gtk_widget_set_sensitive (gtk_widget_get_ancestor (GTK_WIDGET (self->start_spin),
                                                      ADW_TYPE_PREFERENCES_GROUP), !active);
@@ -239,6 +252,10 @@ before_frame_cb (gint64   now_us,
 
   proprio_station_update (self->station, now_us);
   update_time_left (self, now_us);
+  /* The camera's angle for the live reading and for capturing a target; the device's comes
+   * through the follower. */
+  if (self->use_camera)
+    proprio_stream_reader_drain (self->camera_reader, samples_cb, self);
   /* A port's channels are learnt from its first lines: an angle board is known only then. */
   if (!self->is_angle)
     device_kind_cb (self);
@@ -268,13 +285,16 @@ device_changed_cb (ProprioJointPage *self)
 
   self->is_angle = device != NULL &&
                    proprio_device_get_stream_kind (device) == PROPRIO_STREAM_ANGLE;
-  proprio_stream_follower_set_device (self->follower, self->is_angle ? device : NULL);
-  self->live_angle = NAN;
-  gtk_stack_set_visible_child_name (self->stack, self->is_angle ? "joint" : "no-device");
+  proprio_stream_follower_set_device (self->follower,
+                                      self->is_angle && !self->use_camera ? device : NULL);
+  if (!self->use_camera)
+    self->live_angle = NAN;
+  gtk_stack_set_visible_child_name (self->stack, has_source (self) ? "joint" : "no-device");
   if (device != NULL)
     subtitle = g_strdup (proprio_device_get_label (device));
   adw_action_row_set_subtitle (self->source_row, self->is_angle && subtitle != NULL
                                                  ? subtitle : _("None connected"));
+  gtk_widget_set_visible (GTK_WIDGET (self->source_row), !self->use_camera);
   update_dial (self);
   update_controls (self);
 }
@@ -291,6 +311,80 @@ device_kind_cb (ProprioJointPage *self)
     device_changed_cb (self);
 }
 
+/* ---- the camera as the angle source ---- */
+
+/* The page holds the camera while it is on screen with the camera chosen: the station then
+ * tracks, the picker draws what it tracks. A run from the camera is held by the station itself. */
+static void
+sync_camera_hold (ProprioJointPage *self)
+{
+  gboolean want = self->use_camera && gtk_widget_get_mapped (GTK_WIDGET (self));
+
+  if (want && !self->holds_camera)
+    proprio_station_hold_camera (self->station);
+  else if (!want && self->holds_camera)
+    proprio_station_release_camera (self->station);
+  self->holds_camera = want;
+}
+
+static void
+source_changed_cb (ProprioJointPage *self)
+{
+  ProprioCamera *camera = proprio_station_get_camera (self->station);
+
+  self->use_camera =
+    proprio_station_get_angle_source (self->station) == PROPRIO_ANGLE_SOURCE_CAMERA;
+  self->updating_source = TRUE;
+  adw_combo_row_set_selected (self->source_combo, self->use_camera ? 1 : 0);
+  self->updating_source = FALSE;
+  if (self->use_camera && self->picker == NULL)
+    {
+      self->picker = proprio_marker_picker_new (camera);
+      gtk_widget_set_hexpand (self->picker, TRUE);
+      gtk_widget_set_vexpand (self->picker, TRUE);
+      gtk_box_append (self->camera_box, self->picker);
+    }
+  proprio_stream_reader_set_ring (self->camera_reader,
+                                  self->use_camera ? proprio_camera_get_angle_ring (camera) : NULL,
+                                  TRUE);
+  self->live_angle = NAN;
+  gtk_stack_set_visible_child_name (self->view_stack, self->use_camera ? "camera" : "dial");
+  sync_camera_hold (self);
+  device_changed_cb (self);
+}
+
+static void
+set_source (ProprioJointPage *self,
+            gboolean          camera)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!proprio_station_set_angle_source (self->station, camera ? PROPRIO_ANGLE_SOURCE_CAMERA
+                                                               : PROPRIO_ANGLE_SOURCE_DEVICE,
+                                         &error))
+    {
+      gtk_label_set_label (self->message_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->message_label), TRUE);
+    }
+  /* Refused or not, the page shows the station's source. */
+  source_changed_cb (self);
+}
+
+static void
+source_combo_cb (ProprioJointPage *self)
+{
+  if (!self->updating_source)
+    set_source (self, adw_combo_row_get_selected (self->source_combo) == 1);
+}
+
+static void
+use_camera_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  set_source (PROPRIO_JOINT_PAGE (widget), TRUE);
+}
+
 /* ---- actions ---- */
 
 static void
@@ -301,7 +395,7 @@ start_action (GtkWidget  *widget,
   ProprioJointPage *self = PROPRIO_JOINT_PAGE (widget);
   g_autoptr(GError) error = NULL;
 
-  if (!self->is_angle || engine_active (self))
+  if (!has_source (self) || engine_active (self))
     return;
   if (!proprio_station_select_exercise (self->station, ENGINE_ID, &error) ||
       !proprio_station_start (self->station, &error))
@@ -414,7 +508,11 @@ proprio_joint_page_constructed (GObject *object)
                           G_BINDING_SYNC_CREATE);
   g_signal_connect_object (self->station, "notify::running", G_CALLBACK (engine_changed_cb),
                            self, G_CONNECT_SWAPPED);
-  device_changed_cb (self);
+  g_signal_connect_object (self->station, "notify::angle-source", G_CALLBACK (source_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_swapped (self->source_combo, "notify::selected", G_CALLBACK (source_combo_cb),
+                            self);
+  source_changed_cb (self);
   engine_changed_cb (self);
   _proprio_joint_page_update_results (self);
 }
@@ -427,6 +525,18 @@ proprio_joint_page_map (GtkWidget *widget)
   GTK_WIDGET_CLASS (proprio_joint_page_parent_class)->map (widget);
   /* A device that learnt its channels while the page was hidden. */
   device_kind_cb (self);
+  sync_camera_hold (self);
+  if (self->use_camera)
+    proprio_stream_reader_skip_to_now (self->camera_reader);
+}
+
+static void
+proprio_joint_page_unmap (GtkWidget *widget)
+{
+  ProprioJointPage *self = PROPRIO_JOINT_PAGE (widget);
+
+  GTK_WIDGET_CLASS (proprio_joint_page_parent_class)->unmap (widget);
+  sync_camera_hold (self);
 }
 
 static void
@@ -477,6 +587,11 @@ proprio_joint_page_dispose (GObject *object)
   ProprioJointPage *self = PROPRIO_JOINT_PAGE (object);
 
   g_clear_pointer (&self->follower, proprio_stream_follower_free);
+  if (self->holds_camera && self->station != NULL)
+    proprio_station_release_camera (self->station);
+  self->holds_camera = FALSE;
+  g_clear_pointer (&self->camera_reader, proprio_stream_reader_free);
+  self->picker = NULL;
   if (self->device_signals != NULL)
     g_signal_group_set_target (self->device_signals, NULL);
   g_clear_object (&self->device_signals);
@@ -507,6 +622,7 @@ proprio_joint_page_class_init (ProprioJointPageClass *klass)
   object_class->get_property = proprio_joint_page_get_property;
   object_class->dispose = proprio_joint_page_dispose;
   widget_class->map = proprio_joint_page_map;
+  widget_class->unmap = proprio_joint_page_unmap;
 
   properties[PROP_STATION] =
     g_param_spec_object ("station", NULL, NULL, PROPRIO_TYPE_STATION,
@@ -526,7 +642,10 @@ proprio_joint_page_class_init (ProprioJointPageClass *klass)
   BIND (prompt_label);
   BIND (time_label);
   BIND (message_label);
+  BIND (view_stack);
   BIND (dial);
+  BIND (camera_box);
+  BIND (source_combo);
   BIND (cover);
   BIND (cover_label);
   BIND (source_row);
@@ -553,6 +672,7 @@ proprio_joint_page_class_init (ProprioJointPageClass *klass)
   gtk_widget_class_install_action (widget_class, "joint.register", NULL, register_action);
   gtk_widget_class_install_action (widget_class, "joint.capture", NULL, capture_action);
   gtk_widget_class_install_action (widget_class, "joint.add-target", NULL, add_target_action);
+  gtk_widget_class_install_action (widget_class, "joint.use-camera", NULL, use_camera_action);
 }
 
 static void
@@ -560,6 +680,7 @@ proprio_joint_page_init (ProprioJointPage *self)
 {
   self->live_angle = NAN;
   self->shown_seconds = -1;
+  self->camera_reader = proprio_stream_reader_new (64);
   self->shown_phase = PROPRIO_EXERCISE_PHASE_IDLE;
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_stack_set_visible_child_name (self->stack, "no-device");
