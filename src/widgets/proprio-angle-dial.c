@@ -133,12 +133,13 @@ draw (ProprioAngleDial *self,
   double r, cx, cy, label_px;
 
   get_colors (self, &colors);
-  /* The half circle and the number under its centre share the height. */
-  r = MIN (width * 0.46, height / 1.55);
+  /* The half circle with the start mark above it (1.18 r) and the number under its centre
+   * (0.57 r) share the height. */
+  r = MIN (width * 0.44, height / 1.75);
   if (r < 20.0)
     return;
   cx = width / 2.0;
-  cy = (height - 1.5 * r) / 2.0 + r;
+  cy = (height - 1.75 * r) / 2.0 + 1.18 * r;
   label_px = MAX (MIN_LABEL_PX, LABEL_SCALE * r);
 
   /* The track, with ticks every 10° and numbers every 30°. */
