@@ -1240,6 +1240,10 @@ proprio_export_session_async (ProprioStore              *store,
 
   task = g_task_new (store, cancellable, callback, user_data);
   g_task_set_source_tag (task, proprio_export_session_async);
+  /* The outcome is what the export did: a cancel that came after the file took its name must
+   * not be reported as "nothing was written" (the export stops with G_IO_ERROR_CANCELLED itself
+   * when the cancel is in time). */
+  g_task_set_check_cancellable (task, FALSE);
   data = g_new0 (AsyncExport, 1);
   data->session_id = g_strdup (session_id);
   data->path = g_strdup (path);
