@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "app/proprio-patient-dialog.h"
+#include "app/proprio-progress-window.h"
 #include "app/proprio-session-bar.h"
 #include "app/proprio-sessions-dialog.h"
 #include "app/proprio-window-private.h"
@@ -473,6 +474,27 @@ ended_cb (GObject      *source,
   g_assert_no_error (error);
 }
 
+static gboolean
+progress_loaded (gpointer data)
+{
+  return g_strcmp0 (proprio_progress_window_get_state (data), "loading") != 0;
+}
+
+/* The menu's Progress opens the chosen patient's trends: the static test stored above is one
+ * point of its sway charts. */
+static void
+test_progress_from_the_menu (void)
+{
+  ProprioProgressWindow *progress;
+
+  activate ("app.patient-progress");
+  progress = PROPRIO_PROGRESS_WINDOW (wait_for_toplevel (PROPRIO_TYPE_PROGRESS_WINDOW));
+  g_assert_true (proprio_test_wait_until (progress_loaded, progress, 30000));
+  g_assert_cmpstr (proprio_progress_window_get_state (progress), ==, "charts");
+  g_assert_cmpuint (proprio_progress_window_get_n_charts (progress), >=, 1);
+  gtk_window_destroy (GTK_WINDOW (progress));
+}
+
 static void
 test_removed_folder_is_a_notice (void)
 {
@@ -725,6 +747,7 @@ main (int    argc,
   g_test_add_func ("/sessions-gui/no-patient", test_no_patient_stores_nothing);
   g_test_add_func ("/sessions-gui/create-patient", test_create_patient);
   g_test_add_func ("/sessions-gui/session-with-exercise", test_session_with_exercise);
+  g_test_add_func ("/sessions-gui/progress-from-the-menu", test_progress_from_the_menu);
   g_test_add_func ("/sessions-gui/removed-folder", test_removed_folder_is_a_notice);
   g_test_add_func ("/sessions-gui/list-and-export", test_sessions_listed_and_exported);
   g_test_add_func ("/sessions-gui/second-instance", test_second_instance_is_told);

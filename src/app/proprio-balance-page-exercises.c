@@ -8,6 +8,8 @@
 
 #include "core/proprio-clock.h"
 
+#include "widgets/proprio-match-settings.h"
+
 #include "proprio-balance-page-private.h"
 
 static const char *
@@ -18,6 +20,7 @@ idle_prompt (ProprioBalanceExercise exercise)
     case PROPRIO_BALANCE_EXERCISE_STATIC:       return _("Static balance test");
     case PROPRIO_BALANCE_EXERCISE_WEIGHT_SHIFT: return _("Weight shift");
     case PROPRIO_BALANCE_EXERCISE_LOS:          return _("Limits of stability");
+    case PROPRIO_BALANCE_EXERCISE_MATCHING:     return _("Position matching");
     case PROPRIO_BALANCE_EXERCISE_LIVE:
     default:
       return _("Live view");
@@ -40,13 +43,43 @@ polygon_wanted (ProprioBalancePage *self)
           gtk_switch_get_active (self->scale_switch));
 }
 
+/* Position matching shows its targets only one at a time while it runs; before, all of them, so
+ * the therapist sees what they placed. */
+static gboolean
+show_matching_layout (ProprioBalancePage *self)
+{
+  ProprioMatchExercise *match = PROPRIO_MATCH_EXERCISE (self->cop_matching);
+  g_autoptr(GVariant) settings = NULL;
+  double tolerance = 15.0;
+  guint n;
+
+  if (self->exercise != PROPRIO_BALANCE_EXERCISE_MATCHING || self->review >= 0 ||
+      proprio_exercise_is_active (PROPRIO_EXERCISE (self->cop_matching)))
+    return FALSE;
+  n = self->matching_cleared ? 0 : proprio_match_exercise_get_n_targets (match);
+  settings = proprio_exercise_get_settings (PROPRIO_EXERCISE (self->cop_matching));
+  g_variant_lookup (settings, "tolerance-mm", "d", &tolerance);
+  self->idle_targets = g_renew (ProprioTarget, self->idle_targets, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    {
+      double xy[2];
+
+      proprio_match_exercise_get_target (match, i, xy);
+      self->idle_targets[i] = (ProprioTarget) { xy[0], xy[1], tolerance, PROPRIO_TARGET_IDLE, 0 };
+    }
+  proprio_cop_view_set_targets (self->view, self->idle_targets, n);
+  return TRUE;
+}
+
 void
 proprio_balance_page_show_targets (ProprioBalancePage *self)
 {
   double xy[2 * PROPRIO_N_DIRECTIONS];
   guint n_points = 0;
 
-  if (self->engine != NULL && self->review < 0)
+  if (show_matching_layout (self))
+    ;
+  else if (self->engine != NULL && self->review < 0)
     {
       guint n_targets = 0;
       const ProprioTarget *targets = proprio_exercise_get_targets (self->engine, &n_targets);
@@ -94,7 +127,8 @@ proprio_balance_page_update_controls (ProprioBalancePage *self)
                                  paused && self->exercise == PROPRIO_BALANCE_EXERCISE_STATIC);
   gtk_widget_action_set_enabled (widget, "balance.calibrate", self->is_balance && !active);
   gtk_widget_action_set_enabled (widget, "balance.clear-targets",
-                                 self->exercise == PROPRIO_BALANCE_EXERCISE_WEIGHT_SHIFT && !active);
+                                 (self->exercise == PROPRIO_BALANCE_EXERCISE_WEIGHT_SHIFT ||
+                                  self->exercise == PROPRIO_BALANCE_EXERCISE_MATCHING) && !active);
   gtk_widget_action_set_enabled (widget, "balance.live", self->review >= 0);
 
   gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->start_button)),
@@ -180,14 +214,24 @@ proprio_balance_page_engine_changed (ProprioBalancePage *self)
     }
 
   phase = proprio_exercise_get_phase (engine);
-  trials = engine == PROPRIO_EXERCISE (self->weight_shift)
-           ? proprio_weight_shift_get_n_trials (self->weight_shift) : 0;
+  if (engine == PROPRIO_EXERCISE (self->weight_shift))
+    trials = proprio_weight_shift_get_n_trials (self->weight_shift);
+  else if (engine == PROPRIO_EXERCISE (self->cop_matching))
+    trials = proprio_match_exercise_get_n_trials (PROPRIO_MATCH_EXERCISE (self->cop_matching));
+  else
+    trials = 0;
 
   update_prompt (self);
   proprio_balance_page_update_time_left (self, proprio_clock_now_us ());
   proprio_cop_view_set_show_feedback (self->view,
                                       self->review >= 0 ||
                                       proprio_exercise_get_feedback_visible (engine));
+  /* Position matching: the weight-bearing gauges would tell where the CoP is, so they hide with
+   * the dot. */
+  if (self->review < 0)
+    proprio_cop_view_set_show_bars (self->view,
+                                    engine != PROPRIO_EXERCISE (self->cop_matching) ||
+                                    proprio_exercise_get_feedback_visible (engine));
   proprio_balance_page_show_targets (self);
 
   if (phase != self->shown_phase || trials != self->shown_trials)
@@ -315,12 +359,52 @@ setting_changed_cb (ProprioBalancePage *self)
   proprio_balance_page_apply_settings (self);
 }
 
+/* A click on the board adds a matching target; after "Clear Targets" it starts a new list. */
+static void
+add_matching_target (ProprioBalancePage *self,
+                     double              x_mm,
+                     double              y_mm)
+{
+  ProprioMatchExercise *match = PROPRIO_MATCH_EXERCISE (self->cop_matching);
+  double xy[2 * PROPRIO_MATCH_MAX_TARGETS];
+  guint n = self->matching_cleared ? 0 : proprio_match_exercise_get_n_targets (match);
+  g_autofree char *text = NULL;
+
+  if (proprio_exercise_is_active (PROPRIO_EXERCISE (self->cop_matching)) ||
+      n >= PROPRIO_MATCH_MAX_TARGETS)
+    return;
+  for (guint i = 0; i < n; i++)
+    proprio_match_exercise_get_target (match, i, &xy[2 * i]);
+  xy[2 * n] = x_mm;
+  xy[2 * n + 1] = y_mm;
+  proprio_match_exercise_set_targets (match, xy, n + 1);
+  self->matching_cleared = FALSE;
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u target: click the board to add one.",
+                                       "%u targets: click the board to add one.", n + 1), n + 1);
+  gtk_label_set_label (self->matching_targets_label, text);
+  proprio_match_settings_sync (PROPRIO_MATCH_SETTINGS (self->matching_settings));
+  proprio_balance_page_show_targets (self);
+}
+
+void
+proprio_balance_page_clear_matching_targets (ProprioBalancePage *self)
+{
+  self->matching_cleared = TRUE;
+  gtk_label_set_label (self->matching_targets_label, _("Click the board to add a target."));
+  proprio_balance_page_show_targets (self);
+}
+
 static void
 board_clicked_cb (ProprioCopView     *view,
                   double              x_mm,
                   double              y_mm,
                   ProprioBalancePage *self)
 {
+  if (self->exercise == PROPRIO_BALANCE_EXERCISE_MATCHING && self->review < 0)
+    {
+      add_matching_target (self, x_mm, y_mm);
+      return;
+    }
   if (self->exercise != PROPRIO_BALANCE_EXERCISE_WEIGHT_SHIFT || self->review >= 0 ||
       proprio_exercise_is_active (PROPRIO_EXERCISE (self->weight_shift)))
     return;
@@ -341,6 +425,12 @@ proprio_balance_page_start (ProprioBalancePage *self)
 
   if (!self->is_balance || self->engine == NULL || engine_is_active (self))
     return;
+  if (self->exercise == PROPRIO_BALANCE_EXERCISE_MATCHING && self->matching_cleared)
+    {
+      gtk_label_set_label (self->message_label, _("Click the board to place at least one target"));
+      gtk_widget_set_visible (GTK_WIDGET (self->message_label), TRUE);
+      return;
+    }
 
   proprio_balance_page_end_review (self);
   proprio_balance_page_apply_settings (self);
@@ -384,6 +474,9 @@ proprio_balance_page_retry (ProprioBalancePage *self)
 void
 proprio_balance_page_init_exercises (ProprioBalancePage *self)
 {
+  self->matching_settings =
+    proprio_match_settings_new (PROPRIO_MATCH_EXERCISE (self->cop_matching));
+  gtk_box_append (self->matching_box, self->matching_settings);
   g_signal_connect (self->view, "board-clicked", G_CALLBACK (board_clicked_cb), self);
   adw_combo_row_set_selected (self->preset_row, proprio_weight_shift_get_preset (self->weight_shift));
 
@@ -437,4 +530,6 @@ proprio_balance_page_bind_callbacks (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_child (widget_class, ProprioBalancePage, targets_label);
   gtk_widget_class_bind_template_child (widget_class, ProprioBalancePage, los_distance_spin);
   gtk_widget_class_bind_template_child (widget_class, ProprioBalancePage, height_spin);
+  gtk_widget_class_bind_template_child (widget_class, ProprioBalancePage, matching_box);
+  gtk_widget_class_bind_template_child (widget_class, ProprioBalancePage, matching_targets_label);
 }

@@ -5,6 +5,7 @@
 
 #include "station/proprio-station.h"
 #include "widgets/proprio-stream-follower.h"
+#include "exercises/proprio-cop-matching.h"
 #include "exercises/proprio-los-test.h"
 #include "exercises/proprio-static-test.h"
 #include "exercises/proprio-weight-shift.h"
@@ -28,6 +29,10 @@ struct _ProprioBalancePage
   ProprioStaticTest      *static_test;
   ProprioWeightShift     *weight_shift;
   ProprioLosTest         *los_test;
+  ProprioCopMatching     *cop_matching;
+  GtkWidget              *matching_settings;   /* ProprioMatchSettings */
+  gboolean                matching_cleared;    /* targets cleared: the next click starts anew */
+  ProprioTarget          *idle_targets;        /* the configured matching targets, to draw */
   ProprioBalanceExercise  exercise;
   ProprioExercise        *engine;           /* the chosen exercise's engine, or NULL */
   ProprioExercisePhase    shown_phase;
@@ -69,6 +74,8 @@ struct _ProprioBalancePage
   GtkLabel               *targets_label;
   GtkSpinButton          *los_distance_spin;
   GtkSpinButton          *height_spin;
+  GtkBox                 *matching_box;
+  GtkLabel               *matching_targets_label;
   GtkButton              *start_button;
   GtkButton              *stop_button;
   GtkButton              *next_button;
@@ -99,6 +106,7 @@ void proprio_balance_page_stop              (ProprioBalancePage *self);
 void proprio_balance_page_next              (ProprioBalancePage *self);
 void proprio_balance_page_retry             (ProprioBalancePage *self);
 void proprio_balance_page_show_targets      (ProprioBalancePage *self);
+void proprio_balance_page_clear_matching_targets (ProprioBalancePage *self);
 void proprio_balance_page_bind_callbacks    (GtkWidgetClass     *widget_class);
 
 /* proprio-balance-page-results.c: the results area and the review of recorded traces. */

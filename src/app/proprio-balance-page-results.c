@@ -248,6 +248,83 @@ fill_los (ProprioBalancePage *self)
   return any;
 }
 
+/* ---- position matching ---- */
+
+static void
+add_matching_row (GtkGrid                   *grid,
+                  int                        row,
+                  const char                *name,
+                  const ProprioJps2dMetrics *m)
+{
+  g_autofree char *n = g_strdup_printf ("%u", m->n);
+
+  proprio_results_add_cell (grid, 0, row, 1, name, NULL);
+  proprio_results_add_number (grid, 1, row, 0, m->radial_mean);
+  proprio_results_add_number (grid, 2, row, 0, m->ce_x);
+  proprio_results_add_number (grid, 3, row, 0, m->ce_y);
+  proprio_results_add_cell (grid, 4, row, 1, n, "dim-label");
+}
+
+static gboolean
+fill_matching (ProprioBalancePage *self)
+{
+  GtkGrid *grid = self->results_grid;
+  ProprioMatchExercise *match = PROPRIO_MATCH_EXERCISE (self->cop_matching);
+  guint n_trials = proprio_match_exercise_get_n_trials (match);
+  ProprioJps2dMetrics m;
+  int row = 1;
+  guint first;
+
+  if (n_trials == 0)
+    return FALSE;
+  proprio_results_add_header (grid, 0, 0, _("Target"), NULL);
+  proprio_results_add_header (grid, 1, 0, _("Error\nmm"),
+                              _("Radial error: the mean distance from the target to the "
+                                "reproduced position"));
+  proprio_results_add_header (grid, 2, 0, _("CE x\nmm"),
+                              _("Constant error side to side (+ to the right)"));
+  proprio_results_add_header (grid, 3, 0, _("CE y\nmm"),
+                              _("Constant error front to back (+ forward)"));
+  proprio_results_add_header (grid, 4, 0, _("n"), _("Trials scored"));
+  for (guint i = 0; i < proprio_match_exercise_get_n_run_targets (match); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%u", i + 1);
+
+      proprio_cop_matching_get_metrics (self->cop_matching, (int) i, &m);
+      add_matching_row (grid, row++, name, &m);
+    }
+  proprio_cop_matching_get_metrics (self->cop_matching, -1, &m);
+  add_matching_row (grid, row++, _("All targets"), &m);
+
+  row++;
+  proprio_results_add_cell (grid, 0, row, 1, _("Trial"), "caption-heading");
+  proprio_results_add_cell (grid, 1, row, 1, _("Target"), "caption-heading");
+  proprio_results_add_cell (grid, 2, row, 1, _("Error mm"), "caption-heading");
+  proprio_results_add_cell (grid, 3, row, 1, _("Results"), "caption-heading");
+  row++;
+  first = n_trials > MAX_TRIAL_ROWS ? n_trials - MAX_TRIAL_ROWS : 0;
+  for (guint i = first; i < n_trials; i++, row++)
+    {
+      const ProprioMatchTrial *t = proprio_match_exercise_get_trial (match, i);
+      g_autofree char *number = g_strdup_printf ("%u", t->index);
+      g_autofree char *target = g_strdup_printf ("%u", t->target_index + 1);
+
+      proprio_results_add_cell (grid, 0, row, 1, number, NULL);
+      proprio_results_add_cell (grid, 1, row, 1, target, NULL);
+      if (t->validity == PROPRIO_MATCH_VALID)
+        {
+          proprio_results_add_number (grid, 2, row, 0, t->distance);
+          proprio_results_add_cell (grid, 3, row, 1,
+                                    t->feedback_given ? _("Shown") : _("Hidden"),
+                                    t->feedback_given ? NULL : "dim-label");
+        }
+      else
+        gtk_widget_set_tooltip_text (proprio_results_add_cell (grid, 2, row, 3, _("Not scored"),
+                                                               "warning"),
+                                     proprio_match_validity_describe (t->validity));
+    }
+  return TRUE;
+}
 
 void
 proprio_balance_page_update_results (ProprioBalancePage *self)
@@ -268,6 +345,9 @@ proprio_balance_page_update_results (ProprioBalancePage *self)
       break;
     case PROPRIO_BALANCE_EXERCISE_LOS:
       any = fill_los (self);
+      break;
+    case PROPRIO_BALANCE_EXERCISE_MATCHING:
+      any = fill_matching (self);
       break;
     case PROPRIO_BALANCE_EXERCISE_LIVE:
     default:

@@ -16,7 +16,8 @@ G_DEFINE_ENUM_TYPE (ProprioBalanceExercise, proprio_balance_exercise,
   G_DEFINE_ENUM_VALUE (PROPRIO_BALANCE_EXERCISE_LIVE, "live"),
   G_DEFINE_ENUM_VALUE (PROPRIO_BALANCE_EXERCISE_STATIC, "static"),
   G_DEFINE_ENUM_VALUE (PROPRIO_BALANCE_EXERCISE_WEIGHT_SHIFT, "weight-shift"),
-  G_DEFINE_ENUM_VALUE (PROPRIO_BALANCE_EXERCISE_LOS, "los"))
+  G_DEFINE_ENUM_VALUE (PROPRIO_BALANCE_EXERCISE_LOS, "los"),
+  G_DEFINE_ENUM_VALUE (PROPRIO_BALANCE_EXERCISE_MATCHING, "matching"))
 
 enum {
   PROP_0,
@@ -32,7 +33,9 @@ static GParamSpec *properties[N_PROPS];
 
 /* ---- the per-frame path ---- */
 
-static const char * const exercise_ids[] = { "live", "static-test", "weight-shift", "los-test" };
+static const char * const exercise_ids[] = {
+  "live", "static-test", "weight-shift", "los-test", "cop-matching"
+};
 
 const char *
 proprio_balance_exercise_to_id (ProprioBalanceExercise exercise)
@@ -160,7 +163,9 @@ proprio_balance_page_set_exercise (ProprioBalancePage     *self,
 static void
 exercise_id_changed_cb (ProprioBalancePage *self)
 {
-  static const char * const settings_pages[] = { "live", "static", "weight-shift", "los" };
+  static const char * const settings_pages[] = {
+    "live", "static", "weight-shift", "los", "matching"
+  };
   ProprioBalanceExercise exercise = PROPRIO_BALANCE_EXERCISE_LIVE;
 
   proprio_balance_exercise_from_id (proprio_station_get_exercise_id (self->station), &exercise);
@@ -284,6 +289,11 @@ clear_targets_action (GtkWidget  *widget,
 {
   ProprioBalancePage *self = PROPRIO_BALANCE_PAGE (widget);
 
+  if (self->exercise == PROPRIO_BALANCE_EXERCISE_MATCHING)
+    {
+      proprio_balance_page_clear_matching_targets (self);
+      return;
+    }
   proprio_weight_shift_clear_targets (self->weight_shift);
   proprio_balance_page_show_targets (self);
 }
@@ -337,6 +347,8 @@ proprio_balance_page_constructed (GObject *object)
   self->weight_shift = PROPRIO_WEIGHT_SHIFT (proprio_station_get_engine (self->station,
                                                                          "weight-shift"));
   self->los_test = PROPRIO_LOS_TEST (proprio_station_get_engine (self->station, "los-test"));
+  self->cop_matching = PROPRIO_COP_MATCHING (proprio_station_get_engine (self->station,
+                                                                         "cop-matching"));
   proprio_balance_page_init_exercises (self);
 
   self->follower = proprio_stream_follower_new (GTK_WIDGET (self), before_frame_cb,
@@ -439,6 +451,8 @@ proprio_balance_page_dispose (GObject *object)
   self->static_test = NULL;
   self->weight_shift = NULL;
   self->los_test = NULL;
+  self->cop_matching = NULL;
+  self->matching_settings = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), PROPRIO_TYPE_BALANCE_PAGE);
   g_clear_object (&self->station);
   g_clear_object (&self->settings);
@@ -452,6 +466,7 @@ proprio_balance_page_finalize (GObject *object)
   ProprioBalancePage *self = PROPRIO_BALANCE_PAGE (object);
 
   g_free (self->review_samples);
+  g_free (self->idle_targets);
 
   G_OBJECT_CLASS (proprio_balance_page_parent_class)->finalize (object);
 }

@@ -11,8 +11,10 @@
 G_BEGIN_DECLS
 
 /* The Balance work area: the live centre-of-pressure view, the static balance test (mCTSIB),
- * weight-shift training and the limits-of-stability test, with their settings and results, and
- * the board's calibration.
+ * weight-shift training, the limits-of-stability test and CoP position matching, with their
+ * settings and results, and the board's calibration. Position matching lives here rather than on
+ * the Joint position page because it is done on the board: its device, view, calibration and
+ * mirror setting are this page's, and a therapist looks for board exercises in this list.
  *
  * A view of the station (station/proprio-station.h): the device, the engines and their results
  * live there, so a page can be rebuilt, hidden or doubled (a second window) without losing a
@@ -37,9 +39,10 @@ typedef enum
   PROPRIO_BALANCE_EXERCISE_STATIC,
   PROPRIO_BALANCE_EXERCISE_WEIGHT_SHIFT,
   PROPRIO_BALANCE_EXERCISE_LOS,
+  PROPRIO_BALANCE_EXERCISE_MATCHING,    /* CoP position matching ("cop-matching") */
 } ProprioBalanceExercise;
 
-#define PROPRIO_BALANCE_N_EXERCISES 4
+#define PROPRIO_BALANCE_N_EXERCISES 5
 
 GType proprio_balance_exercise_get_type (void) G_GNUC_CONST;
 #define PROPRIO_TYPE_BALANCE_EXERCISE (proprio_balance_exercise_get_type ())

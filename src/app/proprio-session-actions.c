@@ -7,6 +7,7 @@
 
 #include "proprio-patient-dialog.h"
 #include "proprio-session-actions.h"
+#include "proprio-progress-window.h"
 #include "proprio-sessions-dialog.h"
 #include "proprio-window.h"
 
@@ -279,6 +280,29 @@ session_list_action (GSimpleAction *action,
     open_sessions (app, patient, GTK_WINDOW (main_window (app)));
 }
 
+/* The chosen patient's progress across sessions (report/proprio-trends.h), or the chooser. */
+static void
+patient_progress_action (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  ProprioSessionController *controller = controller_of (app);
+  const ProprioPatient *patient = proprio_session_controller_get_patient (controller);
+  ProprioProgressWindow *window;
+
+  if (patient == NULL)
+    {
+      open_patients (app);
+      return;
+    }
+  window = proprio_progress_window_new (GTK_WINDOW (main_window (app)),
+                                        proprio_session_controller_get_store (controller),
+                                        patient->id);
+  gtk_window_set_application (GTK_WINDOW (window), app);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 static void
 records_retry_action (GSimpleAction *action,
                       GVariant      *parameter,
@@ -301,6 +325,7 @@ update_actions (GActionMap *app)
     { "session-start", ready && !open },
     { "session-end", open },
     { "session-list", ready },
+    { "patient-progress", ready },
     { "records-retry", state == PROPRIO_RECORDS_UNAVAILABLE },
   };
 
@@ -315,6 +340,7 @@ static const GActionEntry session_actions[] = {
   { "session-start", session_start_action },
   { "session-end", session_end_action },
   { "session-list", session_list_action },
+  { "patient-progress", patient_progress_action },
   { "records-retry", records_retry_action },
 };
 
@@ -326,6 +352,7 @@ static const struct {
   { "app.session-start", { "<Control>r", NULL } },
   { "app.session-end", { "<Control><Shift>r", NULL } },
   { "app.session-list", { "<Control>h", NULL } },
+  { "app.patient-progress", { "<Control><Shift>h", NULL } },
 };
 
 void

@@ -5,6 +5,8 @@
 
 #include <glib/gi18n.h>
 
+#include "exercises/proprio-match-exercise.h"
+
 #include "proprio-window-private.h"
 
 static void
@@ -60,8 +62,13 @@ exercise_toggle_action (GtkWidget  *widget,
   if (self->plan_run != NULL && proprio_plan_run_toggle (self->plan_run))
     return;
   /* The page of the exercise starts it: it applies its settings and says why it cannot start
-   * (no EMG channels yet, the same muscle twice). */
-  if (!proprio_station_is_running (self->station) && exercise != NULL)
+   * (no EMG channels yet, the same muscle twice, no angle). On the Joint position page, Space
+   * starts its protocol whatever was chosen elsewhere. */
+  if (!proprio_station_is_running (self->station) && self->joint != NULL &&
+      (g_strcmp0 (proprio_window_get_view (self), "joint") == 0 ||
+       (exercise != NULL && proprio_exercise_get_stream_kind (exercise) == PROPRIO_STREAM_ANGLE)))
+    gtk_widget_activate_action (GTK_WIDGET (self->joint), "joint.start", NULL);
+  else if (!proprio_station_is_running (self->station) && exercise != NULL)
     {
       if (proprio_exercise_get_stream_kind (exercise) == PROPRIO_STREAM_EMG && self->muscle != NULL)
         gtk_widget_activate_action (GTK_WIDGET (self->muscle), "muscle.start", NULL);
@@ -72,6 +79,18 @@ exercise_toggle_action (GtkWidget  *widget,
     }
   else
     proprio_station_toggle (self->station);
+}
+
+/* Return registers a matching protocol's position (Space does too, through the toggle). */
+static void
+exercise_register_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  ProprioExercise *running = proprio_station_get_running (PROPRIO_WINDOW (widget)->station);
+
+  if (running != NULL && PROPRIO_IS_MATCH_EXERCISE (running))
+    proprio_match_exercise_register (PROPRIO_MATCH_EXERCISE (running));
 }
 
 static void
@@ -116,6 +135,8 @@ static const WindowKey window_keys[] = {
   { GDK_KEY_Return, GDK_CONTROL_MASK, NULL, "win.exercise-toggle", NULL },
   { GDK_KEY_KP_Enter, GDK_CONTROL_MASK, NULL, "win.exercise-toggle", NULL },
   { GDK_KEY_Escape, 0, NULL, "win.exercise-stop", NULL },
+  { GDK_KEY_Return, 0, NULL, "win.exercise-register", NULL },
+  { GDK_KEY_KP_Enter, 0, NULL, "win.exercise-register", NULL },
   { GDK_KEY_r, 0, "muscle", "muscle.show-raw", NULL },
   { GDK_KEY_p, 0, "muscle", "muscle.pair-view", NULL },
   /* A plan's steps; Page Up/Down is what presentation remotes and many foot pedals send. */
@@ -167,7 +188,17 @@ key_applies (ProprioWindow   *self,
   gboolean plan = self->plan_run != NULL && proprio_plan_run_is_active (self->plan_run);
 
   if (g_str_equal (key->action, "win.exercise-toggle"))
-    return plan || proprio_station_get_exercise (self->station) != NULL;
+    return plan || proprio_station_get_exercise (self->station) != NULL ||
+           proprio_station_is_running (self->station) ||
+           g_strcmp0 (proprio_window_get_view (self), "joint") == 0;
+  /* Plain Return belongs to the focused button or row unless a position is waiting for it. */
+  if (g_str_equal (key->action, "win.exercise-register"))
+    {
+      ProprioExercise *running = proprio_station_get_running (self->station);
+
+      return running != NULL && PROPRIO_IS_MATCH_EXERCISE (running) &&
+             proprio_match_exercise_can_register (PROPRIO_MATCH_EXERCISE (running));
+    }
   if (g_str_equal (key->action, "win.exercise-stop"))
     return proprio_station_is_running (self->station) ||
            (plan && proprio_plan_run_is_resting (self->plan_run));
@@ -266,4 +297,6 @@ proprio_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.exercise-stop", NULL,
                                    exercise_stop_action);
   gtk_widget_class_install_action (widget_class, "win.plan-panel", NULL, plan_panel_action);
+  gtk_widget_class_install_action (widget_class, "win.exercise-register", NULL,
+                                   exercise_register_action);
 }

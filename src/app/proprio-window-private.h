@@ -5,6 +5,7 @@
 #include "station/proprio-station.h"
 
 #include "proprio-balance-page.h"
+#include "proprio-joint-page.h"
 #include "proprio-mirror-page.h"
 #include "proprio-muscle-page.h"
 #include "proprio-window.h"
@@ -73,6 +74,9 @@ struct _ProprioWindow
   ProprioBalancePage   *balance;
   ProprioMusclePage    *muscle;
   ProprioMirrorPage    *mirror;
+  GtkBox               *joint_page;
+  AdwStatusPage        *joint_placeholder;
+  ProprioJointPage     *joint;
   GtkImage             *status_icon;
   GtkLabel             *status_label;
   GtkLabel             *rate_label;

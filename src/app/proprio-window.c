@@ -239,6 +239,11 @@ proprio_window_init_pages (ProprioWindow *self,
   g_signal_connect_object (self->mirror, "toast", G_CALLBACK (proprio_window_add_toast), self,
                            G_CONNECT_SWAPPED);
   camera_notice_cb (self);
+
+  self->joint = PROPRIO_JOINT_PAGE (proprio_joint_page_new (self->station, self->settings));
+  gtk_widget_set_vexpand (GTK_WIDGET (self->joint), TRUE);
+  gtk_box_remove (self->joint_page, GTK_WIDGET (self->joint_placeholder));
+  gtk_box_append (self->joint_page, GTK_WIDGET (self->joint));
 }
 
 static void
@@ -426,6 +431,7 @@ proprio_window_dispose (GObject *object)
   self->plan_revealer = NULL;
   self->plan_button = NULL;
   g_clear_object (&self->plan_run);
+  self->joint = NULL;
   g_clear_object (&self->station);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->notices, g_hash_table_unref);
@@ -490,6 +496,8 @@ proprio_window_class_init (ProprioWindowClass *klass)
   BIND (muscle_placeholder);
   BIND (mirror_page);
   BIND (mirror_placeholder);
+  BIND (joint_page);
+  BIND (joint_placeholder);
   BIND (status_icon);
   BIND (status_label);
   BIND (rate_label);

@@ -65,8 +65,11 @@ struct _ProprioSimGenerator
   EmgPatient     emg;
   GRand         *emg_rand;
 
-  /* goniometer */
-  double         move_from, move_to, move_start_s, move_length_s, hold_until_s;
+  /* goniometer: the simulated patient's joint (core/proprio-sim-joint.h) */
+  ProprioSimJoint *joint;
+  /* position matching from memory (see ProprioSimIntent's recall): the patient's constant error,
+   * mm, in the direction of the target (+: past it) and across it (+: to its left) */
+  double         recall_along_mm, recall_across_mm;
 
   /* Cyton */
   gboolean       streaming;
@@ -229,10 +232,19 @@ proprio_sim_generator_new (ProprioSimKind kind,
   self->emg.wobble_hz = g_rand_double_range (self->emg_rand, 0.3, 0.7);
   self->emg.wobble_phase = g_rand_double_range (self->emg_rand, 0.0, 2.0 * G_PI);
 
-  self->move_from = self->move_to = uniform (self, 10.0, 30.0);
-  self->move_start_s = 0.0;
-  self->move_length_s = 0.0;
-  self->hold_until_s = uniform (self, 0.5, 1.5);
+  /* Two draws the first goniometer made, kept so the balance stream stays the same for a seed. */
+  uniform (self, 10.0, 30.0);
+  uniform (self, 0.5, 1.5);
+  /* The joint and the matching patient have their own random numbers, for the same reason. A
+   * goniometer reading knee flexion: 0° straight, 120° well bent. */
+  self->joint = proprio_sim_joint_new (seed ^ 0x6a017e5u);
+  proprio_sim_joint_set_range (self->joint, 0.0, 120.0);
+  {
+    g_autoptr(GRand) recall = g_rand_new_with_seed (seed ^ 0x3ecf11u);
+
+    self->recall_along_mm = g_rand_double_range (recall, -14.0, 2.0);
+    self->recall_across_mm = g_rand_double_range (recall, -6.0, 6.0);
+  }
 
   /* Line devices talk from power-on; the Cyton waits for "b". */
   self->streaming = kind != PROPRIO_SIM_CYTON;
@@ -246,6 +258,7 @@ proprio_sim_generator_free (ProprioSimGenerator *self)
     return;
   g_rand_free (self->rand);
   g_rand_free (self->emg_rand);
+  proprio_sim_joint_free (self->joint);
   g_free (self);
 }
 
@@ -339,7 +352,9 @@ proprio_sim_intent_equal (const ProprioSimIntent *a,
          a->sway_scale == b->sway_scale && a->emg_work == b->emg_work &&
          a->emg_target_channel == b->emg_target_channel &&
          a->emg_quiet_channel == b->emg_quiet_channel && a->emg_level == b->emg_level &&
-         a->emg_quiet_limit == b->emg_quiet_limit && a->emg_all_channels == b->emg_all_channels;
+         a->emg_quiet_limit == b->emg_quiet_limit && a->emg_all_channels == b->emg_all_channels &&
+         a->recall == b->recall && a->joint.phase == b->joint.phase &&
+         a->joint.target_deg == b->joint.target_deg && a->joint.rest_deg == b->joint.rest_deg;
 }
 
 void
@@ -387,7 +402,19 @@ plan_goal (ProprioSimGenerator *self,
 
   for (guint axis = 0; axis < 2; axis++)
     self->goal_from[axis] = goal_offset (self, axis, t);
-  if (reaching)
+  if (reaching && self->intent.recall)
+    {
+      /* From memory: near the target, with this patient's bias and a new error each time. */
+      double dx = self->intent.target_x_mm - self->x0_mm;
+      double dy = self->intent.target_y_mm - self->y0_mm;
+      double d = hypot (dx, dy), ux = d > 1e-9 ? dx / d : 1.0, uy = d > 1e-9 ? dy / d : 0.0;
+      double along = self->recall_along_mm + 6.0 * normal (self);
+      double across = self->recall_across_mm + 6.0 * normal (self);
+
+      to[0] = dx + ux * along - uy * across;
+      to[1] = dy + uy * along + ux * across;
+    }
+  else if (reaching)
     {
       double share = g_rand_int_range (self->rand, 0, 8) == 0 ? uniform (self, 0.45, 0.6) : 1.0;
 
@@ -588,25 +615,13 @@ next_angle (ProprioSimGenerator *self,
 {
   double angle;
 
-  if (t >= self->hold_until_s && t >= self->move_start_s + self->move_length_s)
-    {
-      double target;
-
-      /* A new movement of at least 20°, slow enough to follow (40–70°/s at peak). */
-      do
-        target = uniform (self, 0.0, 120.0);
-      while (fabs (target - self->move_to) < 20.0);
-      self->move_from = self->move_to;
-      self->move_to = target;
-      self->move_start_s = t;
-      self->move_length_s = fabs (target - self->move_from) / uniform (self, 25.0, 40.0);
-      self->hold_until_s = t + self->move_length_s + uniform (self, 1.0, 2.5);
-    }
-
-  angle = self->move_from + (self->move_to - self->move_from) *
-          smooth_step ((t - self->move_start_s) / MAX (self->move_length_s, 1e-6));
+  /* The same intent again changes nothing; a new phase or target starts a movement at t. */
+  proprio_sim_joint_set_intent (self->joint, &self->intent.joint, t);
+  angle = proprio_sim_joint_angle (self->joint, t);
   self->truth.angle_deg = angle;
-  angle = CLAMP (angle + 0.15 * normal (self), 0.0, 120.0);
+  /* The noise drawn once: CLAMP evaluates its argument more than once. */
+  angle += 0.15 * normal (self);
+  angle = CLAMP (angle, 0.0, 120.0);
 
   append_text (out, "angle:");
   append_formatted (out, "%.1f", angle);

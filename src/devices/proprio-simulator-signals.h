@@ -3,6 +3,8 @@
 
 #include <glib.h>
 
+#include "core/proprio-sim-joint.h"
+
 G_BEGIN_DECLS
 
 /* The signal side of the simulator: pure code that produces the wire bytes a real device would
@@ -77,7 +79,14 @@ void                 proprio_sim_generator_get_truth     (ProprioSimGenerator  *
  * cue, within 0.2–0.4 s. Electrodes the drill does not use stay at rest. With
  * `emg_all_channels` (an MVC calibration of the whole sleeve) every electrode contracts as the
  * target does, at `emg_level`, at each work cue. Outside a drill the random activation bursts go
- * on as before, the same for a seed. */
+ * on as before, the same for a seed.
+ *
+ * Position matching: with `recall` the target is reproduced from memory (CoP position matching
+ * with the dot hidden): the board goes near it rather than onto it, with the patient's constant
+ * error (a few mm short of the target toward the stance, and a side bias, the same for the whole
+ * run) and a variable error per trial (SD 6 mm), without the short reaches of weight shifts. The
+ * goniometer (sim:angle) follows `joint` (core/proprio-sim-joint.h); outside a protocol (FREE)
+ * it makes slow spontaneous movements through 0–120°, as before. */
 typedef struct
 {
   gboolean active;        /* an exercise runs */
@@ -92,9 +101,14 @@ typedef struct
   double   emg_level;           /* 0–1 of the simulated MVC to aim for (the middle of the band) */
   double   emg_quiet_limit;     /* 0–1 of the simulated MVC the quiet electrode must stay below */
   gboolean emg_all_channels;    /* every electrode contracts as the target (MVC calibration) */
+  /* position matching */
+  gboolean recall;              /* the target is reproduced from memory (dot hidden) */
+  ProprioSimJointIntent joint;  /* the goniometer's joint */
 } ProprioSimIntent;
 
-#define PROPRIO_SIM_INTENT_INIT { FALSE, FALSE, 0.0, 0.0, 1.0, FALSE, -1, -1, 0.0, 0.0, FALSE }
+#define PROPRIO_SIM_INTENT_INIT \
+  { FALSE, FALSE, 0.0, 0.0, 1.0, FALSE, -1, -1, 0.0, 0.0, FALSE, FALSE, \
+    PROPRIO_SIM_JOINT_INTENT_INIT }
 
 /* The simulated patient's maximum voluntary contraction: the RMS, in µV, of the raw EMG of a
  * full contraction (before any filtering). */

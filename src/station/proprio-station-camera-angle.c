@@ -162,15 +162,14 @@ _proprio_station_camera_angle_sync (ProprioStationCameraAngle *self)
                                        && proprio_station_get_camera_holds (self->station) > 0);
 }
 
-/* What the simulated patient in front of the "sim" camera does for @exercise. A patient
- * at ease moves freely; the joint-position protocol, once it is one of the station's engines,
- * says more (its targets, memorise and reproduce phases), through this one call. */
+/* What the simulated patient in front of the "sim" camera does for @exercise: moves freely at
+ * ease, and follows the joint-position protocol's stages (its targets, memorise and reproduce
+ * phases) as the simulated goniometer does. */
 static void
 joint_intent_for (ProprioExercise       *exercise,
                   ProprioSimJointIntent *out)
 {
-  *out = (ProprioSimJointIntent) PROPRIO_SIM_JOINT_INTENT_INIT;
-  (void) exercise;
+  proprio_station_joint_intent_for_exercise (exercise, out);
 }
 
 void

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "exercises/proprio-pacer.h"
+#include "proprio-station.h"
 
 G_BEGIN_DECLS
 
@@ -13,5 +14,10 @@ typedef struct _ProprioStationPacer ProprioStationPacer;
 ProprioStationPacer *_proprio_station_pacer_new     (void);
 void                 _proprio_station_pacer_free    (ProprioStationPacer *self);
 ProprioPacer        *_proprio_station_pacer_get     (ProprioStationPacer *self);
+
+/* What a simulated patient does for a running matching exercise (joint angle and CoP), on top
+ * of what proprio_station_intent_for_exercise () already set (proprio-station-joint.c). */
+void                 _proprio_station_match_intent  (ProprioExercise     *exercise,
+                                                     ProprioSimIntent    *intent);
 
 G_END_DECLS

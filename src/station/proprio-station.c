@@ -11,12 +11,13 @@
 #include "core/proprio-stream-reader.h"
 #include "devices/proprio-device-spec.h"
 #include "exercises/proprio-activation-drill.h"
+#include "exercises/proprio-cop-matching.h"
+#include "exercises/proprio-jps-protocol.h"
 #include "exercises/proprio-los-test.h"
 #include "exercises/proprio-mvc-calibration.h"
 #include "exercises/proprio-static-test.h"
 #include "exercises/proprio-weight-shift.h"
 
-#include "proprio-station.h"
 #include "proprio-station-camera-angle-private.h"
 #include "proprio-station-private.h"
 
@@ -62,6 +63,9 @@ struct _ProprioStation
   ProprioEmgQualityState emg_states[PROPRIO_MAX_CHANNELS];
 
   ProprioStationPacer   *pacer;           /* beside any exercise (proprio-station-pacer.c) */
+  /* Position matching (see proprio-station-joint.c). */
+  ProprioJpsProtocol    *jps_protocol;
+  ProprioCopMatching    *cop_matching;
 };
 
 G_DEFINE_FINAL_TYPE (ProprioStation, proprio_station, G_TYPE_OBJECT)
@@ -93,7 +97,7 @@ static guint signals[N_SIGNALS];
 
 static const char * const exercise_ids[] = {
   PROPRIO_STATION_EXERCISE_LIVE, "static-test", "weight-shift", "los-test", "mvc-calibration",
-  "activation-drill", NULL
+  "activation-drill", "jps-protocol", "cop-matching", NULL
 };
 
 /* ---- running state ---- */
@@ -269,6 +273,7 @@ proprio_station_intent_for_exercise (ProprioExercise  *exercise,
       intent->emg_work =
         proprio_mvc_calibration_get_contraction (PROPRIO_MVC_CALIBRATION (exercise)) > 0;
     }
+  _proprio_station_match_intent (exercise, intent);
 }
 
 static void
@@ -825,6 +830,10 @@ proprio_station_get_engine (ProprioStation *self,
     return PROPRIO_EXERCISE (self->mvc_calibration);
   if (g_strcmp0 (id, "activation-drill") == 0)
     return PROPRIO_EXERCISE (self->activation_drill);
+  if (g_strcmp0 (id, "jps-protocol") == 0)
+    return PROPRIO_EXERCISE (self->jps_protocol);
+  if (g_strcmp0 (id, "cop-matching") == 0)
+    return PROPRIO_EXERCISE (self->cop_matching);
   return id != NULL ? g_hash_table_lookup (self->added_engines, id) : NULL;
 }
 
@@ -976,6 +985,10 @@ proprio_station_toggle (ProprioStation *self)
     }
   else if (proprio_exercise_get_phase (self->running) == PROPRIO_EXERCISE_PHASE_PAUSED)
     proprio_station_proceed (self);
+  /* A matching protocol's key registers the position (or ends the memorising); it never stops
+   * the test halfway through: Escape does. */
+  else if (PROPRIO_IS_MATCH_EXERCISE (self->running))
+    proprio_match_exercise_register (PROPRIO_MATCH_EXERCISE (self->running));
   else
     proprio_station_stop (self);
 }
@@ -1108,6 +1121,8 @@ proprio_station_dispose (GObject *object)
   g_clear_object (&self->los_test);
   g_clear_object (&self->mvc_calibration);
   g_clear_object (&self->activation_drill);
+  g_clear_object (&self->jps_protocol);
+  g_clear_object (&self->cop_matching);
   g_clear_object (&self->emg_stage);
   g_clear_pointer (&self->added_engines, g_hash_table_unref);
   g_clear_pointer (&self->pacer, _proprio_station_pacer_free);
@@ -1212,6 +1227,10 @@ proprio_station_init (ProprioStation *self)
   watch_engine (self, PROPRIO_EXERCISE (self->los_test));
   emg_init (self);
   self->pacer = _proprio_station_pacer_new ();
+  self->jps_protocol = proprio_jps_protocol_new ();
+  self->cop_matching = proprio_cop_matching_new ();
+  watch_engine (self, PROPRIO_EXERCISE (self->jps_protocol));
+  watch_engine (self, PROPRIO_EXERCISE (self->cop_matching));
 }
 
 ProprioStation *

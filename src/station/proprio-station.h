@@ -21,7 +21,7 @@ G_BEGIN_DECLS
  * other. Main thread only; the device reads on its own thread, the camera streams on GStreamer's.
  *
  * Exercises: one engine per kind lives as long as the station ("static-test", "weight-shift",
- * "los-test", "mvc-calibration", "activation-drill"), so a page that is rebuilt, hidden or
+ * "los-test", "mvc-calibration", "activation-drill", "jps-protocol", "cop-matching"), so a page that is rebuilt, hidden or
  * switched never loses what they measured. The *selected* exercise ("exercise-id"; "live" for none) is what Space
  * starts; the *running* one is fed with every sample of the device's stream by
  * proprio_station_update (), which each view calls on its frame clock before drawing, and a
@@ -31,7 +31,8 @@ G_BEGIN_DECLS
  *   "device"       (ProprioDevice *, read-only) the device in use, or NULL.
  *   "camera"       (ProprioCamera *, read-only) the one camera, for the lifetime of the station.
  *   "exercise-id"  (string, read-write) the selected exercise: "live", "static-test",
- *                  "weight-shift", "los-test", "mvc-calibration", "activation-drill".
+ *                  "weight-shift", "los-test", "mvc-calibration", "activation-drill",
+ *                  "jps-protocol", "cop-matching".
  *                  Refused (with a warning) while an exercise runs.
  *   "exercise"     (ProprioExercise *, read-only) the selected engine, NULL for "live".
  *   "running"      (gboolean, read-only) an exercise is active (started and not yet ended).
@@ -128,7 +129,9 @@ gboolean              proprio_station_start              (ProprioStation   *self
 gboolean              proprio_station_stop               (ProprioStation   *self);
 /* Continue a paused exercise (the next condition); FALSE when it is not paused. */
 gboolean              proprio_station_proceed            (ProprioStation   *self);
-/* The one key for the therapist's free hand: start when idle, next when paused, else stop. */
+/* The one key for the therapist's free hand: start when idle, next when paused, else stop; a
+ * position-matching protocol registers the position instead of stopping
+ * (proprio_match_exercise_register ()). */
 void                  proprio_station_toggle             (ProprioStation   *self);
 
 /* The running exercise's "now": `now_us`, or the newest sample it was fed when that is later (a
@@ -149,6 +152,14 @@ GListModel           *proprio_station_get_results        (ProprioStation   *self
  * is for. */
 void                  proprio_station_intent_for_exercise (ProprioExercise  *exercise,
                                                            ProprioSimIntent *intent);
+
+/* What the simulated patient's joint (core/proprio-sim-joint.h) does for `exercise`: FREE unless
+ * a joint-position protocol ("jps-protocol") runs; then MEMORISE the target while it is shown,
+ * REPRODUCE it while feedback is hidden, and REST at the protocol's start position in between
+ * (waiting, countdown, return, results, rest). proprio_station_intent_for_exercise () puts it in
+ * the intent's `joint` for sim:angle; a simulated camera's limb calls it directly. */
+void                  proprio_station_joint_intent_for_exercise (ProprioExercise       *exercise,
+                                                                 ProprioSimJointIntent *intent);
 
 /* Feeds the running exercise with every sample the device produced since the last call, then
  * ticks it at `now_us` (never behind the samples fed). Cheap when there is nothing to do. */
