@@ -301,8 +301,8 @@ proprio_plan_new_from_json (const char  *text,
   n_steps = steps != NULL ? g_variant_n_children (steps) : 0;
   if (n_steps > PROPRIO_PLAN_MAX_STEPS)
     {
-      invalid (error, 0, _("A plan holds at most %d steps; this one has %" G_GSIZE_FORMAT),
-               PROPRIO_PLAN_MAX_STEPS, n_steps);
+      invalid (error, 0, _("A plan holds at most %d steps; this one has %u"),
+               PROPRIO_PLAN_MAX_STEPS, (guint) MIN (n_steps, G_MAXUINT));
       return NULL;
     }
 
