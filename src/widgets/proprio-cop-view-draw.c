@@ -711,13 +711,16 @@ proprio_cop_view_snapshot (GtkWidget   *widget,
   proprio_cop_view_compute_layout (self, width, height, &layout);
   proprio_cop_view_get_colors (self, &colors);
 
+  /* The board is an image at the display's scale: a move to a HiDPI monitor draws it again. */
   if (self->background == NULL || self->background_width != width ||
-      self->background_height != height || !gdk_rgba_equal (&self->background_fg, &colors.fg))
+      self->background_height != height || !gdk_rgba_equal (&self->background_fg, &colors.fg) ||
+      self->background_scale != gtk_widget_get_scale_factor (widget))
     {
       g_clear_pointer (&self->background, gsk_render_node_unref);
       self->background = proprio_cop_view_build_background (self, &layout, &colors);
       self->background_width = width;
       self->background_height = height;
+      self->background_scale = gtk_widget_get_scale_factor (widget);
       self->background_fg = colors.fg;
     }
   gtk_snapshot_append_node (snapshot, self->background);

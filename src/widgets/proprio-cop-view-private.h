@@ -127,6 +127,7 @@ struct _ProprioCopView
   GskRenderNode    *background;
   int               background_width;
   int               background_height;
+  int               background_scale;
   GdkRGBA           background_fg;
 
   CopViewCachedText text_cache[COP_VIEW_TEXT_CACHE];
