@@ -6,11 +6,7 @@
 #include "proprio-report-file.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
-#include <stdio.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "proprio-report.h"
@@ -34,46 +30,34 @@ _proprio_report_file_open (ProprioReportFile  *file,
                            gboolean            replace,
                            GError            **error)
 {
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *base = g_path_get_basename (path);
-  g_autofree char *pattern = NULL;
-  struct stat st;
-  int fd;
+  ProprioOutputProblem problem;
+  g_autofree char *dir = NULL;
+  int errsv;
 
-  if (lstat (path, &st) == 0)
+  file->fd = proprio_output_file_open (&file->out, path, replace, &problem, &errsv);
+  file->errsv = 0;
+  if (file->fd >= 0)
+    return TRUE;
+  switch (problem)
     {
-      if (!S_ISREG (st.st_mode))
-        {
-          g_set_error (error, PROPRIO_REPORT_ERROR, PROPRIO_REPORT_ERROR_NOT_WRITABLE,
-                       _("Cannot write “%s”: it is not a plain file (a link, a device or a "
-                         "folder) and is left as it is; give the name of a new file"), path);
-          return FALSE;
-        }
-      if (!replace)
-        {
-          g_set_error (error, PROPRIO_REPORT_ERROR, PROPRIO_REPORT_ERROR_EXISTS,
-                       _("“%s” exists already and is left as it is; choose another name, or "
-                         "replace it (--force)"), path);
-          return FALSE;
-        }
-    }
-  pattern = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
-  fd = g_mkstemp_full (pattern, O_RDWR | O_CLOEXEC, 0600);
-  if (fd < 0)
-    {
-      int errsv = errno;
-
+    case PROPRIO_OUTPUT_NOT_PLAIN:
+      g_set_error (error, PROPRIO_REPORT_ERROR, PROPRIO_REPORT_ERROR_NOT_WRITABLE,
+                   _("Cannot write “%s”: it is not a plain file (a link, a device or a "
+                     "folder) and is left as it is; give the name of a new file"), path);
+      break;
+    case PROPRIO_OUTPUT_EXISTS:
+      g_set_error (error, PROPRIO_REPORT_ERROR, PROPRIO_REPORT_ERROR_EXISTS,
+                   _("“%s” exists already and is left as it is; choose another name, or "
+                     "replace it (--force)"), path);
+      break;
+    default:
+      dir = g_path_get_dirname (path);
       g_set_error (error, PROPRIO_REPORT_ERROR, PROPRIO_REPORT_ERROR_NOT_WRITABLE,
                    _("Cannot write in the folder “%s”: %s. Choose a folder you can write to."),
                    dir, g_strerror (errsv));
-      return FALSE;
+      break;
     }
-  file->final = g_strdup (path);
-  file->temp = g_steal_pointer (&pattern);
-  file->fd = fd;
-  file->errsv = 0;
-  file->replace = replace;
-  return TRUE;
+  return FALSE;
 }
 
 cairo_status_t
@@ -106,10 +90,7 @@ file_clear (ProprioReportFile *file)
   if (file->fd >= 0)
     close (file->fd);
   file->fd = -1;
-  if (file->temp != NULL)
-    g_unlink (file->temp);
-  g_clear_pointer (&file->temp, g_free);
-  g_clear_pointer (&file->final, g_free);
+  proprio_output_file_clear (&file->out);
 }
 
 gboolean
@@ -117,8 +98,8 @@ _proprio_report_file_close (ProprioReportFile  *file,
                             gboolean            commit,
                             GError            **error)
 {
-  struct stat st;
-  int rc;
+  ProprioOutputProblem problem;
+  int errsv;
 
   if (!commit)
     {
@@ -132,48 +113,25 @@ _proprio_report_file_close (ProprioReportFile  *file,
   file->fd = -1;
   if (file->errsv != 0)
     {
-      _proprio_report_set_write_error (error, file->final, file->errsv);
+      _proprio_report_set_write_error (error, file->out.final, file->errsv);
       file_clear (file);
       return FALSE;
     }
-  if (file->replace)
+  if (!proprio_output_file_commit (&file->out, &problem, &errsv))
     {
-      /* Checked again: a link planted meanwhile is not replaced. */
-      if (lstat (file->final, &st) == 0 && !S_ISREG (st.st_mode))
-        {
-          g_set_error (error, PROPRIO_REPORT_ERROR, PROPRIO_REPORT_ERROR_NOT_WRITABLE,
-                       _("Cannot write “%s”: it is not a plain file and is left as it is"),
-                       file->final);
-          file_clear (file);
-          return FALSE;
-        }
-      rc = rename (file->temp, file->final);
-    }
-  else
-    {
-      /* Atomically "only if nothing is there". */
-      rc = renameat2 (AT_FDCWD, file->temp, AT_FDCWD, file->final, RENAME_NOREPLACE);
-      if (rc != 0 && (errno == EINVAL || errno == ENOSYS))
-        {
-          rc = link (file->temp, file->final);
-          if (rc == 0)
-            g_unlink (file->temp);
-        }
-    }
-  if (rc != 0)
-    {
-      int errsv = errno;
-
-      if (errsv == EEXIST)
+      if (problem == PROPRIO_OUTPUT_NOT_PLAIN)
+        g_set_error (error, PROPRIO_REPORT_ERROR, PROPRIO_REPORT_ERROR_NOT_WRITABLE,
+                     _("Cannot write “%s”: it is not a plain file and is left as it is"),
+                     file->out.final);
+      else if (problem == PROPRIO_OUTPUT_APPEARED)
         g_set_error (error, PROPRIO_REPORT_ERROR, PROPRIO_REPORT_ERROR_EXISTS,
                      _("“%s” appeared while the report was made and is left as it is; choose "
-                       "another name"), file->final);
+                       "another name"), file->out.final);
       else
-        _proprio_report_set_write_error (error, file->final, errsv);
+        _proprio_report_set_write_error (error, file->out.final, errsv);
       file_clear (file);
       return FALSE;
     }
-  g_clear_pointer (&file->temp, g_free);
   file_clear (file);
   return TRUE;
 }

@@ -4,6 +4,8 @@
 #include <cairo.h>
 #include <glib.h>
 
+#include "store/proprio-output-file.h"
+
 G_BEGIN_DECLS
 
 /* A new file written under a temporary name next to its target and moved there only once it is
@@ -11,11 +13,9 @@ G_BEGIN_DECLS
  * when asked (plain files only: never a link, a device or a folder). Internal to report/. */
 typedef struct
 {
-  char     *final;
-  char     *temp;
-  int       fd;
-  int       errsv;     /* the first write error (errno), 0 while all is well */
-  gboolean  replace;
+  ProprioOutputFile out;
+  int               fd;
+  int               errsv;     /* the first write error (errno), 0 while all is well */
 } ProprioReportFile;
 
 gboolean       _proprio_report_file_open  (ProprioReportFile    *file,

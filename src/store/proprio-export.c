@@ -16,6 +16,7 @@
 
 #include "core/proprio-stream.h"
 #include "proprio-export.h"
+#include "proprio-output-file.h"
 #include "proprio-stream-file.h"
 
 G_DEFINE_QUARK (proprio-export-error-quark, proprio_export_error)
@@ -25,22 +26,14 @@ G_DEFINE_QUARK (proprio-export-error-quark, proprio_export_error)
 /* What edflib writes of an annotation's text. */
 #define ANNOTATION_BYTES 40
 
-/* --- output files that never harm what is there --- */
+/* --- output files that never harm what is there (proprio-output-file.h) --- */
 
-typedef struct
-{
-  char     *final;
-  char     *temp;
-  gboolean  replace;
-} Target;
+typedef ProprioOutputFile Target;
 
 static void
 target_clear (Target *target)
 {
-  if (target->temp != NULL)
-    g_unlink (target->temp);
-  g_clear_pointer (&target->temp, g_free);
-  g_clear_pointer (&target->final, g_free);
+  proprio_output_file_clear (target);
 }
 
 /* Makes the temporary file next to `path`; returns its fd, or -1. */
@@ -50,91 +43,56 @@ target_open (Target       *target,
              gboolean      replace,
              GError      **error)
 {
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *base = g_path_get_basename (path);
-  g_autofree char *pattern = NULL;
-  struct stat st;
-  int fd;
+  ProprioOutputProblem problem;
+  int errsv;
+  int fd = proprio_output_file_open (target, path, replace, &problem, &errsv);
+  g_autofree char *dir = NULL;
 
-  if (lstat (path, &st) == 0)
+  if (fd >= 0)
+    return fd;
+  switch (problem)
     {
-      if (!S_ISREG (st.st_mode))
-        {
-          g_set_error (error, PROPRIO_EXPORT_ERROR, PROPRIO_EXPORT_ERROR_NOT_WRITABLE,
-                       _("Cannot write “%s”: it is not a plain file (a link, a device or a "
-                         "folder) and is left as it is; give the name of a new file"), path);
-          return -1;
-        }
-      if (!replace)
-        {
-          g_set_error (error, PROPRIO_EXPORT_ERROR, PROPRIO_EXPORT_ERROR_EXISTS,
-                       _("“%s” exists already and is left as it is; choose another name, or "
-                         "replace it (--force)"), path);
-          return -1;
-        }
-    }
-  pattern = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
-  fd = g_mkstemp_full (pattern, O_RDWR | O_CLOEXEC, 0600);
-  if (fd < 0)
-    {
-      int errsv = errno;
-
+    case PROPRIO_OUTPUT_NOT_PLAIN:
+      g_set_error (error, PROPRIO_EXPORT_ERROR, PROPRIO_EXPORT_ERROR_NOT_WRITABLE,
+                   _("Cannot write “%s”: it is not a plain file (a link, a device or a "
+                     "folder) and is left as it is; give the name of a new file"), path);
+      break;
+    case PROPRIO_OUTPUT_EXISTS:
+      g_set_error (error, PROPRIO_EXPORT_ERROR, PROPRIO_EXPORT_ERROR_EXISTS,
+                   _("“%s” exists already and is left as it is; choose another name, or "
+                     "replace it (--force)"), path);
+      break;
+    default:
+      dir = g_path_get_dirname (path);
       g_set_error (error, PROPRIO_EXPORT_ERROR, PROPRIO_EXPORT_ERROR_NOT_WRITABLE,
                    _("Cannot write in the folder “%s”: %s. Choose a folder you can write to."),
                    dir, g_strerror (errsv));
-      return -1;
+      break;
     }
-  target->final = g_strdup (path);
-  target->temp = g_steal_pointer (&pattern);
-  target->replace = replace;
-  return fd;
+  return -1;
 }
 
 static gboolean
 target_commit (Target  *target,
                GError **error)
 {
-  struct stat st;
-  int rc;
+  ProprioOutputProblem problem;
+  int errsv;
 
-  if (target->replace)
-    {
-      /* Checked again: a link planted meanwhile is not replaced. */
-      if (lstat (target->final, &st) == 0 && !S_ISREG (st.st_mode))
-        {
-          g_set_error (error, PROPRIO_EXPORT_ERROR, PROPRIO_EXPORT_ERROR_NOT_WRITABLE,
-                       _("Cannot write “%s”: it is not a plain file and is left as it is"),
-                       target->final);
-          return FALSE;
-        }
-      rc = rename (target->temp, target->final);
-    }
+  if (proprio_output_file_commit (target, &problem, &errsv))
+    return TRUE;
+  if (problem == PROPRIO_OUTPUT_NOT_PLAIN)
+    g_set_error (error, PROPRIO_EXPORT_ERROR, PROPRIO_EXPORT_ERROR_NOT_WRITABLE,
+                 _("Cannot write “%s”: it is not a plain file and is left as it is"),
+                 target->final);
+  else if (problem == PROPRIO_OUTPUT_APPEARED)
+    g_set_error (error, PROPRIO_EXPORT_ERROR, PROPRIO_EXPORT_ERROR_EXISTS,
+                 _("“%s” appeared while exporting and is left as it is; choose another "
+                   "name"), target->final);
   else
-    {
-      /* Atomically "only if nothing is there". */
-      rc = renameat2 (AT_FDCWD, target->temp, AT_FDCWD, target->final, RENAME_NOREPLACE);
-      if (rc != 0 && (errno == EINVAL || errno == ENOSYS))
-        {
-          rc = link (target->temp, target->final);
-          if (rc == 0)
-            g_unlink (target->temp);
-        }
-    }
-  if (rc != 0)
-    {
-      int errsv = errno;
-
-      if (errsv == EEXIST)
-        g_set_error (error, PROPRIO_EXPORT_ERROR, PROPRIO_EXPORT_ERROR_EXISTS,
-                     _("“%s” appeared while exporting and is left as it is; choose another "
-                       "name"), target->final);
-      else
-        g_set_error (error, PROPRIO_EXPORT_ERROR, PROPRIO_EXPORT_ERROR_FAILED,
-                     _("Cannot write “%s”: %s"), target->final, g_strerror (errsv));
-      return FALSE;
-    }
-  g_clear_pointer (&target->temp, g_free);
-  return TRUE;
+    g_set_error (error, PROPRIO_EXPORT_ERROR, PROPRIO_EXPORT_ERROR_FAILED,
+                 _("Cannot write “%s”: %s"), target->final, g_strerror (errsv));
+  return FALSE;
 }
 
 static void
