@@ -650,8 +650,7 @@ proprio_video_writer_close (ProprioVideoWriter  *self,
 
   if (self->mjpeg_fd < 0)
     return TRUE;
-  if (!self->failed)
-    ok = proprio_video_writer_flush (self, error);
+  ok = proprio_video_writer_flush (self, error);
   if (close (self->mjpeg_fd) != 0 && ok)
     ok = (set_write_error (self, errno, self->mjpeg_path, error), FALSE);
   if (close (self->index_fd) != 0 && ok)
@@ -665,7 +664,7 @@ proprio_video_writer_free (ProprioVideoWriter *self)
 {
   if (self == NULL)
     return;
-  if (self->mjpeg_fd >= 0 && self->index_fd >= 0)
+  if (self->mjpeg_fd >= 0 && self->index_fd >= 0 && !self->failed)
     proprio_video_writer_close (self, NULL);
   if (self->mjpeg_fd >= 0)
     close (self->mjpeg_fd);

@@ -79,7 +79,7 @@ gboolean            proprio_video_writer_append  (ProprioVideoWriter  *self,
 /* Syncs the frames to the disk, then writes and syncs their index lines. */
 gboolean            proprio_video_writer_flush   (ProprioVideoWriter  *self,
                                                   GError             **error);
-/* Flushes and closes both files (free() after it). */
+/* Flushes and closes both files (free() after it); FALSE after an earlier failure too. */
 gboolean            proprio_video_writer_close   (ProprioVideoWriter  *self,
                                                   GError             **error);
 /* Flushes (ignoring errors) and closes what is still open. */
