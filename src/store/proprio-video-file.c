@@ -550,6 +550,9 @@ proprio_video_writer_create (const char  *index_path,
   return g_steal_pointer (&self);
 }
 
+static gboolean sync_pending (ProprioVideoWriter  *self,
+                              GError             **error);
+
 gboolean
 proprio_video_writer_append (ProprioVideoWriter  *self,
                              gint64               t_us,
@@ -586,6 +589,9 @@ proprio_video_writer_append (ProprioVideoWriter  *self,
   if (errsv != 0)
     {
       set_write_error (self, errsv, self->mjpeg_path, error);
+      /* The frames before this one are whole: their index lines still go in (the index is
+       * small, and a disk with no room for a frame often has room for a line). */
+      sync_pending (self, NULL);
       return FALSE;
     }
   g_string_append_printf (self->pending, "%" G_GINT64_FORMAT ",%" G_GUINT64_FORMAT ",%"
@@ -600,18 +606,14 @@ proprio_video_writer_append (ProprioVideoWriter  *self,
   return TRUE;
 }
 
-gboolean
-proprio_video_writer_flush (ProprioVideoWriter  *self,
-                            GError             **error)
+/* Syncs the frames, then writes and syncs their index lines; whatever failed before. */
+static gboolean
+sync_pending (ProprioVideoWriter  *self,
+              GError             **error)
 {
   struct stat st;
   int errsv;
 
-  g_return_val_if_fail (self != NULL, FALSE);
-
-  if (self->failed || self->mjpeg_fd < 0)
-    return failed_error (self, error);
-  self->last_sync_t_us = self->last_t_us;
   if (self->pending->len == 0)
     return TRUE;
   /* A folder removed under us still takes writes into the unlinked files: say so at once. */
@@ -638,6 +640,18 @@ proprio_video_writer_flush (ProprioVideoWriter  *self,
   g_string_truncate (self->pending, 0);
   self->n_synced = self->n_frames;
   return TRUE;
+}
+
+gboolean
+proprio_video_writer_flush (ProprioVideoWriter  *self,
+                            GError             **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (self->failed || self->mjpeg_fd < 0)
+    return failed_error (self, error);
+  self->last_sync_t_us = self->last_t_us;
+  return sync_pending (self, error);
 }
 
 gboolean
