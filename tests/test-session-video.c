@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/resource.h>
 
+#include "store/proprio-export.h"
 #include "store/proprio-video-file.h"
 #include "store/proprio-video-recorder.h"
 #include "video/proprio-camera-private.h"
@@ -285,6 +286,41 @@ test_records_the_camera (Fixture       *fx,
   assert_decodes (video, 0, 640, 360);
   assert_decodes (video, n / 2, 640, 360);
   assert_decodes (video, n - 1, 640, 360);
+
+  /* The CSV export copies the video along, readable as it was; an anonymised one leaves it out
+   * (it shows the patient); EDF+ has no room for it and exports the rest. */
+  {
+    ProprioStore *store = proprio_session_controller_get_store (controller);
+    g_autofree char *csv = g_build_filename (fx->tmp, "export", NULL);
+    g_autofree char *anon = g_build_filename (fx->tmp, "export-anon", NULL);
+    g_autofree char *edf = g_build_filename (fx->tmp, "export.edf", NULL);
+    g_autofree char *copy = g_build_filename (csv, "video.csv", NULL);
+    g_autofree char *copy_frames = g_build_filename (csv, "video.mjpeg", NULL);
+    g_autofree char *anon_copy = g_build_filename (anon, "video.csv", NULL);
+    g_autofree char *anon_frames = g_build_filename (anon, "video.mjpeg", NULL);
+    g_autoptr(ProprioVideoFile) exported = NULL;
+
+    g_assert_true (proprio_export_session (store, session->id, PROPRIO_EXPORT_CSV, csv,
+                                           PROPRIO_EXPORT_FLAGS_NONE, NULL, NULL, NULL, &error));
+    g_assert_no_error (error);
+    exported = proprio_video_file_open (copy, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (proprio_video_file_get_n_frames (exported), ==, n);
+    g_assert_cmpint (proprio_video_file_get_time (exported, n - 1), ==,
+                     proprio_video_file_get_time (video, n - 1));
+    g_assert_true (g_file_test (copy_frames, G_FILE_TEST_IS_REGULAR));
+    assert_decodes (exported, n / 2, 640, 360);
+
+    g_assert_true (proprio_export_session (store, session->id, PROPRIO_EXPORT_CSV, anon,
+                                           PROPRIO_EXPORT_ANONYMISE, NULL, NULL, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_false (g_file_test (anon_copy, G_FILE_TEST_EXISTS));
+    g_assert_false (g_file_test (anon_frames, G_FILE_TEST_EXISTS));
+
+    g_assert_true (proprio_export_session (store, session->id, PROPRIO_EXPORT_EDF, edf,
+                                           PROPRIO_EXPORT_FLAGS_NONE, NULL, NULL, NULL, &error));
+    g_assert_no_error (error);
+  }
 
   proprio_station_release_camera (station);
   proprio_session_controller_close (controller);

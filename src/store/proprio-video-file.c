@@ -110,8 +110,8 @@ _proprio_video_index_parse (const char            *data,
                             GError               **error)
 {
   g_autoptr(GArray) entries = g_array_new (FALSE, FALSE, sizeof (ProprioVideoEntry));
-  const char *p = data, *end = data + length;
-  const char *newline;
+  const char *p, *end;
+  const char *newline = NULL;
   guint lineno = 1, first_bad = 0;
   gint64 last_t_us = G_MININT64;
   guint64 last_end = 0;
@@ -119,9 +119,20 @@ _proprio_video_index_parse (const char            *data,
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
 
-  /* The header: "t_us,offset,bytes" and, from the first version on, ",width,height". */
-  newline = memchr (p, '\n', length);
-  header_length = newline != NULL ? (gsize) (newline - p) : length;
+  if (data == NULL)
+    {
+      data = "";
+      length = 0;
+    }
+  p = data;
+  end = data + length;
+  /* Comment lines first ("# …": an exported copy says where it came from), then the header:
+   * "t_us,offset,bytes" and, from the first version on, ",width,height". */
+  while (p < end && *p == '#' && (newline = memchr (p, '\n', (gsize) (end - p))) != NULL)
+    p = newline + 1;
+  if (p < end)
+    newline = memchr (p, '\n', (gsize) (end - p));
+  header_length = newline != NULL ? (gsize) (newline - p) : 0;
   if (header_length > 0 && p[header_length - 1] == '\r')
     header_length--;
   if (newline == NULL ||
