@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/resource.h>
 
+#include "report/proprio-bundle.h"
 #include "store/proprio-export.h"
 #include "store/proprio-video-file.h"
 #include "store/proprio-video-recorder.h"
@@ -322,8 +323,58 @@ test_records_the_camera (Fixture       *fx,
     g_assert_no_error (error);
   }
 
+  /* The snapshot bundle holds it too, and says so; anonymised, it says why it does not. */
+  {
+    ProprioStore *store = proprio_session_controller_get_store (controller);
+    ProprioReportOptions options = { .paper = PROPRIO_PAPER_A4 };
+    g_autofree char *bundles = g_build_filename (fx->tmp, "bundles", NULL);
+    g_autofree char *bundle = NULL;
+    g_autofree char *anon = NULL;
+    g_autofree char *json = NULL;
+    g_autofree char *anon_json = NULL;
+    g_autofree char *json_path = NULL;
+    g_autofree char *frames = NULL;
+
+    g_assert_cmpint (g_mkdir (bundles, 0700), ==, 0);
+    bundle = proprio_bundle_export (store, session->id, bundles, &options, &error);
+    g_assert_no_error (error);
+    frames = g_build_filename (bundle, "video.mjpeg", NULL);
+    g_assert_true (g_file_test (frames, G_FILE_TEST_IS_REGULAR));
+    json_path = g_build_filename (bundle, "session.json", NULL);
+    g_assert_true (g_file_get_contents (json_path, &json, NULL, NULL));
+    g_assert_nonnull (strstr (json, "\"frames\" : \"video.mjpeg\""));
+
+    options.anonymise = TRUE;
+    anon = proprio_bundle_export (store, session->id, bundles, &options, &error);
+    g_assert_no_error (error);
+    g_clear_pointer (&frames, g_free);
+    frames = g_build_filename (anon, "video.mjpeg", NULL);
+    g_assert_false (g_file_test (frames, G_FILE_TEST_EXISTS));
+    g_clear_pointer (&json_path, g_free);
+    json_path = g_build_filename (anon, "session.json", NULL);
+    g_assert_true (g_file_get_contents (json_path, &anon_json, NULL, NULL));
+    g_assert_nonnull (strstr (anon_json, "The video is not in an anonymised bundle"));
+  }
+
   proprio_station_release_camera (station);
   proprio_session_controller_close (controller);
+
+  /* proprio-cli sessions tells which sessions have video. */
+  {
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+    g_auto(GStrv) env = g_environ_setenv (g_get_environ (), "PROPRIO_DATA_DIR", fx->data_dir,
+                                          TRUE);
+    const char *argv[] = { g_getenv ("PROPRIO_CLI"), "sessions", "--json", NULL };
+    int status = -1;
+
+    g_assert_nonnull (argv[0]);
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_DEFAULT, NULL, NULL, &out,
+                                 &err, &status, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (status, ==, 0);
+    g_assert_nonnull (strstr (out, "\"video\":true"));
+  }
 }
 
 static void
