@@ -545,10 +545,116 @@ test_write_error_stops_video_only (Fixture       *fx,
   proprio_session_controller_close (controller);
 }
 
+/* --- kill -9 --- */
+
+static char *self_path;
+
+static gboolean
+quit_loop (gpointer loop)
+{
+  g_main_loop_quit (loop);
+  return G_SOURCE_REMOVE;
+}
+
+/* The child: records a session with the camera until it is killed. */
+static int
+record_child (const char *data_dir)
+{
+  g_autoptr(ProprioStation) station = NULL;
+  g_autoptr(ProprioSessionController) controller = NULL;
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  Fixture fx = { .data_dir = (char *) data_dir };
+
+  gst_init (NULL, NULL);
+  station = station_with ("sim:balance");
+  controller = open_controller (station, &fx);
+  hold_camera (station);
+  begin (controller);
+  g_timeout_add_seconds (120, quit_loop, loop);
+  g_main_loop_run (loop);
+  return 0;
+}
+
+static char *
+wait_for_file (const char *data_dir,
+               const char *name,
+               guint       lines)
+{
+  g_autofree char *sessions = g_build_filename (data_dir, "sessions", NULL);
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      g_autoptr(GDir) dir = g_dir_open (sessions, 0, NULL);
+      const char *session = dir != NULL ? g_dir_read_name (dir) : NULL;
+      g_autofree char *path = session != NULL ? g_build_filename (sessions, session, name, NULL)
+                                              : NULL;
+
+      if (path != NULL && proprio_records_rows (path) >= lines)
+        return g_steal_pointer (&path);
+      g_usleep (50000);
+    }
+  g_assert_not_reached ();
+}
+
+static void
+test_kill_9_keeps_the_video (Fixture       *fx,
+                             gconstpointer  data)
+{
+  g_autoptr(GSubprocess) child = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ProprioStation) station = NULL;
+  g_autoptr(ProprioSessionController) controller = NULL;
+  g_autoptr(ProprioStreamInfo) info = NULL;
+  g_autoptr(ProprioVideoFile) video = NULL;
+  g_autofree char *index = NULL;
+  ProprioSession *session;
+  gint64 killed_at;
+  guint n;
+
+  child = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, self_path, "--record-child",
+                            fx->data_dir, NULL);
+  g_assert_no_error (error);
+  index = wait_for_file (fx->data_dir, "video.csv", 30);
+  g_usleep (1500000);
+  killed_at = g_get_monotonic_time ();
+  g_subprocess_send_signal (child, SIGKILL);
+  g_subprocess_wait (child, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_signaled (child));
+
+  /* The next program finds the session recovered, its video listed, whole and readable up to
+   * about the last second. */
+  station = station_with (NULL);
+  controller = proprio_session_controller_new (station, fx->data_dir);
+  proprio_session_controller_open (controller);
+  g_assert_cmpint (proprio_records_wait_open (controller), ==, PROPRIO_RECORDS_READY);
+  g_assert_true (proprio_records_wait (idle_controller, controller, 30000));
+  g_assert_cmpuint (proprio_session_controller_get_recovered (controller)->len, ==, 1);
+  session = proprio_session_controller_get_recovered (controller)->pdata[0];
+  g_assert_cmpint (session->state, ==, PROPRIO_SESSION_RECOVERED);
+  info = video_stream (controller, session->id);
+  g_assert_nonnull (info);
+  g_assert_cmpstr (info->path, ==, index);
+  video = proprio_video_file_open (info->path, &error);
+  g_assert_no_error (error);
+  n = proprio_video_file_get_n_frames (video);
+  g_assert_cmpuint (n, >=, 30);
+  /* Synced once a second: at most some 2 s lost, with a loaded machine's slack. */
+  g_assert_cmpint (proprio_video_file_get_time (video, n - 1), >=,
+                   killed_at - 2500 * G_TIME_SPAN_MILLISECOND);
+  assert_decodes (video, n - 1, 640, 360);
+  proprio_session_controller_close (controller);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  if (argc == 3 && g_str_equal (argv[1], "--record-child"))
+    return record_child (argv[2]);
+
+  self_path = g_canonicalize_filename (argv[0], NULL);
   g_test_init (&argc, &argv, NULL);
   gst_init (&argc, &argv);
 
@@ -560,5 +666,7 @@ main (int   argc,
               test_setting_off_records_nothing, fixture_tear_down);
   g_test_add ("/session-video/write-error-stops-video-only", Fixture, NULL, fixture_set_up,
               test_write_error_stops_video_only, fixture_tear_down);
+  g_test_add ("/session-video/kill-9-keeps-the-video", Fixture, NULL, fixture_set_up,
+              test_kill_9_keeps_the_video, fixture_tear_down);
   return g_test_run ();
 }
