@@ -425,6 +425,14 @@ check_bundle (const char *view,
   g_assert_no_error (error);
   g_assert_cmpint (gdk_texture_get_width (picture), ==, width);
   g_assert_cmpint (gdk_texture_get_height (picture), ==, height);
+  if (g_getenv ("PROPRIO_SCREENSHOT_SESSIONS") != NULL)
+    {
+      g_autofree char *name = g_strdup_printf ("bundle-%s.png", view);
+      g_autofree char *copy = g_build_filename (g_getenv ("PROPRIO_SCREENSHOT_SESSIONS"), name,
+                                                NULL);
+
+      g_assert_true (gdk_texture_save_to_png (picture, copy));
+    }
 
   json = g_build_filename (path, "session.json", NULL);
   g_assert_true (json_parser_load_from_file (parser, json, &error));
