@@ -19,6 +19,8 @@ typedef struct
   ProprioPatientWindow *window;       /* the open display, or NULL */
   GListModel           *monitors;     /* followed while the display is open */
   gboolean              fullscreen_by_us; /* placed fullscreen on a second monitor */
+  GBinding             *zoom_binding; /* weak: the therapist's board zoom, onto the display's */
+  gpointer              zoom_source;  /* not owned: the therapist's view it comes from */
 } Display;
 
 static void
@@ -30,6 +32,7 @@ display_free (gpointer data)
     g_signal_handlers_disconnect_by_data (d->monitors, d);
   g_clear_object (&d->monitors);
   g_clear_object (&d->action);
+  g_clear_weak_pointer (&d->zoom_binding);
   g_free (d);
 }
 
@@ -164,6 +167,24 @@ follow_therapist (Display *d)
   if (d->window == NULL || window == NULL)
     return;
   proprio_patient_window_set_fallback_view (d->window, proprio_window_get_view (window));
+  /* The board at the therapist's zoom (often fitted to the sway): the same picture, so the dot
+   * sits where the therapist sees it relative to the targets and the board. */
+  if (window->balance != NULL)
+    {
+      GObject *view = gtk_widget_get_template_child (GTK_WIDGET (window->balance),
+                                                     PROPRIO_TYPE_BALANCE_PAGE, "view");
+
+      if (d->zoom_binding == NULL || d->zoom_source != view)
+        {
+          if (d->zoom_binding != NULL)
+            g_binding_unbind (d->zoom_binding);
+          g_set_weak_pointer (&d->zoom_binding,
+                              g_object_bind_property (view, "zoom",
+                                                      proprio_patient_window_get_cop_view (d->window),
+                                                      "zoom", G_BINDING_SYNC_CREATE));
+          d->zoom_source = view;
+        }
+    }
   if (window->mirror != NULL)
     proprio_patient_window_set_overlay (d->window, proprio_mirror_page_get_overlay (window->mirror));
 }
