@@ -499,6 +499,8 @@ test_follows_the_plan (void)
   g_assert_true (g_str_has_suffix (proprio_patient_window_get_time_text (display), "seconds"));
   g_assert_cmpstr (gtk_label_get_label (display->rest_label), ==,
                    proprio_patient_window_get_time_text (display));
+  /* Once, large, in the middle: not again under it. */
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (display->time_label)));
 
   /* The sleeve for the drill, then the drill: the activation bars. */
   g_assert_true (proprio_station_set_device_spec (station, "sim:emg", &error));
@@ -537,6 +539,68 @@ test_follows_the_page (void)
   destroy_and_wait (GTK_WIDGET (window));
 }
 
+/* ---- the README's pictures ---- */
+
+/* Both windows mid-exercise: a weight shift on the simulated board, the display beside the
+ * therapist's window. PROPRIO_PATIENT_SCREENSHOTS=DIR also writes them there
+ * (build-aux/patient-screenshot). */
+static void
+test_screenshot (void)
+{
+  const char *wanted = g_getenv ("PROPRIO_PATIENT_SCREENSHOTS");
+  ProprioStation *station = proprio_application_get_station (app);
+  ProprioExercise *engine = proprio_station_get_engine (station, "weight-shift");
+  g_autoptr(GError) error = NULL;
+  ProprioWindow *window;
+  ProprioPatientWindow *display;
+  Wait w = { 0 };
+  const struct { const char *name; GtkWidget **widget; } shots[] = {
+    { "patient-display.png", (GtkWidget **) &display },
+    { "patient-display-therapist.png", (GtkWidget **) &window },
+  };
+
+  g_assert_true (proprio_station_set_device_spec (station, "sim:balance?seed=7", &error));
+  window = proprio_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  proprio_window_set_view (window, "balance");
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (proprio_test_wait_until (is_drawn, window, 10000));
+  display = open_display ();
+  gtk_window_set_default_size (GTK_WINDOW (display), 1280, 720);
+  w = (Wait) { window, display, "balance", PROPRIO_EXERCISE_PHASE_RUNNING };
+
+  g_assert_true (proprio_station_select_exercise (station, "weight-shift", &error));
+  g_assert_true (proprio_exercise_apply_settings (
+    engine, g_variant_new_parsed ("{'countdown-s': <1.0>, 'preset': <'eight-directions'>}"),
+    &error));
+  g_assert_no_error (error);
+  g_assert_true (proprio_station_start (station, &error));
+  g_assert_no_error (error);
+  g_assert_true (proprio_test_wait_until (engine_in_phase, &w, 20000));
+  /* The simulated patient on the way to the first target. */
+  proprio_test_wait_ms (2500);
+
+  for (guint i = 0; i < G_N_ELEMENTS (shots); i++)
+    {
+      g_autoptr(GdkTexture) texture = proprio_test_render_widget (*shots[i].widget);
+      g_autofree char *path = g_test_build_filename (G_TEST_BUILT, shots[i].name, NULL);
+
+      g_assert_cmpuint (proprio_test_count_colors (texture, 64), >=, 16);
+      g_assert_true (gdk_texture_save_to_png (texture, path));
+      if (wanted != NULL)
+        {
+          g_autofree char *copy = g_build_filename (wanted, shots[i].name, NULL);
+
+          g_assert_true (gdk_texture_save_to_png (texture, copy));
+          g_test_message ("Saved %s", copy);
+        }
+    }
+
+  proprio_station_stop (station);
+  destroy_and_wait (GTK_WIDGET (display));
+  destroy_and_wait (GTK_WIDGET (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -554,6 +618,7 @@ main (int   argc,
   g_test_add_func ("/patient-display/dark-screen-and-pacer", test_dark_screen_and_pacer);
   g_test_add_func ("/patient-display/follows-the-plan", test_follows_the_plan);
   g_test_add_func ("/patient-display/follows-the-page", test_follows_the_page);
+  g_test_add_func ("/patient-display/screenshot", test_screenshot);
   status = g_test_run ();
   g_clear_object (&app);
   return status;

@@ -101,6 +101,14 @@ choose_engine (ProprioPatientWindow *self)
   return engine;
 }
 
+/* A rest's countdown is the whole area: not twice on screen. */
+static void
+show_time (ProprioPatientWindow *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->time_label),
+                          self->shown_seconds >= 0 && g_strcmp0 (self->area, "rest") != 0);
+}
+
 static void
 set_time_text (ProprioPatientWindow *self,
                int                   seconds)
@@ -117,7 +125,7 @@ set_time_text (ProprioPatientWindow *self,
     self->time_text = g_strdup ("");
   gtk_label_set_label (self->time_label, self->time_text);
   gtk_label_set_label (self->rest_label, seconds >= 0 ? self->time_text : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->time_label), seconds >= 0);
+  show_time (self);
 }
 
 static void
@@ -181,6 +189,7 @@ update (ProprioPatientWindow *self)
     {
       self->area = area;
       gtk_stack_set_visible_child_name (self->stack, area);
+      show_time (self);
       _proprio_patient_window_hold_camera (self, g_str_equal (area, "mirror") &&
                                                  gtk_widget_get_mapped (GTK_WIDGET (self)));
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AREA]);
