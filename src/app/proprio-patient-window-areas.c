@@ -39,6 +39,19 @@ before_frame_cb (gint64   now_us,
 
 /* ---- balance ---- */
 
+/* The dot at a fortieth of the view's height (20 px on a 1080p screen): read from across the
+ * room, where the therapist's 7 px are lost. */
+static void
+cop_frame_cb (gint64   now_us,
+              gpointer user_data)
+{
+  ProprioPatientWindow *self = user_data;
+  double radius = gtk_widget_get_height (GTK_WIDGET (self->cop)) / 40.0;
+
+  proprio_cop_view_set_dot_radius (self->cop, CLAMP (radius, 7.0, 40.0));
+  _proprio_patient_window_frame (self, now_us);
+}
+
 static void
 cop_samples_cb (const ProprioSample *samples,
                 gsize                n,
@@ -322,7 +335,7 @@ _proprio_patient_window_init_areas (ProprioPatientWindow *self)
                        G_SETTINGS_BIND_GET);
     }
   gtk_stack_add_named (self->stack, framed (GTK_WIDGET (self->cop)), "balance");
-  self->cop_follower = proprio_stream_follower_new (GTK_WIDGET (self->cop), before_frame_cb,
+  self->cop_follower = proprio_stream_follower_new (GTK_WIDGET (self->cop), cop_frame_cb,
                                                     cop_samples_cb, self);
 
   self->emg = PROPRIO_EMG_VIEW (proprio_emg_view_new ());
