@@ -5,6 +5,7 @@
  * a window. Real widgets under Xvfb, the simulated board driven through the station. */
 #include "config.h"
 
+#include <gdk/x11/gdkx.h>
 #include <math.h>
 
 #include "app/proprio-balance-page-private.h"
@@ -539,6 +540,59 @@ test_follows_the_page (void)
   destroy_and_wait (GTK_WIDGET (window));
 }
 
+static gboolean
+station_running (gpointer data)
+{
+  return proprio_station_is_running (data);
+}
+
+/* The therapist clicks the display to raise it and goes on with the keyboard: Space there is
+ * Space in the therapist's window (a real key through the X server). */
+static void
+test_keys_reach_the_therapist (void)
+{
+  ProprioStation *station = proprio_application_get_station (app);
+  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *xid = NULL;
+  ProprioWindow *window;
+  ProprioPatientWindow *display;
+  GdkSurface *surface;
+
+  if (xdotool == NULL)
+    {
+      g_test_skip ("xdotool is not installed: no real key to press");
+      return;
+    }
+  window = open_window ();
+  display = open_display ();
+  surface = gtk_native_get_surface (GTK_NATIVE (display));
+  if (!GDK_IS_X11_SURFACE (surface))
+    {
+      g_test_skip ("not an X11 display");
+      destroy_and_wait (GTK_WIDGET (display));
+      destroy_and_wait (GTK_WIDGET (window));
+      return;
+    }
+  g_assert_true (proprio_station_select_exercise (station, "weight-shift", &error));
+  g_assert_false (proprio_station_is_running (station));
+
+  xid = g_strdup_printf ("%lu", (unsigned long) gdk_x11_surface_get_xid (surface));
+  {
+    const char *argv[] = { xdotool, "windowfocus", "--sync", xid, "key", "space", NULL };
+
+    g_assert_true (g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL,
+                                  &error));
+    g_assert_no_error (error);
+  }
+  g_assert_true (proprio_test_wait_until (station_running, station, 20000));
+  g_assert_true (gtk_window_is_active (GTK_WINDOW (display)));
+
+  proprio_station_stop (station);
+  destroy_and_wait (GTK_WIDGET (display));
+  destroy_and_wait (GTK_WIDGET (window));
+}
+
 /* ---- the README's pictures ---- */
 
 /* Both windows mid-exercise: a weight shift on the simulated board, the display beside the
@@ -618,6 +672,7 @@ main (int   argc,
   g_test_add_func ("/patient-display/dark-screen-and-pacer", test_dark_screen_and_pacer);
   g_test_add_func ("/patient-display/follows-the-plan", test_follows_the_plan);
   g_test_add_func ("/patient-display/follows-the-page", test_follows_the_page);
+  g_test_add_func ("/patient-display/keys-reach-the-therapist", test_keys_reach_the_therapist);
   g_test_add_func ("/patient-display/screenshot", test_screenshot);
   status = g_test_run ();
   g_clear_object (&app);

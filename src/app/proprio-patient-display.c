@@ -230,6 +230,10 @@ open_display (Display *d)
   g_signal_connect (d->monitors, "items-changed", G_CALLBACK (monitors_changed_cb), d);
   place (d);
   gtk_window_present (window);
+  /* Fullscreen on the other screen, the display needs no focus: the keyboard stays the
+   * therapist's. On one screen it stays in front, where the therapist put it. */
+  if (d->fullscreen_by_us && therapist_window (d->app) != NULL)
+    gtk_window_present (GTK_WINDOW (therapist_window (d->app)));
   set_state (d, TRUE);
 }
 

@@ -10,6 +10,7 @@
 #include "widgets/proprio-pacer-view.h"
 
 #include "proprio-patient-window-private.h"
+#include "proprio-window.h"
 
 /* Two seconds without moving, and the pointer leaves the patient's picture. */
 #define CURSOR_HIDE_MS 2000
@@ -261,6 +262,24 @@ escape_cb (GtkWidget *widget,
   return TRUE;
 }
 
+/* The therapist may click the display (to raise it) and go on with the keyboard: Space, Escape,
+ * the plan's arrows and the work areas' keys are the therapist window's, wherever the focus is.
+ * F11 and the other application keys work here by themselves. */
+static gboolean
+key_pressed_cb (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                ProprioPatientWindow  *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  for (GList *l = app != NULL ? gtk_application_get_windows (app) : NULL; l != NULL; l = l->next)
+    if (PROPRIO_IS_WINDOW (l->data))
+      return gtk_event_controller_key_forward (controller, l->data);
+  return FALSE;
+}
+
 static void
 toggle_fullscreen_cb (ProprioPatientWindow *self)
 {
@@ -305,6 +324,9 @@ build (ProprioPatientWindow *self)
                                    adw_window_title_new (_("Patient Display"), NULL));
   gtk_widget_add_css_class (header, "flat");
   gtk_widget_set_tooltip_text (button, _("Fullscreen (Shift+F11)"));
+  /* Space is the therapist's key (forwarded), never this button's. */
+  gtk_widget_set_focusable (button, FALSE);
+  gtk_widget_set_focus_on_click (button, FALSE);
   g_signal_connect_swapped (button, "clicked", G_CALLBACK (toggle_fullscreen_cb), self);
   adw_header_bar_pack_end (ADW_HEADER_BAR (header), button);
   self->header_revealer = gtk_revealer_new ();
@@ -371,6 +393,9 @@ build (ProprioPatientWindow *self)
     GTK_SHORTCUT_CONTROLLER (keys),
     gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
                       gtk_callback_action_new (escape_cb, NULL, NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  keys = gtk_event_controller_key_new ();
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
   g_signal_connect (self, "notify::fullscreened", G_CALLBACK (fullscreen_changed_cb), NULL);
 }
