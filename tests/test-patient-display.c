@@ -11,6 +11,7 @@
 #include "app/proprio-balance-page-private.h"
 #include "app/proprio-patient-display.h"
 #include "app/proprio-patient-window-private.h"
+#include "app/proprio-preferences-window.h"
 #include "app/proprio-window-private.h"
 #include "core/proprio-clock.h"
 #include "exercises/proprio-pacer.h"
@@ -306,6 +307,70 @@ test_one_monitor_is_a_window (void)
 
   destroy_and_wait (GTK_WIDGET (display));
   destroy_and_wait (GTK_WIDGET (window));
+}
+
+static AdwComboRow *
+find_combo_row (GtkWidget  *root,
+                const char *title)
+{
+  if (ADW_IS_COMBO_ROW (root) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
+    return ADW_COMBO_ROW (root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      AdwComboRow *found = find_combo_row (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static const char *
+combo_label (AdwComboRow *row,
+             guint        i)
+{
+  return gtk_string_list_get_string (GTK_STRING_LIST (adw_combo_row_get_model (row)), i);
+}
+
+/* Preferences: Automatic and the connected monitors by name; a choice is stored as the
+ * monitor's connector, and a stored monitor that is not connected stays listed as such. */
+static void
+test_monitor_preference (void)
+{
+  GSettings *settings = proprio_application_get_settings (app);
+  GListModel *monitors = gdk_display_get_monitors (gdk_display_get_default ());
+  g_autoptr(GdkMonitor) only = g_list_model_get_item (monitors, 0);
+  g_autofree char *name = proprio_patient_display_describe_monitor (only);
+  g_autofree char *stored = NULL;
+  ProprioPreferencesWindow *prefs =
+    proprio_preferences_window_new (settings, proprio_application_get_station (app));
+  AdwComboRow *row = find_combo_row (GTK_WIDGET (prefs), "Mo_nitor");
+
+  g_assert_nonnull (row);
+  g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (row)), ==, 2);
+  g_assert_cmpstr (combo_label (row, 0), ==, "Automatic");
+  g_assert_cmpstr (combo_label (row, 1), ==, name);
+  g_assert_cmpuint (adw_combo_row_get_selected (row), ==, 0);
+
+  adw_combo_row_set_selected (row, 1);
+  stored = g_settings_get_string (settings, "patient-display-monitor");
+  g_assert_cmpstr (stored, ==, gdk_monitor_get_connector (only));
+
+  g_settings_set_string (settings, "patient-display-monitor", "HDMI-9");
+  g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (row)), ==, 3);
+  g_assert_cmpuint (adw_combo_row_get_selected (row), ==, 2);
+  g_assert_cmpstr (combo_label (row, 2), ==, "HDMI-9 (not connected)");
+  adw_combo_row_set_selected (row, 0);
+  g_clear_pointer (&stored, g_free);
+  stored = g_settings_get_string (settings, "patient-display-monitor");
+  g_assert_cmpstr (stored, ==, "");
+  proprio_test_wait_ms (100);
+  g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (row)), ==, 2);
+  g_assert_cmpuint (adw_combo_row_get_selected (row), ==, 0);
+
+  gtk_window_destroy (GTK_WINDOW (prefs));
 }
 
 static void
@@ -667,6 +732,7 @@ main (int   argc,
 
   g_test_add_func ("/patient-display/action-toggles-the-window", test_action_toggles_the_window);
   g_test_add_func ("/patient-display/one-monitor-is-a-window", test_one_monitor_is_a_window);
+  g_test_add_func ("/patient-display/monitor-preference", test_monitor_preference);
   g_test_add_func ("/patient-display/same-state-as-the-therapist",
                    test_same_state_as_the_therapist);
   g_test_add_func ("/patient-display/dark-screen-and-pacer", test_dark_screen_and_pacer);

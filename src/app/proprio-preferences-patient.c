@@ -16,6 +16,8 @@ typedef struct
   GPtrArray     *connectors;   /* char *, parallel to labels; "" for Automatic */
   GListModel    *monitors;
   gboolean       rebuilding;
+  gboolean       storing;      /* the row's own choice is being stored: the list stays */
+  guint          idle_id;      /* rebuilds once the choice is stored */
 } Group;
 
 static void
@@ -23,6 +25,7 @@ group_free (gpointer data)
 {
   Group *g = data;
 
+  g_clear_handle_id (&g->idle_id, g_source_remove);
   g_signal_handlers_disconnect_by_data (g->monitors, g);
   g_signal_handlers_disconnect_by_data (g->settings, g);
   g_clear_object (&g->monitors);
@@ -46,8 +49,12 @@ rebuild (Group *g)
   g_autofree char *chosen = g_settings_get_string (g->settings, "patient-display-monitor");
   guint n = g_list_model_get_n_items (g->monitors);
   guint selected = 0;
-  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) labels = NULL;
 
+  /* A new model now would pull the selection from under the row that is setting it. */
+  if (g->storing)
+    return;
+  labels = gtk_string_list_new (NULL);
   g->rebuilding = TRUE;
   g->labels = labels;
   g_ptr_array_set_size (g->connectors, 0);
@@ -79,6 +86,16 @@ rebuild (Group *g)
   g->rebuilding = FALSE;
 }
 
+static gboolean
+rebuild_idle_cb (gpointer data)
+{
+  Group *g = data;
+
+  g->idle_id = 0;
+  rebuild (g);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 selected_cb (Group *g)
 {
@@ -86,7 +103,13 @@ selected_cb (Group *g)
 
   if (g->rebuilding || i >= g->connectors->len)
     return;
-  g_settings_set_string (g->settings, "patient-display-monitor", g_ptr_array_index (g->connectors, i));
+  g->storing = TRUE;
+  g_settings_set_string (g->settings, "patient-display-monitor",
+                         g_ptr_array_index (g->connectors, i));
+  g->storing = FALSE;
+  /* A monitor listed as not connected goes once another is chosen. */
+  if (g->idle_id == 0)
+    g->idle_id = g_idle_add (rebuild_idle_cb, g);
 }
 
 void
