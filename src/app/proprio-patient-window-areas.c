@@ -358,6 +358,8 @@ _proprio_patient_window_init_areas (ProprioPatientWindow *self)
   gtk_stack_add_named (self->stack, framed (self->video), "mirror");
 
   self->dial = PROPRIO_ANGLE_DIAL (proprio_angle_dial_new ());
+  /* The dial draws in the widget's colour, on no background of its own: white on the black. */
+  gtk_widget_add_css_class (GTK_WIDGET (self->dial), "patient-dial");
   gtk_stack_add_named (self->stack, framed (GTK_WIDGET (self->dial)), "joint");
   self->angle_follower = proprio_stream_follower_new (GTK_WIDGET (self->dial), angle_frame_cb,
                                                       angle_samples_cb, self);
