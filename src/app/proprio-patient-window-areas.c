@@ -7,6 +7,7 @@
 #include <math.h>
 
 #include "exercises/proprio-activation-drill.h"
+#include "exercises/proprio-los-test.h"
 #include "exercises/proprio-match-exercise.h"
 #include "widgets/proprio-emg-view-station.h"
 #include "widgets/proprio-frame-paintable.h"
@@ -89,6 +90,24 @@ update_balance (ProprioPatientWindow *self)
     }
   else
     proprio_cop_view_set_targets (self->cop, NULL, 0);
+  /* Limits of stability: the directions reached so far, as the therapist sees them. */
+  if (engine_is (self, "los-test") && engine_active (self))
+    {
+      double all[2 * PROPRIO_N_DIRECTIONS], xy[2 * PROPRIO_N_DIRECTIONS];
+      guint n = 0;
+
+      proprio_los_test_get_polygon (PROPRIO_LOS_TEST (self->engine), all);
+      for (guint k = 0; k < PROPRIO_N_DIRECTIONS; k++)
+        if (isfinite (all[2 * k]) && isfinite (all[2 * k + 1]))
+          {
+            xy[2 * n] = all[2 * k];
+            xy[2 * n + 1] = all[2 * k + 1];
+            n++;
+          }
+      proprio_cop_view_set_polygon (self->cop, xy, n);
+    }
+  else
+    proprio_cop_view_set_polygon (self->cop, NULL, 0);
   proprio_cop_view_set_show_feedback (self->cop, !balance || visible);
   /* Position matching: the weight-bearing gauges would tell where the CoP is. */
   proprio_cop_view_set_show_bars (self->cop, !engine_is (self, "cop-matching") || visible);

@@ -280,15 +280,6 @@ key_pressed_cb (GtkEventControllerKey *controller,
   return FALSE;
 }
 
-static void
-toggle_fullscreen_cb (ProprioPatientWindow *self)
-{
-  if (gtk_window_is_fullscreen (GTK_WINDOW (self)))
-    gtk_window_unfullscreen (GTK_WINDOW (self));
-  else
-    gtk_window_fullscreen (GTK_WINDOW (self));
-}
-
 /* ---- building ---- */
 
 static GtkWidget *
@@ -327,7 +318,8 @@ build (ProprioPatientWindow *self)
   /* Space is the therapist's key (forwarded), never this button's. */
   gtk_widget_set_focusable (button, FALSE);
   gtk_widget_set_focus_on_click (button, FALSE);
-  g_signal_connect_swapped (button, "clicked", G_CALLBACK (toggle_fullscreen_cb), self);
+  /* The application's action: on the chosen monitor when there are two. */
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "app.patient-display-fullscreen");
   adw_header_bar_pack_end (ADW_HEADER_BAR (header), button);
   self->header_revealer = gtk_revealer_new ();
   gtk_revealer_set_child (GTK_REVEALER (self->header_revealer), header);
