@@ -547,9 +547,13 @@ test_follows_the_plan (void)
     g_autoptr(ProprioPlanStep) c = proprio_plan_step_new_exercise ("activation-drill", NULL,
                                                                    "Squeeze");
 
+    g_autoptr(ProprioPlanStep) d = proprio_plan_step_new_exercise ("jps-protocol", NULL,
+                                                                   "Find the angle");
+
     proprio_plan_append_step (plan, a);
     proprio_plan_append_step (plan, b);
     proprio_plan_append_step (plan, c);
+    proprio_plan_append_step (plan, d);
   }
   g_assert_true (proprio_station_set_device_spec (station, "sim:balance", &error));
   proprio_plan_run_set_plan (run, plan);
@@ -576,6 +580,14 @@ test_follows_the_plan (void)
   g_assert_true (proprio_test_wait_until (shows_area, &w, 10000));
   g_assert_cmpstr (proprio_window_get_view (window), ==, "muscle");
   g_assert_cmpstr (proprio_patient_window_get_prompt (display), !=, "");
+
+  /* The goniometer, then the joint-position protocol: the dial, the third work area. */
+  g_assert_true (proprio_station_set_device_spec (station, "sim:angle", &error));
+  g_assert_no_error (error);
+  g_assert_true (proprio_plan_run_next (run));
+  w.area = "joint";
+  g_assert_true (proprio_test_wait_until (shows_area, &w, 10000));
+  g_assert_cmpstr (proprio_window_get_view (window), ==, "joint");
 
   proprio_plan_run_stop (run);
   g_assert_true (proprio_station_set_device_spec (station, "sim:balance", &error));
