@@ -31,7 +31,9 @@ G_BEGIN_DECLS
  * static test's trial, a joint-position reproduction) a dark screen says only the prompt. A pacer
  * that runs beside an exercise is a card over the feedback's corner.
  *
- * Fullscreen: Escape leaves it; the pointer hides after two seconds without moving.
+ * Fullscreen: Escape leaves it; the pointer hides after two seconds without moving. Other keys
+ * go to the therapist's window (its application's first ProprioWindow), so Space, Escape and the
+ * plan's keys work whichever window has the focus.
  *
  * Properties:
  *   "station"       (ProprioStation *, construct-only)
