@@ -13,6 +13,7 @@
 #include "proprio-cue-sound.h"
 #include "proprio-options.h"
 #include "proprio-pacer-actions.h"
+#include "proprio-patient-display.h"
 #include "proprio-plan-actions.h"
 #include "proprio-preferences-window.h"
 #include "proprio-session-actions.h"
@@ -280,8 +281,10 @@ static const struct {
   { "app.quit", { "<Control>q", NULL } },
   { "app.preferences", { "<Control>comma", NULL } },
   { "app.snapshot", { "<Control>s", NULL } },
+  { "app.snapshot-bundle", { "<Control><Shift>s", NULL } },
   { "window.close", { "<Control>w", NULL } },
-  { "win.fullscreen", { "F11", NULL } },
+  { "app.patient-display", { "F11", NULL } },
+  { "app.patient-display-fullscreen", { "<Shift>F11", NULL } },
   { "win.performance-overlay", { "<Control><Shift>p", NULL } },
   { "win.device-connect", { "<Control><Shift>c", NULL } },
   { "win.device-disconnect", { "<Control><Shift>d", NULL } },
@@ -427,7 +430,11 @@ proprio_application_activate (GApplication *app)
   ProprioApplication *self = PROPRIO_APPLICATION (app);
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
-  if (window == NULL)
+  /* The patient display is no window to work in: the therapist's is brought up. */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app));
+       !PROPRIO_IS_WINDOW (window) && l != NULL; l = l->next)
+    window = l->data;
+  if (!PROPRIO_IS_WINDOW (window))
     window = GTK_WINDOW (proprio_window_new (self));
 
   gtk_window_present (window);
@@ -511,12 +518,10 @@ preferences_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (prefs));
 }
 
-static void
-snapshot_action (GSimpleAction *action,
-                 GVariant      *parameter,
-                 gpointer       user_data)
+/* The window an action from the menu, a key or `gapplication action` is for. */
+static ProprioWindow *
+action_window (GtkApplication *app)
 {
-  GtkApplication *app = GTK_APPLICATION (user_data);
   GtkWindow *window = gtk_application_get_active_window (app);
 
   /* From `gapplication action` there may be no window yet, or only a dialog in front. */
@@ -527,8 +532,29 @@ snapshot_action (GSimpleAction *action,
       g_application_activate (G_APPLICATION (app));
       window = gtk_application_get_active_window (app);
     }
-  if (PROPRIO_IS_WINDOW (window))
-    proprio_window_snapshot (PROPRIO_WINDOW (window));
+  return PROPRIO_IS_WINDOW (window) ? PROPRIO_WINDOW (window) : NULL;
+}
+
+static void
+snapshot_action (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  ProprioWindow *window = action_window (GTK_APPLICATION (user_data));
+
+  if (window != NULL)
+    proprio_window_snapshot (window);
+}
+
+static void
+snapshot_bundle_action (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  ProprioWindow *window = action_window (GTK_APPLICATION (user_data));
+
+  if (window != NULL)
+    proprio_window_save_bundle (window);
 }
 
 static void
@@ -554,6 +580,7 @@ static const GActionEntry app_actions[] = {
   { "preferences", preferences_action },
   { "quit", quit_action },
   { "snapshot", snapshot_action },
+  { "snapshot-bundle", snapshot_bundle_action },
 };
 
 static void
@@ -568,4 +595,5 @@ proprio_application_init (ProprioApplication *self)
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
   proprio_snapshot_add_actions (G_ACTION_MAP (self));
   proprio_plan_actions_add (self);
+  proprio_patient_display_add_actions (self);
 }
