@@ -519,8 +519,9 @@ test_keyboard_accessible (Fixture       *f,
                                                      ADW_TYPE_EXPANDER_ROW);
 
       /* The expanders (and the header row inside each) open with their picker, and the error
-       * rows are messages, not controls. */
+       * and warning rows are messages, not controls. */
       if (ADW_IS_EXPANDER_ROW (row) || gtk_widget_has_css_class (GTK_WIDGET (row), "error")
+          || gtk_widget_has_css_class (GTK_WIDGET (row), "warning")
           || (expander != NULL
               && g_strcmp0 (title, adw_preferences_row_get_title (ADW_PREFERENCES_ROW (expander)))
                  == 0))

@@ -12,7 +12,9 @@
 #include "video/proprio-camera-source.h"
 
 #include "proprio-application.h"
+#include "proprio-calibration-dialog.h"
 #include "proprio-options.h"
+#include "proprio-preferences-pages.h"
 #include "proprio-preferences-window.h"
 
 /* One "… at Start" picker: a combo row of readable choices, each standing for a spec (NULL for
@@ -44,6 +46,10 @@ struct _ProprioPreferencesWindow
   Picker                camera;
 
   AdwComboRow          *style_row;
+  AdwComboRow          *palette_row;
+  AdwActionRow         *calibrate_row;
+  GtkWidget            *sound_page;
+  GtkWidget            *data_page;
   GtkSwitch            *mirror_switch;
   AdwComboRow          *device_row;
   AdwExpanderRow       *device_other_row;
@@ -108,6 +114,61 @@ enum_set_mapping (const GValue       *value,
   guint i = MIN (g_value_get_uint (value), G_N_ELEMENTS (nicks) - 1);
 
   return g_variant_new_string (nicks[i]);
+}
+
+static gboolean
+palette_get_mapping (GValue   *value,
+                     GVariant *variant,
+                     gpointer  user_data)
+{
+  g_value_set_uint (value, g_str_equal (g_variant_get_string (variant, NULL), "colorblind"));
+  return TRUE;
+}
+
+static GVariant *
+palette_set_mapping (const GValue       *value,
+                     const GVariantType *expected_type,
+                     gpointer            user_data)
+{
+  return g_variant_new_string (g_value_get_uint (value) == 1 ? "colorblind" : "default");
+}
+
+/* ---- the board's calibration ---- */
+
+static gboolean
+board_connected (ProprioPreferencesWindow *self)
+{
+  ProprioDevice *device = self->station != NULL ? proprio_station_get_device (self->station) : NULL;
+
+  return device != NULL && proprio_device_get_stream_kind (device) == PROPRIO_STREAM_BALANCE;
+}
+
+static void
+device_changed_cb (ProprioPreferencesWindow *self)
+{
+  gtk_widget_set_sensitive (GTK_WIDGET (self->calibrate_row), board_connected (self));
+}
+
+/* The same dialog as the Balance page's "Calibrate…", over this window. */
+static void
+calibrate_activated_cb (ProprioPreferencesWindow *self)
+{
+  GtkWidget *dialog;
+
+  if (!board_connected (self))
+    return;
+  dialog = proprio_calibration_dialog_new (self->station, self->settings);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+proprio_preferences_window_set_data_dir (ProprioPreferencesWindow *self,
+                                         const char               *in_use)
+{
+  g_return_if_fail (PROPRIO_IS_PREFERENCES_WINDOW (self));
+  proprio_preferences_data_page_set_in_use (PROPRIO_PREFERENCES_DATA_PAGE (self->data_page),
+                                            in_use);
 }
 
 /* ---- readable names for specs ---- */
@@ -627,6 +688,14 @@ proprio_preferences_window_constructed (GObject *object)
                                 G_SETTINGS_BIND_DEFAULT, enum_get_mapping, enum_set_mapping, NULL, NULL);
   g_settings_bind (self->settings, "mirror-patient-view", self->mirror_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind_with_mapping (self->settings, "palette", self->palette_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT, palette_get_mapping, palette_set_mapping,
+                                NULL, NULL);
+  /* Pages of their own (proprio-preferences-pages.c), after the general one. */
+  self->sound_page = proprio_preferences_sound_page_new (self->settings);
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (self->sound_page));
+  self->data_page = proprio_preferences_data_page_new (self->settings, NULL);
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (self->data_page));
   g_settings_bind_with_mapping (self->settings, "mains-frequency", self->mains_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT, mains_get_mapping, mains_set_mapping, NULL, NULL);
   g_settings_bind (self->settings, "analysis-lowpass-hz", self->lowpass_spin, "value",
@@ -640,6 +709,8 @@ proprio_preferences_window_constructed (GObject *object)
     {
       g_autoptr(GError) error = NULL;
 
+      g_signal_connect_object (self->station, "notify::device", G_CALLBACK (device_changed_cb),
+                               self, G_CONNECT_SWAPPED);
       self->monitor = g_object_ref (proprio_station_get_camera_monitor (self->station));
       g_signal_connect_object (proprio_camera_monitor_get_devices (self->monitor), "items-changed",
                                G_CALLBACK (cameras_changed_cb), self, G_CONNECT_SWAPPED);
@@ -649,6 +720,7 @@ proprio_preferences_window_constructed (GObject *object)
         g_debug ("Cameras not listed: %s", error->message);
     }
 
+  device_changed_cb (self);
   picker_rebuild (self, &self->device);
   picker_rebuild (self, &self->camera);
   g_signal_connect_object (self->settings, "changed::device", G_CALLBACK (setting_changed_cb),
@@ -745,6 +817,8 @@ proprio_preferences_window_class_init (ProprioPreferencesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/proprio-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ProprioPreferencesWindow, style_row);
+  gtk_widget_class_bind_template_child (widget_class, ProprioPreferencesWindow, palette_row);
+  gtk_widget_class_bind_template_child (widget_class, ProprioPreferencesWindow, calibrate_row);
   gtk_widget_class_bind_template_child (widget_class, ProprioPreferencesWindow, mirror_switch);
   gtk_widget_class_bind_template_child (widget_class, ProprioPreferencesWindow, device_row);
   gtk_widget_class_bind_template_child (widget_class, ProprioPreferencesWindow, device_other_row);
@@ -790,6 +864,8 @@ proprio_preferences_window_init (ProprioPreferencesWindow *self)
   g_signal_connect_swapped (self->device_spec_row, "changed", G_CALLBACK (spec_changed_cb), self);
   g_signal_connect_swapped (self->camera_spec_row, "changed", G_CALLBACK (spec_changed_cb), self);
   g_signal_connect (self->lowpass_spin, "output", G_CALLBACK (lowpass_output_cb), NULL);
+  g_signal_connect_swapped (self->calibrate_row, "activated", G_CALLBACK (calibrate_activated_cb),
+                            self);
   g_signal_connect (self->lowpass_spin, "input", G_CALLBACK (lowpass_input_cb), NULL);
 }
 

@@ -7,6 +7,7 @@
 
 #include "exercises/proprio-match-exercise.h"
 
+#include "proprio-pedal-key.h"
 #include "proprio-window-private.h"
 
 static void
@@ -260,6 +261,8 @@ proprio_window_init_keys (ProprioWindow *self)
 {
   GtkEventController *controller = gtk_shortcut_controller_new ();
 
+  /* The foot pedal's key first: it means the pedal's action whatever it does below. */
+  proprio_pedal_key_attach (GTK_WIDGET (self));
   gtk_event_controller_set_name (controller, "proprio-window-keys");
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
   for (guint i = 0; i < G_N_ELEMENTS (window_keys); i++)
