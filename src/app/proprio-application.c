@@ -8,6 +8,7 @@
 
 #include "devices/proprio-device-spec.h"
 #include "store/proprio-sqlite-store.h"
+#include "widgets/proprio-palette.h"
 #include "video/proprio-camera-source.h"
 
 #include "proprio-application.h"
@@ -183,6 +184,14 @@ resolve_data_dir (GSettings *settings)
   if (*setting != '\0')
     return g_steal_pointer (&setting);
   return proprio_sqlite_store_default_dir ();
+}
+
+/* Every view draws in the palette chosen (proprio-palette.h). */
+static void
+apply_palette (ProprioApplication *self)
+{
+  proprio_palette_set_kind (g_settings_get_enum (self->settings, "palette") == 1
+                            ? PROPRIO_PALETTE_COLORBLIND : PROPRIO_PALETTE_STANDARD);
 }
 
 /* The cues follow the preference; the Balance and Muscle pages' sound switches change it too. */
@@ -434,6 +443,9 @@ proprio_application_startup (GApplication *app)
   g_signal_connect_object (self->settings, "changed::color-scheme",
                            G_CALLBACK (apply_color_scheme), self, G_CONNECT_SWAPPED);
   apply_color_scheme (self);
+  g_signal_connect_object (self->settings, "changed::palette", G_CALLBACK (apply_palette), self,
+                           G_CONNECT_SWAPPED);
+  apply_palette (self);
   self->data_dir = resolve_data_dir (self->settings);
   start_station (self);
   self->pacer = proprio_pacer_actions_new (GTK_APPLICATION (self), self->station, self->settings);

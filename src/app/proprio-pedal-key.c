@@ -105,6 +105,22 @@ proprio_pedal_key_press (GtkWidget       *window,
   return gtk_widget_activate_action (window, action, NULL);
 }
 
+gboolean
+proprio_pedal_key_run (GtkWidget       *window,
+                       guint            keyval,
+                       GdkModifierType  state)
+{
+  GtkApplication *app;
+
+  g_return_val_if_fail (GTK_IS_WINDOW (window), FALSE);
+  app = gtk_window_get_application (GTK_WINDOW (window));
+  if (!PROPRIO_IS_APPLICATION (app))
+    return FALSE;
+  return proprio_pedal_key_press (window,
+                                  proprio_application_get_settings (PROPRIO_APPLICATION (app)),
+                                  keyval, state);
+}
+
 static gboolean
 window_key_pressed_cb (GtkEventControllerKey *controller,
                        guint                  keyval,
@@ -112,13 +128,8 @@ window_key_pressed_cb (GtkEventControllerKey *controller,
                        GdkModifierType        state,
                        gpointer               user_data)
 {
-  GtkWidget *window = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (window));
-
-  if (!PROPRIO_IS_APPLICATION (app))
-    return FALSE;
-  return proprio_pedal_key_press (window, proprio_application_get_settings (PROPRIO_APPLICATION (app)),
-                                  keyval, state);
+  return proprio_pedal_key_run (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller)),
+                                keyval, state);
 }
 
 void
@@ -130,8 +141,7 @@ proprio_pedal_key_attach (GtkWidget *window)
 
   controller = gtk_event_controller_key_new ();
   gtk_event_controller_set_name (controller, "proprio-pedal-key");
-  /* Before any widget, and before the window's own single keys (added after this one): the
-   * pedal's key means the pedal's action, whatever that key does otherwise. */
+  /* Before any widget: the pedal's key means the pedal's action, whatever it does otherwise. */
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
   g_signal_connect (controller, "key-pressed", G_CALLBACK (window_key_pressed_cb), NULL);
   gtk_widget_add_controller (window, controller);

@@ -18,8 +18,13 @@ guint       proprio_pedal_key_get     (GSettings *settings);
 /* A readable name for the key set, such as "Page Down", or "None". Free with g_free. */
 char       *proprio_pedal_key_label   (GSettings *settings);
 /* Catches the pedal key in `window` (a window of the ProprioApplication, whose settings say
- * which key) before any widget; attach it before the window's own key controllers. */
+ * which key) before any widget. GTK runs the controller added last first: attach it after the
+ * window's own key controllers (whose handlers may also ask proprio_pedal_key_run first). */
 void        proprio_pedal_key_attach  (GtkWidget *window);
+/* proprio_pedal_key_press with the settings of `window`'s ProprioApplication. */
+gboolean    proprio_pedal_key_run     (GtkWidget       *window,
+                                       guint            keyval,
+                                       GdkModifierType  state);
 /* What a press of `keyval` does in `window`: TRUE when it was the pedal key and its action ran. */
 gboolean    proprio_pedal_key_press   (GtkWidget       *window,
                                        GSettings       *settings,

@@ -258,10 +258,11 @@ folder_changed_cb (ProprioPreferencesDataPage *self)
     }
   else if (self->in_use != NULL && g_strcmp0 (self->in_use, next) != 0)
     {
-      g_autofree char *note = g_strdup_printf (_("Until Proprio is started again, the records are "
-                                                 "kept in %s. Nothing is moved: to take them "
-                                                 "along, copy that folder’s contents yourself "
-                                                 "with Proprio closed."), self->in_use);
+      g_autofree char *note = g_strdup_printf (_("Used from the next start of Proprio; until then "
+                                                 "the records are kept in %s. Nothing is moved: "
+                                                 "to take them along, copy that folder’s "
+                                                 "contents yourself with Proprio closed."),
+                                               self->in_use);
       set_note (self, note, FALSE);
     }
   else
