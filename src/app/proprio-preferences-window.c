@@ -623,6 +623,10 @@ label_rows (GtkWidget *widget)
        child = gtk_widget_get_next_sibling (child))
     label_rows (child);
 
+  /* The window's own search entry (search is off, but it is there) has no name of its own. */
+  if (GTK_IS_SEARCH_ENTRY (widget))
+    gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    _("Search Preferences"), -1);
   if (ADW_IS_PREFERENCES_ROW (widget))
     {
       const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget));
