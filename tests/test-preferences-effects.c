@@ -4,7 +4,9 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "app/proprio-balance-page.h"
 #include "app/proprio-cue-sound.h"
+#include "app/proprio-muscle-page.h"
 #include "app/proprio-pedal-key.h"
 #include "app/proprio-preferences-pages.h"
 #include "app/proprio-preferences-window.h"
@@ -467,6 +469,91 @@ test_palette_cop_view (void)
   proprio_test_wait_ms (50);
 }
 
+/* ---- the exercises' starting values and the EMG filters ---- */
+
+static gboolean
+emg_streaming (gpointer data)
+{
+  ProprioStation *station = data;
+
+  return proprio_station_get_emg_stage (station) != NULL
+         && proprio_device_get_state (proprio_station_get_device (station))
+            == PROPRIO_DEVICE_STATE_STREAMING;
+}
+
+static gboolean
+window_is (gpointer data)
+{
+  ProprioStation *station = proprio_application_get_station (app);
+  ProprioEmgStage *stage = proprio_station_get_emg_stage (station);
+  ProprioEmgConfig config;
+
+  if (stage == NULL)
+    return FALSE;
+  proprio_emg_stage_get_config (stage, &config);
+  return config.window_ms == *(double *) data;
+}
+
+static void
+test_exercise_defaults (void)
+{
+  GSettings *settings = proprio_application_get_settings (app);
+  ProprioStation *station = proprio_application_get_station (app);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *balance, *muscle;
+  double want = 50;
+
+  /* The pages start with the preferences' values, and follow them. */
+  g_settings_set_double (settings, "default-static-duration-s", 45);
+  g_settings_set_double (settings, "default-drill-work-s", 7);
+  balance = g_object_ref_sink (proprio_balance_page_new (station, settings));
+  muscle = g_object_ref_sink (proprio_muscle_page_new (station, settings));
+  g_assert_cmpfloat (gtk_spin_button_get_value (page_child (balance, PROPRIO_TYPE_BALANCE_PAGE,
+                                                            "duration_spin")), ==, 45);
+  g_assert_cmpfloat (gtk_spin_button_get_value (page_child (muscle, PROPRIO_TYPE_MUSCLE_PAGE,
+                                                            "work_spin")), ==, 7);
+  g_settings_set_double (settings, "default-shift-timeout-s", 20);
+  g_settings_set_double (settings, "default-drill-reps", 4);
+  g_assert_cmpfloat (gtk_spin_button_get_value (page_child (balance, PROPRIO_TYPE_BALANCE_PAGE,
+                                                            "timeout_spin")), ==, 20);
+  g_assert_cmpfloat (gtk_spin_button_get_value (page_child (muscle, PROPRIO_TYPE_MUSCLE_PAGE,
+                                                            "reps_spin")), ==, 4);
+  /* A value changed on the page is the page's: the preference stays. */
+  gtk_spin_button_set_value (page_child (balance, PROPRIO_TYPE_BALANCE_PAGE, "duration_spin"), 60);
+  g_assert_cmpfloat (g_settings_get_double (settings, "default-static-duration-s"), ==, 45);
+
+  /* The EMG filters reach the stage of a connected sleeve. */
+  g_assert_true (proprio_station_set_device_spec (station, "sim:emg", &error));
+  g_assert_no_error (error);
+  g_assert_true (proprio_test_wait_until (emg_streaming, station, 20000));
+  g_assert_cmpfloat (proprio_station_get_emg_window_ms (station), ==, 100);
+  g_settings_set_double (settings, "emg-window-ms", want);
+  g_assert_cmpfloat (proprio_station_get_emg_window_ms (station), ==, 50);
+  g_assert_true (proprio_test_wait_until (window_is, &want, 20000));
+  g_settings_set_double (settings, "emg-highpass-hz", 10);
+  g_assert_cmpfloat (proprio_station_get_emg_highpass_hz (station), ==, 10);
+  g_assert_true (proprio_test_wait_until (emg_streaming, station, 20000));
+  {
+    ProprioEmgConfig config;
+
+    proprio_emg_stage_get_config (proprio_station_get_emg_stage (station), &config);
+    g_assert_cmpfloat (config.highpass_hz, ==, 10);
+    g_assert_cmpfloat (config.window_ms, ==, 50);
+  }
+
+  g_object_run_dispose (G_OBJECT (balance));
+  g_object_run_dispose (G_OBJECT (muscle));
+  g_object_unref (balance);
+  g_object_unref (muscle);
+  for (const char * const *k = (const char * const[]) { "default-static-duration-s",
+                                                        "default-drill-work-s",
+                                                        "default-shift-timeout-s",
+                                                        "default-drill-reps", "emg-window-ms",
+                                                        "emg-highpass-hz", NULL }; *k; k++)
+    g_settings_reset (settings, *k);
+  g_assert_true (proprio_station_set_device_spec (station, "sim:balance", &error));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -481,6 +568,7 @@ main (int   argc,
   g_test_add_func ("/preferences-effects/pedal-key", test_pedal_key);
   g_test_add_func ("/preferences-effects/pedal-capture", test_pedal_capture);
   g_test_add_func ("/preferences-effects/data-folder", test_data_folder);
+  g_test_add_func ("/preferences-effects/exercise-defaults", test_exercise_defaults);
   g_test_add_func ("/preferences-effects/palette", test_palette);
   g_test_add_func ("/preferences-effects/palette-cop-view", test_palette_cop_view);
 

@@ -388,6 +388,10 @@ start_station (ProprioApplication *self)
                    G_SETTINGS_BIND_GET);
   g_settings_bind (self->settings, "cue-sounds", self->station, "sound-enabled",
                    G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "emg-highpass-hz", self->station, "emg-highpass-hz",
+                   G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "emg-window-ms", self->station, "emg-window-ms",
+                   G_SETTINGS_BIND_GET);
   g_signal_connect_object (self->settings, "changed::cue-volume", G_CALLBACK (apply_cue_volume),
                            self, G_CONNECT_SWAPPED);
   apply_cue_volume (self);

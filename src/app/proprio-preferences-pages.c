@@ -184,6 +184,122 @@ proprio_preferences_sound_page_new (GSettings *settings)
   return GTK_WIDGET (self);
 }
 
+/* ---- Exercises ---- */
+
+struct _ProprioPreferencesExercisesPage
+{
+  AdwPreferencesPage  parent_instance;
+  GSettings          *settings;
+};
+
+G_DEFINE_FINAL_TYPE (ProprioPreferencesExercisesPage, proprio_preferences_exercises_page,
+                     ADW_TYPE_PREFERENCES_PAGE)
+
+/* A row with a spin button over a number setting; its range is the schema's. */
+static GtkWidget *
+add_spin_row (ProprioPreferencesExercisesPage *self,
+              AdwPreferencesGroup             *group,
+              const char                      *key,
+              const char                      *title,
+              const char                      *subtitle,
+              double                           step,
+              guint                            digits)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettingsSchemaKey) schema_key = NULL;
+  g_autoptr(GVariant) range = NULL;
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *spin;
+  double lower = 0, upper = 1000;
+  const char *kind;
+  GVariant *limits;
+
+  g_object_get (self->settings, "settings-schema", &schema, NULL);
+  schema_key = g_settings_schema_get_key (schema, key);
+  range = g_settings_schema_key_get_range (schema_key);
+  g_variant_get (range, "(&sv)", &kind, &limits);
+  if (g_str_equal (kind, "range"))
+    g_variant_get (limits, "(dd)", &lower, &upper);
+  g_variant_unref (limits);
+
+  spin = gtk_spin_button_new_with_range (lower, upper, step);
+  gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), digits);
+  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
+  adw_preferences_group_add (group, row);
+  g_settings_bind (self->settings, key, spin, "value", G_SETTINGS_BIND_DEFAULT);
+  g_object_set_data (G_OBJECT (row), "proprio-key", (gpointer) key);
+  return spin;
+}
+
+static void
+proprio_preferences_exercises_page_dispose (GObject *object)
+{
+  g_clear_object (&PROPRIO_PREFERENCES_EXERCISES_PAGE (object)->settings);
+  G_OBJECT_CLASS (proprio_preferences_exercises_page_parent_class)->dispose (object);
+}
+
+static void
+proprio_preferences_exercises_page_class_init (ProprioPreferencesExercisesPageClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = proprio_preferences_exercises_page_dispose;
+}
+
+static void
+proprio_preferences_exercises_page_init (ProprioPreferencesExercisesPage *self)
+{
+}
+
+GtkWidget *
+proprio_preferences_exercises_page_new (GSettings *settings)
+{
+  ProprioPreferencesExercisesPage *self;
+  AdwPreferencesGroup *group;
+
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+
+  self = g_object_new (PROPRIO_TYPE_PREFERENCES_EXERCISES_PAGE,
+                       "title", _("Exercises"),
+                       "icon-name", "proprio-balance-symbolic",
+                       NULL);
+  self->settings = g_object_ref (settings);
+
+  group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  adw_preferences_group_set_title (group, _("Starting Values"));
+  adw_preferences_group_set_description (group, _("What the Balance and Muscle pages start "
+                                                  "with, and take at once when changed here; a "
+                                                  "session plan’s steps set their own."));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (self), group);
+  add_spin_row (self, group, "default-static-duration-s", _("Static Test _Condition (s)"),
+                _("How long the patient stands in each condition (eyes open, closed, foam…)"),
+                1, 0);
+  add_spin_row (self, group, "default-shift-timeout-s", _("Weight Shift _Time per Target (s)"),
+                _("A target not reached by then counts as missed"), 1, 0);
+  add_spin_row (self, group, "default-drill-work-s", _("Drill _Work (s)"),
+                _("Each work phase of a muscle activation drill"), 1, 0);
+  add_spin_row (self, group, "default-drill-rest-s", _("Drill _Rest (s)"),
+                _("The rest between work phases"), 1, 0);
+  add_spin_row (self, group, "default-drill-reps", _("Drill Re_petitions"),
+                _("Work phases in a drill"), 1, 0);
+
+  group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  adw_preferences_group_set_title (group, _("Muscle Signal"));
+  adw_preferences_group_set_description (group, _("How the envelope is made from the raw EMG. "
+                                                  "A connected sleeve restarts with the new "
+                                                  "filters when no exercise runs."));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (self), group);
+  add_spin_row (self, group, "emg-highpass-hz", _("_High-Pass Filter (Hz)"),
+                _("Removes movement artefact before the envelope; SENIAM advises 10–20 Hz"),
+                1, 0);
+  add_spin_row (self, group, "emg-window-ms", _("_Envelope Window (ms)"),
+                _("The moving RMS window: shorter follows faster, longer is smoother"), 5, 0);
+  return GTK_WIDGET (self);
+}
+
 /* ---- Data ---- */
 
 struct _ProprioPreferencesDataPage

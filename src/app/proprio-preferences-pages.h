@@ -10,6 +10,8 @@ G_BEGIN_DECLS
  * Sound and Keys: the exercises' cue sounds (on/off, volume) and the foot pedal (the key it types,
  * captured from a press, and what it does; see proprio-pedal-key.h).
  *
+ * Exercises: the starting values of the exercises' timings, and the EMG processing.
+ *
  * Data: the data folder of the records, chosen with the desktop's folder chooser. It is used from
  * the next start and nothing is moved: the page says which folder is in use now when another one
  * is set. */
@@ -18,6 +20,10 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (ProprioPreferencesSoundPage, proprio_preferences_sound_page, PROPRIO,
                       PREFERENCES_SOUND_PAGE, AdwPreferencesPage)
 
+#define PROPRIO_TYPE_PREFERENCES_EXERCISES_PAGE (proprio_preferences_exercises_page_get_type ())
+G_DECLARE_FINAL_TYPE (ProprioPreferencesExercisesPage, proprio_preferences_exercises_page,
+                      PROPRIO, PREFERENCES_EXERCISES_PAGE, AdwPreferencesPage)
+
 #define PROPRIO_TYPE_PREFERENCES_DATA_PAGE (proprio_preferences_data_page_get_type ())
 G_DECLARE_FINAL_TYPE (ProprioPreferencesDataPage, proprio_preferences_data_page, PROPRIO,
                       PREFERENCES_DATA_PAGE, AdwPreferencesPage)
@@ -25,6 +31,10 @@ G_DECLARE_FINAL_TYPE (ProprioPreferencesDataPage, proprio_preferences_data_page,
 GtkWidget *proprio_preferences_sound_page_new        (GSettings                  *settings);
 /* Opens the pedal key capture, as the row's "Set…" button does; returns the dialog. */
 GtkWidget *proprio_preferences_sound_page_capture    (ProprioPreferencesSoundPage *self);
+
+/* The exercises' starting values (static test, weight shift, activation drill) and the EMG
+ * envelope's high-pass and window. */
+GtkWidget *proprio_preferences_exercises_page_new    (GSettings                  *settings);
 
 /* `in_use` is the folder the running application keeps its records in. */
 GtkWidget *proprio_preferences_data_page_new         (GSettings                  *settings,

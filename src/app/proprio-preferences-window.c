@@ -696,6 +696,9 @@ proprio_preferences_window_constructed (GObject *object)
                                 G_SETTINGS_BIND_DEFAULT, palette_get_mapping, palette_set_mapping,
                                 NULL, NULL);
   /* Pages of their own (proprio-preferences-pages.c), after the general one. */
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (proprio_preferences_exercises_page_new (
+                                self->settings)));
   self->sound_page = proprio_preferences_sound_page_new (self->settings);
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (self->sound_page));
   self->data_page = proprio_preferences_data_page_new (self->settings, NULL);
