@@ -94,11 +94,17 @@ is_named (GtkWidget *widget)
 {
   GtkAccessible *accessible = GTK_ACCESSIBLE (widget);
 
-  if (gtk_test_accessible_has_property (accessible, GTK_ACCESSIBLE_PROPERTY_LABEL)
-      || gtk_test_accessible_has_relation (accessible, GTK_ACCESSIBLE_RELATION_LABELLED_BY))
+  if (gtk_test_accessible_has_property (accessible, GTK_ACCESSIBLE_PROPERTY_LABEL))
     return TRUE;
-  if (GTK_IS_BUTTON (widget) || GTK_IS_CHECK_BUTTON (widget) || GTK_IS_LINK_BUTTON (widget))
+  /* A button is labelled by its content, even an icon (which has no words): its own text or
+   * the LABEL property is the name. */
+  if (GTK_IS_BUTTON (widget) || GTK_IS_LINK_BUTTON (widget))
     return inner_text (widget) != NULL;
+  /* A check box beside a row's title is named by the row (the title labels it). */
+  if (GTK_IS_CHECK_BUTTON (widget) && inner_text (widget) != NULL)
+    return TRUE;
+  if (gtk_test_accessible_has_relation (accessible, GTK_ACCESSIBLE_RELATION_LABELLED_BY))
+    return TRUE;
   if (GTK_IS_MENU_BUTTON (widget))
     {
       /* The label of its inner toggle counts: GTK names the pair by it. */

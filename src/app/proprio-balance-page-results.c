@@ -106,6 +106,8 @@ fill_static (ProprioBalancePage *self)
           gtk_widget_add_css_class (button, "flat");
           gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
           gtk_widget_set_tooltip_text (button, _("Show the recorded trace"));
+          gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                          _("Show the recorded trace"), -1);
           g_object_set_data (G_OBJECT (button), "condition", GINT_TO_POINTER (i));
           g_signal_connect (button, "clicked", G_CALLBACK (review_clicked_cb), self);
           gtk_grid_attach (grid, button, 5, row, 1, 1);
