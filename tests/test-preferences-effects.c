@@ -10,6 +10,7 @@
 #include "app/proprio-pedal-key.h"
 #include "app/proprio-preferences-pages.h"
 #include "app/proprio-preferences-window.h"
+#include "app/proprio-units.h"
 #include "app/proprio-window.h"
 #include "core/proprio-clock.h"
 #include "core/proprio-stream.h"
@@ -469,6 +470,57 @@ test_palette_cop_view (void)
   proprio_test_wait_ms (50);
 }
 
+/* ---- units ---- */
+
+static gboolean
+has_label (GtkWidget  *widget,
+           const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    if (has_label (c, text))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_distance_unit (void)
+{
+  GSettings *settings = proprio_application_get_settings (app);
+  ProprioStation *station = proprio_application_get_station (app);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *balance, *grid;
+
+  g_assert_cmpint (proprio_units_get_distance (NULL), ==, PROPRIO_DISTANCE_MM);
+  g_assert_cmpfloat (proprio_units_distance (settings, 123.0), ==, 123.0);
+  g_assert_cmpstr (proprio_units_area_symbol (settings), ==, "mm²");
+
+  g_assert_true (proprio_station_select_exercise (station, "static-test", &error));
+  g_assert_no_error (error);
+  balance = g_object_ref_sink (proprio_balance_page_new (station, settings));
+  grid = page_child (balance, PROPRIO_TYPE_BALANCE_PAGE, "results_grid");
+  g_assert_true (has_label (grid, "Path\nmm"));
+  g_assert_true (has_label (grid, "Area\nmm²"));
+
+  /* Centimetres: the table is made again at once, the figures a tenth (areas a hundredth). */
+  g_settings_set_string (settings, "distance-unit", "cm");
+  g_assert_true (has_label (grid, "Path\ncm"));
+  g_assert_true (has_label (grid, "Velocity\ncm/s"));
+  g_assert_true (has_label (grid, "Area\ncm²"));
+  g_assert_false (has_label (grid, "Path\nmm"));
+  g_assert_cmpfloat (proprio_units_distance (settings, 123.0), ==, 12.3);
+  g_assert_cmpfloat (proprio_units_area (settings, 450.0), ==, 4.5);
+  g_assert_cmpint (proprio_units_decimals (settings, 1), ==, 2);
+
+  g_settings_reset (settings, "distance-unit");
+  g_assert_true (has_label (grid, "Path\nmm"));
+  g_object_run_dispose (G_OBJECT (balance));
+  g_object_unref (balance);
+  g_assert_true (proprio_station_select_exercise (station, PROPRIO_STATION_EXERCISE_LIVE, NULL));
+}
+
 /* ---- the exercises' starting values and the EMG filters ---- */
 
 static gboolean
@@ -569,6 +621,7 @@ main (int   argc,
   g_test_add_func ("/preferences-effects/pedal-capture", test_pedal_capture);
   g_test_add_func ("/preferences-effects/data-folder", test_data_folder);
   g_test_add_func ("/preferences-effects/exercise-defaults", test_exercise_defaults);
+  g_test_add_func ("/preferences-effects/distance-unit", test_distance_unit);
   g_test_add_func ("/preferences-effects/palette", test_palette);
   g_test_add_func ("/preferences-effects/palette-cop-view", test_palette_cop_view);
 

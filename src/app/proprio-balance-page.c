@@ -340,6 +340,9 @@ proprio_balance_page_constructed (GObject *object)
       g_signal_connect_object (self->settings, "changed::analysis-lowpass-hz",
                                G_CALLBACK (proprio_balance_page_apply_settings), self,
                                G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->settings, "changed::distance-unit",
+                               G_CALLBACK (proprio_balance_page_update_results), self,
+                               G_CONNECT_SWAPPED);
       /* The starting values are the preferences' (and follow them when changed there). */
       g_settings_bind (self->settings, "default-static-duration-s",
                        gtk_spin_button_get_adjustment (self->duration_spin), "value",

@@ -47,6 +47,7 @@ struct _ProprioPreferencesWindow
 
   AdwComboRow          *style_row;
   AdwComboRow          *palette_row;
+  AdwComboRow          *unit_row;
   AdwActionRow         *calibrate_row;
   GtkWidget            *sound_page;
   GtkWidget            *data_page;
@@ -131,6 +132,23 @@ palette_set_mapping (const GValue       *value,
                      gpointer            user_data)
 {
   return g_variant_new_string (g_value_get_uint (value) == 1 ? "colorblind" : "default");
+}
+
+static gboolean
+unit_get_mapping (GValue   *value,
+                  GVariant *variant,
+                  gpointer  user_data)
+{
+  g_value_set_uint (value, g_str_equal (g_variant_get_string (variant, NULL), "cm"));
+  return TRUE;
+}
+
+static GVariant *
+unit_set_mapping (const GValue       *value,
+                  const GVariantType *expected_type,
+                  gpointer            user_data)
+{
+  return g_variant_new_string (g_value_get_uint (value) == 1 ? "cm" : "mm");
 }
 
 /* ---- the board's calibration ---- */
@@ -695,14 +713,19 @@ proprio_preferences_window_constructed (GObject *object)
   g_settings_bind_with_mapping (self->settings, "palette", self->palette_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT, palette_get_mapping, palette_set_mapping,
                                 NULL, NULL);
+  g_settings_bind_with_mapping (self->settings, "distance-unit", self->unit_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT, unit_get_mapping, unit_set_mapping,
+                                NULL, NULL);
   /* Pages of their own (proprio-preferences-pages.c), after the general one. */
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
                               ADW_PREFERENCES_PAGE (proprio_preferences_exercises_page_new (
                                 self->settings)));
   self->sound_page = proprio_preferences_sound_page_new (self->settings);
-  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (self->sound_page));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (self->sound_page));
   self->data_page = proprio_preferences_data_page_new (self->settings, NULL);
-  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (self->data_page));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (self->data_page));
   g_settings_bind_with_mapping (self->settings, "mains-frequency", self->mains_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT, mains_get_mapping, mains_set_mapping, NULL, NULL);
   g_settings_bind (self->settings, "analysis-lowpass-hz", self->lowpass_spin, "value",
@@ -825,6 +848,7 @@ proprio_preferences_window_class_init (ProprioPreferencesWindowClass *klass)
                                                RESOURCE_PREFIX "/proprio-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ProprioPreferencesWindow, style_row);
   gtk_widget_class_bind_template_child (widget_class, ProprioPreferencesWindow, palette_row);
+  gtk_widget_class_bind_template_child (widget_class, ProprioPreferencesWindow, unit_row);
   gtk_widget_class_bind_template_child (widget_class, ProprioPreferencesWindow, calibrate_row);
   gtk_widget_class_bind_template_child (widget_class, ProprioPreferencesWindow, mirror_switch);
   gtk_widget_class_bind_template_child (widget_class, ProprioPreferencesWindow, device_row);
