@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "app/proprio-balance-page.h"
+#include "app/proprio-calibration-dialog.h"
 #include "app/proprio-cue-sound.h"
 #include "app/proprio-muscle-page.h"
 #include "app/proprio-pedal-key.h"
@@ -470,6 +471,92 @@ test_palette_cop_view (void)
   proprio_test_wait_ms (50);
 }
 
+/* ---- the high-contrast style, the board's calibration ---- */
+
+static void
+css_error_cb (GtkCssProvider *provider,
+              GtkCssSection  *section,
+              GError         *error,
+              guint          *n_errors)
+{
+  g_test_message ("style-hc.css: %s", error->message);
+  (*n_errors)++;
+}
+
+/* libadwaita loads RESOURCE_PREFIX/style-hc.css when the desktop asks for high contrast: it is
+ * there and every rule parses. */
+static void
+test_high_contrast_style (void)
+{
+  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+  g_autoptr(GBytes) bytes = g_resources_lookup_data (RESOURCE_PREFIX "/style-hc.css", 0, NULL);
+  g_autofree char *text = NULL;
+  guint n_errors = 0;
+
+  g_assert_nonnull (bytes);
+  g_signal_connect (provider, "parsing-error", G_CALLBACK (css_error_cb), &n_errors);
+  gtk_css_provider_load_from_resource (provider, RESOURCE_PREFIX "/style-hc.css");
+  g_assert_cmpuint (n_errors, ==, 0);
+  text = gtk_css_provider_to_string (provider);
+  g_assert_nonnull (strstr (text, ".notices"));
+}
+
+static GtkWidget *
+calibration_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* GTK's own */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (PROPRIO_IS_CALIBRATION_DIALOG (window))
+        return GTK_WIDGET (window);
+    }
+  return NULL;
+}
+
+static gboolean
+device_kind_is (gpointer data)
+{
+  ProprioDevice *device = proprio_station_get_device (proprio_application_get_station (app));
+
+  return device != NULL && (int) proprio_device_get_stream_kind (device) == GPOINTER_TO_INT (data);
+}
+
+static void
+test_calibrate_row (void)
+{
+  ProprioStation *station = proprio_application_get_station (app);
+  ProprioPreferencesWindow *prefs;
+  GtkWidget *row, *dialog;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (proprio_station_set_device_spec (station, "sim:emg", &error));
+  g_assert_true (proprio_test_wait_until (device_kind_is, GINT_TO_POINTER (PROPRIO_STREAM_EMG),
+                                          10000));
+  prefs = open_preferences ();
+  row = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (prefs),
+                                                   PROPRIO_TYPE_PREFERENCES_WINDOW,
+                                                   "calibrate_row"));
+  /* No board, nothing to calibrate. */
+  g_assert_false (gtk_widget_get_sensitive (row));
+
+  g_assert_true (proprio_station_set_device_spec (station, "sim:balance", &error));
+  g_assert_true (proprio_test_wait_until (device_kind_is,
+                                          GINT_TO_POINTER (PROPRIO_STREAM_BALANCE), 10000));
+  g_assert_true (gtk_widget_get_sensitive (row));
+  g_assert_null (calibration_dialog ());
+  g_signal_emit_by_name (row, "activated");
+  dialog = calibration_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (prefs));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  proprio_test_wait_ms (50);
+}
+
 /* ---- units ---- */
 
 static gboolean
@@ -623,6 +710,8 @@ main (int   argc,
   g_test_add_func ("/preferences-effects/exercise-defaults", test_exercise_defaults);
   g_test_add_func ("/preferences-effects/distance-unit", test_distance_unit);
   g_test_add_func ("/preferences-effects/palette", test_palette);
+  g_test_add_func ("/preferences-effects/high-contrast-style", test_high_contrast_style);
+  g_test_add_func ("/preferences-effects/calibrate-row", test_calibrate_row);
   g_test_add_func ("/preferences-effects/palette-cop-view", test_palette_cop_view);
 
   status = g_test_run ();
