@@ -12,8 +12,8 @@
 #include "video/proprio-camera-source.h"
 
 #include "proprio-application.h"
-#include "proprio-calibration-dialog.h"
 #include "proprio-options.h"
+#include "proprio-preferences-general.h"
 #include "proprio-preferences-pages.h"
 #include "proprio-preferences-window.h"
 
@@ -115,69 +115,6 @@ enum_set_mapping (const GValue       *value,
   guint i = MIN (g_value_get_uint (value), G_N_ELEMENTS (nicks) - 1);
 
   return g_variant_new_string (nicks[i]);
-}
-
-static gboolean
-palette_get_mapping (GValue   *value,
-                     GVariant *variant,
-                     gpointer  user_data)
-{
-  g_value_set_uint (value, g_str_equal (g_variant_get_string (variant, NULL), "colorblind"));
-  return TRUE;
-}
-
-static GVariant *
-palette_set_mapping (const GValue       *value,
-                     const GVariantType *expected_type,
-                     gpointer            user_data)
-{
-  return g_variant_new_string (g_value_get_uint (value) == 1 ? "colorblind" : "default");
-}
-
-static gboolean
-unit_get_mapping (GValue   *value,
-                  GVariant *variant,
-                  gpointer  user_data)
-{
-  g_value_set_uint (value, g_str_equal (g_variant_get_string (variant, NULL), "cm"));
-  return TRUE;
-}
-
-static GVariant *
-unit_set_mapping (const GValue       *value,
-                  const GVariantType *expected_type,
-                  gpointer            user_data)
-{
-  return g_variant_new_string (g_value_get_uint (value) == 1 ? "cm" : "mm");
-}
-
-/* ---- the board's calibration ---- */
-
-static gboolean
-board_connected (ProprioPreferencesWindow *self)
-{
-  ProprioDevice *device = self->station != NULL ? proprio_station_get_device (self->station) : NULL;
-
-  return device != NULL && proprio_device_get_stream_kind (device) == PROPRIO_STREAM_BALANCE;
-}
-
-static void
-device_changed_cb (ProprioPreferencesWindow *self)
-{
-  gtk_widget_set_sensitive (GTK_WIDGET (self->calibrate_row), board_connected (self));
-}
-
-/* The same dialog as the Balance page's "Calibrate…", over this window. */
-static void
-calibrate_activated_cb (ProprioPreferencesWindow *self)
-{
-  GtkWidget *dialog;
-
-  if (!board_connected (self))
-    return;
-  dialog = proprio_calibration_dialog_new (self->station, self->settings);
-  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
-  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 void
@@ -630,51 +567,6 @@ lowpass_input_cb (GtkSpinButton *spin,
   return FALSE;
 }
 
-/* ---- accessibility ---- */
-
-/* Screen readers name each row by its title, and the control in it by the same words: the
- * mnemonic underscores are not part of the name. */
-static void
-label_rows (GtkWidget *widget)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    label_rows (child);
-
-  /* The window's own search entry (search is off, but it is there) has no name of its own. */
-  if (GTK_IS_SEARCH_ENTRY (widget))
-    gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                    _("Search Preferences"), -1);
-  if (ADW_IS_PREFERENCES_ROW (widget))
-    {
-      const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget));
-      g_autoptr(GString) name = g_string_new (NULL);
-
-      for (const char *p = title; p != NULL && *p != '\0'; p++)
-        {
-          if (*p == '_' && p[1] == '_')
-            p++;                          /* "__" is a real underscore */
-          else if (*p == '_')
-            continue;                     /* the mnemonic mark */
-          g_string_append_c (name, *p);
-        }
-      gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      name->str, -1);
-      if (ADW_IS_ACTION_ROW (widget))
-        {
-          GtkWidget *control = adw_action_row_get_activatable_widget (ADW_ACTION_ROW (widget));
-          const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (widget));
-
-          if (control != NULL)
-            gtk_accessible_update_property (GTK_ACCESSIBLE (control),
-                                            GTK_ACCESSIBLE_PROPERTY_LABEL, name->str, -1);
-          if (subtitle != NULL && subtitle[0] != '\0')
-            gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
-                                            GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle, -1);
-        }
-    }
-}
-
 /* ---- GObject ---- */
 
 static void
@@ -710,12 +602,8 @@ proprio_preferences_window_constructed (GObject *object)
                                 G_SETTINGS_BIND_DEFAULT, enum_get_mapping, enum_set_mapping, NULL, NULL);
   g_settings_bind (self->settings, "mirror-patient-view", self->mirror_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind_with_mapping (self->settings, "palette", self->palette_row, "selected",
-                                G_SETTINGS_BIND_DEFAULT, palette_get_mapping, palette_set_mapping,
-                                NULL, NULL);
-  g_settings_bind_with_mapping (self->settings, "distance-unit", self->unit_row, "selected",
-                                G_SETTINGS_BIND_DEFAULT, unit_get_mapping, unit_set_mapping,
-                                NULL, NULL);
+  proprio_preferences_general_bind (GTK_WINDOW (self), self->settings, self->station,
+                                    self->unit_row, self->palette_row, self->calibrate_row);
   /* Pages of their own (proprio-preferences-pages.c), after the general one. */
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
                               ADW_PREFERENCES_PAGE (proprio_preferences_exercises_page_new (
@@ -739,8 +627,6 @@ proprio_preferences_window_constructed (GObject *object)
     {
       g_autoptr(GError) error = NULL;
 
-      g_signal_connect_object (self->station, "notify::device", G_CALLBACK (device_changed_cb),
-                               self, G_CONNECT_SWAPPED);
       self->monitor = g_object_ref (proprio_station_get_camera_monitor (self->station));
       g_signal_connect_object (proprio_camera_monitor_get_devices (self->monitor), "items-changed",
                                G_CALLBACK (cameras_changed_cb), self, G_CONNECT_SWAPPED);
@@ -750,7 +636,6 @@ proprio_preferences_window_constructed (GObject *object)
         g_debug ("Cameras not listed: %s", error->message);
     }
 
-  device_changed_cb (self);
   picker_rebuild (self, &self->device);
   picker_rebuild (self, &self->camera);
   g_signal_connect_object (self->settings, "changed::device", G_CALLBACK (setting_changed_cb),
@@ -762,7 +647,7 @@ proprio_preferences_window_constructed (GObject *object)
   self->cancellable = g_cancellable_new ();
   proprio_port_list_async (self->cancellable, ports_listed_cb, self);
 
-  label_rows (GTK_WIDGET (self));
+  proprio_preferences_label_rows (GTK_WIDGET (self));
 }
 
 static void
@@ -895,8 +780,6 @@ proprio_preferences_window_init (ProprioPreferencesWindow *self)
   g_signal_connect_swapped (self->device_spec_row, "changed", G_CALLBACK (spec_changed_cb), self);
   g_signal_connect_swapped (self->camera_spec_row, "changed", G_CALLBACK (spec_changed_cb), self);
   g_signal_connect (self->lowpass_spin, "output", G_CALLBACK (lowpass_output_cb), NULL);
-  g_signal_connect_swapped (self->calibrate_row, "activated", G_CALLBACK (calibrate_activated_cb),
-                            self);
   g_signal_connect (self->lowpass_spin, "input", G_CALLBACK (lowpass_input_cb), NULL);
 }
 
