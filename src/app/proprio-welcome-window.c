@@ -155,10 +155,10 @@ proprio_welcome_window_new (const char *data_dir)
   /* The description is markup: a folder name with '&' or '<' is shown as it is. */
   escaped = g_markup_escape_text (data_dir, -1);
   text = g_strdup_printf (_("Patients, sessions, recordings and plans are kept on this computer "
-                            "only, in\n<b>%s</b>\nBack this folder up as you would any clinical "
-                            "record. Exports and snapshots go where you save them. Another data "
-                            "folder can be set in Preferences; it is used from the next start, "
-                            "and nothing is moved."),
+                            "only, in this folder:\n\n<b>%s</b>\n\nBack it up as you would any "
+                            "clinical record. Exports and snapshots go where you save them. "
+                            "Another data folder can be set in Preferences; it is used from the "
+                            "next start, and nothing is moved."),
                           escaped);
   adw_status_page_set_description (self->data_page, text);
   return self;
