@@ -232,7 +232,6 @@ add_spin_row (ProprioPreferencesExercisesPage *self,
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
   adw_preferences_group_add (group, row);
   g_settings_bind (self->settings, key, spin, "value", G_SETTINGS_BIND_DEFAULT);
-  g_object_set_data (G_OBJECT (row), "proprio-key", (gpointer) key);
   return spin;
 }
 
