@@ -495,7 +495,7 @@ test_keyboard_accessible (Fixture       *f,
                           gconstpointer  data)
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new ();
-  g_autoptr(GHashTable) keys = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   GtkWidget *lowpass_row, *focus;
   char *text = NULL;
 
@@ -512,6 +512,7 @@ test_keyboard_accessible (Fixture       *f,
       AdwPreferencesRow *row = g_ptr_array_index (rows, i);
       const char *title = adw_preferences_row_get_title (row);
       const char *mark = strchr (title, '_');
+      g_autofree char *page_key = NULL;
       guint keyval;
 
       if (!gtk_test_accessible_has_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL))
@@ -520,8 +521,9 @@ test_keyboard_accessible (Fixture       *f,
                                                      ADW_TYPE_EXPANDER_ROW);
 
       /* The expanders (and the header row inside each) open with their picker, and the error
-       * rows are messages, not controls. */
+       * and warning rows are messages, not controls. */
       if (ADW_IS_EXPANDER_ROW (row) || gtk_widget_has_css_class (GTK_WIDGET (row), "error")
+          || gtk_widget_has_css_class (GTK_WIDGET (row), "warning")
           || (expander != NULL
               && g_strcmp0 (title, adw_preferences_row_get_title (ADW_PREFERENCES_ROW (expander)))
                  == 0))
@@ -531,9 +533,14 @@ test_keyboard_accessible (Fixture       *f,
       keyval = gdk_keyval_to_lower (gdk_unicode_to_keyval (g_utf8_get_char (mark + 1)));
       if (!has_mnemonic (GTK_WIDGET (row), keyval))
         g_error ("Row “%s” shows a mnemonic that no key reaches", title);
-      if (g_hash_table_contains (keys, GUINT_TO_POINTER (keyval)))
-        g_error ("Row “%s” repeats the mnemonic %s", title, gdk_keyval_name (keyval));
-      g_hash_table_add (keys, GUINT_TO_POINTER (keyval));
+      /* One page shows at a time, and GTK only activates what is drawn: a letter is unique
+       * within its page. */
+      page_key = g_strdup_printf ("%p:%u", gtk_widget_get_ancestor (GTK_WIDGET (row),
+                                                                    ADW_TYPE_PREFERENCES_PAGE),
+                                  keyval);
+      if (g_hash_table_contains (keys, page_key))
+        g_error ("Row “%s” repeats the mnemonic %s on its page", title, gdk_keyval_name (keyval));
+      g_hash_table_add (keys, g_steal_pointer (&page_key));
     }
   check_labelled (GTK_WIDGET (f->window));
 

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 
 #include "devices/proprio-device-spec.h"
+#include "store/proprio-sqlite-store.h"
+#include "widgets/proprio-palette.h"
 #include "video/proprio-camera-source.h"
 
 #include "proprio-application.h"
@@ -18,6 +20,7 @@
 #include "proprio-preferences-window.h"
 #include "proprio-session-actions.h"
 #include "proprio-snapshot.h"
+#include "proprio-welcome-window.h"
 #include "proprio-window.h"
 
 struct _ProprioApplication
@@ -35,7 +38,9 @@ struct _ProprioApplication
   char           *device_spec;
   char           *camera_spec;
   char           *view;
+  char           *data_dir;       /* the records' folder, as resolved at startup */
   gboolean        option_error;   /* GOption rejected the command line */
+  gboolean        welcome_on_start;  /* the tour may open on a first start (never in tests) */
 };
 
 G_DEFINE_FINAL_TYPE (ProprioApplication, proprio_application, ADW_TYPE_APPLICATION)
@@ -148,6 +153,53 @@ proprio_application_get_view (ProprioApplication *self)
 {
   g_return_val_if_fail (PROPRIO_IS_APPLICATION (self), NULL);
   return self->view;
+}
+
+const char *
+proprio_application_get_data_dir (ProprioApplication *self)
+{
+  g_return_val_if_fail (PROPRIO_IS_APPLICATION (self), NULL);
+  return self->data_dir;
+}
+
+void
+proprio_application_set_welcome_on_start (ProprioApplication *self,
+                                          gboolean            enabled)
+{
+  g_return_if_fail (PROPRIO_IS_APPLICATION (self));
+  self->welcome_on_start = enabled;
+}
+
+/* The records' folder: $PROPRIO_DATA_DIR (station scripts, tests) wins, then the preference, then
+ * the user data folder. Read once: a folder changed in Preferences is used from the next start,
+ * so a session never has its records in two places. */
+static char *
+resolve_data_dir (GSettings *settings)
+{
+  const char *env = g_getenv ("PROPRIO_DATA_DIR");
+  g_autofree char *setting = NULL;
+
+  if (env != NULL && *env != '\0')
+    return g_strdup (env);
+  setting = g_settings_get_string (settings, "data-folder");
+  if (*setting != '\0')
+    return g_steal_pointer (&setting);
+  return proprio_sqlite_store_default_dir ();
+}
+
+/* Every view draws in the palette chosen (proprio-palette.h). */
+static void
+apply_palette (ProprioApplication *self)
+{
+  proprio_palette_set_kind (g_settings_get_enum (self->settings, "palette") == 1
+                            ? PROPRIO_PALETTE_COLORBLIND : PROPRIO_PALETTE_STANDARD);
+}
+
+/* The cues follow the preference; the Balance and Muscle pages' sound switches change it too. */
+static void
+apply_cue_volume (ProprioApplication *self)
+{
+  proprio_cue_sound_set_volume (self->sound, g_settings_get_double (self->settings, "cue-volume"));
 }
 
 /* Validate the options before anything is shown: a typo in a station script should fail at
@@ -294,6 +346,7 @@ static const struct {
   { "win.view::mirror", { "<Alt>3", NULL } },
   { "win.view::joint", { "<Alt>4", NULL } },
   { "win.plan-panel", { "F9", NULL } },
+  { "app.welcome", { "F1", NULL } },
 };
 
 static void
@@ -336,6 +389,15 @@ start_station (ProprioApplication *self)
   /* The mains frequency the EMG stage notches out is the preference's. */
   g_settings_bind (self->settings, "mains-frequency", self->station, "mains-hz",
                    G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "cue-sounds", self->station, "sound-enabled",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "emg-highpass-hz", self->station, "emg-highpass-hz",
+                   G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "emg-window-ms", self->station, "emg-window-ms",
+                   G_SETTINGS_BIND_GET);
+  g_signal_connect_object (self->settings, "changed::cue-volume", G_CALLBACK (apply_cue_volume),
+                           self, G_CONNECT_SWAPPED);
+  apply_cue_volume (self);
 
   if (spec == NULL)
     {
@@ -350,7 +412,8 @@ start_station (ProprioApplication *self)
     g_message ("Device “%s” not used: %s", spec, error->message);
 
   {
-    g_autofree char *folder = proprio_plan_library_default_folder ();
+    /* The plans are kept with the records (proprio_plan_library_default_folder's rule). */
+    g_autofree char *folder = g_build_filename (self->data_dir, "plans", NULL);
 
     self->plans = proprio_plan_library_new (folder, RESOURCE_PREFIX "/plans");
     self->plan_run = proprio_plan_run_new (self->station);
@@ -387,10 +450,14 @@ proprio_application_startup (GApplication *app)
   g_signal_connect_object (self->settings, "changed::color-scheme",
                            G_CALLBACK (apply_color_scheme), self, G_CONNECT_SWAPPED);
   apply_color_scheme (self);
+  g_signal_connect_object (self->settings, "changed::palette", G_CALLBACK (apply_palette), self,
+                           G_CONNECT_SWAPPED);
+  apply_palette (self);
+  self->data_dir = resolve_data_dir (self->settings);
   start_station (self);
   self->pacer = proprio_pacer_actions_new (GTK_APPLICATION (self), self->station, self->settings);
   /* The records open in the background; the station works meanwhile, storing nothing. */
-  self->sessions = proprio_session_controller_new (self->station, NULL);
+  self->sessions = proprio_session_controller_new (self->station, self->data_dir);
   g_settings_bind (self->settings, "session-video", self->sessions, "record-video",
                    G_SETTINGS_BIND_GET);
   proprio_session_controller_open (self->sessions);
@@ -438,6 +505,13 @@ proprio_application_activate (GApplication *app)
     window = GTK_WINDOW (proprio_window_new (self));
 
   gtk_window_present (window);
+
+  /* Once, on the first start, over the main window; seen is seen, even if closed at once. */
+  if (self->welcome_on_start && !g_settings_get_boolean (self->settings, "onboarding-done"))
+    {
+      g_settings_set_boolean (self->settings, "onboarding-done", TRUE);
+      g_action_group_activate_action (G_ACTION_GROUP (self), "welcome", NULL);
+    }
 }
 
 static void
@@ -456,6 +530,7 @@ proprio_application_finalize (GObject *object)
   g_clear_pointer (&self->device_spec, g_free);
   g_clear_pointer (&self->camera_spec, g_free);
   g_clear_pointer (&self->view, g_free);
+  g_clear_pointer (&self->data_dir, g_free);
 
   G_OBJECT_CLASS (proprio_application_parent_class)->finalize (object);
 }
@@ -513,9 +588,33 @@ preferences_action (GSimpleAction *action,
   /* The station lends its camera monitor: the camera picker lists what the camera menu does. */
   ProprioPreferencesWindow *prefs = proprio_preferences_window_new (self->settings, self->station);
 
+  proprio_preferences_window_set_data_dir (prefs, self->data_dir);
+
   gtk_window_set_application (GTK_WINDOW (prefs), GTK_APPLICATION (self));
   gtk_window_set_transient_for (GTK_WINDOW (prefs), parent);
   gtk_window_present (GTK_WINDOW (prefs));
+}
+
+static void
+welcome_action (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  ProprioApplication *self = PROPRIO_APPLICATION (user_data);
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  ProprioWelcomeWindow *welcome;
+
+  /* One tour at a time: asked again, the open one comes to the front. */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (PROPRIO_IS_WELCOME_WINDOW (l->data))
+      {
+        gtk_window_present (l->data);
+        return;
+      }
+  welcome = proprio_welcome_window_new (self->data_dir);
+  gtk_window_set_application (GTK_WINDOW (welcome), GTK_APPLICATION (self));
+  gtk_window_set_transient_for (GTK_WINDOW (welcome), parent);
+  gtk_window_present (GTK_WINDOW (welcome));
 }
 
 /* The window an action from the menu, a key or `gapplication action` is for. */
@@ -581,11 +680,14 @@ static const GActionEntry app_actions[] = {
   { "quit", quit_action },
   { "snapshot", snapshot_action },
   { "snapshot-bundle", snapshot_bundle_action },
+  { "welcome", welcome_action },
 };
 
 static void
 proprio_application_init (ProprioApplication *self)
 {
+  /* A test run (tests/meson.build sets this) never meets the tour unless a test asks for it. */
+  self->welcome_on_start = g_getenv ("PROPRIO_NO_WELCOME") == NULL;
 
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
   g_application_set_option_context_parameter_string (G_APPLICATION (self), NULL);

@@ -31,5 +31,12 @@ ProprioPlanRun     *proprio_application_get_plan_run    (ProprioApplication *sel
 const char         *proprio_application_get_device_spec (ProprioApplication *self);
 const char         *proprio_application_get_camera_spec (ProprioApplication *self);
 const char         *proprio_application_get_view        (ProprioApplication *self);
+/* The folder of the records and plans, resolved at startup: $PROPRIO_DATA_DIR, else the
+ * "data-folder" preference, else the user data folder's "proprio". */
+const char         *proprio_application_get_data_dir    (ProprioApplication *self);
+/* Whether activation opens the welcome tour when "onboarding-done" is not yet set (default: yes,
+ * unless $PROPRIO_NO_WELCOME is set, as it is for the tests). The tour is "app.welcome". */
+void                proprio_application_set_welcome_on_start (ProprioApplication *self,
+                                                          gboolean            enabled);
 
 G_END_DECLS

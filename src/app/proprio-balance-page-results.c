@@ -7,6 +7,7 @@
 #include <math.h>
 
 #include "proprio-balance-page-private.h"
+#include "proprio-units.h"
 #include "proprio-results-table.h"
 #include "proprio-options.h"
 
@@ -54,14 +55,24 @@ fill_static (ProprioBalancePage *self)
   gboolean any = FALSE;
   int row = 1;
 
+  GSettings *units = self->settings;
+  g_autofree char *path_head = NULL, *velocity_head = NULL, *area_head = NULL, *rms_head = NULL;
+
+  /* The unit is the "distance-unit" preference's (the figures are kept in mm). */
+  /* Translators: a column heading over a unit, such as "mm" or "cm" */
+  path_head = g_strdup_printf (_("Path\n%s"), proprio_units_distance_symbol (units));
+  /* Translators: a column heading over a unit, such as "mm/s" or "cm/s" */
+  velocity_head = g_strdup_printf (_("Velocity\n%s"), proprio_units_speed_symbol (units));
+  /* Translators: a column heading over a unit, such as "mm²" or "cm²" */
+  area_head = g_strdup_printf (_("Area\n%s"), proprio_units_area_symbol (units));
+  /* Translators: a column heading over a unit, such as "mm" or "cm" */
+  rms_head = g_strdup_printf (_("RMS\n%s"), proprio_units_distance_symbol (units));
   proprio_results_add_header (grid, 0, 0, _("Condition"), NULL);
-  proprio_results_add_header (grid, 1, 0, _("Path\nmm"),
-                              _("Path length of the centre of pressure"));
-  proprio_results_add_header (grid, 2, 0, _("Velocity\nmm/s"), _("Mean velocity"));
+  proprio_results_add_header (grid, 1, 0, path_head, _("Path length of the centre of pressure"));
+  proprio_results_add_header (grid, 2, 0, velocity_head, _("Mean velocity"));
   /* xgettext:no-c-format */
-  proprio_results_add_header (grid, 3, 0, _("Area\nmm²"),
-                              _("Area of the 95 % prediction ellipse"));
-  proprio_results_add_header (grid, 4, 0, _("RMS\nmm"),
+  proprio_results_add_header (grid, 3, 0, area_head, _("Area of the 95 % prediction ellipse"));
+  proprio_results_add_header (grid, 4, 0, rms_head,
                               _("Root mean square distance from the mean position"));
 
   for (guint i = 0; i < n; i++, row++)
@@ -74,10 +85,17 @@ fill_static (ProprioBalancePage *self)
         {
         case PROPRIO_STATIC_STATUS_COMPLETE:
           any = TRUE;
-          proprio_results_add_number (grid, 1, row, 1, result->metrics.path_length_mm);
-          proprio_results_add_number (grid, 2, row, 1, result->metrics.mean_velocity_mm_s);
-          proprio_results_add_number (grid, 3, row, 0, result->metrics.ellipse95.area);
-          proprio_results_add_number (grid, 4, row, 1, result->metrics.rms_mm);
+          proprio_results_add_number (grid, 1, row, proprio_units_decimals (units, 1),
+                                      proprio_units_distance (units,
+                                                              result->metrics.path_length_mm));
+          proprio_results_add_number (grid, 2, row, proprio_units_decimals (units, 1),
+                                      proprio_units_distance (units,
+                                                              result->metrics.mean_velocity_mm_s));
+          /* An area scales by 100 from mm² to cm²: two more decimals there. */
+          proprio_results_add_number (grid, 3, row, proprio_units_decimals (units, 0) * 2,
+                                      proprio_units_area (units, result->metrics.ellipse95.area));
+          proprio_results_add_number (grid, 4, row, proprio_units_decimals (units, 1),
+                                      proprio_units_distance (units, result->metrics.rms_mm));
           break;
         case PROPRIO_STATIC_STATUS_STEPPED_OFF:
         case PROPRIO_STATIC_STATUS_FAILED:
@@ -106,6 +124,8 @@ fill_static (ProprioBalancePage *self)
           gtk_widget_add_css_class (button, "flat");
           gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
           gtk_widget_set_tooltip_text (button, _("Show the recorded trace"));
+          gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                          _("Show the recorded trace"), -1);
           g_object_set_data (G_OBJECT (button), "condition", GINT_TO_POINTER (i));
           g_signal_connect (button, "clicked", G_CALLBACK (review_clicked_cb), self);
           gtk_grid_attach (grid, button, 5, row, 1, 1);
@@ -252,16 +272,19 @@ fill_los (ProprioBalancePage *self)
 
 static void
 add_matching_row (GtkGrid                   *grid,
+                  GSettings                 *units,
                   int                        row,
                   const char                *name,
                   const ProprioJps2dMetrics *m)
 {
   g_autofree char *n = g_strdup_printf ("%u", m->n);
+  int decimals = proprio_units_decimals (units, 0);
 
   proprio_results_add_cell (grid, 0, row, 1, name, NULL);
-  proprio_results_add_number (grid, 1, row, 0, m->radial_mean);
-  proprio_results_add_number (grid, 2, row, 0, m->ce_x);
-  proprio_results_add_number (grid, 3, row, 0, m->ce_y);
+  proprio_results_add_number (grid, 1, row, decimals,
+                              proprio_units_distance (units, m->radial_mean));
+  proprio_results_add_number (grid, 2, row, decimals, proprio_units_distance (units, m->ce_x));
+  proprio_results_add_number (grid, 3, row, decimals, proprio_units_distance (units, m->ce_y));
   proprio_results_add_cell (grid, 4, row, 1, n, "dim-label");
 }
 
@@ -272,18 +295,29 @@ fill_matching (ProprioBalancePage *self)
   ProprioMatchExercise *match = PROPRIO_MATCH_EXERCISE (self->cop_matching);
   guint n_trials = proprio_match_exercise_get_n_trials (match);
   ProprioJps2dMetrics m;
+  GSettings *units = self->settings;
+  g_autofree char *error_head = NULL, *ce_x_head = NULL, *ce_y_head = NULL;
+  g_autofree char *error_caption = NULL;
   int row = 1;
   guint first;
 
   if (n_trials == 0)
     return FALSE;
+  /* Translators: a column heading over a unit, such as "mm" or "cm" */
+  error_head = g_strdup_printf (_("Error\n%s"), proprio_units_distance_symbol (units));
+  /* Translators: constant error, a column heading over a unit, such as "mm" or "cm" */
+  ce_x_head = g_strdup_printf (_("CE x\n%s"), proprio_units_distance_symbol (units));
+  /* Translators: constant error, a column heading over a unit, such as "mm" or "cm" */
+  ce_y_head = g_strdup_printf (_("CE y\n%s"), proprio_units_distance_symbol (units));
+  /* Translators: a column heading and its unit, such as "mm" or "cm" */
+  error_caption = g_strdup_printf (_("Error %s"), proprio_units_distance_symbol (units));
   proprio_results_add_header (grid, 0, 0, _("Target"), NULL);
-  proprio_results_add_header (grid, 1, 0, _("Error\nmm"),
+  proprio_results_add_header (grid, 1, 0, error_head,
                               _("Radial error: the mean distance from the target to the "
                                 "reproduced position"));
-  proprio_results_add_header (grid, 2, 0, _("CE x\nmm"),
+  proprio_results_add_header (grid, 2, 0, ce_x_head,
                               _("Constant error side to side (+ to the right)"));
-  proprio_results_add_header (grid, 3, 0, _("CE y\nmm"),
+  proprio_results_add_header (grid, 3, 0, ce_y_head,
                               _("Constant error front to back (+ forward)"));
   proprio_results_add_header (grid, 4, 0, _("n"), _("Trials scored"));
   for (guint i = 0; i < proprio_match_exercise_get_n_run_targets (match); i++)
@@ -291,15 +325,15 @@ fill_matching (ProprioBalancePage *self)
       g_autofree char *name = g_strdup_printf ("%u", i + 1);
 
       proprio_cop_matching_get_metrics (self->cop_matching, (int) i, &m);
-      add_matching_row (grid, row++, name, &m);
+      add_matching_row (grid, units, row++, name, &m);
     }
   proprio_cop_matching_get_metrics (self->cop_matching, -1, &m);
-  add_matching_row (grid, row++, _("All targets"), &m);
+  add_matching_row (grid, units, row++, _("All targets"), &m);
 
   row++;
   proprio_results_add_cell (grid, 0, row, 1, _("Trial"), "caption-heading");
   proprio_results_add_cell (grid, 1, row, 1, _("Target"), "caption-heading");
-  proprio_results_add_cell (grid, 2, row, 1, _("Error mm"), "caption-heading");
+  proprio_results_add_cell (grid, 2, row, 1, error_caption, "caption-heading");
   proprio_results_add_cell (grid, 3, row, 1, _("Results"), "caption-heading");
   row++;
   first = n_trials > MAX_TRIAL_ROWS ? n_trials - MAX_TRIAL_ROWS : 0;
@@ -313,7 +347,8 @@ fill_matching (ProprioBalancePage *self)
       proprio_results_add_cell (grid, 1, row, 1, target, NULL);
       if (t->validity == PROPRIO_MATCH_VALID)
         {
-          proprio_results_add_number (grid, 2, row, 0, t->distance);
+          proprio_results_add_number (grid, 2, row, proprio_units_decimals (units, 0),
+                                      proprio_units_distance (units, t->distance));
           proprio_results_add_cell (grid, 3, row, 1,
                                     t->feedback_given ? _("Shown") : _("Hidden"),
                                     t->feedback_given ? NULL : "dim-label");

@@ -340,6 +340,16 @@ proprio_balance_page_constructed (GObject *object)
       g_signal_connect_object (self->settings, "changed::analysis-lowpass-hz",
                                G_CALLBACK (proprio_balance_page_apply_settings), self,
                                G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->settings, "changed::distance-unit",
+                               G_CALLBACK (proprio_balance_page_update_results), self,
+                               G_CONNECT_SWAPPED);
+      /* The starting values are the preferences' (and follow them when changed there). */
+      g_settings_bind (self->settings, "default-static-duration-s",
+                       gtk_spin_button_get_adjustment (self->duration_spin), "value",
+                       G_SETTINGS_BIND_GET | G_SETTINGS_BIND_NO_SENSITIVITY);
+      g_settings_bind (self->settings, "default-shift-timeout-s",
+                       gtk_spin_button_get_adjustment (self->timeout_spin), "value",
+                       G_SETTINGS_BIND_GET | G_SETTINGS_BIND_NO_SENSITIVITY);
     }
   g_assert (PROPRIO_IS_STATION (self->station));
   self->static_test = PROPRIO_STATIC_TEST (proprio_station_get_engine (self->station,

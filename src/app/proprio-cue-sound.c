@@ -25,12 +25,35 @@ struct _ProprioCueSound
    * runs an exercise should not pay. */
   GtkMediaStream *streams[N_BEEPS];
   guint           count;
+  double          volume;       /* 0 to 1, the preference's */
 };
 
 ProprioCueSound *
 proprio_cue_sound_new (void)
 {
-  return g_new0 (ProprioCueSound, 1);
+  ProprioCueSound *self = g_new0 (ProprioCueSound, 1);
+
+  self->volume = 1.0;
+  return self;
+}
+
+void
+proprio_cue_sound_set_volume (ProprioCueSound *self,
+                              double           volume)
+{
+  g_return_if_fail (self != NULL);
+
+  self->volume = CLAMP (volume, 0.0, 1.0);
+  for (guint i = 0; i < N_BEEPS; i++)
+    if (self->streams[i] != NULL)
+      gtk_media_stream_set_volume (self->streams[i], self->volume);
+}
+
+double
+proprio_cue_sound_get_volume (ProprioCueSound *self)
+{
+  g_return_val_if_fail (self != NULL, 0.0);
+  return self->volume;
 }
 
 void
@@ -54,7 +77,10 @@ play_beep (ProprioCueSound *self,
   GtkMediaStream *stream;
 
   if (self->streams[beep] == NULL)
-    self->streams[beep] = gtk_media_file_new_for_resource (beep_paths[beep]);
+    {
+      self->streams[beep] = gtk_media_file_new_for_resource (beep_paths[beep]);
+      gtk_media_stream_set_volume (self->streams[beep], self->volume);
+    }
   stream = self->streams[beep];
 
   /* No media backend, or no audio output: the cue stays visual. */
@@ -83,6 +109,9 @@ proprio_cue_sound_play (ProprioCueSound      *self,
     case PROPRIO_EXERCISE_EVENT_COUNTDOWN:
     case PROPRIO_EXERCISE_EVENT_STEP_OFF:
       self->count++;
+      /* The bell has no volume of its own: silence is the one level it can follow. */
+      if (self->volume <= 0.0)
+        return NULL;
       gdk_display_beep (gtk_widget_get_display (widget));
       return "bell";
     case PROPRIO_EXERCISE_EVENT_START:

@@ -22,6 +22,10 @@ void             proprio_cue_sound_free      (ProprioCueSound      *self);
 const char      *proprio_cue_sound_play      (ProprioCueSound      *self,
                                               GtkWidget            *widget,
                                               ProprioExerciseEvent  event);
+/* The beeps' loudness, 0 to 1 (the "cue-volume" preference); at 0 the bell is silent too. */
+void             proprio_cue_sound_set_volume (ProprioCueSound     *self,
+                                               double               volume);
+double           proprio_cue_sound_get_volume (ProprioCueSound     *self);
 /* Sounds requested so far (played or skipped for want of audio). */
 guint            proprio_cue_sound_get_count (ProprioCueSound      *self);
 

@@ -118,6 +118,10 @@ target_row (ProprioJointPage *self,
   gtk_widget_set_sensitive (remove, removable);
   gtk_widget_set_tooltip_text (remove, removable ? _("Remove this target")
                                                  : _("A protocol needs at least one target"));
+  /* Icon-only: a screen reader needs the words, and the row's title names the spin button. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Remove this target"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
   g_object_set_data (G_OBJECT (remove), "target-index", GUINT_TO_POINTER (index));
   g_signal_connect (remove, "clicked", G_CALLBACK (remove_cb), self);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);

@@ -6,6 +6,8 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "widgets/proprio-palette.h"
+
 #include "proprio-muscle-page-private.h"
 
 /* Distinct on light and dark backgrounds alike (GNOME's palette), in channel order. */
@@ -95,7 +97,17 @@ channel_color (ProprioMusclePage *self,
   g_autofree char *stored = stored_entry (self, "emg-channel-colors", index);
 
   if (stored == NULL || !gdk_rgba_parse (rgba, stored))
-    gdk_rgba_parse (rgba, default_colors[index % G_N_ELEMENTS (default_colors)]);
+    {
+      /* A colour the therapist chose stays; the default follows the palette preference. */
+      guint32 rgb;
+
+      gdk_rgba_parse (rgba, default_colors[index % G_N_ELEMENTS (default_colors)]);
+      rgb = ((guint32) (rgba->red * 255 + 0.5) << 16) | ((guint32) (rgba->green * 255 + 0.5) << 8)
+            | (guint32) (rgba->blue * 255 + 0.5);
+      rgb = proprio_palette_series (index, rgb);
+      *rgba = (GdkRGBA) { ((rgb >> 16) & 0xff) / 255.0, ((rgb >> 8) & 0xff) / 255.0,
+                          (rgb & 0xff) / 255.0, 1.0 };
+    }
 }
 
 /* The choosers of the side panel list the names; replacing one keeps what each had chosen. */
@@ -582,6 +594,8 @@ proprio_muscle_page_init_channels (ProprioMusclePage *self)
                                G_CALLBACK (stored_names_changed_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (self->settings, "changed::emg-channel-colors",
                                G_CALLBACK (stored_colors_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (proprio_palette_get_default (), "notify::kind",
+                           G_CALLBACK (stored_colors_changed_cb), self, G_CONNECT_SWAPPED);
     }
   adw_combo_row_set_model (self->target_row, G_LIST_MODEL (self->channel_names));
   adw_combo_row_set_model (self->quiet_row, G_LIST_MODEL (self->channel_names));

@@ -350,7 +350,21 @@ proprio_muscle_page_constructed (GObject *object)
   proprio_muscle_page_init_exercises (self);
 
   if (self->settings != NULL)
-    g_settings_bind (self->settings, "emg-show-raw", self, "show-raw", G_SETTINGS_BIND_DEFAULT);
+    {
+      static const struct { const char *key; gsize offset; } defaults[] = {
+        { "default-drill-work-s", G_STRUCT_OFFSET (ProprioMusclePage, work_spin) },
+        { "default-drill-rest-s", G_STRUCT_OFFSET (ProprioMusclePage, rest_spin) },
+        { "default-drill-reps", G_STRUCT_OFFSET (ProprioMusclePage, reps_spin) },
+      };
+
+      g_settings_bind (self->settings, "emg-show-raw", self, "show-raw", G_SETTINGS_BIND_DEFAULT);
+      /* The drill's starting values are the preferences' (and follow them when changed there). */
+      for (guint i = 0; i < G_N_ELEMENTS (defaults); i++)
+        g_settings_bind (self->settings, defaults[i].key,
+                         gtk_spin_button_get_adjustment (
+                           G_STRUCT_MEMBER (GtkSpinButton *, self, defaults[i].offset)),
+                         "value", G_SETTINGS_BIND_GET | G_SETTINGS_BIND_NO_SENSITIVITY);
+    }
   g_object_bind_property (self, "show-raw", self->raw_switch, "active",
                           G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
   g_object_bind_property (self, "pair-view", self->pair_switch, "active",

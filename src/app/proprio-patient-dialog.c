@@ -181,6 +181,8 @@ make_row (ProprioPatientDialog *self,
   gtk_widget_set_valign (edit, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (edit, "flat");
   gtk_widget_set_tooltip_text (edit, _("Edit the patient’s details"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (edit), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Edit the patient’s details"), -1);
   g_object_set_data (G_OBJECT (edit), "row", row);
   g_signal_connect (edit, "clicked", G_CALLBACK (edit_clicked_cb), self);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), edit);

@@ -13,6 +13,8 @@
 
 #include "proprio-application.h"
 #include "proprio-options.h"
+#include "proprio-preferences-general.h"
+#include "proprio-preferences-pages.h"
 #include "proprio-preferences-patient.h"
 #include "proprio-preferences-window.h"
 
@@ -45,6 +47,11 @@ struct _ProprioPreferencesWindow
   Picker                camera;
 
   AdwComboRow          *style_row;
+  AdwComboRow          *palette_row;
+  AdwComboRow          *unit_row;
+  AdwActionRow         *calibrate_row;
+  GtkWidget            *sound_page;
+  GtkWidget            *data_page;
   GtkSwitch            *mirror_switch;
   GtkSwitch            *session_video_switch;
   AdwComboRow          *device_row;
@@ -111,6 +118,15 @@ enum_set_mapping (const GValue       *value,
   guint i = MIN (g_value_get_uint (value), G_N_ELEMENTS (nicks) - 1);
 
   return g_variant_new_string (nicks[i]);
+}
+
+void
+proprio_preferences_window_set_data_dir (ProprioPreferencesWindow *self,
+                                         const char               *in_use)
+{
+  g_return_if_fail (PROPRIO_IS_PREFERENCES_WINDOW (self));
+  proprio_preferences_data_page_set_in_use (PROPRIO_PREFERENCES_DATA_PAGE (self->data_page),
+                                            in_use);
 }
 
 /* ---- readable names for specs ---- */
@@ -554,47 +570,6 @@ lowpass_input_cb (GtkSpinButton *spin,
   return FALSE;
 }
 
-/* ---- accessibility ---- */
-
-/* Screen readers name each row by its title, and the control in it by the same words: the
- * mnemonic underscores are not part of the name. */
-static void
-label_rows (GtkWidget *widget)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    label_rows (child);
-
-  if (ADW_IS_PREFERENCES_ROW (widget))
-    {
-      const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget));
-      g_autoptr(GString) name = g_string_new (NULL);
-
-      for (const char *p = title; p != NULL && *p != '\0'; p++)
-        {
-          if (*p == '_' && p[1] == '_')
-            p++;                          /* "__" is a real underscore */
-          else if (*p == '_')
-            continue;                     /* the mnemonic mark */
-          g_string_append_c (name, *p);
-        }
-      gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      name->str, -1);
-      if (ADW_IS_ACTION_ROW (widget))
-        {
-          GtkWidget *control = adw_action_row_get_activatable_widget (ADW_ACTION_ROW (widget));
-          const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (widget));
-
-          if (control != NULL)
-            gtk_accessible_update_property (GTK_ACCESSIBLE (control),
-                                            GTK_ACCESSIBLE_PROPERTY_LABEL, name->str, -1);
-          if (subtitle != NULL && subtitle[0] != '\0')
-            gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
-                                            GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle, -1);
-        }
-    }
-}
-
 /* ---- GObject ---- */
 
 static void
@@ -632,6 +607,18 @@ proprio_preferences_window_constructed (GObject *object)
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "mirror-patient-view", self->mirror_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
+  proprio_preferences_general_bind (GTK_WINDOW (self), self->settings, self->station,
+                                    self->unit_row, self->palette_row, self->calibrate_row);
+  /* Pages of their own (proprio-preferences-pages.c), after the general one. */
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (proprio_preferences_exercises_page_new (
+                                self->settings)));
+  self->sound_page = proprio_preferences_sound_page_new (self->settings);
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (self->sound_page));
+  self->data_page = proprio_preferences_data_page_new (self->settings, NULL);
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (self->data_page));
   g_settings_bind_with_mapping (self->settings, "mains-frequency", self->mains_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT, mains_get_mapping, mains_set_mapping, NULL, NULL);
   g_settings_bind (self->settings, "analysis-lowpass-hz", self->lowpass_spin, "value",
@@ -666,7 +653,7 @@ proprio_preferences_window_constructed (GObject *object)
   self->cancellable = g_cancellable_new ();
   proprio_port_list_async (self->cancellable, ports_listed_cb, self);
 
-  label_rows (GTK_WIDGET (self));
+  proprio_preferences_label_rows (GTK_WIDGET (self));
 }
 
 static void
@@ -751,6 +738,9 @@ proprio_preferences_window_class_init (ProprioPreferencesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/proprio-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ProprioPreferencesWindow, style_row);
+  gtk_widget_class_bind_template_child (widget_class, ProprioPreferencesWindow, palette_row);
+  gtk_widget_class_bind_template_child (widget_class, ProprioPreferencesWindow, unit_row);
+  gtk_widget_class_bind_template_child (widget_class, ProprioPreferencesWindow, calibrate_row);
   gtk_widget_class_bind_template_child (widget_class, ProprioPreferencesWindow, mirror_switch);
   gtk_widget_class_bind_template_child (widget_class, ProprioPreferencesWindow,
                                         session_video_switch);

@@ -21,5 +21,9 @@ ProprioPreferencesWindow *proprio_preferences_window_new       (GSettings       
  * its result, replacing the ports offered before. */
 void                      proprio_preferences_window_set_ports (ProprioPreferencesWindow *self,
                                                                 GPtrArray                *ports);
+/* The folder the running application keeps its records in, so the Data page can say when a
+ * folder chosen there takes over (the next start). */
+void                      proprio_preferences_window_set_data_dir (ProprioPreferencesWindow *self,
+                                                                   const char               *in_use);
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 
 #include "exercises/proprio-match-exercise.h"
 
+#include "proprio-pedal-key.h"
 #include "proprio-window-private.h"
 
 static void
@@ -240,6 +241,8 @@ window_key_cb (GtkWidget *widget,
 
   if (key == NULL)
     return FALSE;
+  if (proprio_pedal_key_run (widget, key->keyval, key->modifiers))
+    return TRUE;
   if ((key->modifiers & GDK_CONTROL_MASK) == 0 && focus_wants_keys (self))
     return FALSE;
   if (!key_applies (self, key))
@@ -277,6 +280,9 @@ proprio_window_init_keys (ProprioWindow *self)
       gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
     }
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
+  /* The foot pedal's key means the pedal's action, whatever it does above: GTK runs the
+   * controller added last first (and window_key_cb asks the pedal too). */
+  proprio_pedal_key_attach (GTK_WIDGET (self));
 }
 
 void

@@ -126,6 +126,8 @@ proprio_window_add_notice (ProprioWindow     *self,
   gtk_widget_add_css_class (dismiss, "circular");
   gtk_widget_set_valign (dismiss, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (dismiss, _("Dismiss"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (dismiss), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Dismiss"), -1);
   g_object_set_data_full (G_OBJECT (dismiss), "notice-id", g_strdup (id), g_free);
   g_signal_connect (dismiss, "clicked", G_CALLBACK (notice_dismiss_cb), self);
 

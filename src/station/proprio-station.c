@@ -58,6 +58,8 @@ struct _ProprioStation
   ProprioEmgCalibration *emg_calibration; /* the latest MVCs, NULL for none */
   char                  *emg_error;       /* why an EMG device got no stage, or NULL */
   guint                  mains_hz;
+  double                 emg_highpass_hz; /* the stage's filters: the preferences' */
+  double                 emg_window_ms;
   guint                  emg_quality_id;  /* polls the stage's quality, twice a second */
   guint                  emg_quality_serial;
   ProprioEmgQualityState emg_states[PROPRIO_MAX_CHANNELS];
@@ -80,6 +82,8 @@ enum {
   PROP_RUNNING,
   PROP_SOUND_ENABLED,
   PROP_MAINS_HZ,
+  PROP_EMG_HIGHPASS_HZ,
+  PROP_EMG_WINDOW_MS,
   PROP_ANGLE_SOURCE,
   N_PROPS
 };
@@ -447,6 +451,8 @@ emg_attach_stage (ProprioStation *self)
   if (rate == 0.0)
     config.lowpass_hz = PROPRIO_EMG_DEFAULT_LOWPASS_MAX_HZ;
   config.notch_hz = self->mains_hz;
+  config.highpass_hz = self->emg_highpass_hz;
+  config.window_ms = self->emg_window_ms;
   self->emg_stage = proprio_emg_stage_new (&config, self->mains_hz, &error);
   if (self->emg_stage == NULL)
     {
@@ -532,6 +538,8 @@ static void
 emg_init (ProprioStation *self)
 {
   self->mains_hz = 50;
+  self->emg_highpass_hz = PROPRIO_EMG_DEFAULT_HIGHPASS_HZ;
+  self->emg_window_ms = PROPRIO_EMG_DEFAULT_WINDOW_MS;
   self->mvc_calibration = proprio_mvc_calibration_new ();
   watch_engine (self, PROPRIO_EXERCISE (self->mvc_calibration));
   g_signal_connect_object (self->mvc_calibration, "finished", G_CALLBACK (emg_mvc_finished_cb),
@@ -554,6 +562,23 @@ proprio_station_get_emg_error (ProprioStation *self)
   return self->emg_error;
 }
 
+/* A connected EMG device gets new filters (notch, high-pass, window) by reconnecting, unless
+ * that would cut into a running exercise: then they apply to the next device (or reconnection
+ * by the station). */
+static void
+emg_restage (ProprioStation *self)
+{
+  gboolean was_connected;
+
+  if (self->emg_stage == NULL || engine_active (self))
+    return;
+  was_connected = proprio_device_get_state (self->device) != PROPRIO_DEVICE_STATE_DISCONNECTED;
+  proprio_device_disconnect (self->device);
+  emg_attach_stage (self);
+  if (was_connected)
+    proprio_device_connect (self->device);
+}
+
 guint
 proprio_station_get_mains_hz (ProprioStation *self)
 {
@@ -571,19 +596,45 @@ proprio_station_set_mains_hz (ProprioStation *self,
   if (self->mains_hz == mains_hz)
     return;
   self->mains_hz = mains_hz;
-  /* A connected EMG device gets the new notch by reconnecting, unless that would cut into a
-   * running exercise: then it applies to the next device (or reconnection by the station). */
-  if (self->emg_stage != NULL && !engine_active (self))
-    {
-      gboolean was_connected =
-        proprio_device_get_state (self->device) != PROPRIO_DEVICE_STATE_DISCONNECTED;
-
-      proprio_device_disconnect (self->device);
-      emg_attach_stage (self);
-      if (was_connected)
-        proprio_device_connect (self->device);
-    }
+  emg_restage (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAINS_HZ]);
+}
+
+double
+proprio_station_get_emg_highpass_hz (ProprioStation *self)
+{
+  g_return_val_if_fail (PROPRIO_IS_STATION (self), PROPRIO_EMG_DEFAULT_HIGHPASS_HZ);
+  return self->emg_highpass_hz;
+}
+
+double
+proprio_station_get_emg_window_ms (ProprioStation *self)
+{
+  g_return_val_if_fail (PROPRIO_IS_STATION (self), PROPRIO_EMG_DEFAULT_WINDOW_MS);
+  return self->emg_window_ms;
+}
+
+void
+proprio_station_set_emg_filters (ProprioStation *self,
+                                 double          highpass_hz,
+                                 double          window_ms)
+{
+  gboolean highpass_changed, window_changed;
+
+  g_return_if_fail (PROPRIO_IS_STATION (self));
+  g_return_if_fail (highpass_hz >= 0 && window_ms >= 25 && window_ms <= 500);
+
+  highpass_changed = self->emg_highpass_hz != highpass_hz;
+  window_changed = self->emg_window_ms != window_ms;
+  if (!highpass_changed && !window_changed)
+    return;
+  self->emg_highpass_hz = highpass_hz;
+  self->emg_window_ms = window_ms;
+  emg_restage (self);
+  if (highpass_changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EMG_HIGHPASS_HZ]);
+  if (window_changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EMG_WINDOW_MS]);
 }
 
 ProprioEmgCalibration *
@@ -1061,6 +1112,12 @@ proprio_station_get_property (GObject    *object,
     case PROP_MAINS_HZ:
       g_value_set_uint (value, self->mains_hz);
       break;
+    case PROP_EMG_HIGHPASS_HZ:
+      g_value_set_double (value, self->emg_highpass_hz);
+      break;
+    case PROP_EMG_WINDOW_MS:
+      g_value_set_double (value, self->emg_window_ms);
+      break;
     case PROP_ANGLE_SOURCE:
       g_value_set_enum (value, proprio_station_get_angle_source (self));
       break;
@@ -1089,6 +1146,12 @@ proprio_station_set_property (GObject      *object,
       break;
     case PROP_MAINS_HZ:
       proprio_station_set_mains_hz (self, g_value_get_uint (value));
+      break;
+    case PROP_EMG_HIGHPASS_HZ:
+      proprio_station_set_emg_filters (self, g_value_get_double (value), self->emg_window_ms);
+      break;
+    case PROP_EMG_WINDOW_MS:
+      proprio_station_set_emg_filters (self, self->emg_highpass_hz, g_value_get_double (value));
       break;
     case PROP_ANGLE_SOURCE:
       if (!proprio_station_set_angle_source (self, g_value_get_enum (value), &error))
@@ -1172,6 +1235,12 @@ proprio_station_class_init (ProprioStationClass *klass)
   properties[PROP_MAINS_HZ] =
     g_param_spec_uint ("mains-hz", NULL, NULL, 50, 60, 50,
                        G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_EMG_HIGHPASS_HZ] =
+    g_param_spec_double ("emg-highpass-hz", NULL, NULL, 0, 200, PROPRIO_EMG_DEFAULT_HIGHPASS_HZ,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_EMG_WINDOW_MS] =
+    g_param_spec_double ("emg-window-ms", NULL, NULL, 25, 500, PROPRIO_EMG_DEFAULT_WINDOW_MS,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_ANGLE_SOURCE] =
     g_param_spec_enum ("angle-source", NULL, NULL, PROPRIO_TYPE_ANGLE_SOURCE,
                        PROPRIO_ANGLE_SOURCE_DEVICE,

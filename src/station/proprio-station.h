@@ -219,6 +219,14 @@ const char            *proprio_station_get_emg_error       (ProprioStation      
 guint                  proprio_station_get_mains_hz        (ProprioStation        *self);
 void                   proprio_station_set_mains_hz        (ProprioStation        *self,
                                                             guint                  mains_hz);
+/* The stage's high-pass cut-off and RMS envelope window ("emg-highpass-hz", "emg-window-ms";
+ * core/proprio-emg.h's defaults until set), applied as "mains-hz" is. A rate too low for the
+ * high-pass leaves the device without envelopes and says why (get_emg_error). */
+double                 proprio_station_get_emg_highpass_hz (ProprioStation        *self);
+double                 proprio_station_get_emg_window_ms   (ProprioStation        *self);
+void                   proprio_station_set_emg_filters     (ProprioStation        *self,
+                                                            double                 highpass_hz,
+                                                            double                 window_ms);
 /* The latest MVC calibration (by channel name): set by each "mvc-calibration" run that ends
  * DONE with at least one channel, or by set (a copy is kept; NULL forgets it), e.g. from a
  * stored proprio_emg_calibration_to_variant (). NULL when there is none. */

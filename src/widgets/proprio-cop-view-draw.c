@@ -14,6 +14,7 @@
 
 #include "core/proprio-sway.h"
 #include "proprio-cop-view-private.h"
+#include "proprio-palette.h"
 
 #define RING_WIDTH_PX  2.0
 #define TRAIL_WIDTH_PX 2.5
@@ -168,6 +169,23 @@ snapshot_text (GtkWidget       *widget,
   gtk_snapshot_restore (snapshot);
 }
 
+/* A colour by its meaning, in the chosen palette (proprio-palette.h): a light foreground means a
+ * dark view, and over video the view is on a dark scrim. */
+static guint32
+pick (ProprioCopView     *self,
+      ProprioPaletteRole  role,
+      guint32             standard)
+{
+  GdkRGBA fg;
+  gboolean dark;
+
+  if (proprio_palette_get_kind () == PROPRIO_PALETTE_STANDARD)
+    return standard;
+  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (self)), &fg);
+  dark = self->transparent || 0.2126 * fg.red + 0.7152 * fg.green + 0.0722 * fg.blue > 0.5;
+  return proprio_palette_pick (role, standard, dark);
+}
+
 static GdkRGBA
 hex_rgba (guint32 rgb,
           double  alpha)
@@ -242,32 +260,32 @@ draw_targets (ProprioCopView      *self,
       switch (t->state)
         {
         case PROPRIO_TARGET_ACTIVE:
-          cop_view_set_hex (cr, COP_VIEW_BLUE_3, 0.22);
+          cop_view_set_hex (cr, pick (self, PROPRIO_PALETTE_TRAIL, COP_VIEW_BLUE_3), 0.22);
           cairo_fill_preserve (cr);
           cairo_set_line_width (cr, TARGET_LINE_PX + 1);
-          cop_view_set_hex (cr, COP_VIEW_BLUE_3, 1);
+          cop_view_set_hex (cr, pick (self, PROPRIO_PALETTE_TRAIL, COP_VIEW_BLUE_3), 1);
           cairo_stroke (cr);
           break;
 
         case PROPRIO_TARGET_DWELLING:
-          cop_view_set_hex (cr, COP_VIEW_BLUE_3, 0.22);
+          cop_view_set_hex (cr, pick (self, PROPRIO_PALETTE_TRAIL, COP_VIEW_BLUE_3), 0.22);
           cairo_fill_preserve (cr);
           cairo_set_line_width (cr, TARGET_LINE_PX);
-          cop_view_set_hex (cr, COP_VIEW_BLUE_3, 0.6);
+          cop_view_set_hex (cr, pick (self, PROPRIO_PALETTE_TRAIL, COP_VIEW_BLUE_3), 0.6);
           cairo_stroke (cr);
           /* Dwell progress runs clockwise from the top, like a clock. */
           cairo_arc (cr, wx, wy, r, -G_PI / 2,
                      -G_PI / 2 + 2 * G_PI * CLAMP (t->progress, 0.0, 1.0));
           cairo_set_line_width (cr, TARGET_LINE_PX + 4);
-          cop_view_set_hex (cr, COP_VIEW_GREEN_4, 1);
+          cop_view_set_hex (cr, pick (self, PROPRIO_PALETTE_GOOD, COP_VIEW_GREEN_4), 1);
           cairo_stroke (cr);
           break;
 
         case PROPRIO_TARGET_HIT:
-          cop_view_set_hex (cr, COP_VIEW_GREEN_4, 0.45);
+          cop_view_set_hex (cr, pick (self, PROPRIO_PALETTE_GOOD, COP_VIEW_GREEN_4), 0.45);
           cairo_fill_preserve (cr);
           cairo_set_line_width (cr, TARGET_LINE_PX);
-          cop_view_set_hex (cr, COP_VIEW_GREEN_4, 1);
+          cop_view_set_hex (cr, pick (self, PROPRIO_PALETTE_GOOD, COP_VIEW_GREEN_4), 1);
           cairo_stroke (cr);
           break;
 
@@ -308,6 +326,7 @@ draw_trail (ProprioCopView       *self,
 {
   double x1 = G_MAXDOUBLE, y1 = G_MAXDOUBLE, x2 = -G_MAXDOUBLE, y2 = -G_MAXDOUBLE;
   guint step_first[COP_VIEW_N_BUCKETS + 1];
+  guint32 trail = pick (self, PROPRIO_PALETTE_TRAIL, COP_VIEW_BLUE_3);
   const CopViewVertex *v;
   double margin;
   cairo_t *cr;
@@ -389,7 +408,7 @@ draw_trail (ProprioCopView       *self,
           else
             cairo_move_to (cr, v[i].x, v[i].y);
         }
-      cop_view_set_hex (cr, COP_VIEW_BLUE_3, 0.9 * (k + 1) / COP_VIEW_N_BUCKETS);
+      cop_view_set_hex (cr, trail, 0.9 * (k + 1) / COP_VIEW_N_BUCKETS);
       cairo_stroke (cr);
     }
   cairo_destroy (cr);
@@ -742,7 +761,7 @@ proprio_cop_view_snapshot (GtkWidget   *widget,
           cop_view_to_widget (&layout, latest->x_mm, latest->y_mm, &wx, &wy);
           if (graphene_rect_contains_point (&layout.area, &GRAPHENE_POINT_INIT (wx, wy)))
             {
-              GdkRGBA red = hex_rgba (COP_VIEW_RED_3, 1);
+              GdkRGBA red = hex_rgba (pick (self, PROPRIO_PALETTE_DOT, COP_VIEW_RED_3), 1);
 
               double r = self->dot_radius_px;
 

@@ -7,6 +7,7 @@
 #include <math.h>
 
 #include "proprio-cop-view-private.h"
+#include "proprio-palette.h"
 
 /* The zoom slider of the Balance page has the same range. */
 #define ZOOM_MIN  PROPRIO_COP_VIEW_ZOOM_MIN
@@ -343,6 +344,13 @@ proprio_cop_view_css_changed (GtkWidget         *widget,
   proprio_cop_view_invalidate (PROPRIO_COP_VIEW (widget), TRUE);
 }
 
+/* Another palette: the dot, trail and targets take its colours at the next frame. */
+static void
+palette_changed_cb (ProprioCopView *self)
+{
+  proprio_cop_view_invalidate (self, TRUE);
+}
+
 static void
 proprio_cop_view_system_setting_changed (GtkWidget        *widget,
                                          GtkSystemSetting  setting)
@@ -591,6 +599,8 @@ proprio_cop_view_init (ProprioCopView *self)
   self->trail_vertices = g_array_new (FALSE, FALSE, sizeof (CopViewVertex));
   self->targets = g_array_new (FALSE, FALSE, sizeof (ProprioTarget));
   self->polygon = g_array_new (FALSE, FALSE, sizeof (double));
+  g_signal_connect_object (proprio_palette_get_default (), "notify::kind",
+                           G_CALLBACK (palette_changed_cb), self, G_CONNECT_SWAPPED);
 
   self->board_width_mm = 433;
   self->board_length_mm = 238;

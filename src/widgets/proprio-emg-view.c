@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "proprio-emg-view-private.h"
+#include "proprio-palette.h"
 
 struct _ProprioEmgViewClass
 {
@@ -63,7 +64,9 @@ with_alpha (const GdkRGBA *c,
 GdkRGBA
 _proprio_emg_view_default_color (guint channel)
 {
-  return hex (default_colors[channel % PROPRIO_EMG_VIEW_MAX_CHANNELS], 1);
+  guint32 standard = default_colors[channel % PROPRIO_EMG_VIEW_MAX_CHANNELS];
+
+  return hex (proprio_palette_series (channel, standard), 1);
 }
 
 void
@@ -91,15 +94,21 @@ _proprio_emg_view_get_colors (ProprioEmgView *self,
   colors->track = with_alpha (&colors->fg, colors->high_contrast ? 0.22 : 0.12);
   colors->grid = with_alpha (&colors->fg, colors->high_contrast ? 0.6 : 0.3);
   /* On white the lighter greens and yellows lose contrast: their darker shades there. */
-  colors->in_zone = hex (colors->dark ? EMG_VIEW_GREEN_4 : EMG_VIEW_GREEN_5, 1);
-  colors->above_band = hex (colors->dark ? EMG_VIEW_ORANGE_3 : EMG_VIEW_ORANGE_5, 1);
-  colors->above_ceiling = hex (EMG_VIEW_RED_3, 1);
-  colors->zone_fill = hex (colors->dark ? EMG_VIEW_GREEN_4 : EMG_VIEW_GREEN_5,
-                           colors->high_contrast ? 0.45 : 0.28);
-  colors->zone_edge = colors->high_contrast ? colors->fg
-                                            : hex (colors->dark ? EMG_VIEW_GREEN_4
-                                                                : EMG_VIEW_GREEN_5, 1);
-  colors->warning = hex (colors->dark ? EMG_VIEW_YELLOW_2 : EMG_VIEW_ORANGE_5, 1);
+  colors->in_zone = hex (proprio_palette_pick (PROPRIO_PALETTE_GOOD, colors->dark ? EMG_VIEW_GREEN_4
+                                                                               : EMG_VIEW_GREEN_5,
+                                               colors->dark), 1);
+  colors->above_band = hex (proprio_palette_pick (PROPRIO_PALETTE_CAUTION,
+                                                  colors->dark ? EMG_VIEW_ORANGE_3
+                                                               : EMG_VIEW_ORANGE_5,
+                                                  colors->dark), 1);
+  colors->above_ceiling = hex (proprio_palette_pick (PROPRIO_PALETTE_ALERT, EMG_VIEW_RED_3,
+                                                     colors->dark), 1);
+  colors->zone_fill = colors->in_zone;
+  colors->zone_fill.alpha = colors->high_contrast ? 0.45 : 0.28;
+  colors->zone_edge = colors->high_contrast ? colors->fg : colors->in_zone;
+  colors->warning = hex (proprio_palette_pick (PROPRIO_PALETTE_WARNING,
+                                               colors->dark ? EMG_VIEW_YELLOW_2 : EMG_VIEW_ORANGE_5,
+                                               colors->dark), 1);
 }
 
 static void
@@ -681,6 +690,8 @@ proprio_emg_view_init (ProprioEmgView *self)
   _proprio_emg_view_init_input (self);
   /* The cached background is drawn at the screen's scale. */
   g_signal_connect_swapped (self, "notify::scale-factor", G_CALLBACK (style_changed_cb), self);
+  g_signal_connect_object (proprio_palette_get_default (), "notify::kind",
+                           G_CALLBACK (style_changed_cb), self, G_CONNECT_SWAPPED);
 
   /* Dark and high-contrast styles restyle the widget too; the high-contrast one may not change
    * its foreground, so follow the style manager as well. */

@@ -7,6 +7,7 @@
 #include <math.h>
 
 #include "proprio-error-plot.h"
+#include "proprio-palette.h"
 
 #define MARGIN_LEFT_PX   44.0
 #define MARGIN_RIGHT_PX  10.0
@@ -37,7 +38,8 @@ void
 proprio_error_plot_target_color (guint    index,
                                  GdkRGBA *color)
 {
-  guint32 rgb = target_palette[index % G_N_ELEMENTS (target_palette)];
+  guint32 standard = target_palette[index % G_N_ELEMENTS (target_palette)];
+  guint32 rgb = proprio_palette_series (index, standard);
 
   g_return_if_fail (color != NULL);
   *color = (GdkRGBA) { ((rgb >> 16) & 0xff) / 255.0, ((rgb >> 8) & 0xff) / 255.0,
@@ -47,7 +49,9 @@ proprio_error_plot_target_color (guint    index,
 char *
 proprio_error_plot_target_hex (guint index)
 {
-  return g_strdup_printf ("#%06x", target_palette[index % G_N_ELEMENTS (target_palette)]);
+  guint32 standard = target_palette[index % G_N_ELEMENTS (target_palette)];
+
+  return g_strdup_printf ("#%06x", proprio_palette_series (index, standard));
 }
 
 static void
@@ -270,6 +274,9 @@ proprio_error_plot_init (ProprioErrorPlot *self)
   self->is_signed = TRUE;
   self->unit = g_strdup ("°");
   self->tolerance = NAN;
+  /* Another palette: the targets' points take its colours. */
+  g_signal_connect_object (proprio_palette_get_default (), "notify::kind",
+                           G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
 }
 
 GtkWidget *

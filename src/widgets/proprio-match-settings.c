@@ -209,6 +209,9 @@ build (ProprioMatchSettings *self)
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->schedule_entry),
                                _("For example “100, 50, 0”: results after every trial of the "
                                  "first block, half of the second, none after"));
+  /* A tooltip is no name: a screen reader says the row's. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->schedule_entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Schedule (%)"), -1);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), GTK_WIDGET (self->schedule_entry));
   adw_preferences_group_add (group, row);
   g_signal_connect_swapped (self->schedule_entry, "changed", G_CALLBACK (changed_cb), self);

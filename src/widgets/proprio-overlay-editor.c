@@ -304,6 +304,9 @@ proprio_overlay_editor_class_init (ProprioOverlayEditorClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  /* A picture the therapist draws on with the mouse or the tool keys. */
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+
   object_class->dispose = proprio_overlay_editor_dispose;
   object_class->get_property = proprio_overlay_editor_get_property;
   object_class->set_property = proprio_overlay_editor_set_property;
@@ -399,6 +402,8 @@ proprio_overlay_editor_init (ProprioOverlayEditor *self)
   GtkGesture *drag = gtk_gesture_drag_new ();
   GtkEventController *motion = gtk_event_controller_motion_new ();
 
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Lines and angles over the video"), -1);
   self->video_width = 1280;
   self->video_height = 720;
   self->tool = PROPRIO_OVERLAY_TOOL_SELECT;
