@@ -323,10 +323,13 @@ _proprio_joint_page_frame_ensure (ProprioJointPage *self)
   g_object_bind_property (camera, "frozen", freeze, "active",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   self->freeze_button = GTK_TOGGLE_BUTTON (freeze);
+  gtk_widget_set_valign (freeze, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (freeze, "suggested-action");
   gtk_box_append (GTK_BOX (bar), freeze);
   clear = gtk_button_new_with_mnemonic (_("_Place Again"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (clear), "joint.clear-points");
   gtk_widget_set_tooltip_text (clear, _("Remove the three points and place them anew"));
+  gtk_widget_set_valign (clear, GTK_ALIGN_CENTER);
   gtk_box_append (GTK_BOX (bar), clear);
   self->frame_hint = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_wrap (self->frame_hint, TRUE);
