@@ -211,7 +211,8 @@ draw_target (GtkDrawingArea *area,
   proprio_match_exercise_get_display (PROPRIO_MATCH_EXERCISE (self->engine), &display);
   /* Shown while the patient may see it (memorising, knowledge of results); hidden otherwise, as
    * the dial and the markers hide theirs. */
-  if (!display.show_target || !proprio_exercise_get_feedback_visible (PROPRIO_EXERCISE (self->engine)))
+  if (!display.show_target ||
+      !proprio_exercise_get_feedback_visible (PROPRIO_EXERCISE (self->engine)))
     return;
 
   proprio_overlay_editor_get_fit (self->frame_editor, &fit);

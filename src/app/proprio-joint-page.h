@@ -12,7 +12,9 @@ G_BEGIN_DECLS
 
 /* The Joint position work area: joint-position matching on an angle source (a goniometer or an
  * angle board, the camera's tracked markers, or three points the therapist places on a frozen
- * frame of the camera), with the station's "jps-protocol" engine. The patient's side: a large dial (current angle, target band, registered angle), the
+ * frame of the camera), with the station's "jps-protocol" engine. The patient's side: a large
+ * dial (current angle, target band, registered angle) or the camera's picture (the markers, or
+ * the frozen frame's points with the target drawn as an arc while it is memorised), the
  * prompt and the seconds left, and "Eyes closed" in large type (or a dark screen, the
  * "joint-reproduce-screen" setting) while the position is reproduced. The therapist's side panel:
  * the source, Start / Register / Stop, the targets (typed, or the current angle captured), the
