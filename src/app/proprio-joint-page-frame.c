@@ -98,10 +98,13 @@ update_hint (ProprioJointPage *self,
   else if (!frozen)
     text = g_strdup (_("The video is live: freeze it (F) when the patient holds the position, "
                        "then drag the points onto the limb"));
-  else
+  else if (proprio_match_exercise_can_register (PROPRIO_MATCH_EXERCISE (self->engine)))
     /* Translators: the angle measured on the frozen frame */
     text = g_strdup_printf (_("Frozen frame: %.1f° — Register (Return) takes it, F goes live"),
                             angle);
+  else
+    /* Translators: the angle measured on the frozen frame, outside a trial */
+    text = g_strdup_printf (_("Frozen frame: %.1f° — F goes live"), angle);
   gtk_label_set_label (self->frame_hint, text);
 }
 

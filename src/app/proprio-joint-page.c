@@ -225,6 +225,8 @@ engine_changed_cb (ProprioJointPage *self)
   update_prompt (self);
   update_dial (self);
   update_progress (self);
+  /* The frozen frame's hint says whether Register takes the angle now. */
+  _proprio_joint_page_frame_update (self);
   update_time_left (self, proprio_clock_now_us ());
   if (phase != self->shown_phase || trials != self->shown_trials)
     {
