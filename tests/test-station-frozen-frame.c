@@ -293,6 +293,67 @@ test_device_source_streams_again (void)
   harness_clear (&h);
 }
 
+/* The engine itself: with stills it starts and runs without a single sample, refuses what is
+ * not a measured position, and a plain key press in the reproduction scores nothing. */
+static void
+test_engine_stills (void)
+{
+  g_autoptr(ProprioJpsProtocol) jps = proprio_jps_protocol_new ();
+  ProprioMatchExercise *match = PROPRIO_MATCH_EXERCISE (jps);
+  ProprioSample sample = { .n_channels = 1 };
+  gint64 t = 1000 * G_USEC_PER_SEC, reproduce_us = 0;
+
+  proprio_match_exercise_set_positions (match, PROPRIO_MATCH_POSITIONS_STILLS);
+  proprio_match_exercise_set_timing (match, 0.0, 0.0, 2.0, 1.0, 0.0);
+  proprio_match_exercise_set_memorise (match, PROPRIO_MATCH_MEMORISE_TIMED, 1.0, 3.0);
+  proprio_exercise_start (PROPRIO_EXERCISE (jps));
+  /* Not even a register sample before the run began. */
+  sample.t_us = t;
+  sample.values[0] = 50.0;
+  g_assert_false (proprio_match_exercise_register_sample (match, &sample));
+  for (guint i = 0; i < 100 && proprio_match_exercise_get_stage (match) !=
+       PROPRIO_MATCH_STAGE_REPRODUCE; i++)
+    {
+      t += STEP_US;
+      proprio_exercise_tick (PROPRIO_EXERCISE (jps), t);
+      if (reproduce_us == 0 &&
+          proprio_match_exercise_get_stage (match) == PROPRIO_MATCH_STAGE_REPRODUCE)
+        reproduce_us = t;
+    }
+  g_assert_cmpint (proprio_match_exercise_get_stage (match), ==, PROPRIO_MATCH_STAGE_REPRODUCE);
+
+  /* The key alone has no position to take: refused, nothing scored. */
+  g_assert_false (proprio_match_exercise_register (match));
+  sample.t_us = t;
+  sample.values[0] = NAN;
+  g_assert_false (proprio_match_exercise_register_sample (match, &sample));
+  sample.values[0] = INFINITY;
+  g_assert_false (proprio_match_exercise_register_sample (match, &sample));
+  sample.n_channels = 0;
+  sample.values[0] = 50.0;
+  g_assert_false (proprio_match_exercise_register_sample (match, &sample));
+  /* Measured before the reproduction began (during memorising, 2 s ago). */
+  sample.n_channels = 1;
+  sample.t_us = t - 2 * G_USEC_PER_SEC;
+  g_assert_false (proprio_match_exercise_register_sample (match, &sample));
+  g_assert_cmpuint (proprio_match_exercise_get_n_trials (match), ==, 0);
+
+  /* Long past the timeout the trial still waits; a measured angle scores it. */
+  for (guint i = 0; i < 50; i++)
+    {
+      t += STEP_US;
+      proprio_exercise_tick (PROPRIO_EXERCISE (jps), t);
+    }
+  g_assert_cmpint (proprio_match_exercise_get_stage (match), ==, PROPRIO_MATCH_STAGE_REPRODUCE);
+  sample.t_us = t - 4 * G_USEC_PER_SEC;
+  sample.values[0] = 51.5;
+  g_assert_true (proprio_match_exercise_register_sample (match, &sample));
+  g_assert_cmpuint (proprio_match_exercise_get_n_trials (match), ==, 1);
+  g_assert_cmpfloat (proprio_match_exercise_get_trial (match, 0)->reproduced[0], ==, 51.5);
+  g_assert_cmpint (proprio_match_exercise_get_trial (match, 0)->registered_us, ==, sample.t_us);
+  proprio_exercise_stop (PROPRIO_EXERCISE (jps));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -302,6 +363,7 @@ main (int   argc,
 
   g_test_add_func ("/station-frozen-frame/scores-placed-angles", test_scores_placed_angles);
   g_test_add_func ("/station-frozen-frame/refused-at-start", test_refused_at_start);
+  g_test_add_func ("/station-frozen-frame/engine-stills", test_engine_stills);
   g_test_add_func ("/station-frozen-frame/device-source-streams-again",
                    test_device_source_streams_again);
   return g_test_run ();
