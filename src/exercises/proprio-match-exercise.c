@@ -656,13 +656,11 @@ proprio_match_exercise_register_sample (ProprioMatchExercise *self,
   g_object_freeze_notify (G_OBJECT (self));
   if (priv->stage == PROPRIO_MATCH_STAGE_MEMORISE)
     {
-      /* end_memorise () takes the latest position when no still stretch was measured. */
-      proprio_stillness_reset (priv->stillness);
-      priv->has_position = TRUE;
-      priv->position[0] = position[0];
-      priv->position[1] = n_dims (self) > 1 ? position[1] : 0.0;
+      /* The trial is still the one in progress after the memorising (returning or reproducing):
+       * the measured position replaces what the stream would have given. */
       end_memorise (self, now);
-      priv->has_position = FALSE;
+      priv->trial.memorised[0] = position[0];
+      priv->trial.memorised[1] = n_dims (self) > 1 ? position[1] : 0.0;
     }
   else
     register_at (self, now, sample->t_us, position, PROPRIO_MATCH_REGISTERED_KEY);
