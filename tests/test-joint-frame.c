@@ -326,6 +326,16 @@ test_frozen_frame_trials (void)
     g_assert_nonnull (strstr (text, "angle "));
   }
 
+  /* Another window's page shows the same points (and so pushes the same angle). */
+  {
+    GtkWidget *other = g_object_ref_sink (proprio_joint_page_new (h.station, NULL));
+
+    g_assert_true (proprio_joint_page_get_frame_overlay (PROPRIO_JOINT_PAGE (other)) ==
+                   proprio_joint_page_get_frame_overlay (h.page));
+    g_object_run_dispose (G_OBJECT (other));
+    g_object_unref (other);
+  }
+
   /* Back to the device source: the frozen view goes, the camera is let go. */
   adw_combo_row_set_selected (h.page->source_combo, 0);
   g_assert_cmpint (proprio_station_get_angle_source (h.station), ==, PROPRIO_ANGLE_SOURCE_DEVICE);

@@ -274,13 +274,36 @@ picture_realize_cb (GtkWidget        *picture,
                                            picture);
 }
 
+/* One set of points for every page of the station (a second window shows the same ones, and
+ * pushes the same angle), made by the first page from the points kept the last time (a text
+ * that no longer parses is dropped), and kept with the station for the application's life. */
+static ProprioOverlay *
+shared_points (ProprioJointPage *self)
+{
+  GQuark quark = g_quark_from_static_string ("proprio-joint-frame-points");
+  ProprioOverlay *points = g_object_get_qdata (G_OBJECT (self->station), quark);
+
+  if (points != NULL)
+    return points;
+  if (self->settings != NULL)
+    {
+      g_autofree char *text = g_settings_get_string (self->settings, "joint-frame-points");
+
+      if (text != NULL && *text != '\0')
+        points = proprio_overlay_from_string (text, -1, NULL);
+    }
+  if (points == NULL)
+    points = proprio_overlay_new ();
+  g_object_set_qdata_full (G_OBJECT (self->station), quark, points, g_object_unref);
+  return points;
+}
+
 void
 _proprio_joint_page_frame_ensure (ProprioJointPage *self)
 {
   ProprioCamera *camera = camera_of (self);
   GdkPaintable *paintable = GDK_PAINTABLE (proprio_frame_paintable_for_camera (camera));
   GtkWidget *overlay, *bar, *freeze, *clear;
-  g_autoptr(ProprioOverlay) model = NULL;
 
   if (self->frame_view != NULL)
     return;
@@ -302,15 +325,7 @@ _proprio_joint_page_frame_ensure (ProprioJointPage *self)
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->frame_arc), draw_target, self, NULL);
   gtk_overlay_add_overlay (GTK_OVERLAY (overlay), self->frame_arc);
 
-  /* The points kept from the last time, if any (a text that no longer parses is dropped). */
-  if (self->settings != NULL)
-    {
-      g_autofree char *text = g_settings_get_string (self->settings, "joint-frame-points");
-
-      if (text != NULL && *text != '\0')
-        model = proprio_overlay_from_string (text, -1, NULL);
-    }
-  self->frame_editor = PROPRIO_OVERLAY_EDITOR (proprio_overlay_editor_new (model));
+  self->frame_editor = PROPRIO_OVERLAY_EDITOR (proprio_overlay_editor_new (shared_points (self)));
   self->frame_overlay = g_object_ref (proprio_overlay_editor_get_overlay (self->frame_editor));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->frame_editor),
                                _("Click the hip, the knee and the ankle; drag a point to move it"));

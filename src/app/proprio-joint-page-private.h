@@ -31,7 +31,8 @@ struct _ProprioJointPage
   ProprioStreamReader   *camera_reader;
   gboolean               updating_source;
   /* Three points on a frozen frame (proprio-joint-page-frame.c): the view, made when first
-   * chosen, and the points, kept while the page lives (and in "joint-frame-points"). */
+   * chosen, and the points, shared by the station's pages and kept with the station (and in
+   * "joint-frame-points"). */
   gboolean               use_frame;
   GtkWidget             *frame_view;
   GtkPicture            *frame_picture;
