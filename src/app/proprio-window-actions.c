@@ -255,6 +255,9 @@ window_key_cb (GtkWidget *widget,
   if (g_str_has_prefix (key->action, "muscle."))
     return self->muscle != NULL &&
            gtk_widget_activate_action (GTK_WIDGET (self->muscle), key->action, NULL);
+  if (g_str_has_prefix (key->action, "joint."))
+    return self->joint != NULL &&
+           gtk_widget_activate_action (GTK_WIDGET (self->joint), key->action, NULL);
   if (key->tool != NULL)
     return gtk_widget_activate_action (GTK_WIDGET (self->mirror), key->action, "s", key->tool);
   return gtk_widget_activate_action (GTK_WIDGET (self->mirror), key->action, NULL);
