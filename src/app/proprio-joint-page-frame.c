@@ -108,6 +108,20 @@ update_hint (ProprioJointPage *self,
   gtk_label_set_label (self->frame_hint, text);
 }
 
+/* A trial's target is learnt on the live picture: a frame still frozen from the last
+ * measurement goes live when the memorising begins. */
+static void
+follow_stage (ProprioJointPage *self)
+{
+  ProprioMatchStage stage =
+    proprio_match_exercise_get_stage (PROPRIO_MATCH_EXERCISE (self->engine));
+  gboolean began = stage != self->frame_stage && stage == PROPRIO_MATCH_STAGE_MEMORISE;
+
+  self->frame_stage = stage;
+  if (began && self->use_frame && proprio_camera_get_frozen (camera_of (self)))
+    proprio_camera_set_frozen (camera_of (self), FALSE);
+}
+
 /* What is placed now goes to the station, the hint and the arc. */
 void
 _proprio_joint_page_frame_update (ProprioJointPage *self)
@@ -118,6 +132,8 @@ _proprio_joint_page_frame_update (ProprioJointPage *self)
 
   if (self->frame_view == NULL)
     return;
+  /* Going live notifies "frozen", which updates again: the rest is done there. */
+  follow_stage (self);
   camera = camera_of (self);
   angle = _proprio_joint_page_frame_angle (self);
   if (proprio_camera_get_frozen (camera))

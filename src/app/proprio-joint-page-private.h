@@ -41,6 +41,7 @@ struct _ProprioJointPage
   GtkWidget             *frame_arc;
   GtkLabel              *frame_hint;
   GtkToggleButton       *freeze_button;
+  ProprioMatchStage      frame_stage;     /* the stage the view last saw */
   double                 live_angle;      /* the newest angle, NaN for none */
   gint64                 live_us;
   ProprioExercisePhase   shown_phase;
