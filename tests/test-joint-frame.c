@@ -178,6 +178,7 @@ freeze (Harness  *h,
     g_assert_true (press (h->window, "f"));
   g_assert_true (proprio_camera_get_frozen (h->camera) == frozen);
   g_assert_true (gtk_toggle_button_get_active (h->page->freeze_button) == frozen);
+  g_assert_true (gtk_widget_get_visible (h->page->frozen_badge) == frozen);
 }
 
 static guint

@@ -174,6 +174,27 @@ overlay_changed_cb (ProprioJointPage *self)
     }
   _proprio_joint_page_frame_update (self);
   _proprio_joint_page_sync_controls (self);
+  _proprio_joint_page_update_prompt (self);
+}
+
+/* Live, every frame has a new time and nothing measured changes: only a frozen frame's counts. */
+static void
+shown_time_cb (ProprioJointPage *self)
+{
+  if (proprio_camera_get_frozen (camera_of (self)))
+    _proprio_joint_page_frame_update (self);
+}
+
+/* Frozen, the picture says so in large type: what is on screen is not the patient now. */
+static void
+frozen_cb (ProprioJointPage *self)
+{
+  gboolean frozen = proprio_camera_get_frozen (camera_of (self));
+
+  gtk_widget_set_visible (self->frozen_badge, frozen);
+  gtk_button_set_label (GTK_BUTTON (self->freeze_button), frozen ? _("Go _Live") : _("_Freeze"));
+  _proprio_joint_page_frame_update (self);
+  _proprio_joint_page_update_prompt (self);
 }
 
 static void
@@ -346,6 +367,15 @@ _proprio_joint_page_frame_ensure (ProprioJointPage *self)
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->frame_editor),
                                _("Click the hip, the knee and the ankle; drag a point to move it"));
   gtk_overlay_add_overlay (GTK_OVERLAY (overlay), GTK_WIDGET (self->frame_editor));
+  /* Top right of the picture, where the points are seldom placed; the pointer goes through. */
+  self->frozen_badge = gtk_label_new (_("Frozen"));
+  gtk_widget_set_halign (self->frozen_badge, GTK_ALIGN_END);
+  gtk_widget_set_valign (self->frozen_badge, GTK_ALIGN_START);
+  gtk_widget_set_margin_top (self->frozen_badge, 12);
+  gtk_widget_set_margin_end (self->frozen_badge, 12);
+  gtk_widget_set_can_target (self->frozen_badge, FALSE);
+  gtk_widget_add_css_class (self->frozen_badge, "joint-frozen");
+  gtk_overlay_add_overlay (GTK_OVERLAY (overlay), self->frozen_badge);
   gtk_box_append (GTK_BOX (self->frame_view), overlay);
 
   bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
@@ -378,14 +408,13 @@ _proprio_joint_page_frame_ensure (ProprioJointPage *self)
 
   g_signal_connect_object (self->frame_overlay, "changed", G_CALLBACK (overlay_changed_cb), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (camera, "notify::frozen",
-                           G_CALLBACK (_proprio_joint_page_frame_update), self,
+  g_signal_connect_object (camera, "notify::frozen", G_CALLBACK (frozen_cb), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (camera, "notify::shown-time-us",
-                           G_CALLBACK (_proprio_joint_page_frame_update), self,
+  g_signal_connect_object (camera, "notify::shown-time-us", G_CALLBACK (shown_time_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (paintable, "invalidate-size", G_CALLBACK (size_changed_cb), self,
                            G_CONNECT_SWAPPED);
+  frozen_cb (self);
   size_changed_cb (self);
   proprio_overlay_editor_set_tool (self->frame_editor, placed_shape (self) != NULL
                                                        ? PROPRIO_OVERLAY_TOOL_SELECT

@@ -41,6 +41,7 @@ struct _ProprioJointPage
   GtkWidget             *frame_arc;
   GtkLabel              *frame_hint;
   GtkToggleButton       *freeze_button;
+  GtkWidget             *frozen_badge;
   ProprioMatchStage      frame_stage;     /* the stage the view last saw */
   double                 live_angle;      /* the newest angle, NaN for none */
   gint64                 live_us;
@@ -90,8 +91,10 @@ void _proprio_joint_page_capture         (ProprioJointPage *self);
 /* The warning about a target too close to the start position. */
 void _proprio_joint_page_update_target_message (ProprioJointPage *self);
 
-/* proprio-joint-page.c: the actions' sensitivity after a change of the source. */
+/* proprio-joint-page.c: the actions' sensitivity after a change of the source; the prompt and
+ * the exercise's message again (a refusal shown over it is then out of date). */
 void _proprio_joint_page_sync_controls   (ProprioJointPage *self);
+void _proprio_joint_page_update_prompt   (ProprioJointPage *self);
 
 /* proprio-joint-page-frame.c: points on a frozen frame. ensure builds the view (once) and adds
  * it to the view stack as "frame"; update tells the station what is placed, and redraws. */

@@ -141,8 +141,8 @@ update_dial (ProprioJointPage *self)
     gtk_widget_remove_css_class (self->cover, "joint-dark");
 }
 
-static void
-update_prompt (ProprioJointPage *self)
+void
+_proprio_joint_page_update_prompt (ProprioJointPage *self)
 {
   const char *prompt = NULL, *message = NULL;
 
@@ -222,7 +222,7 @@ engine_changed_cb (ProprioJointPage *self)
   ProprioExercisePhase phase = proprio_exercise_get_phase (engine (self));
   guint trials = proprio_match_exercise_get_n_trials (PROPRIO_MATCH_EXERCISE (self->engine));
 
-  update_prompt (self);
+  _proprio_joint_page_update_prompt (self);
   update_dial (self);
   update_progress (self);
   /* The frozen frame's hint says whether Register takes the angle now. */
