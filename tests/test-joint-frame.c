@@ -376,6 +376,14 @@ test_frozen_frame_trials (void)
     g_object_unref (other);
   }
 
+  /* No camera: said on the picture's line, and a start is refused in words. */
+  g_assert_true (proprio_camera_set_spec (h.camera, "none", NULL));
+  proprio_test_wait_ms (100);
+  g_assert_nonnull (strstr (hint (&h), "No camera is chosen"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (h.page), "joint.start", NULL));
+  g_assert_false (proprio_station_is_running (h.station));
+  g_assert_nonnull (strstr (gtk_label_get_text (h.page->message_label), "no camera"));
+
   /* Back to the device source: the frozen view goes, the camera is let go. */
   adw_combo_row_set_selected (h.page->source_combo, 0);
   g_assert_cmpint (proprio_station_get_angle_source (h.station), ==, PROPRIO_ANGLE_SOURCE_DEVICE);

@@ -90,9 +90,16 @@ update_hint (ProprioJointPage *self,
   gboolean frozen = proprio_camera_get_frozen (camera_of (self));
   g_autofree char *text = NULL;
 
+  ProprioCameraState state = proprio_camera_get_state (camera_of (self));
+  const char *notice = proprio_camera_get_notice (camera_of (self));
+
   if (no_camera (self))
     text = g_strdup (_("No camera is chosen: choose one in Preferences to measure the angle on "
                        "its picture"));
+  /* A test pattern standing in for a missing camera is no patient to measure. */
+  else if ((state == PROPRIO_CAMERA_STATE_FALLBACK || state == PROPRIO_CAMERA_STATE_ERROR) &&
+           notice != NULL)
+    text = g_strdup (notice);
   else if (!isfinite (angle))
     text = g_strdup (_("Place the three points on the hip, knee and ankle"));
   else if (!frozen)
@@ -412,6 +419,8 @@ _proprio_joint_page_frame_ensure (ProprioJointPage *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (camera, "notify::shown-time-us", G_CALLBACK (shown_time_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (camera, "notify::state", G_CALLBACK (_proprio_joint_page_frame_update),
+                           self, G_CONNECT_SWAPPED);
   g_signal_connect_object (paintable, "invalidate-size", G_CALLBACK (size_changed_cb), self,
                            G_CONNECT_SWAPPED);
   frozen_cb (self);
