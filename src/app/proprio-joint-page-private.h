@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "core/proprio-overlay.h"
 #include "core/proprio-stream-reader.h"
+#include "widgets/proprio-overlay-editor.h"
 #include "widgets/proprio-angle-dial.h"
 #include "widgets/proprio-error-plot.h"
 #include "widgets/proprio-match-settings.h"
@@ -28,6 +30,19 @@ struct _ProprioJointPage
   gboolean               holds_camera;
   ProprioStreamReader   *camera_reader;
   gboolean               updating_source;
+  /* Three points on a frozen frame (proprio-joint-page-frame.c): the view, made when first
+   * chosen, and the points, shared by the station's pages and kept with the station (and in
+   * "joint-frame-points"). */
+  gboolean               use_frame;
+  GtkWidget             *frame_view;
+  GtkPicture            *frame_picture;
+  ProprioOverlayEditor  *frame_editor;
+  ProprioOverlay        *frame_overlay;
+  GtkWidget             *frame_arc;
+  GtkLabel              *frame_hint;
+  GtkToggleButton       *freeze_button;
+  GtkWidget             *frozen_badge;
+  ProprioMatchStage      frame_stage;     /* the stage the view last saw */
   double                 live_angle;      /* the newest angle, NaN for none */
   gint64                 live_us;
   ProprioExercisePhase   shown_phase;
@@ -75,6 +90,21 @@ void _proprio_joint_page_add_target      (ProprioJointPage *self,
 void _proprio_joint_page_capture         (ProprioJointPage *self);
 /* The warning about a target too close to the start position. */
 void _proprio_joint_page_update_target_message (ProprioJointPage *self);
+
+/* proprio-joint-page.c: the actions' sensitivity after a change of the source; the prompt and
+ * the exercise's message again (a refusal shown over it is then out of date). */
+void _proprio_joint_page_sync_controls   (ProprioJointPage *self);
+void _proprio_joint_page_update_prompt   (ProprioJointPage *self);
+
+/* proprio-joint-page-frame.c: points on a frozen frame. ensure builds the view (once) and adds
+ * it to the view stack as "frame"; update tells the station what is placed, and redraws. */
+void   _proprio_joint_page_frame_ensure        (ProprioJointPage *self);
+void   _proprio_joint_page_frame_update        (ProprioJointPage *self);
+void   _proprio_joint_page_frame_dispose       (ProprioJointPage *self);
+void   _proprio_joint_page_frame_toggle_freeze (ProprioJointPage *self);
+void   _proprio_joint_page_frame_clear         (ProprioJointPage *self);
+/* The angle at the points placed (NaN: none). */
+double _proprio_joint_page_frame_angle         (ProprioJointPage *self);
 
 /* proprio-joint-page-results.c: the results, the plot, the table. */
 void _proprio_joint_page_update_results  (ProprioJointPage *self);

@@ -37,11 +37,12 @@ engine_active (ProprioJointPage *self)
   return proprio_exercise_is_active (engine (self));
 }
 
-/* An angle to work with: the camera's markers, or a device that streams angles. */
+/* An angle to work with: the camera (markers or a frozen frame), or a device that streams
+ * angles. */
 static gboolean
 has_source (ProprioJointPage *self)
 {
-  return self->use_camera || self->is_angle;
+  return self->use_camera || self->use_frame || self->is_angle;
 }
 
 /* ---- what the patient sees ---- */
@@ -123,6 +124,12 @@ update_dial (ProprioJointPage *self)
   /* Eyes closed from the return to the start until the position is registered. */
   covered = active && (display.stage == PROPRIO_MATCH_STAGE_RETURN ||
                        display.stage == PROPRIO_MATCH_STAGE_REPRODUCE);
+  /* On a frozen frame the therapist freezes and places the points while the patient
+   * reproduces: the picture stays (the prompt says "Eyes closed"), the target arc is hidden. */
+  if (self->use_frame)
+    covered = FALSE;
+  if (self->frame_arc != NULL)
+    gtk_widget_queue_draw (self->frame_arc);
   gtk_widget_set_visible (self->cover, covered);
   /* On the camera's picture the angle arc and its value are feedback too. */
   if (self->picker != NULL)
@@ -134,8 +141,8 @@ update_dial (ProprioJointPage *self)
     gtk_widget_remove_css_class (self->cover, "joint-dark");
 }
 
-static void
-update_prompt (ProprioJointPage *self)
+void
+_proprio_joint_page_update_prompt (ProprioJointPage *self)
 {
   const char *prompt = NULL, *message = NULL;
 
@@ -169,6 +176,14 @@ update_progress (ProprioJointPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->progress_label), text != NULL);
 }
 
+static void update_controls (ProprioJointPage *self);
+
+void
+_proprio_joint_page_sync_controls (ProprioJointPage *self)
+{
+  update_controls (self);
+}
+
 static void
 update_controls (ProprioJointPage *self)
 {
@@ -178,6 +193,9 @@ update_controls (ProprioJointPage *self)
 
   gtk_widget_action_set_enabled (widget, "joint.start", has_source (self) && !active && !busy);
   gtk_widget_action_set_enabled (widget, "joint.use-camera", !active && !self->use_camera);
+  gtk_widget_action_set_enabled (widget, "joint.freeze", self->use_frame);
+  gtk_widget_action_set_enabled (widget, "joint.clear-points",
+                                 self->use_frame && isfinite (self->live_angle));
   gtk_widget_action_set_enabled (widget, "joint.stop", active);
   gtk_widget_action_set_enabled (widget, "joint.register",
                                  proprio_match_exercise_can_register (
@@ -204,9 +222,11 @@ engine_changed_cb (ProprioJointPage *self)
   ProprioExercisePhase phase = proprio_exercise_get_phase (engine (self));
   guint trials = proprio_match_exercise_get_n_trials (PROPRIO_MATCH_EXERCISE (self->engine));
 
-  update_prompt (self);
+  _proprio_joint_page_update_prompt (self);
   update_dial (self);
   update_progress (self);
+  /* The frozen frame's hint says whether Register takes the angle now. */
+  _proprio_joint_page_frame_update (self);
   update_time_left (self, proprio_clock_now_us ());
   if (phase != self->shown_phase || trials != self->shown_trials)
     {
@@ -285,16 +305,16 @@ device_changed_cb (ProprioJointPage *self)
 
   self->is_angle = device != NULL &&
                    proprio_device_get_stream_kind (device) == PROPRIO_STREAM_ANGLE;
-  proprio_stream_follower_set_device (self->follower,
-                                      self->is_angle && !self->use_camera ? device : NULL);
-  if (!self->use_camera)
+  proprio_stream_follower_set_device (self->follower, self->is_angle && !self->use_camera &&
+                                                      !self->use_frame ? device : NULL);
+  if (!self->use_camera && !self->use_frame)
     self->live_angle = NAN;
   gtk_stack_set_visible_child_name (self->stack, has_source (self) ? "joint" : "no-device");
   if (device != NULL)
     subtitle = g_strdup (proprio_device_get_label (device));
   adw_action_row_set_subtitle (self->source_row, self->is_angle && subtitle != NULL
                                                  ? subtitle : _("None connected"));
-  gtk_widget_set_visible (GTK_WIDGET (self->source_row), !self->use_camera);
+  gtk_widget_set_visible (GTK_WIDGET (self->source_row), !self->use_camera && !self->use_frame);
   update_dial (self);
   update_controls (self);
 }
@@ -318,7 +338,8 @@ device_kind_cb (ProprioJointPage *self)
 static void
 sync_camera_hold (ProprioJointPage *self)
 {
-  gboolean want = self->use_camera && gtk_widget_get_mapped (GTK_WIDGET (self));
+  gboolean want = (self->use_camera || self->use_frame) &&
+                  gtk_widget_get_mapped (GTK_WIDGET (self));
 
   if (want && !self->holds_camera)
     proprio_station_hold_camera (self->station);
@@ -331,12 +352,16 @@ static void
 source_changed_cb (ProprioJointPage *self)
 {
   ProprioCamera *camera = proprio_station_get_camera (self->station);
+  ProprioAngleSource source = proprio_station_get_angle_source (self->station);
 
-  self->use_camera =
-    proprio_station_get_angle_source (self->station) == PROPRIO_ANGLE_SOURCE_CAMERA;
+  self->use_camera = source == PROPRIO_ANGLE_SOURCE_CAMERA;
+  self->use_frame = source == PROPRIO_ANGLE_SOURCE_FROZEN_FRAME;
   self->updating_source = TRUE;
-  adw_combo_row_set_selected (self->source_combo, self->use_camera ? 1 : 0);
+  /* The combo's rows are in the order of the sources. */
+  adw_combo_row_set_selected (self->source_combo, source);
   self->updating_source = FALSE;
+  if (self->use_frame)
+    _proprio_joint_page_frame_ensure (self);
   if (self->use_camera && self->picker == NULL)
     {
       self->picker = proprio_marker_picker_new (camera);
@@ -348,20 +373,21 @@ source_changed_cb (ProprioJointPage *self)
                                   self->use_camera ? proprio_camera_get_angle_ring (camera) : NULL,
                                   TRUE);
   self->live_angle = NAN;
-  gtk_stack_set_visible_child_name (self->view_stack, self->use_camera ? "camera" : "dial");
+  gtk_stack_set_visible_child_name (self->view_stack, self->use_camera ? "camera"
+                                                      : self->use_frame ? "frame" : "dial");
   sync_camera_hold (self);
+  /* The frozen frame's angle is the live reading (for capturing a target too). */
+  _proprio_joint_page_frame_update (self);
   device_changed_cb (self);
 }
 
 static void
-set_source (ProprioJointPage *self,
-            gboolean          camera)
+set_source (ProprioJointPage   *self,
+            ProprioAngleSource  source)
 {
   g_autoptr(GError) error = NULL;
 
-  if (!proprio_station_set_angle_source (self->station, camera ? PROPRIO_ANGLE_SOURCE_CAMERA
-                                                               : PROPRIO_ANGLE_SOURCE_DEVICE,
-                                         &error))
+  if (!proprio_station_set_angle_source (self->station, source, &error))
     {
       gtk_label_set_label (self->message_label, error->message);
       gtk_widget_set_visible (GTK_WIDGET (self->message_label), TRUE);
@@ -374,7 +400,8 @@ static void
 source_combo_cb (ProprioJointPage *self)
 {
   if (!self->updating_source)
-    set_source (self, adw_combo_row_get_selected (self->source_combo) == 1);
+    set_source (self, (ProprioAngleSource) MIN (adw_combo_row_get_selected (self->source_combo),
+                                                PROPRIO_ANGLE_SOURCE_FROZEN_FRAME));
 }
 
 static void
@@ -382,7 +409,7 @@ use_camera_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
 {
-  set_source (PROPRIO_JOINT_PAGE (widget), TRUE);
+  set_source (PROPRIO_JOINT_PAGE (widget), PROPRIO_ANGLE_SOURCE_CAMERA);
 }
 
 /* ---- actions ---- */
@@ -424,8 +451,32 @@ register_action (GtkWidget  *widget,
                  GVariant   *parameter)
 {
   ProprioJointPage *self = PROPRIO_JOINT_PAGE (widget);
+  g_autoptr(GError) error = NULL;
 
-  proprio_match_exercise_register (PROPRIO_MATCH_EXERCISE (self->engine));
+  /* The station registers from the source: the latest angle, or the frozen frame's. Refused
+   * (no frozen frame, no points), the trial goes on and the reason shows. */
+  if (proprio_station_get_running (self->station) == engine (self) &&
+      !proprio_station_register (self->station, &error))
+    {
+      gtk_label_set_label (self->message_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->message_label), TRUE);
+    }
+}
+
+static void
+freeze_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  _proprio_joint_page_frame_toggle_freeze (PROPRIO_JOINT_PAGE (widget));
+}
+
+static void
+clear_points_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  _proprio_joint_page_frame_clear (PROPRIO_JOINT_PAGE (widget));
 }
 
 static void
@@ -592,6 +643,7 @@ proprio_joint_page_dispose (GObject *object)
   self->holds_camera = FALSE;
   g_clear_pointer (&self->camera_reader, proprio_stream_reader_free);
   self->picker = NULL;
+  _proprio_joint_page_frame_dispose (self);
   if (self->device_signals != NULL)
     g_signal_group_set_target (self->device_signals, NULL);
   g_clear_object (&self->device_signals);
@@ -673,6 +725,8 @@ proprio_joint_page_class_init (ProprioJointPageClass *klass)
   gtk_widget_class_install_action (widget_class, "joint.capture", NULL, capture_action);
   gtk_widget_class_install_action (widget_class, "joint.add-target", NULL, add_target_action);
   gtk_widget_class_install_action (widget_class, "joint.use-camera", NULL, use_camera_action);
+  gtk_widget_class_install_action (widget_class, "joint.freeze", NULL, freeze_action);
+  gtk_widget_class_install_action (widget_class, "joint.clear-points", NULL, clear_points_action);
 }
 
 static void

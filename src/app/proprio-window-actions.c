@@ -88,10 +88,14 @@ exercise_register_action (GtkWidget  *widget,
                           const char *action_name,
                           GVariant   *parameter)
 {
-  ProprioExercise *running = proprio_station_get_running (PROPRIO_WINDOW (widget)->station);
+  ProprioStation *station = PROPRIO_WINDOW (widget)->station;
+  ProprioExercise *running = proprio_station_get_running (station);
+  g_autoptr(GError) error = NULL;
 
-  if (running != NULL && PROPRIO_IS_MATCH_EXERCISE (running))
-    proprio_match_exercise_register (PROPRIO_MATCH_EXERCISE (running));
+  /* The station registers from the angle source (a frozen frame's points, too). */
+  if (running != NULL && PROPRIO_IS_MATCH_EXERCISE (running) &&
+      !proprio_station_register (station, &error))
+    g_debug ("Not registered: %s", error->message);
 }
 
 static void
@@ -146,6 +150,7 @@ static const WindowKey window_keys[] = {
   { GDK_KEY_Left, 0, NULL, "app.plan-previous", NULL },
   { GDK_KEY_Page_Up, 0, NULL, "app.plan-previous", NULL },
   { GDK_KEY_f, 0, "mirror", "mirror.freeze", NULL },
+  { GDK_KEY_f, 0, "joint", "joint.freeze", NULL },
   { GDK_KEY_m, 0, "mirror", "mirror.mirror", NULL },
   { GDK_KEY_i, 0, "mirror", "mirror.inset", NULL },
   { GDK_KEY_bracketright, 0, "mirror", "mirror.delay-up", NULL },
@@ -253,6 +258,9 @@ window_key_cb (GtkWidget *widget,
   if (g_str_has_prefix (key->action, "muscle."))
     return self->muscle != NULL &&
            gtk_widget_activate_action (GTK_WIDGET (self->muscle), key->action, NULL);
+  if (g_str_has_prefix (key->action, "joint."))
+    return self->joint != NULL &&
+           gtk_widget_activate_action (GTK_WIDGET (self->joint), key->action, NULL);
   if (key->tool != NULL)
     return gtk_widget_activate_action (GTK_WIDGET (self->mirror), key->action, "s", key->tool);
   return gtk_widget_activate_action (GTK_WIDGET (self->mirror), key->action, NULL);

@@ -424,6 +424,28 @@ proprio_match_exercise_set_start (ProprioMatchExercise *self,
   changed (self);
 }
 
+void
+proprio_match_exercise_set_positions (ProprioMatchExercise *self,
+                                      ProprioMatchPositions positions)
+{
+  ProprioMatchExercisePrivate *priv;
+
+  g_return_if_fail (PROPRIO_IS_MATCH_EXERCISE (self));
+  g_return_if_fail (positions == PROPRIO_MATCH_POSITIONS_STREAM ||
+                    positions == PROPRIO_MATCH_POSITIONS_STILLS);
+  if ((priv = configurable (self)) == NULL || priv->config.positions == positions)
+    return;
+  priv->config.positions = positions;
+  changed (self);
+}
+
+ProprioMatchPositions
+proprio_match_exercise_get_positions (ProprioMatchExercise *self)
+{
+  g_return_val_if_fail (PROPRIO_IS_MATCH_EXERCISE (self), PROPRIO_MATCH_POSITIONS_STREAM);
+  return _proprio_match_exercise_get_private (self)->config.positions;
+}
+
 /* ---- settings ---- */
 
 static char *
@@ -701,6 +723,9 @@ _proprio_match_exercise_get_results (ProprioExercise *exercise)
   g_auto(GVariantDict) dict = G_VARIANT_DICT_INIT (NULL);
 
   g_variant_dict_insert (&dict, "movement", "s", movement_nicks[priv->run.movement]);
+  g_variant_dict_insert (&dict, "positions", "s",
+                         priv->run.positions == PROPRIO_MATCH_POSITIONS_STILLS ? "stills"
+                                                                               : "stream");
   g_variant_dict_insert (&dict, "n-trials", "u", priv->trials->len);
   g_variant_dict_insert (&dict, "n-valid", "u", proprio_match_exercise_get_n_valid (self));
   for (guint i = 0; i < priv->trials->len; i++)

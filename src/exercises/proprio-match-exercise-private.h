@@ -35,6 +35,7 @@ typedef struct
   gint64               rest_us;
   gint64               countdown_us;
   double               start[2];
+  ProprioMatchPositions positions;
 } MatchConfig;
 
 typedef struct

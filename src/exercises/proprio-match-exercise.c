@@ -49,6 +49,13 @@ set_nan (double *position)
   position[0] = position[1] = NAN;
 }
 
+/* One measured position per registration: nothing waits for a live one (see the header). */
+static gboolean
+stills (ProprioMatchExercisePrivate *priv)
+{
+  return priv->run.positions == PROPRIO_MATCH_POSITIONS_STILLS;
+}
+
 /* ---- prompts ---- */
 
 static gboolean
@@ -174,7 +181,8 @@ begin_trial (ProprioMatchExercise *self,
     }
   /* No position to work with (a lost marker, a source that stopped): the trial would only be
    * lost too, so the next one waits for the position to come back. */
-  if (!priv->has_position || t_us - priv->last_sample_us > PROPRIO_MATCH_LOST_US)
+  if (!stills (priv) &&
+      (!priv->has_position || t_us - priv->last_sample_us > PROPRIO_MATCH_LOST_US))
     {
       priv->stage = PROPRIO_MATCH_STAGE_NONE;
       proprio_exercise_set_phase (exercise, PROPRIO_EXERCISE_PHASE_WAITING);
@@ -313,9 +321,12 @@ end_trial (ProprioMatchExercise *self,
   begin_rest (self, t_us, valid ? _("Registered") : _("Trial not scored"));
 }
 
+/* The reproduction measured at registered_us, registered at t_us (the same for a live source; a
+ * still was measured earlier): the trial ends and what follows starts at t_us. */
 static void
 register_at (ProprioMatchExercise     *self,
              gint64                    t_us,
+             gint64                    registered_us,
              const double             *position,
              ProprioMatchRegistration  by)
 {
@@ -332,7 +343,7 @@ register_at (ProprioMatchExercise     *self,
   trial->distance = _proprio_match_distance (self, trial->reproduced, trial->target);
   trial->validity = PROPRIO_MATCH_VALID;
   trial->registered_by = by;
-  trial->registered_us = t_us;
+  trial->registered_us = registered_us;
   proprio_exercise_emit_event (PROPRIO_EXERCISE (self), PROPRIO_EXERCISE_EVENT_STOP, t_us);
   end_trial (self, t_us);
 }
@@ -361,7 +372,8 @@ lost_at (ProprioMatchExercisePrivate *priv)
 {
   gint64 since;
 
-  if (priv->stage != PROPRIO_MATCH_STAGE_MEMORISE && priv->stage != PROPRIO_MATCH_STAGE_REPRODUCE)
+  if (stills (priv) ||
+      (priv->stage != PROPRIO_MATCH_STAGE_MEMORISE && priv->stage != PROPRIO_MATCH_STAGE_REPRODUCE))
     return G_MAXINT64;
   if (priv->has_position)
     since = priv->last_sample_us;
@@ -413,7 +425,7 @@ run_until (ProprioMatchExercise *self,
           continue;
 
         case PROPRIO_MATCH_STAGE_REPRODUCE:
-          if (t_us >= priv->stage_end_us && priv->stage_end_us <= lost)
+          if (!stills (priv) && t_us >= priv->stage_end_us && priv->stage_end_us <= lost)
             {
               invalidate (self, priv->stage_end_us, PROPRIO_MATCH_INVALID_TIMEOUT);
               continue;
@@ -495,7 +507,7 @@ use_position (ProprioMatchExercise *self,
           double mean[2] = { 0.0, 0.0 };
 
           proprio_stillness_get_mean (priv->stillness, mean);
-          register_at (self, t_us, mean, PROPRIO_MATCH_REGISTERED_STILL);
+          register_at (self, t_us, t_us, mean, PROPRIO_MATCH_REGISTERED_STILL);
           break;
         }
       proprio_exercise_set_prompt (exercise, reproduce_prompt (self, priv));
@@ -567,6 +579,10 @@ proprio_match_exercise_tick (ProprioExercise *exercise,
   ProprioMatchExercisePrivate *priv = _proprio_match_exercise_get_private (self);
 
   priv->latest_us = MAX (priv->latest_us, now_us);
+  /* Stills: no first position to wait for, the run begins with its first tick. */
+  if (stills (priv) && priv->stage == PROPRIO_MATCH_STAGE_NONE && priv->current == 0 &&
+      proprio_exercise_get_phase (exercise) == PROPRIO_EXERCISE_PHASE_WAITING)
+    begin_countdown (self, now_us);
   run_until (self, now_us - TICK_GRACE_US);
 }
 
@@ -596,6 +612,9 @@ proprio_match_exercise_register (ProprioMatchExercise *self)
     return FALSE;
   priv = _proprio_match_exercise_get_private (self);
   exercise = PROPRIO_EXERCISE (self);
+  /* Stills have no latest position: without a measured one the trial is not scored, it goes on. */
+  if (stills (priv) && priv->stage == PROPRIO_MATCH_STAGE_REPRODUCE)
+    return FALSE;
   /* The key's instant on the run's timeline: the latest sample or tick. */
   now = MAX (priv->latest_us, priv->stage_start_us);
 
@@ -603,11 +622,50 @@ proprio_match_exercise_register (ProprioMatchExercise *self)
   if (priv->stage == PROPRIO_MATCH_STAGE_MEMORISE)
     end_memorise (self, now);
   else if (priv->has_position && now - priv->last_position_us <= PROPRIO_MATCH_MAX_GAP_US)
-    register_at (self, now, priv->position, PROPRIO_MATCH_REGISTERED_KEY);
+    register_at (self, now, now, priv->position, PROPRIO_MATCH_REGISTERED_KEY);
   else
     invalidate (self, now, PROPRIO_MATCH_INVALID_NO_POSITION);
   g_object_thaw_notify (G_OBJECT (self));
   proprio_exercise_emit_changed (exercise);
+  return TRUE;
+}
+
+gboolean
+proprio_match_exercise_register_sample (ProprioMatchExercise *self,
+                                        const ProprioSample  *sample)
+{
+  ProprioMatchExercisePrivate *priv;
+  double position[2] = { NAN, NAN };
+  gint64 now;
+
+  g_return_val_if_fail (PROPRIO_IS_MATCH_EXERCISE (self), FALSE);
+  g_return_val_if_fail (sample != NULL, FALSE);
+
+  if (!proprio_match_exercise_can_register (self))
+    return FALSE;
+  priv = _proprio_match_exercise_get_private (self);
+  if (!PROPRIO_MATCH_EXERCISE_GET_CLASS (self)->sample_position (self, sample, position) ||
+      !isfinite (position[0]) || (n_dims (self) > 1 && !isfinite (position[1])))
+    return FALSE;
+  /* A frame frozen before the stage began shows another moment than the one asked for. */
+  if (sample->t_us < priv->stage_start_us)
+    return FALSE;
+  now = MAX (MAX (priv->latest_us, priv->stage_start_us), sample->t_us);
+  priv->latest_us = now;
+
+  g_object_freeze_notify (G_OBJECT (self));
+  if (priv->stage == PROPRIO_MATCH_STAGE_MEMORISE)
+    {
+      /* The trial is still the one in progress after the memorising (returning or reproducing):
+       * the measured position replaces what the stream would have given. */
+      end_memorise (self, now);
+      priv->trial.memorised[0] = position[0];
+      priv->trial.memorised[1] = n_dims (self) > 1 ? position[1] : 0.0;
+    }
+  else
+    register_at (self, now, sample->t_us, position, PROPRIO_MATCH_REGISTERED_KEY);
+  g_object_thaw_notify (G_OBJECT (self));
+  proprio_exercise_emit_changed (PROPRIO_EXERCISE (self));
   return TRUE;
 }
 
@@ -620,6 +678,9 @@ proprio_match_exercise_start (ProprioExercise *exercise)
   guint n;
 
   priv->run = priv->config;
+  /* "At the target" needs a live position to know it is there. */
+  if (stills (priv))
+    priv->run.memorise = PROPRIO_MATCH_MEMORISE_TIMED;
   g_array_set_size (priv->trials, 0);
   g_array_set_size (priv->sequence, 0);
   n = priv->run.n_targets * priv->run.trials_per_target;

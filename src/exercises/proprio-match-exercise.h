@@ -55,6 +55,13 @@ G_BEGIN_DECLS
  * E.g. 6 trials, blocks of 2, 100 / 50 / 0 %: KR after trials 1, 2 and 3.
  * proprio_match_feedback_given () computes it for the page's preview.
  *
+ * Positions: a STREAM of samples (a goniometer, the tracked markers, the board: everything above),
+ * or STILLS: one position measured per registration, at its own time (three points a therapist
+ * places on a frozen video frame), handed over by register_sample (). With stills nothing waits
+ * for a live position and no trial is lost for want of one: the countdown begins with the first
+ * tick after the start, memorising is timed ("at-target" needs a live position), and the
+ * reproduction has no timeout (the therapist ends it by registering, or stops the run).
+ *
  * Movement: "active" (the patient moves) or "passive" (the therapist moves the limb or guides
  * the patient, the patient says when it is there): the engine runs the same, only the prompts
  * differ; the choice is part of the run's settings and results.
@@ -67,7 +74,8 @@ G_BEGIN_DECLS
  *   "min-movement-<u>" d   "reproduce-timeout-s" d   "feedback" s ("always", "never",
  *   "faded")   "faded-percent" ad   "faded-block" u   "feedback-s" d   "rest-s" d
  *   "countdown-s" d   "start-<u>" (the start position: d, or (dd) for two axes)
- * Results (keys of the base; each subclass adds its metrics): "movement" s, "n-trials" u,
+ * Results (keys of the base; each subclass adds its metrics): "movement" s, "positions" s
+ *   ("stream", "stills"), "n-trials" u,
  *   "n-valid" u, "trials" aa{sv} with "trial" u (from 1), "target-index" u (from 0),
  *   "valid" b, "invalid-reason" s ("", "lost", "no-position", "timeout"), "feedback-given" b,
  *   "registered-by" s ("key", "still", "" when invalid), "presented-us" x, "registered-us" x
@@ -110,6 +118,12 @@ typedef enum
   PROPRIO_MATCH_REGISTER_STILL,   /* automatically when still (the key works too) */
   PROPRIO_MATCH_REGISTER_KEY,     /* only by register () */
 } ProprioMatchRegister;
+
+typedef enum
+{
+  PROPRIO_MATCH_POSITIONS_STREAM,  /* samples keep coming (the default) */
+  PROPRIO_MATCH_POSITIONS_STILLS,  /* one measured position per registration */
+} ProprioMatchPositions;
 
 typedef enum
 {
@@ -260,10 +274,24 @@ void     proprio_match_exercise_set_timing            (ProprioMatchExercise *sel
                                                        double                rest_s);
 void     proprio_match_exercise_set_start             (ProprioMatchExercise *self,
                                                        const double         *position);
+/* Where positions come from (see "Positions" above); set by whoever runs the exercise with its
+ * source (the station), not a setting of the protocol. */
+void     proprio_match_exercise_set_positions         (ProprioMatchExercise *self,
+                                                       ProprioMatchPositions positions);
+ProprioMatchPositions
+         proprio_match_exercise_get_positions         (ProprioMatchExercise *self);
 
 /* Registers the reproduction now (REPRODUCE: the latest position, or an invalid trial when there
- * is none) or ends MEMORISE early. FALSE (nothing happens) in any other stage. */
+ * is none) or ends MEMORISE early. FALSE (nothing happens) in any other stage, and in REPRODUCE
+ * with STILLS (there is no latest position: register_sample () brings it). */
 gboolean proprio_match_exercise_register              (ProprioMatchExercise *self);
+/* Registers the position @sample carries, measured at its time (a frozen frame's), as a key
+ * press would register the latest one: in REPRODUCE the trial's reproduction (registered-us is
+ * the sample's time; what follows starts now), in MEMORISE the memorised position (and the
+ * memorising ends). FALSE, and nothing happens, in any other stage, for a sample without a
+ * valid position, or one measured before the stage began (a frame frozen too early). */
+gboolean proprio_match_exercise_register_sample       (ProprioMatchExercise *self,
+                                                       const ProprioSample  *sample);
 /* TRUE while register () would do something. */
 gboolean proprio_match_exercise_can_register          (ProprioMatchExercise *self);
 

@@ -7,7 +7,7 @@
 G_BEGIN_DECLS
 
 /* Between the files of ProprioStation: proprio-station-camera-angle.c holds the angle source
- * (device or camera) and the camera's marker tracking; these are its calls with
+ * (device, camera or frozen frame) and the camera's marker tracking; these are its calls with
  * proprio-station.c. */
 
 /* The angle source's state, owned by the station (made in init, freed in dispose). */
@@ -23,12 +23,25 @@ gboolean           _proprio_station_camera_angle_set_source (ProprioStationCamer
 /* Before an ANGLE exercise starts: the chosen source can give angles (FALSE with an error the
  * therapist acts on), and its reader starts from now. */
 gboolean           _proprio_station_camera_angle_prepare    (ProprioStationCameraAngle *self,
+                                                             ProprioExercise           *exercise,
                                                              GError                   **error);
 /* The reader that feeds @running (the running engine, or NULL): the camera's angle ring for an
  * ANGLE exercise on the camera source, else NULL (the device's). */
 ProprioStreamReader *
                    _proprio_station_camera_angle_reader     (ProprioStationCameraAngle *self,
                                                              ProprioExercise           *running);
+/* FROZEN_FRAME with an ANGLE exercise running: nothing streams, the station feeds nothing. */
+gboolean           _proprio_station_camera_angle_feeds_nothing (ProprioStationCameraAngle *self,
+                                                                ProprioExercise           *running);
+/* proprio_station_set_frame_angle () / get_frame_angle () / register (). */
+void               _proprio_station_camera_angle_set_frame  (ProprioStationCameraAngle *self,
+                                                             double                     angle_deg,
+                                                             gint64                     frame_us);
+double             _proprio_station_camera_angle_get_frame  (ProprioStationCameraAngle *self,
+                                                             gint64                    *frame_us);
+gboolean           _proprio_station_camera_angle_register   (ProprioStationCameraAngle *self,
+                                                             ProprioExercise           *running,
+                                                             GError                   **error);
 /* After a change of what runs or of the camera's holds: the station's own hold on the camera,
  * and the camera's tracking, follow. */
 void               _proprio_station_camera_angle_sync       (ProprioStationCameraAngle *self);

@@ -4,6 +4,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
+
+#include "exercises/proprio-match-exercise.h"
 
 #include "proprio-station-camera-angle-private.h"
 
@@ -17,11 +20,15 @@ struct _ProprioStationCameraAngle
   ProprioStreamReader *reader;    /* the camera's angle ring, for the running exercise */
   gboolean             held;      /* the station's own hold on the camera, for a run */
   gboolean             syncing;   /* holding the camera syncs again: once is enough */
+  /* FROZEN_FRAME: what the view placed (NaN: not placed) and the frozen frame's time (0: live). */
+  double               frame_angle;
+  gint64               frame_us;
 };
 
 G_DEFINE_ENUM_TYPE (ProprioAngleSource, proprio_angle_source,
   G_DEFINE_ENUM_VALUE (PROPRIO_ANGLE_SOURCE_DEVICE, "device"),
-  G_DEFINE_ENUM_VALUE (PROPRIO_ANGLE_SOURCE_CAMERA, "camera"))
+  G_DEFINE_ENUM_VALUE (PROPRIO_ANGLE_SOURCE_CAMERA, "camera"),
+  G_DEFINE_ENUM_VALUE (PROPRIO_ANGLE_SOURCE_FROZEN_FRAME, "frozen-frame"))
 
 ProprioStationCameraAngle *
 _proprio_station_camera_angle_new (ProprioStation *station)
@@ -31,6 +38,7 @@ _proprio_station_camera_angle_new (ProprioStation *station)
 
   self->station = station;
   self->source = PROPRIO_ANGLE_SOURCE_DEVICE;
+  self->frame_angle = NAN;
   self->reader = proprio_stream_reader_new (0);
   proprio_stream_reader_set_ring (self->reader, proprio_camera_get_angle_ring (camera), TRUE);
   return self;
@@ -47,11 +55,25 @@ _proprio_station_camera_angle_free (ProprioStationCameraAngle *self)
 }
 
 static gboolean
+runs_on_angles (ProprioExercise *running)
+{
+  return running != NULL && proprio_exercise_get_stream_kind (running) == PROPRIO_STREAM_ANGLE;
+}
+
+static gboolean
 runs_on_camera (ProprioStationCameraAngle *self,
                 ProprioExercise           *running)
 {
-  return self->source == PROPRIO_ANGLE_SOURCE_CAMERA && running != NULL
-         && proprio_exercise_get_stream_kind (running) == PROPRIO_STREAM_ANGLE;
+  return self->source == PROPRIO_ANGLE_SOURCE_CAMERA && runs_on_angles (running);
+}
+
+/* Both video sources need the camera for the whole run: the frozen frame's points are placed on
+ * it, and its memorise phase draws the target on the live picture. */
+static gboolean
+runs_on_video (ProprioStationCameraAngle *self,
+               ProprioExercise           *running)
+{
+  return self->source != PROPRIO_ANGLE_SOURCE_DEVICE && runs_on_angles (running);
 }
 
 ProprioAngleSource
@@ -83,6 +105,7 @@ _proprio_station_camera_angle_set_source (ProprioStationCameraAngle  *self,
 
 gboolean
 _proprio_station_camera_angle_prepare (ProprioStationCameraAngle  *self,
+                                       ProprioExercise            *exercise,
                                        GError                    **error)
 {
   ProprioCamera *camera = proprio_station_get_camera (self->station);
@@ -90,6 +113,13 @@ _proprio_station_camera_angle_prepare (ProprioStationCameraAngle  *self,
   g_autofree char *spec_text = NULL;
   g_autoptr(ProprioCameraSpec) spec = NULL;
 
+  /* A matching protocol takes one position per registration from a frozen frame, a stream
+   * from the others. */
+  if (PROPRIO_IS_MATCH_EXERCISE (exercise))
+    proprio_match_exercise_set_positions (PROPRIO_MATCH_EXERCISE (exercise),
+                                          self->source == PROPRIO_ANGLE_SOURCE_FROZEN_FRAME
+                                          ? PROPRIO_MATCH_POSITIONS_STILLS
+                                          : PROPRIO_MATCH_POSITIONS_STREAM);
   if (self->source == PROPRIO_ANGLE_SOURCE_DEVICE)
     {
       if (proprio_station_get_stream_kind (self->station) == PROPRIO_STREAM_ANGLE)
@@ -108,6 +138,15 @@ _proprio_station_camera_angle_prepare (ProprioStationCameraAngle  *self,
                            _("The joint angle is to come from the camera, but no camera is "
                              "chosen: choose one in Preferences, or take the angle from a "
                              "goniometer"));
+      return FALSE;
+    }
+  if (self->source == PROPRIO_ANGLE_SOURCE_FROZEN_FRAME)
+    {
+      if (isfinite (self->frame_angle))
+        return TRUE;
+      g_set_error_literal (error, PROPRIO_STATION_ERROR, PROPRIO_STATION_ERROR_NO_STREAM,
+                           _("Place the three points on the hip, knee and ankle first: freeze "
+                             "the video and click them, then start"));
       return FALSE;
     }
   for (guint m = 0; m < PROPRIO_N_MARKERS; m++)
@@ -145,7 +184,7 @@ _proprio_station_camera_angle_sync (ProprioStationCameraAngle *self)
     return;
   camera = proprio_station_get_camera (self->station);
   self->syncing = TRUE;
-  want_hold = runs_on_camera (self, proprio_station_get_running (self->station));
+  want_hold = runs_on_video (self, proprio_station_get_running (self->station));
   if (want_hold && !self->held)
     {
       self->held = TRUE;
@@ -160,6 +199,79 @@ _proprio_station_camera_angle_sync (ProprioStationCameraAngle *self)
 
   proprio_camera_set_tracking (camera, self->source == PROPRIO_ANGLE_SOURCE_CAMERA
                                        && proprio_station_get_camera_holds (self->station) > 0);
+}
+
+gboolean
+_proprio_station_camera_angle_feeds_nothing (ProprioStationCameraAngle *self,
+                                             ProprioExercise           *running)
+{
+  return self != NULL && self->source == PROPRIO_ANGLE_SOURCE_FROZEN_FRAME &&
+         runs_on_angles (running);
+}
+
+void
+_proprio_station_camera_angle_set_frame (ProprioStationCameraAngle *self,
+                                         double                     angle_deg,
+                                         gint64                     frame_us)
+{
+  self->frame_angle = isfinite (angle_deg) ? angle_deg : NAN;
+  self->frame_us = MAX (frame_us, 0);
+}
+
+double
+_proprio_station_camera_angle_get_frame (ProprioStationCameraAngle *self,
+                                         gint64                    *frame_us)
+{
+  if (frame_us != NULL)
+    *frame_us = self->frame_us;
+  return self->frame_angle;
+}
+
+static gboolean
+not_measured (GError     **error,
+              const char  *message)
+{
+  g_set_error_literal (error, PROPRIO_STATION_ERROR, PROPRIO_STATION_ERROR_NOT_MEASURED, message);
+  return FALSE;
+}
+
+gboolean
+_proprio_station_camera_angle_register (ProprioStationCameraAngle  *self,
+                                        ProprioExercise            *running,
+                                        GError                    **error)
+{
+  ProprioMatchExercise *match;
+  gboolean reproducing;
+  ProprioSample sample;
+
+  if (running == NULL || !PROPRIO_IS_MATCH_EXERCISE (running) ||
+      !proprio_match_exercise_can_register (PROPRIO_MATCH_EXERCISE (running)))
+    return not_measured (error, _("There is nothing to register now"));
+  match = PROPRIO_MATCH_EXERCISE (running);
+  if (!_proprio_station_camera_angle_feeds_nothing (self, running))
+    return proprio_match_exercise_register (match) ||
+           not_measured (error, _("There is nothing to register now"));
+
+  reproducing = proprio_match_exercise_get_stage (match) == PROPRIO_MATCH_STAGE_REPRODUCE;
+  /* Memorising: a frozen frame with the points on it is the memorised angle; without one the key
+   * ends the memorising as it does for any source. */
+  if (!reproducing && (self->frame_us == 0 || !isfinite (self->frame_angle)))
+    return proprio_match_exercise_register (match);
+  if (self->frame_us == 0)
+    return not_measured (error, _("Freeze the video when the patient holds the position, then "
+                                  "place the points on the frozen frame and register"));
+  if (!isfinite (self->frame_angle))
+    return not_measured (error, _("Place the three points on the hip, knee and ankle"));
+
+  sample = (ProprioSample) { .t_us = self->frame_us, .n_channels = 1 };
+  sample.values[0] = self->frame_angle;
+  if (proprio_match_exercise_register_sample (match, &sample))
+    return TRUE;
+  if (!reproducing)
+    return proprio_match_exercise_register (match);
+  return not_measured (error, _("This frame was frozen before the reproduction began: unfreeze "
+                                "the video, and freeze it again when the patient holds the "
+                                "position"));
 }
 
 /* What the simulated patient in front of the "sim" camera does for @exercise: moves freely at

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 #include <gst/gst.h>
 
 #include "core/proprio-clock.h"
@@ -311,9 +312,12 @@ proprio_station_update (ProprioStation *self,
       return;
     }
 
-  /* An angle exercise on the camera source reads the camera's angle ring, else the device. */
+  /* An angle exercise on the camera source reads the camera's angle ring, one on a frozen frame
+   * nothing (its angles come with the registrations), any other the device. */
   angle_reader = _proprio_station_camera_angle_reader (self->camera_angle, self->running);
-  if (angle_reader != NULL)
+  if (_proprio_station_camera_angle_feeds_nothing (self->camera_angle, self->running))
+    proprio_stream_reader_skip_to_now (self->reader);
+  else if (angle_reader != NULL)
     {
       proprio_stream_reader_drain (angle_reader, feed_cb, self);
       proprio_stream_reader_skip_to_now (self->reader);
@@ -829,7 +833,8 @@ proprio_station_set_angle_source (ProprioStation      *self,
 
   g_return_val_if_fail (PROPRIO_IS_STATION (self), FALSE);
   g_return_val_if_fail (source == PROPRIO_ANGLE_SOURCE_DEVICE
-                        || source == PROPRIO_ANGLE_SOURCE_CAMERA, FALSE);
+                        || source == PROPRIO_ANGLE_SOURCE_CAMERA
+                        || source == PROPRIO_ANGLE_SOURCE_FROZEN_FRAME, FALSE);
 
   old = _proprio_station_camera_angle_get_source (self->camera_angle);
   if (!_proprio_station_camera_angle_set_source (self->camera_angle, source, error))
@@ -837,6 +842,39 @@ proprio_station_set_angle_source (ProprioStation      *self,
   if (old != source)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ANGLE_SOURCE]);
   return TRUE;
+}
+
+void
+proprio_station_set_frame_angle (ProprioStation *self,
+                                 double          angle_deg,
+                                 gint64          frame_us)
+{
+  g_return_if_fail (PROPRIO_IS_STATION (self));
+  _proprio_station_camera_angle_set_frame (self->camera_angle, angle_deg, frame_us);
+}
+
+double
+proprio_station_get_frame_angle (ProprioStation *self,
+                                 gint64         *frame_us)
+{
+  g_return_val_if_fail (PROPRIO_IS_STATION (self), NAN);
+  return _proprio_station_camera_angle_get_frame (self->camera_angle, frame_us);
+}
+
+gboolean
+proprio_station_register (ProprioStation  *self,
+                          GError         **error)
+{
+  gboolean done;
+
+  g_return_val_if_fail (PROPRIO_IS_STATION (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  done = _proprio_station_camera_angle_register (self->camera_angle,
+                                                 engine_active (self) ? self->running : NULL,
+                                                 error);
+  sync_running (self);
+  return done;
 }
 
 /* ---- exercises ---- */
@@ -975,7 +1013,7 @@ proprio_station_start (ProprioStation  *self,
   /* The joint-angle exercises read the chosen angle source. */
   else if (proprio_exercise_get_stream_kind (self->exercise) == PROPRIO_STREAM_ANGLE)
     {
-      if (!_proprio_station_camera_angle_prepare (self->camera_angle, error))
+      if (!_proprio_station_camera_angle_prepare (self->camera_angle, self->exercise, error))
         return FALSE;
     }
   /* The balance exercises read the centre of pressure. */
@@ -1039,7 +1077,10 @@ proprio_station_toggle (ProprioStation *self)
   /* A matching protocol's key registers the position (or ends the memorising); it never stops
    * the test halfway through: Escape does. */
   else if (PROPRIO_IS_MATCH_EXERCISE (self->running))
-    proprio_match_exercise_register (PROPRIO_MATCH_EXERCISE (self->running));
+    {
+      if (!proprio_station_register (self, &error))
+        g_debug ("Not registered: %s", error->message);
+    }
   else
     proprio_station_stop (self);
 }

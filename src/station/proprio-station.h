@@ -41,8 +41,9 @@ G_BEGIN_DECLS
  *                  stage's notch removes and its quality checks look for; the app binds it to
  *                  the GSettings key "mains-frequency".
  *   "angle-source" (ProprioAngleSource, read-write) where exercises of joint angles get them:
- *                  the device's stream (a goniometer) or the camera's marker tracking (see
- *                  "the joint angle" below). Refused (with a warning) while one runs.
+ *                  the device's stream (a goniometer), the camera's marker tracking or three
+ *                  points on a frozen frame (see "the joint angle" below). Refused (with a
+ *                  warning) while one runs.
  *
  * Results: every run that ends (done or stopped) leaves a ProprioExerciseResult in
  * proprio_station_get_results (), oldest first, for as long as the application runs (until the
@@ -63,6 +64,7 @@ typedef enum
   PROPRIO_STATION_ERROR_BUSY,        /* an exercise is running */
   PROPRIO_STATION_ERROR_NO_STREAM,   /* the exercise needs a stream the device does not give */
   PROPRIO_STATION_ERROR_UNKNOWN,     /* no exercise of that name */
+  PROPRIO_STATION_ERROR_NOT_MEASURED, /* nothing measured to register (see the joint angle) */
 } ProprioStationError;
 
 #define PROPRIO_STATION_EXERCISE_LIVE "live"
@@ -187,11 +189,22 @@ void                  proprio_station_push_samples       (ProprioStation      *s
  * looks at.
  *
  * With the "sim" camera, the simulated leg is given what the running exercise asks of a patient
- * on every update, as a simulated device is (the camera's sim intent). */
+ * on every update, as a simulated device is (the camera's sim intent).
+ *
+ * FROZEN_FRAME: the therapist freezes the video when the patient holds the position and places
+ * three points (proximal, joint, distal) on the frozen frame; the angle at the middle one, with
+ * the frozen frame's capture time, is one angle sample, the one registered. A view that shows the
+ * video tells the station what is placed (proprio_station_set_frame_angle ()); the station
+ * registers it when asked (proprio_station_register (), the key). Nothing streams: a matching
+ * protocol runs with PROPRIO_MATCH_POSITIONS_STILLS (exercises/proprio-match-exercise.h), so it
+ * waits for no live angle and loses no trial for want of one. Starting needs a camera and the
+ * points placed once (they draw the memorise phase's target); the station holds the camera
+ * while such a run goes on, as for CAMERA, but tracks nothing. */
 typedef enum
 {
-  PROPRIO_ANGLE_SOURCE_DEVICE,   /* the device's ANGLE stream */
-  PROPRIO_ANGLE_SOURCE_CAMERA,   /* the camera's marker tracking */
+  PROPRIO_ANGLE_SOURCE_DEVICE,        /* the device's ANGLE stream */
+  PROPRIO_ANGLE_SOURCE_CAMERA,        /* the camera's marker tracking */
+  PROPRIO_ANGLE_SOURCE_FROZEN_FRAME,  /* three points placed on a frozen frame */
 } ProprioAngleSource;
 
 GType                 proprio_angle_source_get_type      (void) G_GNUC_CONST;
@@ -202,6 +215,22 @@ ProprioAngleSource    proprio_station_get_angle_source   (ProprioStation      *s
  * source. */
 gboolean              proprio_station_set_angle_source   (ProprioStation      *self,
                                                           ProprioAngleSource   source,
+                                                          GError             **error);
+/* FROZEN_FRAME: the angle at the three points placed now (NaN: not all placed), and the capture
+ * time of the frame they are placed on (0: the video is not frozen). Kept whatever the source,
+ * so a view can set it before choosing it. */
+void                  proprio_station_set_frame_angle    (ProprioStation      *self,
+                                                          double               angle_deg,
+                                                          gint64               frame_us);
+double                proprio_station_get_frame_angle    (ProprioStation      *self,
+                                                          gint64              *frame_us);
+/* The register key of a running matching protocol (proprio_station_toggle () calls it): ends
+ * the memorising or registers the reproduction from the angle source — the latest position of
+ * a stream, or the angle placed on the frozen frame. FALSE (PROPRIO_STATION_ERROR_NOT_MEASURED,
+ * in words the therapist acts on) when there is nothing to register now: no protocol in a stage
+ * that registers, the video not frozen, the points not placed, or a frame frozen before the
+ * reproduction began. Refused, the trial goes on: nothing is scored without an angle. */
+gboolean              proprio_station_register           (ProprioStation      *self,
                                                           GError             **error);
 
 /* ---- EMG ---- */
