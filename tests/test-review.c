@@ -1,0 +1,451 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The review window on a real store (the report fixture: a static test and an activation drill
+ * run by the real engines on the balance and EMG recordings, three exercises stored as results
+ * only, and a session whose EMG file has gone): the views show the samples of the instant the
+ * clock is at, on one clock; stepping the replay through a condition yields the stored sway
+ * figures from what the CoP view shows; the recomputed figures equal the stored ones; playing at
+ * 4× moves the clock four times the frame time; a missing recording is a message. */
+#include "config.h"
+
+#include <math.h>
+
+#include "app/proprio-review-window.h"
+#include "core/proprio-sway.h"
+#include "proprio-test-gui.h"
+#include "proprio-test-report.h"
+#include "widgets/proprio-angle-dial.h"
+#include "widgets/proprio-cop-view.h"
+#include "widgets/proprio-emg-view.h"
+#include "widgets/proprio-review-timeline.h"
+
+static gboolean
+window_loaded (gpointer data)
+{
+  return g_strcmp0 (proprio_review_window_get_state (data), "loading") != 0;
+}
+
+static ProprioReviewWindow *
+open_review (ProprioReportFixture *fx,
+             const char           *session_id)
+{
+  ProprioReviewWindow *window = proprio_review_window_new (NULL, fx->store, session_id);
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (proprio_test_wait_until (window_loaded, window, 30000));
+  g_assert_cmpstr (proprio_review_window_get_state (window), ==, "review");
+  return window;
+}
+
+/* The store must not outlive the window's hold on it past the fixture. */
+static void
+close_review (ProprioReviewWindow *window)
+{
+  GObject *weak = G_OBJECT (window);
+
+  g_object_add_weak_pointer (weak, (gpointer *) &weak);
+  gtk_window_destroy (GTK_WINDOW (window));
+  for (guint i = 0; i < 200 && weak != NULL; i++)
+    proprio_test_wait_ms (10);
+  g_assert_null (weak);
+}
+
+static const ProprioSample *
+sample_at (const ProprioReviewStream *stream,
+           gint64                     t_us)
+{
+  guint end = proprio_review_upper_bound (stream, t_us);
+
+  g_assert_cmpuint (end, >, 0);
+  return &g_array_index (stream->samples, ProprioSample, end - 1);
+}
+
+static ProprioReviewExercise *
+find_exercise (ProprioReview *review,
+               const char    *id)
+{
+  for (guint i = 0; i < review->exercises->len; i++)
+    {
+      ProprioReviewExercise *exercise = review->exercises->pdata[i];
+
+      if (g_str_equal (exercise->stored->exercise_id, id))
+        return exercise;
+    }
+  g_assert_not_reached ();
+}
+
+/* Seeking shows, in the CoP view and the EMG view alike, the sample of the instant sought, going
+ * forward and going back. */
+static void
+test_seek_shows_instant (ProprioReportFixture *fx,
+                         gconstpointer         data)
+{
+  ProprioReviewWindow *window = open_review (fx, fx->sessions[1]);
+  ProprioReview *review = proprio_review_window_get_review (window);
+  ProprioReviewStream *balance = proprio_review_find_stream (review, PROPRIO_STREAM_BALANCE);
+  ProprioReviewStream *emg = proprio_review_find_stream (review, PROPRIO_STREAM_EMG);
+  ProprioCopView *cop = PROPRIO_COP_VIEW (proprio_review_window_get_cop_view (window));
+  ProprioEmgView *emg_view = PROPRIO_EMG_VIEW (proprio_review_window_get_emg_view (window));
+  gint64 first = g_array_index (balance->samples, ProprioSample, 0).t_us;
+  const gint64 offsets[] = { 3333000, 7010000, 1250000, 9999999, 4000000 };
+
+  g_assert_nonnull (cop);
+  g_assert_nonnull (emg_view);
+  g_assert_null (proprio_review_window_get_angle_dial (window));
+  g_assert_null (proprio_review_window_get_message (window));
+  g_assert_cmpint (proprio_review_window_get_position (window), ==, review->start_us);
+
+  for (guint i = 0; i < G_N_ELEMENTS (offsets); i++)
+    {
+      gint64 t = first + offsets[i];
+      const ProprioSample *want = sample_at (balance, t);
+      gint64 shown_t = 0;
+      double x = NAN, y = NAN;
+
+      proprio_review_window_seek (window, t);
+      g_assert_cmpint (proprio_review_window_get_position (window), ==, t);
+      g_assert_true (proprio_cop_view_get_shown_cop (cop, &shown_t, &x, &y));
+      g_assert_cmpint (shown_t, ==, want->t_us);
+      g_assert_cmpfloat (x, ==, (float) want->values[PROPRIO_BALANCE_CHANNEL_COP_X]);
+      g_assert_cmpfloat (y, ==, (float) want->values[PROPRIO_BALANCE_CHANNEL_COP_Y]);
+      g_assert_cmpint (proprio_review_timeline_get_position (
+                         PROPRIO_REVIEW_TIMELINE (proprio_review_window_get_timeline (window))),
+                       ==, t);
+    }
+
+  /* In the drill, 200 s on: the EMG bars show that instant's envelope; the CoP has ended. */
+  {
+    gint64 t = g_array_index (emg->samples, ProprioSample, 0).t_us + 1234567;
+    const ProprioSample *want = sample_at (emg, t);
+
+    proprio_review_window_seek (window, t);
+    g_assert_cmpint (proprio_emg_view_get_shown_time_us (emg_view), ==, want->t_us);
+    /* The view keeps its envelopes as floats. */
+    g_assert_cmpfloat_with_epsilon (proprio_emg_view_get_value (emg_view, 0), want->values[2],
+                                    1e-5 * want->values[2]);
+    g_assert_false (proprio_cop_view_get_shown_cop (cop, NULL, NULL, NULL));
+  }
+
+  /* Back to the static test: the view was rebuilt with the seconds before it. */
+  {
+    gint64 t = first + 6 * G_USEC_PER_SEC + 5000;
+    gint64 shown_t = 0;
+
+    proprio_review_window_seek (window, t);
+    g_assert_true (proprio_cop_view_get_shown_cop (cop, &shown_t, NULL, NULL));
+    g_assert_cmpint (shown_t, ==, sample_at (balance, t)->t_us);
+  }
+
+  /* Home and End through the window's own actions. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "review.end", NULL);
+  g_assert_cmpint (proprio_review_window_get_position (window), ==, review->end_us);
+  gtk_widget_activate_action (GTK_WIDGET (window), "review.home", NULL);
+  g_assert_cmpint (proprio_review_window_get_position (window), ==, review->start_us);
+  gtk_widget_activate_action (GTK_WIDGET (window), "review.step", "x",
+                              (gint64) 10 * G_USEC_PER_SEC);
+  g_assert_cmpint (proprio_review_window_get_position (window), ==,
+                   review->start_us + 10 * G_USEC_PER_SEC);
+  close_review (window);
+}
+
+/* Stepping the replay sample by sample through each condition and taking what the CoP view
+ * shows gives the stored figures: the view shows what was measured, at the time it was. */
+static void
+test_replay_yields_stored_metrics (ProprioReportFixture *fx,
+                                   gconstpointer         data)
+{
+  ProprioReviewWindow *window = open_review (fx, fx->sessions[1]);
+  ProprioReview *review = proprio_review_window_get_review (window);
+  ProprioReviewStream *balance = proprio_review_find_stream (review, PROPRIO_STREAM_BALANCE);
+  ProprioCopView *cop = PROPRIO_COP_VIEW (proprio_review_window_get_cop_view (window));
+  ProprioReviewExercise *st = find_exercise (review, "static-test");
+  gint64 first = g_array_index (balance->samples, ProprioSample, 0).t_us;
+
+  g_assert_cmpuint (st->figures->len, ==, 8);   /* two conditions, four figures each */
+  for (guint c = 0; c < 2; c++)
+    {
+      gint64 start = first + c * 5 * G_USEC_PER_SEC, end = start + 5 * G_USEC_PER_SEC;
+      g_autoptr(GArray) t = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_autoptr(GArray) x = g_array_new (FALSE, FALSE, sizeof (double));
+      g_autoptr(GArray) y = g_array_new (FALSE, FALSE, sizeof (double));
+      ProprioSwayMetrics m;
+      g_autoptr(GError) error = NULL;
+      const ProprioReviewFigure *path = st->figures->pdata[4 * c];
+      const ProprioReviewFigure *area = st->figures->pdata[4 * c + 2];
+
+      /* A quarter-period step: every sample is seen, some more than once. */
+      for (gint64 now = start; now < end; now += 2500)
+        {
+          gint64 shown_t;
+          double sx, sy;
+
+          proprio_review_window_seek (window, now);
+          g_assert_true (proprio_cop_view_get_shown_cop (cop, &shown_t, &sx, &sy));
+          if (t->len > 0 && g_array_index (t, gint64, t->len - 1) == shown_t)
+            continue;
+          g_array_append_val (t, shown_t);
+          g_array_append_val (x, sx);
+          g_array_append_val (y, sy);
+        }
+      g_assert_cmpuint (t->len, ==, 500);   /* 5 s at 100 Hz */
+      g_assert_true (proprio_sway_compute ((gint64 *) (gpointer) t->data,
+                                           (double *) (gpointer) x->data,
+                                           (double *) (gpointer) y->data, t->len, 10.0, &m,
+                                           &error));
+      g_assert_no_error (error);
+      /* The view keeps positions as floats: agreement to a part in 10⁵. */
+      g_assert_true (g_str_has_suffix (path->label, "path length"));
+      g_assert_cmpfloat (fabs (m.path_length_mm - path->stored), <=, 1e-5 * path->stored);
+      g_assert_true (g_str_has_suffix (area->label, "ellipse area"));
+      g_assert_cmpfloat (fabs (m.ellipse95.area - area->stored), <=, 1e-5 * area->stored);
+    }
+  close_review (window);
+}
+
+/* The side list: the static test and the drill recomputed from the raw streams agree with what
+ * was stored, figure by figure; the rest say they are stored figures only. */
+static void
+test_recomputed_equal_stored (ProprioReportFixture *fx,
+                              gconstpointer         data)
+{
+  ProprioReviewWindow *window = open_review (fx, fx->sessions[1]);
+  ProprioReview *review = proprio_review_window_get_review (window);
+  const char *checked[] = { "static-test", "activation-drill" };
+  guint n_not_checked = 0;
+
+  g_assert_cmpuint (review->exercises->len, ==, 5);
+  for (guint i = 0; i < G_N_ELEMENTS (checked); i++)
+    {
+      ProprioReviewExercise *exercise = find_exercise (review, checked[i]);
+
+      g_assert_cmpint (exercise->check, ==, PROPRIO_REVIEW_AGREES);
+      g_assert_cmpuint (exercise->figures->len, >=, 5);
+      for (guint k = 0; k < exercise->figures->len; k++)
+        {
+          const ProprioReviewFigure *figure = exercise->figures->pdata[k];
+
+          g_test_message ("%s: %s stored %.17g recomputed %.17g", checked[i], figure->label,
+                          figure->stored, figure->recomputed);
+          g_assert_true (figure->agrees);
+          if (isnan (figure->stored))
+            g_assert_true (isnan (figure->recomputed));
+          else
+            g_assert_cmpfloat (fabs (figure->stored - figure->recomputed), <=,
+                               1e-9 * fabs (figure->stored));
+        }
+    }
+  /* The drill did real work: three reps, each in the band. */
+  {
+    ProprioReviewExercise *drill = find_exercise (review, "activation-drill");
+
+    g_assert_cmpfloat (((ProprioReviewFigure *) drill->figures->pdata[0])->recomputed, ==, 3);
+    g_assert_cmpfloat (((ProprioReviewFigure *) drill->figures->pdata[2])->recomputed, >, 1.0);
+  }
+  for (guint i = 0; i < review->exercises->len; i++)
+    if (((ProprioReviewExercise *) review->exercises->pdata[i])->check ==
+        PROPRIO_REVIEW_NOT_CHECKED)
+      n_not_checked++;
+  g_assert_cmpuint (n_not_checked, ==, 3);   /* weight shift, limits of stability, JPS */
+  close_review (window);
+}
+
+typedef struct
+{
+  ProprioReviewWindow *window;
+  gint64               first_frame, first_position;
+  gint64               last_frame, last_position;
+  guint                n_frames;
+} FrameLog;
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                FrameLog      *log)
+{
+  gint64 frame = gdk_frame_clock_get_frame_time (clock);
+  gint64 position = proprio_review_window_get_position (log->window);
+
+  if (!proprio_review_window_get_playing (log->window))
+    return;
+  if (log->n_frames++ == 0)
+    {
+      log->first_frame = frame;
+      log->first_position = position;
+    }
+  log->last_frame = frame;
+  log->last_position = position;
+}
+
+static gboolean
+played_4s (gpointer data)
+{
+  FrameLog *log = data;
+
+  return log->n_frames > 2 && log->last_position - log->first_position >= 4 * G_USEC_PER_SEC;
+}
+
+/* At 4× the clock moves four frame times a frame, and about four seconds a second. */
+static void
+test_play_4x (ProprioReportFixture *fx,
+              gconstpointer         data)
+{
+  ProprioReviewWindow *window = open_review (fx, fx->sessions[1]);
+  ProprioReview *review = proprio_review_window_get_review (window);
+  FrameLog log = { window };
+  GdkFrameClock *clock;
+  gulong handler;
+  gint64 wall_start, wall_end;
+  double by_frames, by_wall;
+
+  /* [ and ] step through the speeds; the dropdown follows. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "review.speed", "i", 1);
+  g_assert_cmpfloat (proprio_review_window_get_speed (window), ==, 2.0);
+  gtk_widget_activate_action (GTK_WIDGET (window), "review.speed", "i", 1);
+  g_assert_cmpfloat (proprio_review_window_get_speed (window), ==, 4.0);
+  gtk_widget_activate_action (GTK_WIDGET (window), "review.speed", "i", 1);
+  g_assert_cmpfloat (proprio_review_window_get_speed (window), ==, 4.0);
+  proprio_review_window_set_speed (window, 0.3);
+  g_assert_cmpfloat (proprio_review_window_get_speed (window), ==, 0.25);
+  proprio_review_window_set_speed (window, 4.0);
+
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  g_assert_nonnull (clock);
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &log);
+  proprio_review_window_seek (window, review->start_us);
+  gtk_widget_activate_action (GTK_WIDGET (window), "review.toggle-play", NULL);
+  g_assert_true (proprio_review_window_get_playing (window));
+  g_assert_true (proprio_test_wait_until (played_4s, &log, 20000));
+  wall_start = log.first_frame;
+  wall_end = g_get_monotonic_time ();
+  gtk_widget_activate_action (GTK_WIDGET (window), "review.toggle-play", NULL);
+  g_assert_false (proprio_review_window_get_playing (window));
+  g_signal_handler_disconnect (clock, handler);
+
+  /* Exact to a microsecond a frame: the clock is frame time × speed. */
+  by_frames = (double) (log.last_position - log.first_position) /
+              (double) (log.last_frame - log.first_frame);
+  g_assert_cmpfloat (fabs (by_frames - 4.0), <=, 4.0 * log.n_frames / 1e5);
+  /* Against the wall clock, with room for a loaded machine's late frames. */
+  by_wall = (double) (log.last_position - log.first_position) /
+            (double) (wall_end - wall_start);
+  g_test_message ("4x: %.4f by frame time over %u frames, %.3f by the wall clock", by_frames,
+                  log.n_frames, by_wall);
+  g_assert_cmpfloat (by_wall, >, 2.5);
+  g_assert_cmpfloat (by_wall, <=, 4.0 * 1.001);
+  /* Paused, it stays. */
+  {
+    gint64 held = proprio_review_window_get_position (window);
+
+    proprio_test_wait_ms (100);
+    g_assert_cmpint (proprio_review_window_get_position (window), ==, held);
+  }
+  close_review (window);
+}
+
+static gboolean
+timeline_laid_out (gpointer data)
+{
+  return gtk_widget_get_width (data) > 200;
+}
+
+/* Spans for the exercises, ticks for the events, and the tooltip names what is under the
+ * pointer. */
+static void
+test_timeline (ProprioReportFixture *fx,
+               gconstpointer         data)
+{
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) proprio_event_free);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ProprioSession) session = proprio_store_get_session_sync (fx->store, fx->sessions[1],
+                                                                      &error);
+  ProprioReviewWindow *window;
+  ProprioReviewTimeline *timeline;
+  ProprioReview *review;
+  g_autofree char *text = NULL;
+  double x;
+
+  g_assert_no_error (error);
+  g_ptr_array_add (events, proprio_event_new (session->start_us + 150 * G_USEC_PER_SEC, "mark",
+                                              "Patient reports dizziness"));
+  g_assert_true (proprio_store_add_events_sync (fx->store, fx->sessions[1], events, &error));
+  g_assert_no_error (error);
+
+  window = open_review (fx, fx->sessions[1]);
+  review = proprio_review_window_get_review (window);
+  timeline = PROPRIO_REVIEW_TIMELINE (proprio_review_window_get_timeline (window));
+  g_assert_cmpuint (proprio_review_timeline_get_n_spans (timeline), ==, review->exercises->len);
+  g_assert_cmpuint (proprio_review_timeline_get_n_ticks (timeline), ==, review->events->len);
+  g_assert_cmpint (proprio_review_timeline_get_start (timeline), ==, review->start_us);
+  g_assert_cmpint (proprio_review_timeline_get_end (timeline), ==, review->end_us);
+  g_assert_true (proprio_test_wait_until (timeline_laid_out, timeline, 10000));
+
+  g_assert_true (proprio_review_timeline_time_to_x (timeline,
+                                                    session->start_us + 150 * G_USEC_PER_SEC,
+                                                    &x));
+  text = proprio_review_timeline_describe_at (timeline, x + 1);
+  g_assert_nonnull (text);
+  g_assert_nonnull (strstr (text, "Patient reports dizziness"));
+  g_assert_nonnull (strstr (text, "2:30"));
+  g_clear_pointer (&text, g_free);
+  /* Inside the drill's span (200 s on), away from any tick: the span. */
+  g_assert_true (proprio_review_timeline_time_to_x (timeline,
+                                                    session->start_us + 205 * G_USEC_PER_SEC,
+                                                    &x));
+  text = proprio_review_timeline_describe_at (timeline, x);
+  g_assert_nonnull (text);
+  g_assert_nonnull (strstr (text, find_exercise (review, "activation-drill")->stored->title));
+  g_clear_pointer (&text, g_free);
+
+  /* A click seeks there. */
+  {
+    gint64 want;
+
+    g_assert_true (proprio_review_timeline_x_to_time (timeline, x, &want));
+    g_signal_emit_by_name (timeline, "seek", want);
+    g_assert_cmpint (proprio_review_window_get_position (window), ==, want);
+  }
+  close_review (window);
+}
+
+/* A session whose EMG file is gone: a message that names it, no EMG view, no crash; a session
+ * ID the store does not know: the error page. */
+static void
+test_missing_stream (ProprioReportFixture *fx,
+                     gconstpointer         data)
+{
+  ProprioReviewWindow *window = open_review (fx, fx->sessions[2]);
+  const char *message = proprio_review_window_get_message (window);
+
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (message, "emg"));
+  g_assert_nonnull (strstr (message, "missing"));
+  g_assert_null (proprio_review_window_get_emg_view (window));
+  g_assert_null (proprio_review_window_get_cop_view (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "review.toggle-play", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "review.end", NULL);
+  close_review (window);
+
+  window = proprio_review_window_new (NULL, fx->store, "no-such-session");
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (proprio_test_wait_until (window_loaded, window, 30000));
+  g_assert_cmpstr (proprio_review_window_get_state (window), ==, "error");
+  close_review (window);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  if (!proprio_test_gui_init (&argc, &argv))
+    return 0;
+#define ADD(path, func) \
+  g_test_add (path, ProprioReportFixture, NULL, proprio_report_fixture_set_up, func, \
+              proprio_report_fixture_tear_down)
+  ADD ("/review/seek-shows-the-instant-in-every-view", test_seek_shows_instant);
+  ADD ("/review/replay-through-the-views-yields-the-stored-metrics",
+       test_replay_yields_stored_metrics);
+  ADD ("/review/recomputed-figures-equal-the-stored", test_recomputed_equal_stored);
+  ADD ("/review/play-at-4x-moves-the-clock-4x", test_play_4x);
+  ADD ("/review/timeline-spans-ticks-and-tooltips", test_timeline);
+  ADD ("/review/missing-stream-is-a-message", test_missing_stream);
+#undef ADD
+  return g_test_run ();
+}
