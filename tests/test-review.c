@@ -7,12 +7,15 @@
  * 4× moves the clock four times the frame time; a missing recording is a message. */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <math.h>
 
+#include "app/proprio-review-video.h"
 #include "app/proprio-review-window.h"
 #include "core/proprio-sway.h"
 #include "proprio-test-gui.h"
 #include "proprio-test-report.h"
+#include "store/proprio-stream-file.h"
 #include "widgets/proprio-angle-dial.h"
 #include "widgets/proprio-cop-view.h"
 #include "widgets/proprio-emg-view.h"
@@ -430,6 +433,146 @@ test_missing_stream (ProprioReportFixture *fx,
   close_review (window);
 }
 
+/* A video of the session, 10 frames a second for 2 s from `t0`: frame k a flat colour whose red
+ * is 40 + 10 k, so a frame on screen tells which it is. Returns the index path. */
+static char *
+write_video (ProprioReportFixture *fx,
+             const char           *session_id,
+             gint64                t0)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ProprioSession) session = proprio_store_get_session_sync (fx->store, session_id,
+                                                                      &error);
+  g_autofree char *path = g_build_filename (session->folder, "video.csv", NULL);
+  g_autoptr(ProprioVideoWriter) writer = proprio_video_writer_create (path, &error);
+  ProprioStreamInfo info = { "video", PROPRIO_STREAM_GENERIC, path, 10.0, (char *) "[]", NULL };
+
+  g_assert_no_error (error);
+  for (guint k = 0; k < 20; k++)
+    {
+      g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 64, 48);
+      g_autofree char *jpeg = NULL;
+      gsize length = 0;
+
+      gdk_pixbuf_fill (pixbuf, ((guint32) (40 + 10 * k) << 24) | (0x30 << 16) | (0x20 << 8));
+      g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &jpeg, &length, "jpeg", &error,
+                                                "quality", "95", NULL));
+      g_assert_no_error (error);
+      g_assert_true (proprio_video_writer_append (writer, t0 + k * 100000, (guint8 *) jpeg,
+                                                  length, 64, 48, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (proprio_video_writer_close (writer, &error));
+  g_assert_no_error (error);
+  g_assert_true (proprio_store_add_stream_sync (fx->store, session_id, &info, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&path);
+}
+
+typedef struct
+{
+  ProprioReviewVideo *video;
+  guint               index;
+} WantFrame;
+
+static gboolean
+frame_shown (gpointer data)
+{
+  WantFrame *want = data;
+  guint index;
+
+  return proprio_review_video_get_shown_index (want->video, &index) && index == want->index;
+}
+
+static guint
+texture_red (GdkTexture *texture)
+{
+  int w = gdk_texture_get_width (texture), h = gdk_texture_get_height (texture);
+  g_autofree guchar *pixels = g_malloc (4 * w * h);
+
+  gdk_texture_download (texture, pixels, 4 * w);
+  /* Cairo's ARGB32 in memory order on little-endian machines: B, G, R, A. */
+  return pixels[4 * (w * (h / 2) + w / 2) + 2];
+}
+
+/* The video of one instant beside the CoP of the same instant: seeking shows the last frame at
+ * or before the clock (decoded off the main thread), forward and back. */
+static void
+test_video_in_sync (ProprioReportFixture *fx,
+                    gconstpointer         data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) streams = proprio_store_list_streams_sync (fx->store, fx->sessions[1],
+                                                                  &error);
+  const ProprioStreamInfo *balance_info = NULL;
+  g_autoptr(GArray) samples = NULL;
+  g_auto(GStrv) columns = NULL;
+  gint64 first;
+  g_autofree char *path = NULL;
+  ProprioReviewWindow *window;
+  ProprioReviewVideo *video;
+  ProprioCopView *cop;
+  const gint64 offsets[] = { 1250000, 300000, 1999999, 50000 };
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < streams->len; i++)
+    if (g_str_equal (((ProprioStreamInfo *) streams->pdata[i])->name, "balance"))
+      balance_info = streams->pdata[i];
+  g_assert_nonnull (balance_info);
+  g_assert_true (proprio_stream_file_read_samples (balance_info->path, &columns, &samples,
+                                                   &error));
+  first = g_array_index (samples, ProprioSample, 0).t_us;
+  path = write_video (fx, fx->sessions[1], first + 2 * G_USEC_PER_SEC);
+
+  window = open_review (fx, fx->sessions[1]);
+  video = PROPRIO_REVIEW_VIDEO (proprio_review_window_get_video (window));
+  cop = PROPRIO_COP_VIEW (proprio_review_window_get_cop_view (window));
+  g_assert_nonnull (video);
+  g_assert_null (proprio_review_window_get_message (window));
+
+  /* Before the first frame: none. */
+  proprio_review_window_seek (window, first + G_USEC_PER_SEC);
+  g_assert_false (proprio_review_video_get_shown_index (video, NULL));
+
+  for (guint i = 0; i < G_N_ELEMENTS (offsets); i++)
+    {
+      gint64 t = first + 2 * G_USEC_PER_SEC + offsets[i];
+      WantFrame want = { video, (guint) (offsets[i] / 100000) };
+      gint64 cop_t = 0;
+      guint red;
+
+      proprio_review_window_seek (window, t);
+      g_assert_true (proprio_test_wait_until (frame_shown, &want, 10000));
+      red = texture_red (proprio_review_video_get_texture (video));
+      g_test_message ("frame %u: red %u", want.index, red);
+      g_assert_cmpint (ABS ((int) red - (int) (40 + 10 * want.index)), <=, 4);
+      /* The CoP of the same instant. */
+      g_assert_true (proprio_cop_view_get_shown_cop (cop, &cop_t, NULL, NULL));
+      g_assert_cmpint (cop_t, <=, t);
+      g_assert_cmpint (t - cop_t, <, 10000);
+    }
+
+  g_assert_false (proprio_review_video_get_mirrored (video));
+  proprio_review_video_set_mirrored (video, TRUE);
+  g_assert_true (proprio_review_video_get_mirrored (video));
+  close_review (window);
+
+  /* The frames gone: a message, the rest replays. */
+  {
+    g_autofree char *mjpeg = proprio_video_file_mjpeg_path (path);
+    const char *message;
+
+    g_assert_cmpint (g_unlink (mjpeg), ==, 0);
+    window = open_review (fx, fx->sessions[1]);
+    message = proprio_review_window_get_message (window);
+    g_assert_nonnull (message);
+    g_assert_nonnull (strstr (message, "video"));
+    g_assert_null (proprio_review_window_get_video (window));
+    g_assert_nonnull (proprio_review_window_get_cop_view (window));
+    close_review (window);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -446,6 +589,7 @@ main (int    argc,
   ADD ("/review/play-at-4x-moves-the-clock-4x", test_play_4x);
   ADD ("/review/timeline-spans-ticks-and-tooltips", test_timeline);
   ADD ("/review/missing-stream-is-a-message", test_missing_stream);
+  ADD ("/review/video-and-cop-of-one-instant", test_video_in_sync);
 #undef ADD
   return g_test_run ();
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "proprio-review-video.h"
 #include "proprio-review-window.h"
 #include "widgets/proprio-angle-dial.h"
 #include "widgets/proprio-cop-view.h"
@@ -44,6 +45,7 @@ struct _ProprioReviewWindow
   AdwStatusPage       *error_page;
   GtkLabel            *message;
   GtkBox              *views;
+  ProprioReviewVideo  *video;
   ProprioCopView      *cop_view;
   ProprioEmgView      *emg_view;
   ProprioAngleDial    *angle_dial;

@@ -90,6 +90,22 @@ _proprio_review_window_build_views (ProprioReviewWindow *self)
   ProprioReviewStream *emg = proprio_review_find_stream (review, PROPRIO_STREAM_EMG);
   ProprioReviewStream *angle = proprio_review_find_stream (review, PROPRIO_STREAM_ANGLE);
 
+  if (review->video != NULL)
+    {
+      GtkWidget *card, *mirror;
+
+      self->video = PROPRIO_REVIEW_VIDEO (proprio_review_video_new (review));
+      card = view_card (_("Video"), GTK_WIDGET (self->video));
+      /* The frames are kept as they were shown (mirrored when the camera mirrored), so as
+       * recorded is the default; a mirror image is one click away. */
+      mirror = gtk_toggle_button_new_with_mnemonic (_("_Mirror"));
+      gtk_widget_set_tooltip_text (mirror, _("Show the video as a mirror image"));
+      gtk_widget_set_halign (mirror, GTK_ALIGN_END);
+      gtk_widget_add_css_class (mirror, "flat");
+      g_object_bind_property (mirror, "active", self->video, "mirrored", G_BINDING_DEFAULT);
+      gtk_box_append (GTK_BOX (card), mirror);
+      gtk_box_append (self->views, card);
+    }
   if (balance != NULL)
     {
       self->cop_view = PROPRIO_COP_VIEW (proprio_cop_view_new ());
@@ -116,7 +132,7 @@ _proprio_review_window_build_views (ProprioReviewWindow *self)
       self->angle_feed.stream = angle;
       gtk_box_append (self->views, view_card (_("Joint Angle"), box));
     }
-  if (balance == NULL && emg == NULL && angle == NULL)
+  if (balance == NULL && emg == NULL && angle == NULL && review->video == NULL)
     {
       GtkWidget *page = adw_status_page_new ();
 
@@ -274,6 +290,8 @@ _proprio_review_window_show_instant (ProprioReviewWindow *self)
 
   if (self->review == NULL)
     return;
+  if (self->video != NULL)
+    proprio_review_video_show_time (self->video, self->position_us);
   if (self->cop_view != NULL)
     show_cop (self);
   if (self->emg_view != NULL)

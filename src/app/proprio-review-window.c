@@ -42,7 +42,7 @@ load_thread (GTask        *task,
   ProprioReview *review = proprio_review_load (args->store, args->session_id, &error);
 
   if (review != NULL)
-    g_task_return_pointer (task, review, (GDestroyNotify) proprio_review_free);
+    g_task_return_pointer (task, review, (GDestroyNotify) proprio_review_unref);
   else
     g_task_return_error (task, error);
 }
@@ -62,7 +62,13 @@ set_message (ProprioReviewWindow *self)
         g_string_append_c (text, '\n');
       g_string_append (text, stream->problem);
     }
-  if (self->review->streams->len == 0)
+  if (self->review->video_problem != NULL)
+    {
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      g_string_append (text, self->review->video_problem);
+    }
+  if (self->review->streams->len == 0 && self->review->video == NULL)
     g_string_append (text, _("This session has no recording to replay: only its events and "
                              "exercises are shown"));
   gtk_label_set_label (self->message, text->str);
@@ -289,7 +295,7 @@ proprio_review_window_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->session_id, g_free);
-  g_clear_pointer (&self->review, proprio_review_free);
+  g_clear_pointer (&self->review, proprio_review_unref);
   G_OBJECT_CLASS (proprio_review_window_parent_class)->finalize (object);
 }
 
@@ -383,6 +389,13 @@ proprio_review_window_set_speed (ProprioReviewWindow *self,
   self->speed_index = best;
   if (gtk_drop_down_get_selected (self->speed_dropdown) != best)
     gtk_drop_down_set_selected (self->speed_dropdown, best);
+}
+
+GtkWidget *
+proprio_review_window_get_video (ProprioReviewWindow *self)
+{
+  g_return_val_if_fail (PROPRIO_IS_REVIEW_WINDOW (self), NULL);
+  return self->video != NULL ? GTK_WIDGET (self->video) : NULL;
 }
 
 GtkWidget *

@@ -7,7 +7,8 @@
 
 G_BEGIN_DECLS
 
-/* A past session replayed through the live views: the centre-of-pressure view, the EMG bars and
+/* A past session replayed through the live views: its video (when one was recorded), the
+ * centre-of-pressure view, the EMG bars and
  * envelopes and the angle dial, each shown when the session has that stream, all driven by one
  * replay clock on the recording's own CLOCK_MONOTONIC times, so the instant shown is the same
  * instant in every view. Under them a timeline (exercise runs as spans, events as ticks, the
@@ -51,7 +52,8 @@ gboolean             proprio_review_window_get_playing  (ProprioReviewWindow *se
 void                 proprio_review_window_set_speed    (ProprioReviewWindow *self,
                                                          double               speed);
 double               proprio_review_window_get_speed    (ProprioReviewWindow *self);
-/* The views shown; NULL for a stream the session lacks. */
+/* The views shown; NULL for a stream the session lacks. The video is a ProprioReviewVideo. */
+GtkWidget           *proprio_review_window_get_video    (ProprioReviewWindow *self);
 GtkWidget           *proprio_review_window_get_cop_view (ProprioReviewWindow *self);
 GtkWidget           *proprio_review_window_get_emg_view (ProprioReviewWindow *self);
 GtkWidget           *proprio_review_window_get_angle_dial (ProprioReviewWindow *self);

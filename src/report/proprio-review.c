@@ -45,17 +45,32 @@ exercise_free (gpointer data)
   g_free (exercise);
 }
 
-void
-proprio_review_free (ProprioReview *self)
+static void
+review_clear (gpointer data)
 {
-  if (self == NULL)
-    return;
+  ProprioReview *self = data;
+
   g_clear_pointer (&self->session, proprio_session_free);
   g_clear_pointer (&self->streams, g_ptr_array_unref);
   g_clear_pointer (&self->events, g_ptr_array_unref);
   g_clear_pointer (&self->exercises, g_ptr_array_unref);
   g_free (self->video_path);
-  g_free (self);
+  g_clear_pointer (&self->video, proprio_video_file_free);
+  g_free (self->video_problem);
+}
+
+ProprioReview *
+proprio_review_ref (ProprioReview *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return g_atomic_rc_box_acquire (self);
+}
+
+void
+proprio_review_unref (ProprioReview *self)
+{
+  if (self != NULL)
+    g_atomic_rc_box_release_full (self, review_clear);
 }
 
 gboolean
@@ -131,12 +146,43 @@ read_stream (const ProprioStreamInfo *info)
   return stream;
 }
 
+/* Opening checks every index line against the frames: part of the loading, off the main thread. */
+static void
+open_video (ProprioReview *self)
+{
+  g_autoptr(GError) error = NULL;
+  ProprioVideoFile *video = proprio_video_file_open (self->video_path, &error);
+  guint n;
+
+  if (video == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        self->video_problem = g_strdup (_("The video is missing from the session’s folder: it "
+                                          "cannot be replayed"));
+      else
+        /* Translators: %s says why */
+        self->video_problem = g_strdup_printf (_("The video cannot be read: %s"),
+                                               error->message);
+      return;
+    }
+  n = proprio_video_file_get_n_frames (video);
+  if (n == 0)
+    {
+      self->video_problem = g_strdup (_("The video holds no frames"));
+      proprio_video_file_free (video);
+      return;
+    }
+  self->video = video;
+  self->start_us = MIN (self->start_us, proprio_video_file_get_time (video, 0));
+  self->end_us = MAX (self->end_us, proprio_video_file_get_time (video, n - 1));
+}
+
 ProprioReview *
 proprio_review_load (ProprioStore  *store,
                      const char    *session_id,
                      GError       **error)
 {
-  g_autoptr(ProprioReview) self = g_new0 (ProprioReview, 1);
+  g_autoptr(ProprioReview) self = g_atomic_rc_box_new0 (ProprioReview);
   g_autoptr(GPtrArray) infos = NULL;
   g_autoptr(GPtrArray) stored = NULL;
 
@@ -190,6 +236,8 @@ proprio_review_load (ProprioStore  *store,
 
       self->end_us = MAX (self->end_us, event->t_us);
     }
+  if (self->video_path != NULL)
+    open_video (self);
 
   self->exercises = g_ptr_array_new_with_free_func (exercise_free);
   for (guint i = 0; i < stored->len; i++)

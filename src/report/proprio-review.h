@@ -2,6 +2,7 @@
 #pragma once
 
 #include "store/proprio-store.h"
+#include "store/proprio-video-file.h"
 
 G_BEGIN_DECLS
 
@@ -59,7 +60,9 @@ typedef struct
   GPtrArray      *streams;     /* ProprioReviewStream */
   GPtrArray      *events;      /* ProprioEvent, by time */
   GPtrArray      *exercises;   /* ProprioReviewExercise, in order */
-  char           *video_path;  /* the "video" stream's file, or NULL */
+  char           *video_path;  /* the "video" stream's index, or NULL */
+  ProprioVideoFile *video;     /* opened, with at least one frame; else NULL */
+  char           *video_problem; /* why a recorded video cannot be shown (translated), or NULL */
   gint64          start_us;    /* the span to replay: the session, widened to its data */
   gint64          end_us;
 } ProprioReview;
@@ -69,12 +72,14 @@ typedef struct
  * the margin only absorbs a different order of summation, never a different sample. */
 #define PROPRIO_REVIEW_TOLERANCE 1e-9
 
-/* Reads everything (blocking: a worker thread, the CLI or a test). FALSE only when the session
+/* Reads everything (blocking: a worker thread, the CLI or a test). NULL only when the session
  * itself cannot be read. */
 ProprioReview       *proprio_review_load          (ProprioStore        *store,
                                                    const char          *session_id,
                                                    GError             **error);
-void                 proprio_review_free          (ProprioReview       *self);
+/* Reference-counted (atomically), so a worker decoding a video frame keeps what it reads. */
+ProprioReview       *proprio_review_ref           (ProprioReview       *self);
+void                 proprio_review_unref         (ProprioReview       *self);
 /* The first stream of `kind` that has samples, or NULL. */
 ProprioReviewStream *proprio_review_find_stream   (ProprioReview       *self,
                                                    ProprioStreamKind    kind);
@@ -84,6 +89,6 @@ guint                proprio_review_upper_bound   (const ProprioReviewStream *st
 gboolean             proprio_review_figures_agree (double               stored,
                                                    double               recomputed);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (ProprioReview, proprio_review_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ProprioReview, proprio_review_unref)
 
 G_END_DECLS
