@@ -552,6 +552,20 @@ test_video_in_sync (ProprioReportFixture *fx,
       g_assert_cmpint (t - cop_t, <, 10000);
     }
 
+  /* What is on screen: the views really draw (and a picture of it on request). */
+  {
+    g_autoptr(GdkTexture) shot = NULL;
+    const char *out = g_getenv ("PROPRIO_REVIEW_SCREENSHOT");
+
+    gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+    proprio_review_window_seek (window, first + 2 * G_USEC_PER_SEC + 1250000);
+    gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+    shot = proprio_test_render_widget (GTK_WIDGET (window));
+    g_assert_cmpuint (proprio_test_count_colors (shot, 64), >=, 16);
+    if (out != NULL)
+      g_assert_true (gdk_texture_save_to_png (shot, out));
+  }
+
   g_assert_false (proprio_review_video_get_mirrored (video));
   proprio_review_video_set_mirrored (video, TRUE);
   g_assert_true (proprio_review_video_get_mirrored (video));

@@ -47,6 +47,7 @@ build_emg_channels (ProprioReviewWindow *self,
 {
   guint raw[PROPRIO_EMG_VIEW_MAX_CHANNELS], envelope[PROPRIO_EMG_VIEW_MAX_CHANNELS];
   char *names[PROPRIO_EMG_VIEW_MAX_CHANNELS] = { NULL };
+  gboolean units_uv[PROPRIO_EMG_VIEW_MAX_CHANNELS] = { FALSE };
   guint n_columns = g_strv_length (stream->columns), n = 0;
 
   /* The EMG stage appends "<name>_env" per electrode after the raw channels: a bar each. */
@@ -60,7 +61,8 @@ build_emg_channels (ProprioReviewWindow *self,
           if (g_str_equal (stream->columns[j], base))
             raw[n] = j;
         envelope[n] = i;
-        names[n] = g_steal_pointer (&base);
+        names[n] = g_strdup (raw[n] != G_MAXUINT ? stream->labels[raw[n]] : base);
+        units_uv[n] = g_str_has_suffix (base, "_uv");
         n++;
       }
   /* An envelope-only board (MyoWare) records its envelopes as they are. */
@@ -68,7 +70,8 @@ build_emg_channels (ProprioReviewWindow *self,
     {
       raw[i] = G_MAXUINT;
       envelope[i] = i;
-      names[i] = g_strdup (stream->columns[i]);
+      names[i] = g_strdup (stream->labels[i]);
+      units_uv[i] = g_str_has_suffix (stream->columns[i], "_uv");
       if (i + 1 == MIN (n_columns, PROPRIO_EMG_VIEW_MAX_CHANNELS))
         n = i + 1;
     }
@@ -76,8 +79,8 @@ build_emg_channels (ProprioReviewWindow *self,
   for (guint i = 0; i < n; i++)
     {
       proprio_emg_view_set_channel_name (self->emg_view, i, names[i]);
-      proprio_emg_view_set_channel_unit (self->emg_view, i,
-                                         g_str_has_suffix (names[i], "_uv") ? NULL : "");
+      /* Columns carry their unit ("ch1_uv"): anything but µV is shown as a bare number. */
+      proprio_emg_view_set_channel_unit (self->emg_view, i, units_uv[i] ? NULL : "");
       g_clear_pointer (&names[i], g_free);
     }
 }
@@ -110,6 +113,8 @@ _proprio_review_window_build_views (ProprioReviewWindow *self)
     {
       self->cop_view = PROPRIO_COP_VIEW (proprio_cop_view_new ());
       proprio_cop_view_set_hint (self->cop_view, _("No centre of pressure at this instant"));
+      /* Quiet standing sways a few millimetres: zoomed to it, as the Balance page does. */
+      proprio_cop_view_set_auto_zoom (self->cop_view, TRUE);
       self->cop_feed.stream = balance;
       gtk_box_append (self->views, view_card (_("Centre of Pressure"),
                                               GTK_WIDGET (self->cop_view)));

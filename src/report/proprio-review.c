@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "proprio-report-json.h"
 #include "proprio-review-private.h"
 #include "store/proprio-stream-file.h"
 
@@ -19,6 +20,7 @@ stream_free (gpointer data)
   g_free (stream->name);
   g_free (stream->path);
   g_strfreev (stream->columns);
+  g_strfreev (stream->labels);
   g_clear_pointer (&stream->samples, g_array_unref);
   g_free (stream->problem);
   g_free (stream);
@@ -122,6 +124,36 @@ proprio_review_find_stream (ProprioReview     *self,
   return NULL;
 }
 
+/* The channel list [{"name","label","unit"}…] gives each column its label. */
+static GStrv
+column_labels (GStrv       columns,
+               const char *channels_json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  JsonNode *root = NULL;
+  JsonArray *channels = NULL;
+  g_autoptr(GStrvBuilder) labels = g_strv_builder_new ();
+
+  if (channels_json != NULL && json_parser_load_from_data (parser, channels_json, -1, NULL))
+    root = json_parser_get_root (parser);
+  if (root != NULL && JSON_NODE_HOLDS_ARRAY (root))
+    channels = json_node_get_array (root);
+  for (guint i = 0; columns[i] != NULL; i++)
+    {
+      const char *label = NULL;
+
+      for (guint k = 0; channels != NULL && k < json_array_get_length (channels); k++)
+        {
+          JsonObject *channel = proprio_json_array_object (channels, k);
+
+          if (g_strcmp0 (proprio_json_member_string (channel, "name"), columns[i]) == 0)
+            label = proprio_json_member_string (channel, "label");
+        }
+      g_strv_builder_add (labels, label != NULL && *label != '\0' ? label : columns[i]);
+    }
+  return g_strv_builder_end (labels);
+}
+
 static ProprioReviewStream *
 read_stream (const ProprioStreamInfo *info)
 {
@@ -140,7 +172,9 @@ read_stream (const ProprioStreamInfo *info)
     /* Translators: the first %s is a stream's name ("balance"), the second why */
     stream->problem = g_strdup_printf (_("The %s recording cannot be read: %s"), info->name,
                                        error->message);
-  else if (stream->samples->len == 0)
+  if (stream->columns != NULL)
+    stream->labels = column_labels (stream->columns, info->channels_json);
+  if (stream->problem == NULL && stream->samples->len == 0)
     /* Translators: %s is a stream's name ("balance", "emg") */
     stream->problem = g_strdup_printf (_("The %s recording holds no samples"), info->name);
   return stream;

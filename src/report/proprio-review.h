@@ -25,6 +25,8 @@ typedef struct
   ProprioStreamKind  kind;
   char              *path;
   GStrv              columns;    /* without t_us; NULL when missing */
+  GStrv              labels;     /* a short label per column ("Ch 1"), from the recording's
+                                  * channel list; the column name where it has none */
   GArray            *samples;    /* ProprioSample, time-ordered; NULL when missing */
   char              *problem;    /* why it cannot be replayed (translated), or NULL */
 } ProprioReviewStream;

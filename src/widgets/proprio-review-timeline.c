@@ -227,8 +227,8 @@ proprio_review_timeline_snapshot (GtkWidget   *widget,
   cairo_arc (cr, head, TRACK_TOP + TRACK_H / 2, TRACK_H, 0, 2 * G_PI);
   cairo_fill (cr);
 
-  /* Elapsed at the play head on the left, the whole duration on the right. */
-  start_label = format_elapsed (self->position_us - self->start_us);
+  /* The start on the left, the whole duration on the right. */
+  start_label = format_elapsed (0);
   end_label = format_elapsed (self->end_us - self->start_us);
   show_text (self, cr, start_label, x0 - 10, TRACK_TOP + TRACK_H / 2, 0, 1.0);
   show_text (self, cr, end_label, x1 + 10, TRACK_TOP + TRACK_H / 2, 0, 0.0);
