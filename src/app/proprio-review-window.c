@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "proprio-review-window-private.h"
+#include "proprio-session-actions.h"
 
 #include <glib/gi18n.h>
 #include <math.h>
@@ -95,9 +96,15 @@ loaded_cb (GObject      *object,
       return;
     }
   self->review = review;
-  started = g_date_time_format (review->session->started_at, "%x %H:%M");
+  started = proprio_format_session_start (review->session->started_at);
   subtitle = g_strdup_printf ("%s · %s", review->session->patient_id, started);
   adw_window_title_set_subtitle (self->title, subtitle);
+  {
+    /* Translators: the review window's title: the patient's ID and when the session began */
+    g_autofree char *title = g_strdup_printf (_("Review of %s"), subtitle);
+
+    gtk_window_set_title (GTK_WINDOW (self), title);
+  }
   set_message (self);
   _proprio_review_window_build_views (self);
   _proprio_review_window_fill_exercises (self);
