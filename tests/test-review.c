@@ -587,6 +587,62 @@ test_video_in_sync (ProprioReportFixture *fx,
   }
 }
 
+/* An angle recording drives the dial with the angle of the instant; a gap in it shows none. The
+ * session's static test has no balance recording: it says so instead of a figure. */
+static void
+test_angle_and_no_balance (ProprioReportFixture *fx,
+                           gconstpointer         data)
+{
+  static const ProprioChannelInfo knee = { "knee_deg", "Knee", "deg" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ProprioSession) session = proprio_store_get_session_sync (fx->store, fx->sessions[0],
+                                                                      &error);
+  g_autofree char *path = g_build_filename (session->folder, "angle.csv", NULL);
+  g_autofree char *header = proprio_stream_file_sample_header (&knee, 1);
+  g_autofree char *json = proprio_store_channels_to_json (&knee, 1);
+  ProprioStreamInfo info = { (char *) "angle", PROPRIO_STREAM_ANGLE, path, 30.0, json, NULL };
+  g_autoptr(ProprioStreamFile) sf = proprio_stream_file_create (path, header, &error);
+  gint64 t0 = session->start_us + 500000;
+  ProprioReviewWindow *window;
+  ProprioAngleDial *dial;
+  ProprioReviewExercise *st;
+
+  g_assert_no_error (error);
+  /* 30 Hz for 10 s, the knee bending 5° a second. */
+  for (guint k = 0; k < 300; k++)
+    {
+      g_autoptr(GString) line = g_string_new (NULL);
+      ProprioSample s = { .t_us = t0 + k * 33333, .n_channels = 1 };
+
+      s.values[0] = 20.0 + 5.0 * k / 30.0;
+      proprio_stream_file_format_sample (line, &s, 1);
+      proprio_stream_file_append_line (sf, line->str, line->len);
+    }
+  g_assert_true (proprio_stream_file_close (sf, &error));
+  g_assert_no_error (error);
+  g_assert_true (proprio_store_add_stream_sync (fx->store, fx->sessions[0], &info, &error));
+  g_assert_no_error (error);
+
+  window = open_review (fx, fx->sessions[0]);
+  dial = PROPRIO_ANGLE_DIAL (proprio_review_window_get_angle_dial (window));
+  g_assert_nonnull (dial);
+  g_assert_null (proprio_review_window_get_cop_view (window));
+  g_assert_null (proprio_review_window_get_emg_view (window));
+
+  proprio_review_window_seek (window, t0 + 91 * 33333 + 10000);
+  g_assert_cmpfloat (proprio_angle_dial_get_angle (dial), ==, 20.0 + 5.0 * 91 / 30.0);
+  proprio_review_window_seek (window, t0 + 12 * 33333);
+  g_assert_cmpfloat (proprio_angle_dial_get_angle (dial), ==, 20.0 + 5.0 * 12 / 30.0);
+  /* A second after the last sample: no angle at that instant. */
+  proprio_review_window_seek (window, t0 + 299 * 33333 + G_USEC_PER_SEC);
+  g_assert_true (isnan (proprio_angle_dial_get_angle (dial)));
+
+  st = find_exercise (proprio_review_window_get_review (window), "static-test");
+  g_assert_cmpint (st->check, ==, PROPRIO_REVIEW_MISSING_DATA);
+  g_assert_nonnull (strstr (st->note, "no balance recording"));
+  close_review (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -604,6 +660,7 @@ main (int    argc,
   ADD ("/review/timeline-spans-ticks-and-tooltips", test_timeline);
   ADD ("/review/missing-stream-is-a-message", test_missing_stream);
   ADD ("/review/video-and-cop-of-one-instant", test_video_in_sync);
+  ADD ("/review/angle-dial-and-no-balance-recording", test_angle_and_no_balance);
 #undef ADD
   return g_test_run ();
 }

@@ -49,7 +49,6 @@ struct _ProprioReviewWindow
   ProprioCopView      *cop_view;
   ProprioEmgView      *emg_view;
   ProprioAngleDial    *angle_dial;
-  GtkLabel            *angle_label;
   ProprioReviewTimeline *timeline;
   GtkButton           *play_button;
   GtkLabel            *time_label;
