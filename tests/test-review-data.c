@@ -41,7 +41,20 @@ test_load (ProprioReportFixture *fx,
   g_assert_nonnull (balance);
   g_assert_nonnull (emg);
   g_assert_null (proprio_review_find_stream (review, PROPRIO_STREAM_ANGLE));
-  g_assert_cmpuint (balance->samples->len, ==, fx->n_balance_rows);
+  g_assert_cmpuint (balance->n_samples, ==, fx->n_balance_rows);
+  g_assert_cmpuint (balance->n_channels, ==, 7);
+  g_assert_cmpuint (emg->n_channels, ==, 4);
+  /* Kept compact, read back as samples: a CoP sample has every value and HAS_COP. */
+  {
+    ProprioSample s;
+
+    proprio_review_stream_get_sample (balance, 10, &s);
+    g_assert_cmpint (s.t_us, ==, balance->t_us[10]);
+    g_assert_cmpuint (s.n_channels, ==, 7);
+    g_assert_cmpuint (s.flags & PROPRIO_SAMPLE_HAS_COP, !=, 0);
+    g_assert_cmpfloat (s.values[4], ==, 74.0);
+    g_assert_cmpfloat (s.values[5], ==, balance->values[10 * 7 + 5]);
+  }
   g_assert_null (balance->problem);
   g_assert_cmpstr (balance->labels[5], ==, "CoP x");
   g_assert_cmpstr (emg->labels[2], ==, "Ch 1 envelope");
@@ -52,13 +65,13 @@ test_load (ProprioReportFixture *fx,
 
   /* upper_bound: the first sample after a time. */
   {
-    gint64 t0 = g_array_index (balance->samples, ProprioSample, 0).t_us;
+    gint64 t0 = balance->t_us[0];
 
     g_assert_cmpuint (proprio_review_upper_bound (balance, t0 - 1), ==, 0);
     g_assert_cmpuint (proprio_review_upper_bound (balance, t0), ==, 1);
     g_assert_cmpuint (proprio_review_upper_bound (balance, t0 + 10000), ==, 2);
     g_assert_cmpuint (proprio_review_upper_bound (balance, G_MAXINT64), ==,
-                      balance->samples->len);
+                      balance->n_samples);
   }
 
   st = find_exercise (review, "static-test");
@@ -156,7 +169,7 @@ test_missing_and_unknown (ProprioReportFixture *fx,
   g_assert_no_error (error);
   g_assert_cmpuint (review->streams->len, ==, 1);
   emg = review->streams->pdata[0];
-  g_assert_null (emg->samples);
+  g_assert_cmpuint (emg->n_samples, ==, 0);
   g_assert_nonnull (strstr (emg->problem, "missing"));
   g_assert_null (proprio_review_find_stream (review, PROPRIO_STREAM_EMG));
   g_assert_cmpuint (review->exercises->len, ==, 0);

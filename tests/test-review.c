@@ -52,14 +52,17 @@ close_review (ProprioReviewWindow *window)
   g_assert_null (weak);
 }
 
+/* The sample of the instant: the last at or before it. */
 static const ProprioSample *
 sample_at (const ProprioReviewStream *stream,
            gint64                     t_us)
 {
+  static ProprioSample sample;
   guint end = proprio_review_upper_bound (stream, t_us);
 
   g_assert_cmpuint (end, >, 0);
-  return &g_array_index (stream->samples, ProprioSample, end - 1);
+  proprio_review_stream_get_sample (stream, end - 1, &sample);
+  return &sample;
 }
 
 static ProprioReviewExercise *
@@ -88,7 +91,7 @@ test_seek_shows_instant (ProprioReportFixture *fx,
   ProprioReviewStream *emg = proprio_review_find_stream (review, PROPRIO_STREAM_EMG);
   ProprioCopView *cop = PROPRIO_COP_VIEW (proprio_review_window_get_cop_view (window));
   ProprioEmgView *emg_view = PROPRIO_EMG_VIEW (proprio_review_window_get_emg_view (window));
-  gint64 first = g_array_index (balance->samples, ProprioSample, 0).t_us;
+  gint64 first = balance->t_us[0];
   const gint64 offsets[] = { 3333000, 7010000, 1250000, 9999999, 4000000 };
 
   g_assert_nonnull (cop);
@@ -117,7 +120,7 @@ test_seek_shows_instant (ProprioReportFixture *fx,
 
   /* In the drill, 200 s on: the EMG bars show that instant's envelope; the CoP has ended. */
   {
-    gint64 t = g_array_index (emg->samples, ProprioSample, 0).t_us + 1234567;
+    gint64 t = emg->t_us[0] + 1234567;
     const ProprioSample *want = sample_at (emg, t);
 
     proprio_review_window_seek (window, t);
@@ -161,7 +164,7 @@ test_replay_yields_stored_metrics (ProprioReportFixture *fx,
   ProprioReviewStream *balance = proprio_review_find_stream (review, PROPRIO_STREAM_BALANCE);
   ProprioCopView *cop = PROPRIO_COP_VIEW (proprio_review_window_get_cop_view (window));
   ProprioReviewExercise *st = find_exercise (review, "static-test");
-  gint64 first = g_array_index (balance->samples, ProprioSample, 0).t_us;
+  gint64 first = balance->t_us[0];
 
   g_assert_cmpuint (st->figures->len, ==, 8);   /* two conditions, four figures each */
   for (guint c = 0; c < 2; c++)

@@ -36,6 +36,7 @@ struct _ProprioReviewWindow
   guint                tick_id;
   gint64               last_frame_us;   /* 0: the next frame starts the count */
 
+  GArray              *scratch;         /* ProprioSample: what is pushed to a view at once */
   ReviewFeed           cop_feed;
   ReviewFeed           emg_feed;
   ReviewFeed           angle_feed;

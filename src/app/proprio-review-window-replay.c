@@ -192,11 +192,18 @@ feed_range (ReviewFeed *feed,
   return rebuild;
 }
 
+/* Samples [start, end) of `feed`'s stream in the window's scratch array, as a view takes them. */
 static const ProprioSample *
-samples_at (ReviewFeed *feed,
-            guint       index)
+samples_at (ProprioReviewWindow *self,
+            ReviewFeed          *feed,
+            guint                start,
+            guint                end)
 {
-  return &g_array_index (feed->stream->samples, ProprioSample, index);
+  g_array_set_size (self->scratch, end - start);
+  for (guint i = start; i < end; i++)
+    proprio_review_stream_get_sample (feed->stream, i,
+                                      &g_array_index (self->scratch, ProprioSample, i - start));
+  return (const ProprioSample *) (gpointer) self->scratch->data;
 }
 
 static void
@@ -210,7 +217,8 @@ show_cop (ProprioReviewWindow *self)
   if (feed_range (&self->cop_feed, self->position_us, back_us, &start, &end))
     proprio_cop_view_clear (self->cop_view);
   if (end > start)
-    proprio_cop_view_push (self->cop_view, samples_at (&self->cop_feed, start), end - start);
+    proprio_cop_view_push (self->cop_view, samples_at (self, &self->cop_feed, start, end),
+                           end - start);
   /* 0 would mean "live": a recording never starts at the clock's origin, but be sure. */
   proprio_cop_view_set_display_time_us (self->cop_view, MAX (self->position_us, 1));
 }
@@ -225,7 +233,8 @@ show_emg (ProprioReviewWindow *self)
   if (feed_range (&self->emg_feed, self->position_us, back_us, &start, &end))
     proprio_emg_view_clear (self->emg_view);
   if (end > start)
-    proprio_emg_view_push (self->emg_view, samples_at (&self->emg_feed, start), end - start);
+    proprio_emg_view_push (self->emg_view, samples_at (self, &self->emg_feed, start, end),
+                           end - start);
   proprio_emg_view_set_display_time_us (self->emg_view, MAX (self->position_us, 1));
 }
 
@@ -237,10 +246,11 @@ show_angle (ProprioReviewWindow *self)
 
   if (end > 0)
     {
-      const ProprioSample *s = samples_at (&self->angle_feed, end - 1);
+      const ProprioReviewStream *stream = self->angle_feed.stream;
 
-      if (self->position_us - s->t_us <= ANGLE_MAX_AGE_US && s->n_channels > 0)
-        angle = s->values[0];
+      if (self->position_us - stream->t_us[end - 1] <= ANGLE_MAX_AGE_US &&
+          stream->n_channels > 0)
+        angle = stream->values[(gsize) (end - 1) * stream->n_channels];
     }
   proprio_angle_dial_set_angle (self->angle_dial, angle);
 }

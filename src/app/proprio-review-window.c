@@ -258,6 +258,7 @@ proprio_review_window_init (ProprioReviewWindow *self)
   GtkWidget *spinner = gtk_spinner_new ();
 
   self->cancellable = g_cancellable_new ();
+  self->scratch = g_array_new (FALSE, FALSE, sizeof (ProprioSample));
   self->speed_index = SPEED_1X;
   gtk_window_set_title (GTK_WINDOW (self), _("Review"));
   gtk_window_set_default_size (GTK_WINDOW (self), 1280, 800);
@@ -303,6 +304,7 @@ proprio_review_window_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->session_id, g_free);
   g_clear_pointer (&self->review, proprio_review_unref);
+  g_clear_pointer (&self->scratch, g_array_unref);
   G_OBJECT_CLASS (proprio_review_window_parent_class)->finalize (object);
 }
 

@@ -43,18 +43,15 @@ stream_at (ProprioReview     *review,
   for (guint i = 0; i < review->streams->len; i++)
     {
       ProprioReviewStream *stream = review->streams->pdata[i];
-      const ProprioSample *first, *last;
 
       if (stream->kind != kind)
         continue;
-      if (stream->samples == NULL || stream->samples->len == 0)
+      if (stream->n_samples == 0)
         {
           *problem = stream->problem;
           continue;
         }
-      first = &g_array_index (stream->samples, ProprioSample, 0);
-      last = &g_array_index (stream->samples, ProprioSample, stream->samples->len - 1);
-      if (first->t_us <= t_us && t_us <= last->t_us)
+      if (stream->t_us[0] <= t_us && t_us <= stream->t_us[stream->n_samples - 1])
         return stream;
     }
   return NULL;
@@ -119,18 +116,23 @@ recompute_static (ProprioReview         *review,
       x = g_array_new (FALSE, FALSE, sizeof (double));
       y = g_array_new (FALSE, FALSE, sizeof (double));
       /* The engine's trace: samples with a CoP and start ≤ t < start + duration. */
-      for (guint k = proprio_review_upper_bound (stream, start_us - 1);
-           k < stream->samples->len; k++)
+      if (stream->n_channels < PROPRIO_BALANCE_N_CHANNELS)
         {
-          const ProprioSample *s = &g_array_index (stream->samples, ProprioSample, k);
-          double sx = s->values[PROPRIO_BALANCE_CHANNEL_COP_X];
-          double sy = s->values[PROPRIO_BALANCE_CHANNEL_COP_Y];
+          set_missing (exercise, NULL, _("balance"));
+          return;
+        }
+      for (guint k = proprio_review_upper_bound (stream, start_us - 1); k < stream->n_samples;
+           k++)
+        {
+          const double *v = stream->values + (gsize) k * stream->n_channels;
+          double sx = v[PROPRIO_BALANCE_CHANNEL_COP_X];
+          double sy = v[PROPRIO_BALANCE_CHANNEL_COP_Y];
 
-          if (s->t_us >= end_us)
+          if (stream->t_us[k] >= end_us)
             break;
-          if (!(s->flags & PROPRIO_SAMPLE_HAS_COP) || !isfinite (sx) || !isfinite (sy))
+          if (!(stream->flags[k] & PROPRIO_SAMPLE_HAS_COP) || !isfinite (sx) || !isfinite (sy))
             continue;
-          g_array_append_val (t, s->t_us);
+          g_array_append_val (t, stream->t_us[k]);
           g_array_append_val (x, sx);
           g_array_append_val (y, sy);
         }
@@ -263,17 +265,18 @@ recompute_drill (ProprioReview         *review,
   proprio_exercise_start (engine);
   /* The drill anchors its schedule on the first sample it gets, as it did live. */
   for (guint k = proprio_review_upper_bound (stream, stored->start_us - 1);
-       k < stream->samples->len && proprio_exercise_is_active (engine); k++)
+       k < stream->n_samples && proprio_exercise_is_active (engine); k++)
     {
-      const ProprioSample *s = &g_array_index (stream->samples, ProprioSample, k);
+      ProprioSample s;
 
-      if (stored->end_us > 0 && s->t_us > stored->end_us)
+      if (stored->end_us > 0 && stream->t_us[k] > stored->end_us)
         {
           /* Stopped by the therapist: what it measured until then. */
           proprio_exercise_tick (engine, stored->end_us);
           break;
         }
-      proprio_exercise_feed (engine, s);
+      proprio_review_stream_get_sample (stream, k, &s);
+      proprio_exercise_feed (engine, &s);
     }
   if (proprio_exercise_is_active (engine))
     proprio_exercise_stop (engine);

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #include "proprio-report-json.h"
 #include "proprio-review-private.h"
@@ -21,7 +22,9 @@ stream_free (gpointer data)
   g_free (stream->path);
   g_strfreev (stream->columns);
   g_strfreev (stream->labels);
-  g_clear_pointer (&stream->samples, g_array_unref);
+  g_free (stream->t_us);
+  g_free (stream->flags);
+  g_free (stream->values);
   g_free (stream->problem);
   g_free (stream);
 }
@@ -94,19 +97,35 @@ proprio_review_upper_bound (const ProprioReviewStream *stream,
   guint lo = 0, hi;
 
   g_return_val_if_fail (stream != NULL, 0);
-  if (stream->samples == NULL)
-    return 0;
-  hi = stream->samples->len;
+  hi = stream->n_samples;
   while (lo < hi)
     {
       guint mid = lo + (hi - lo) / 2;
 
-      if (g_array_index (stream->samples, ProprioSample, mid).t_us <= t_us)
+      if (stream->t_us[mid] <= t_us)
         lo = mid + 1;
       else
         hi = mid;
     }
   return lo;
+}
+
+void
+proprio_review_stream_get_sample (const ProprioReviewStream *stream,
+                                  guint                      index,
+                                  ProprioSample             *sample)
+{
+  guint n;
+
+  g_return_if_fail (stream != NULL && sample != NULL);
+  g_return_if_fail (index < stream->n_samples);
+  n = MIN (stream->n_channels, PROPRIO_MAX_CHANNELS);
+  sample->t_us = stream->t_us[index];
+  sample->flags = stream->flags[index];
+  sample->n_channels = n;
+  sample->reserved = 0;
+  memcpy (sample->values, stream->values + (gsize) index * stream->n_channels,
+          n * sizeof (double));
 }
 
 ProprioReviewStream *
@@ -118,7 +137,7 @@ proprio_review_find_stream (ProprioReview     *self,
     {
       ProprioReviewStream *stream = self->streams->pdata[i];
 
-      if (stream->kind == kind && stream->samples != NULL && stream->samples->len > 0)
+      if (stream->kind == kind && stream->n_samples > 0)
         return stream;
     }
   return NULL;
@@ -154,27 +173,77 @@ column_labels (GStrv       columns,
   return g_strv_builder_end (labels);
 }
 
+typedef struct
+{
+  GArray *t_us, *flags, *values;
+  guint   n_channels;
+} RowsRead;
+
+static gboolean
+add_row (gint64        t_us,
+         const double *values,
+         guint         n_values,
+         gpointer      user_data)
+{
+  RowsRead *rows = user_data;
+  guint32 flags = n_values > 0 ? PROPRIO_SAMPLE_HAS_COP : 0;
+
+  /* The times the replay searches must increase; a row that goes back is not one of ours. */
+  if (rows->t_us->len > 0 && t_us <= g_array_index (rows->t_us, gint64, rows->t_us->len - 1))
+    return TRUE;
+  for (guint i = 0; i < n_values; i++)
+    if (isnan (values[i]))
+      flags = 0;
+  g_array_append_val (rows->t_us, t_us);
+  g_array_append_val (rows->flags, flags);
+  g_array_append_vals (rows->values, values, rows->n_channels);
+  return TRUE;
+}
+
 static ProprioReviewStream *
 read_stream (const ProprioStreamInfo *info)
 {
   ProprioReviewStream *stream = g_new0 (ProprioReviewStream, 1);
   g_autoptr(GError) error = NULL;
+  RowsRead rows = { NULL };
 
   stream->name = g_strdup (info->name);
   stream->kind = info->kind;
   stream->path = g_strdup (info->path);
   if (!g_file_test (info->path, G_FILE_TEST_EXISTS))
-    /* Translators: %s is a stream's name ("balance", "emg") */
-    stream->problem = g_strdup_printf (_("The %s recording is missing from the session’s "
-                                         "folder: it cannot be replayed"), info->name);
-  else if (!proprio_stream_file_read_samples (info->path, &stream->columns, &stream->samples,
-                                              &error))
-    /* Translators: the first %s is a stream's name ("balance"), the second why */
-    stream->problem = g_strdup_printf (_("The %s recording cannot be read: %s"), info->name,
-                                       error->message);
+    {
+      /* Translators: %s is a stream's name ("balance", "emg") */
+      stream->problem = g_strdup_printf (_("The %s recording is missing from the session’s "
+                                           "folder: it cannot be replayed"), info->name);
+      return stream;
+    }
+  stream->columns = proprio_stream_file_read_columns (info->path, &error);
   if (stream->columns != NULL)
-    stream->labels = column_labels (stream->columns, info->channels_json);
-  if (stream->problem == NULL && stream->samples->len == 0)
+    {
+      rows.n_channels = g_strv_length (stream->columns);
+      rows.t_us = g_array_new (FALSE, FALSE, sizeof (gint64));
+      rows.flags = g_array_new (FALSE, FALSE, sizeof (guint32));
+      rows.values = g_array_new (FALSE, FALSE, sizeof (double));
+      if (!proprio_stream_file_foreach_row (info->path, add_row, &rows, &error))
+        g_clear_pointer (&stream->columns, g_strfreev);
+    }
+  if (stream->columns == NULL)
+    {
+      /* Translators: the first %s is a stream's name ("balance"), the second why */
+      stream->problem = g_strdup_printf (_("The %s recording cannot be read: %s"), info->name,
+                                         error->message);
+      g_clear_pointer (&rows.t_us, g_array_unref);
+      g_clear_pointer (&rows.flags, g_array_unref);
+      g_clear_pointer (&rows.values, g_array_unref);
+      return stream;
+    }
+  stream->n_channels = rows.n_channels;
+  stream->n_samples = rows.t_us->len;
+  stream->t_us = (gint64 *) (gpointer) g_array_free (rows.t_us, FALSE);
+  stream->flags = (guint32 *) (gpointer) g_array_free (rows.flags, FALSE);
+  stream->values = (double *) (gpointer) g_array_free (rows.values, FALSE);
+  stream->labels = column_labels (stream->columns, info->channels_json);
+  if (stream->n_samples == 0)
     /* Translators: %s is a stream's name ("balance", "emg") */
     stream->problem = g_strdup_printf (_("The %s recording holds no samples"), info->name);
   return stream;
@@ -253,15 +322,11 @@ proprio_review_load (ProprioStore  *store,
         }
       stream = read_stream (info);
       g_ptr_array_add (self->streams, stream);
-      if (stream->samples != NULL && stream->samples->len > 0)
+      if (stream->n_samples > 0)
         {
           /* A session still open (or cut by a crash) ends with its data, not at 0. */
-          gint64 first = g_array_index (stream->samples, ProprioSample, 0).t_us;
-          gint64 last = g_array_index (stream->samples, ProprioSample,
-                                       stream->samples->len - 1).t_us;
-
-          self->start_us = MIN (self->start_us, first);
-          self->end_us = MAX (self->end_us, last);
+          self->start_us = MIN (self->start_us, stream->t_us[0]);
+          self->end_us = MAX (self->end_us, stream->t_us[stream->n_samples - 1]);
         }
     }
   for (guint i = 0; i < self->events->len; i++)

@@ -27,7 +27,14 @@ typedef struct
   GStrv              columns;    /* without t_us; NULL when missing */
   GStrv              labels;     /* a short label per column ("Ch 1"), from the recording's
                                   * channel list; the column name where it has none */
-  GArray            *samples;    /* ProprioSample, time-ordered; NULL when missing */
+  /* The samples, kept compact (a ProprioSample has room for 32 channels; a recording of an hour
+   * has millions of them): n_samples times, strictly increasing, each with its flags and
+   * n_channels values (NaN for an empty field) at values[index × n_channels]. */
+  guint              n_samples;
+  guint              n_channels;
+  gint64            *t_us;
+  guint32           *flags;
+  double            *values;
   char              *problem;    /* why it cannot be replayed (translated), or NULL */
 } ProprioReviewStream;
 
@@ -85,7 +92,12 @@ void                 proprio_review_unref         (ProprioReview       *self);
 /* The first stream of `kind` that has samples, or NULL. */
 ProprioReviewStream *proprio_review_find_stream   (ProprioReview       *self,
                                                    ProprioStreamKind    kind);
-/* The index of the first sample with t_us > t (the length when there is none). */
+/* Sample `index` (< n_samples) as the views and the engines take it. HAS_COP is set, as for a
+ * stream file read back, when every value of the row is present. */
+void                 proprio_review_stream_get_sample (const ProprioReviewStream *stream,
+                                                       guint                index,
+                                                       ProprioSample       *sample);
+/* The index of the first sample with t_us > t (n_samples when there is none). */
 guint                proprio_review_upper_bound   (const ProprioReviewStream *stream,
                                                    gint64               t_us);
 gboolean             proprio_review_figures_agree (double               stored,
