@@ -461,8 +461,12 @@ add_key (GtkShortcutController *controller,
          const char            *action,
          GVariant              *arguments)
 {
-  GtkShortcut *shortcut = gtk_shortcut_new (gtk_shortcut_trigger_parse_string (accelerator),
-                                            gtk_named_action_new (action));
+  GtkShortcutTrigger *trigger = gtk_shortcut_trigger_parse_string (accelerator);
+  GtkShortcut *shortcut;
+
+  /* A typo here is a key that silently does nothing: the tests run with fatal warnings. */
+  g_warn_if_fail (trigger != NULL);
+  shortcut = gtk_shortcut_new (trigger, gtk_named_action_new (action));
 
   if (arguments != NULL)
     gtk_shortcut_set_arguments (shortcut, arguments);
