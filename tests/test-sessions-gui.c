@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <ftw.h>
+#include <json-glib/json-glib.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
@@ -19,12 +20,14 @@
 #include "app/proprio-review-window.h"
 #include "app/proprio-session-bar.h"
 #include "app/proprio-sessions-dialog.h"
+#include "app/proprio-snapshot.h"
 #include "app/proprio-window-private.h"
 #include "exercises/proprio-static-test.h"
 #include "store/proprio-recorder.h"
 #include "store/proprio-sqlite-store.h"
 #include "store/proprio-stream-file.h"
 #include "widgets/proprio-cop-view.h"
+#include "widgets/proprio-frame-paintable.h"
 
 #include "proprio-test-gui.h"
 #include "proprio-test-records.h"
@@ -376,6 +379,82 @@ exercise_stored (gpointer data)
   return proprio_session_controller_get_n_exercises (controller ()) >= 1;
 }
 
+/* --- the snapshot bundle (Ctrl+Shift+S) --- */
+
+static gboolean
+bundle_done (gpointer data)
+{
+  return !proprio_window_is_saving_bundle (window);
+}
+
+static gboolean
+camera_has_frame (gpointer data)
+{
+  ProprioCamera *camera = proprio_station_get_camera (proprio_application_get_station (app));
+
+  return proprio_frame_paintable_get_frame (proprio_frame_paintable_for_camera (camera)) != NULL;
+}
+
+/* Saves a bundle of the open session from `view` and checks it holds the picture of that view,
+ * `width` × `height` pixels, with the streams, the report and a session.json that says so. */
+static void
+check_bundle (const char *view,
+              int         width,
+              int         height)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GdkTexture) picture = NULL;
+  g_autofree char *folder = proprio_snapshot_dup_folder (proprio_application_get_settings (app));
+  g_autofree char *png = NULL, *json = NULL, *pdf = NULL, *csv = NULL, *base = NULL;
+  g_autofree char *previous = g_strdup (proprio_window_get_last_bundle (window));
+  JsonObject *root, *shown;
+  const char *path;
+
+  activate ("app.snapshot-bundle");
+  g_assert_true (proprio_window_is_saving_bundle (window));
+  /* A second press while one is written saves nothing more. */
+  activate ("app.snapshot-bundle");
+  g_assert_true (proprio_test_wait_until (bundle_done, NULL, 120000));
+  path = proprio_window_get_last_bundle (window);
+  g_assert_nonnull (path);
+  g_assert_cmpstr (path, !=, previous);
+  base = g_path_get_dirname (path);
+  g_assert_cmpstr (base, ==, folder);
+
+  png = g_build_filename (path, "view.png", NULL);
+  picture = gdk_texture_new_from_filename (png, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gdk_texture_get_width (picture), ==, width);
+  g_assert_cmpint (gdk_texture_get_height (picture), ==, height);
+  if (g_getenv ("PROPRIO_SCREENSHOT_SESSIONS") != NULL)
+    {
+      g_autofree char *name = g_strdup_printf ("bundle-%s.png", view);
+      g_autofree char *copy = g_build_filename (g_getenv ("PROPRIO_SCREENSHOT_SESSIONS"), name,
+                                                NULL);
+
+      g_assert_true (gdk_texture_save_to_png (picture, copy));
+    }
+
+  json = g_build_filename (path, "session.json", NULL);
+  g_assert_true (json_parser_load_from_file (parser, json, &error));
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  shown = json_object_get_object_member (root, "view");
+  g_assert_nonnull (shown);
+  g_assert_cmpstr (json_object_get_string_member (shown, "file"), ==, "view.png");
+  g_assert_cmpstr (json_object_get_string_member (shown, "shows"), ==, view);
+  g_assert_cmpint (json_object_get_int_member (shown, "width"), ==, width);
+  g_assert_cmpint (json_object_get_int_member (shown, "height"), ==, height);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (root, "patient"),
+                                                  "id"), ==, ID);
+
+  pdf = g_build_filename (path, "report.pdf", NULL);
+  csv = g_build_filename (path, "balance.csv", NULL);
+  g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_test (csv, G_FILE_TEST_IS_REGULAR));
+}
+
 static void
 test_session_with_exercise (void)
 {
@@ -415,6 +494,23 @@ test_session_with_exercise (void)
   proprio_test_wait_ms (1100);   /* the bar's line is redone once a second */
   g_assert_nonnull (strstr (proprio_session_bar_get_detail (bar ()), "1 exercise"));
   save_screenshot (window, "session.png");
+
+  /* Bundles while the session goes on: the Balance page as on screen, the Mirror page's picture
+   * at the camera's own resolution. */
+  {
+    GtkWidget *page = adw_view_stack_get_visible_child (window->view_stack);
+    int scale = gtk_widget_get_scale_factor (page);
+    ProprioCamera *camera = proprio_station_get_camera (station);
+    ProprioFrame *frame;
+
+    check_bundle ("balance", gtk_widget_get_width (page) * scale,
+                  gtk_widget_get_height (page) * scale);
+    proprio_window_set_view (window, "mirror");
+    g_assert_true (proprio_test_wait_until (camera_has_frame, NULL, 30000));
+    frame = proprio_frame_paintable_get_frame (proprio_frame_paintable_for_camera (camera));
+    check_bundle ("mirror", proprio_frame_get_width (frame), proprio_frame_get_height (frame));
+    proprio_window_set_view (window, "balance");
+  }
 
   /* Ending asks first; keeping on recording changes nothing. */
   activate ("app.session-end");
@@ -815,6 +911,12 @@ main (int    argc,
   data_dir = g_build_filename (tmp, "records", NULL);
   leave_a_crashed_session ();
   app = proprio_test_app_new_in (data_dir);
+  /* Pictures and bundles never go to the user's own folders. */
+  {
+    g_autofree char *pictures = g_build_filename (tmp, "pictures", NULL);
+
+    g_settings_set_string (proprio_application_get_settings (app), "snapshot-folder", pictures);
+  }
   window = proprio_window_new (app);
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
   gtk_window_present (GTK_WINDOW (window));

@@ -280,6 +280,7 @@ static const struct {
   { "app.quit", { "<Control>q", NULL } },
   { "app.preferences", { "<Control>comma", NULL } },
   { "app.snapshot", { "<Control>s", NULL } },
+  { "app.snapshot-bundle", { "<Control><Shift>s", NULL } },
   { "window.close", { "<Control>w", NULL } },
   { "win.fullscreen", { "F11", NULL } },
   { "win.performance-overlay", { "<Control><Shift>p", NULL } },
@@ -509,12 +510,10 @@ preferences_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (prefs));
 }
 
-static void
-snapshot_action (GSimpleAction *action,
-                 GVariant      *parameter,
-                 gpointer       user_data)
+/* The window an action from the menu, a key or `gapplication action` is for. */
+static ProprioWindow *
+action_window (GtkApplication *app)
 {
-  GtkApplication *app = GTK_APPLICATION (user_data);
   GtkWindow *window = gtk_application_get_active_window (app);
 
   /* From `gapplication action` there may be no window yet, or only a dialog in front. */
@@ -525,8 +524,29 @@ snapshot_action (GSimpleAction *action,
       g_application_activate (G_APPLICATION (app));
       window = gtk_application_get_active_window (app);
     }
-  if (PROPRIO_IS_WINDOW (window))
-    proprio_window_snapshot (PROPRIO_WINDOW (window));
+  return PROPRIO_IS_WINDOW (window) ? PROPRIO_WINDOW (window) : NULL;
+}
+
+static void
+snapshot_action (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  ProprioWindow *window = action_window (GTK_APPLICATION (user_data));
+
+  if (window != NULL)
+    proprio_window_snapshot (window);
+}
+
+static void
+snapshot_bundle_action (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  ProprioWindow *window = action_window (GTK_APPLICATION (user_data));
+
+  if (window != NULL)
+    proprio_window_save_bundle (window);
 }
 
 static void
@@ -552,6 +572,7 @@ static const GActionEntry app_actions[] = {
   { "preferences", preferences_action },
   { "quit", quit_action },
   { "snapshot", snapshot_action },
+  { "snapshot-bundle", snapshot_bundle_action },
 };
 
 static void

@@ -7,6 +7,7 @@
 
 #include "proprio-mirror-page-private.h"
 #include "proprio-snapshot.h"
+#include "widgets/proprio-overlay-draw.h"
 
 /* The Mirror page's snapshot is its video area: video, overlays and inset, as on screen. */
 void
@@ -54,4 +55,48 @@ void
 proprio_mirror_page_snapshot_with_toast (ProprioMirrorPage *self)
 {
   proprio_mirror_page_snapshot_async (self, NULL, snapshot_done_cb, NULL);
+}
+
+cairo_surface_t *
+proprio_mirror_page_render_full (ProprioMirrorPage  *self,
+                                 GError            **error)
+{
+  ProprioFramePaintable *paintable;
+  ProprioFrame *frame;
+  GdkTexture *texture;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  int width, height;
+
+  g_return_val_if_fail (PROPRIO_IS_MIRROR_PAGE (self), NULL);
+
+  paintable = proprio_frame_paintable_for_camera (self->camera);
+  frame = proprio_frame_paintable_get_frame (paintable);
+  if (frame == NULL)
+    {
+      g_set_error_literal (error, PROPRIO_SNAPSHOT_ERROR, PROPRIO_SNAPSHOT_ERROR_NOT_SHOWN,
+                           _("The camera has not shown a picture yet"));
+      return NULL;
+    }
+  /* The frame as shown (mirrored, delayed or frozen as it is), in cairo's own layout. */
+  texture = proprio_frame_get_texture (frame);
+  width = gdk_texture_get_width (texture);
+  height = gdk_texture_get_height (texture);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
+                   _("Not enough memory for a picture of %d × %d pixels"), width, height);
+      cairo_surface_destroy (surface);
+      return NULL;
+    }
+  cairo_surface_flush (surface);
+  gdk_texture_download (texture, cairo_image_surface_get_data (surface),
+                        (gsize) cairo_image_surface_get_stride (surface));
+  cairo_surface_mark_dirty (surface);
+
+  cr = cairo_create (surface);
+  proprio_overlay_draw (self->overlay, cr, width, height, width, height, NULL);
+  cairo_destroy (cr);
+  return surface;
 }

@@ -77,4 +77,11 @@ char           *proprio_mirror_page_snapshot_finish (ProprioMirrorPage  *self,
                                                      GAsyncResult       *result,
                                                      GError            **error);
 
+/* The picture shown now at the camera's own resolution (not the size on screen), with the
+ * overlays drawn on it at that size, for the snapshot bundle; the inset is left out (its data
+ * is in the bundle's streams). An image surface (CAIRO_FORMAT_ARGB32); NULL with an error before
+ * the camera gave a picture. */
+cairo_surface_t *proprio_mirror_page_render_full    (ProprioMirrorPage  *self,
+                                                     GError            **error);
+
 G_END_DECLS

@@ -285,6 +285,12 @@ take_picture (PendingShot *pending)
       g_task_return_error (task, error);
       return;
     }
+  /* A capture: the picture is the result. */
+  if (folder == NULL)
+    {
+      g_task_return_pointer (task, g_steal_pointer (&texture), g_object_unref);
+      return;
+    }
 
   job = g_new0 (SnapshotJob, 1);
   job->width = gdk_texture_get_width (texture);
@@ -320,26 +326,14 @@ paint_timeout_cb (gpointer data)
 
 /* ---- public API ---- */
 
-void
-proprio_snapshot_async (gpointer             source_object,
-                        GtkWidget           *area,
-                        const char          *folder,
-                        const char          *not_shown,
-                        GCancellable        *cancellable,
-                        GAsyncReadyCallback  callback,
-                        gpointer             user_data)
+/* `folder` NULL: the texture is the task's result. */
+static void
+shoot_after_paint (GTask      *task,
+                   GtkWidget  *area,
+                   const char *folder,
+                   const char *not_shown)
 {
   PendingShot *pending;
-  GTask *task;
-
-  g_return_if_fail (source_object == NULL || G_IS_OBJECT (source_object));
-  g_return_if_fail (GTK_IS_WIDGET (area));
-  g_return_if_fail (folder != NULL && not_shown != NULL);
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  task = g_task_new (source_object, cancellable, callback, user_data);
-  g_task_set_source_tag (task, proprio_snapshot_async);
-  g_task_set_name (task, "[proprio] snapshot");
 
   if (!gtk_widget_get_mapped (area) || gtk_widget_get_frame_clock (area) == NULL)
     {
@@ -361,6 +355,58 @@ proprio_snapshot_async (gpointer             source_object,
                                               G_CALLBACK (after_paint_cb), pending);
   pending->timeout_id = g_timeout_add (PAINT_TIMEOUT_MS, paint_timeout_cb, pending);
   gtk_widget_queue_draw (area);
+}
+
+void
+proprio_snapshot_async (gpointer             source_object,
+                        GtkWidget           *area,
+                        const char          *folder,
+                        const char          *not_shown,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (source_object == NULL || G_IS_OBJECT (source_object));
+  g_return_if_fail (GTK_IS_WIDGET (area));
+  g_return_if_fail (folder != NULL && not_shown != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (source_object, cancellable, callback, user_data);
+  g_task_set_source_tag (task, proprio_snapshot_async);
+  g_task_set_name (task, "[proprio] snapshot");
+  shoot_after_paint (task, area, folder, not_shown);
+}
+
+void
+proprio_snapshot_capture_async (GtkWidget           *area,
+                                const char          *not_shown,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (GTK_IS_WIDGET (area));
+  g_return_if_fail (not_shown != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, proprio_snapshot_capture_async);
+  g_task_set_name (task, "[proprio] capture");
+  shoot_after_paint (task, area, NULL, not_shown);
+}
+
+GdkTexture *
+proprio_snapshot_capture_finish (GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == proprio_snapshot_capture_async,
+                        NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 char *

@@ -34,6 +34,16 @@ void    proprio_snapshot_async       (gpointer              source_object,
 char   *proprio_snapshot_finish      (GAsyncResult         *result,
                                       GError              **error);
 
+/* The same picture of `area`, after the next paint, as a texture instead of a file (for the
+ * snapshot bundle). */
+void        proprio_snapshot_capture_async  (GtkWidget            *area,
+                                             const char           *not_shown,
+                                             GCancellable         *cancellable,
+                                             GAsyncReadyCallback   callback,
+                                             gpointer              user_data);
+GdkTexture *proprio_snapshot_capture_finish (GAsyncResult         *result,
+                                             GError              **error);
+
 /* The application action a snapshot toast's button activates: "app.open-folder" with the URI of
  * the folder (a string) as its target. */
 #define PROPRIO_SNAPSHOT_OPEN_FOLDER_ACTION "open-folder"

@@ -39,6 +39,11 @@ struct _ProprioWindow
   GtkRevealer          *plan_revealer;
   GtkToggleButton      *plan_button;
 
+  /* The snapshot bundle (proprio-window-bundle.c) */
+  gboolean              saving_bundle;
+  AdwToast             *bundle_toast;     /* "Saving…" while it is written */
+  char                 *bundle_path;      /* the last one saved */
+
   /* Template children */
   AdwToastOverlay      *toast_overlay;
   AdwHeaderBar         *header_bar;
@@ -103,5 +108,9 @@ void proprio_window_device_disconnect  (ProprioWindow  *self);
 void proprio_window_init_plan          (ProprioWindow      *self,
                                         ProprioApplication *app);
 void proprio_window_toggle_plan_panel  (ProprioWindow      *self);
+
+/* The snapshot button in the header bar: a picture, or the whole bundle from its menu
+ * (proprio-window-bundle.c). */
+void proprio_window_init_snapshot_button (ProprioWindow  *self);
 
 G_END_DECLS

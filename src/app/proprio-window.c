@@ -332,6 +332,7 @@ proprio_window_setup (ProprioWindow      *self,
 
   proprio_window_init_pages (self, proprio_application_get_camera_spec (app));
   proprio_window_init_plan (self, app);
+  proprio_window_init_snapshot_button (self);
   proprio_window_init_device (self);
   proprio_window_init_session (self, app);
   proprio_window_init_perf_overlay (self);
@@ -435,6 +436,8 @@ proprio_window_dispose (GObject *object)
   g_clear_object (&self->station);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->notices, g_hash_table_unref);
+  g_clear_object (&self->bundle_toast);
+  g_clear_pointer (&self->bundle_path, g_free);
 
   G_OBJECT_CLASS (proprio_window_parent_class)->dispose (object);
 }

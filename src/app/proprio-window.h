@@ -41,5 +41,14 @@ void           proprio_window_add_toast     (ProprioWindow      *self,
 ProprioDevice *proprio_window_get_device    (ProprioWindow      *self);
 /* Saves the mirror video as it is on screen to a PNG, with a toast saying where. */
 void           proprio_window_snapshot      (ProprioWindow      *self);
+/* The snapshot bundle (Ctrl+Shift+S): the view now (the Mirror page's picture at the camera's
+ * resolution with its overlays, any other page as on screen) with the open session's streams,
+ * results and report, in a new folder named by the patient's ID and the time, in the snapshot
+ * folder (report/proprio-bundle.h); a toast says where, with Open Folder. Written on a worker
+ * thread; without an open session a toast says what to do. */
+void           proprio_window_save_bundle   (ProprioWindow      *self);
+/* The folder of the last bundle saved from this window, or NULL; whether one is being saved. */
+const char    *proprio_window_get_last_bundle  (ProprioWindow   *self);
+gboolean       proprio_window_is_saving_bundle (ProprioWindow   *self);
 
 G_END_DECLS

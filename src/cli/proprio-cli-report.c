@@ -4,7 +4,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <langinfo.h>
 #include <math.h>
 #include <stdio.h>
 
@@ -168,19 +167,6 @@ proprio_cli_trends (int    argc,
 
 /* --- export pdf | bundle --- */
 
-/* The locale's paper (LC_PAPER): Letter where it is 216 mm wide, else A4. */
-static ProprioPaper
-locale_paper (void)
-{
-#ifdef _NL_PAPER_WIDTH
-  union { char *string; unsigned int word; } width;
-
-  width.string = nl_langinfo (_NL_PAPER_WIDTH);
-  if (width.word == 216)
-    return PROPRIO_PAPER_LETTER;
-#endif
-  return PROPRIO_PAPER_A4;
-}
 
 static void
 print_export_report_help (FILE       *out,
@@ -311,7 +297,7 @@ proprio_cli_export_report (int    argc,
     return proprio_cli_usage_error (command, _("A bundle never replaces anything: it gets a new "
                                                "name when its name is taken, so --force is not "
                                                "needed"));
-  options.paper = locale_paper ();
+  options.paper = proprio_paper_for_locale ();
   if (paper != NULL && !proprio_paper_from_string (paper, &options.paper))
     return proprio_cli_usage_error (command, _("Unknown paper “%s” (use a4 or letter)"), paper);
   options.anonymise = anonymise;

@@ -40,6 +40,9 @@ typedef enum
   CONNECTION_FAILED,    /* never got going: the port failed before any sample */
 } ConnectionEnd;
 
+/* How often a port's measured sample period is taken again from the health figures. */
+#define PERIOD_CHECK_US (250 * G_TIME_SPAN_MILLISECOND)
+
 typedef struct
 {
   ProprioDeviceCore  *core;
@@ -53,6 +56,7 @@ typedef struct
   double              known_period_us; /* a simulator's, or the protocol's nominal; 0 if none */
   gboolean            period_is_exact; /* known_period_us is the simulator's own pace */
   double              measured_period_us; /* from the rate while streaming, kept across gaps */
+  gint64              period_checked_us;  /* arrival when it was last measured, 0 before */
   ProprioSimulator   *simulator;       /* NULL for a port */
   guint               sim_intent_serial; /* the core's intent the simulator has */
   ProprioSample      *pending;         /* samples decoded from this read, not pushed yet */
@@ -73,6 +77,13 @@ spread_period (FeedState *feed,
 
   if (feed->period_is_exact)
     return feed->known_period_us;
+
+  /* The health figures walk the last two seconds of arrivals: at a few kHz, once per read would
+   * cost more than the parsing. A rate does not change faster than this. */
+  if (feed->measured_period_us > 0 && feed->period_checked_us > 0 &&
+      arrival - feed->period_checked_us < PERIOD_CHECK_US)
+    return feed->measured_period_us;
+  feed->period_checked_us = arrival;
 
   proprio_device_core_get_health (feed->core, &health);
   if (health.rate_hz > 0 &&
@@ -264,6 +275,7 @@ run_connection (ProprioDeviceReader  *reader,
   *streamed = FALSE;
   feed->opened_us = proprio_clock_now_us ();
   feed->stream_start_us = 0;
+  feed->period_checked_us = 0;
   feed->reconnected = is_reconnect;
   feed->after_gap = is_reconnect;
   /* Whatever arrived while nobody listened is stale; a half frame from before is worse. */

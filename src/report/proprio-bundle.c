@@ -14,6 +14,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "proprio-report-file.h"
 #include "proprio-report-json.h"
@@ -21,6 +22,7 @@
 #include "store/proprio-export.h"
 
 #define BUNDLE_VERSION 1
+#define VIEW_FILE "view.png"
 
 char *
 proprio_bundle_name (const char *patient_id,
@@ -89,6 +91,7 @@ typedef struct
   guint           number;
   GPtrArray      *missing;
   gboolean        anonymise;
+  const ProprioReportOptions *options;
 } Bundle;
 
 static void
@@ -309,6 +312,24 @@ session_json (Bundle    *b,
     json_builder_add_value (builder, node);
   }
 
+  /* The picture of the view, when the bundle was asked for from a window. */
+  if (b->options->view_image != NULL)
+    {
+      gint64 t_us = b->options->view_time_us;
+
+      json_builder_set_member_name (builder, "view");
+      json_builder_begin_object (builder);
+      add_string (builder, "file", VIEW_FILE);
+      add_string (builder, "shows", b->options->view_name);
+      json_builder_set_member_name (builder, "width");
+      json_builder_add_int_value (builder, cairo_image_surface_get_width (b->options->view_image));
+      json_builder_set_member_name (builder, "height");
+      json_builder_add_int_value (builder, cairo_image_surface_get_height (b->options->view_image));
+      json_builder_set_member_name (builder, "t_us");
+      json_builder_add_int_value (builder, b->anonymise ? t_us - b->session->start_us : t_us);
+      json_builder_end_object (builder);
+    }
+
   json_builder_set_member_name (builder, "missing");
   json_builder_begin_array (builder);
   for (guint i = 0; i < b->missing->len; i++)
@@ -404,6 +425,72 @@ list_files (const char *dir,
     }
 }
 
+typedef struct
+{
+  int fd;
+  int error;
+} PngSink;
+
+static cairo_status_t
+png_write_cb (void                *closure,
+              const unsigned char *data,
+              unsigned int         length)
+{
+  PngSink *sink = closure;
+
+  while (length > 0)
+    {
+      ssize_t n = write (sink->fd, data, length);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        {
+          sink->error = n < 0 ? errno : ENOSPC;
+          return CAIRO_STATUS_WRITE_ERROR;
+        }
+      data += n;
+      length -= (unsigned int) n;
+    }
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* view.png: a new file of ours (0600), inside the bundle's own temporary folder. */
+static gboolean
+write_view (const char       *folder,
+            cairo_surface_t  *image,
+            GError          **error)
+{
+  g_autofree char *path = g_build_filename (folder, VIEW_FILE, NULL);
+  PngSink sink = { -1, 0 };
+  cairo_status_t status;
+
+  sink.fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (sink.fd < 0)
+    {
+      _proprio_report_set_write_error (error, path, errno);
+      return FALSE;
+    }
+  status = cairo_surface_write_to_png_stream (image, png_write_cb, &sink);
+  if (status == CAIRO_STATUS_SUCCESS && fsync (sink.fd) != 0)
+    sink.error = errno;
+  if (!g_close (sink.fd, NULL) && sink.error == 0)
+    sink.error = errno;
+  if (sink.error != 0)
+    {
+      _proprio_report_set_write_error (error, path, sink.error);
+      return FALSE;
+    }
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, PROPRIO_REPORT_ERROR, PROPRIO_REPORT_ERROR_FAILED,
+                   _("Could not write the picture of the view: %s"),
+                   cairo_status_to_string (status));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 check_folder (const char  *folder,
               GError     **error)
@@ -443,7 +530,11 @@ proprio_bundle_export (ProprioStore               *store,
       return NULL;
     }
   b.anonymise = options->anonymise;
-  name = proprio_bundle_name (b.patient->id, b.anonymise ? NULL : b.session->started_at,
+  b.options = options;
+  name = proprio_bundle_name (b.patient->id,
+                              b.anonymise ? NULL
+                              : options->bundle_time != NULL ? options->bundle_time
+                              : b.session->started_at,
                               b.number);
   temp = g_strdup_printf ("%s/.%s.partial-XXXXXX", folder, name);
   if (g_mkdtemp_full (temp, 0700) == NULL)
@@ -475,6 +566,9 @@ proprio_bundle_export (ProprioStore               *store,
   report_options.figures_dir = figures;
   report = g_build_filename (temp, "report.pdf", NULL);
   if (!proprio_report_write_pdf (store, session_id, report, &report_options, NULL, error))
+    goto fail;
+
+  if (options->view_image != NULL && !write_view (temp, options->view_image, error))
     goto fail;
 
   list_files (temp, NULL, files);

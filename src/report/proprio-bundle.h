@@ -21,11 +21,17 @@ G_BEGIN_DECLS
  *                   "settings", "results"], "metrics" [{"exercise", "name", "value", "unit"}],
  *                   "trends" (proprio_trends_to_json () up to this session; anonymised, each
  *                   point's "session" and "date" are null and "day" counts the days since the
- *                   first session), "missing" [what the
+ *                   first session), "view" (with options->view_image only: {"file", "shows",
+ *                   "width", "height", "t_us"}), "missing" [what the
  *                   bundle lacks, in words], "files" [the bundle's files]; anonymised without the
  *                   name, birth date, session ID or any calendar date (null)
+ *   view.png        options->view_image, when given: the view as it was when the bundle was
+ *                   asked for (from a window: Ctrl+Shift+S)
  *   report.pdf      the clinical report (proprio-report.h)
  *   figures/        every figure of the report as PNG ("01-condition-eyes-open.png", …)
+ *
+ * With options->bundle_time (and not anonymised) the folder is named by that time instead of the
+ * session's start: a bundle saved during a session is named when it was saved.
  *
  * The folder is made under a temporary name inside `folder` and renamed when complete: a failed
  * bundle leaves nothing behind. Folders 0700, files 0600. Returns the bundle's path, or NULL with

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <langinfo.h>
+
 #include "proprio-report-private.h"
 
 #include <cairo-pdf.h>
@@ -32,6 +34,20 @@ proprio_paper_from_string (const char   *text,
   else
     return FALSE;
   return TRUE;
+}
+
+ProprioPaper
+proprio_paper_for_locale (void)
+{
+#ifdef _NL_PAPER_WIDTH
+  union { char *string; unsigned int word; } width;
+
+  /* LC_PAPER: Letter where the paper is 216 mm wide. */
+  width.string = nl_langinfo (_NL_PAPER_WIDTH);
+  if (width.word == 216)
+    return PROPRIO_PAPER_LETTER;
+#endif
+  return PROPRIO_PAPER_A4;
 }
 
 void

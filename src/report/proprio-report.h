@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <cairo.h>
+
 #include "store/proprio-store.h"
 
 G_BEGIN_DECLS
@@ -44,6 +46,8 @@ typedef enum
 /* "a4", "letter" (case-insensitive); FALSE for anything else. */
 gboolean proprio_paper_from_string (const char   *text,
                                     ProprioPaper *paper);
+/* The paper of the user's locale (LC_PAPER): Letter where it is 216 mm wide, else A4. */
+ProprioPaper proprio_paper_for_locale (void);
 /* In points (1/72 in). */
 void     proprio_paper_get_size    (ProprioPaper  paper,
                                     double       *width,
@@ -57,6 +61,12 @@ typedef struct
   const char   *therapist;    /* NULL: not given */
   const char   *notes;        /* the report's own notes (kept when anonymised); NULL: none */
   const char   *figures_dir;  /* an existing folder that gets every figure as PNG; NULL: none */
+  /* The snapshot bundle's own (proprio-bundle.h), unused by the report: */
+  cairo_surface_t *view_image;   /* the view when the bundle was asked for (view.png); NULL: none */
+  const char   *view_name;       /* what it shows: "balance", "muscle", "mirror", "joint" */
+  gint64        view_time_us;    /* when, on the monotonic clock */
+  GDateTime    *bundle_time;     /* names the folder with the patient's ID; NULL: the session's
+                                  * start */
 } ProprioReportOptions;
 
 /* Writes the report of `session_id` to `path`, a new file (written next to it under a temporary
