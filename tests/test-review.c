@@ -646,6 +646,62 @@ test_angle_and_no_balance (ProprioReportFixture *fx,
   close_review (window);
 }
 
+/* A board changed mid-session has its own file (balance-2): the CoP view follows whichever board
+ * was recording at the instant, going forward and back. */
+static void
+test_second_device (ProprioReportFixture *fx,
+                    gconstpointer         data)
+{
+  static const ProprioChannelInfo balance[] = {
+    { "tl_kg", "TL", "kg" }, { "tr_kg", "TR", "kg" }, { "bl_kg", "BL", "kg" },
+    { "br_kg", "BR", "kg" }, { "total_kg", "Total", "kg" }, { "cop_x_mm", "CoP x", "mm" },
+    { "cop_y_mm", "CoP y", "mm" },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ProprioSession) session = proprio_store_get_session_sync (fx->store, fx->sessions[1],
+                                                                      &error);
+  g_autofree char *path = g_build_filename (session->folder, "balance-2.csv", NULL);
+  g_autofree char *header = proprio_stream_file_sample_header (balance, 7);
+  g_autofree char *json = proprio_store_channels_to_json (balance, 7);
+  ProprioStreamInfo info = { (char *) "balance-2", PROPRIO_STREAM_BALANCE, path, 100.0, json,
+                             NULL };
+  g_autoptr(ProprioStreamFile) sf = proprio_stream_file_create (path, header, &error);
+  gint64 t0 = session->start_us + 30 * G_USEC_PER_SEC;
+  ProprioReviewWindow *window;
+  ProprioCopView *cop;
+  ProprioReviewStream *first;
+  double x = NAN;
+
+  g_assert_no_error (error);
+  for (guint k = 0; k < 200; k++)
+    {
+      g_autoptr(GString) line = g_string_new (NULL);
+      ProprioSample s = { .t_us = t0 + k * 10000, .n_channels = 7,
+                          .values = { 18, 18, 18, 18, 72, 77.0, -12.5 } };
+
+      proprio_stream_file_format_sample (line, &s, 7);
+      proprio_stream_file_append_line (sf, line->str, line->len);
+    }
+  g_assert_true (proprio_stream_file_close (sf, &error));
+  g_assert_no_error (error);
+  g_assert_true (proprio_store_add_stream_sync (fx->store, fx->sessions[1], &info, &error));
+  g_assert_no_error (error);
+
+  window = open_review (fx, fx->sessions[1]);
+  cop = PROPRIO_COP_VIEW (proprio_review_window_get_cop_view (window));
+  first = proprio_review_find_stream (proprio_review_window_get_review (window),
+                                      PROPRIO_STREAM_BALANCE);
+  g_assert_cmpstr (first->name, ==, "balance");
+
+  proprio_review_window_seek (window, t0 + 505000);
+  g_assert_true (proprio_cop_view_get_shown_cop (cop, NULL, &x, NULL));
+  g_assert_cmpfloat (x, ==, 77.0);
+  proprio_review_window_seek (window, first->t_us[300]);
+  g_assert_true (proprio_cop_view_get_shown_cop (cop, NULL, &x, NULL));
+  g_assert_cmpfloat (x, ==, (float) first->values[300 * 7 + PROPRIO_BALANCE_CHANNEL_COP_X]);
+  close_review (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -664,6 +720,7 @@ main (int    argc,
   ADD ("/review/missing-stream-is-a-message", test_missing_stream);
   ADD ("/review/video-and-cop-of-one-instant", test_video_in_sync);
   ADD ("/review/angle-dial-and-no-balance-recording", test_angle_and_no_balance);
+  ADD ("/review/second-board-mid-session", test_second_device);
 #undef ADD
   return g_test_run ();
 }

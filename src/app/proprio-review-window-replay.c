@@ -206,6 +206,31 @@ samples_at (ProprioReviewWindow *self,
   return (const ProprioSample *) (gpointer) self->scratch->data;
 }
 
+/* A device changed mid-session has a file of its own ("balance-2"): the stream of `kind` that had
+ * begun by `position` (the latest such), else the first. TRUE when the feed moved to another. */
+static gboolean
+follow_stream (ProprioReviewWindow *self,
+               ReviewFeed          *feed,
+               ProprioStreamKind    kind)
+{
+  ProprioReviewStream *best = NULL;
+
+  for (guint i = 0; i < self->review->streams->len; i++)
+    {
+      ProprioReviewStream *stream = self->review->streams->pdata[i];
+
+      if (stream->kind != kind || stream->n_samples == 0)
+        continue;
+      if (best == NULL || stream->t_us[0] <= self->position_us)
+        best = stream;
+    }
+  if (best == NULL || best == feed->stream)
+    return FALSE;
+  feed->stream = best;
+  feed->primed = FALSE;
+  return TRUE;
+}
+
 static void
 show_cop (ProprioReviewWindow *self)
 {
@@ -214,6 +239,7 @@ show_cop (ProprioReviewWindow *self)
                              * G_USEC_PER_SEC);
   guint start, end;
 
+  follow_stream (self, &self->cop_feed, PROPRIO_STREAM_BALANCE);
   if (feed_range (&self->cop_feed, self->position_us, back_us, &start, &end))
     proprio_cop_view_clear (self->cop_view);
   if (end > start)
@@ -230,6 +256,8 @@ show_emg (ProprioReviewWindow *self)
                              * G_USEC_PER_SEC);
   guint start, end;
 
+  if (follow_stream (self, &self->emg_feed, PROPRIO_STREAM_EMG))
+    build_emg_channels (self, self->emg_feed.stream);
   if (feed_range (&self->emg_feed, self->position_us, back_us, &start, &end))
     proprio_emg_view_clear (self->emg_view);
   if (end > start)
@@ -241,8 +269,11 @@ show_emg (ProprioReviewWindow *self)
 static void
 show_angle (ProprioReviewWindow *self)
 {
-  guint end = proprio_review_upper_bound (self->angle_feed.stream, self->position_us);
+  guint end;
   double angle = NAN;
+
+  follow_stream (self, &self->angle_feed, PROPRIO_STREAM_ANGLE);
+  end = proprio_review_upper_bound (self->angle_feed.stream, self->position_us);
 
   if (end > 0)
     {
