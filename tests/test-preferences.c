@@ -4,6 +4,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "app/proprio-application.h"
 #include "app/proprio-options.h"
 #include "app/proprio-preferences-window.h"
 #include "devices/proprio-device-spec.h"
@@ -583,6 +584,30 @@ test_app_action (void)
   proprio_test_wait_ms (50);
 }
 
+/* "Record Video in Sessions": on by default, the setting follows the switch, and so does what
+ * the application's sessions will record. */
+static void
+test_session_video (Fixture       *f,
+                    gconstpointer  data)
+{
+  GtkSwitch *toggle;
+  ProprioSessionController *sessions = proprio_application_get_sessions (app);
+
+  g_settings_reset (f->settings, "session-video");
+  fixture_open (f);
+  toggle = child (f, "session_video_switch");
+  g_assert_true (gtk_switch_get_active (toggle));
+  g_assert_true (g_settings_get_boolean (f->settings, "session-video"));
+  g_assert_nonnull (sessions);
+  g_assert_true (proprio_session_controller_get_record_video (sessions));
+
+  gtk_switch_set_active (toggle, FALSE);
+  g_assert_false (g_settings_get_boolean (f->settings, "session-video"));
+  g_assert_false (proprio_session_controller_get_record_video (sessions));
+  g_settings_reset (f->settings, "session-video");
+  g_assert_true (gtk_switch_get_active (toggle));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -602,6 +627,7 @@ main (int   argc,
   ADD ("device-other", test_device_other);
   ADD ("camera-picker", test_camera_picker);
   ADD ("analysis-filter", test_analysis_filter);
+  ADD ("session-video", test_session_video);
   ADD ("keyboard-accessible", test_keyboard_accessible);
 #undef ADD
   g_test_add_func ("/preferences/app-action", test_app_action);

@@ -477,6 +477,9 @@ test_session_with_exercise (void)
   activate ("app.session-start");
   g_assert_true (proprio_test_wait_until (recording, NULL, 10000));
   g_assert_nonnull (strstr (proprio_session_bar_get_detail (bar ()), "Recording"));
+  /* Nothing shows the camera on the Balance page: the bar says there is no video now. */
+  g_assert_nonnull (strstr (proprio_session_bar_get_detail (bar ()),
+                            "no video while the camera is off"));
   g_assert_false (enabled ("app.patient-choose"));
   balance = g_build_filename (proprio_session_controller_get_session (controller ())->folder,
                               "balance.csv", NULL);

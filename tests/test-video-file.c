@@ -246,6 +246,26 @@ test_cut_tail_only_line (Fixture       *f,
   g_assert_null (video);
 }
 
+/* An exported copy starts with a comment line saying where it came from: still an index. */
+static void
+test_comment_lines (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ProprioVideoFile) video = NULL;
+  g_autofree char *index = NULL;
+  g_autofree char *text = NULL;
+
+  write_frames (f, 3, 100);
+  g_assert_true (g_file_get_contents (f->index, &index, NULL, NULL));
+  text = g_strconcat ("# session 2026-05-06T09:08:00Z, sim:balance, Proprio 1.0\n", index, NULL);
+  g_assert_true (g_file_set_contents (f->index, text, -1, NULL));
+  video = proprio_video_file_open (f->index, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (proprio_video_file_get_n_frames (video), ==, 3);
+  g_assert_cmpint (proprio_video_file_get_time (video, 2), ==, 100 + 2 * 33333);
+}
+
 static void
 test_corrupt_line (Fixture       *f,
                    gconstpointer  data)
@@ -496,6 +516,7 @@ main (int   argc,
   ADD ("/video-file/find-empty-and-equal-times", test_find_empty_and_equal_times);
   ADD ("/video-file/cut-tail-ignored", test_cut_tail);
   ADD ("/video-file/cut-header-is-an-error", test_cut_tail_only_line);
+  ADD ("/video-file/comment-lines", test_comment_lines);
   ADD ("/video-file/corrupt-line-is-an-error", test_corrupt_line);
   ADD ("/video-file/not-an-index", test_not_an_index);
   ADD ("/video-file/missing", test_missing);

@@ -389,6 +389,8 @@ proprio_application_startup (GApplication *app)
   self->pacer = proprio_pacer_actions_new (GTK_APPLICATION (self), self->station, self->settings);
   /* The records open in the background; the station works meanwhile, storing nothing. */
   self->sessions = proprio_session_controller_new (self->station, NULL);
+  g_settings_bind (self->settings, "session-video", self->sessions, "record-video",
+                   G_SETTINGS_BIND_GET);
   proprio_session_controller_open (self->sessions);
   proprio_session_actions_init (self);
 }

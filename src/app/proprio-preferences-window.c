@@ -45,6 +45,7 @@ struct _ProprioPreferencesWindow
 
   AdwComboRow          *style_row;
   GtkSwitch            *mirror_switch;
+  GtkSwitch            *session_video_switch;
   AdwComboRow          *device_row;
   AdwExpanderRow       *device_other_row;
   AdwEntryRow          *device_spec_row;
@@ -625,6 +626,8 @@ proprio_preferences_window_constructed (GObject *object)
 
   g_settings_bind_with_mapping (self->settings, "color-scheme", self->style_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT, enum_get_mapping, enum_set_mapping, NULL, NULL);
+  g_settings_bind (self->settings, "session-video", self->session_video_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "mirror-patient-view", self->mirror_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind_with_mapping (self->settings, "mains-frequency", self->mains_row, "selected",
@@ -746,6 +749,8 @@ proprio_preferences_window_class_init (ProprioPreferencesWindowClass *klass)
                                                RESOURCE_PREFIX "/proprio-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ProprioPreferencesWindow, style_row);
   gtk_widget_class_bind_template_child (widget_class, ProprioPreferencesWindow, mirror_switch);
+  gtk_widget_class_bind_template_child (widget_class, ProprioPreferencesWindow,
+                                        session_video_switch);
   gtk_widget_class_bind_template_child (widget_class, ProprioPreferencesWindow, device_row);
   gtk_widget_class_bind_template_child (widget_class, ProprioPreferencesWindow, device_other_row);
   gtk_widget_class_bind_template_child (widget_class, ProprioPreferencesWindow, device_spec_row);

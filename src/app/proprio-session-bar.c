@@ -47,6 +47,27 @@ patient_title (const ProprioPatient *patient)
   return g_strdup_printf (_("Patient %s"), patient->id);
 }
 
+/* Whether the camera is recorded: said when it is not, so nobody expects a video that is not
+ * there (NULL when the session records no video by choice). */
+static const char *
+video_detail (ProprioSessionBar *self)
+{
+  switch (proprio_session_controller_get_video (self->controller))
+    {
+    case PROPRIO_SESSION_VIDEO_RECORDING:
+      return _("video");
+    case PROPRIO_SESSION_VIDEO_CAMERA_OFF:
+      return _("no video while the camera is off");
+    case PROPRIO_SESSION_VIDEO_CAMERA_MISSING:
+      return _("no video: the camera is missing");
+    case PROPRIO_SESSION_VIDEO_STOPPED:
+      return _("video stopped");
+    case PROPRIO_SESSION_VIDEO_NONE:
+    default:
+      return NULL;
+    }
+}
+
 /* The running session's line: time, exercises, samples; or the recorder's problem. */
 static char *
 session_detail (ProprioSessionBar    *self,
@@ -56,6 +77,7 @@ session_detail (ProprioSessionBar    *self,
   g_autofree char *problem = proprio_session_controller_dup_problem (self->controller);
   g_autofree char *exercises = NULL;
   g_autofree char *samples = NULL;
+  const char *video;
   gint64 now = proprio_clock_now_us ();
   guint n_exercises = proprio_session_controller_get_n_exercises (self->controller);
   guint64 n_samples = proprio_session_controller_get_samples (self->controller);
@@ -68,6 +90,10 @@ session_detail (ProprioSessionBar    *self,
                                n_exercises);
   samples = g_strdup_printf (ngettext ("%llu sample", "%llu samples", (gulong) n_samples),
                              (unsigned long long) n_samples);
+  video = video_detail (self);
+  if (video != NULL)
+    /* Translators: "Recording 12 min 04 s · 2 exercises · 72,000 samples · video". */
+    return g_strdup_printf (_("Recording %s · %s · %s · %s"), elapsed, exercises, samples, video);
   /* Translators: "Recording 12 min 04 s · 2 exercises · 72,000 samples". */
   return g_strdup_printf (_("Recording %s · %s · %s"), elapsed, exercises, samples);
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "store/proprio-recorder.h"
+#include "store/proprio-video-recorder.h"
 
 #include "proprio-session-controller.h"
 
@@ -47,6 +48,13 @@ struct _ProprioSessionController
   char                *problem;
   gboolean             failed;
   guint                n_exercises;
+
+  /* Video (proprio-session-video.c) */
+  gboolean              record_video;
+  ProprioVideoRecorder *video;
+  ProprioSessionVideo   video_state;
+  gulong                camera_recording_id;
+  gulong                camera_state_id;
 };
 
 /* proprio-session-recording.c: follows the station while a session is open. */
@@ -59,6 +67,18 @@ void     _proprio_session_recording_detach  (ProprioSessionController *self,
                                              gint64                    end_us);
 void     _proprio_session_recording_clear   (ProprioSessionController *self);
 void     _proprio_session_stream_free       (ProprioSessionStream     *stream);
+
+/* proprio-session-video.c: the camera's frames while a session is open. */
+void     _proprio_session_video_start       (ProprioSessionController *self);
+/* No more frames: the camera lets go of the recorder (which is stopped off the main thread). */
+void     _proprio_session_video_detach      (ProprioSessionController *self);
+/* The video of an ended session (may be NULL) is listed with its measured rate. */
+void     _proprio_session_video_stored      (ProprioSessionController *self,
+                                             const char               *session_id,
+                                             ProprioVideoRecorder     *video);
+void     _proprio_session_video_clear       (ProprioSessionController *self);
+void     _proprio_session_controller_notify_video        (ProprioSessionController *self);
+void     _proprio_session_controller_notify_record_video (ProprioSessionController *self);
 
 /* A store call began / was answered (for close () to wait on). */
 void     _proprio_session_controller_hold     (ProprioSessionController *self);

@@ -25,6 +25,8 @@ enum
   PROP_SESSION,
   PROP_RECORDING,
   PROP_PROBLEM,
+  PROP_RECORD_VIDEO,
+  PROP_VIDEO,
   N_PROPS
 };
 
@@ -75,6 +77,18 @@ _proprio_session_controller_report (ProprioSessionController *self,
   if (was_recording != proprio_session_controller_is_recording (self))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECORDING]);
   g_signal_emit (self, signals[SIGNAL_PROBLEM], 0, message, self->failed);
+}
+
+void
+_proprio_session_controller_notify_video (ProprioSessionController *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIDEO]);
+}
+
+void
+_proprio_session_controller_notify_record_video (ProprioSessionController *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECORD_VIDEO]);
 }
 
 static void
@@ -394,10 +408,11 @@ proprio_session_controller_begin_session_finish (ProprioSessionController  *self
 
 typedef struct
 {
-  ProprioSession  *session;
-  ProprioRecorder *recorder;
-  GError          *recording_error;
-  gint64           end_us;
+  ProprioSession       *session;
+  ProprioRecorder      *recorder;
+  ProprioVideoRecorder *video;
+  GError               *recording_error;
+  gint64                end_us;
 } Ending;
 
 static void
@@ -405,6 +420,7 @@ ending_free (Ending *ending)
 {
   g_clear_pointer (&ending->session, proprio_session_free);
   g_clear_object (&ending->recorder);
+  g_clear_object (&ending->video);
   g_clear_error (&ending->recording_error);
   g_free (ending);
 }
@@ -497,6 +513,9 @@ stop_recorder_thread (GTask        *task,
 
   /* Joins the recorder thread, which writes what is left and syncs: not on the main thread. */
   proprio_recorder_stop (ending->recorder, &ending->recording_error);
+  /* A video that stopped early was told as it happened. */
+  if (ending->video != NULL)
+    proprio_video_recorder_stop (ending->video, NULL);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -540,6 +559,7 @@ recorder_stopped_cb (GObject      *source,
       proprio_store_add_stream (self->store, ending->session->id, &info, NULL, rate_stored_cb,
                                 g_object_ref (self));
     }
+  _proprio_session_video_stored (self, ending->session->id, ending->video);
   _proprio_session_controller_hold (self);
   proprio_store_end_session (self->store, ending->session->id, ending->end_us, NULL,
                              session_ended_cb, g_steal_pointer (&task));
@@ -574,6 +594,7 @@ proprio_session_controller_end_session_async (ProprioSessionController *self,
   _proprio_session_recording_detach (self, ending->end_us);
   ending->session = g_steal_pointer (&self->session);
   ending->recorder = g_object_ref (self->recorder);
+  ending->video = self->video != NULL ? g_object_ref (self->video) : NULL;
   g_task_set_task_data (task, ending, (GDestroyNotify) ending_free);
   self->busy = TRUE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
@@ -622,6 +643,11 @@ proprio_session_controller_close (ProprioSessionController *self)
         g_message ("The recording of session %s is incomplete: %s", self->session->id,
                    error->message);
       g_clear_error (&error);
+      if (self->video != NULL && !proprio_video_recorder_stop (self->video, &error))
+        g_message ("The video of session %s is incomplete: %s", self->session->id,
+                   error->message);
+      g_clear_error (&error);
+      _proprio_session_video_stored (self, self->session->id, self->video);
       /* Queued after the exercises still on their way, so they are in before it closes. */
       if (!proprio_store_end_session_sync (self->store, self->session->id, end_us, &error))
         g_message ("Session %s not closed: %s", self->session->id, error->message);
@@ -674,6 +700,12 @@ proprio_session_controller_get_property (GObject    *object,
     case PROP_PROBLEM:
       g_value_set_string (value, self->problem);
       break;
+    case PROP_RECORD_VIDEO:
+      g_value_set_boolean (value, self->record_video);
+      break;
+    case PROP_VIDEO:
+      g_value_set_uint (value, self->video_state);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -695,6 +727,9 @@ proprio_session_controller_set_property (GObject      *object,
     case PROP_DATA_DIR:
       self->data_dir = g_value_get_string (value) != NULL
                        ? g_value_dup_string (value) : proprio_sqlite_store_default_dir ();
+      break;
+    case PROP_RECORD_VIDEO:
+      proprio_session_controller_set_record_video (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -767,6 +802,14 @@ proprio_session_controller_class_init (ProprioSessionControllerClass *klass)
     g_param_spec_boolean ("recording", NULL, NULL, FALSE, ro);
   properties[PROP_PROBLEM] =
     g_param_spec_string ("problem", NULL, NULL, NULL, ro);
+  /* Whether the next session records the camera (the "session-video" setting). */
+  properties[PROP_RECORD_VIDEO] =
+    g_param_spec_boolean ("record-video", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* ProprioSessionVideo (a uint: the enum is not registered for one property). */
+  properties[PROP_VIDEO] =
+    g_param_spec_uint ("video", NULL, NULL, PROPRIO_SESSION_VIDEO_NONE,
+                       PROPRIO_SESSION_VIDEO_STOPPED, PROPRIO_SESSION_VIDEO_NONE, ro);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* ::recovered (): get_recovered () holds the sessions the store closed as it opened. */
@@ -783,6 +826,7 @@ static void
 proprio_session_controller_init (ProprioSessionController *self)
 {
   self->state = PROPRIO_RECORDS_OPENING;
+  self->record_video = TRUE;
   self->recovered = g_ptr_array_new_with_free_func ((GDestroyNotify) proprio_session_free);
   _proprio_session_recording_init (self);
 }

@@ -40,6 +40,16 @@ typedef enum
   PROPRIO_RECORDS_UNAVAILABLE,
 } ProprioRecordsState;
 
+/* The camera in the open session (the "video" property): */
+typedef enum
+{
+  PROPRIO_SESSION_VIDEO_NONE,            /* no session, video not asked for, or no camera chosen */
+  PROPRIO_SESSION_VIDEO_RECORDING,       /* frames are being recorded now */
+  PROPRIO_SESSION_VIDEO_CAMERA_OFF,      /* nothing shows the camera: no frames now */
+  PROPRIO_SESSION_VIDEO_CAMERA_MISSING,  /* the camera is not there or failed: no frames now */
+  PROPRIO_SESSION_VIDEO_STOPPED,         /* a write failed: no more video in this session */
+} ProprioSessionVideo;
+
 #define PROPRIO_TYPE_SESSION_CONTROLLER (proprio_session_controller_get_type ())
 G_DECLARE_FINAL_TYPE (ProprioSessionController, proprio_session_controller,
                       PROPRIO, SESSION_CONTROLLER, GObject)
@@ -85,6 +95,20 @@ guint                 proprio_session_controller_get_n_exercises (ProprioSession
 GStrv                 proprio_session_controller_dup_stream_names (ProprioSessionController *self);
 /* Store calls not yet answered (exercises, streams, the session's end). */
 guint                 proprio_session_controller_get_n_pending  (ProprioSessionController *self);
+
+/* Video: while a session is open and "record-video" (default TRUE) was on when it began, the
+ * station camera's frames are recorded whenever the camera runs (src/video/proprio-camera.h:
+ * JPEG within 640x360) into the session's video.mjpeg, indexed by video.csv, which the store
+ * lists as the stream named "video" from the first frame on (store/proprio-video-file.h reads
+ * it). A camera nothing shows records nothing: the video then has a gap. A failed write stops
+ * the video only ("problem", not failed), the session goes on. */
+gboolean              proprio_session_controller_get_record_video (ProprioSessionController *self);
+void                  proprio_session_controller_set_record_video (ProprioSessionController *self,
+                                                                   gboolean                  record);
+ProprioSessionVideo   proprio_session_controller_get_video      (ProprioSessionController *self);
+/* Frames of the open session's video written so far; its index path (NULL without video). */
+guint                 proprio_session_controller_get_video_frames (ProprioSessionController *self);
+const char           *proprio_session_controller_get_video_path (ProprioSessionController *self);
 
 /* Begins a session of the patient with the station's device. Fails when the records are not
  * READY, without a patient, or with a session open. */

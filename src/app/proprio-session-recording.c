@@ -355,6 +355,7 @@ _proprio_session_recording_start (ProprioSessionController  *self,
   g_signal_connect (proprio_station_get_results (self->station), "items-changed",
                     G_CALLBACK (results_changed_cb), self);
   running_changed_cb (self);
+  _proprio_session_video_start (self);
   return TRUE;
 }
 
@@ -367,6 +368,7 @@ _proprio_session_recording_detach (ProprioSessionController *self,
   results_disconnect (self);
   g_clear_object (&self->waiting_device);
   g_clear_handle_id (&self->waiting_id, g_source_remove);
+  _proprio_session_video_detach (self);
   add_event (self, end_us, "session-end", self->session != NULL ? self->session->id : "");
 }
 
@@ -374,6 +376,7 @@ void
 _proprio_session_recording_clear (ProprioSessionController *self)
 {
   g_clear_object (&self->recorder);
+  _proprio_session_video_clear (self);
   g_ptr_array_set_size (self->streams, 0);
   g_clear_pointer (&self->last_prompt, g_free);
   g_array_set_size (self->last_targets, 0);

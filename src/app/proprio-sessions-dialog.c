@@ -5,6 +5,8 @@
 
 #include <glib/gi18n.h>
 
+#include "store/proprio-video-recorder.h"
+
 #include "proprio-session-actions.h"
 #include "proprio-sessions-dialog.h"
 
@@ -414,6 +416,18 @@ review_button (ProprioSessionsDialog *self,
   return button;
 }
 
+/* The video's index is made with its first frame (store/proprio-video-recorder.h). */
+static gboolean
+session_has_video (const ProprioSession *session)
+{
+  g_autofree char *index = NULL;
+
+  if (session->folder == NULL)
+    return FALSE;
+  index = g_build_filename (session->folder, PROPRIO_VIDEO_STREAM_NAME ".csv", NULL);
+  return g_file_test (index, G_FILE_TEST_IS_REGULAR);
+}
+
 static GtkWidget *
 session_row (ProprioSessionsDialog *self,
              ProprioSession        *session)
@@ -437,6 +451,12 @@ session_row (ProprioSessionsDialog *self,
   g_string_append (subtitle, " · ");
   g_string_append_printf (subtitle, ngettext ("%u exercise", "%u exercises", session->n_exercises),
                           session->n_exercises);
+  if (session_has_video (session))
+    {
+      g_string_append (subtitle, " · ");
+      /* Translators: the session's camera picture was recorded (see Preferences). */
+      g_string_append (subtitle, _("video"));
+    }
   if (session->state == PROPRIO_SESSION_RECOVERED)
     {
       g_string_append (subtitle, " · ");

@@ -14,6 +14,8 @@
 #include "store/proprio-export.h"
 #include "store/proprio-recorder.h"
 #include "store/proprio-sqlite-store.h"
+#include "store/proprio-video-file.h"
+#include "store/proprio-video-recorder.h"
 
 /* --- recording into a session (proprio-cli record --patient) --- */
 
@@ -317,6 +319,27 @@ proprio_cli_patients (int    argc,
   return 0;
 }
 
+/* The session's video is listed (from its first frame on) and its files are there. */
+static gboolean
+session_has_video (ProprioStore         *store,
+                   const ProprioSession *session)
+{
+  g_autoptr(GPtrArray) streams = proprio_store_list_streams_sync (store, session->id, NULL);
+
+  for (guint i = 0; streams != NULL && i < streams->len; i++)
+    {
+      const ProprioStreamInfo *info = streams->pdata[i];
+      g_autofree char *frames = NULL;
+
+      if (!g_str_equal (info->name, PROPRIO_VIDEO_STREAM_NAME) || info->path == NULL)
+        continue;
+      frames = proprio_video_file_mjpeg_path (info->path);
+      return frames != NULL && g_file_test (info->path, G_FILE_TEST_IS_REGULAR) &&
+             g_file_test (frames, G_FILE_TEST_IS_REGULAR);
+    }
+  return FALSE;
+}
+
 int
 proprio_cli_sessions (int    argc,
                       char **argv)
@@ -356,8 +379,9 @@ proprio_cli_sessions (int    argc,
   if (json)
     g_string_append_c (out, '[');
   else
-    g_string_append_printf (out, "%-21s %-16s %-20s %10s %9s  %s\n", _("ID"), _("Patient"),
-                            _("Start (UTC)"), _("Duration"), _("Exercises"), _("State"));
+    g_string_append_printf (out, "%-21s %-16s %-20s %10s %9s %6s  %s\n", _("ID"), _("Patient"),
+                            _("Start (UTC)"), _("Duration"), _("Exercises"), _("Video"),
+                            _("State"));
   for (guint i = 0; i < sessions->len; i++)
     {
       ProprioSession *s = sessions->pdata[i];
@@ -367,6 +391,7 @@ proprio_cli_sessions (int    argc,
                                      ? g_date_time_format (s->started_at, "%Y-%m-%d %H:%M:%S")
                                      : g_strdup ("");
       const char *state = proprio_session_state_to_string (s->state);
+      gboolean video = session_has_video (store, s);
 
       if (json)
         {
@@ -382,12 +407,12 @@ proprio_cli_sessions (int    argc,
           json_string (out, state);
           g_string_append (out, ",\"device\":");
           json_string (out, s->device_spec);
-          g_string_append_c (out, '}');
+          g_string_append_printf (out, ",\"video\":%s}", video ? "true" : "false");
         }
       else
-        g_string_append_printf (out, "%-21s %-16s %-20s %9.1fs %9u  %s\n", s->id, s->patient_id,
-                                short_start, proprio_session_get_duration (s), s->n_exercises,
-                                state);
+        g_string_append_printf (out, "%-21s %-16s %-20s %9.1fs %9u %6s  %s\n", s->id,
+                                s->patient_id, short_start, proprio_session_get_duration (s),
+                                s->n_exercises, video ? _("yes") : _("no"), state);
     }
   if (json)
     g_string_append (out, sessions->len > 0 ? "\n]\n" : "]\n");

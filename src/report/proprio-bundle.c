@@ -20,6 +20,7 @@
 #include "proprio-report-json.h"
 #include "proprio-trends.h"
 #include "store/proprio-export.h"
+#include "store/proprio-video-recorder.h"
 
 #define BUNDLE_VERSION 1
 #define VIEW_FILE "view.png"
@@ -259,11 +260,18 @@ session_json (Bundle    *b,
       const ProprioStreamInfo *info = b->streams->pdata[i];
       gboolean missing = info->path == NULL || !g_file_test (info->path, G_FILE_TEST_EXISTS);
       g_autofree char *file = g_strconcat (info->name, ".csv", NULL);
+      /* The video: its index and its frames, both copied, unless anonymised (it shows the
+       * patient). */
+      gboolean video = g_str_equal (info->name, PROPRIO_VIDEO_STREAM_NAME);
+      gboolean left_out = video && b->anonymise;
 
       json_builder_begin_object (builder);
       add_string (builder, "name", info->name);
       add_string (builder, "kind", proprio_stream_kind_to_string (info->kind));
-      add_string (builder, "file", missing ? NULL : file);
+      add_string (builder, "file", missing || left_out ? NULL : file);
+      if (video)
+        add_string (builder, "frames",
+                    missing || left_out ? NULL : PROPRIO_VIDEO_STREAM_NAME ".mjpeg");
       json_builder_set_member_name (builder, "rate_hz");
       json_builder_add_double_value (builder, info->rate_hz);
       json_builder_set_member_name (builder, "channels");
@@ -377,7 +385,11 @@ load (Bundle       *b,
     {
       const ProprioStreamInfo *info = b->streams->pdata[i];
 
-      if (info->path == NULL || !g_file_test (info->path, G_FILE_TEST_EXISTS))
+      if (g_str_equal (info->name, PROPRIO_VIDEO_STREAM_NAME) && b->anonymise)
+        g_ptr_array_add (b->missing,
+                         g_strdup (_("The video is not in an anonymised bundle: it shows the "
+                                     "patient.")));
+      else if (info->path == NULL || !g_file_test (info->path, G_FILE_TEST_EXISTS))
         g_ptr_array_add (b->missing,
                          g_strdup_printf (_("The recording “%s.csv” is missing from the "
                                             "session’s folder: it is not in the bundle."),
@@ -524,12 +536,12 @@ proprio_bundle_export (ProprioStore               *store,
   g_return_val_if_fail (PROPRIO_IS_STORE (store), NULL);
   g_return_val_if_fail (session_id != NULL && folder != NULL && options != NULL, NULL);
 
+  b.anonymise = options->anonymise;
   if (!check_folder (folder, error) || !load (&b, store, session_id, error))
     {
       bundle_clear (&b);
       return NULL;
     }
-  b.anonymise = options->anonymise;
   b.options = options;
   name = proprio_bundle_name (b.patient->id,
                               b.anonymise ? NULL

@@ -16,7 +16,9 @@ G_BEGIN_DECLS
  *                   {"id", "start", "end" (ISO 8601 UTC), "start_us", "end_us", "duration_s",
  *                   "state", "device"}, "clock" {"t_us_origin" ("monotonic" or "session-start":
  *                   what the CSV files' t_us count from), "session_start_us"}, "streams"
- *                   [{"name", "kind", "file", "rate_hz", "channels", "missing"}], "exercises" [the
+ *                   [{"name", "kind", "file", "rate_hz", "channels", "missing"}; the "video"
+ *                   stream also "frames" ("video.mjpeg"), and "file" null when anonymised: the
+ *                   video is left out then, as it shows the patient], "exercises" [the
  *                   stored results: "id", "title", "start_us", "end_us", "started_at", "outcome",
  *                   "settings", "results"], "metrics" [{"exercise", "name", "value", "unit"}],
  *                   "trends" (proprio_trends_to_json () up to this session; anonymised, each

@@ -18,6 +18,8 @@
 #include "proprio-export.h"
 #include "proprio-output-file.h"
 #include "proprio-stream-file.h"
+#include "proprio-video-file.h"
+#include "proprio-video-recorder.h"
 
 G_DEFINE_QUARK (proprio-export-error-quark, proprio_export_error)
 
@@ -115,7 +117,8 @@ typedef struct
 {
   ProprioSession        *session;
   ProprioPatient        *patient;
-  GPtrArray             *streams;    /* ProprioStreamInfo */
+  GPtrArray             *streams;    /* ProprioStreamInfo, without the video */
+  ProprioStreamInfo     *video;      /* the "video" stream, or NULL */
   GPtrArray             *events;     /* ProprioEvent */
   GPtrArray             *exercises;  /* ProprioStoredExercise */
   ProprioExportFlags     flags;
@@ -132,6 +135,7 @@ export_clear (Export *ex)
   g_clear_pointer (&ex->session, proprio_session_free);
   g_clear_pointer (&ex->patient, proprio_patient_free);
   g_clear_pointer (&ex->streams, g_ptr_array_unref);
+  g_clear_pointer (&ex->video, proprio_stream_info_free);
   g_clear_pointer (&ex->events, g_ptr_array_unref);
   g_clear_pointer (&ex->exercises, g_ptr_array_unref);
 }
@@ -342,6 +346,76 @@ write_stream (Export *ex, gpointer data, FILE *out, const char *path, GError **e
   return copy_stream_csv (ex, data, out, path, error);
 }
 
+/* The video's frames as they are: a motion JPEG file any player reads. */
+static gboolean
+write_frames (Export *ex, gpointer data, FILE *out, const char *path, GError **error)
+{
+  const char *in_path = data;
+  g_autofree guint8 *buffer = g_malloc (1024 * 1024);
+  FILE *in = fopen (in_path, "re");
+  gboolean ok = TRUE;
+  size_t n;
+
+  if (in == NULL)
+    {
+      int errsv = errno;
+
+      g_set_error (error, PROPRIO_EXPORT_ERROR, PROPRIO_EXPORT_ERROR_FAILED,
+                   _("Cannot read the video “%s”: %s"), in_path, g_strerror (errsv));
+      return FALSE;
+    }
+  while (ok && (n = fread (buffer, 1, 1024 * 1024, in)) > 0)
+    {
+      ex->done += n;
+      ok = !g_cancellable_set_error_if_cancelled (ex->cancellable, error) &&
+           write_all (out, path, (const char *) buffer, n, error);
+      report_progress (ex);
+    }
+  if (ok && ferror (in))
+    {
+      g_set_error (error, PROPRIO_EXPORT_ERROR, PROPRIO_EXPORT_ERROR_FAILED,
+                   _("Cannot read the video “%s”: %s"), in_path, g_strerror (EIO));
+      ok = FALSE;
+    }
+  fclose (in);
+  return ok;
+}
+
+/* The video (index and frames) into the CSV folder: left out when anonymised, since the picture
+ * shows the patient, and when its files are gone and SKIP_MISSING says to go on. */
+static gboolean
+export_video (Export     *ex,
+              const char *folder,
+              gboolean    replace,
+              GPtrArray  *written,
+              GError    **error)
+{
+  g_autofree char *frames = NULL;
+  char *path;
+
+  if (ex->video == NULL || anonymise (ex))
+    return TRUE;
+  frames = proprio_video_file_mjpeg_path (ex->video->path);
+  if (frames == NULL || !g_file_test (ex->video->path, G_FILE_TEST_EXISTS) ||
+      !g_file_test (frames, G_FILE_TEST_EXISTS))
+    {
+      if ((ex->flags & PROPRIO_EXPORT_SKIP_MISSING) != 0)
+        return TRUE;
+      g_set_error (error, PROPRIO_EXPORT_ERROR, PROPRIO_EXPORT_ERROR_FAILED,
+                   _("The video of this session is missing from its folder (“%s”); the other "
+                     "recordings can be exported without it by a snapshot bundle."),
+                   frames != NULL ? frames : ex->video->path);
+      return FALSE;
+    }
+  path = g_build_filename (folder, PROPRIO_VIDEO_STREAM_NAME ".csv", NULL);
+  g_ptr_array_add (written, path);
+  if (!write_target (ex, path, replace, write_stream, ex->video, error))
+    return FALSE;
+  path = g_build_filename (folder, PROPRIO_VIDEO_STREAM_NAME ".mjpeg", NULL);
+  g_ptr_array_add (written, path);
+  return write_target (ex, path, replace, write_frames, frames, error);
+}
+
 static gboolean
 write_events (Export *ex, gpointer data, FILE *out, const char *path, GError **error)
 {
@@ -433,6 +507,14 @@ export_csv (Export      *ex,
       if (stat (info->path, &in) == 0)
         ex->total += in.st_size;
     }
+  if (ex->video != NULL && !anonymise (ex))
+    {
+      g_autofree char *frames = proprio_video_file_mjpeg_path (ex->video->path);
+      struct stat in;
+
+      if (frames != NULL && stat (frames, &in) == 0)
+        ex->total += in.st_size;
+    }
   ex->total += 1;
 
   for (guint i = 0; ok && i < ex->streams->len; i++)
@@ -448,6 +530,8 @@ export_csv (Export      *ex,
       ok = write_target (ex, path, replace, write_stream, info, error);
       g_ptr_array_add (written, path);
     }
+  if (ok)
+    ok = export_video (ex, folder, replace, written, error);
   if (ok)
     {
       char *path = g_build_filename (folder, "events.csv", NULL);
@@ -1088,6 +1172,14 @@ proprio_export_session (ProprioStore              *store,
       export_clear (&ex);
       return FALSE;
     }
+  /* The video is not a stream of numbers: the CSV export copies its files, EDF+ has no room. */
+  for (guint i = 0; i < ex.streams->len; i++)
+    if (g_str_equal (((ProprioStreamInfo *) ex.streams->pdata[i])->name,
+                     PROPRIO_VIDEO_STREAM_NAME))
+      {
+        ex.video = g_ptr_array_steal_index (ex.streams, i);
+        break;
+      }
   if (ex.session->started_at == NULL)
     ex.session->started_at = g_date_time_new_from_unix_utc (0);
   if (format == PROPRIO_EXPORT_EDF)

@@ -10,7 +10,8 @@ G_BEGIN_DECLS
 /* A stored session as files other programs read.
  *
  * CSV: `path` is a new folder holding one "<stream>.csv" per stream, "events.csv" and
- * "exercises.json". Each CSV starts with a comment line ("# ") giving the session's UTC start
+ * "exercises.json", and the session's video when it has one ("video.csv", its index, and
+ * "video.mjpeg", the frames as they were recorded: store/proprio-video-file.h). Each CSV starts with a comment line ("# ") giving the session's UTC start
  * (ISO 8601), the device spec and the software version, then the header with the units in the
  * column names; t_us is the monotonic clock in µs and the numbers are the recorded text, so they
  * read back exactly.
@@ -21,6 +22,9 @@ G_BEGIN_DECLS
  * is the device's, else the mean of the recording), which the header and an annotation at 0 s
  * say. Physical ranges are the data's own extremes, so nothing clips. A missing value (no CoP:
  * nobody on the board) is held at the last value before it.
+ *
+ * The video is never in EDF+ (which has no room for pictures) nor in an anonymised export (the
+ * picture shows the patient).
  *
  * Anonymised: the patient's ID only (no name, no birth date, no session ID, which holds the
  * date), the start date replaced by 1985-01-01 00:00 (EDF+'s convention) and, in CSV, t_us counted

@@ -110,8 +110,8 @@ _proprio_video_index_parse (const char            *data,
                             GError               **error)
 {
   g_autoptr(GArray) entries = g_array_new (FALSE, FALSE, sizeof (ProprioVideoEntry));
-  const char *p = data, *end = data + length;
-  const char *newline;
+  const char *p, *end;
+  const char *newline = NULL;
   guint lineno = 1, first_bad = 0;
   gint64 last_t_us = G_MININT64;
   guint64 last_end = 0;
@@ -119,9 +119,20 @@ _proprio_video_index_parse (const char            *data,
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
 
-  /* The header: "t_us,offset,bytes" and, from the first version on, ",width,height". */
-  newline = memchr (p, '\n', length);
-  header_length = newline != NULL ? (gsize) (newline - p) : length;
+  if (data == NULL)
+    {
+      data = "";
+      length = 0;
+    }
+  p = data;
+  end = data + length;
+  /* Comment lines first ("# …": an exported copy says where it came from), then the header:
+   * "t_us,offset,bytes" and, from the first version on, ",width,height". */
+  while (p < end && *p == '#' && (newline = memchr (p, '\n', (gsize) (end - p))) != NULL)
+    p = newline + 1;
+  if (p < end)
+    newline = memchr (p, '\n', (gsize) (end - p));
+  header_length = newline != NULL ? (gsize) (newline - p) : 0;
   if (header_length > 0 && p[header_length - 1] == '\r')
     header_length--;
   if (newline == NULL ||
@@ -550,6 +561,9 @@ proprio_video_writer_create (const char  *index_path,
   return g_steal_pointer (&self);
 }
 
+static gboolean sync_pending (ProprioVideoWriter  *self,
+                              GError             **error);
+
 gboolean
 proprio_video_writer_append (ProprioVideoWriter  *self,
                              gint64               t_us,
@@ -586,6 +600,9 @@ proprio_video_writer_append (ProprioVideoWriter  *self,
   if (errsv != 0)
     {
       set_write_error (self, errsv, self->mjpeg_path, error);
+      /* The frames before this one are whole: their index lines still go in (the index is
+       * small, and a disk with no room for a frame often has room for a line). */
+      sync_pending (self, NULL);
       return FALSE;
     }
   g_string_append_printf (self->pending, "%" G_GINT64_FORMAT ",%" G_GUINT64_FORMAT ",%"
@@ -600,18 +617,14 @@ proprio_video_writer_append (ProprioVideoWriter  *self,
   return TRUE;
 }
 
-gboolean
-proprio_video_writer_flush (ProprioVideoWriter  *self,
-                            GError             **error)
+/* Syncs the frames, then writes and syncs their index lines; whatever failed before. */
+static gboolean
+sync_pending (ProprioVideoWriter  *self,
+              GError             **error)
 {
   struct stat st;
   int errsv;
 
-  g_return_val_if_fail (self != NULL, FALSE);
-
-  if (self->failed || self->mjpeg_fd < 0)
-    return failed_error (self, error);
-  self->last_sync_t_us = self->last_t_us;
   if (self->pending->len == 0)
     return TRUE;
   /* A folder removed under us still takes writes into the unlinked files: say so at once. */
@@ -638,6 +651,18 @@ proprio_video_writer_flush (ProprioVideoWriter  *self,
   g_string_truncate (self->pending, 0);
   self->n_synced = self->n_frames;
   return TRUE;
+}
+
+gboolean
+proprio_video_writer_flush (ProprioVideoWriter  *self,
+                            GError             **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (self->failed || self->mjpeg_fd < 0)
+    return failed_error (self, error);
+  self->last_sync_t_us = self->last_t_us;
+  return sync_pending (self, error);
 }
 
 gboolean

@@ -8,7 +8,8 @@ G_BEGIN_DECLS
 /* A session's video: two files side by side in the session folder.
  *
  *   video.mjpeg  the frames as concatenated JPEG images (motion JPEG: ffmpeg and VLC play it as is)
- *   video.csv    the index, "t_us,offset,bytes,width,height", one line per frame in the order of
+ *   video.csv    the index, "t_us,offset,bytes,width,height" (after "# " comment lines, in an
+ *                exported copy), one line per frame in the order of
  *                the frames: t_us on the monotonic clock (the clock of every other stream), the
  *                frame's first byte and length in video.mjpeg, its size in pixels
  *

@@ -61,6 +61,7 @@ typedef struct
   GSource               *wake;
   ProprioTrackingSink   *tracking;
   gboolean               tracking_on;
+  ProprioRecordSink     *recording;
   ProprioSimCamera      *sim;
 
   /* the answer */
@@ -104,6 +105,7 @@ job_free (gpointer data)
   g_clear_pointer (&job->delay, proprio_delay_buffer_unref);
   g_clear_pointer (&job->wake, g_source_unref);
   g_clear_pointer (&job->tracking, proprio_tracking_sink_unref);
+  g_clear_pointer (&job->recording, proprio_record_sink_unref);
   g_clear_pointer (&job->sim, proprio_sim_camera_unref);
   g_free (job->notice);
   g_free (job->label);
@@ -150,6 +152,9 @@ play (Job         *job,
     .source_fd = source_fd,
     .tracking = job->tracking,
     .tracking_on = job->tracking_on,
+    .recording = job->recording,
+    /* Closed until the camera, seeing what it opened, says whether to record it. */
+    .recording_on = FALSE,
   };
   ProprioCameraPipeline *pipeline;
 
@@ -464,6 +469,7 @@ _proprio_camera_close_pipeline (ProprioCamera *self)
   /* Only without a worker (never in practice): close it here rather than leak it. */
   g_clear_pointer (&self->pipeline, proprio_camera_pipeline_free);
   self->fps_window_start_us = 0;
+  _proprio_camera_update_recording (self);
 }
 
 static void fall_back (ProprioCamera *self,
@@ -577,6 +583,7 @@ request_open (ProprioCamera *self,
   job->wake = g_source_ref (self->wake);
   job->tracking = proprio_tracking_sink_ref (self->tracking);
   job->tracking_on = self->tracking_on;
+  job->recording = proprio_record_sink_ref (self->recording);
   job->sim = proprio_sim_camera_ref (self->sim);
   worker_push (self->worker, job);
 }

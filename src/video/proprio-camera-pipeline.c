@@ -8,48 +8,13 @@
 #include <gst/app/gstappsink.h>
 
 #include "core/proprio-clock.h"
-#include "proprio-camera-pipeline.h"
+#include "proprio-camera-pipeline-private.h"
 #include "proprio-camera-source.h"
 
 /* A frame time further than this from its arrival is not trusted (a source with a clock of its
  * own, a broken driver): the arrival time is used instead. */
 #define MAX_TIME_SKEW_US (2 * G_USEC_PER_SEC)
 
-struct _ProprioCameraPipeline
-{
-  GstElement         *pipeline;
-  GstElement         *source;
-  GstElement         *flip;
-  GSource            *wake;
-  ProprioDelayBuffer *delay;
-  gboolean            monotonic;  /* the pipeline clock is CLOCK_MONOTONIC */
-  int                 source_fd;  /* closed after the pipeline stopped, or -1 */
-
-  /* live streaming thread only */
-  GstCaps            *live_caps;
-  GstVideoInfo        live_info;
-  GstClockTime        last_pts;
-
-  GMutex              lock;       /* guards the mailbox, the count and detached */
-  ProprioFrame       *mailbox;
-  guint64             lost;
-  gboolean            detached;   /* no frames out: see proprio_camera_pipeline_set_attached() */
-  GMutex              delay_lock; /* held while a delay frame is pushed; guards delay_detached */
-  gboolean            delay_detached;
-
-  /* the tracking branch (NULL without one) */
-  ProprioTrackingSink *tracking;
-  GstElement         *valve;
-  GMutex              tracking_lock; /* held while a frame is tracked; guards tracking_detached */
-  gboolean            tracking_detached;
-  gint                tracking_restart; /* atomic: the valve opened, forget the last time */
-  /* tracking streaming thread only */
-  GstCaps            *tracking_caps;
-  GstVideoInfo        tracking_info;
-  GstClockTime        tracking_last_pts;
-  /* the source's streaming thread only (the rate probe) */
-  GstClockTime        tracking_kept_pts;
-};
 
 /* Frames closer than this to the last one let through are left out of the tracking: 80 % of the
  * period at the highest rate, so a camera at that rate with some jitter loses none. */
@@ -57,8 +22,8 @@ struct _ProprioCameraPipeline
 
 /* Frames missing before @buffer, judged by its time: the source skipped them (a V4L2 sequence
  * gap shows as a time gap too) or a leaky queue dropped them because a thread fell behind. */
-static guint64
-frames_missing (GstClockTime *last_pts,
+guint64
+_proprio_pipeline_frames_missing (GstClockTime *last_pts,
                 GstBuffer    *buffer,
                 GstClockTime  min_step)
 {
@@ -80,8 +45,8 @@ frames_missing (GstClockTime *last_pts,
 
 /* Buffer times are running times; adding the base time gives the pipeline clock's time, which
  * is CLOCK_MONOTONIC in nanoseconds because we make the pipeline use the system clock. */
-static gint64
-sample_time_us (ProprioCameraPipeline *self,
+gint64
+_proprio_pipeline_sample_time_us (ProprioCameraPipeline *self,
                 GstSample             *sample)
 {
   GstBuffer *buffer = gst_sample_get_buffer (sample);
@@ -125,13 +90,13 @@ on_live_sample (GstAppSink *sink,
     }
 
   frame = proprio_frame_new_from_buffer (gst_sample_get_buffer (sample), &self->live_info,
-                                         sample_time_us (self, sample), &error);
+                                         _proprio_pipeline_sample_time_us (self, sample), &error);
   if (frame == NULL)
     {
       GST_ELEMENT_ERROR (self->pipeline, STREAM, FORMAT, ("%s", error->message), (NULL));
       return GST_FLOW_ERROR;
     }
-  missing = frames_missing (&self->last_pts, gst_sample_get_buffer (sample), 0);
+  missing = _proprio_pipeline_frames_missing (&self->last_pts, gst_sample_get_buffer (sample), 0);
 
   /* Counted under the same lock as the mailbox, so that whoever takes a frame also takes
    * exactly the losses that came before it. */
@@ -181,7 +146,7 @@ on_delay_sample (GstAppSink *sink,
   /* Under the lock: once detached returns, no frame of this pipeline reaches the buffer. */
   g_mutex_lock (&self->delay_lock);
   if (!self->delay_detached)
-    proprio_delay_buffer_push (self->delay, sample_time_us (self, sample), bytes);
+    proprio_delay_buffer_push (self->delay, _proprio_pipeline_sample_time_us (self, sample), bytes);
   g_mutex_unlock (&self->delay_lock);
   return GST_FLOW_OK;
 }
@@ -218,10 +183,10 @@ on_tracking_sample (GstAppSink *sink,
   restart = g_atomic_int_compare_and_exchange (&self->tracking_restart, TRUE, FALSE);
   if (restart)
     self->tracking_last_pts = GST_CLOCK_TIME_NONE;
-  missing = frames_missing (&self->tracking_last_pts, buffer,
+  missing = _proprio_pipeline_frames_missing (&self->tracking_last_pts, buffer,
                             gst_util_uint64_scale_int (GST_SECOND, 1,
                                                        PROPRIO_CAMERA_TRACK_MAX_FPS));
-  t_us = sample_time_us (self, sample);
+  t_us = _proprio_pipeline_sample_time_us (self, sample);
   if (!gst_video_frame_map (&frame, &self->tracking_info, buffer, GST_MAP_READ))
     return GST_FLOW_OK;
 
@@ -242,26 +207,47 @@ on_tracking_sample (GstAppSink *sink,
   return GST_FLOW_OK;
 }
 
-/* Before the tracking queue, on the source's thread: a camera faster than the tracking rate has
- * frames left out here, before they cost a copy or a scale. */
-static GstPadProbeReturn
-tracking_rate_probe (GstPad          *pad,
-                     GstPadProbeInfo *info,
-                     gpointer         user_data)
+/* Before a branch's queue, on the source's thread: a camera faster than the branch's rate has
+ * frames left out here, before they cost a copy or a scale. @user_data: the branch's last kept
+ * time; the interval is the probe's data pointer's neighbour (see _proprio_pipeline_add_rate_probe). */
+typedef struct
 {
-  ProprioCameraPipeline *self = user_data;
+  GstClockTime *kept_pts;
+  GstClockTime  min_interval;
+} RateProbe;
+
+static GstPadProbeReturn
+rate_probe (GstPad          *pad,
+            GstPadProbeInfo *info,
+            gpointer         user_data)
+{
+  RateProbe *probe = user_data;
   GstBuffer *buffer = GST_PAD_PROBE_INFO_BUFFER (info);
   GstClockTime pts = GST_BUFFER_PTS (buffer);
+  GstClockTime kept = *probe->kept_pts;
 
-  if (GST_CLOCK_TIME_IS_VALID (pts) && GST_CLOCK_TIME_IS_VALID (self->tracking_kept_pts)
-      && pts > self->tracking_kept_pts && pts - self->tracking_kept_pts < TRACK_MIN_INTERVAL)
+  if (GST_CLOCK_TIME_IS_VALID (pts) && GST_CLOCK_TIME_IS_VALID (kept)
+      && pts > kept && pts - kept < probe->min_interval)
     return GST_PAD_PROBE_DROP;
-  self->tracking_kept_pts = pts;
+  *probe->kept_pts = pts;
   return GST_PAD_PROBE_OK;
 }
 
-static GstElement *
-make_capsfilter (GstCaps *caps)
+void
+_proprio_pipeline_add_rate_probe (GstElement   *queue,
+                GstClockTime *kept_pts,
+                GstClockTime  min_interval)
+{
+  g_autoptr(GstPad) pad = gst_element_get_static_pad (queue, "sink");
+  RateProbe *probe = g_new (RateProbe, 1);
+
+  probe->kept_pts = kept_pts;
+  probe->min_interval = min_interval;
+  gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, rate_probe, probe, g_free);
+}
+
+GstElement *
+_proprio_pipeline_make_capsfilter (GstCaps *caps)
 {
   GstElement *e = gst_element_factory_make ("capsfilter", NULL);
 
@@ -270,8 +256,8 @@ make_capsfilter (GstCaps *caps)
 }
 
 /* Adds @chain to @bin (which then owns it, linked or not) and links it in order. */
-static gboolean
-add_chain (GstBin      *bin,
+gboolean
+_proprio_pipeline_add_chain (GstBin      *bin,
            GstElement **chain,
            guint        n,
            GError     **error)
@@ -291,8 +277,8 @@ add_chain (GstBin      *bin,
   return ok;
 }
 
-static void
-set_leaky (GstElement *queue,
+void
+_proprio_pipeline_set_leaky (GstElement *queue,
            guint       max_buffers)
 {
   /* leaky=downstream: a full queue drops its oldest buffer, never blocks the source. */
@@ -302,8 +288,8 @@ set_leaky (GstElement *queue,
 
 /* Creates every factory in @factories into @out, or none: on failure what was made is dropped
  * and @error names the first missing factory. */
-static gboolean
-make_all (const char * const *factories,
+gboolean
+_proprio_pipeline_make_all (const char * const *factories,
           GstElement        **out,
           guint               n,
           GError            **error)
@@ -342,7 +328,7 @@ build_delay_branch (ProprioCameraPipeline             *self,
   GstElement *made[5];
   GstElement *chain[6];
 
-  if (!make_all (factories, made, G_N_ELEMENTS (factories), error))
+  if (!_proprio_pipeline_make_all (factories, made, G_N_ELEMENTS (factories), error))
     return FALSE;
   /* JPEG files are full range (JFIF); jpegenc copies the planes as they are, so ask
    * videoconvert for full-range BT.601 or replayed whites come out grey (235). */
@@ -350,7 +336,7 @@ build_delay_branch (ProprioCameraPipeline             *self,
                               "colorimetry", G_TYPE_STRING, "1:4:0:0",
                               "width", G_TYPE_INT, dw, "height", G_TYPE_INT, dh,
                               "pixel-aspect-ratio", GST_TYPE_FRACTION, 1, 1, NULL);
-  set_leaky (made[0], 3);
+  _proprio_pipeline_set_leaky (made[0], 3);
   g_object_set (made[3], "quality", config->delay_quality > 0 ? config->delay_quality : 75,
                 NULL);
   g_object_set (made[4], "sync", FALSE, "max-buffers", 4, "drop", TRUE, NULL);
@@ -359,10 +345,10 @@ build_delay_branch (ProprioCameraPipeline             *self,
   chain[0] = made[0];
   chain[1] = made[1];
   chain[2] = made[2];
-  chain[3] = make_capsfilter (caps);
+  chain[3] = _proprio_pipeline_make_capsfilter (caps);
   chain[4] = made[3];
   chain[5] = made[4];
-  if (!add_chain (GST_BIN (self->pipeline), chain, 6, error))
+  if (!_proprio_pipeline_add_chain (GST_BIN (self->pipeline), chain, 6, error))
     return FALSE;
   if (!gst_element_link (tee, chain[0]))
     {
@@ -373,24 +359,45 @@ build_delay_branch (ProprioCameraPipeline             *self,
   return TRUE;
 }
 
-void
-proprio_camera_tracking_size (int  width,
-                              int  height,
-                              int *out_width,
-                              int *out_height)
+static void
+fit_within (int  width,
+            int  height,
+            int  max_width,
+            int  max_height,
+            int *out_width,
+            int *out_height)
 {
   double scale;
 
   g_return_if_fail (width > 0 && height > 0);
   g_return_if_fail (out_width != NULL && out_height != NULL);
 
-  scale = MIN (1.0, MIN ((double) PROPRIO_CAMERA_TRACK_MAX_WIDTH / width,
-                         (double) PROPRIO_CAMERA_TRACK_MAX_HEIGHT / height));
+  scale = MIN (1.0, MIN ((double) max_width / width, (double) max_height / height));
   /* Even sides, as videoscale's BGRA output needs none but I420-minded sources expect. */
   *out_width = MAX (2, (int) (width * scale + 1) / 2 * 2);
   *out_height = MAX (2, (int) (height * scale + 1) / 2 * 2);
   *out_width = MIN (*out_width, MAX (2, width / 2 * 2));
   *out_height = MIN (*out_height, MAX (2, height / 2 * 2));
+}
+
+void
+proprio_camera_tracking_size (int  width,
+                              int  height,
+                              int *out_width,
+                              int *out_height)
+{
+  fit_within (width, height, PROPRIO_CAMERA_TRACK_MAX_WIDTH, PROPRIO_CAMERA_TRACK_MAX_HEIGHT,
+              out_width, out_height);
+}
+
+void
+proprio_camera_record_size (int  width,
+                            int  height,
+                            int *out_width,
+                            int *out_height)
+{
+  fit_within (width, height, PROPRIO_CAMERA_RECORD_MAX_WIDTH, PROPRIO_CAMERA_RECORD_MAX_HEIGHT,
+              out_width, out_height);
 }
 
 static gboolean
@@ -407,7 +414,7 @@ build_tracking_branch (ProprioCameraPipeline             *self,
   GstElement *chain[5];
   int tw, th;
 
-  if (!make_all (factories, made, N_MADE, error))
+  if (!_proprio_pipeline_make_all (factories, made, N_MADE, error))
     return FALSE;
   proprio_camera_tracking_size (config->width, config->height, &tw, &th);
   caps = gst_caps_new_simple ("video/x-raw", "format", G_TYPE_STRING, "BGRA",
@@ -418,7 +425,7 @@ build_tracking_branch (ProprioCameraPipeline             *self,
    * start and opening it later costs nothing but the frames. */
   gst_util_set_object_arg (G_OBJECT (made[VALVE]), "drop-mode", "forward-sticky-events");
   g_object_set (made[VALVE], "drop", !config->tracking_on, NULL);
-  set_leaky (made[QUEUE], 1);
+  _proprio_pipeline_set_leaky (made[QUEUE], 1);
   /* Not async: with the valve closed this sink never prerolls, and a sink the pipeline waits
    * for would hold every other branch at its first frame. */
   g_object_set (made[SINK], "sync", FALSE, "async", FALSE, "max-buffers", 1, "drop", TRUE, NULL);
@@ -427,15 +434,11 @@ build_tracking_branch (ProprioCameraPipeline             *self,
   chain[0] = made[VALVE];
   chain[1] = made[QUEUE];
   chain[2] = made[SCALE];
-  chain[3] = make_capsfilter (caps);
+  chain[3] = _proprio_pipeline_make_capsfilter (caps);
   chain[4] = made[SINK];
-  if (!add_chain (GST_BIN (self->pipeline), chain, 5, error))
+  if (!_proprio_pipeline_add_chain (GST_BIN (self->pipeline), chain, 5, error))
     return FALSE;
-  {
-    g_autoptr(GstPad) pad = gst_element_get_static_pad (made[QUEUE], "sink");
-
-    gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, tracking_rate_probe, self, NULL);
-  }
+  _proprio_pipeline_add_rate_probe (made[QUEUE], &self->tracking_kept_pts, TRACK_MIN_INTERVAL);
   if (!gst_element_link (tee, chain[0]))
     {
       g_set_error (error, PROPRIO_CAMERA_ERROR, PROPRIO_CAMERA_ERROR_PIPELINE,
@@ -469,7 +472,7 @@ proprio_camera_pipeline_new (const ProprioCameraPipelineConfig  *config,
   g_return_val_if_fail (config->width > 0 && config->height > 0, NULL);
   g_return_val_if_fail (config->wake != NULL, NULL);
 
-  if (!make_all (factories, made, N_MADE, error))
+  if (!_proprio_pipeline_make_all (factories, made, N_MADE, error))
     {
       if (config->source_fd >= 0)
         g_close (config->source_fd, NULL);
@@ -480,6 +483,11 @@ proprio_camera_pipeline_new (const ProprioCameraPipelineConfig  *config,
   g_mutex_init (&self->lock);
   g_mutex_init (&self->delay_lock);
   g_mutex_init (&self->tracking_lock);
+  g_mutex_init (&self->record_lock);
+  self->record_detached = TRUE;
+  self->record_last_pts = GST_CLOCK_TIME_NONE;
+  self->record_kept_pts = GST_CLOCK_TIME_NONE;
+  self->recording = config->recording ? proprio_record_sink_ref (config->recording) : NULL;
   self->source_fd = config->source_fd;
   self->detached = TRUE;
   self->delay_detached = TRUE;
@@ -504,7 +512,7 @@ proprio_camera_pipeline_new (const ProprioCameraPipelineConfig  *config,
   chain[n++] = self->source;
   if (config->source_caps != NULL)
     {
-      chain[n++] = make_capsfilter (config->source_caps);
+      chain[n++] = _proprio_pipeline_make_capsfilter (config->source_caps);
       jpeg = gst_structure_has_name (gst_caps_get_structure (config->source_caps, 0),
                                      "image/jpeg");
     }
@@ -518,7 +526,7 @@ proprio_camera_pipeline_new (const ProprioCameraPipelineConfig  *config,
                                   "width", G_TYPE_INT, config->width,
                                   "height", G_TYPE_INT, config->height,
                                   "pixel-aspect-ratio", GST_TYPE_FRACTION, 1, 1, NULL);
-  chain[n++] = make_capsfilter (out_caps);
+  chain[n++] = _proprio_pipeline_make_capsfilter (out_caps);
   chain[n++] = made[FLIP];
   chain[n++] = made[TEE];
   g_object_set (self->flip, "video-direction",
@@ -526,14 +534,14 @@ proprio_camera_pipeline_new (const ProprioCameraPipelineConfig  *config,
                 NULL);
 
   live[0] = made[QUEUE];
-  set_leaky (live[0], 1);
+  _proprio_pipeline_set_leaky (live[0], 1);
   live[1] = made[SINK];
   g_object_set (live[1], "sync", FALSE, "max-buffers", 1, "drop", TRUE, NULL);
   gst_app_sink_set_callbacks (GST_APP_SINK (live[1]), &callbacks, self, NULL);
 
   /* Both chains go into the bin whatever happens, so that freeing the pipeline frees them. */
-  linked = add_chain (GST_BIN (self->pipeline), chain, n, error);
-  if (!add_chain (GST_BIN (self->pipeline), live, 2, linked ? error : NULL) || !linked)
+  linked = _proprio_pipeline_add_chain (GST_BIN (self->pipeline), chain, n, error);
+  if (!_proprio_pipeline_add_chain (GST_BIN (self->pipeline), live, 2, linked ? error : NULL) || !linked)
     goto fail;
   if (!gst_element_link (made[TEE], live[0]))
     {
@@ -544,6 +552,8 @@ proprio_camera_pipeline_new (const ProprioCameraPipelineConfig  *config,
   if (self->delay != NULL && !build_delay_branch (self, config, made[TEE], error))
     goto fail;
   if (self->tracking != NULL && !build_tracking_branch (self, config, made[TEE], error))
+    goto fail;
+  if (self->recording != NULL && !_proprio_camera_pipeline_build_record_branch (self, config, made[TEE], error))
     goto fail;
 
   return self;
@@ -591,6 +601,7 @@ proprio_camera_pipeline_free (ProprioCameraPipeline *self)
   gst_clear_caps (&self->live_caps);
   gst_clear_caps (&self->tracking_caps);
   g_clear_pointer (&self->tracking, proprio_tracking_sink_unref);
+  g_clear_pointer (&self->recording, proprio_record_sink_unref);
   g_clear_pointer (&self->mailbox, proprio_frame_unref);
   g_clear_pointer (&self->delay, proprio_delay_buffer_unref);
   g_clear_pointer (&self->wake, g_source_unref);
@@ -600,6 +611,7 @@ proprio_camera_pipeline_free (ProprioCameraPipeline *self)
   g_mutex_clear (&self->lock);
   g_mutex_clear (&self->delay_lock);
   g_mutex_clear (&self->tracking_lock);
+  g_mutex_clear (&self->record_lock);
   g_free (self);
 }
 
@@ -620,6 +632,9 @@ proprio_camera_pipeline_set_attached (ProprioCameraPipeline *self,
   g_mutex_lock (&self->tracking_lock);
   self->tracking_detached = !attached;
   g_mutex_unlock (&self->tracking_lock);
+  g_mutex_lock (&self->record_lock);
+  self->record_detached = !attached;
+  g_mutex_unlock (&self->record_lock);
 }
 
 void

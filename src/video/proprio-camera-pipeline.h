@@ -5,6 +5,7 @@
 
 #include "proprio-delay-buffer.h"
 #include "proprio-frame.h"
+#include "proprio-record-sink.h"
 #include "proprio-tracking-sink.h"
 
 G_BEGIN_DECLS
@@ -16,6 +17,8 @@ G_BEGIN_DECLS
  *   tee ! queue leaky ! appsink "live"  (max-buffers=1, drop, sync=false)
  *   tee ! queue leaky ! videoscale ! videoconvert ! I420 640 wide ! jpegenc ! appsink "delay"
  *   tee ! valve ! queue leaky ! videoscale ! BGRA within 640x360 ! appsink "tracking"
+ *   tee ! valve ! queue leaky ! videoscale ! videoconvert ! I420 within 640x360 ! jpegenc
+ *       ! appsink "recording"
  *
  * The live branch keeps only the latest frame in a one-slot mailbox and wakes @wake (a GSource
  * of the main context) by setting its ready time, so however many frames arrive while the main
@@ -24,7 +27,8 @@ G_BEGIN_DECLS
  * branch pushes JPEG frames into the delay buffer from its own streaming thread: encoding never
  * touches the main thread, and a slow encoder drops delay frames, not live ones. The tracking
  * branch runs the marker tracker on its own streaming thread (proprio-tracking-sink.h); its
- * valve drops every frame while tracking is off, so it costs nothing then.
+ * valve drops every frame while tracking is off, so it costs nothing then. The recording
+ * branch hands JPEG frames to the record sink the same way (proprio-record-sink.h).
  *
  * (videoflip's video-direction is used rather than method=, which does not flip in 1.22.0.) */
 typedef struct _ProprioCameraPipeline ProprioCameraPipeline;
@@ -45,6 +49,8 @@ typedef struct
                                      * 0 is a valid descriptor: set it explicitly. */
   ProprioTrackingSink *tracking;    /* NULL: no tracking branch */
   gboolean            tracking_on;  /* whether its valve lets frames through at first */
+  ProprioRecordSink  *recording;    /* NULL: no recording branch */
+  gboolean            recording_on;
 } ProprioCameraPipelineConfig;
 
 ProprioCameraPipeline *proprio_camera_pipeline_new        (const ProprioCameraPipelineConfig *config,
@@ -70,6 +76,9 @@ void                   proprio_camera_pipeline_set_mirror (ProprioCameraPipeline
 /* Opens or closes the tracking branch's valve (no branch: nothing). Quick, any thread. */
 void                   proprio_camera_pipeline_set_tracking (ProprioCameraPipeline *self,
                                                              gboolean               tracking);
+/* Opens or closes the recording branch's valve (no branch: nothing). Quick, any thread. */
+void                   proprio_camera_pipeline_set_recording (ProprioCameraPipeline *self,
+                                                              gboolean               recording);
 /* The size of the frames the tracking branch hands to the tracker for @width x @height video:
  * within PROPRIO_CAMERA_TRACK_MAX_WIDTH x PROPRIO_CAMERA_TRACK_MAX_HEIGHT, the aspect kept,
  * never larger than the video, even sides. */

@@ -3,13 +3,14 @@
 
 #include "proprio-camera.h"
 #include "proprio-camera-pipeline.h"
+#include "proprio-record-sink.h"
 
 G_BEGIN_DECLS
 
-/* ProprioCamera is split over three files: proprio-camera.c (the object, what is shown, health),
+/* ProprioCamera is split over four files: proprio-camera.c (the object, what is shown, health),
  * proprio-camera-open.c (choosing and opening sources, fallback and return, and the worker
- * thread that does the blocking part of it) and proprio-camera-tracking.c (marker tracking and
- * the simulated leg). */
+ * thread that does the blocking part of it), proprio-camera-tracking.c (marker tracking and
+ * the simulated leg) and proprio-camera-recording.c (the frames a session records). */
 
 /* Shared by the camera and its worker thread; see proprio-camera-open.c. */
 typedef struct _ProprioCameraWorker ProprioCameraWorker;
@@ -69,6 +70,8 @@ struct _ProprioCamera
   ProprioTrackingSink   *tracking;          /* the tracker and the angle ring, always there */
   gboolean               tracking_on;
   ProprioSimCamera      *sim;               /* the "sim" spec's leg, always there */
+  ProprioRecordSink     *recording;         /* who gets recorded frames, always there */
+  gboolean               recording_on;      /* frames flow to a record function now */
 };
 
 void _proprio_camera_set_state          (ProprioCamera      *self,
@@ -101,6 +104,14 @@ void _proprio_camera_tracking_finalize  (ProprioCamera      *self);
 /* "tracking" changed: the camera's class notifies it. */
 void _proprio_camera_notify_tracking    (ProprioCamera      *self);
 void _proprio_camera_emit_markers_changed (ProprioCamera    *self);
+
+/* proprio-camera-recording.c: made in init, let go in finalize. */
+void _proprio_camera_recording_init     (ProprioCamera      *self);
+void _proprio_camera_recording_finalize (ProprioCamera      *self);
+/* Opens or closes the pipeline's recording valve for the state and the function; notifies
+ * "recording". Called whenever the state or the pipeline changes. */
+void _proprio_camera_update_recording   (ProprioCamera      *self);
+void _proprio_camera_notify_recording   (ProprioCamera      *self);
 
 /* For tests only: runs the camera's main context until every request sent to the worker has
  * been answered (and a camera waiting for its monitor's first list has had it), so a test can

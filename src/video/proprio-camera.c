@@ -34,6 +34,7 @@ enum
   PROP_DELAY_AVAILABLE,
   PROP_SHOWN_FRAME,
   PROP_TRACKING,
+  PROP_RECORDING,
   N_PROPS
 };
 
@@ -65,6 +66,7 @@ _proprio_camera_set_state (ProprioCamera      *self,
       self->notice = g_strdup (notice);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NOTICE]);
     }
+  _proprio_camera_update_recording (self);
 }
 
 void
@@ -96,6 +98,12 @@ _proprio_camera_add_dropped (ProprioCamera *self,
     return;
   self->dropped += n;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DROPPED]);
+}
+
+void
+_proprio_camera_notify_recording (ProprioCamera *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECORDING]);
 }
 
 void
@@ -287,6 +295,7 @@ proprio_camera_finalize (GObject *object)
   g_free (self->notice);
   g_free (self->source_label);
   _proprio_camera_tracking_finalize (self);
+  _proprio_camera_recording_finalize (self);
 
   G_OBJECT_CLASS (proprio_camera_parent_class)->finalize (object);
 }
@@ -314,6 +323,7 @@ proprio_camera_get_property (GObject    *object,
     case PROP_DELAY_AVAILABLE: g_value_set_double (value, self->delay_available); break;
     case PROP_SHOWN_FRAME: g_value_set_boxed (value, self->shown); break;
     case PROP_TRACKING: g_value_set_boolean (value, self->tracking_on); break;
+    case PROP_RECORDING: g_value_set_boolean (value, self->recording_on); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -368,6 +378,10 @@ proprio_camera_class_init (ProprioCameraClass *klass)
                                                      PROPRIO_TYPE_FRAME, ro);
   /* The tracking branch passes frames to the marker tracker (see proprio-camera.h). */
   properties[PROP_TRACKING] = g_param_spec_boolean ("tracking", NULL, NULL, FALSE, rw);
+  /* Frames go to a record function now (see proprio-camera.h). */
+  properties[PROP_RECORDING] = g_param_spec_boolean ("recording", NULL, NULL, FALSE,
+                                                     G_PARAM_READABLE | G_PARAM_STATIC_STRINGS |
+                                                     G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* Each live frame as it reaches the main thread (for trackers), whatever is shown. */
@@ -397,6 +411,7 @@ proprio_camera_init (ProprioCamera *self)
   g_source_set_ready_time (self->wake, -1);
   g_source_attach (self->wake, g_main_context_get_thread_default ());
   _proprio_camera_tracking_init (self);
+  _proprio_camera_recording_init (self);
   _proprio_camera_worker_init (self);
 }
 

@@ -204,6 +204,59 @@ void                  proprio_camera_clear_marker_color  (ProprioCamera         
 void                  proprio_camera_set_marker_tolerance (ProprioCamera             *self,
                                                            const ProprioMarkerTolerance *tol);
 
+/* ---- recording ----
+ *
+ * A session records the camera through a fourth branch: tee ! valve ! queue (leaky, 2 frames)
+ * ! videoscale ! videoconvert ! I420 within PROPRIO_CAMERA_RECORD_MAX_WIDTH x
+ * PROPRIO_CAMERA_RECORD_MAX_HEIGHT (the aspect kept, never enlarged) ! jpegenc (quality
+ * PROPRIO_CAMERA_RECORD_QUALITY) ! appsink, at most PROPRIO_CAMERA_RECORD_MAX_FPS frames a
+ * second. The function gets each JPEG on that branch's streaming thread, stamped with the
+ * frame's capture time (the clock of ProprioFrame and of every sample). An encoder or a
+ * function slower than the camera loses recorded frames (counted), never a live one.
+ *
+ * Frames are recorded while a function is set and the camera shows what its spec asks for
+ * (state PLAYING): a test pattern standing in for a missing camera is not recorded, and a camera
+ * that nothing holds open (stopped) records nothing. While no function is set the valve drops
+ * every frame before it is scaled: no CPU. The frames are the ones shown (mirrored when the
+ * camera mirrors). */
+#define PROPRIO_CAMERA_RECORD_MAX_WIDTH  640
+#define PROPRIO_CAMERA_RECORD_MAX_HEIGHT 360
+#define PROPRIO_CAMERA_RECORD_QUALITY    75
+#define PROPRIO_CAMERA_RECORD_MAX_FPS    30
+
+/* On a streaming thread: @jpeg is one frame (keep a reference to hold it). Return quickly. */
+typedef void (*ProprioCameraRecordFunc) (gint64   t_us,
+                                         GBytes  *jpeg,
+                                         int      width,
+                                         int      height,
+                                         gpointer user_data);
+
+typedef struct
+{
+  guint64 frames;          /* frames handed to record functions since the camera was made */
+  guint64 frames_missed;   /* frames the branch lost while recording (it fell behind) */
+  int     width, height;   /* size of the frames recorded last */
+  double  branch_ms;       /* thread CPU of the branch (scale, convert, encode) on the last frame */
+  double  mean_branch_ms;
+} ProprioCameraRecordStats;
+
+/* Sets (NULL: clears) who gets the recorded frames; the "recording" property follows. When this
+ * returns, the previous function is never called again and its @notify has run. */
+void                  proprio_camera_set_record_func     (ProprioCamera              *self,
+                                                          ProprioCameraRecordFunc     func,
+                                                          gpointer                    user_data,
+                                                          GDestroyNotify              notify);
+/* A function is set and frames flow to it now (the camera plays what its spec asks). */
+gboolean              proprio_camera_get_recording       (ProprioCamera              *self);
+/* Any thread. */
+void                  proprio_camera_get_record_stats    (ProprioCamera              *self,
+                                                          ProprioCameraRecordStats   *out);
+/* The size of recorded frames for @width x @height video (even sides). */
+void                  proprio_camera_record_size         (int                         width,
+                                                          int                         height,
+                                                          int                        *out_width,
+                                                          int                        *out_height);
+
 /* The simulated leg the "sim" spec shows (proprio-sim-camera.h), for the camera's lifetime (no
  * new reference); it moves as the intent says whether or not it is shown. */
 ProprioSimCamera     *proprio_camera_get_sim             (ProprioCamera              *self);
