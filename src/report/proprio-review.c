@@ -12,6 +12,7 @@
 #include "proprio-report-json.h"
 #include "proprio-review-private.h"
 #include "store/proprio-stream-file.h"
+#include "store/proprio-video-recorder.h"
 
 static void
 stream_free (gpointer data)
@@ -314,7 +315,7 @@ proprio_review_load (ProprioStore  *store,
       const ProprioStreamInfo *info = infos->pdata[i];
       ProprioReviewStream *stream;
 
-      if (g_str_equal (info->name, "video"))
+      if (g_str_equal (info->name, PROPRIO_VIDEO_STREAM_NAME))
         {
           g_free (self->video_path);
           self->video_path = g_strdup (info->path);
