@@ -7,6 +7,7 @@
  * 4× moves the clock four times the frame time; a missing recording is a message. */
 #include "config.h"
 
+#include <ftw.h>
 #include <glib/gstdio.h>
 #include <math.h>
 
@@ -14,12 +15,21 @@
 #include "app/proprio-review-window.h"
 #include "core/proprio-sway.h"
 #include "proprio-test-gui.h"
+#include "proprio-test-records.h"
 #include "proprio-test-report.h"
+#include "station/proprio-station.h"
 #include "store/proprio-stream-file.h"
+#include "video/proprio-camera-private.h"
 #include "widgets/proprio-angle-dial.h"
 #include "widgets/proprio-cop-view.h"
 #include "widgets/proprio-emg-view.h"
 #include "widgets/proprio-review-timeline.h"
+
+static int
+remove_entry (const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+  return remove (path);
+}
 
 static gboolean
 window_loaded (gpointer data)
@@ -358,7 +368,8 @@ static void
 test_timeline (ProprioReportFixture *fx,
                gconstpointer         data)
 {
-  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) proprio_event_free);
+  g_autoptr(GPtrArray) events =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) proprio_event_free);
   g_autoptr(GError) error = NULL;
   g_autoptr(ProprioSession) session = proprio_store_get_session_sync (fx->store, fx->sessions[1],
                                                                       &error);
@@ -702,6 +713,126 @@ test_second_device (ProprioReportFixture *fx,
   close_review (window);
 }
 
+/* --- a session recorded with the real station, camera and recorder --- */
+
+static void
+done_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static gboolean
+has_result (gpointer data)
+{
+  return *(GAsyncResult **) data != NULL;
+}
+
+typedef struct
+{
+  ProprioSessionController *controller;
+  ProprioStation           *station;
+} Recording;
+
+static gboolean
+recorded_enough (gpointer data)
+{
+  Recording *r = data;
+
+  return proprio_session_controller_get_video_frames (r->controller) >= 30;
+}
+
+/* A session recorded as the app records one (the simulated board, GStreamer's test pattern as
+ * the camera, the session's recorder and video recorder), reviewed: the video frame and the CoP
+ * shown are those of the instant the clock is at, on the one clock. */
+static void
+test_recorded_session_in_sync (void)
+{
+  g_autofree char *tmp = g_dir_make_tmp ("proprio-review-rec-XXXXXX", NULL);
+  g_autofree char *data_dir = g_build_filename (tmp, "records", NULL);
+  g_autoptr(ProprioStation) station = proprio_station_new ();
+  g_autoptr(ProprioSessionController) controller = NULL;
+  g_autoptr(ProprioPatient) patient = proprio_patient_new ("V-1");
+  g_autoptr(ProprioSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *result = NULL;
+  ProprioCamera *camera = proprio_station_get_camera (station);
+  ProprioReviewWindow *window;
+  ProprioReview *review;
+  ProprioReviewStream *balance;
+  ProprioReviewVideo *video;
+  Recording r;
+
+  proprio_station_set_sound_enabled (station, FALSE);
+  g_assert_true (proprio_station_set_device_spec (station, "sim:balance", &error));
+  g_assert_true (proprio_camera_set_spec (camera, "test?size=640x360&fps=30", &error));
+  g_assert_no_error (error);
+  controller = proprio_session_controller_new (station, data_dir);
+  proprio_session_controller_open (controller);
+  g_assert_cmpint (proprio_records_wait_open (controller), ==, PROPRIO_RECORDS_READY);
+  g_assert_true (proprio_store_save_patient_sync (proprio_session_controller_get_store (controller),
+                                                  patient, FALSE, &error));
+  g_assert_true (proprio_session_controller_set_patient (controller, patient, &error));
+  g_assert_no_error (error);
+
+  proprio_station_hold_camera (station);
+  _proprio_camera_settle (camera);
+  g_assert_cmpint (proprio_camera_get_state (camera), ==, PROPRIO_CAMERA_STATE_PLAYING);
+  proprio_session_controller_begin_session_async (controller, NULL, done_cb, &result);
+  g_assert_true (proprio_records_wait (has_result, &result, 30000));
+  g_assert_true (proprio_session_controller_begin_session_finish (controller, result, &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  r = (Recording) { controller, station };
+  g_assert_true (proprio_records_wait (recorded_enough, &r, 60000));
+  proprio_session_controller_end_session_async (controller, NULL, done_cb, &result);
+  g_assert_true (proprio_records_wait (has_result, &result, 30000));
+  session = proprio_session_controller_end_session_finish (controller, result, &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  proprio_station_release_camera (station);
+
+  window = proprio_review_window_new (NULL, proprio_session_controller_get_store (controller),
+                                      session->id);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (proprio_test_wait_until (window_loaded, window, 30000));
+  g_assert_cmpstr (proprio_review_window_get_state (window), ==, "review");
+  review = proprio_review_window_get_review (window);
+  balance = proprio_review_find_stream (review, PROPRIO_STREAM_BALANCE);
+  video = PROPRIO_REVIEW_VIDEO (proprio_review_window_get_video (window));
+  g_assert_nonnull (balance);
+  g_assert_nonnull (video);
+  g_assert_cmpuint (proprio_video_file_get_n_frames (review->video), >=, 30);
+
+  for (guint k = 5; k + 1 < proprio_video_file_get_n_frames (review->video); k += 6)
+    {
+      /* Halfway between two frames: the earlier one is the frame of that instant. */
+      gint64 t = (proprio_video_file_get_time (review->video, k) +
+                  proprio_video_file_get_time (review->video, k + 1)) / 2;
+      WantFrame want = { video, k };
+      gint64 cop_t = 0;
+      guint end = proprio_review_upper_bound (balance, t);
+
+      proprio_review_window_seek (window, t);
+      g_assert_true (proprio_test_wait_until (frame_shown, &want, 10000));
+      g_assert_cmpuint (end, >, 0);
+      g_assert_true (proprio_cop_view_get_shown_cop (
+                       PROPRIO_COP_VIEW (proprio_review_window_get_cop_view (window)), &cop_t,
+                       NULL, NULL));
+      g_assert_cmpint (cop_t, ==, balance->t_us[end - 1]);
+      g_assert_cmpint (cop_t, <=, t);
+      g_test_message ("instant %+.3f s: frame %u at %+.3f s, CoP at %+.3f s",
+                      (t - review->start_us) / 1e6, k,
+                      (proprio_video_file_get_time (review->video, k) - review->start_us) / 1e6,
+                      (cop_t - review->start_us) / 1e6);
+    }
+  close_review (window);
+  g_clear_object (&controller);
+  g_clear_object (&station);
+  nftw (tmp, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -722,5 +853,7 @@ main (int    argc,
   ADD ("/review/angle-dial-and-no-balance-recording", test_angle_and_no_balance);
   ADD ("/review/second-board-mid-session", test_second_device);
 #undef ADD
+  g_test_add_func ("/review/recorded-session-video-and-cop-in-sync",
+                   test_recorded_session_in_sync);
   return g_test_run ();
 }

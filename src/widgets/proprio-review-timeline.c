@@ -319,7 +319,8 @@ proprio_review_timeline_describe_at (ProprioReviewTimeline *self,
           g_autofree char *from = format_elapsed (span->start_us - self->start_us);
           g_autofree char *to = format_elapsed (span->end_us - self->start_us);
 
-          /* Translators: an exercise on the timeline: its title, from, to ("Static test 1:05–2:10") */
+          /* Translators: an exercise on the timeline: its title, from, to
+           * ("Static test  1:05–2:10") */
           return g_strdup_printf (_("%s  %s–%s"), span->text, from, to);
         }
     }
