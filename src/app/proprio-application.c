@@ -13,6 +13,7 @@
 #include "proprio-cue-sound.h"
 #include "proprio-options.h"
 #include "proprio-pacer-actions.h"
+#include "proprio-patient-display.h"
 #include "proprio-plan-actions.h"
 #include "proprio-preferences-window.h"
 #include "proprio-session-actions.h"
@@ -282,7 +283,8 @@ static const struct {
   { "app.snapshot", { "<Control>s", NULL } },
   { "app.snapshot-bundle", { "<Control><Shift>s", NULL } },
   { "window.close", { "<Control>w", NULL } },
-  { "win.fullscreen", { "F11", NULL } },
+  { "app.patient-display", { "F11", NULL } },
+  { "app.patient-display-fullscreen", { "<Shift>F11", NULL } },
   { "win.performance-overlay", { "<Control><Shift>p", NULL } },
   { "win.device-connect", { "<Control><Shift>c", NULL } },
   { "win.device-disconnect", { "<Control><Shift>d", NULL } },
@@ -428,7 +430,11 @@ proprio_application_activate (GApplication *app)
   ProprioApplication *self = PROPRIO_APPLICATION (app);
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
-  if (window == NULL)
+  /* The patient display is no window to work in: the therapist's is brought up. */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app));
+       !PROPRIO_IS_WINDOW (window) && l != NULL; l = l->next)
+    window = l->data;
+  if (!PROPRIO_IS_WINDOW (window))
     window = GTK_WINDOW (proprio_window_new (self));
 
   gtk_window_present (window);
@@ -589,4 +595,5 @@ proprio_application_init (ProprioApplication *self)
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
   proprio_snapshot_add_actions (G_ACTION_MAP (self));
   proprio_plan_actions_add (self);
+  proprio_patient_display_add_actions (self);
 }

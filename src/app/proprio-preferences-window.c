@@ -13,6 +13,7 @@
 
 #include "proprio-application.h"
 #include "proprio-options.h"
+#include "proprio-preferences-patient.h"
 #include "proprio-preferences-window.h"
 
 /* One "… at Start" picker: a combo row of readable choices, each standing for a spec (NULL for
@@ -59,6 +60,7 @@ struct _ProprioPreferencesWindow
   GtkSpinButton        *lowpass_spin;
   GtkSpinButton        *board_width_spin;
   GtkSpinButton        *board_length_spin;
+  AdwPreferencesGroup  *patient_display_group;
 };
 
 G_DEFINE_FINAL_TYPE (ProprioPreferencesWindow, proprio_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -638,6 +640,7 @@ proprio_preferences_window_constructed (GObject *object)
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "board-length-mm", self->board_length_spin, "value",
                    G_SETTINGS_BIND_DEFAULT);
+  proprio_preferences_patient_init (self->patient_display_group, self->settings);
 
   if (self->station != NULL)
     {
@@ -764,6 +767,8 @@ proprio_preferences_window_class_init (ProprioPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ProprioPreferencesWindow, lowpass_spin);
   gtk_widget_class_bind_template_child (widget_class, ProprioPreferencesWindow, board_width_spin);
   gtk_widget_class_bind_template_child (widget_class, ProprioPreferencesWindow, board_length_spin);
+  gtk_widget_class_bind_template_child (widget_class, ProprioPreferencesWindow,
+                                        patient_display_group);
 }
 
 static void

@@ -10,6 +10,7 @@
 #include "proprio-mirror-page.h"
 #include "proprio-options.h"
 #include "proprio-pacer-overlay.h"
+#include "proprio-patient-display.h"
 #include "proprio-snapshot.h"
 #include "widgets/proprio-perf-overlay.h"
 #include "proprio-window-private.h"
@@ -333,6 +334,7 @@ proprio_window_setup (ProprioWindow      *self,
   proprio_window_init_pages (self, proprio_application_get_camera_spec (app));
   proprio_window_init_plan (self, app);
   proprio_window_init_snapshot_button (self);
+  proprio_patient_display_attach (self, app);
   proprio_window_init_device (self);
   proprio_window_init_session (self, app);
   proprio_window_init_perf_overlay (self);

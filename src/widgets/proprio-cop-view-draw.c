@@ -15,7 +15,6 @@
 #include "core/proprio-sway.h"
 #include "proprio-cop-view-private.h"
 
-#define DOT_RADIUS_PX  7.0
 #define RING_WIDTH_PX  2.0
 #define TRAIL_WIDTH_PX 2.5
 
@@ -745,8 +744,12 @@ proprio_cop_view_snapshot (GtkWidget   *widget,
             {
               GdkRGBA red = hex_rgba (COP_VIEW_RED_3, 1);
 
-              snapshot_disc (snapshot, wx, wy, DOT_RADIUS_PX + RING_WIDTH_PX, &colors.ring);
-              snapshot_disc (snapshot, wx, wy, DOT_RADIUS_PX, &red);
+              double r = self->dot_radius_px;
+
+              /* The ring grows with the dot, so a large dot stands out from the trail too. */
+              snapshot_disc (snapshot, wx, wy, r + MAX (RING_WIDTH_PX, r * RING_WIDTH_PX / 7.0),
+                             &colors.ring);
+              snapshot_disc (snapshot, wx, wy, r, &red);
             }
         }
     }

@@ -108,6 +108,7 @@ struct _ProprioCopView
   double            zoom_at_pinch;
   double            trail_seconds;
   double            ellipse_seconds;
+  double            dot_radius_px;
   gint64            delay_us;
   gint64            display_time_us;
   char             *hint;           /* NULL: the default */

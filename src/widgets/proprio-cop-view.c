@@ -44,6 +44,7 @@ enum
   PROP_TRANSPARENT,
   PROP_AUTO_ZOOM,
   PROP_HINT,
+  PROP_DOT_RADIUS,
   N_PROPS
 };
 
@@ -212,6 +213,7 @@ proprio_cop_view_set_auto_zoom (ProprioCopView *self,
 }
 DEFINE_DOUBLE_ACCESSORS (trail_seconds, trail_seconds, PROP_TRAIL_SECONDS, FALSE)
 DEFINE_DOUBLE_ACCESSORS (ellipse_seconds, ellipse_seconds, PROP_ELLIPSE_SECONDS, FALSE)
+DEFINE_DOUBLE_ACCESSORS (dot_radius, dot_radius_px, PROP_DOT_RADIUS, FALSE)
 
 gint64
 proprio_cop_view_get_delay_us (ProprioCopView *self)
@@ -417,6 +419,9 @@ proprio_cop_view_get_property (GObject    *object,
     case PROP_TRAIL_SECONDS:
       g_value_set_double (value, self->trail_seconds);
       break;
+    case PROP_DOT_RADIUS:
+      g_value_set_double (value, self->dot_radius_px);
+      break;
     case PROP_ELLIPSE_SECONDS:
       g_value_set_double (value, self->ellipse_seconds);
       break;
@@ -476,6 +481,9 @@ proprio_cop_view_set_property (GObject      *object,
       break;
     case PROP_TRAIL_SECONDS:
       proprio_cop_view_set_trail_seconds (self, g_value_get_double (value));
+      break;
+    case PROP_DOT_RADIUS:
+      proprio_cop_view_set_dot_radius (self, g_value_get_double (value));
       break;
     case PROP_ELLIPSE_SECONDS:
       proprio_cop_view_set_ellipse_seconds (self, g_value_get_double (value));
@@ -541,6 +549,9 @@ proprio_cop_view_class_init (ProprioCopViewClass *klass)
   /* FALSE hides the dot, trail and ellipse (e.g. a test without visual feedback). */
   properties[PROP_SHOW_FEEDBACK] =
     g_param_spec_boolean ("show-feedback", NULL, NULL, TRUE, flags);
+  /* The live dot's radius in pixels: larger on a screen the patient reads from across the room. */
+  properties[PROP_DOT_RADIUS] =
+    g_param_spec_double ("dot-radius", NULL, NULL, 4, 40, 7, flags);
   properties[PROP_TRAIL_SECONDS] =
     g_param_spec_double ("trail-seconds", NULL, NULL, 0, WINDOW_MAX_S, 3.0, flags);
   /* Window of the live 95 % prediction ellipse. */
@@ -585,6 +596,7 @@ proprio_cop_view_init (ProprioCopView *self)
   self->board_length_mm = 238;
   self->zoom = 1.0;
   self->trail_seconds = 3.0;
+  self->dot_radius_px = 7.0;
   self->ellipse_seconds = 10.0;
   self->show_trail = TRUE;
   self->show_ellipse = TRUE;

@@ -86,6 +86,10 @@ void       proprio_cop_view_set_trail_seconds   (ProprioCopView      *self,
 double     proprio_cop_view_get_ellipse_seconds (ProprioCopView      *self);
 void       proprio_cop_view_set_ellipse_seconds (ProprioCopView      *self,
                                                  double               seconds);
+/* The live dot's radius in pixels, 4–40 (default 7). */
+double     proprio_cop_view_get_dot_radius      (ProprioCopView      *self);
+void       proprio_cop_view_set_dot_radius      (ProprioCopView      *self,
+                                                 double               radius_px);
 gint64     proprio_cop_view_get_delay_us        (ProprioCopView      *self);
 void       proprio_cop_view_set_delay_us        (ProprioCopView      *self,
                                                  gint64               delay_us);
