@@ -17,6 +17,7 @@
 
 #include "app/proprio-patient-dialog.h"
 #include "app/proprio-progress-window.h"
+#include "app/proprio-review-window.h"
 #include "app/proprio-session-bar.h"
 #include "app/proprio-sessions-dialog.h"
 #include "app/proprio-snapshot.h"
@@ -25,6 +26,7 @@
 #include "store/proprio-recorder.h"
 #include "store/proprio-sqlite-store.h"
 #include "store/proprio-stream-file.h"
+#include "widgets/proprio-cop-view.h"
 #include "widgets/proprio-frame-paintable.h"
 
 #include "proprio-test-gui.h"
@@ -675,6 +677,80 @@ first_row_subtitle (ProprioSessionsDialog *dialog)
   return adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
 }
 
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_button (c, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+review_loaded (gpointer data)
+{
+  return g_strcmp0 (proprio_review_window_get_state (data), "loading") != 0;
+}
+
+/* The session recorded above, reviewed from the list (Review Session… in the menu): its Review
+ * button opens the replay, whose CoP view shows the recorded samples at their instant and whose
+ * static test, recomputed from the recording, agrees with what was stored; the station and its
+ * window go on as they were. */
+static void
+test_review_from_the_list (void)
+{
+  ProprioStation *station = proprio_application_get_station (app);
+  ProprioDevice *device = proprio_station_get_device (station);
+  const char *view = proprio_window_get_view (window);
+  ProprioSessionsDialog *dialog;
+  ProprioReviewWindow *review;
+  ProprioReviewExercise *exercise;
+  GtkWidget *button;
+  Listed listed;
+  gint64 t, shown_t = 0;
+
+  g_assert_true (enabled ("app.session-review"));
+  activate ("app.session-review");
+  dialog = wait_for_toplevel (PROPRIO_TYPE_SESSIONS_DIALOG);
+  listed = (Listed) { dialog, 1 };
+  g_assert_true (proprio_test_wait_until (has_sessions, &listed, 10000));
+  button = find_button (GTK_WIDGET (dialog), "_Review");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  review = wait_for_toplevel (PROPRIO_TYPE_REVIEW_WINDOW);
+  g_assert_true (proprio_test_wait_until (review_loaded, review, 30000));
+  g_assert_cmpstr (proprio_review_window_get_state (review), ==, "review");
+  g_assert_null (proprio_review_window_get_message (review));
+
+  g_assert_cmpuint (proprio_review_window_get_review (review)->exercises->len, ==, 1);
+  exercise = proprio_review_window_get_review (review)->exercises->pdata[0];
+  g_assert_cmpstr (exercise->stored->exercise_id, ==, "static-test");
+  g_assert_cmpint (exercise->check, ==, PROPRIO_REVIEW_AGREES);
+  g_assert_cmpuint (exercise->figures->len, ==, 4);
+
+  t = exercise->stored->start_us + G_USEC_PER_SEC / 2;
+  proprio_review_window_seek (review, t);
+  g_assert_true (proprio_cop_view_get_shown_cop (
+                   PROPRIO_COP_VIEW (proprio_review_window_get_cop_view (review)), &shown_t,
+                   NULL, NULL));
+  g_assert_cmpint (shown_t, <=, t);
+  g_assert_cmpint (t - shown_t, <, G_USEC_PER_SEC / 10);
+
+  /* Nothing of the live station moved. */
+  g_assert_true (proprio_station_get_device (station) == device);
+  g_assert_cmpstr (proprio_window_get_view (window), ==, view);
+  gtk_window_destroy (GTK_WINDOW (review));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 static void
 test_sessions_listed_and_exported (void)
 {
@@ -853,6 +929,7 @@ main (int    argc,
   g_test_add_func ("/sessions-gui/create-patient", test_create_patient);
   g_test_add_func ("/sessions-gui/session-with-exercise", test_session_with_exercise);
   g_test_add_func ("/sessions-gui/progress-from-the-menu", test_progress_from_the_menu);
+  g_test_add_func ("/sessions-gui/review-from-the-list", test_review_from_the_list);
   g_test_add_func ("/sessions-gui/removed-folder", test_removed_folder_is_a_notice);
   g_test_add_func ("/sessions-gui/list-and-export", test_sessions_listed_and_exported);
   g_test_add_func ("/sessions-gui/second-instance", test_second_instance_is_told);

@@ -280,6 +280,16 @@ session_list_action (GSimpleAction *action,
     open_sessions (app, patient, GTK_WINDOW (main_window (app)));
 }
 
+/* The sessions to choose one from: each has its Review button (or the chooser, without a
+ * patient). */
+static void
+session_review_action (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  session_list_action (action, parameter, user_data);
+}
+
 /* The chosen patient's progress across sessions (report/proprio-trends.h), or the chooser. */
 static void
 patient_progress_action (GSimpleAction *action,
@@ -325,6 +335,7 @@ update_actions (GActionMap *app)
     { "session-start", ready && !open },
     { "session-end", open },
     { "session-list", ready },
+    { "session-review", ready },
     { "patient-progress", ready },
     { "records-retry", state == PROPRIO_RECORDS_UNAVAILABLE },
   };
@@ -340,6 +351,7 @@ static const GActionEntry session_actions[] = {
   { "session-start", session_start_action },
   { "session-end", session_end_action },
   { "session-list", session_list_action },
+  { "session-review", session_review_action },
   { "patient-progress", patient_progress_action },
   { "records-retry", records_retry_action },
 };

@@ -10,6 +10,8 @@
 #include "proprio-session-actions.h"
 #include "proprio-sessions-dialog.h"
 
+#include "proprio-review-window.h"
+
 struct _ProprioSessionsDialog
 {
   AdwWindow                 parent_instance;
@@ -378,6 +380,42 @@ export_button (ProprioSessionsDialog *self,
   return button;
 }
 
+static void
+review_clicked_cb (GtkButton             *button,
+                   ProprioSessionsDialog *self)
+{
+  const ProprioSession *session = g_object_get_data (G_OBJECT (button), "session");
+  ProprioStore *store = proprio_session_controller_get_store (self->controller);
+  ProprioReviewWindow *window;
+
+  if (store == NULL)
+    {
+      set_status (self, _("Not opened: the records are not open"), TRUE);
+      return;
+    }
+  /* Its own window beside the station's, which goes on as it was (a session may be recording). */
+  window = proprio_review_window_new (gtk_window_get_transient_for (GTK_WINDOW (self)), store,
+                                      session->id);
+  gtk_window_set_application (GTK_WINDOW (window),
+                              gtk_window_get_application (GTK_WINDOW (self)));
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static GtkWidget *
+review_button (ProprioSessionsDialog *self,
+               ProprioSession        *session)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (_("_Review"));
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, _("Replay the session: centre of pressure, muscles and "
+                                         "angles on one timeline, with its exercises’ figures "
+                                         "recomputed from the recording"));
+  g_object_set_data (G_OBJECT (button), "session", session);
+  g_signal_connect (button, "clicked", G_CALLBACK (review_clicked_cb), self);
+  return button;
+}
+
 /* The video's index is made with its first frame (store/proprio-video-recorder.h). */
 static gboolean
 session_has_video (const ProprioSession *session)
@@ -429,6 +467,7 @@ session_row (ProprioSessionsDialog *self,
   gtk_widget_set_tooltip_text (row, session->id);
   if (!recording)
     {
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), review_button (self, session));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                                  export_button (self, session, PROPRIO_EXPORT_CSV));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row),

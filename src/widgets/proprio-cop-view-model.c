@@ -442,3 +442,29 @@ proprio_cop_view_widget_to_board (ProprioCopView *self,
   *y_mm = (layout.cy - widget_y) / layout.scale;
   return TRUE;
 }
+
+gboolean
+proprio_cop_view_get_shown_cop (ProprioCopView *self,
+                                gint64         *t_us,
+                                double         *x_mm,
+                                double         *y_mm)
+{
+  CopViewWindows windows;
+  const ProprioCopPoint *p;
+
+  g_return_val_if_fail (PROPRIO_IS_COP_VIEW (self), FALSE);
+  proprio_cop_view_compute_windows (self, proprio_cop_view_now (self), &windows);
+  if (windows.shown_end == 0)
+    return FALSE;
+  /* The same point the dot is drawn at. */
+  p = proprio_cop_trail_get (self->trail, windows.shown_end - 1);
+  if (!(p->flags & PROPRIO_SAMPLE_HAS_COP) || !isfinite (p->x_mm) || !isfinite (p->y_mm))
+    return FALSE;
+  if (t_us != NULL)
+    *t_us = p->t_us;
+  if (x_mm != NULL)
+    *x_mm = p->x_mm;
+  if (y_mm != NULL)
+    *y_mm = p->y_mm;
+  return TRUE;
+}

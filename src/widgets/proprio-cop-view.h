@@ -107,5 +107,12 @@ void       proprio_cop_view_set_hint            (ProprioCopView      *self,
                                                  const char          *hint);
 /* The text drawn when there is no CoP: the hint, or the default. */
 const char *proprio_cop_view_get_shown_hint     (ProprioCopView      *self);
+/* The point the dot is drawn at now (the newest sample at or before the view's instant, when it
+ * has a CoP): its time and position. FALSE when no CoP is shown (the outputs are then left
+ * alone). For tests and for a replay that must say what it shows. */
+gboolean   proprio_cop_view_get_shown_cop       (ProprioCopView      *self,
+                                                 gint64              *t_us,
+                                                 double              *x_mm,
+                                                 double              *y_mm);
 
 G_END_DECLS
