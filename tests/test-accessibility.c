@@ -10,11 +10,14 @@
 #include "app/proprio-calibration-dialog.h"
 #include "app/proprio-pacer-window.h"
 #include "app/proprio-patient-dialog.h"
+#include "app/proprio-patient-display.h"
 #include "app/proprio-preferences-window.h"
+#include "app/proprio-review-window.h"
 #include "app/proprio-sessions-dialog.h"
 #include "app/proprio-welcome-window.h"
 #include "app/proprio-window-private.h"
 #include "proprio-test-gui.h"
+#include "proprio-test-report.h"
 
 static ProprioApplication *app;
 
@@ -347,9 +350,44 @@ test_windows (void)
   check_window (problems, "welcome tour", window);
   gtk_window_destroy (GTK_WINDOW (window));
 
+  /* The patient display: no controls of its own, but what it has must be named. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "patient-display", NULL);
+  window = GTK_WIDGET (proprio_patient_display_get_window (app));
+  g_assert_nonnull (window);
+  check_window (problems, "patient display", window);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "patient-display", NULL);
+
   report (problems);
   gtk_window_destroy (GTK_WINDOW (main_window));
   proprio_test_wait_ms (50);
+}
+
+static gboolean
+review_loaded (gpointer data)
+{
+  return g_strcmp0 (proprio_review_window_get_state (data), "loading") != 0;
+}
+
+/* The review of a recorded session, with its views, timeline, controls and figures. */
+static void
+test_review_window (ProprioReportFixture *fx,
+                    gconstpointer         data)
+{
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  ProprioReviewWindow *window = proprio_review_window_new (NULL, fx->store, fx->sessions[1]);
+  GObject *weak = G_OBJECT (window);
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (proprio_test_wait_until (review_loaded, window, 30000));
+  g_assert_cmpstr (proprio_review_window_get_state (window), ==, "review");
+  check_window (problems, "review", GTK_WIDGET (window));
+  report (problems);
+
+  /* The store must not outlive the window's hold on it. */
+  g_object_add_weak_pointer (weak, (gpointer *) &weak);
+  gtk_window_destroy (GTK_WINDOW (window));
+  for (guint i = 0; i < 200 && weak != NULL; i++)
+    proprio_test_wait_ms (10);
 }
 
 /* ---- keys ---- */
@@ -555,6 +593,8 @@ main (int   argc,
 
   g_test_add_func ("/accessibility/window-pages", test_window_pages);
   g_test_add_func ("/accessibility/windows", test_windows);
+  g_test_add ("/accessibility/review", ProprioReportFixture, NULL, proprio_report_fixture_set_up,
+              test_review_window, proprio_report_fixture_tear_down);
   g_test_add_func ("/accessibility/shortcuts", test_shortcuts);
 
   status = g_test_run ();

@@ -315,6 +315,8 @@ build (ProprioPatientWindow *self)
                                    adw_window_title_new (_("Patient Display"), NULL));
   gtk_widget_add_css_class (header, "flat");
   gtk_widget_set_tooltip_text (button, _("Fullscreen (Shift+F11)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Fullscreen"), -1);
   /* Space is the therapist's key (forwarded), never this button's. */
   gtk_widget_set_focusable (button, FALSE);
   gtk_widget_set_focus_on_click (button, FALSE);

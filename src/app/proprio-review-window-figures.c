@@ -115,6 +115,8 @@ exercise_row (ProprioReviewWindow   *self,
   gtk_widget_set_valign (go_to, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (go_to, "flat");
   gtk_widget_set_tooltip_text (go_to, _("Replay from this exercise’s start"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (go_to), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Replay from this exercise’s start"), -1);
   g_object_set_data (G_OBJECT (go_to), "exercise", exercise);
   g_signal_connect (go_to, "clicked", G_CALLBACK (go_to_clicked_cb), self);
   adw_expander_row_add_action (ADW_EXPANDER_ROW (row), go_to);

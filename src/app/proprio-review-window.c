@@ -158,6 +158,8 @@ build_controls (ProprioReviewWindow *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->play_button), "circular");
   gtk_widget_add_css_class (GTK_WIDGET (self->play_button), "suggested-action");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->play_button), _("Play or pause (Space)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->play_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Play or pause"), -1);
   g_signal_connect (self->play_button, "clicked", G_CALLBACK (play_clicked_cb), self);
   gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->play_button));
 
@@ -191,6 +193,8 @@ build_controls (ProprioReviewWindow *self)
   gtk_widget_set_valign (GTK_WIDGET (self->speed_dropdown), GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->speed_dropdown),
                                _("Replay speed ([ slower, ] faster)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->speed_dropdown),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Replay speed"), -1);
   g_signal_connect (self->speed_dropdown, "notify::selected", G_CALLBACK (speed_selected_cb),
                     self);
   gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->speed_dropdown));
