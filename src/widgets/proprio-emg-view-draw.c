@@ -378,6 +378,32 @@ fill_color (ProprioEmgView      *self,
     }
 }
 
+/* The bar's fill from `y` down to `bottom`, in pieces cut at fixed whole pixels (every
+ * BAR_PIECE_PX from the bottom): the pieces the value did not reach or leave are the same nodes
+ * as the last frame's, so GTK's renderer repaints the top piece only, not the whole bar (as one
+ * rectangle its every move damaged the whole fill). Whole-pixel cuts leave no seam. */
+#define BAR_PIECE_PX 32
+
+static void
+append_bar_fill (GtkSnapshot           *snapshot,
+                 const graphene_rect_t *bar,
+                 double                 y,
+                 double                 bottom,
+                 const GdkRGBA         *fill)
+{
+  double base = floor (bottom), lower = bottom;
+
+  for (int i = 1; lower > y; i++)
+    {
+      double upper = MAX (base - (double) i * BAR_PIECE_PX, y);
+
+      gtk_snapshot_append_color (snapshot, fill,
+                                 &GRAPHENE_RECT_INIT (bar->origin.x, upper, bar->size.width,
+                                                      lower - upper));
+      lower = upper;
+    }
+}
+
 /* The figure and its unit in one layout, shaped again only when the text changes. */
 static PangoLayout *
 value_layout (ProprioEmgView      *self,
@@ -461,26 +487,26 @@ strip_px (double top,
   return (int) lround (top + h * (1 - CLAMP (share, 0.0, 1.0)));
 }
 
+/* The strips' pixels for columns [0, n) of `cols` (x0 + x is column x), in one Cairo node for
+ * the envelope and one for the raw trace: zone band, min–max band, mean line, raw range. */
 static void
-draw_strip (ProprioEmgView      *self,
-            GtkSnapshot         *snapshot,
-            const EmgViewLayout *layout,
-            const EmgCellLayout *cell,
-            const EmgViewState  *state,
-            const EmgViewColors *colors)
+draw_strip_columns (ProprioEmgView      *self,
+                    GtkSnapshot         *snapshot,
+                    const EmgCellLayout *cell,
+                    const EmgColumn    **cols,
+                    guint                n,
+                    double               scale,
+                    double               zone_scale,
+                    double               raw_peak,
+                    const EmgViewColors *colors)
 {
   const EmgChannel *c = &self->channels[cell->channel];
-  guint ch = cell->channel, width = layout->strip_width;
-  double scale = emg_view_envelope_scale (c, state->scale[ch]);
   double x0 = floor (cell->strip.origin.x);
-  double zone_scale = state->scale[ch];
   double top = cell->strip.origin.y, h = cell->strip.size.height;
-  gint64 k_ref = _proprio_emg_view_column_ref (self, state);
-  const EmgColumn *cols[4096];
+  guint width = self->layout.strip_width;
   BoxRun run;
   cairo_t *cr;
 
-  g_assert (width <= G_N_ELEMENTS (cols));
   cr = gtk_snapshot_append_cairo (snapshot, &cell->strip);
   if (c->zone_kind != PROPRIO_EMG_ZONE_NONE)
     {
@@ -491,43 +517,31 @@ draw_strip (ProprioEmgView      *self,
       cairo_rectangle (cr, x0, y1, width, y2 - y1);
       cairo_fill (cr);
     }
-  if (!state->have)
-    {
-      cairo_destroy (cr);
-      return;
-    }
-
-  for (guint x = 0; x < width; x++)
-    {
-      gint64 k = k_ref - (gint64) (width - 1 - x);
-
-      cols[x] = k >= 0 ? _proprio_emg_view_get_columns (self, state, k) + ch : NULL;
-    }
 
   /* The band (min to max of each column) and the line (the mean, joined to the previous
    * column's), as whole-pixel boxes: Cairo fills those without antialiasing work, several times
    * faster than a stroked path, and one pixel per column looks the same. A column without
    * samples stays empty, so a gap in the data stays a gap. */
   run = (BoxRun) { cr, 0, 0, 0, 0 };
+  for (guint x = 0; x < n; x++)
+    {
+      int y_max, y_min;
+
+      if (cols[x] == NULL || cols[x]->n_env == 0)
+        continue;
+      y_max = strip_px (top, h, cols[x]->env_max / scale);
+      y_min = strip_px (top, h, cols[x]->env_min / scale);
+      box_run_add (&run, x0 + x, y_max, MAX (y_min, y_max + 1));
+    }
+  box_run_flush (&run);
+  gdk_cairo_set_source_rgba (cr, &(GdkRGBA) { c->color.red, c->color.green, c->color.blue,
+                                              colors->high_contrast ? 0.55 : 0.35 });
+  cairo_fill (cr);
+
   {
     int prev = G_MININT;
 
-    for (guint x = 0; x < width; x++)
-      {
-        int y_max, y_min;
-
-        if (cols[x] == NULL || cols[x]->n_env == 0)
-          continue;
-        y_max = strip_px (top, h, cols[x]->env_max / scale);
-        y_min = strip_px (top, h, cols[x]->env_min / scale);
-        box_run_add (&run, x0 + x, y_max, MAX (y_min, y_max + 1));
-      }
-    box_run_flush (&run);
-    gdk_cairo_set_source_rgba (cr, &(GdkRGBA) { c->color.red, c->color.green, c->color.blue,
-                                                colors->high_contrast ? 0.55 : 0.35 });
-    cairo_fill (cr);
-
-    for (guint x = 0; x < width; x++)
+    for (guint x = 0; x < n; x++)
       {
         int y, from, to;
 
@@ -542,38 +556,144 @@ draw_strip (ProprioEmgView      *self,
         box_run_add (&run, x0 + x, from - LINE_PX / 2, to + LINE_PX / 2);
         prev = y;
       }
-    box_run_flush (&run);
-    gdk_cairo_set_source_rgba (cr, &c->color);
-    cairo_fill (cr);
   }
+  box_run_flush (&run);
+  gdk_cairo_set_source_rgba (cr, &c->color);
+  cairo_fill (cr);
+  cairo_destroy (cr);
 
   if (cell->raw.size.height > 0)
     {
-      double rt = cell->raw.origin.y, rh = cell->raw.size.height, mid = rt + rh / 2, peak = 0;
+      double rt = cell->raw.origin.y, rh = cell->raw.size.height, mid = rt + rh / 2;
 
-      for (guint x = 0; x < width; x++)
-        if (cols[x] != NULL && cols[x]->n_raw > 0)
-          peak = MAX (peak, MAX (fabs (cols[x]->raw_min), fabs (cols[x]->raw_max)));
-      peak = nice_step (MAX (peak, 10));
-      cairo_destroy (cr);
       cr = gtk_snapshot_append_cairo (snapshot, &cell->raw);
       run = (BoxRun) { cr, 0, 0, 0, 0 };
-      for (guint x = 0; x < width; x++)
+      for (guint x = 0; x < n; x++)
         {
           int y1, y2;
 
           if (cols[x] == NULL || cols[x]->n_raw == 0)
             continue;
-          y1 = (int) lround (mid - rh / 2 * CLAMP (cols[x]->raw_max / peak, -1.0, 1.0));
-          y2 = (int) lround (mid - rh / 2 * CLAMP (cols[x]->raw_min / peak, -1.0, 1.0));
+          y1 = (int) lround (mid - rh / 2 * CLAMP (cols[x]->raw_max / raw_peak, -1.0, 1.0));
+          y2 = (int) lround (mid - rh / 2 * CLAMP (cols[x]->raw_min / raw_peak, -1.0, 1.0));
           box_run_add (&run, x0 + x, y1, MAX (y2, y1 + 1));
         }
       box_run_flush (&run);
       gdk_cairo_set_source_rgba (cr, &(GdkRGBA) { colors->fg.red, colors->fg.green,
                                                   colors->fg.blue, 0.7 });
       cairo_fill (cr);
+      cairo_destroy (cr);
     }
-  cairo_destroy (cr);
+}
+
+/* The newest column, which changes every frame, as the same whole-pixel boxes in plain colour
+ * nodes over the kept node of the others: GTK's renderer then repaints one column, not the
+ * strip. */
+static void
+draw_newest_column (ProprioEmgView      *self,
+                    GtkSnapshot         *snapshot,
+                    const EmgCellLayout *cell,
+                    const EmgColumn     *col,
+                    const EmgColumn     *prev_col,
+                    double               scale,
+                    double               raw_peak,
+                    const EmgViewColors *colors)
+{
+  const EmgChannel *c = &self->channels[cell->channel];
+  double x = floor (cell->strip.origin.x) + self->layout.strip_width - 1;
+  double top = cell->strip.origin.y, h = cell->strip.size.height;
+
+  if (col == NULL)
+    return;
+  if (col->n_env > 0)
+    {
+      int y_max = strip_px (top, h, col->env_max / scale);
+      int y_min = MAX (strip_px (top, h, col->env_min / scale), y_max + 1);
+      int y = strip_px (top, h, col->env_sum / col->n_env / scale), from = y, to = y;
+
+      gtk_snapshot_append_color (snapshot,
+                                 &(GdkRGBA) { c->color.red, c->color.green, c->color.blue,
+                                              colors->high_contrast ? 0.55 : 0.35 },
+                                 &GRAPHENE_RECT_INIT (x, y_max, 1, y_min - y_max));
+      if (prev_col != NULL && prev_col->n_env > 0)
+        {
+          int prev = strip_px (top, h, prev_col->env_sum / prev_col->n_env / scale);
+
+          from = MIN (prev, y);
+          to = MAX (prev, y);
+        }
+      gtk_snapshot_append_color (snapshot, &c->color,
+                                 &GRAPHENE_RECT_INIT (x, from - LINE_PX / 2, 1,
+                                                      to - from + 2 * (LINE_PX / 2)));
+    }
+  if (cell->raw.size.height > 0 && col->n_raw > 0)
+    {
+      double rt = cell->raw.origin.y, rh = cell->raw.size.height, mid = rt + rh / 2;
+      int y1 = (int) lround (mid - rh / 2 * CLAMP (col->raw_max / raw_peak, -1.0, 1.0));
+      int y2 = (int) lround (mid - rh / 2 * CLAMP (col->raw_min / raw_peak, -1.0, 1.0));
+
+      gtk_snapshot_append_color (snapshot, &(GdkRGBA) { colors->fg.red, colors->fg.green,
+                                                        colors->fg.blue, 0.7 },
+                                 &GRAPHENE_RECT_INIT (x, y1, 1, MAX (y2, y1 + 1) - y1));
+    }
+}
+
+static void
+draw_strip (ProprioEmgView      *self,
+            GtkSnapshot         *snapshot,
+            const EmgViewLayout *layout,
+            const EmgCellLayout *cell,
+            const EmgViewState  *state,
+            const EmgViewColors *colors)
+{
+  const EmgChannel *c = &self->channels[cell->channel];
+  guint ch = cell->channel, width = layout->strip_width;
+  double scale = emg_view_envelope_scale (c, state->scale[ch]);
+  gint64 k_ref = _proprio_emg_view_column_ref (self, state);
+  EmgStripNode *kept = &self->strip_nodes[ch];
+  const EmgColumn *cols[4096];
+  double peak = 0;
+
+  g_assert (width <= G_N_ELEMENTS (cols));
+  if (!state->have)
+    {
+      /* Only the zone band: no columns. */
+      draw_strip_columns (self, snapshot, cell, cols, 0, scale, state->scale[ch], 1, colors);
+      return;
+    }
+
+  for (guint x = 0; x < width; x++)
+    {
+      gint64 k = k_ref - (gint64) (width - 1 - x);
+
+      cols[x] = k >= 0 ? _proprio_emg_view_get_columns (self, state, k) + ch : NULL;
+    }
+  if (cell->raw.size.height > 0)
+    {
+      for (guint x = 0; x < width; x++)
+        if (cols[x] != NULL && cols[x]->n_raw > 0)
+          peak = MAX (peak, MAX (fabs (cols[x]->raw_min), fabs (cols[x]->raw_max)));
+      peak = nice_step (MAX (peak, 10));
+    }
+
+  if (kept->node == NULL || kept->generation != self->strip_generation ||
+      kept->k_ref != k_ref || kept->scale != scale || kept->raw_peak != peak)
+    {
+      GtkSnapshot *part = gtk_snapshot_new ();
+
+      g_clear_pointer (&kept->node, gsk_render_node_unref);
+      draw_strip_columns (self, part, cell, cols, width - 1, scale, state->scale[ch], peak,
+                          colors);
+      kept->node = gtk_snapshot_free_to_node (part);
+      kept->generation = self->strip_generation;
+      kept->k_ref = k_ref;
+      kept->scale = scale;
+      kept->raw_peak = peak;
+    }
+  if (kept->node != NULL)
+    gtk_snapshot_append_node (snapshot, kept->node);
+  draw_newest_column (self, snapshot, cell, cols[width - 1], width > 1 ? cols[width - 2] : NULL,
+                      scale, peak, colors);
 }
 
 static void
@@ -599,9 +719,7 @@ draw_cell (ProprioEmgView      *self,
 
       gsk_rounded_rect_init_from_rect (&track, &cell->bar, layout->compact ? 3 : 6);
       gtk_snapshot_push_rounded_clip (snapshot, &track);
-      gtk_snapshot_append_color (snapshot, &fill,
-                                 &GRAPHENE_RECT_INIT (cell->bar.origin.x, y,
-                                                      cell->bar.size.width, bottom - y));
+      append_bar_fill (snapshot, &cell->bar, y, bottom, &fill);
       gtk_snapshot_pop (snapshot);
     }
   draw_zone (self, snapshot, cell, scale, colors, FALSE);

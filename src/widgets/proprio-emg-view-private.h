@@ -87,6 +87,18 @@ typedef struct
   EmgColumn *cols;      /* width × PROPRIO_EMG_VIEW_MAX_CHANNELS */
 } EmgStrip;
 
+/* A channel's strips (envelope and raw) as drawn up to the column before the newest: the newest
+ * column grows with every sample, the others change only when the strip scrolls by a column
+ * (every 10 s / width, a few frames), so the node is kept and appended again until then. The
+ * same node in two frames is no damage to GTK's renderer: only the newest column is painted. */
+typedef struct
+{
+  GskRenderNode *node;
+  guint          generation;     /* ProprioEmgView.strip_generation when drawn */
+  gint64         k_ref;          /* the newest column then */
+  double         scale, raw_peak;
+} EmgStripNode;
+
 /* Where one channel is drawn. */
 typedef struct
 {
@@ -180,6 +192,9 @@ struct _ProprioEmgView
   GskRenderNode      *background;
   double              background_scale[PROPRIO_EMG_VIEW_MAX_CHANNELS];
   GdkRGBA             background_fg;
+  /* Bumped by every setting, size or sample reset that changes what a kept strip shows. */
+  guint               strip_generation;
+  EmgStripNode        strip_nodes[PROPRIO_EMG_VIEW_MAX_CHANNELS];
   /* The figures of the last frame, kept so that an unchanged one is not shaped again. */
   PangoLayout        *value_text[PROPRIO_EMG_VIEW_MAX_CHANNELS];
   gboolean            unit_fits[PROPRIO_EMG_VIEW_MAX_CHANNELS];
@@ -256,6 +271,8 @@ emg_view_envelope_scale (const EmgChannel *c,
 
 /* Forgets every cached strip column (new samples of another trace, another size). */
 void     _proprio_emg_view_reset_strip  (ProprioEmgView      *self);
+/* Drops the kept strip nodes (EmgStripNode). */
+void     _proprio_emg_view_clear_strip_nodes (ProprioEmgView *self);
 void     _proprio_emg_view_reset_blocks (ProprioEmgView      *self);
 void     _proprio_emg_view_note_block   (ProprioEmgView      *self,
                                          gint64               t_us,
