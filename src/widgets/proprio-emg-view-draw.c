@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "proprio-emg-view-private.h"
@@ -269,17 +270,53 @@ background_pair (ProprioEmgView      *self,
                 PANGO_ALIGN_CENTER, &colors->fg);
 }
 
-/* The node's pixels, once: drawn again each frame, dozens of text and clip nodes cost more
- * than painting their picture. */
-static GskRenderNode *
-flatten (GskRenderNode *node,
-         int            width,
-         int            height,
-         int            scale)
+/* Cut positions of the background's pieces along one axis: sorted, unique, within [0, size]. */
+static guint
+add_cut (double *cuts,
+         guint   n,
+         guint   max,
+         double  at,
+         int     size)
 {
+  double v = CLAMP (round (at), 0, size);
+
+  for (guint i = 0; i < n; i++)
+    if (cuts[i] == v)
+      return n;
+  if (n < max)
+    cuts[n++] = v;
+  return n;
+}
+
+static int
+compare_double (gconstpointer a,
+                gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+#define MAX_CUTS 40
+
+/* The node's pixels, once: drawn again each frame, dozens of text and clip nodes cost more
+ * than painting their picture. The picture goes in pieces that tile the view (cut at the cells'
+ * edges and above and below the bars), each a clip node over a Cairo node of the same image:
+ * GTK 4.8's Cairo renderer replays a Cairo node into a scratch image as large as the node within
+ * the bounding box of the frame's damage, which spans the view when a figure at the top and a
+ * strip at the bottom change; clipped to its piece, a node replays only the damage within it, and
+ * a piece with no damage is skipped. */
+static GskRenderNode *
+flatten (GskRenderNode       *node,
+         const EmgViewLayout *layout,
+         int                  scale)
+{
+  int width = layout->width, height = layout->height;
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width * scale,
                                                          height * scale);
   GtkSnapshot *snapshot = gtk_snapshot_new ();
+  double xs[MAX_CUTS], ys[MAX_CUTS];
+  guint nx = 0, ny = 0;
   cairo_t *cr = cairo_create (surface);
 
   cairo_scale (cr, scale, scale);
@@ -288,10 +325,44 @@ flatten (GskRenderNode *node,
   gsk_render_node_unref (node);
   cairo_surface_set_device_scale (surface, scale, scale);
 
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  cairo_set_source_surface (cr, surface, 0, 0);
-  cairo_paint (cr);
-  cairo_destroy (cr);
+  nx = add_cut (xs, nx, MAX_CUTS, 0, width);
+  nx = add_cut (xs, nx, MAX_CUTS, width, width);
+  ny = add_cut (ys, ny, MAX_CUTS, 0, height);
+  ny = add_cut (ys, ny, MAX_CUTS, height, height);
+  for (guint i = 0; i < layout->n_cells; i++)
+    {
+      const EmgCellLayout *c = &layout->cells[i];
+
+      nx = add_cut (xs, nx, MAX_CUTS, c->cell.origin.x, width);
+      nx = add_cut (xs, nx, MAX_CUTS, c->cell.origin.x + c->cell.size.width, width);
+      ny = add_cut (ys, ny, MAX_CUTS, c->cell.origin.y, height);
+      ny = add_cut (ys, ny, MAX_CUTS, c->cell.origin.y + c->cell.size.height, height);
+      /* The figure above the bar; the bar with its zone grips; the strips below. */
+      ny = add_cut (ys, ny, MAX_CUTS, c->bar.origin.y - 8, height);
+      ny = add_cut (ys, ny, MAX_CUTS, c->bar.origin.y + c->bar.size.height + 8, height);
+    }
+  qsort (xs, nx, sizeof xs[0], compare_double);
+  qsort (ys, ny, sizeof ys[0], compare_double);
+
+  for (guint j = 0; j + 1 < ny; j++)
+    for (guint i = 0; i + 1 < nx; i++)
+      {
+        graphene_rect_t piece = GRAPHENE_RECT_INIT (xs[i], ys[j], xs[i + 1] - xs[i],
+                                                    ys[j + 1] - ys[j]);
+        GtkSnapshot *part = gtk_snapshot_new ();
+        GskRenderNode *image, *clipped;
+
+        cr = gtk_snapshot_append_cairo (part, &piece);
+        cairo_set_source_surface (cr, surface, 0, 0);
+        cairo_paint (cr);
+        cairo_destroy (cr);
+        image = gtk_snapshot_free_to_node (part);
+        /* Made by hand: a snapshot drops a clip that holds its child's bounds. */
+        clipped = gsk_clip_node_new (image, &piece);
+        gsk_render_node_unref (image);
+        gtk_snapshot_append_node (snapshot, clipped);
+        gsk_render_node_unref (clipped);
+      }
   cairo_surface_destroy (surface);
   return gtk_snapshot_free_to_node (snapshot);
 }
@@ -313,7 +384,7 @@ build_background (ProprioEmgView      *self,
                      state->scale[layout->cells[i].channel], colors);
   if (layout->pair)
     background_pair (self, snapshot, layout, colors);
-  return flatten (gtk_snapshot_free_to_node (snapshot), layout->width, layout->height,
+  return flatten (gtk_snapshot_free_to_node (snapshot), layout,
                   gtk_widget_get_scale_factor (GTK_WIDGET (self)));
 }
 
