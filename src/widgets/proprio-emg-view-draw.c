@@ -329,7 +329,8 @@ flatten (GskRenderNode       *node,
   nx = add_cut (xs, nx, MAX_CUTS, width, width);
   ny = add_cut (ys, ny, MAX_CUTS, 0, height);
   ny = add_cut (ys, ny, MAX_CUTS, height, height);
-  for (guint i = 0; i < layout->n_cells; i++)
+  /* The compact inset is small and changes all over at once: one piece (each costs a replay). */
+  for (guint i = 0; i < layout->n_cells && !layout->compact; i++)
     {
       const EmgCellLayout *c = &layout->cells[i];
 
@@ -453,7 +454,7 @@ fill_color (ProprioEmgView      *self,
  * BAR_PIECE_PX from the bottom): the pieces the value did not reach or leave are the same nodes
  * as the last frame's, so GTK's renderer repaints the top piece only, not the whole bar (as one
  * rectangle its every move damaged the whole fill). Whole-pixel cuts leave no seam. */
-#define BAR_PIECE_PX 32
+#define BAR_PIECE_PX 64
 
 static void
 append_bar_fill (GtkSnapshot           *snapshot,
