@@ -780,6 +780,7 @@ draw_cell (ProprioEmgView      *self,
   double v = state->value[ch], scale = state->scale[ch];
   char number[16];
   PangoLayout *text;
+  GskRenderNode *figure = NULL;
 
   draw_zone (self, snapshot, cell, scale, colors, TRUE);
   if (isfinite (v) && v > 0)
@@ -808,10 +809,26 @@ draw_cell (ProprioEmgView      *self,
       self->unit_fits[ch] = text_width (probe) <= cell->value.size.width;
       g_object_unref (probe);
     }
-  text = value_layout (self, &self->value_text[ch], number,
-                       self->unit_fits[ch] ? _proprio_emg_view_unit (self, ch) : NULL,
-                       cell->value_px);
-  append_text (snapshot, text, &cell->value, PANGO_ALIGN_CENTER, &colors->fg);
+  for (guint i = 0; i < EMG_VIEW_FIGURE_CACHE && figure == NULL; i++)
+    if (self->figures[ch][i].node != NULL && strcmp (self->figures[ch][i].text, number) == 0)
+      figure = self->figures[ch][i].node;
+  if (figure == NULL)
+    {
+      EmgFigureNode *slot = &self->figures[ch][self->figures_next[ch]];
+      GtkSnapshot *part = gtk_snapshot_new ();
+
+      self->figures_next[ch] = (self->figures_next[ch] + 1) % EMG_VIEW_FIGURE_CACHE;
+      text = value_layout (self, &self->value_text[ch], number,
+                           self->unit_fits[ch] ? _proprio_emg_view_unit (self, ch) : NULL,
+                           cell->value_px);
+      append_text (part, text, &cell->value, PANGO_ALIGN_CENTER, &colors->fg);
+      g_clear_pointer (&slot->node, gsk_render_node_unref);
+      slot->node = gtk_snapshot_free_to_node (part);
+      g_strlcpy (slot->text, number, sizeof slot->text);
+      figure = slot->node;
+    }
+  if (figure != NULL)
+    gtk_snapshot_append_node (snapshot, figure);
 
   if (layout->strip_width > 0 && cell->strip.size.height > 0)
     draw_strip (self, snapshot, layout, cell, state, colors);
@@ -889,6 +906,9 @@ _proprio_emg_view_snapshot (GtkWidget   *widget,
               state.scale[layout->cells[i].channel];
   if (rebuild)
     {
+      /* The kept strips and figures are drawn in the foreground colour too. */
+      if (!gdk_rgba_equal (&colors.fg, &self->background_fg))
+        _proprio_emg_view_clear_strip_nodes (self);
       g_clear_pointer (&self->background, gsk_render_node_unref);
       self->background = build_background (self, layout, &state, &colors);
       self->background_fg = colors.fg;

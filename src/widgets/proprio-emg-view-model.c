@@ -349,7 +349,12 @@ _proprio_emg_view_clear_strip_nodes (ProprioEmgView *self)
 {
   self->strip_generation++;
   for (guint i = 0; i < PROPRIO_EMG_VIEW_MAX_CHANNELS; i++)
-    g_clear_pointer (&self->strip_nodes[i].node, gsk_render_node_unref);
+    {
+      g_clear_pointer (&self->strip_nodes[i].node, gsk_render_node_unref);
+      for (guint j = 0; j < EMG_VIEW_FIGURE_CACHE; j++)
+        g_clear_pointer (&self->figures[i][j].node, gsk_render_node_unref);
+      self->figures_next[i] = 0;
+    }
 }
 
 void

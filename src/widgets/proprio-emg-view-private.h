@@ -99,6 +99,16 @@ typedef struct
   double         scale, raw_peak;
 } EmgStripNode;
 
+/* A figure as drawn (the number and its unit, in place): a bar's value moves within a range,
+ * and each distinct text is laid out and turned into nodes once, not every frame. */
+#define EMG_VIEW_FIGURE_CACHE 24
+
+typedef struct
+{
+  char           text[16];
+  GskRenderNode *node;
+} EmgFigureNode;
+
 /* Where one channel is drawn. */
 typedef struct
 {
@@ -199,6 +209,8 @@ struct _ProprioEmgView
   PangoLayout        *value_text[PROPRIO_EMG_VIEW_MAX_CHANNELS];
   gboolean            unit_fits[PROPRIO_EMG_VIEW_MAX_CHANNELS];
   PangoLayout        *pair_text[2];
+  EmgFigureNode       figures[PROPRIO_EMG_VIEW_MAX_CHANNELS][EMG_VIEW_FIGURE_CACHE];
+  guint               figures_next[PROPRIO_EMG_VIEW_MAX_CHANNELS];
 
   /* Dragging a zone edge. */
   gboolean            dragging;
@@ -271,7 +283,8 @@ emg_view_envelope_scale (const EmgChannel *c,
 
 /* Forgets every cached strip column (new samples of another trace, another size). */
 void     _proprio_emg_view_reset_strip  (ProprioEmgView      *self);
-/* Drops the kept strip nodes (EmgStripNode). */
+/* Drops the kept strip nodes (EmgStripNode) and figures (EmgFigureNode): the layout, a setting
+ * or the samples changed. */
 void     _proprio_emg_view_clear_strip_nodes (ProprioEmgView *self);
 void     _proprio_emg_view_reset_blocks (ProprioEmgView      *self);
 void     _proprio_emg_view_note_block   (ProprioEmgView      *self,
