@@ -575,7 +575,8 @@ proprio_muscle_page_init (ProprioMusclePage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   /* The side panel is drawn as one picture while it does not change: walked node by node in
-   * every frame the bars move, it cost a third of the page's frame (proprio-muscle-page-panel.c). */
+   * every frame the bars move, it cost a third of the page's frame
+   * (proprio-muscle-page-panel.c). */
   {
     GtkWidget *panel = g_object_ref (adw_flap_get_flap (self->flap));
     GtkWidget *cache = proprio_panel_cache_new ();

@@ -5,11 +5,12 @@
 
 G_BEGIN_DECLS
 
-/* ProprioEmgView is split over five files: proprio-emg-view.c (the object, its settings and the
+/* ProprioEmgView is split over six files: proprio-emg-view.c (the object, its settings and the
  * kept samples), proprio-emg-view-channels.c (each channel's name, colour, unit, MVC, warning,
  * scale and zone), proprio-emg-view-model.c (what is shown at an instant: values, scales, the
- * decimated strip, the layout, whether a redraw is due), proprio-emg-view-draw.c (the snapshot)
- * and proprio-emg-view-input.c (dragging zone edges). */
+ * decimated strip, the layout, whether a redraw is due), proprio-emg-view-draw.c (the snapshot),
+ * proprio-emg-view-strip.c (the history strips) and proprio-emg-view-input.c (dragging zone
+ * edges). */
 
 /* GNOME palette: the same hues read on light and dark backgrounds. */
 #define EMG_VIEW_BLUE_3   0x3584e4
@@ -329,6 +330,16 @@ double   _proprio_emg_view_y_to_value   (const EmgCellLayout *cell,
 /* proprio-emg-view-draw.c */
 void     _proprio_emg_view_snapshot     (GtkWidget           *widget,
                                          GtkSnapshot         *snapshot);
+/* 1, 2, 2.5 or 5 × 10ⁿ, the smallest at least `x`. */
+double   _proprio_emg_view_nice_step    (double               x);
+
+/* proprio-emg-view-strip.c: the envelope strip and raw trace of one cell. */
+void     _proprio_emg_view_draw_strip   (ProprioEmgView      *self,
+                                         GtkSnapshot         *snapshot,
+                                         const EmgViewLayout *layout,
+                                         const EmgCellLayout *cell,
+                                         const EmgViewState  *state,
+                                         const EmgViewColors *colors);
 PangoLayout *_proprio_emg_view_text     (GtkWidget           *widget,
                                          const char          *text,
                                          double               px,
