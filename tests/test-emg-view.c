@@ -746,6 +746,77 @@ test_strip_shows_history (void)
   harness_clear (&h);
 }
 
+static gboolean
+strip_columns_have (const Image         *image,
+                    const EmgCellLayout *cell,
+                    double               from_x,
+                    double               to_x,
+                    double               y,
+                    guint32              rgb)
+{
+  for (double x = floor (from_x); x <= ceil (to_x); x++)
+    if (strip_column_has (image, cell, x, y, rgb))
+      return TRUE;
+  return FALSE;
+}
+
+/* The newest column is drawn over the strip kept from the last frames, and the kept strip
+ * follows as it scrolls: a burst filling only the newest column shows at the right edge; 1 s
+ * later it is a tenth of the strip to the left and no longer at the edge. */
+static void
+test_strip_newest_and_scroll (void)
+{
+  Harness h;
+  gint64 now = proprio_clock_now_us (), col_us, t;
+  g_autofree ProprioSample *samples = g_new0 (ProprioSample, 10000);
+  const EmgCellLayout *cell;
+  double top, hgt, right, width, peak_y, env = 20;
+  guint32 ink;
+  GdkRGBA color;
+  Image image;
+  guint n = 0;
+
+  harness_init (&h, 700, 700, 1);
+  proprio_emg_view_set_full_scale (h.view, 0, 100);
+  for (guint k = 0; k < 10000; k++)
+    samples[k] = emg_sample (now - (gint64) (9999 - k) * 1000, &env, NULL, 1);
+  proprio_emg_view_push (h.view, samples, 10000);
+  cell = cell_for (&h, 0);
+  width = _proprio_emg_view_get_layout (h.view)->strip_width;
+  g_assert_cmpfloat (width, >, 100);
+  /* The view's columns: 10 s over the strip's pixels, keyed to absolute time. */
+  col_us = (gint64) (10 * G_USEC_PER_SEC) / (gint64) width;
+  env = 90;
+  for (t = (now / col_us + 1) * col_us; t < (now / col_us + 2) * col_us;
+       t += 1000)
+    samples[n++] = emg_sample (t, &env, NULL, 1);
+  g_assert_cmpuint (n, >, 2);
+  proprio_emg_view_push (h.view, samples, n);
+  image = render (&h);
+
+  proprio_emg_view_get_channel_color (h.view, 0, &color);
+  ink = rgba_hex (&color);
+  top = cell->strip.origin.y;
+  hgt = cell->strip.size.height;
+  right = cell->strip.origin.x + width - 1;
+  peak_y = top + hgt * 0.1;
+  g_assert_true (strip_column_has (&image, cell, right, peak_y, ink));
+  g_assert_false (strip_columns_have (&image, cell, right - 20, right - 2, peak_y, ink));
+  g_free (image.data);
+
+  env = 20;
+  for (guint k = 0; k < 1000; k++)
+    samples[k] = emg_sample (t + (gint64) (k + 1) * 1000, &env, NULL, 1);
+  proprio_emg_view_push (h.view, samples, 1000);
+  image = render (&h);
+  g_assert_false (strip_columns_have (&image, cell, right - 3, right, peak_y, ink));
+  g_assert_true (strip_columns_have (&image, cell, right - width * 0.1 - 4,
+                                     right - width * 0.1 + 4, peak_y, ink));
+  g_assert_true (strip_columns_have (&image, cell, right - 3, right, top + hgt * 0.8, ink));
+  g_free (image.data);
+  harness_clear (&h);
+}
+
 /* PAIR: two channels large, their ratio and symmetry index in large type. */
 static gboolean
 dark_text_in (const Image           *image,
@@ -1070,6 +1141,7 @@ main (int   argc,
   g_test_add_func ("/emg-view/zones/drag-edges", test_drag_zone_edges);
   g_test_add_func ("/emg-view/time/display-time-picks-sample", test_display_time_picks_sample);
   g_test_add_func ("/emg-view/strip/history-band-and-gaps", test_strip_shows_history);
+  g_test_add_func ("/emg-view/strip/newest-column-and-scroll", test_strip_newest_and_scroll);
   g_test_add_func ("/emg-view/pair/ratio-and-symmetry", test_pair_ratio_and_symmetry);
   g_test_add_func ("/emg-view/layout/adapts-to-channels-and-size", test_layout_adapts);
   g_test_add_func ("/emg-view/redraw/only-on-change", test_redraws_only_on_change);

@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "app/proprio-cue-sound.h"
-#include "app/proprio-muscle-page.h"
+#include "app/proprio-muscle-page-private.h"
 #include "app/proprio-window-private.h"
 #include "core/proprio-clock.h"
 #include "devices/proprio-simulator-signals.h"
@@ -1113,6 +1113,99 @@ test_screenshot (void)
   harness_clear (&h);
 }
 
+/* ---- the side panel drawn as one picture ---- */
+
+typedef struct
+{
+  ProprioPanelCache *panel;
+  guint              drawn;
+} PanelWait;
+
+static gboolean
+panel_drawn_again (gpointer data)
+{
+  PanelWait *w = data;
+
+  return proprio_panel_cache_get_n_drawn (w->panel) > w->drawn;
+}
+
+static gboolean
+count_frame (GtkWidget     *widget,
+             GdkFrameClock *clock,
+             gpointer       data)
+{
+  (*(guint *) data)++;
+  return G_SOURCE_CONTINUE;
+}
+
+/* Pixels of the panel's area that differ between two pictures of the window. */
+static guint
+panel_pixels_changed (Harness    *h,
+                      GdkTexture *before,
+                      GdkTexture *after)
+{
+  GtkWidget *panel = GTK_WIDGET (child (h, "panel_scroll"));
+  int width = gdk_texture_get_width (before), height = gdk_texture_get_height (before);
+  gsize stride = (gsize) width * 4;
+  g_autofree guchar *a = g_malloc (stride * height);
+  g_autofree guchar *b = g_malloc (stride * height);
+  graphene_rect_t box;
+  guint changed = 0;
+
+  g_assert_cmpint (gdk_texture_get_width (after), ==, width);
+  g_assert_cmpint (gdk_texture_get_height (after), ==, height);
+  gdk_texture_download (before, a, stride);
+  gdk_texture_download (after, b, stride);
+  g_assert_true (gtk_widget_compute_bounds (panel, h->window, &box));
+  for (int y = MAX ((int) box.origin.y, 0);
+       y < MIN ((int) (box.origin.y + box.size.height), height); y++)
+    for (int x = MAX ((int) box.origin.x, 0);
+         x < MIN ((int) (box.origin.x + box.size.width), width); x++)
+      changed += memcmp (a + y * stride + x * 4, b + y * stride + x * 4, 4) != 0;
+  return changed;
+}
+
+/* While the bars move every frame the panel's picture is kept (it is what made a frame cost a
+ * third more); a change in the panel draws it again, and the window shows the change. */
+static void
+test_panel_picture (void)
+{
+  g_autoptr(GdkTexture) before = NULL;
+  g_autoptr(GdkTexture) after = NULL;
+  GtkWidget *flap_child;
+  PanelWait wait;
+  guint frames = 0, tick, drawn;
+  Harness h;
+
+  harness_init (&h, "sim:cyton?seed=5");
+  flap_child = adw_flap_get_flap (child (&h, "flap"));
+  g_assert_true (PROPRIO_IS_PANEL_CACHE (flap_child));
+  wait.panel = PROPRIO_PANEL_CACHE (flap_child);
+  g_assert_true (proprio_panel_cache_get_child (wait.panel) ==
+                 GTK_WIDGET (child (&h, "panel_scroll")));
+  /* The signal check settles in the first seconds (its rows are in the panel). */
+  proprio_test_wait_ms (3000);
+
+  drawn = proprio_panel_cache_get_n_drawn (wait.panel);
+  tick = gtk_widget_add_tick_callback (GTK_WIDGET (h.page), count_frame, &frames, NULL);
+  while (frames < 60)
+    proprio_test_wait_ms (50);
+  gtk_widget_remove_tick_callback (GTK_WIDGET (h.page), tick);
+  g_test_message ("panel drawn %u times in %u frames",
+                  proprio_panel_cache_get_n_drawn (wait.panel) - drawn, frames);
+  g_assert_cmpuint (proprio_panel_cache_get_n_drawn (wait.panel) - drawn, <, frames / 4);
+
+  before = proprio_test_render_widget (h.window);
+  wait.drawn = proprio_panel_cache_get_n_drawn (wait.panel);
+  proprio_muscle_page_set_exercise (h.page, PROPRIO_MUSCLE_EXERCISE_DRILL);
+  g_assert_true (proprio_test_wait_until (panel_drawn_again, &wait, 10000));
+  proprio_test_wait_ms (200);
+  after = proprio_test_render_widget (h.window);
+  /* The drill's settings in place of the live view's: hundreds of pixels, not a stale picture. */
+  g_assert_cmpuint (panel_pixels_changed (&h, before, after), >, 200);
+  harness_clear (&h);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1144,6 +1237,7 @@ main (int   argc,
   g_test_add_func ("/muscle-page/drill-cues", test_drill_cues);
   g_test_add_func ("/muscle-page/window-keys-and-snapshot", test_window_keys_and_snapshot);
   g_test_add_func ("/muscle-page/screenshot", test_screenshot);
+  g_test_add_func ("/muscle-page/panel/picture-kept-and-redrawn", test_panel_picture);
 
   status = g_test_run ();
   g_clear_object (&app);

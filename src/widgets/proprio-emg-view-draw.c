@@ -2,23 +2,25 @@
 #define G_LOG_DOMAIN "proprio-emg-view"
 
 /* Drawing the EMG view on the frame clock. What changes rarely (cards, tracks, ticks, names,
- * warnings, captions) is drawn once into an image that each frame paints whole: as its dozens of
- * text and clip nodes it cost GTK 4.8's Cairo renderer 1.6 ms a frame at 1280×720, and as a
- * texture node more (GDK converts textures through floats). Per frame come the zones, the bar
- * fills and the figures as plain GSK nodes, and the strips as Cairo nodes bounded to each strip,
- * filled with whole-pixel boxes (see bench/bench-emg-view.c). */
+ * warnings, captions) is drawn once into an image, painted each frame in clipped pieces: as its
+ * dozens of text and clip nodes it cost GTK 4.8's Cairo renderer 1.6 ms a frame at 1280×720, and
+ * as a texture node more (GDK converts textures through floats). Per frame come the zones, the
+ * bar fills (in fixed pieces) and the figures (each distinct one made once) as plain GSK nodes,
+ * and the strips (proprio-emg-view-strip.c). On screen GTK repaints only what changed between
+ * two frames' nodes, so what did not change is given again as the same nodes (see
+ * bench/bench-emg-view.c and bench/bench-muscle-page.c). */
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "proprio-emg-view-private.h"
 
 #define ZONE_EDGE_PX     3.0
 #define ZONE_EDGE_HC_PX  4.0
-#define LINE_PX          2
 
 static GdkRGBA
 alpha_of (const GdkRGBA *c,
@@ -98,9 +100,8 @@ append_rounded (GtkSnapshot           *snapshot,
   gtk_snapshot_pop (snapshot);
 }
 
-/* 1, 2, 2.5 or 5 × 10ⁿ, the smallest at least `x`. */
-static double
-nice_step (double x)
+double
+_proprio_emg_view_nice_step (double x)
 {
   static const double steps[] = { 1, 2, 2.5, 5, 10 };
   double decade = pow (10, floor (log10 (x)));
@@ -134,7 +135,7 @@ background_ticks (ProprioEmgView      *self,
 {
   GtkWidget *widget = GTK_WIDGET (self);
   GdkRGBA label = alpha_of (&colors->fg, 0.8);
-  double step = nice_step (scale / 4);
+  double step = _proprio_emg_view_nice_step (scale / 4);
 
   for (double v = 0; v <= scale * 1.0001; v += step)
     {
@@ -269,17 +270,53 @@ background_pair (ProprioEmgView      *self,
                 PANGO_ALIGN_CENTER, &colors->fg);
 }
 
-/* The node's pixels, once: drawn again each frame, dozens of text and clip nodes cost more
- * than painting their picture. */
-static GskRenderNode *
-flatten (GskRenderNode *node,
-         int            width,
-         int            height,
-         int            scale)
+/* Cut positions of the background's pieces along one axis: sorted, unique, within [0, size]. */
+static guint
+add_cut (double *cuts,
+         guint   n,
+         guint   max,
+         double  at,
+         int     size)
 {
+  double v = CLAMP (round (at), 0, size);
+
+  for (guint i = 0; i < n; i++)
+    if (cuts[i] == v)
+      return n;
+  if (n < max)
+    cuts[n++] = v;
+  return n;
+}
+
+static int
+compare_double (gconstpointer a,
+                gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+#define MAX_CUTS 40
+
+/* The node's pixels, once: drawn again each frame, dozens of text and clip nodes cost more
+ * than painting their picture. The picture goes in pieces that tile the view (cut at the cells'
+ * edges and above and below the bars), each a clip node over a Cairo node of the same image:
+ * GTK 4.8's Cairo renderer replays a Cairo node into a scratch image as large as the node within
+ * the bounding box of the frame's damage, which spans the view when a figure at the top and a
+ * strip at the bottom change; clipped to its piece, a node replays only the damage within it, and
+ * a piece with no damage is skipped. */
+static GskRenderNode *
+flatten (GskRenderNode       *node,
+         const EmgViewLayout *layout,
+         int                  scale)
+{
+  int width = layout->width, height = layout->height;
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width * scale,
                                                          height * scale);
   GtkSnapshot *snapshot = gtk_snapshot_new ();
+  double xs[MAX_CUTS], ys[MAX_CUTS];
+  guint nx = 0, ny = 0;
   cairo_t *cr = cairo_create (surface);
 
   cairo_scale (cr, scale, scale);
@@ -288,10 +325,45 @@ flatten (GskRenderNode *node,
   gsk_render_node_unref (node);
   cairo_surface_set_device_scale (surface, scale, scale);
 
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  cairo_set_source_surface (cr, surface, 0, 0);
-  cairo_paint (cr);
-  cairo_destroy (cr);
+  nx = add_cut (xs, nx, MAX_CUTS, 0, width);
+  nx = add_cut (xs, nx, MAX_CUTS, width, width);
+  ny = add_cut (ys, ny, MAX_CUTS, 0, height);
+  ny = add_cut (ys, ny, MAX_CUTS, height, height);
+  /* The compact inset is small and changes all over at once: one piece (each costs a replay). */
+  for (guint i = 0; i < layout->n_cells && !layout->compact; i++)
+    {
+      const EmgCellLayout *c = &layout->cells[i];
+
+      nx = add_cut (xs, nx, MAX_CUTS, c->cell.origin.x, width);
+      nx = add_cut (xs, nx, MAX_CUTS, c->cell.origin.x + c->cell.size.width, width);
+      ny = add_cut (ys, ny, MAX_CUTS, c->cell.origin.y, height);
+      ny = add_cut (ys, ny, MAX_CUTS, c->cell.origin.y + c->cell.size.height, height);
+      /* The figure above the bar; the bar with its zone grips; the strips below. */
+      ny = add_cut (ys, ny, MAX_CUTS, c->bar.origin.y - 8, height);
+      ny = add_cut (ys, ny, MAX_CUTS, c->bar.origin.y + c->bar.size.height + 8, height);
+    }
+  qsort (xs, nx, sizeof xs[0], compare_double);
+  qsort (ys, ny, sizeof ys[0], compare_double);
+
+  for (guint j = 0; j + 1 < ny; j++)
+    for (guint i = 0; i + 1 < nx; i++)
+      {
+        graphene_rect_t piece = GRAPHENE_RECT_INIT (xs[i], ys[j], xs[i + 1] - xs[i],
+                                                    ys[j + 1] - ys[j]);
+        GtkSnapshot *part = gtk_snapshot_new ();
+        GskRenderNode *image, *clipped;
+
+        cr = gtk_snapshot_append_cairo (part, &piece);
+        cairo_set_source_surface (cr, surface, 0, 0);
+        cairo_paint (cr);
+        cairo_destroy (cr);
+        image = gtk_snapshot_free_to_node (part);
+        /* Made by hand: a snapshot drops a clip that holds its child's bounds. */
+        clipped = gsk_clip_node_new (image, &piece);
+        gsk_render_node_unref (image);
+        gtk_snapshot_append_node (snapshot, clipped);
+        gsk_render_node_unref (clipped);
+      }
   cairo_surface_destroy (surface);
   return gtk_snapshot_free_to_node (snapshot);
 }
@@ -313,7 +385,7 @@ build_background (ProprioEmgView      *self,
                      state->scale[layout->cells[i].channel], colors);
   if (layout->pair)
     background_pair (self, snapshot, layout, colors);
-  return flatten (gtk_snapshot_free_to_node (snapshot), layout->width, layout->height,
+  return flatten (gtk_snapshot_free_to_node (snapshot), layout,
                   gtk_widget_get_scale_factor (GTK_WIDGET (self)));
 }
 
@@ -378,6 +450,32 @@ fill_color (ProprioEmgView      *self,
     }
 }
 
+/* The bar's fill from `y` down to `bottom`, in pieces cut at fixed whole pixels (every
+ * BAR_PIECE_PX from the bottom): the pieces the value did not reach or leave are the same nodes
+ * as the last frame's, so GTK's renderer repaints the top piece only, not the whole bar (as one
+ * rectangle its every move damaged the whole fill). Whole-pixel cuts leave no seam. */
+#define BAR_PIECE_PX 64
+
+static void
+append_bar_fill (GtkSnapshot           *snapshot,
+                 const graphene_rect_t *bar,
+                 double                 y,
+                 double                 bottom,
+                 const GdkRGBA         *fill)
+{
+  double base = floor (bottom), lower = bottom;
+
+  for (int i = 1; lower > y; i++)
+    {
+      double upper = MAX (base - (double) i * BAR_PIECE_PX, y);
+
+      gtk_snapshot_append_color (snapshot, fill,
+                                 &GRAPHENE_RECT_INIT (bar->origin.x, upper, bar->size.width,
+                                                      lower - upper));
+      lower = upper;
+    }
+}
+
 /* The figure and its unit in one layout, shaped again only when the text changes. */
 static PangoLayout *
 value_layout (ProprioEmgView      *self,
@@ -420,162 +518,6 @@ text_width (PangoLayout *layout)
   return logical.width;
 }
 
-/* Boxes one pixel wide, side by side: neighbours of the same extent go as one box (a flat
- * stretch of signal is one rectangle, not a hundred). */
-typedef struct
-{
-  cairo_t *cr;
-  double   x;
-  int      y1, y2, n;
-} BoxRun;
-
-static void
-box_run_flush (BoxRun *run)
-{
-  if (run->n > 0)
-    cairo_rectangle (run->cr, run->x, run->y1, run->n, run->y2 - run->y1);
-  run->n = 0;
-}
-
-static void
-box_run_add (BoxRun *run,
-             double  x,
-             int     y1,
-             int     y2)
-{
-  if (run->n > 0 && run->y1 == y1 && run->y2 == y2 && run->x + run->n == x)
-    {
-      run->n++;
-      return;
-    }
-  box_run_flush (run);
-  *run = (BoxRun) { run->cr, x, y1, y2, 1 };
-}
-
-/* The pixel row of a share of the strip's scale (0 at the bottom). */
-static int
-strip_px (double top,
-          double h,
-          double share)
-{
-  return (int) lround (top + h * (1 - CLAMP (share, 0.0, 1.0)));
-}
-
-static void
-draw_strip (ProprioEmgView      *self,
-            GtkSnapshot         *snapshot,
-            const EmgViewLayout *layout,
-            const EmgCellLayout *cell,
-            const EmgViewState  *state,
-            const EmgViewColors *colors)
-{
-  const EmgChannel *c = &self->channels[cell->channel];
-  guint ch = cell->channel, width = layout->strip_width;
-  double scale = emg_view_envelope_scale (c, state->scale[ch]);
-  double x0 = floor (cell->strip.origin.x);
-  double zone_scale = state->scale[ch];
-  double top = cell->strip.origin.y, h = cell->strip.size.height;
-  gint64 k_ref = _proprio_emg_view_column_ref (self, state);
-  const EmgColumn *cols[4096];
-  BoxRun run;
-  cairo_t *cr;
-
-  g_assert (width <= G_N_ELEMENTS (cols));
-  cr = gtk_snapshot_append_cairo (snapshot, &cell->strip);
-  if (c->zone_kind != PROPRIO_EMG_ZONE_NONE)
-    {
-      double y1 = top + h * (1 - CLAMP (c->upper / zone_scale, 0.0, 1.0));
-      double y2 = top + h * (1 - CLAMP (c->lower / zone_scale, 0.0, 1.0));
-
-      gdk_cairo_set_source_rgba (cr, &colors->zone_fill);
-      cairo_rectangle (cr, x0, y1, width, y2 - y1);
-      cairo_fill (cr);
-    }
-  if (!state->have)
-    {
-      cairo_destroy (cr);
-      return;
-    }
-
-  for (guint x = 0; x < width; x++)
-    {
-      gint64 k = k_ref - (gint64) (width - 1 - x);
-
-      cols[x] = k >= 0 ? _proprio_emg_view_get_columns (self, state, k) + ch : NULL;
-    }
-
-  /* The band (min to max of each column) and the line (the mean, joined to the previous
-   * column's), as whole-pixel boxes: Cairo fills those without antialiasing work, several times
-   * faster than a stroked path, and one pixel per column looks the same. A column without
-   * samples stays empty, so a gap in the data stays a gap. */
-  run = (BoxRun) { cr, 0, 0, 0, 0 };
-  {
-    int prev = G_MININT;
-
-    for (guint x = 0; x < width; x++)
-      {
-        int y_max, y_min;
-
-        if (cols[x] == NULL || cols[x]->n_env == 0)
-          continue;
-        y_max = strip_px (top, h, cols[x]->env_max / scale);
-        y_min = strip_px (top, h, cols[x]->env_min / scale);
-        box_run_add (&run, x0 + x, y_max, MAX (y_min, y_max + 1));
-      }
-    box_run_flush (&run);
-    gdk_cairo_set_source_rgba (cr, &(GdkRGBA) { c->color.red, c->color.green, c->color.blue,
-                                                colors->high_contrast ? 0.55 : 0.35 });
-    cairo_fill (cr);
-
-    for (guint x = 0; x < width; x++)
-      {
-        int y, from, to;
-
-        if (cols[x] == NULL || cols[x]->n_env == 0)
-          {
-            prev = G_MININT;
-            continue;
-          }
-        y = strip_px (top, h, cols[x]->env_sum / cols[x]->n_env / scale);
-        from = prev != G_MININT ? MIN (prev, y) : y;
-        to = prev != G_MININT ? MAX (prev, y) : y;
-        box_run_add (&run, x0 + x, from - LINE_PX / 2, to + LINE_PX / 2);
-        prev = y;
-      }
-    box_run_flush (&run);
-    gdk_cairo_set_source_rgba (cr, &c->color);
-    cairo_fill (cr);
-  }
-
-  if (cell->raw.size.height > 0)
-    {
-      double rt = cell->raw.origin.y, rh = cell->raw.size.height, mid = rt + rh / 2, peak = 0;
-
-      for (guint x = 0; x < width; x++)
-        if (cols[x] != NULL && cols[x]->n_raw > 0)
-          peak = MAX (peak, MAX (fabs (cols[x]->raw_min), fabs (cols[x]->raw_max)));
-      peak = nice_step (MAX (peak, 10));
-      cairo_destroy (cr);
-      cr = gtk_snapshot_append_cairo (snapshot, &cell->raw);
-      run = (BoxRun) { cr, 0, 0, 0, 0 };
-      for (guint x = 0; x < width; x++)
-        {
-          int y1, y2;
-
-          if (cols[x] == NULL || cols[x]->n_raw == 0)
-            continue;
-          y1 = (int) lround (mid - rh / 2 * CLAMP (cols[x]->raw_max / peak, -1.0, 1.0));
-          y2 = (int) lround (mid - rh / 2 * CLAMP (cols[x]->raw_min / peak, -1.0, 1.0));
-          box_run_add (&run, x0 + x, y1, MAX (y2, y1 + 1));
-        }
-      box_run_flush (&run);
-      gdk_cairo_set_source_rgba (cr, &(GdkRGBA) { colors->fg.red, colors->fg.green,
-                                                  colors->fg.blue, 0.7 });
-      cairo_fill (cr);
-    }
-  cairo_destroy (cr);
-}
-
 static void
 draw_cell (ProprioEmgView      *self,
            GtkSnapshot         *snapshot,
@@ -588,6 +530,7 @@ draw_cell (ProprioEmgView      *self,
   double v = state->value[ch], scale = state->scale[ch];
   char number[16];
   PangoLayout *text;
+  GskRenderNode *figure = NULL;
 
   draw_zone (self, snapshot, cell, scale, colors, TRUE);
   if (isfinite (v) && v > 0)
@@ -599,9 +542,7 @@ draw_cell (ProprioEmgView      *self,
 
       gsk_rounded_rect_init_from_rect (&track, &cell->bar, layout->compact ? 3 : 6);
       gtk_snapshot_push_rounded_clip (snapshot, &track);
-      gtk_snapshot_append_color (snapshot, &fill,
-                                 &GRAPHENE_RECT_INIT (cell->bar.origin.x, y,
-                                                      cell->bar.size.width, bottom - y));
+      append_bar_fill (snapshot, &cell->bar, y, bottom, &fill);
       gtk_snapshot_pop (snapshot);
     }
   draw_zone (self, snapshot, cell, scale, colors, FALSE);
@@ -618,13 +559,29 @@ draw_cell (ProprioEmgView      *self,
       self->unit_fits[ch] = text_width (probe) <= cell->value.size.width;
       g_object_unref (probe);
     }
-  text = value_layout (self, &self->value_text[ch], number,
-                       self->unit_fits[ch] ? _proprio_emg_view_unit (self, ch) : NULL,
-                       cell->value_px);
-  append_text (snapshot, text, &cell->value, PANGO_ALIGN_CENTER, &colors->fg);
+  for (guint i = 0; i < EMG_VIEW_FIGURE_CACHE && figure == NULL; i++)
+    if (self->figures[ch][i].node != NULL && strcmp (self->figures[ch][i].text, number) == 0)
+      figure = self->figures[ch][i].node;
+  if (figure == NULL)
+    {
+      EmgFigureNode *slot = &self->figures[ch][self->figures_next[ch]];
+      GtkSnapshot *part = gtk_snapshot_new ();
+
+      self->figures_next[ch] = (self->figures_next[ch] + 1) % EMG_VIEW_FIGURE_CACHE;
+      text = value_layout (self, &self->value_text[ch], number,
+                           self->unit_fits[ch] ? _proprio_emg_view_unit (self, ch) : NULL,
+                           cell->value_px);
+      append_text (part, text, &cell->value, PANGO_ALIGN_CENTER, &colors->fg);
+      g_clear_pointer (&slot->node, gsk_render_node_unref);
+      slot->node = gtk_snapshot_free_to_node (part);
+      g_strlcpy (slot->text, number, sizeof slot->text);
+      figure = slot->node;
+    }
+  if (figure != NULL)
+    gtk_snapshot_append_node (snapshot, figure);
 
   if (layout->strip_width > 0 && cell->strip.size.height > 0)
-    draw_strip (self, snapshot, layout, cell, state, colors);
+    _proprio_emg_view_draw_strip (self, snapshot, layout, cell, state, colors);
 }
 
 static void
@@ -699,6 +656,9 @@ _proprio_emg_view_snapshot (GtkWidget   *widget,
               state.scale[layout->cells[i].channel];
   if (rebuild)
     {
+      /* The kept strips and figures are drawn in the foreground colour too. */
+      if (!gdk_rgba_equal (&colors.fg, &self->background_fg))
+        _proprio_emg_view_clear_strip_nodes (self);
       g_clear_pointer (&self->background, gsk_render_node_unref);
       self->background = build_background (self, layout, &state, &colors);
       self->background_fg = colors.fg;

@@ -345,10 +345,24 @@ _proprio_emg_view_format_pair (double  ratio,
 /* ---- the strip's pixel columns ---- */
 
 void
+_proprio_emg_view_clear_strip_nodes (ProprioEmgView *self)
+{
+  self->strip_generation++;
+  for (guint i = 0; i < PROPRIO_EMG_VIEW_MAX_CHANNELS; i++)
+    {
+      g_clear_pointer (&self->strip_nodes[i].node, gsk_render_node_unref);
+      for (guint j = 0; j < EMG_VIEW_FIGURE_CACHE; j++)
+        g_clear_pointer (&self->figures[i][j].node, gsk_render_node_unref);
+      self->figures_next[i] = 0;
+    }
+}
+
+void
 _proprio_emg_view_reset_strip (ProprioEmgView *self)
 {
   for (guint s = 0; s < self->strip.width; s++)
     self->strip.tags[s] = G_MININT64;
+  _proprio_emg_view_clear_strip_nodes (self);
 }
 
 /* Columns of `width` px over the history window. */
@@ -623,6 +637,7 @@ _proprio_emg_view_get_layout (ProprioEmgView *self)
     {
       compute_layout (self, &self->layout, width, height);
       self->layout_valid = TRUE;
+      _proprio_emg_view_clear_strip_nodes (self);
       if (self->layout.strip_width > 0)
         ensure_strip (self, self->layout.strip_width);
     }

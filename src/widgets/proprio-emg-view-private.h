@@ -5,11 +5,12 @@
 
 G_BEGIN_DECLS
 
-/* ProprioEmgView is split over five files: proprio-emg-view.c (the object, its settings and the
+/* ProprioEmgView is split over six files: proprio-emg-view.c (the object, its settings and the
  * kept samples), proprio-emg-view-channels.c (each channel's name, colour, unit, MVC, warning,
  * scale and zone), proprio-emg-view-model.c (what is shown at an instant: values, scales, the
- * decimated strip, the layout, whether a redraw is due), proprio-emg-view-draw.c (the snapshot)
- * and proprio-emg-view-input.c (dragging zone edges). */
+ * decimated strip, the layout, whether a redraw is due), proprio-emg-view-draw.c (the snapshot),
+ * proprio-emg-view-strip.c (the history strips) and proprio-emg-view-input.c (dragging zone
+ * edges). */
 
 /* GNOME palette: the same hues read on light and dark backgrounds. */
 #define EMG_VIEW_BLUE_3   0x3584e4
@@ -86,6 +87,28 @@ typedef struct
   gint64    *tags;
   EmgColumn *cols;      /* width × PROPRIO_EMG_VIEW_MAX_CHANNELS */
 } EmgStrip;
+
+/* A channel's strips (envelope and raw) as drawn up to the column before the newest: the newest
+ * column grows with every sample, the others change only when the strip scrolls by a column
+ * (every 10 s / width, a few frames), so the node is kept and appended again until then. The
+ * same node in two frames is no damage to GTK's renderer: only the newest column is painted. */
+typedef struct
+{
+  GskRenderNode *node;
+  guint          generation;     /* ProprioEmgView.strip_generation when drawn */
+  gint64         k_ref;          /* the newest column then */
+  double         scale, raw_peak;
+} EmgStripNode;
+
+/* A figure as drawn (the number and its unit, in place): a bar's value moves within a range,
+ * and each distinct text is laid out and turned into nodes once, not every frame. */
+#define EMG_VIEW_FIGURE_CACHE 24
+
+typedef struct
+{
+  char           text[16];
+  GskRenderNode *node;
+} EmgFigureNode;
 
 /* Where one channel is drawn. */
 typedef struct
@@ -180,10 +203,15 @@ struct _ProprioEmgView
   GskRenderNode      *background;
   double              background_scale[PROPRIO_EMG_VIEW_MAX_CHANNELS];
   GdkRGBA             background_fg;
+  /* Bumped by every setting, size or sample reset that changes what a kept strip shows. */
+  guint               strip_generation;
+  EmgStripNode        strip_nodes[PROPRIO_EMG_VIEW_MAX_CHANNELS];
   /* The figures of the last frame, kept so that an unchanged one is not shaped again. */
   PangoLayout        *value_text[PROPRIO_EMG_VIEW_MAX_CHANNELS];
   gboolean            unit_fits[PROPRIO_EMG_VIEW_MAX_CHANNELS];
   PangoLayout        *pair_text[2];
+  EmgFigureNode       figures[PROPRIO_EMG_VIEW_MAX_CHANNELS][EMG_VIEW_FIGURE_CACHE];
+  guint               figures_next[PROPRIO_EMG_VIEW_MAX_CHANNELS];
 
   /* Dragging a zone edge. */
   gboolean            dragging;
@@ -256,6 +284,9 @@ emg_view_envelope_scale (const EmgChannel *c,
 
 /* Forgets every cached strip column (new samples of another trace, another size). */
 void     _proprio_emg_view_reset_strip  (ProprioEmgView      *self);
+/* Drops the kept strip nodes (EmgStripNode) and figures (EmgFigureNode): the layout, a setting
+ * or the samples changed. */
+void     _proprio_emg_view_clear_strip_nodes (ProprioEmgView *self);
 void     _proprio_emg_view_reset_blocks (ProprioEmgView      *self);
 void     _proprio_emg_view_note_block   (ProprioEmgView      *self,
                                          gint64               t_us,
@@ -299,6 +330,16 @@ double   _proprio_emg_view_y_to_value   (const EmgCellLayout *cell,
 /* proprio-emg-view-draw.c */
 void     _proprio_emg_view_snapshot     (GtkWidget           *widget,
                                          GtkSnapshot         *snapshot);
+/* 1, 2, 2.5 or 5 × 10ⁿ, the smallest at least `x`. */
+double   _proprio_emg_view_nice_step    (double               x);
+
+/* proprio-emg-view-strip.c: the envelope strip and raw trace of one cell. */
+void     _proprio_emg_view_draw_strip   (ProprioEmgView      *self,
+                                         GtkSnapshot         *snapshot,
+                                         const EmgViewLayout *layout,
+                                         const EmgCellLayout *cell,
+                                         const EmgViewState  *state,
+                                         const EmgViewColors *colors);
 PangoLayout *_proprio_emg_view_text     (GtkWidget           *widget,
                                          const char          *text,
                                          double               px,

@@ -124,6 +124,7 @@ _proprio_emg_view_invalidate (ProprioEmgView *self,
                               gboolean        background)
 {
   self->layout_valid = FALSE;
+  _proprio_emg_view_clear_strip_nodes (self);
   if (background)
     g_clear_pointer (&self->background, gsk_render_node_unref);
   /* A setting may change the scale the figures are shaped for: shape them again. */
@@ -528,6 +529,7 @@ proprio_emg_view_dispose (GObject *object)
   if (adw_is_initialized ())
     g_signal_handlers_disconnect_by_data (adw_style_manager_get_default (), self);
   g_clear_pointer (&self->background, gsk_render_node_unref);
+  _proprio_emg_view_clear_strip_nodes (self);
   for (guint i = 0; i < PROPRIO_EMG_VIEW_MAX_CHANNELS; i++)
     g_clear_object (&self->value_text[i]);
   g_clear_object (&self->pair_text[0]);
