@@ -7,6 +7,7 @@
 
 #include "proprio-application.h"
 #include "proprio-balance-page-private.h"
+#include "widgets/proprio-panel-cache.h"
 #include "proprio-calibration-dialog.h"
 #include "widgets/proprio-scroll-guard.h"
 
@@ -558,6 +559,9 @@ proprio_balance_page_init (ProprioBalancePage *self)
                                   G_CALLBACK (proprio_balance_page_engine_changed), self);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The side panel as one picture while it does not change, as on the Muscle page: the trail
+   * moves every frame, the panel's rows seldom (widgets/proprio-panel-cache.c). */
+  proprio_panel_cache_wrap_flap (self->flap);
   proprio_panel_scroll_init (&self->panel_keeper, GTK_WIDGET (self), self->panel_scroll);
 
   g_signal_connect_swapped (self->exercise_row, "notify::selected",

@@ -10,6 +10,7 @@
 #include "widgets/proprio-stream-follower.h"
 
 #include "proprio-muscle-page.h"
+#include "widgets/proprio-panel-cache.h"
 
 G_BEGIN_DECLS
 
@@ -170,16 +171,6 @@ void proprio_muscle_page_stop               (ProprioMusclePage *self);
 /* proprio-muscle-page-results.c: the results area. */
 void proprio_muscle_page_update_results     (ProprioMusclePage *self);
 
-/* proprio-muscle-page-panel.c: ProprioPanelCache, a bin that draws its child (the side panel)
- * as one picture while the child does not change, with the Cairo renderer ("child" property). */
-#define PROPRIO_TYPE_PANEL_CACHE (proprio_panel_cache_get_type ())
-G_DECLARE_FINAL_TYPE (ProprioPanelCache, proprio_panel_cache, PROPRIO, PANEL_CACHE, GtkWidget)
 
-GtkWidget *proprio_panel_cache_new          (void);
-void       proprio_panel_cache_set_child    (ProprioPanelCache *self,
-                                             GtkWidget         *child);
-GtkWidget *proprio_panel_cache_get_child    (ProprioPanelCache *self);
-/* How many times the picture was drawn (tests: not every frame, again after a change). */
-guint      proprio_panel_cache_get_n_drawn  (ProprioPanelCache *self);
 
 G_END_DECLS

@@ -590,15 +590,8 @@ proprio_muscle_page_init (ProprioMusclePage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   /* The side panel is drawn as one picture while it does not change: walked node by node in
    * every frame the bars move, it cost a third of the page's frame
-   * (proprio-muscle-page-panel.c). */
-  {
-    GtkWidget *panel = g_object_ref (adw_flap_get_flap (self->flap));
-    GtkWidget *cache = proprio_panel_cache_new ();
-
-    adw_flap_set_flap (self->flap, cache);
-    proprio_panel_cache_set_child (PROPRIO_PANEL_CACHE (cache), panel);
-    g_object_unref (panel);
-  }
+   * (widgets/proprio-panel-cache.c). */
+  proprio_panel_cache_wrap_flap (self->flap);
   proprio_panel_scroll_init (&self->panel_keeper, GTK_WIDGET (self), self->panel_scroll);
 
   g_signal_connect_swapped (self->exercise_row, "notify::selected",

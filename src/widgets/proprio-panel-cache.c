@@ -1,13 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#define G_LOG_DOMAIN "proprio-muscle-page"
+#define G_LOG_DOMAIN "proprio-panel-cache"
 
-/* ProprioPanelCache: the Muscle page's side panel drawn as one picture while it does not change.
+/* ProprioPanelCache: a page's side panel drawn as one picture while it does not change.
  *
  * Why: GTK 4.8's Cairo renderer draws every node of the window each frame that anything changed,
  * clipped to the damage: a node outside it costs no pixels but still its Cairo calls (paths of
  * rounded corners, saves and restores, glyph runs). The panel's dozens of rows, spin buttons,
- * switches and labels cost the page 0.45 ms a frame that way while the bars move (measured with
- * bench/bench-muscle-page), a third of the frame. Drawn once into an image when it changes, the
+ * switches and labels cost the Muscle page 0.45 ms a frame that way while the bars move (measured with
+ * bench/bench-muscle-page), a third of the frame; the Balance page's panel is alike. Drawn once into an image when it changes, the
  * panel is one clipped paint, skipped whole when the damage lies elsewhere.
  *
  * What stays as it was: the widgets, their input, focus and accessibility (only the drawing is
@@ -19,7 +19,9 @@
 
 #include <math.h>
 
-#include "proprio-muscle-page-private.h"
+#include <adwaita.h>
+
+#include "proprio-panel-cache.h"
 
 struct _ProprioPanelCache
 {
@@ -245,4 +247,21 @@ proprio_panel_cache_class_init (ProprioPanelCacheClass *klass)
 static void
 proprio_panel_cache_init (ProprioPanelCache *self)
 {
+}
+
+void
+proprio_panel_cache_wrap_flap (gpointer flap)
+{
+  GtkWidget *panel;
+  GtkWidget *cache;
+
+  g_return_if_fail (ADW_IS_FLAP (flap));
+
+  panel = adw_flap_get_flap (flap);
+  g_return_if_fail (panel != NULL && !PROPRIO_IS_PANEL_CACHE (panel));
+  g_object_ref (panel);
+  cache = proprio_panel_cache_new ();
+  adw_flap_set_flap (flap, cache);
+  proprio_panel_cache_set_child (PROPRIO_PANEL_CACHE (cache), panel);
+  g_object_unref (panel);
 }
