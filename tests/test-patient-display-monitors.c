@@ -479,7 +479,7 @@ test_automatic_then_chosen (void)
 }
 
 /* Its monitor unplugged, the display becomes a window again (it asks to leave fullscreen) and
- * stays open; plugged back, it goes there fullscreen again. */
+ * stays open on the screen left; plugged back, the monitor takes it fullscreen again. */
 static void
 test_unplug_and_back (void)
 {
@@ -507,7 +507,13 @@ test_unplug_and_back (void)
   g_assert_true (gtk_application_get_active_window (GTK_APPLICATION (app)) ==
                  GTK_WINDOW (window));
 
+  /* Shift+F11 makes it fullscreen there, on the one screen. */
   enter.window = xid_of (GTK_WINDOW (display));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "patient-display-fullscreen", NULL);
+  g_assert_true (proprio_test_wait_until (request_seen, &enter, 10000));
+  g_assert_true (proprio_test_wait_until (is_at_x, &at, 10000));
+
+  enter.seen = FALSE;
   at.x = MONITOR_W;
   plug_second (TRUE);
   wait_for_monitors (2, &enter);
