@@ -466,6 +466,19 @@ test_automatic_then_chosen (void)
   /* The keyboard stays the therapist's. */
   g_assert_true (gtk_application_get_active_window (GTK_APPLICATION (app)) ==
                  GTK_WINDOW (window));
+  /* Chosen in Preferences while it is open: it goes there, and back with Automatic. */
+  {
+    AtX at = { GTK_WINDOW (display), 0 };
+
+    g_settings_set_string (proprio_application_get_settings (app), "patient-display-monitor",
+                           "DUMMY0");
+    g_assert_true (proprio_test_wait_until (is_at_x, &at, 10000));
+    g_assert_true (surface_monitor (GTK_WINDOW (display)) == monitor_named ("DUMMY0"));
+    at.x = MONITOR_W;
+    g_settings_set_string (proprio_application_get_settings (app), "patient-display-monitor", "");
+    g_assert_true (proprio_test_wait_until (is_at_x, &at, 10000));
+    g_assert_true (surface_monitor (GTK_WINDOW (display)) == monitor_named ("DUMMY1"));
+  }
   destroy_and_wait (GTK_WIDGET (display));
 
   display = open_display_expecting ("DUMMY0", "DUMMY0");

@@ -184,6 +184,18 @@ monitors_changed_cb (GListModel *monitors,
     d->place_id = g_idle_add (place_idle_cb, d);
 }
 
+/* A monitor chosen in Preferences while the display is open takes it there (Automatic: back
+ * to the one the therapist is not on). Connected to the window: it goes with it. */
+static void
+monitor_setting_changed_cb (ProprioPatientWindow *window)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (window));
+  Display *d = app != NULL ? display_get (PROPRIO_APPLICATION (app)) : NULL;
+
+  if (d != NULL && d->window == window && d->place_id == 0)
+    d->place_id = g_idle_add (place_idle_cb, d);
+}
+
 /* ---- open and close ---- */
 
 static void
@@ -259,6 +271,8 @@ open_display (Display *d)
   g_settings_bind (settings, "patient-display-large-text", d->window, "large-text",
                    G_SETTINGS_BIND_GET);
   g_signal_connect (window, "destroy", G_CALLBACK (window_destroyed_cb), d);
+  g_signal_connect_object (settings, "changed::patient-display-monitor",
+                           G_CALLBACK (monitor_setting_changed_cb), window, G_CONNECT_SWAPPED);
   follow_therapist (d);
 
   d->monitors = g_object_ref (gdk_display_get_monitors (gtk_widget_get_display (GTK_WIDGET (window))));
