@@ -18,6 +18,7 @@ typedef struct
   GSimpleAction        *action;       /* app.patient-display */
   ProprioPatientWindow *window;       /* the open display, or NULL */
   GListModel           *monitors;     /* followed while the display is open */
+  guint                 place_id;     /* places it once a change of monitors is complete */
   gboolean              fullscreen_by_us; /* placed fullscreen on a second monitor */
   GBinding             *zoom_binding; /* weak: the therapist's board zoom, onto the display's */
   gpointer              zoom_source;  /* not owned: the therapist's view it comes from */
@@ -28,6 +29,7 @@ display_free (gpointer data)
 {
   Display *d = data;
 
+  g_clear_handle_id (&d->place_id, g_source_remove);
   if (d->monitors != NULL)
     g_signal_handlers_disconnect_by_data (d->monitors, d);
   g_clear_object (&d->monitors);
@@ -54,6 +56,9 @@ proprio_patient_display_describe_monitor (GdkMonitor *monitor)
 
   model = gdk_monitor_get_model (monitor);
   connector = gdk_monitor_get_connector (monitor);
+  /* Without EDID, X11 names the model after the output: "HDMI-1 (HDMI-1)" says nothing more. */
+  if (g_strcmp0 (model, connector) == 0)
+    model = NULL;
   if (model != NULL && *model != '\0' && connector != NULL && *connector != '\0')
     /* Translators: a monitor in a list: its model, then its connector ("HDMI-1") */
     return g_strdup_printf (_("%s (%s)"), model, connector);
@@ -133,10 +138,36 @@ place (Display *d)
     }
   else if (d->fullscreen_by_us)
     {
+      GtkWidget *widget = GTK_WIDGET (d->window);
+
       /* Its monitor went: back to a window the therapist can see and move. */
       gtk_window_unfullscreen (GTK_WINDOW (d->window));
       d->fullscreen_by_us = FALSE;
+      /* On X11 the window keeps its place, now off every screen, unless a window manager moves
+       * it (and one that does not grant fullscreen keeps it fullscreen there). Made anew, as
+       * GTK does when a window changes display, it maps as a new window on the screen left. */
+      if (gtk_widget_get_realized (widget))
+        {
+          gtk_widget_set_visible (widget, FALSE);
+          gtk_widget_unrealize (widget);
+          /* Unmapped, the window kept its surface's last state, fullscreen if not yet left. */
+          gtk_window_unfullscreen (GTK_WINDOW (d->window));
+          gtk_window_present (GTK_WINDOW (d->window));
+          if (therapist_window (d->app) != NULL)
+            gtk_window_present (GTK_WINDOW (therapist_window (d->app)));
+        }
     }
+}
+
+static gboolean
+place_idle_cb (gpointer data)
+{
+  Display *d = data;
+
+  d->place_id = 0;
+  if (d->window != NULL)
+    place (d);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -146,8 +177,23 @@ monitors_changed_cb (GListModel *monitors,
                      guint       added,
                      Display    *d)
 {
-  if (d->window != NULL)
-    place (d);
+  /* GDK lists a monitor it has just found before it gives it a connector and a geometry (on
+   * X11, both come later in the same update): placed now, the display would go fullscreen on a
+   * 0x0 monitor at the origin. Once the update is done, the list is whole. */
+  if (d->place_id == 0)
+    d->place_id = g_idle_add (place_idle_cb, d);
+}
+
+/* A monitor chosen in Preferences while the display is open takes it there (Automatic: back
+ * to the one the therapist is not on). Connected to the window: it goes with it. */
+static void
+monitor_setting_changed_cb (ProprioPatientWindow *window)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (window));
+  Display *d = app != NULL ? display_get (PROPRIO_APPLICATION (app)) : NULL;
+
+  if (d != NULL && d->window == window && d->place_id == 0)
+    d->place_id = g_idle_add (place_idle_cb, d);
 }
 
 /* ---- open and close ---- */
@@ -197,6 +243,7 @@ window_destroyed_cb (GtkWidget *widget,
     return;
   d->window = NULL;
   d->fullscreen_by_us = FALSE;
+  g_clear_handle_id (&d->place_id, g_source_remove);
   if (d->monitors != NULL)
     g_signal_handlers_disconnect_by_data (d->monitors, d);
   g_clear_object (&d->monitors);
@@ -224,6 +271,8 @@ open_display (Display *d)
   g_settings_bind (settings, "patient-display-large-text", d->window, "large-text",
                    G_SETTINGS_BIND_GET);
   g_signal_connect (window, "destroy", G_CALLBACK (window_destroyed_cb), d);
+  g_signal_connect_object (settings, "changed::patient-display-monitor",
+                           G_CALLBACK (monitor_setting_changed_cb), window, G_CONNECT_SWAPPED);
   follow_therapist (d);
 
   d->monitors = g_object_ref (gdk_display_get_monitors (gtk_widget_get_display (GTK_WIDGET (window))));

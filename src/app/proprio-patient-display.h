@@ -20,8 +20,9 @@ G_BEGIN_DECLS
  * monitor (a connector such as "HDMI-1"), or with "" (automatic) or a monitor that is not
  * connected, the first monitor the therapist's window is not on. With one monitor it is a normal
  * window beside the therapist's, made fullscreen with Shift+F11 (Escape leaves). A monitor
- * plugged in while it is open takes it there. It follows the "patient-display-large-text"
- * setting, and it closes with the last therapist window. */
+ * plugged in or chosen while it is open takes it there; its own monitor unplugged, it is a window
+ * again on the screen left. It follows the "patient-display-large-text" setting, and it closes
+ * with the last therapist window. */
 
 void                  proprio_patient_display_add_actions (ProprioApplication *app);
 /* The open display, or NULL. */

@@ -17,7 +17,7 @@ typedef struct
   GListModel    *monitors;
   gboolean       rebuilding;
   gboolean       storing;      /* the row's own choice is being stored: the list stays */
-  guint          idle_id;      /* rebuilds once the choice is stored */
+  guint          idle_id;      /* rebuilds once the choice is stored or the monitors changed */
 } Group;
 
 static void
@@ -96,6 +96,15 @@ rebuild_idle_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* GDK lists a new monitor before it names it (on X11 the connector comes later in the same
+ * update): the list is made again once the update is done, or the monitor would be left out. */
+static void
+monitors_changed_cb (Group *g)
+{
+  if (g->idle_id == 0)
+    g->idle_id = g_idle_add (rebuild_idle_cb, g);
+}
+
 static void
 selected_cb (Group *g)
 {
@@ -151,7 +160,7 @@ proprio_preferences_patient_init (AdwPreferencesGroup *group,
 
   g_object_set_data_full (G_OBJECT (g->row), "proprio-patient-group", g, group_free);
   g_signal_connect_swapped (g->row, "notify::selected", G_CALLBACK (selected_cb), g);
-  g_signal_connect_swapped (g->monitors, "items-changed", G_CALLBACK (rebuild), g);
+  g_signal_connect_swapped (g->monitors, "items-changed", G_CALLBACK (monitors_changed_cb), g);
   g_signal_connect_swapped (settings, "changed::patient-display-monitor", G_CALLBACK (rebuild), g);
   rebuild (g);
 }
