@@ -206,6 +206,8 @@ typedef struct
   ProprioMatchStage     stage;
   gint64                stage_us;
   guint                 n_keys;
+  gboolean              off_board;  /* stepped off: no CoP */
+  gboolean              record_resumes;
 } Patient;
 
 static ProprioStreamFile *
@@ -266,13 +268,15 @@ step (Patient         *p,
     {
       p->x += k * (goal_a - p->x);
       p->y += k * (goal_b - p->y);
-      s.flags = PROPRIO_SAMPLE_HAS_COP;
+      s.flags = p->off_board ? 0 : PROPRIO_SAMPLE_HAS_COP;
       s.n_channels = PROPRIO_BALANCE_N_CHANNELS;
       for (guint c = 0; c < 4; c++)
-        s.values[c] = 17.5;
-      s.values[PROPRIO_BALANCE_CHANNEL_TOTAL] = 70.0;
-      s.values[PROPRIO_BALANCE_CHANNEL_COP_X] = p->x + 1.5 * sin (2 * G_PI * 0.4 * t);
-      s.values[PROPRIO_BALANCE_CHANNEL_COP_Y] = p->y + 1.0 * cos (2 * G_PI * 0.3 * t);
+        s.values[c] = p->off_board ? 0.3 : 17.5;
+      s.values[PROPRIO_BALANCE_CHANNEL_TOTAL] = p->off_board ? 1.2 : 70.0;
+      s.values[PROPRIO_BALANCE_CHANNEL_COP_X] = p->off_board ? NAN
+                                                             : p->x + 1.5 * sin (2 * G_PI * 0.4 * t);
+      s.values[PROPRIO_BALANCE_CHANNEL_COP_Y] = p->off_board ? NAN
+                                                             : p->y + 1.0 * cos (2 * G_PI * 0.3 * t);
       proprio_stream_file_format_sample (line, &s, s.n_channels);
       proprio_stream_file_append_line (p->balance, line->str, line->len);
     }
@@ -343,11 +347,34 @@ run_los (Patient *p)
   proprio_los_test_set_hold (los, 1.0);
   proprio_los_test_set_trial_duration (los, 3.0);
   g_signal_connect (los, "event", G_CALLBACK (event_cb), p);
+  p->n_cues = 0;
+  p->stage_us = 0;
   proprio_exercise_start (engine);
   for (guint k = 0; k < 6000 && proprio_exercise_is_active (engine); k++)
     {
       int current = proprio_los_test_get_current (los);
       double ux = 0, uy = 0;
+
+      /* Steps off the board 1 s into the second direction; the therapist goes on 2 s later, as
+       * the recording notes it: at the run's latest sample. */
+      p->off_board = p->n_cues == 2 && p->t_us - p->cue_us >= G_USEC_PER_SEC &&
+                     proprio_exercise_get_phase (engine) != PROPRIO_EXERCISE_PHASE_COUNTDOWN &&
+                     (proprio_exercise_get_phase (engine) != PROPRIO_EXERCISE_PHASE_PAUSED ||
+                      p->t_us - p->stage_us < 2 * G_USEC_PER_SEC);
+      if (proprio_exercise_get_phase (engine) == PROPRIO_EXERCISE_PHASE_PAUSED)
+        {
+          if (p->stage_us == 0)
+            p->stage_us = p->t_us;
+          if (p->t_us - p->stage_us >= 3 * G_USEC_PER_SEC)
+            {
+              g_assert_true (proprio_exercise_proceed (engine));
+              if (p->record_resumes)
+                g_ptr_array_add (p->events, proprio_event_new (p->t_us - PERIOD_US, "resume",
+                                                               "los-test"));
+              p->stage_us = 0;
+              p->n_cues++;   /* the same direction again: no more stepping off */
+            }
+        }
 
       /* Leans 0.4 s after the cue, to 70 mm, and back for the next hold. */
       if (current >= 0 && proprio_exercise_get_phase (engine) == PROPRIO_EXERCISE_PHASE_RUNNING &&
@@ -356,6 +383,13 @@ run_los (Patient *p)
       step (p, engine, TRUE, 70.0 * ux, 70.0 * uy);
     }
   store_run (p, engine);
+  {
+    guint n_off = 0;
+
+    for (guint i = 0; i < p->events->len; i++)
+      n_off += g_str_equal (((ProprioEvent *) p->events->pdata[i])->kind, "step-off");
+    g_assert_cmpuint (n_off, ==, 1);
+  }
 }
 
 /* Where the matching patient goes: to the target while memorising, to the start on the way
@@ -474,7 +508,8 @@ run_jps (Patient *p)
 }
 
 static char *
-record_engine_session (ProprioReportFixture *fx)
+record_engine_session (ProprioReportFixture *fx,
+                       gboolean              record_resumes)
 {
   static const ProprioChannelInfo balance[] = {
     { "tl_kg", "TL", "kg" }, { "tr_kg", "TR", "kg" }, { "bl_kg", "BL", "kg" },
@@ -486,6 +521,7 @@ record_engine_session (ProprioReportFixture *fx)
   Patient p = { fx };
   char *id;
 
+  p.record_resumes = record_resumes;
   p.session = proprio_store_begin_session_sync (fx->store, "P-07", "sim:balance", &error);
   g_assert_no_error (error);
   p.events = g_ptr_array_new_with_free_func ((GDestroyNotify) proprio_event_free);
@@ -517,7 +553,7 @@ static void
 test_engines_recomputed (ProprioReportFixture *fx,
                          gconstpointer         data)
 {
-  g_autofree char *id = record_engine_session (fx);
+  g_autofree char *id = record_engine_session (fx, TRUE);
   g_autoptr(GError) error = NULL;
   g_autoptr(ProprioReview) review = proprio_review_load (fx->store, id, &error);
 
@@ -595,7 +631,7 @@ static void
 test_engines_changed_recording (ProprioReportFixture *fx,
                                 gconstpointer         data)
 {
-  g_autofree char *id = record_engine_session (fx);
+  g_autofree char *id = record_engine_session (fx, TRUE);
   g_autoptr(GError) error = NULL;
   g_autoptr(ProprioReview) review = NULL;
 
@@ -614,6 +650,26 @@ test_engines_changed_recording (ProprioReportFixture *fx,
     }
 }
 
+/* A session recorded before resumes were: the limits of stability went on after the patient
+ * stepped off, and the review says it cannot tell when; the others are still recomputed. */
+static void
+test_engines_resume_not_recorded (ProprioReportFixture *fx,
+                                  gconstpointer         data)
+{
+  g_autofree char *id = record_engine_session (fx, FALSE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ProprioReview) review = proprio_review_load (fx->store, id, &error);
+  ProprioReviewExercise *los;
+
+  g_assert_no_error (error);
+  los = find_exercise (review, "los-test");
+  g_assert_cmpint (los->check, ==, PROPRIO_REVIEW_NOT_CHECKED);
+  g_assert_nonnull (strstr (los->note, "paused"));
+  g_assert_nonnull (strstr (los->note, "resumed"));
+  g_assert_cmpint (find_exercise (review, "weight-shift")->check, ==, PROPRIO_REVIEW_AGREES);
+  g_assert_cmpint (find_exercise (review, "cop-matching")->check, ==, PROPRIO_REVIEW_AGREES);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -627,6 +683,7 @@ main (int    argc,
   ADD ("/review-data/missing-recording-and-unknown-session", test_missing_and_unknown);
   ADD ("/review-data/engines-recomputed", test_engines_recomputed);
   ADD ("/review-data/engines-changed-recording-differs", test_engines_changed_recording);
+  ADD ("/review-data/engines-resume-not-recorded", test_engines_resume_not_recorded);
 #undef ADD
   return g_test_run ();
 }

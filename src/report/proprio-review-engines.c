@@ -66,23 +66,67 @@ set_paused (ProprioReviewExercise *exercise)
 {
   exercise->check = PROPRIO_REVIEW_NOT_CHECKED;
   exercise->note = g_strdup (_("Not recomputed: the run was paused (the patient stepped off the "
-                               "board), and the moment it was resumed is not in the recording"));
+                               "board), and this recording is older than the ones that keep "
+                               "the moment it was resumed"));
+}
+
+/* The instants the therapist resumed this run after a pause ("resume" events, recorded since
+ * this version), in order. */
+static GArray *
+resume_times (ProprioReview               *review,
+              const ProprioStoredExercise *stored)
+{
+  GArray *times = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  for (guint i = 0; review->events != NULL && i < review->events->len; i++)
+    {
+      const ProprioEvent *event = review->events->pdata[i];
+
+      if (g_strcmp0 (event->kind, "resume") == 0 &&
+          g_strcmp0 (event->text, stored->exercise_id) == 0 && event->t_us >= stored->start_us &&
+          (stored->end_us <= 0 || event->t_us <= stored->end_us))
+        g_array_append_val (times, event->t_us);
+    }
+  return times;
+}
+
+/* Whether the run did something after `t_us` (an event of its own other than its end): after a
+ * pause, the therapist resumed it. */
+static gboolean
+went_on_after (ProprioReview               *review,
+               const ProprioStoredExercise *stored,
+               gint64                       t_us)
+{
+  for (guint i = 0; review->events != NULL && i < review->events->len; i++)
+    {
+      const ProprioEvent *event = review->events->pdata[i];
+
+      if (event->t_us > t_us && (stored->end_us <= 0 || event->t_us <= stored->end_us) &&
+          g_strcmp0 (event->text, stored->exercise_id) == 0 &&
+          g_strcmp0 (event->kind, "done") != 0)
+        return TRUE;
+    }
+  return FALSE;
 }
 
 /* Feeds `engine` the samples of `stream` from `start_us`, on their own times, until it ends or
- * the run's end; a therapist's instant is applied once every sample up to it has been fed. FALSE
- * when the run paused for the therapist (which nothing recorded resumes). */
+ * the run's end; a therapist's instant is applied once every sample up to it has been fed, and a
+ * pause is resumed where the recording says it was. FALSE when the run paused and nothing
+ * recorded resumes it (a session recorded before resumes were). */
 static gboolean
-replay (ProprioExercise           *engine,
-        const ProprioReviewStream *stream,
+replay (ProprioReview               *review,
+        ProprioExercise             *engine,
+        const ProprioReviewStream   *stream,
         const ProprioStoredExercise *stored,
-        GArray                    *instants,
-        void                     (*act) (ProprioExercise *engine,
-                                         const Instant   *instant,
-                                         gpointer         data),
-        gpointer                   data)
+        GArray                      *instants,
+        void                       (*act) (ProprioExercise *engine,
+                                           const Instant   *instant,
+                                           gpointer         data),
+        gpointer                     data)
 {
-  guint next = 0;
+  g_autoptr(GArray) resumes = resume_times (review, stored);
+  guint next = 0, next_resume = 0;
+  gboolean pause_seen = FALSE;
 
   proprio_exercise_start (engine);
   for (guint k = proprio_review_upper_bound (stream, stored->start_us - 1);
@@ -101,10 +145,24 @@ replay (ProprioExercise           *engine,
           proprio_exercise_tick (engine, stored->end_us);
           break;
         }
+      if (proprio_exercise_get_phase (engine) == PROPRIO_EXERCISE_PHASE_PAUSED)
+        {
+          /* The samples before the therapist went on reached the paused run live too. */
+          if (next_resume >= resumes->len)
+            {
+              /* Stopped while paused, or resumed when resumes were not recorded yet. */
+              if (!pause_seen && went_on_after (review, stored, stream->t_us[k]))
+                return FALSE;
+              pause_seen = TRUE;
+            }
+          else if (g_array_index (resumes, gint64, next_resume) < stream->t_us[k])
+            {
+              proprio_exercise_proceed (engine);
+              next_resume++;
+            }
+        }
       proprio_review_stream_get_sample (stream, k, &s);
       proprio_exercise_feed (engine, &s);
-      if (proprio_exercise_get_phase (engine) == PROPRIO_EXERCISE_PHASE_PAUSED)
-        return FALSE;
     }
   while (instants != NULL && next < instants->len && proprio_exercise_is_active (engine))
     act (engine, &g_array_index (instants, Instant, next++), data);
@@ -190,7 +248,7 @@ _proprio_review_recompute_cop (ProprioReview         *review,
     }
   if (!apply_settings (exercise, engine, settings))
     return;
-  if (!replay (engine, stream, exercise->stored, NULL, NULL, NULL))
+  if (!replay (review, engine, stream, exercise->stored, NULL, NULL, NULL))
     {
       set_paused (exercise);
       return;
@@ -373,7 +431,11 @@ _proprio_review_recompute_matching (ProprioReview         *review,
   if (!apply_settings (exercise, engine, settings))
     return;
   instants = matching_instants (review, exercise, trials);
-  replay (engine, stream, exercise->stored, instants, act_matching, &m);
+  if (!replay (review, engine, stream, exercise->stored, instants, act_matching, &m))
+    {
+      set_paused (exercise);
+      return;
+    }
   n_valid = result_member (engine, "n-valid");
   _proprio_review_add_figure (exercise, _("Valid trials"), "",
                               proprio_json_member_double (results, "n-valid"),
