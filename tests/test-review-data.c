@@ -273,10 +273,10 @@ step (Patient         *p,
       for (guint c = 0; c < 4; c++)
         s.values[c] = p->off_board ? 0.3 : 17.5;
       s.values[PROPRIO_BALANCE_CHANNEL_TOTAL] = p->off_board ? 1.2 : 70.0;
-      s.values[PROPRIO_BALANCE_CHANNEL_COP_X] = p->off_board ? NAN
-                                                             : p->x + 1.5 * sin (2 * G_PI * 0.4 * t);
-      s.values[PROPRIO_BALANCE_CHANNEL_COP_Y] = p->off_board ? NAN
-                                                             : p->y + 1.0 * cos (2 * G_PI * 0.3 * t);
+      s.values[PROPRIO_BALANCE_CHANNEL_COP_X] =
+        p->off_board ? NAN : p->x + 1.5 * sin (2 * G_PI * 0.4 * t);
+      s.values[PROPRIO_BALANCE_CHANNEL_COP_Y] =
+        p->off_board ? NAN : p->y + 1.0 * cos (2 * G_PI * 0.3 * t);
       proprio_stream_file_format_sample (line, &s, s.n_channels);
       proprio_stream_file_append_line (p->balance, line->str, line->len);
     }
