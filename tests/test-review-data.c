@@ -317,6 +317,13 @@ run_weight_shift (Patient *p)
   proprio_weight_shift_set_timeout (ws, 4.0);
   proprio_weight_shift_set_countdown (ws, 1.0);
   proprio_weight_shift_set_repetitions (ws, 2);
+  /* Scaled to the patient's limits of stability: settings that only a run with limits has. */
+  {
+    ProprioLimits limits = { 2.0, 5.0, { 110, 100, 95, 90, 85, 90, 100, 105 } };
+
+    proprio_weight_shift_set_limits (ws, &limits);
+    g_assert_true (proprio_weight_shift_has_limits (ws));
+  }
   g_signal_connect (ws, "event", G_CALLBACK (event_cb), p);
   proprio_exercise_start (engine);
   for (guint k = 0; k < 6000 && proprio_exercise_is_active (engine); k++)

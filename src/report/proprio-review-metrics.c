@@ -226,6 +226,17 @@ variant_from_json (const GVariantType *type,
   return NULL;
 }
 
+/* Keys an engine's settings have only when set (a default engine cannot tell their type). */
+static const struct
+{
+  const char *key;
+  const char *type;
+} optional_keys[] = {
+  /* weight shift scaled to the patient's limits of stability */
+  { "limits-centre-mm", "(dd)" },
+  { "limits-excursion-mm", "ad" },
+};
+
 /* The run's settings as the engine takes them: each key of its own settings, of the type it has
  * there, read from the stored JSON (which cannot tell a double 3 from an integer 3). A key the
  * run did not store (it had no limits, say) is left out, as the engine left it out. */
@@ -248,6 +259,17 @@ _proprio_review_settings_from_json (ProprioExercise *engine,
       if (v != NULL)
         g_variant_dict_insert_value (&dict, key, v);
       g_variant_unref (value);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (optional_keys); i++)
+    {
+      JsonNode *node = json != NULL ? json_object_get_member (json, optional_keys[i].key) : NULL;
+      GVariant *v;
+
+      if (node == NULL || g_variant_dict_contains (&dict, optional_keys[i].key))
+        continue;
+      v = variant_from_json (G_VARIANT_TYPE (optional_keys[i].type), node);
+      if (v != NULL)
+        g_variant_dict_insert_value (&dict, optional_keys[i].key, v);
     }
   return g_variant_dict_end (&dict);
 }
