@@ -363,7 +363,7 @@ run_los (Patient *p)
       double ux = 0, uy = 0;
 
       /* Steps off the board 1 s into the second direction; the therapist goes on 2 s later, as
-       * the recording notes it: at the run's latest sample. */
+       * the recording notes it: at the latest sample the run took. */
       p->off_board = p->n_cues == 2 && p->t_us - p->cue_us >= G_USEC_PER_SEC &&
                      proprio_exercise_get_phase (engine) != PROPRIO_EXERCISE_PHASE_COUNTDOWN &&
                      (proprio_exercise_get_phase (engine) != PROPRIO_EXERCISE_PHASE_PAUSED ||
@@ -376,8 +376,9 @@ run_los (Patient *p)
             {
               g_assert_true (proprio_exercise_proceed (engine));
               if (p->record_resumes)
-                g_ptr_array_add (p->events, proprio_event_new (p->t_us - PERIOD_US, "resume",
-                                                               "los-test"));
+                g_ptr_array_add (p->events,
+                                 proprio_event_new (proprio_exercise_get_last_sample_us (engine),
+                                                    "resume", "los-test"));
               p->stage_us = 0;
               p->n_cues++;   /* the same direction again: no more stepping off */
             }

@@ -230,11 +230,16 @@ engine_changed_cb (ProprioExercise          *engine,
   ProprioExercisePhase phase = proprio_exercise_get_phase (engine);
 
   /* The therapist resumed a paused run (the patient back on the board): the review replays the
-   * run from the recording and resumes it at the same instant. */
+   * run from the recording and resumes it at the same place, after the latest sample the run
+   * had taken (what followed reached it resumed). */
   if (self->last_phase == PROPRIO_EXERCISE_PHASE_PAUSED &&
       (phase == PROPRIO_EXERCISE_PHASE_WAITING || phase == PROPRIO_EXERCISE_PHASE_COUNTDOWN ||
        phase == PROPRIO_EXERCISE_PHASE_RUNNING))
-    add_event (self, now, "resume", proprio_exercise_get_id (engine));
+    {
+      gint64 last = proprio_exercise_get_last_sample_us (engine);
+
+      add_event (self, last > 0 ? last : now, "resume", proprio_exercise_get_id (engine));
+    }
   self->last_phase = phase;
   if (g_strcmp0 (prompt, self->last_prompt) != 0)
     {
