@@ -442,6 +442,11 @@ press_keys (Patient              *p,
       (d.stage == PROPRIO_MATCH_STAGE_REPRODUCE && (every_reproduction || d.trial == 1) &&
        p->t_us - p->stage_us >= 1500000))
     {
+      /* As the station does it: the run's clock ticks ahead of the samples delivered, so the key
+       * comes at a tick 15 ms past the next sample's time, and the samples of before the key
+       * still on their way reach the run after it. */
+      if (every_reproduction && d.stage == PROPRIO_MATCH_STAGE_REPRODUCE)
+        proprio_exercise_tick (PROPRIO_EXERCISE (match), p->t_us + 15000);
       g_assert_true (proprio_match_exercise_register (match));
       p->n_keys++;
     }

@@ -23,7 +23,8 @@
  * itself) or found no position (a target-missed event of a trial stored as "no-position"). */
 typedef struct
 {
-  gint64   t_us;
+  gint64   t_us;      /* when it happened on the run's clock */
+  gint64   after_us;  /* applied once the sample of this time has been fed */
   int      kind;
 } Instant;
 
@@ -40,7 +41,7 @@ compare_instants (gconstpointer a,
 {
   const Instant *x = a, *y = b;
 
-  return x->t_us < y->t_us ? -1 : x->t_us > y->t_us ? 1 : x->kind - y->kind;
+  return x->after_us < y->after_us ? -1 : x->after_us > y->after_us ? 1 : x->kind - y->kind;
 }
 
 static gboolean
@@ -135,7 +136,7 @@ replay (ProprioReview               *review,
       ProprioSample s;
 
       while (instants != NULL && next < instants->len &&
-             g_array_index (instants, Instant, next).t_us < stream->t_us[k])
+             g_array_index (instants, Instant, next).after_us < stream->t_us[k])
         act (engine, &g_array_index (instants, Instant, next++), data);
       if (!proprio_exercise_is_active (engine))
         break;
@@ -344,10 +345,38 @@ act_matching (ProprioExercise *engine,
     proprio_match_exercise_register (match);
 }
 
+/* The sample a key registered: the latest one at most PROPRIO_MATCH_MAX_GAP_US before the
+ * press whose position is the stored reproduction. Live, the press came at the run's latest
+ * tick, and samples of a moment before it could still be on their way: they reached the run
+ * after the key, and the replay feeds them after it too. The press time when none matches. */
+static gint64
+registered_sample (const ProprioReviewStream *stream,
+                   gboolean                   jps,
+                   JsonObject                *trial,
+                   gint64                     pressed_us)
+{
+  double a = proprio_json_member_double (trial, jps ? "reproduced-deg" : "reproduced-x-mm");
+  double b = jps ? 0.0 : proprio_json_member_double (trial, "reproduced-y-mm");
+
+  for (guint k = proprio_review_upper_bound (stream, pressed_us); k-- > 0;)
+    {
+      const double *v = stream->values + (gsize) k * stream->n_channels;
+
+      if (stream->t_us[k] < pressed_us - PROPRIO_MATCH_MAX_GAP_US)
+        break;
+      if (jps ? v[0] == a
+              : v[PROPRIO_BALANCE_CHANNEL_COP_X] == a && v[PROPRIO_BALANCE_CHANNEL_COP_Y] == b)
+        return stream->t_us[k];
+    }
+  return pressed_us;
+}
+
 static GArray *
-matching_instants (ProprioReview         *review,
-                   ProprioReviewExercise *exercise,
-                   JsonArray             *trials)
+matching_instants (ProprioReview             *review,
+                   ProprioReviewExercise     *exercise,
+                   const ProprioReviewStream *stream,
+                   gboolean                   jps,
+                   JsonArray                 *trials)
 {
   const ProprioStoredExercise *stored = exercise->stored;
   GArray *instants = g_array_new (FALSE, FALSE, sizeof (Instant));
@@ -356,16 +385,20 @@ matching_instants (ProprioReview         *review,
   for (guint i = 0; trials != NULL && i < json_array_get_length (trials); i++)
     {
       JsonObject *t = proprio_json_array_object (trials, i);
-      Instant instant = { proprio_json_member_int (t, "registered-us", 0), INSTANT_REGISTERED };
+      Instant instant = { proprio_json_member_int (t, "registered-us", 0), 0,
+                          INSTANT_REGISTERED };
 
       if (g_strcmp0 (proprio_json_member_string (t, "registered-by"), "key") == 0 &&
           instant.t_us > 0)
-        g_array_append_val (instants, instant);
+        {
+          instant.after_us = registered_sample (stream, jps, t, instant.t_us);
+          g_array_append_val (instants, instant);
+        }
     }
   for (guint i = 0; review->events != NULL && i < review->events->len; i++)
     {
       const ProprioEvent *event = review->events->pdata[i];
-      Instant instant = { event->t_us, -1 };
+      Instant instant = { event->t_us, event->t_us, -1 };
 
       if (event->t_us < stored->start_us || event->t_us > end_us ||
           g_strcmp0 (event->text, stored->exercise_id) != 0)
@@ -430,7 +463,7 @@ _proprio_review_recompute_matching (ProprioReview         *review,
     }
   if (!apply_settings (exercise, engine, settings))
     return;
-  instants = matching_instants (review, exercise, trials);
+  instants = matching_instants (review, exercise, stream, jps, trials);
   if (!replay (review, engine, stream, exercise->stored, instants, act_matching, &m))
     {
       set_paused (exercise);
