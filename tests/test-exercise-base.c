@@ -341,6 +341,7 @@ test_result_variant (void)
   before = g_date_time_new_now_utc ();
   proprio_exercise_start (ex);
   after = g_date_time_new_now_utc ();
+  g_assert_cmpint (proprio_exercise_get_last_sample_us (ex), ==, 0);
   feed_angles (ex, 0, 100, 0);
   /* Two invalid samples: no channel, and a NaN angle; one backward in time. */
   s.t_us = T0 + 101 * PERIOD;
@@ -352,10 +353,16 @@ test_result_variant (void)
   s.values[0] = 90.0;
   proprio_exercise_feed (ex, &s);
 
+  /* The latest sample the run took: not the invalid nor the backward ones. */
+  g_assert_cmpint (proprio_exercise_get_last_sample_us (ex), ==, T0 + 100 * PERIOD);
+
   running = proprio_exercise_dup_result (ex);
   g_assert_cmpint (proprio_exercise_result_get_outcome (running), ==,
                    PROPRIO_EXERCISE_OUTCOME_IN_PROGRESS);
   g_assert_cmpint (proprio_exercise_result_get_end_us (running), ==, T0 + 100 * PERIOD);
+  /* Nor a tick, which moves the run's clock on. */
+  proprio_exercise_tick (ex, T0 + 100 * PERIOD + 5000);
+  g_assert_cmpint (proprio_exercise_get_last_sample_us (ex), ==, T0 + 100 * PERIOD);
 
   feed_angles (ex, 101, 150, 0);
   g_assert_cmpint (proprio_exercise_get_phase (ex), ==, PROPRIO_EXERCISE_PHASE_DONE);

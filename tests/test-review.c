@@ -258,9 +258,11 @@ test_recomputed_equal_stored (ProprioReportFixture *fx,
   }
   for (guint i = 0; i < review->exercises->len; i++)
     if (((ProprioReviewExercise *) review->exercises->pdata[i])->check ==
-        PROPRIO_REVIEW_NOT_CHECKED)
+        PROPRIO_REVIEW_MISSING_DATA)
       n_not_checked++;
-  g_assert_cmpuint (n_not_checked, ==, 3);   /* weight shift, limits of stability, JPS */
+  /* Weight shift, limits of stability, JPS: the fixture stores their figures without a recording
+   * under them. */
+  g_assert_cmpuint (n_not_checked, ==, 3);
   close_review (window);
 }
 

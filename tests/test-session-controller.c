@@ -171,6 +171,14 @@ exercise_stored (gpointer data)
 }
 
 static gboolean
+engine_paused (gpointer data)
+{
+  ProprioExercise *engine = proprio_station_get_running (data);
+
+  return engine != NULL && proprio_exercise_get_phase (engine) == PROPRIO_EXERCISE_PHASE_PAUSED;
+}
+
+static gboolean
 idle_controller (gpointer data)
 {
   return proprio_session_controller_get_n_pending (data) == 0;
@@ -198,11 +206,13 @@ test_records_everything (Fixture       *fx,
   g_autofree char *balance2 = NULL;
   ProprioStaticTest *test;
   ProprioStore *store;
-  const ProprioStaticCondition eyes_open = PROPRIO_STATIC_EYES_OPEN;
+  const ProprioStaticCondition conditions[] = { PROPRIO_STATIC_EYES_OPEN,
+                                                PROPRIO_STATIC_EYES_CLOSED };
+  gint64 resumed_us;
   /* Session, device, exercise, what the patient is shown, the engine's cues. */
   const char * const event_kinds[] = {
     "session-start", "device", "exercise-start", "prompt", "countdown", "start", "stop", "done",
-    "exercise-end", "session-end"
+    "exercise-end", "session-end", "resume"
   };
   guint rows;
 
@@ -239,12 +249,21 @@ test_records_everything (Fixture       *fx,
 
   /* A short static test, fed by the station's own pump (no view draws here). */
   test = PROPRIO_STATIC_TEST (proprio_station_get_engine (station, "static-test"));
-  proprio_static_test_set_conditions (test, &eyes_open, 1);
+  proprio_static_test_set_conditions (test, conditions, 2);
   proprio_static_test_set_duration (test, 1.0);
   proprio_static_test_set_countdown (test, 1.0);
+  /* Paused between the conditions until the therapist goes on: the moment is recorded. */
+  proprio_static_test_set_auto_advance (test, FALSE);
   g_assert_true (proprio_station_select_exercise (station, "static-test", &error));
   g_assert_true (proprio_station_start (station, &error));
   g_assert_no_error (error);
+  g_assert_true (proprio_records_wait (engine_paused, station, 60000));
+  /* The run's latest sample, just before the key (nothing is fed in between: one thread). */
+  resumed_us = proprio_exercise_get_last_sample_us (proprio_station_get_running (station));
+  g_assert_cmpint (resumed_us, >, 0);
+  g_assert_cmpint (resumed_us, <=,
+                   proprio_station_get_exercise_time (station, proprio_clock_now_us ()));
+  g_assert_true (proprio_station_proceed (station));
   g_assert_true (proprio_records_wait (exercise_stored, controller, 60000));
   g_assert_cmpuint (proprio_session_controller_get_n_exercises (controller), ==, 1);
   wait_rows (controller, "balance", 100);
@@ -309,6 +328,23 @@ test_records_everything (Fixture       *fx,
   for (guint i = 0; i < G_N_ELEMENTS (event_kinds); i++)
     if (!proprio_records_has_event (events, event_kinds[i]))
       g_error ("no “%s” event among the %u stored", event_kinds[i], events->len);
+  /* One resume, of the static test, at the latest sample the run had when the therapist went
+   * on: a replay of the recording resumes between the same two samples. */
+  {
+    guint n_resumed = 0;
+
+    for (guint i = 0; i < events->len; i++)
+      {
+        const ProprioEvent *event = events->pdata[i];
+
+        if (!g_str_equal (event->kind, "resume"))
+          continue;
+        n_resumed++;
+        g_assert_cmpstr (event->text, ==, "static-test");
+        g_assert_cmpint (event->t_us, ==, resumed_us);
+      }
+    g_assert_cmpuint (n_resumed, ==, 1);
+  }
 
   /* In EDF+, the second board's signals are told apart from the first's. */
   {

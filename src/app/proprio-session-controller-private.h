@@ -45,6 +45,7 @@ struct _ProprioSessionController
   GSignalGroup        *engine_signals; /* the running engine: prompts and targets */
   char                *last_prompt;
   GArray              *last_targets;   /* ProprioTarget */
+  ProprioExercisePhase last_phase;     /* of the running engine, to see a pause end */
   char                *problem;
   gboolean             failed;
   guint                n_exercises;

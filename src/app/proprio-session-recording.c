@@ -227,7 +227,20 @@ engine_changed_cb (ProprioExercise          *engine,
   const ProprioTarget *targets;
   guint n_targets = 0;
   gint64 now = proprio_station_get_exercise_time (self->station, proprio_clock_now_us ());
+  ProprioExercisePhase phase = proprio_exercise_get_phase (engine);
 
+  /* The therapist resumed a paused run (the patient back on the board): the review replays the
+   * run from the recording and resumes it at the same place, after the latest sample the run
+   * had taken (what followed reached it resumed). */
+  if (self->last_phase == PROPRIO_EXERCISE_PHASE_PAUSED &&
+      (phase == PROPRIO_EXERCISE_PHASE_WAITING || phase == PROPRIO_EXERCISE_PHASE_COUNTDOWN ||
+       phase == PROPRIO_EXERCISE_PHASE_RUNNING))
+    {
+      gint64 last = proprio_exercise_get_last_sample_us (engine);
+
+      add_event (self, last > 0 ? last : now, "resume", proprio_exercise_get_id (engine));
+    }
+  self->last_phase = phase;
   if (g_strcmp0 (prompt, self->last_prompt) != 0)
     {
       g_free (self->last_prompt);
@@ -275,6 +288,7 @@ running_changed_cb (ProprioSessionController *self)
       add_event (self, 0, "exercise-start", text);
       g_clear_pointer (&self->last_prompt, g_free);
       g_array_set_size (self->last_targets, 0);
+      self->last_phase = PROPRIO_EXERCISE_PHASE_IDLE;
       g_signal_group_set_target (self->engine_signals, engine);
       engine_changed_cb (engine, self);
     }

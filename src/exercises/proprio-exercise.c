@@ -479,6 +479,17 @@ proprio_exercise_get_n_invalid_samples (ProprioExercise *self)
   return priv->n_invalid;
 }
 
+gint64
+proprio_exercise_get_last_sample_us (ProprioExercise *self)
+{
+  ProprioExercisePrivate *priv;
+
+  g_return_val_if_fail (PROPRIO_IS_EXERCISE (self), 0);
+
+  priv = proprio_exercise_get_instance_private (self);
+  return priv->have_last_t ? priv->last_t_us : 0;
+}
+
 ProprioStreamKind
 proprio_exercise_get_stream_kind (ProprioExercise *self)
 {

@@ -161,6 +161,9 @@ gboolean             proprio_exercise_get_feedback_visible  (ProprioExercise    
 const ProprioTarget *proprio_exercise_get_targets           (ProprioExercise     *self,
                                                              guint               *n_targets);
 guint                proprio_exercise_get_n_invalid_samples (ProprioExercise     *self);
+/* The time of the latest sample the run took (0 before any): what the run had seen when the
+ * therapist acted, so a replay of the recording can act between the same two samples. */
+gint64               proprio_exercise_get_last_sample_us    (ProprioExercise     *self);
 
 ProprioStreamKind    proprio_exercise_get_stream_kind       (ProprioExercise     *self);
 /* "static-test", "weight-shift", "los-test", …: for files and logs. */

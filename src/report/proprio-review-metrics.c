@@ -15,12 +15,12 @@
 #include "proprio-report-json.h"
 #include "proprio-review-private.h"
 
-static void
-add_figure (ProprioReviewExercise *exercise,
-            const char            *label,
-            const char            *unit,
-            double                 stored,
-            double                 recomputed)
+void
+_proprio_review_add_figure (ProprioReviewExercise *exercise,
+                            const char            *label,
+                            const char            *unit,
+                            double                 stored,
+                            double                 recomputed)
 {
   ProprioReviewFigure *figure = g_new0 (ProprioReviewFigure, 1);
 
@@ -34,11 +34,11 @@ add_figure (ProprioReviewExercise *exercise,
 
 /* The stream of `kind` whose samples cover `t_us` (a second device of the same kind has a file of
  * its own, from when it was connected). */
-static ProprioReviewStream *
-stream_at (ProprioReview     *review,
-           ProprioStreamKind  kind,
-           gint64             t_us,
-           const char       **problem)
+ProprioReviewStream *
+_proprio_review_stream_at (ProprioReview     *review,
+                           ProprioStreamKind  kind,
+                           gint64             t_us,
+                           const char       **problem)
 {
   for (guint i = 0; i < review->streams->len; i++)
     {
@@ -57,10 +57,10 @@ stream_at (ProprioReview     *review,
   return NULL;
 }
 
-static void
-set_missing (ProprioReviewExercise *exercise,
-             const char            *problem,
-             const char            *what)
+void
+_proprio_review_set_missing (ProprioReviewExercise *exercise,
+                             const char            *problem,
+                             const char            *what)
 {
   exercise->check = PROPRIO_REVIEW_MISSING_DATA;
   g_free (exercise->note);
@@ -106,10 +106,10 @@ recompute_static (ProprioReview         *review,
         continue;
       if (name == NULL)
         name = proprio_json_member_string (c, "condition");
-      stream = stream_at (review, PROPRIO_STREAM_BALANCE, start_us, &problem);
+      stream = _proprio_review_stream_at (review, PROPRIO_STREAM_BALANCE, start_us, &problem);
       if (stream == NULL)
         {
-          set_missing (exercise, problem, _("balance"));
+          _proprio_review_set_missing (exercise, problem, _("balance"));
           return;
         }
       t = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -118,7 +118,7 @@ recompute_static (ProprioReview         *review,
       /* The engine's trace: samples with a CoP and start ≤ t < start + duration. */
       if (stream->n_channels < PROPRIO_BALANCE_N_CHANNELS)
         {
-          set_missing (exercise, NULL, _("balance"));
+          _proprio_review_set_missing (exercise, NULL, _("balance"));
           return;
         }
       for (guint k = proprio_review_upper_bound (stream, start_us - 1); k < stream->n_samples;
@@ -141,7 +141,7 @@ recompute_static (ProprioReview         *review,
                                  (const double *) (gpointer) y->data, t->len, lowpass_hz, &m,
                                  NULL))
         {
-          set_missing (exercise, NULL, _("balance"));
+          _proprio_review_set_missing (exercise, NULL, _("balance"));
           return;
         }
       /* Translators: a figure of a static test's condition; %s is the condition ("Eyes open") */
@@ -152,24 +152,97 @@ recompute_static (ProprioReview         *review,
       area = g_strdup_printf (_("%s: 95 %% ellipse area"), name);
       /* Translators: %s is the condition ("Eyes open") */
       rms = g_strdup_printf (_("%s: RMS distance"), name);
-      add_figure (exercise, path, "mm", proprio_json_member_double (metrics, "path-length-mm"),
-                  m.path_length_mm);
-      add_figure (exercise, velocity, "mm/s",
-                  proprio_json_member_double (metrics, "mean-velocity-mm-s"),
-                  m.mean_velocity_mm_s);
-      add_figure (exercise, area, "mm²", proprio_json_member_double (ellipse, "area-mm2"),
-                  m.ellipse95.area);
-      add_figure (exercise, rms, "mm", proprio_json_member_double (metrics, "rms-mm"), m.rms_mm);
+      _proprio_review_add_figure (exercise, path, "mm",
+                                  proprio_json_member_double (metrics, "path-length-mm"),
+                                  m.path_length_mm);
+      _proprio_review_add_figure (exercise, velocity, "mm/s",
+                                  proprio_json_member_double (metrics, "mean-velocity-mm-s"),
+                                  m.mean_velocity_mm_s);
+      _proprio_review_add_figure (exercise, area, "mm²",
+                                  proprio_json_member_double (ellipse, "area-mm2"),
+                                  m.ellipse95.area);
+      _proprio_review_add_figure (exercise, rms, "mm",
+                                  proprio_json_member_double (metrics, "rms-mm"), m.rms_mm);
     }
 }
 
 /* --- activation drill: the engine again, on the recorded EMG --- */
 
-/* The run's settings as the engine takes them: each key of its own settings, of the type it has
- * there, read from the stored JSON (which cannot tell a double 3 from an integer 3). */
+/* A stored JSON value as a GVariant of `type` (what the engine's own settings have there), or
+ * NULL when it does not fit. Arrays and tuples are read element by element, so "targets-mm" a(dd)
+ * and "directions" as come back as the engine wrote them. */
 static GVariant *
-settings_from_json (ProprioExercise *engine,
-                    JsonObject      *json)
+variant_from_json (const GVariantType *type,
+                   JsonNode           *node)
+{
+  if (node == NULL)
+    return NULL;
+  if (g_variant_type_is_array (type) || g_variant_type_is_tuple (type))
+    {
+      JsonArray *array;
+      g_autoptr(GPtrArray) items = NULL;
+      const GVariantType *item = g_variant_type_is_array (type)
+                                   ? g_variant_type_element (type) : g_variant_type_first (type);
+      guint n;
+
+      if (!JSON_NODE_HOLDS_ARRAY (node))
+        return NULL;
+      array = json_node_get_array (node);
+      n = json_array_get_length (array);
+      items = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+      for (guint i = 0; i < n; i++)
+        {
+          GVariant *v;
+
+          if (item == NULL)
+            return NULL;
+          v = variant_from_json (item, json_array_get_element (array, i));
+          if (v == NULL)
+            return NULL;
+          g_ptr_array_add (items, g_variant_ref_sink (v));
+          if (g_variant_type_is_tuple (type))
+            item = g_variant_type_next (item);
+        }
+      if (g_variant_type_is_tuple (type))
+        return item == NULL ? g_variant_new_tuple ((GVariant **) items->pdata, items->len) : NULL;
+      return g_variant_new_array (g_variant_type_element (type), (GVariant **) items->pdata,
+                                  items->len);
+    }
+  if (!JSON_NODE_HOLDS_VALUE (node))
+    return NULL;
+  if (g_variant_type_equal (type, G_VARIANT_TYPE_DOUBLE))
+    return g_variant_new_double (json_node_get_double (node));
+  if (g_variant_type_equal (type, G_VARIANT_TYPE_UINT32))
+    return g_variant_new_uint32 ((guint32) json_node_get_int (node));
+  if (g_variant_type_equal (type, G_VARIANT_TYPE_INT32))
+    return g_variant_new_int32 ((gint32) json_node_get_int (node));
+  if (g_variant_type_equal (type, G_VARIANT_TYPE_INT64))
+    return g_variant_new_int64 (json_node_get_int (node));
+  if (g_variant_type_equal (type, G_VARIANT_TYPE_BOOLEAN))
+    return g_variant_new_boolean (json_node_get_boolean (node));
+  if (g_variant_type_equal (type, G_VARIANT_TYPE_STRING) &&
+      json_node_get_value_type (node) == G_TYPE_STRING)
+    return g_variant_new_string (json_node_get_string (node));
+  return NULL;
+}
+
+/* Keys an engine's settings have only when set (a default engine cannot tell their type). */
+static const struct
+{
+  const char *key;
+  const char *type;
+} optional_keys[] = {
+  /* weight shift scaled to the patient's limits of stability */
+  { "limits-centre-mm", "(dd)" },
+  { "limits-excursion-mm", "ad" },
+};
+
+/* The run's settings as the engine takes them: each key of its own settings, of the type it has
+ * there, read from the stored JSON (which cannot tell a double 3 from an integer 3). A key the
+ * run did not store (it had no limits, say) is left out, as the engine left it out. */
+GVariant *
+_proprio_review_settings_from_json (ProprioExercise *engine,
+                                    JsonObject      *json)
 {
   g_autoptr(GVariant) defaults = proprio_exercise_get_settings (engine);
   g_auto(GVariantDict) dict = G_VARIANT_DICT_INIT (NULL);
@@ -181,30 +254,28 @@ settings_from_json (ProprioExercise *engine,
   while (g_variant_iter_next (&iter, "{&sv}", &key, &value))
     {
       JsonNode *node = json != NULL ? json_object_get_member (json, key) : NULL;
-      const GVariantType *type = g_variant_get_type (value);
+      GVariant *v = variant_from_json (g_variant_get_type (value), node);
 
-      if (node != NULL && JSON_NODE_HOLDS_VALUE (node))
-        {
-          if (g_variant_type_equal (type, G_VARIANT_TYPE_DOUBLE))
-            g_variant_dict_insert (&dict, key, "d", json_node_get_double (node));
-          else if (g_variant_type_equal (type, G_VARIANT_TYPE_UINT32))
-            g_variant_dict_insert (&dict, key, "u", (guint32) json_node_get_int (node));
-          else if (g_variant_type_equal (type, G_VARIANT_TYPE_INT32))
-            g_variant_dict_insert (&dict, key, "i", (gint32) json_node_get_int (node));
-          else if (g_variant_type_equal (type, G_VARIANT_TYPE_INT64))
-            g_variant_dict_insert (&dict, key, "x", (gint64) json_node_get_int (node));
-          else if (g_variant_type_equal (type, G_VARIANT_TYPE_BOOLEAN))
-            g_variant_dict_insert (&dict, key, "b", json_node_get_boolean (node));
-          else if (g_variant_type_equal (type, G_VARIANT_TYPE_STRING))
-            g_variant_dict_insert (&dict, key, "s", json_node_get_string (node));
-        }
+      if (v != NULL)
+        g_variant_dict_insert_value (&dict, key, v);
       g_variant_unref (value);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (optional_keys); i++)
+    {
+      JsonNode *node = json != NULL ? json_object_get_member (json, optional_keys[i].key) : NULL;
+      GVariant *v;
+
+      if (node == NULL || g_variant_dict_contains (&dict, optional_keys[i].key))
+        continue;
+      v = variant_from_json (G_VARIANT_TYPE (optional_keys[i].type), node);
+      if (v != NULL)
+        g_variant_dict_insert_value (&dict, optional_keys[i].key, v);
     }
   return g_variant_dict_end (&dict);
 }
 
-static double
-summary_value (GVariant   *summary,
+double
+_proprio_review_summary_value (GVariant   *summary,
                const char *key)
 {
   g_autoptr(GVariant) value = summary != NULL ? g_variant_lookup_value (summary, key, NULL)
@@ -228,14 +299,15 @@ recompute_drill (ProprioReview         *review,
   const ProprioStoredExercise *stored = exercise->stored;
   g_autoptr(ProprioActivationDrill) drill = proprio_activation_drill_new ();
   ProprioExercise *engine = PROPRIO_EXERCISE (drill);
-  g_autoptr(GVariant) run_settings = g_variant_ref_sink (settings_from_json (engine, settings));
+  g_autoptr(GVariant) run_settings =
+    g_variant_ref_sink (_proprio_review_settings_from_json (engine, settings));
   g_autoptr(ProprioExerciseResult) result = NULL;
   g_autoptr(GVariant) summary = NULL;
   JsonObject *stored_summary = proprio_json_member_object (results, "summary");
   const char *unit = proprio_json_member_string (results, "unit");
   const char *problem = NULL;
-  ProprioReviewStream *stream = stream_at (review, PROPRIO_STREAM_EMG, stored->start_us,
-                                           &problem);
+  ProprioReviewStream *stream = _proprio_review_stream_at (review, PROPRIO_STREAM_EMG,
+                                                           stored->start_us, &problem);
   GVariant *figures;
   static const struct
   {
@@ -252,7 +324,7 @@ recompute_drill (ProprioReview         *review,
 
   if (stream == NULL)
     {
-      set_missing (exercise, problem, _("EMG"));
+      _proprio_review_set_missing (exercise, problem, _("EMG"));
       return;
     }
   if (!proprio_exercise_apply_settings (engine, run_settings, NULL))
@@ -284,10 +356,10 @@ recompute_drill (ProprioReview         *review,
   figures = proprio_exercise_result_get_results (result);
   summary = g_variant_lookup_value (figures, "summary", G_VARIANT_TYPE_VARDICT);
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
-    add_figure (exercise, _(keys[i].label), keys[i].unit != NULL ? keys[i].unit
-                                                                 : (unit != NULL ? unit : ""),
-                proprio_json_member_double (stored_summary, keys[i].key),
-                summary_value (summary, keys[i].key));
+    _proprio_review_add_figure (exercise, _(keys[i].label),
+                                keys[i].unit != NULL ? keys[i].unit : (unit != NULL ? unit : ""),
+                                proprio_json_member_double (stored_summary, keys[i].key),
+                                _proprio_review_summary_value (summary, keys[i].key));
 }
 
 /* --- the rest: stored figures only --- */
@@ -307,7 +379,7 @@ stored_only (ProprioReviewExercise *exercise,
 
       if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) != G_TYPE_STRING &&
           json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-        add_figure (exercise, l->data, "", json_node_get_double (node), NAN);
+        _proprio_review_add_figure (exercise, l->data, "", json_node_get_double (node), NAN);
     }
 }
 
@@ -326,6 +398,10 @@ _proprio_review_recompute (ProprioReview         *review,
     recompute_static (review, exercise, settings, results);
   else if (g_strcmp0 (id, "activation-drill") == 0)
     recompute_drill (review, exercise, settings, results);
+  else if (g_strcmp0 (id, "weight-shift") == 0 || g_strcmp0 (id, "los-test") == 0)
+    _proprio_review_recompute_cop (review, exercise, settings, results);
+  else if (g_strcmp0 (id, "jps-protocol") == 0 || g_strcmp0 (id, "cop-matching") == 0)
+    _proprio_review_recompute_matching (review, exercise, settings, results);
   else
     {
       stored_only (exercise, results);

@@ -14,6 +14,14 @@ G_BEGIN_DECLS
  *                    balance stream in [start-us, start-us + duration-s), with the run's low-pass
  *   activation drill the engine itself, configured with the run's settings and fed the EMG
  *                    stream's samples from the exercise's start to its end
+ *   weight shift,    the engine with the run's settings on the balance stream from the start to
+ *   limits of        the end; a pause is resumed at the session's "resume" event (recorded when
+ *   stability        the therapist goes on); without one the run is not recomputed
+ *   jps-protocol,    the engine on the angle or balance stream, the therapist's key replayed at
+ *   cop-matching     the instants the run recorded: each key-registered trial's registered-us,
+ *                    a target-hit event that ends memorising early, a target-missed event of a
+ *                    trial stored as "no-position"; positions measured on frozen frames
+ *                    ("stills") are not in the streams, and are not recomputed
  *
  * Other exercises keep their stored figures and say that they are not recomputed. Nothing here
  * fails for a missing or unreadable stream file: the stream carries a message instead, and the
