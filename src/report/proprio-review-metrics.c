@@ -318,6 +318,7 @@ recompute_drill (ProprioReview         *review,
     { "n-reps", N_("Repetitions"), "" },
     { "n-successes", N_("Successful repetitions"), "" },
     { "mean-time-in-band-s", N_("Mean time in band"), "s" },
+    /* xgettext:no-c-format */
     { "mean-time-in-band-percent", N_("Mean time in band (% of the work)"), "%" },
     { "fatigue-slope-per-rep", N_("Fatigue (peak change per repetition)"), NULL },
   };
