@@ -179,7 +179,7 @@ start_bundle (ProprioWindow   *self,
   if (self->toast_overlay != NULL)
     adw_toast_overlay_add_toast (self->toast_overlay, toast);
   else
-    g_object_unref (g_object_ref_sink (toast));
+    g_object_unref (toast);
 
   ref = g_new0 (GWeakRef, 1);
   g_weak_ref_init (ref, self);
