@@ -437,36 +437,6 @@ list_files (const char *dir,
     }
 }
 
-typedef struct
-{
-  int fd;
-  int error;
-} PngSink;
-
-static cairo_status_t
-png_write_cb (void                *closure,
-              const unsigned char *data,
-              unsigned int         length)
-{
-  PngSink *sink = closure;
-
-  while (length > 0)
-    {
-      ssize_t n = write (sink->fd, data, length);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        {
-          sink->error = n < 0 ? errno : ENOSPC;
-          return CAIRO_STATUS_WRITE_ERROR;
-        }
-      data += n;
-      length -= (unsigned int) n;
-    }
-  return CAIRO_STATUS_SUCCESS;
-}
-
 /* view.png: a new file of ours (0600), inside the bundle's own temporary folder. */
 static gboolean
 write_view (const char       *folder,
@@ -474,33 +444,24 @@ write_view (const char       *folder,
             GError          **error)
 {
   g_autofree char *path = g_build_filename (folder, VIEW_FILE, NULL);
-  PngSink sink = { -1, 0 };
+  ProprioReportFile file;
   cairo_status_t status;
 
-  sink.fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (sink.fd < 0)
-    {
-      _proprio_report_set_write_error (error, path, errno);
-      return FALSE;
-    }
-  status = cairo_surface_write_to_png_stream (image, png_write_cb, &sink);
-  if (status == CAIRO_STATUS_SUCCESS && fsync (sink.fd) != 0)
-    sink.error = errno;
-  if (!g_close (sink.fd, NULL) && sink.error == 0)
-    sink.error = errno;
-  if (sink.error != 0)
-    {
-      _proprio_report_set_write_error (error, path, sink.error);
-      return FALSE;
-    }
+  if (!_proprio_report_file_open (&file, path, FALSE, error))
+    return FALSE;
+  status = cairo_surface_write_to_png_stream (image, _proprio_report_file_write, &file);
   if (status != CAIRO_STATUS_SUCCESS)
     {
-      g_set_error (error, PROPRIO_REPORT_ERROR, PROPRIO_REPORT_ERROR_FAILED,
-                   _("Could not write the picture of the view: %s"),
-                   cairo_status_to_string (status));
+      if (file.errsv != 0)
+        _proprio_report_set_write_error (error, path, file.errsv);
+      else
+        g_set_error (error, PROPRIO_REPORT_ERROR, PROPRIO_REPORT_ERROR_FAILED,
+                     _("Could not write the picture of the view: %s"),
+                     cairo_status_to_string (status));
+      _proprio_report_file_close (&file, FALSE, NULL);
       return FALSE;
     }
-  return TRUE;
+  return _proprio_report_file_close (&file, TRUE, error);
 }
 
 static gboolean
