@@ -5,6 +5,7 @@
 #include <locale.h>
 
 #include "app/proprio-application.h"
+#include "app/proprio-renderer.h"
 #include "devices/proprio-device.h"
 
 /* Whether LOCALEDIR holds any catalogue of ours that the build folder has. */
@@ -39,24 +40,13 @@ locale_dir (void)
   return LOCALEDIR;
 }
 
-/* With the Cairo renderer asked for, nothing in Proprio draws with GL, yet GDK would load the
- * whole GL stack at start to choose a visual (with Mesa's software driver, about 45 MiB of the
- * process). Telling GDK not to keeps the memory for what the app does. A GDK_DEBUG of the user's
- * own is left alone. */
-static void
-skip_gl_for_cairo (void)
-{
-  if (g_strcmp0 (g_getenv ("GSK_RENDERER"), "cairo") == 0 && g_getenv ("GDK_DEBUG") == NULL)
-    g_setenv ("GDK_DEBUG", "gl-disable", FALSE);
-}
-
 int
 main (int argc, char **argv)
 {
   g_autoptr(ProprioApplication) app = NULL;
   int status;
 
-  skip_gl_for_cairo ();
+  proprio_renderer_setup ();
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, locale_dir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
