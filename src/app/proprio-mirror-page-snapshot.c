@@ -80,20 +80,16 @@ proprio_mirror_page_render_full (ProprioMirrorPage  *self,
     }
   /* The frame as shown (mirrored, delayed or frozen as it is), in cairo's own layout. */
   texture = proprio_frame_get_texture (frame);
-  width = gdk_texture_get_width (texture);
-  height = gdk_texture_get_height (texture);
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
-  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+  surface = proprio_snapshot_texture_to_surface (texture);
+  if (surface == NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
-                   _("Not enough memory for a picture of %d × %d pixels"), width, height);
-      cairo_surface_destroy (surface);
+                   _("Not enough memory for a picture of %d × %d pixels"),
+                   gdk_texture_get_width (texture), gdk_texture_get_height (texture));
       return NULL;
     }
-  cairo_surface_flush (surface);
-  gdk_texture_download (texture, cairo_image_surface_get_data (surface),
-                        (gsize) cairo_image_surface_get_stride (surface));
-  cairo_surface_mark_dirty (surface);
+  width = cairo_image_surface_get_width (surface);
+  height = cairo_image_surface_get_height (surface);
 
   cr = cairo_create (surface);
   proprio_overlay_draw (self->overlay, cr, width, height, width, height, NULL);

@@ -419,6 +419,27 @@ proprio_snapshot_finish (GAsyncResult  *result,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+cairo_surface_t *
+proprio_snapshot_texture_to_surface (GdkTexture *texture)
+{
+  cairo_surface_t *surface;
+
+  g_return_val_if_fail (GDK_IS_TEXTURE (texture), NULL);
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, gdk_texture_get_width (texture),
+                                        gdk_texture_get_height (texture));
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    {
+      cairo_surface_destroy (surface);
+      return NULL;
+    }
+  cairo_surface_flush (surface);
+  gdk_texture_download (texture, cairo_image_surface_get_data (surface),
+                        (gsize) cairo_image_surface_get_stride (surface));
+  cairo_surface_mark_dirty (surface);
+  return surface;
+}
+
 /* ---- telling the user ---- */
 
 /* Short, so it is gone before the therapist reaches for what it covers. */

@@ -44,6 +44,10 @@ void        proprio_snapshot_capture_async  (GtkWidget            *area,
 GdkTexture *proprio_snapshot_capture_finish (GAsyncResult         *result,
                                              GError              **error);
 
+/* A texture's pixels as a new image surface (CAIRO_FORMAT_ARGB32, premultiplied, as cairo draws
+ * on it), or NULL when there is no memory for it. */
+cairo_surface_t *proprio_snapshot_texture_to_surface (GdkTexture  *texture);
+
 /* The application action a snapshot toast's button activates: "app.open-folder" with the URI of
  * the folder (a string) as its target. */
 #define PROPRIO_SNAPSHOT_OPEN_FOLDER_ACTION "open-folder"

@@ -190,26 +190,6 @@ start_bundle (ProprioWindow   *self,
   g_object_unref (task);
 }
 
-/* The texture of a page as on screen, in cairo's layout. */
-static cairo_surface_t *
-surface_from_texture (GdkTexture *texture)
-{
-  int width = gdk_texture_get_width (texture);
-  int height = gdk_texture_get_height (texture);
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
-
-  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
-    {
-      cairo_surface_destroy (surface);
-      return NULL;
-    }
-  cairo_surface_flush (surface);
-  gdk_texture_download (texture, cairo_image_surface_get_data (surface),
-                        (gsize) cairo_image_surface_get_stride (surface));
-  cairo_surface_mark_dirty (surface);
-  return surface;
-}
-
 static void
 captured_cb (GObject      *object,
              GAsyncResult *result,
@@ -227,7 +207,7 @@ captured_cb (GObject      *object,
     return;
 
   if (texture != NULL)
-    surface = surface_from_texture (texture);
+    surface = proprio_snapshot_texture_to_surface (texture);
   if (surface == NULL)
     {
       g_autofree char *text = g_strdup_printf (_("No snapshot bundle saved: %s"),
