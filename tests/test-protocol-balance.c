@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "devices/proprio-balance-protocol.h"
+#include "devices/proprio-protocol-private.h"
 #include "test-protocol-common.h"
 
 #define EPS 1e-9
@@ -453,6 +454,50 @@ test_invalid_options (void)
     }
 }
 
+/* The plain-decimal fast path must give exactly what strtod gives, and the grammar stays strict. */
+static void
+test_parse_number (void)
+{
+  static const char * const good[] = {
+    "0", "-0", "+7", "25.0", "-92.8", "0.1", "0.3", "123456789012345", "1234567.89012345",
+    "-0.000000000000001", "9007199254740993", "1234567890123456789", "1.5e3", "-2E-2", "007.50",
+    ".5", "5.",
+  };
+  static const char * const bad[] = {
+    "", "+", "-", ".", "nan", "inf", "0x10", " 1", "1 ", "1e", "1e+", "1.2.3", "--1", "1,5",
+  };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (16);
+  double v;
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_assert_true (proprio_protocol_parse_number (good[i], strlen (good[i]), &v));
+      g_assert_true (v == g_ascii_strtod (good[i], NULL));
+      g_assert_cmpint (signbit (v), ==, signbit (g_ascii_strtod (good[i], NULL)));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    g_assert_false (proprio_protocol_parse_number (bad[i], strlen (bad[i]), &v));
+
+  /* Random decimals of every length and number of places, as a device prints them. */
+  for (guint i = 0; i < 200000; i++)
+    {
+      char text[40];
+      guint places = (guint) g_rand_int_range (rand, 0, 16);
+      guint64 m = ((guint64) g_rand_int (rand) << 32 | g_rand_int (rand))
+                  % (guint64) pow (10, g_rand_int_range (rand, 1, 16));
+      int n;
+
+      if (places == 0)
+        n = g_snprintf (text, sizeof text, "%s%" G_GUINT64_FORMAT, i % 2 ? "-" : "", m);
+      else
+        n = g_snprintf (text, sizeof text, "%s%" G_GUINT64_FORMAT ".%0*" G_GUINT64_FORMAT,
+                        i % 2 ? "-" : "", m / 1000, (int) places, m % 1000);
+      g_assert_true (proprio_protocol_parse_number (text, (gsize) n, &v));
+      if (v != g_ascii_strtod (text, NULL))
+        g_error ("%s parsed as %.17g, strtod gives %.17g", text, v, g_ascii_strtod (text, NULL));
+    }
+}
+
 static void
 test_unknown_protocol (void)
 {
@@ -489,6 +534,7 @@ main (int   argc,
   g_test_add_func ("/balance/start-stop-commands", test_commands);
   g_test_add_func ("/balance/invalid-options", test_invalid_options);
   g_test_add_func ("/protocol/unknown-name", test_unknown_protocol);
+  g_test_add_func ("/protocol/parse-number-exact", test_parse_number);
 
   return g_test_run ();
 }
