@@ -485,13 +485,15 @@ test_parse_number (void)
       guint places = (guint) g_rand_int_range (rand, 0, 16);
       guint64 m = ((guint64) g_rand_int (rand) << 32 | g_rand_int (rand))
                   % (guint64) pow (10, g_rand_int_range (rand, 1, 16));
+      guint64 scale = (guint64) pow (10, places);
       int n;
 
+      /* All of m's digits are significant: m / 10^places, printed with its places. */
       if (places == 0)
         n = g_snprintf (text, sizeof text, "%s%" G_GUINT64_FORMAT, i % 2 ? "-" : "", m);
       else
         n = g_snprintf (text, sizeof text, "%s%" G_GUINT64_FORMAT ".%0*" G_GUINT64_FORMAT,
-                        i % 2 ? "-" : "", m / 1000, (int) places, m % 1000);
+                        i % 2 ? "-" : "", m / scale, (int) places, m % scale);
       g_assert_true (proprio_protocol_parse_number (text, (gsize) n, &v));
       if (v != g_ascii_strtod (text, NULL))
         g_error ("%s parsed as %.17g, strtod gives %.17g", text, v, g_ascii_strtod (text, NULL));
