@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <math.h>
+#include <string.h>
 
 #include "core/proprio-clock.h"
 #include "widgets/proprio-cop-view.h"
@@ -751,6 +752,100 @@ test_redraws_only_on_change (void)
 }
 
 static void
+snapshot_view (Harness *h)
+{
+  GtkWidget *widget = GTK_WIDGET (h->view);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  GskRenderNode *node;
+
+  GTK_WIDGET_GET_CLASS (widget)->snapshot (widget, snapshot);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_clear_pointer (&node, gsk_render_node_unref);
+}
+
+static gboolean
+images_equal (const Image *a,
+              const Image *b)
+{
+  g_assert_cmpint (a->width, ==, b->width);
+  g_assert_cmpint (a->height, ==, b->height);
+  return memcmp (a->data, b->data, a->stride * a->height) == 0;
+}
+
+/* The trail is drawn in pieces that are kept while unchanged, and the ellipse is kept until it
+ * moves: a frame with a few new samples draws one or two pieces anew, not the whole trace, and
+ * the kept pieces draw exactly what freshly drawn ones would. */
+static void
+test_kept_nodes (void)
+{
+  Harness h;
+  gint64 now = proprio_clock_now_us (), t0 = now - 2 * G_USEC_PER_SEC;
+  GskRenderNode *ellipse;
+  Image kept, fresh;
+  guint64 built;
+  double cx;
+
+  harness_init (&h, 400, 300);
+  /* 2 s of a wide sway at 1 kHz: ten pieces of 200 ms. */
+  for (guint i = 0; i < 2000; i++)
+    push_one (&h, t0 + i * 1000, 60 * sin (i / 150.0), 40 * cos (i / 110.0),
+              PROPRIO_SAMPLE_HAS_COP);
+  snapshot_view (&h);
+  built = h.view->chunks_built;
+  g_test_message ("pieces drawn for 2 s of trail: %" G_GUINT64_FORMAT, built);
+  g_assert_cmpuint (built, >=, 10);
+  g_assert_cmpuint (built, <=, 12);
+  ellipse = h.view->ellipse_node;
+  g_assert_nonnull (ellipse);
+
+  /* The same picture again: nothing is drawn anew. */
+  snapshot_view (&h);
+  g_assert_cmpuint (h.view->chunks_built, ==, built);
+  g_assert_true (h.view->ellipse_node == ellipse);
+
+  /* One frame's worth of new samples (16 at 1 kHz): the newest piece, and at most one that steps
+   * to a fainter shade or begins. */
+  for (guint i = 2000; i < 2016; i++)
+    push_one (&h, t0 + i * 1000, 60 * sin (i / 150.0), 40 * cos (i / 110.0),
+              PROPRIO_SAMPLE_HAS_COP);
+  snapshot_view (&h);
+  g_test_message ("pieces drawn for 16 new samples: %" G_GUINT64_FORMAT,
+                  h.view->chunks_built - built);
+  g_assert_cmpuint (h.view->chunks_built - built, >=, 1);
+  g_assert_cmpuint (h.view->chunks_built - built, <=, 3);
+  /* 16 of 2000 points move the ellipse by far less than half a pixel: the same node. */
+  g_assert_true (h.view->ellipse_node == ellipse);
+
+  /* Kept pieces draw what a view drawing the whole trail anew draws, pixel for pixel. (The
+   * kept ellipse may be up to half a pixel from a fresh one, so it is left out here.) */
+  proprio_cop_view_set_show_ellipse (h.view, FALSE);
+  kept = render (&h);
+  built = h.view->chunks_built;
+  proprio_cop_view_drop_nodes (h.view);
+  fresh = render (&h);
+  g_assert_cmpuint (h.view->chunks_built - built, >=, 10);
+  g_assert_true (images_equal (&kept, &fresh));
+  g_free (kept.data);
+  g_free (fresh.data);
+  proprio_cop_view_set_show_ellipse (h.view, TRUE);
+  snapshot_view (&h);
+
+  /* A lean far to one side moves the ellipse: after a quarter second it is drawn anew. (By its
+   * centre: a freed node's address may come back for the new one.) */
+  cx = h.view->ellipse_px[0];
+  for (guint i = 2016; i < 2600; i++)
+    push_one (&h, t0 + i * 1000, 120 + 5 * sin (i / 10.0), 60 + 5 * cos (i / 7.0),
+              PROPRIO_SAMPLE_HAS_COP);
+  wait_ms (300);
+  snapshot_view (&h);
+  g_assert_nonnull (h.view->ellipse_node);
+  g_test_message ("ellipse centre moved by %.1f px", h.view->ellipse_px[0] - cx);
+  g_assert_cmpfloat (fabs (h.view->ellipse_px[0] - cx), >, 5);
+
+  harness_clear (&h);
+}
+
+static void
 test_render_scene_png (void)
 {
   Harness h;
@@ -896,6 +991,7 @@ main (int   argc,
   g_test_add_func ("/cop-view/render/delay-hides-newer-samples", test_delay_hides_newer_samples);
   g_test_add_func ("/cop-view/render/targets-by-state", test_targets_drawn_by_state);
   g_test_add_func ("/cop-view/render/scene-png", test_render_scene_png);
+  g_test_add_func ("/cop-view/render/kept-nodes", test_kept_nodes);
   g_test_add_func ("/cop-view/redraw/only-on-change", test_redraws_only_on_change);
   g_test_add_func ("/cop-view/zoom/auto-fits-sway", test_auto_zoom_fits_sway);
   g_test_add_func ("/cop-view/zoom/scale-bar-lengths", test_scale_bar_lengths);

@@ -239,6 +239,72 @@ test_read_timeout_and_cancel (void)
   proprio_test_pty_close (&pty);
 }
 
+static guint
+count_open_fds (void)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/proc/self/fd", 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
+static gpointer
+cancel_later (gpointer data)
+{
+  g_usleep (100000);
+  g_cancellable_cancel (data);
+  return NULL;
+}
+
+/* The reader waits on its cancellable a thousand times a second: the cancellable's descriptor is
+ * made once and kept (not made and closed per read), and a cancel still wakes a read that
+ * waits. */
+static void
+test_cancellable_fd_kept (void)
+{
+  ProprioTestPty pty;
+  g_autoptr(GError) error = NULL;
+  ProprioTransport *transport;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  guint8 buf[8];
+  guint before, during = 0;
+  GThread *thread;
+  gint64 start;
+  gssize n;
+
+  proprio_test_pty_open (&pty);
+  transport = proprio_transport_open (pty.path, 9600, &error);
+  g_assert_no_error (error);
+
+  before = count_open_fds ();
+  for (guint i = 0; i < 500; i++)
+    {
+      n = proprio_transport_read (transport, buf, sizeof buf, 0, cancellable, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (n, ==, 0);
+      if (i == 0)
+        during = count_open_fds ();
+    }
+  /* One more descriptor, the cancellable's, kept for all 500 reads. */
+  g_assert_cmpuint (during, ==, before + 1);
+  g_assert_cmpuint (count_open_fds (), ==, during);
+
+  thread = g_thread_new ("cancel", cancel_later, cancellable);
+  start = g_get_monotonic_time ();
+  n = proprio_transport_read (transport, buf, sizeof buf, 10000, cancellable, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (n, ==, 0);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 2 * G_USEC_PER_SEC);
+  g_thread_join (thread);
+
+  proprio_transport_close (transport);
+  g_assert_cmpuint (count_open_fds (), ==, before - 1);   /* the port's descriptor went too */
+  proprio_test_pty_close (&pty);
+}
+
 static void
 test_open_errors (void)
 {
@@ -460,6 +526,7 @@ main (int argc, char **argv)
   g_test_add_func ("/transport/discard-drops-stale-input", test_discard_drops_stale_input);
   g_test_add_func ("/transport/hangup-is-gone", test_hangup_is_gone);
   g_test_add_func ("/transport/read-timeout-and-cancel", test_read_timeout_and_cancel);
+  g_test_add_func ("/transport/cancellable-fd-kept", test_cancellable_fd_kept);
   g_test_add_func ("/transport/open-errors-are-specific", test_open_errors);
   g_test_add_func ("/transport/ftdi-latency-timer-notice", test_latency_timer_notice);
   g_test_add_func ("/port-list/async-matches-sync", test_port_list_async_matches_sync);

@@ -7,6 +7,7 @@
 #include "app/proprio-window-private.h"
 #include "devices/proprio-device-spec.h"
 #include "widgets/proprio-cop-view.h"
+#include "widgets/proprio-panel-cache.h"
 #include "proprio-test-gui.h"
 
 static ProprioApplication *app;
@@ -332,6 +333,43 @@ test_window_performance_overlay (void)
   close_window (window);
 }
 
+/* The header bar, the session bar and the status bar are drawn as pictures, again only when they
+ * change: while the Balance page's view moves every frame (the simulated board), they are not
+ * drawn every frame. */
+static void
+test_window_bars_cached (void)
+{
+  ProprioWindow *window = open_window ();
+  GtkWidget *bars[] = { GTK_WIDGET (window->header_bar), window->status_bar, window->session_bar };
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  guint drawn[G_N_ELEMENTS (bars)];
+  gint64 frames;
+
+  proprio_test_wait_ms (500);
+  for (guint i = 0; i < G_N_ELEMENTS (bars); i++)
+    {
+      GtkWidget *cache = gtk_widget_get_parent (bars[i]);
+
+      g_assert_true (PROPRIO_IS_PANEL_CACHE (cache));
+      drawn[i] = proprio_panel_cache_get_n_drawn (PROPRIO_PANEL_CACHE (cache));
+    }
+  frames = gdk_frame_clock_get_frame_counter (clock);
+  proprio_test_wait_ms (1500);
+  frames = gdk_frame_clock_get_frame_counter (clock) - frames;
+  g_test_message ("%" G_GINT64_FORMAT " frames in 1.5 s", frames);
+  g_assert_cmpint (frames, >, 20);
+  for (guint i = 0; i < G_N_ELEMENTS (bars); i++)
+    {
+      guint n = proprio_panel_cache_get_n_drawn (PROPRIO_PANEL_CACHE (gtk_widget_get_parent (bars[i])))
+                - drawn[i];
+
+      g_test_message ("bar %u drawn %u times", i, n);
+      /* The session bar's clock ticks each second; nothing else changes. */
+      g_assert_cmpuint (n, <=, 3);
+    }
+  close_window (window);
+}
+
 static void
 test_window_close_during_snapshot (void)
 {
@@ -416,6 +454,7 @@ main (int argc, char **argv)
   g_test_add_func ("/window/device-control", test_window_device_control);
   g_test_add_func ("/window/device-error-is-visible", test_window_device_error_is_visible);
   g_test_add_func ("/window/performance-overlay", test_window_performance_overlay);
+  g_test_add_func ("/window/bars-cached", test_window_bars_cached);
   g_test_add_func ("/window/close-during-snapshot", test_window_close_during_snapshot);
   g_test_add_func ("/window/screenshot", test_window_screenshot);
 

@@ -47,6 +47,7 @@ struct _ProprioWindow
   /* Template children */
   AdwToastOverlay      *toast_overlay;
   AdwHeaderBar         *header_bar;
+  GtkWidget            *status_bar;
   GtkMenuButton        *device_button;
   GtkImage             *device_state_icon;
   GtkLabel             *device_button_label;

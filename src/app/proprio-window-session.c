@@ -10,6 +10,7 @@
 
 #include "proprio-session-actions.h"
 #include "proprio-session-bar.h"
+#include "widgets/proprio-panel-cache.h"
 #include "proprio-window-private.h"
 
 static void
@@ -61,6 +62,7 @@ proprio_window_init_session (ProprioWindow      *self,
   self->session_bar = proprio_session_bar_new (controller);
   gtk_box_insert_child_after (GTK_BOX (box), self->session_bar,
                               GTK_WIDGET (self->notice_revealer));
+  proprio_panel_cache_wrap_box_child (self->session_bar);
   g_signal_connect_object (controller, "problem", G_CALLBACK (problem_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (controller, "recovered", G_CALLBACK (recovered_cb), self,

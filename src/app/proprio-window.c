@@ -12,6 +12,7 @@
 #include "proprio-pacer-overlay.h"
 #include "proprio-patient-display.h"
 #include "proprio-snapshot.h"
+#include "widgets/proprio-panel-cache.h"
 #include "widgets/proprio-perf-overlay.h"
 #include "proprio-window-private.h"
 
@@ -474,6 +475,7 @@ proprio_window_class_init (ProprioWindowClass *klass)
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, ProprioWindow, name)
   BIND (toast_overlay);
   BIND (header_bar);
+  BIND (status_bar);
   BIND (device_button);
   BIND (device_state_icon);
   BIND (device_button_label);
@@ -520,6 +522,10 @@ proprio_window_init (ProprioWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   proprio_window_init_keys (self);
+  /* The bars above and below the page change seldom; the page's views every frame, and GTK 4.8's
+   * Cairo renderer would draw every icon and label of the bars with each of those frames. */
+  proprio_panel_cache_wrap_box_child (GTK_WIDGET (self->header_bar));
+  proprio_panel_cache_wrap_box_child (GTK_WIDGET (self->status_bar));
 
   g_object_bind_property (self->switcher_title, "title-visible",
                           self->switcher_bar, "reveal", G_BINDING_SYNC_CREATE);

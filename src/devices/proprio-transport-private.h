@@ -20,6 +20,10 @@ struct _ProprioTransport
   char                          *path;
   int                            fd;
   gpointer                       port;   /* struct sp_port * for libserialport */
+  /* The cancellable the reads wait on, with its file descriptor kept for as long as the reads
+   * use it: asking GLib for one per read made and closed an eventfd a thousand times a second. */
+  GCancellable                  *poll_cancellable;
+  int                            cancel_fd;   /* -1: the cancellable has none */
 };
 
 extern const ProprioTransportBackend proprio_transport_termios_backend;

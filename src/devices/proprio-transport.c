@@ -83,6 +83,7 @@ proprio_transport_open (const char  *path,
 
   self = g_new0 (ProprioTransport, 1);
   self->fd = -1;
+  self->cancel_fd = -1;
 
   /* libserialport only for real character devices it recognises; it finds ports by their sysfs
    * entry, which a pty (or a symlink to one) does not have. */
@@ -116,11 +117,35 @@ proprio_transport_open (const char  *path,
   return g_steal_pointer (&self);
 }
 
+/* Keeps the file descriptor of `cancellable` (NULL: lets go of the one kept). */
+static void
+watch_cancellable (ProprioTransport *self,
+                   GCancellable     *cancellable)
+{
+  GPollFD gfd;
+
+  if (cancellable == self->poll_cancellable)
+    return;
+  if (self->poll_cancellable != NULL)
+    {
+      if (self->cancel_fd >= 0)
+        g_cancellable_release_fd (self->poll_cancellable);
+      g_clear_object (&self->poll_cancellable);
+    }
+  self->cancel_fd = -1;
+  if (cancellable == NULL)
+    return;
+  self->poll_cancellable = g_object_ref (cancellable);
+  if (g_cancellable_make_pollfd (cancellable, &gfd))
+    self->cancel_fd = gfd.fd;
+}
+
 void
 proprio_transport_close (ProprioTransport *self)
 {
   if (self == NULL)
     return;
+  watch_cancellable (self, NULL);
   self->backend->close (self);
   g_free (self->path);
   g_free (self);
@@ -159,7 +184,6 @@ proprio_transport_read (ProprioTransport  *self,
 {
   struct pollfd fds[2];
   nfds_t nfds = 1;
-  gboolean have_cancel_fd = FALSE;
   gssize n;
   int r;
 
@@ -171,12 +195,10 @@ proprio_transport_read (ProprioTransport  *self,
     {
       if (g_cancellable_is_cancelled (cancellable))
         return 0;
-      GPollFD gfd;
-
-      have_cancel_fd = g_cancellable_make_pollfd (cancellable, &gfd);
-      if (have_cancel_fd)
+      watch_cancellable (self, cancellable);
+      if (self->cancel_fd >= 0)
         {
-          fds[1] = (struct pollfd) { .fd = gfd.fd, .events = POLLIN };
+          fds[1] = (struct pollfd) { .fd = self->cancel_fd, .events = POLLIN };
           nfds = 2;
         }
     }
@@ -184,8 +206,6 @@ proprio_transport_read (ProprioTransport  *self,
   do
     r = poll (fds, nfds, timeout_ms);
   while (r < 0 && errno == EINTR);
-  if (have_cancel_fd)
-    g_cancellable_release_fd (cancellable);
 
   if (r < 0)
     {

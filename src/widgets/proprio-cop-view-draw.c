@@ -2,9 +2,10 @@
 #define G_LOG_DOMAIN "proprio-cop-view"
 
 /* Per-frame drawing of the CoP view, on the frame clock. The board comes as a cached node
- * (proprio-cop-view-background.c). The trace, ellipse and targets are Cairo nodes bounded by what
- * they cover, because a widget-sized Cairo node costs a widget-sized surface every frame; the dot,
- * bars and text are plain GSK nodes. */
+ * (proprio-cop-view-background.c); the trace and the ellipse are nodes kept while they do not change
+ * (proprio-cop-view-nodes.c). Targets are Cairo nodes bounded by what they cover, because a
+ * widget-sized Cairo node costs a widget-sized surface every frame; the dot, bars and text are
+ * plain GSK nodes. */
 
 #include "config.h"
 
@@ -17,7 +18,6 @@
 #include "proprio-palette.h"
 
 #define RING_WIDTH_PX  2.0
-#define TRAIL_WIDTH_PX 2.5
 
 void
 proprio_cop_view_get_colors (ProprioCopView *self,
@@ -316,104 +316,6 @@ draw_targets (ProprioCopView      *self,
     }
 }
 
-/* One pass over the trail's points makes the decimated vertices of every fading step and their
- * extent; the Cairo node is then only as large as the trace, and nothing is transformed twice. */
-static void
-draw_trail (ProprioCopView       *self,
-            GtkSnapshot          *snapshot,
-            const CopViewLayout  *layout,
-            const CopViewWindows *windows)
-{
-  double x1 = G_MAXDOUBLE, y1 = G_MAXDOUBLE, x2 = -G_MAXDOUBLE, y2 = -G_MAXDOUBLE;
-  guint step_first[COP_VIEW_N_BUCKETS + 1];
-  guint32 trail = pick (self, PROPRIO_PALETTE_TRAIL, COP_VIEW_BLUE_3);
-  const CopViewVertex *v;
-  double margin;
-  cairo_t *cr;
-
-  g_array_set_size (self->trail_vertices, 0);
-  /* Ages only grow along the trail, so each fading step is one run of points and one path. */
-  for (guint k = 0; k < COP_VIEW_N_BUCKETS; k++)
-    {
-      guint start = windows->bucket_start[k];
-      guint end = k + 1 < COP_VIEW_N_BUCKETS ? windows->bucket_start[k + 1] : windows->shown_end;
-      gboolean pen_down = FALSE;
-      float last_x = 0, last_y = 0;
-      /* The newest step follows every pixel; the fainter, older ones a chord of up to 2 px,
-       * which on a 2.5 px line nobody can tell from the curve and halves a fast trace's cost. */
-      float step = k + 1 < COP_VIEW_N_BUCKETS ? 2.0f : 1.0f;
-
-      step_first[k] = self->trail_vertices->len;
-      if (start >= end)
-        continue;
-      /* Start at the older step's last point so the steps join up. */
-      if (start > windows->bucket_start[0])
-        start--;
-
-      for (guint i = start; i < end; i++)
-        {
-          const ProprioCopPoint *p = proprio_cop_trail_get (self->trail, i);
-          CopViewVertex vertex;
-          double wx, wy;
-
-          if (!(p->flags & PROPRIO_SAMPLE_HAS_COP))
-            {
-              pen_down = FALSE;    /* nobody on the board: a gap, not a jump */
-              continue;
-            }
-          cop_view_to_widget (layout, p->x_mm, p->y_mm, &wx, &wy);
-          vertex.x = (float) wx;
-          vertex.y = (float) wy;
-          if (pen_down && i + 1 < end && fabsf (vertex.x - last_x) < step &&
-              fabsf (vertex.y - last_y) < step)
-            continue;              /* under a pixel: invisible, and slow sway is mostly that */
-          vertex.line = pen_down;
-          pen_down = TRUE;
-          last_x = vertex.x;
-          last_y = vertex.y;
-          g_array_append_val (self->trail_vertices, vertex);
-          x1 = MIN (x1, wx);
-          y1 = MIN (y1, wy);
-          x2 = MAX (x2, wx);
-          y2 = MAX (y2, wy);
-        }
-    }
-  step_first[COP_VIEW_N_BUCKETS] = self->trail_vertices->len;
-  if (x1 > x2)
-    return;
-  /* Points skipped by the decimation lie within 2 px of a vertex. */
-  margin = TRAIL_WIDTH_PX + 2;
-  cr = bounded_cairo (snapshot, &layout->area,
-                      &GRAPHENE_RECT_INIT (x1 - margin, y1 - margin,
-                                           x2 - x1 + 2 * margin, y2 - y1 + 2 * margin));
-  if (cr == NULL)
-    return;
-
-  cairo_set_line_width (cr, TRAIL_WIDTH_PX);
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-  cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
-  /* Stroking long self-crossing paths dominates the frame; the coarser rasteriser halves it and
-   * cannot be told apart on a 2.5 px line. */
-  cairo_set_antialias (cr, CAIRO_ANTIALIAS_FAST);
-
-  v = (const CopViewVertex *) (gpointer) self->trail_vertices->data;
-  for (guint k = 0; k < COP_VIEW_N_BUCKETS; k++)
-    {
-      if (step_first[k] == step_first[k + 1])
-        continue;
-      for (guint i = step_first[k]; i < step_first[k + 1]; i++)
-        {
-          if (v[i].line)
-            cairo_line_to (cr, v[i].x, v[i].y);
-          else
-            cairo_move_to (cr, v[i].x, v[i].y);
-        }
-      cop_view_set_hex (cr, trail, 0.9 * (k + 1) / COP_VIEW_N_BUCKETS);
-      cairo_stroke (cr);
-    }
-  cairo_destroy (cr);
-}
-
 /* After this many additions and removals the sums are made again from the window's points, so
  * rounding cannot build up over a long session (a pass costs what a few frames of updates do). */
 #define MOMENTS_REFRESH_UPDATES 200000
@@ -470,43 +372,13 @@ draw_ellipse (ProprioCopView       *self,
               const CopViewWindows *windows)
 {
   ProprioEllipse e;
-  double a, b, theta, hx, hy, wx, wy;
-  cairo_t *cr;
 
   if (!window_ellipse (self, windows, &e))
     return;
   if (!isfinite (e.cx) || !isfinite (e.cy) || !isfinite (e.major) || !isfinite (e.minor) ||
       !isfinite (e.angle_deg) || e.major <= 0)
     return;
-
-  /* Bounding box of the rotated ellipse, in pixels. */
-  a = e.major * layout->scale;
-  b = MAX (e.minor, 0) * layout->scale;
-  theta = e.angle_deg * G_PI / 180;
-  hx = sqrt (a * a * cos (theta) * cos (theta) + b * b * sin (theta) * sin (theta));
-  hy = sqrt (a * a * sin (theta) * sin (theta) + b * b * cos (theta) * cos (theta));
-  cop_view_to_widget (layout, e.cx, e.cy, &wx, &wy);
-  cr = bounded_cairo (snapshot, &layout->area,
-                      &GRAPHENE_RECT_INIT (wx - hx - 2, wy - hy - 2, 2 * hx + 4, 2 * hy + 4));
-  if (cr == NULL)
-    return;
-
-  cairo_save (cr);
-  cairo_translate (cr, layout->cx, layout->cy);
-  cairo_scale (cr, layout->sx * layout->scale, -layout->scale);
-  cairo_translate (cr, e.cx, e.cy);
-  cairo_rotate (cr, theta);
-  /* A flat cloud still draws, as a line, instead of a singular matrix. */
-  cairo_scale (cr, e.major, MAX (e.minor, e.major * 1e-3));
-  cairo_arc (cr, 0, 0, 1, 0, 2 * G_PI);
-  cairo_restore (cr);
-
-  cop_view_set_hex (cr, COP_VIEW_ORANGE_3, 0.12);
-  cairo_fill_preserve (cr);
-  cairo_set_line_width (cr, 2);
-  cop_view_set_hex (cr, COP_VIEW_ORANGE_3, 0.9);
-  cairo_stroke (cr);
-  cairo_destroy (cr);
+  proprio_cop_view_snapshot_ellipse (self, snapshot, layout, &e, windows->t_ref);
 }
 
 static const ProprioCopPoint *
@@ -591,7 +463,8 @@ snapshot_gauge (GtkSnapshot           *snapshot,
   GdkRGBA track = fg_rgba (colors, 0.12), fill = hex_rgba (COP_VIEW_BLUE_3, 1);
   GdkRGBA light = hex_rgba (COP_VIEW_BLUE_1, 1), needle = fg_rgba (colors, 0.9);
   double length = vertical ? bar->size.height : bar->size.width;
-  double at = length * CLAMP (position, 0.0, 1.0), mid = length / 2;
+  /* On whole pixels: a share that moved by less is the same node, so nothing is redrawn. */
+  double at = round (length * CLAMP (position, 0.0, 1.0)), mid = round (length / 2);
   double from = MIN (at, mid), span = fabs (at - mid);
 
   gsk_rounded_rect_init_from_rect (&rounded, bar, 4);
@@ -753,7 +626,8 @@ proprio_cop_view_snapshot (GtkWidget   *widget,
       if (self->show_ellipse)
         draw_ellipse (self, snapshot, &layout, &windows);
       if (self->show_trail && self->trail_seconds > 0)
-        draw_trail (self, snapshot, &layout, &windows);
+        proprio_cop_view_snapshot_trail (self, snapshot, &layout, &windows,
+                                         pick (self, PROPRIO_PALETTE_TRAIL, COP_VIEW_BLUE_3));
       if (has_cop)
         {
           double wx, wy;

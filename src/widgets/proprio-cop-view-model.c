@@ -22,6 +22,10 @@
 #define AUTO_ZOOM_MARGIN_MM  4.0
 #define AUTO_ZOOM_FILL       0.8
 #define AUTO_ZOOM_IN_RATIO   1.4
+/* A new zoom leaves the sway room to grow by a sixth before the zoom must change again: a zoom
+ * step redraws the whole board, and creeping out by a hair with every wider sway did that
+ * several times a second. */
+#define AUTO_ZOOM_HEADROOM   0.85
 
 /* ---- time and visibility ---- */
 
@@ -214,7 +218,9 @@ proprio_cop_view_fit_zoom (ProprioCopView *self)
   /* Out at once when something would leave the view; in only when it is well worth it, so the
    * picture does not breathe with every sway. */
   if (wanted < self->zoom || wanted > self->zoom * AUTO_ZOOM_IN_RATIO)
-    proprio_cop_view_apply_auto_zoom (self, wanted);
+    proprio_cop_view_apply_auto_zoom (self, CLAMP (wanted * AUTO_ZOOM_HEADROOM,
+                                                   PROPRIO_COP_VIEW_ZOOM_MIN,
+                                                   PROPRIO_COP_VIEW_ZOOM_MAX));
 }
 
 void

@@ -10,6 +10,10 @@ G_BEGIN_DECLS
 /* The trail fades in this many steps: one Cairo path per step keeps thousands of points cheap. */
 #define COP_VIEW_N_BUCKETS 6
 
+/* The trail is drawn in pieces of this many µs of samples, each a node kept while it is unchanged
+ * (proprio-cop-view-nodes.c). */
+#define COP_VIEW_CHUNK_US (G_USEC_PER_SEC / 5)
+
 /* GNOME palette: the same hues read well on light and dark backgrounds. */
 #define COP_VIEW_BLUE_1   0x99c1f1
 #define COP_VIEW_BLUE_3   0x3584e4
@@ -54,6 +58,24 @@ typedef struct
   float    x, y;
   gboolean line;
 } CopViewVertex;
+
+/* What a kept node was drawn for: when any of it changes, every kept node is drawn again. */
+typedef struct
+{
+  double          cx, cy, scale, sx;
+  graphene_rect_t area;
+  guint32         color;
+} CopViewNodeKey;
+
+/* A piece of the trail: the points with sequence numbers [first_seq, end_seq), joined to the
+ * point before or not, in fading step `level` (COP_VIEW_N_BUCKETS − 1 is the newest). */
+typedef struct
+{
+  guint64        first_seq, end_seq;
+  gboolean       joined;
+  int            level;
+  GskRenderNode *node;     /* NULL: none of it is on the board */
+} CopViewChunk;
 
 /* The same, as absolute sequence numbers: when it has not changed, the picture has not either. */
 typedef struct
@@ -133,6 +155,18 @@ struct _ProprioCopView
 
   CopViewCachedText text_cache[COP_VIEW_TEXT_CACHE];
   guint64           text_clock;
+
+  /* The trail's pieces as drawn last frame, oldest first, and a second array to fill next. */
+  GArray           *chunks;         /* CopViewChunk */
+  GArray           *chunks_spare;
+  CopViewNodeKey    chunk_key;
+  guint64           chunks_built;   /* pieces drawn anew since the view was made (tests) */
+  /* The ellipse as drawn last, and where (px: centre x, y, semi-axes a, b; angle in radians). */
+  GskRenderNode    *ellipse_node;
+  gint64            ellipse_t_us;   /* the picture's time when it last changed */
+  guint             ellipse_refresh_id;  /* a redraw for a change held back by the period */
+  CopViewNodeKey    ellipse_key;
+  double            ellipse_px[5];
 };
 
 void   proprio_cop_view_compute_layout  (ProprioCopView *self,
@@ -159,6 +193,20 @@ void   proprio_cop_view_apply_auto_zoom (ProprioCopView *self,
 void   proprio_cop_view_trim            (ProprioCopView *self);
 void   proprio_cop_view_snapshot        (GtkWidget      *widget,
                                          GtkSnapshot    *snapshot);
+
+/* The trail and the ellipse from nodes kept across frames (proprio-cop-view-nodes.c). */
+void   proprio_cop_view_snapshot_trail   (ProprioCopView       *self,
+                                          GtkSnapshot          *snapshot,
+                                          const CopViewLayout  *layout,
+                                          const CopViewWindows *windows,
+                                          guint32               color);
+void   proprio_cop_view_snapshot_ellipse (ProprioCopView       *self,
+                                          GtkSnapshot          *snapshot,
+                                          const CopViewLayout  *layout,
+                                          const ProprioEllipse *ellipse,
+                                          gint64                t_ref);
+/* Lets go of the kept nodes. */
+void   proprio_cop_view_drop_nodes       (ProprioCopView       *self);
 
 /* Drawing helpers shared by the background and the per-frame parts. */
 void         proprio_cop_view_get_colors       (ProprioCopView        *self,

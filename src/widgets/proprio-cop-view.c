@@ -371,6 +371,7 @@ proprio_cop_view_dispose (GObject *object)
       self->tick_id = 0;
     }
   g_clear_pointer (&self->background, gsk_render_node_unref);
+  proprio_cop_view_drop_nodes (self);
   proprio_cop_view_clear_text_cache (self);
 
   G_OBJECT_CLASS (proprio_cop_view_parent_class)->dispose (object);
@@ -385,6 +386,8 @@ proprio_cop_view_finalize (GObject *object)
   g_clear_pointer (&self->targets, g_array_unref);
   g_clear_pointer (&self->polygon, g_array_unref);
   g_clear_pointer (&self->trail_vertices, g_array_unref);
+  g_clear_pointer (&self->chunks, g_array_unref);
+  g_clear_pointer (&self->chunks_spare, g_array_unref);
   g_clear_pointer (&self->hint, g_free);
 
   G_OBJECT_CLASS (proprio_cop_view_parent_class)->finalize (object);
@@ -597,6 +600,8 @@ proprio_cop_view_init (ProprioCopView *self)
 
   self->trail = proprio_cop_trail_new (MAX_POINTS);
   self->trail_vertices = g_array_new (FALSE, FALSE, sizeof (CopViewVertex));
+  self->chunks = g_array_new (FALSE, FALSE, sizeof (CopViewChunk));
+  self->chunks_spare = g_array_new (FALSE, FALSE, sizeof (CopViewChunk));
   self->targets = g_array_new (FALSE, FALSE, sizeof (ProprioTarget));
   self->polygon = g_array_new (FALSE, FALSE, sizeof (double));
   g_signal_connect_object (proprio_palette_get_default (), "notify::kind",

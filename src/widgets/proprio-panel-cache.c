@@ -265,3 +265,19 @@ proprio_panel_cache_wrap_flap (gpointer flap)
   proprio_panel_cache_set_child (PROPRIO_PANEL_CACHE (cache), panel);
   g_object_unref (panel);
 }
+
+void
+proprio_panel_cache_wrap_box_child (GtkWidget *child)
+{
+  GtkWidget *box = gtk_widget_get_parent (child), *before, *cache;
+
+  g_return_if_fail (GTK_IS_BOX (box));
+
+  before = gtk_widget_get_prev_sibling (child);
+  g_object_ref (child);
+  gtk_box_remove (GTK_BOX (box), child);
+  cache = proprio_panel_cache_new ();
+  gtk_box_insert_child_after (GTK_BOX (box), cache, before);
+  proprio_panel_cache_set_child (PROPRIO_PANEL_CACHE (cache), child);
+  g_object_unref (child);
+}

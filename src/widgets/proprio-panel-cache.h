@@ -20,5 +20,8 @@ guint      proprio_panel_cache_get_n_drawn  (ProprioPanelCache *self);
 
 /* Puts a cache between `flap` and its flap (the side panel). */
 void       proprio_panel_cache_wrap_flap    (gpointer           flap);
+/* Puts a cache in the place of `child`, a child of a GtkBox, with `child` inside it: for the
+ * window's bars, which change seldom while the views change every frame. */
+void       proprio_panel_cache_wrap_box_child (GtkWidget        *child);
 
 G_END_DECLS
