@@ -291,9 +291,14 @@ assert_bar (Harness     *h,
   double x = cell->bar.origin.x + cell->bar.size.width / 2;
   double bottom = cell->bar.origin.y + cell->bar.size.height;
   double top = bottom - value / scale * cell->bar.size.height;
+  double widget_x, widget_y;
 
   g_test_message ("channel %u: %.1f of %.0f → y %.1f (bar %.0f–%.0f)", channel, value, scale,
                   top, cell->bar.origin.y, bottom);
+  /* The point the latency bench reads is the top of this fill, in the middle of the bar. */
+  g_assert_true (proprio_emg_view_value_to_widget (h->view, channel, value, &widget_x, &widget_y));
+  g_assert_cmpfloat_with_epsilon (widget_x, x, 1e-9);
+  g_assert_cmpfloat_with_epsilon (widget_y, top, 1e-6);
   g_assert_cmpfloat (top, >, cell->bar.origin.y + 4);
   /* Inside the bar, the fill (the zone's edges are drawn over it: not next to them). */
   for (double y = ceil (top + 1); y < bottom - 1; y += 1)
@@ -344,6 +349,17 @@ test_bars_heights_and_zone_colours (void)
       proprio_emg_view_get_channel_color (h.view, i, &color);
       assert_bar (&h, &image, i, env[i], rgba_hex (&color));
     }
+  /* Beyond the scale the point stays at the bar's ends; a channel not shown has none. */
+  {
+    const EmgCellLayout *cell = cell_for (&h, 4);
+    double y;
+
+    g_assert_true (proprio_emg_view_value_to_widget (h.view, 4, 1000, NULL, &y));
+    g_assert_cmpfloat_with_epsilon (y, cell->bar.origin.y, 1e-6);
+    g_assert_true (proprio_emg_view_value_to_widget (h.view, 4, -5, NULL, &y));
+    g_assert_cmpfloat_with_epsilon (y, cell->bar.origin.y + cell->bar.size.height, 1e-6);
+    g_assert_false (proprio_emg_view_value_to_widget (h.view, 8, 10, NULL, NULL));
+  }
   /* The channels' own colours are none of the zone colours. */
   for (guint i = 0; i < 8; i++)
     {

@@ -160,6 +160,59 @@ test_no_angle_device (void)
   harness_clear (&h);
 }
 
+/* The dial as it is now: its snapshot, rendered by the window's renderer (no frame in between,
+ * so the angle read is the one drawn). */
+static GdkTexture *
+render_dial (Harness *h)
+{
+  GtkWidget *dial = GTK_WIDGET (h->page->dial);
+  int width = gtk_widget_get_width (dial), height = gtk_widget_get_height (dial);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+
+  GTK_WIDGET_GET_CLASS (dial)->snapshot (dial, snapshot);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  return gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (h->window)), node,
+                                      &GRAPHENE_RECT_INIT (0, 0, width, height));
+}
+
+/* The accent's blue (#3584e4 in the default style), not the dial's greys or the page behind. */
+static gboolean
+is_needle_blue (guint32 argb)
+{
+  guint r = (argb >> 16) & 0xff, g = (argb >> 8) & 0xff, b = argb & 0xff;
+
+  return (argb >> 24) == 0xff && b > 0xc0 && r < 0x70 && g > 0x60 && g < 0xa0;
+}
+
+/* proprio_angle_dial_needle_to_widget () is where the needle is drawn: halfway along it at the
+ * current angle the pixel is the needle's, where another angle's needle would be it is not. */
+static void
+assert_needle_where_drawn (Harness *h)
+{
+  ProprioAngleDial *dial = h->page->dial;
+  double angle = proprio_angle_dial_get_angle (dial);
+  double other = angle < 90.0 ? angle + 60.0 : angle - 60.0;
+  double x, y, hub_x, hub_y, tip_x, tip_y;
+  g_autoptr(GdkTexture) texture = render_dial (h);
+
+  g_assert_true (proprio_angle_dial_needle_to_widget (dial, angle, 0.5, &x, &y));
+  g_test_message ("needle at %.1f°: halfway at %.1f, %.1f", angle, x, y);
+  g_assert_true (is_needle_blue (proprio_test_pixel (texture, (int) lround (x),
+                                                     (int) lround (y))));
+  g_assert_true (proprio_angle_dial_needle_to_widget (dial, other, 0.5, &x, &y));
+  g_assert_false (is_needle_blue (proprio_test_pixel (texture, (int) lround (x),
+                                                      (int) lround (y))));
+  /* The hub and the tip: the fraction runs along the needle, clamped to it. */
+  g_assert_true (proprio_angle_dial_needle_to_widget (dial, angle, 0.0, &hub_x, &hub_y));
+  g_assert_true (proprio_angle_dial_needle_to_widget (dial, angle, 1.0, &tip_x, &tip_y));
+  g_assert_true (proprio_angle_dial_needle_to_widget (dial, angle, 2.0, &x, &y));
+  g_assert_cmpfloat_with_epsilon (x, tip_x, 1e-9);
+  g_assert_cmpfloat_with_epsilon (y, tip_y, 1e-9);
+  g_assert_cmpfloat (tip_y, <, hub_y);     /* the dial is the upper half circle */
+}
+
 /* A short protocol on sim:angle runs to the end: the dial hides in the reproduction, "Eyes
  * closed" covers it, and the tables and the plot fill with the trials. */
 static void
@@ -175,6 +228,7 @@ test_short_protocol (void)
   g_assert_cmpstr (gtk_stack_get_visible_child_name (h.page->stack), ==, "joint");
   g_assert_true (proprio_angle_dial_get_show_angle (h.page->dial));
   g_assert_true (isfinite (proprio_angle_dial_get_angle (h.page->dial)));
+  assert_needle_where_drawn (&h);
   configure_short (&h, 1);
 
   /* Space on the Joint position page starts its protocol, whatever was chosen elsewhere. */

@@ -122,6 +122,22 @@ draw_needle (cairo_t *cr,
   cairo_stroke (cr);
 }
 
+/* The dial's radius and centre in a widget of width × height; FALSE when it is too small to
+ * draw. The half circle with the start mark above it (1.18 r) and the number under its centre
+ * (0.57 r) share the height. */
+static gboolean
+get_geometry (double  width,
+              double  height,
+              double *r,
+              double *cx,
+              double *cy)
+{
+  *r = MIN (width * 0.44, height / 1.75);
+  *cx = width / 2.0;
+  *cy = (height - 1.75 * *r) / 2.0 + 1.18 * *r;
+  return *r >= 20.0;
+}
+
 static void
 draw (ProprioAngleDial *self,
       cairo_t          *cr,
@@ -133,13 +149,8 @@ draw (ProprioAngleDial *self,
   double r, cx, cy, label_px;
 
   get_colors (self, &colors);
-  /* The half circle with the start mark above it (1.18 r) and the number under its centre
-   * (0.57 r) share the height. */
-  r = MIN (width * 0.44, height / 1.75);
-  if (r < 20.0)
+  if (!get_geometry (width, height, &r, &cx, &cy))
     return;
-  cx = width / 2.0;
-  cy = (height - 1.75 * r) / 2.0 + 1.18 * r;
   label_px = MAX (MIN_LABEL_PX, LABEL_SCALE * r);
 
   /* The track, with ticks every 10° and numbers every 30°. */
@@ -390,6 +401,29 @@ proprio_angle_dial_set_range (ProprioAngleDial *self,
   g_return_if_fail (isfinite (min_deg) && isfinite (max_deg) && max_deg > min_deg);
   set_value (self, &self->min_deg, min_deg);
   set_value (self, &self->max_deg, max_deg);
+}
+
+gboolean
+proprio_angle_dial_needle_to_widget (ProprioAngleDial *self,
+                                     double            angle_deg,
+                                     double            fraction,
+                                     double           *widget_x,
+                                     double           *widget_y)
+{
+  double r, cx, cy, a;
+
+  g_return_val_if_fail (PROPRIO_IS_ANGLE_DIAL (self), FALSE);
+  g_return_val_if_fail (isfinite (angle_deg) && isfinite (fraction), FALSE);
+
+  if (!get_geometry (gtk_widget_get_width (GTK_WIDGET (self)),
+                     gtk_widget_get_height (GTK_WIDGET (self)), &r, &cx, &cy))
+    return FALSE;
+  a = screen_angle (self, angle_deg);
+  if (widget_x != NULL)
+    *widget_x = cx + CLAMP (fraction, 0.0, 1.0) * NEEDLE_LENGTH * r * cos (a);
+  if (widget_y != NULL)
+    *widget_y = cy + CLAMP (fraction, 0.0, 1.0) * NEEDLE_LENGTH * r * sin (a);
+  return TRUE;
 }
 
 void

@@ -43,4 +43,14 @@ void       proprio_angle_dial_set_range      (ProprioAngleDial *self,
 void       proprio_angle_dial_set_progress   (ProprioAngleDial *self,
                                               double            progress);
 
+/* The point of the needle of `angle_deg` (the current angle's, or the registered one's) at
+ * `fraction` of its length (0: the hub, 1: its tip, clamped to that), in widget coordinates for
+ * the dial's size and range now. FALSE when the dial is too small to be drawn (the outputs are
+ * then left alone). For tests and the latency bench, which read the pixels there. */
+gboolean   proprio_angle_dial_needle_to_widget (ProprioAngleDial *self,
+                                                double            angle_deg,
+                                                double            fraction,
+                                                double           *widget_x,
+                                                double           *widget_y);
+
 G_END_DECLS

@@ -451,6 +451,38 @@ proprio_emg_view_get_scale (ProprioEmgView *self,
 }
 
 gboolean
+proprio_emg_view_value_to_widget (ProprioEmgView *self,
+                                  guint           channel,
+                                  double          value,
+                                  double         *widget_x,
+                                  double         *widget_y)
+{
+  const EmgViewLayout *layout;
+  EmgViewState state;
+
+  g_return_val_if_fail (PROPRIO_IS_EMG_VIEW (self), FALSE);
+  g_return_val_if_fail (isfinite (value), FALSE);
+  if (channel >= self->n_channels)
+    return FALSE;
+  /* The layout and the scale the next frame draws with: what the snapshot would compute. */
+  layout = _proprio_emg_view_get_layout (self);
+  _proprio_emg_view_compute_state (self, &state);
+  for (guint i = 0; i < layout->n_cells; i++)
+    {
+      const EmgCellLayout *cell = &layout->cells[i];
+
+      if (cell->channel != channel || cell->bar.size.width <= 0 || cell->bar.size.height <= 0)
+        continue;
+      if (widget_x != NULL)
+        *widget_x = cell->bar.origin.x + cell->bar.size.width / 2;
+      if (widget_y != NULL)
+        *widget_y = _proprio_emg_view_value_to_y (cell, state.scale[channel], value);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+gboolean
 proprio_emg_view_get_pair_values (ProprioEmgView *self,
                                   double         *ratio,
                                   double         *symmetry)

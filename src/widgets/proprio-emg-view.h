@@ -172,6 +172,16 @@ double     proprio_emg_view_get_value          (ProprioEmgView      *self,
 /* The bar's full scale now, in the display unit (see set_full_scale ()). */
 double     proprio_emg_view_get_scale          (ProprioEmgView      *self,
                                                 guint                channel);
+/* Where the bar of `channel` shows `value` (display unit) at its scale now: the middle of the bar's
+ * width at the height of that value, in widget coordinates (values beyond the scale at its ends).
+ * The fill covers the bar below that point while the value is larger. FALSE when the channel has
+ * no bar on screen (out of range, the view without a size, or not one of the pair's two); the
+ * outputs are then left alone. For tests and the latency bench, which read the pixels there. */
+gboolean   proprio_emg_view_value_to_widget    (ProprioEmgView      *self,
+                                                guint                channel,
+                                                double               value,
+                                                double              *widget_x,
+                                                double              *widget_y);
 /* The pair's figures now: ratio a / b and symmetry index 100 · (a − b) / (a + b), from the values
  * in their display units; NaN where not defined (no value, b = 0, or one channel in %MVC and the
  * other in µV, which do not compare). FALSE when both are NaN. */
