@@ -230,6 +230,45 @@ test_dropped_when_main_thread_stalls (void)
 
 /* With a delay of 1 s the frame shown was captured 1 s ago (a decoded JPEG of the delay
  * buffer); the live frame is still the newest. Freeze holds what is shown. */
+/* Stored frames a second over the last `ms`. */
+static double
+delay_rate (ProprioDelayBuffer *buf,
+            guint               ms)
+{
+  guint before = proprio_delay_buffer_get_n_frames (buf);
+
+  run_for (ms);
+  return (proprio_delay_buffer_get_n_frames (buf) - before) * 1000.0 / ms;
+}
+
+/* While no delay is shown, the delay buffer keeps about 8 frames a second (a JPEG encode per
+ * frame would cost a fifth of a core at 720p for nothing), so a delay switched on still starts
+ * from the past; with a delay it keeps every frame (30 a second here). */
+static void
+test_delay_encodes_less_when_unused (void)
+{
+  FrameLog log = { 0 };
+  g_autoptr(ProprioCamera) camera = start_camera ("test?size=320x180", &log);
+  ProprioDelayBuffer *buf = proprio_camera_get_delay_buffer (camera);
+  double idle, used;
+
+  g_assert_false (proprio_delay_buffer_get_in_use (buf));
+  run_for (300);
+  idle = delay_rate (buf, 1500);
+  proprio_camera_set_delay (camera, 2.0);
+  g_assert_true (proprio_delay_buffer_get_in_use (buf));
+  /* Switched on, it shows the past at once: the frames kept while idle. */
+  g_assert_cmpfloat (proprio_camera_get_delay_available (camera), >, 1.0);
+  run_for (200);
+  used = delay_rate (buf, 1500);
+  g_test_message ("delay frames a second: %.1f idle, %.1f in use", idle, used);
+  g_assert_cmpfloat (idle, >, 5);
+  g_assert_cmpfloat (idle, <, 10);
+  g_assert_cmpfloat (used, >, 24);
+  proprio_camera_set_delay (camera, 0);
+  g_assert_false (proprio_delay_buffer_get_in_use (buf));
+}
+
 static void
 test_delay_and_freeze (void)
 {
@@ -373,6 +412,7 @@ main (int   argc,
   g_test_add_func ("/camera/frame-times-monotonic-and-fps", test_times_and_fps);
   g_test_add_func ("/camera/dropped-when-main-thread-stalls", test_dropped_when_main_thread_stalls);
   g_test_add_func ("/camera/delay-shows-past-and-freeze-holds", test_delay_and_freeze);
+  g_test_add_func ("/camera/delay-encodes-less-when-unused", test_delay_encodes_less_when_unused);
   g_test_add_func ("/camera/delay-longer-than-recorded-holds-oldest",
                    test_delay_longer_than_recorded);
   g_test_add_func ("/camera/missing-device-falls-back-with-notice",

@@ -16,7 +16,8 @@ struct _ProprioCameraPipeline
 {
   GstElement         *pipeline;
   GstElement         *source;
-  GstElement         *flip;
+  gint                mirror;     /* atomic: flip the frames left to right before the tee */
+  GstVideoInfo        flip_info;  /* the frames the flip probe sees: BGRA at the live size */
   GSource            *wake;
   ProprioDelayBuffer *delay;
   gboolean            monotonic;  /* the pipeline clock is CLOCK_MONOTONIC */
@@ -33,6 +34,7 @@ struct _ProprioCameraPipeline
   gboolean            detached;   /* no frames out: see proprio_camera_pipeline_set_attached() */
   GMutex              delay_lock; /* held while a delay frame is pushed; guards delay_detached */
   gboolean            delay_detached;
+  GstClockTime        delay_kept_pts; /* the source's streaming thread only (the delay probe) */
 
   /* the tracking branch (NULL without one) */
   ProprioTrackingSink *tracking;

@@ -13,9 +13,10 @@ G_BEGIN_DECLS
 /* One running GStreamer pipeline of ProprioCamera (private to src/video/):
  *
  *   source ! capsfilter(mode) [! jpegdec] ! videoconvert ! videoscale
- *          ! video/x-raw,format=BGRA,WxH ! videoflip video-direction=horiz|identity ! tee
+ *          ! video/x-raw,format=BGRA,WxH ! [mirrored in place by a pad probe] ! tee
  *   tee ! queue leaky ! appsink "live"  (max-buffers=1, drop, sync=false)
- *   tee ! queue leaky ! videoscale ! videoconvert ! I420 640 wide ! jpegenc ! appsink "delay"
+ *   tee ! [8 frames a second while no delay is in use] ! queue leaky ! videoscale ! videoconvert
+ *       ! I420 640 wide ! jpegenc ! appsink "delay"
  *   tee ! valve ! queue leaky ! videoscale ! BGRA within 640x360 ! appsink "tracking"
  *   tee ! valve ! queue leaky ! videoscale ! videoconvert ! I420 within 640x360 ! jpegenc
  *       ! appsink "recording"
@@ -29,8 +30,7 @@ G_BEGIN_DECLS
  * branch runs the marker tracker on its own streaming thread (proprio-tracking-sink.h); its
  * valve drops every frame while tracking is off, so it costs nothing then. The recording
  * branch hands JPEG frames to the record sink the same way (proprio-record-sink.h).
- *
- * (videoflip's video-direction is used rather than method=, which does not flip in 1.22.0.) */
+ */
 typedef struct _ProprioCameraPipeline ProprioCameraPipeline;
 
 typedef struct

@@ -614,6 +614,7 @@ proprio_camera_set_delay (ProprioCamera *self,
   if (self->delay_s == seconds)
     return;
   self->delay_s = seconds;
+  proprio_delay_buffer_set_in_use (self->delay_buffer, seconds > 0);
   present (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DELAY]);
 }

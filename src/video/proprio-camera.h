@@ -55,8 +55,10 @@ G_BEGIN_DECLS
  * test patterns, 105 kB for pure noise (the worst case); camera pictures lie between, so 30 s at
  * 30 fps takes some 15-40 MB. When pictures are noisier than the budget allows, the oldest
  * frames go and delay-available says how far back the replay reaches. Encoding costs 2.5-7 ms
- * a frame on that thread; only the frame being shown is decoded, on the main thread (median
- * 0.3-1.6 ms). Raw 640x360 RGB would take 622 MB for the same 30 s.
+ * a frame on that thread, so while the delay is 0 only about 8 frames a second are encoded: a
+ * delay switched on starts from the past at once, at that rate for its first seconds. Only the
+ * frame being shown is decoded, on the main thread (median 0.3-1.6 ms). Raw 640x360 RGB would
+ * take 622 MB for the same 30 s.
  *
  * Marker tracking (the joint angle from the video, see "marker tracking" below): while the
  * tracking property is TRUE, a third branch of the pipeline hands each frame, scaled down to fit

@@ -23,6 +23,7 @@ struct _ProprioDelayBuffer
   guint           count;
   gsize           bytes;
   guint64         evicted;
+  gint            in_use;     /* atomic */
 };
 
 static inline gsize
@@ -294,4 +295,21 @@ proprio_delay_buffer_get_evicted (ProprioDelayBuffer *self)
 
   locker = g_mutex_locker_new (&self->mutex);
   return self->evicted;
+}
+
+void
+proprio_delay_buffer_set_in_use (ProprioDelayBuffer *self,
+                                 gboolean            in_use)
+{
+  g_return_if_fail (self != NULL);
+
+  g_atomic_int_set (&self->in_use, !!in_use);
+}
+
+gboolean
+proprio_delay_buffer_get_in_use (ProprioDelayBuffer *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  return g_atomic_int_get (&self->in_use);
 }

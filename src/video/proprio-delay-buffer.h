@@ -61,6 +61,12 @@ gint64              proprio_delay_buffer_get_span_us    (ProprioDelayBuffer *sel
 /* Frames evicted to keep within the budget (not those that aged out). */
 guint64             proprio_delay_buffer_get_evicted    (ProprioDelayBuffer *self);
 
+/* Whether a delay is being shown (set from any thread): while not, the camera stores fewer
+ * frames a second, enough for a delay switched on to start from the past. FALSE at first. */
+void                proprio_delay_buffer_set_in_use     (ProprioDelayBuffer *self,
+                                                         gboolean            in_use);
+gboolean            proprio_delay_buffer_get_in_use     (ProprioDelayBuffer *self);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ProprioDelayBuffer, proprio_delay_buffer_unref)
 
 G_END_DECLS
