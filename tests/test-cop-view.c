@@ -591,7 +591,14 @@ test_bars_show_load_split (void)
 
   harness_init (&h, 400, 300);
   proprio_cop_view_set_show_trail (h.view, FALSE);
-  proprio_cop_view_push (h.view, &s, 1);
+  /* The bars follow the view's step time (up to 200 ms behind): half a second of standing. */
+  for (int i = 5; i >= 0; i--)
+    {
+      ProprioSample at = s;
+
+      at.t_us = s.t_us - i * 100000;
+      proprio_cop_view_push (h.view, &at, 1);
+    }
   image = render (&h);
   proprio_cop_view_board_to_widget (h.view, -86.6, -23.8, &dot_x, &dot_y);
 

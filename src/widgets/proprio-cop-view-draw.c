@@ -69,10 +69,10 @@ proprio_cop_view_text_layout (GtkWidget       *widget,
   return layout;
 }
 
-PangoLayout *
-proprio_cop_view_cached_layout (ProprioCopView  *self,
-                                const char      *text,
-                                CopViewTextSize  size)
+static CopViewCachedText *
+cached_text (ProprioCopView  *self,
+             const char      *text,
+             CopViewTextSize  size)
 {
   CopViewCachedText *slot = &self->text_cache[0];
 
@@ -84,18 +84,49 @@ proprio_cop_view_cached_layout (ProprioCopView  *self,
       if (c->layout != NULL && c->size == size && strcmp (c->text, text) == 0)
         {
           c->used = self->text_clock;
-          return c->layout;
+          return c;
         }
       if (c->used < slot->used)
         slot = c;            /* the least recently drawn, or an empty slot */
     }
   g_clear_object (&slot->layout);
+  g_clear_pointer (&slot->node, gsk_render_node_unref);
   g_free (slot->text);
   slot->text = g_strdup (text);
   slot->size = size;
   slot->layout = proprio_cop_view_text_layout (GTK_WIDGET (self), text, size);
   slot->used = self->text_clock;
-  return slot->layout;
+  return slot;
+}
+
+PangoLayout *
+proprio_cop_view_cached_layout (ProprioCopView  *self,
+                                const char      *text,
+                                CopViewTextSize  size)
+{
+  return cached_text (self, text, size)->layout;
+}
+
+GskRenderNode *
+proprio_cop_view_cached_text_node (ProprioCopView   *self,
+                                   const char       *text,
+                                   CopViewTextSize   size,
+                                   const GdkRGBA    *color,
+                                   PangoLayout     **layout)
+{
+  CopViewCachedText *slot = cached_text (self, text, size);
+
+  if (slot->node == NULL || !gdk_rgba_equal (&slot->node_color, color))
+    {
+      GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+      g_clear_pointer (&slot->node, gsk_render_node_unref);
+      gtk_snapshot_append_layout (snapshot, slot->layout, color);
+      slot->node = gtk_snapshot_free_to_node (snapshot);
+      slot->node_color = *color;
+    }
+  *layout = slot->layout;
+  return slot->node;
 }
 
 void
@@ -104,6 +135,7 @@ proprio_cop_view_clear_text_cache (ProprioCopView *self)
   for (guint i = 0; i < COP_VIEW_TEXT_CACHE; i++)
     {
       g_clear_object (&self->text_cache[i].layout);
+      g_clear_pointer (&self->text_cache[i].node, gsk_render_node_unref);
       g_clear_pointer (&self->text_cache[i].text, g_free);
       self->text_cache[i].used = 0;
     }
@@ -159,13 +191,17 @@ snapshot_text (GtkWidget       *widget,
                double           ax,
                double           ay)
 {
-  PangoLayout *layout = proprio_cop_view_cached_layout (PROPRIO_COP_VIEW (widget), text, size);
+  PangoLayout *layout;
+  GskRenderNode *node = proprio_cop_view_cached_text_node (PROPRIO_COP_VIEW (widget), text, size,
+                                                           color, &layout);
   double px, py;
 
   proprio_cop_view_place_text (layout, x, y, ax, ay, NULL, &px, &py);
+  if (node == NULL)
+    return;                  /* nothing to draw: an empty text */
   gtk_snapshot_save (snapshot);
   gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (px, py));
-  gtk_snapshot_append_layout (snapshot, layout, color);
+  gtk_snapshot_append_node (snapshot, node);
   gtk_snapshot_restore (snapshot);
 }
 
@@ -378,7 +414,8 @@ draw_ellipse (ProprioCopView       *self,
   if (!isfinite (e.cx) || !isfinite (e.cy) || !isfinite (e.major) || !isfinite (e.minor) ||
       !isfinite (e.angle_deg) || e.major <= 0)
     return;
-  proprio_cop_view_snapshot_ellipse (self, snapshot, layout, &e, windows->t_ref);
+  proprio_cop_view_snapshot_ellipse (self, snapshot, layout, &e,
+                                     proprio_cop_view_step_time (windows));
 }
 
 static const ProprioCopPoint *
@@ -402,21 +439,26 @@ snapshot_disc (GtkSnapshot   *snapshot,
   snapshot_rounded (snapshot, &box, radius, color);
 }
 
-/* Mean load fractions over the last moments before the latest shown sample; FALSE without load. */
+/* Mean load fractions over the last moments before the step time (proprio_cop_view_step_time):
+ * the bars follow five times a second, together with the trail's fading, so that the frames in
+ * between redraw only around the dot. FALSE without load. */
 static gboolean
 bar_fractions (ProprioCopView       *self,
                const CopViewWindows *windows,
                double               *left,
                double               *front)
 {
-  const ProprioCopPoint *latest = latest_shown (self, windows);
+  guint end = MIN (proprio_cop_trail_upper_bound (self->trail,
+                                                  proprio_cop_view_step_time (windows)),
+                   windows->shown_end);
+  const ProprioCopPoint *latest = end > 0 ? proprio_cop_trail_get (self->trail, end - 1) : NULL;
   double sum_left = 0, sum_front = 0;
   guint n = 0;
 
   if (latest == NULL || !(latest->flags & PROPRIO_SAMPLE_HAS_COP))
     return FALSE;
 
-  for (guint i = windows->shown_end; i-- > 0;)
+  for (guint i = end; i-- > 0;)
     {
       const ProprioCopPoint *p = proprio_cop_trail_get (self->trail, i);
 

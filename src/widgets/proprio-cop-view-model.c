@@ -26,6 +26,7 @@
  * step redraws the whole board, and creeping out by a hair with every wider sway did that
  * several times a second. */
 #define AUTO_ZOOM_HEADROOM   0.85
+#define AUTO_ZOOM_RESCAN_US  (G_USEC_PER_SEC / 4)
 
 /* ---- time and visibility ---- */
 
@@ -158,28 +159,57 @@ proprio_cop_view_update_visible (ProprioCopView *self)
 
 /* How far from the board's centre what must be seen reaches, per axis (mm). */
 static void
+extent_add (const ProprioCopPoint *p,
+            double                *ex,
+            double                *ey)
+{
+  if (!(p->flags & PROPRIO_SAMPLE_HAS_COP))
+    return;
+  *ex = MAX (*ex, fabs (p->x_mm));
+  *ey = MAX (*ey, fabs (p->y_mm));
+}
+
+/* The sway's part is a pass over the last AUTO_ZOOM_WINDOW_US of points (5000 at 1 kHz) a few
+ * times a second; in between, only the new points are looked at. */
+static void
 needed_extent (ProprioCopView *self,
                double         *ex,
                double         *ey)
 {
   CopViewWindows windows;
   gint64 from;
-  guint len = proprio_cop_trail_get_length (self->trail);
+  guint len = proprio_cop_trail_get_length (self->trail), end;
+  guint64 first;
 
-  *ex = *ey = 0;
   proprio_cop_view_compute_windows (self, proprio_cop_view_now (self), &windows);
-  from = windows.t_ref - AUTO_ZOOM_WINDOW_US;
-  for (guint i = MIN (windows.shown_end, len); i-- > 0;)
+  first = proprio_cop_trail_get_first_seq (self->trail);
+  end = MIN (windows.shown_end, len);
+  if (self->extent_valid && llabs (windows.t_ref - self->extent_scan_us) < AUTO_ZOOM_RESCAN_US &&
+      self->extent_end_seq >= first && self->extent_end_seq <= first + end)
     {
-      const ProprioCopPoint *p = proprio_cop_trail_get (self->trail, i);
-
-      if (p->t_us < from)
-        break;
-      if (!(p->flags & PROPRIO_SAMPLE_HAS_COP))
-        continue;
-      *ex = MAX (*ex, fabs (p->x_mm));
-      *ey = MAX (*ey, fabs (p->y_mm));
+      /* Between passes the new points only widen what is needed; points that left the window
+       * narrow it at the next pass (zooming in can wait that long, zooming out cannot). */
+      for (guint i = (guint) (self->extent_end_seq - first); i < end; i++)
+        extent_add (proprio_cop_trail_get (self->trail, i), &self->extent_x, &self->extent_y);
     }
+  else
+    {
+      from = windows.t_ref - AUTO_ZOOM_WINDOW_US;
+      self->extent_x = self->extent_y = 0;
+      for (guint i = end; i-- > 0;)
+        {
+          const ProprioCopPoint *p = proprio_cop_trail_get (self->trail, i);
+
+          if (p->t_us < from)
+            break;
+          extent_add (p, &self->extent_x, &self->extent_y);
+        }
+      self->extent_scan_us = windows.t_ref;
+      self->extent_valid = TRUE;
+    }
+  self->extent_end_seq = first + end;
+  *ex = self->extent_x;
+  *ey = self->extent_y;
   for (guint i = 0; i < self->targets->len; i++)
     {
       const ProprioTarget *t = &g_array_index (self->targets, ProprioTarget, i);

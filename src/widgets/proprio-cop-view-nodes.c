@@ -9,8 +9,9 @@
  * frame made that the whole trace every frame, and the ellipse its whole box — most of the Balance
  * page's CPU at 1 kHz. Here the trail is cut into pieces of COP_VIEW_CHUNK_US of samples; a piece
  * that got no new points and did not step to a fainter shade is the same node again, so only the
- * newest piece (and now and then one that fades a step) is drawn anew. The ellipse is the same
- * node again until it has moved by half a pixel and a quarter of a second has passed. */
+ * newest piece is drawn anew, and five times a second (proprio_cop_view_step_time) the pieces
+ * that fade a step. The ellipse is the same node again until it has moved by half a pixel, and
+ * then changes at a step time too. */
 
 #include "config.h"
 
@@ -22,9 +23,9 @@
 #define TRAIL_WIDTH_PX   2.5
 /* Half a pixel: nobody sees the ellipse lag by that, and at 1 kHz it is ten or more frames. */
 #define ELLIPSE_SLACK_PX 0.5
-/* It summarises the last seconds: a few new pictures a second show how it grows, and each costs
- * a redraw of all it covers. */
-#define ELLIPSE_PERIOD_US (G_USEC_PER_SEC / 4)
+/* The ellipse summarises the last seconds: a new picture at each step time (five a second, in the
+ * frame that redraws the trail's fading anyway) shows how it grows; each costs a redraw of all it
+ * covers. */
 
 static void
 node_key_init (CopViewNodeKey      *key,
@@ -64,6 +65,12 @@ chunk_id (gint64 t_us)
 {
   /* Floor division: replayed or test times may be negative. */
   return t_us >= 0 ? t_us / COP_VIEW_CHUNK_US : -((-t_us + COP_VIEW_CHUNK_US - 1) / COP_VIEW_CHUNK_US);
+}
+
+gint64
+proprio_cop_view_step_time (const CopViewWindows *windows)
+{
+  return chunk_id (windows->t_ref) * COP_VIEW_CHUNK_US;
 }
 
 /* The fading step of a piece whose newest point is `age_us` old: N − 1 is the newest. */
@@ -170,7 +177,8 @@ proprio_cop_view_snapshot_trail (ProprioCopView       *self,
 {
   gint64 trail_us = (gint64) (self->trail_seconds * G_USEC_PER_SEC);
   guint64 first_seq = proprio_cop_trail_get_first_seq (self->trail);
-  guint end = windows->shown_end, i, i0;
+  guint end = windows->shown_end, i, i0, start;
+  gint64 t_q;
   GArray *old = self->chunks, *now = self->chunks_spare;
   CopViewNodeKey key;
   guint o = 0;
@@ -184,9 +192,15 @@ proprio_cop_view_snapshot_trail (ProprioCopView       *self,
     }
   g_assert (now->len == 0);
 
-  if (windows->bucket_start[0] < end)
+  /* Ages count from the picture's time rounded down to a piece: the pieces then fade a step and
+   * the tail loses its oldest piece all in the same frame, five times a second. Changing at
+   * their own moments, a piece far behind the dot stretched most frames' damage (the box GTK
+   * redraws holds every change of the frame) from the dot to the tail. */
+  t_q = proprio_cop_view_step_time (windows);
+  start = MIN (proprio_cop_trail_upper_bound (self->trail, t_q - trail_us), end);
+  if (start < end)
     {
-      id = chunk_id (proprio_cop_trail_get (self->trail, windows->bucket_start[0])->t_us);
+      id = chunk_id (proprio_cop_trail_get (self->trail, start)->t_us);
       i0 = i = proprio_cop_trail_upper_bound (self->trail, id * COP_VIEW_CHUNK_US - 1);
       while (i < end)
         {
@@ -200,7 +214,7 @@ proprio_cop_view_snapshot_trail (ProprioCopView       *self,
           chunk.first_seq = first_seq + i;
           chunk.end_seq = first_seq + j;
           chunk.joined = i > i0;
-          chunk.level = chunk_level (windows->t_ref - proprio_cop_trail_get (self->trail, j - 1)->t_us,
+          chunk.level = chunk_level (t_q - proprio_cop_trail_get (self->trail, j - 1)->t_us,
                                      trail_us);
           while (o < old->len && g_array_index (old, CopViewChunk, o).first_seq < chunk.first_seq)
             g_clear_pointer (&g_array_index (old, CopViewChunk, o++).node, gsk_render_node_unref);
@@ -254,7 +268,7 @@ proprio_cop_view_snapshot_ellipse (ProprioCopView       *self,
                                    GtkSnapshot          *snapshot,
                                    const CopViewLayout  *layout,
                                    const ProprioEllipse *e,
-                                   gint64                t_ref)
+                                   gint64                step_us)
 {
   double a, b, theta, hx, hy, wx, wy, *kept = self->ellipse_px;
   gboolean moved;
@@ -268,18 +282,18 @@ proprio_cop_view_snapshot_ellipse (ProprioCopView       *self,
   b = MAX (e->minor, 0) * layout->scale;
   theta = e->angle_deg * G_PI / 180;
 
-  /* The same node again, unless it moved by half a pixel somewhere and a period has passed. */
+  /* The same node again, unless it moved by half a pixel somewhere and the step time moved on. */
   node_key_init (&key, layout, COP_VIEW_ORANGE_3);
   moved = !(fabs (wx - kept[0]) < ELLIPSE_SLACK_PX && fabs (wy - kept[1]) < ELLIPSE_SLACK_PX &&
             fabs (a - kept[2]) < ELLIPSE_SLACK_PX && fabs (b - kept[3]) < ELLIPSE_SLACK_PX &&
             /* A turn by δ moves the outline by up to (a − b)·δ; the axes are the same every π. */
             fabs (remainder (theta - kept[4], G_PI)) * (a - b) < ELLIPSE_SLACK_PX);
   if (self->ellipse_node != NULL && memcmp (&key, &self->ellipse_key, sizeof key) == 0 &&
-      (!moved || llabs (t_ref - self->ellipse_t_us) < ELLIPSE_PERIOD_US))
+      (!moved || step_us == self->ellipse_t_us))
     {
       /* Moved, but too soon: if nothing else redraws the view, a timer does. */
       if (moved && self->ellipse_refresh_id == 0)
-        self->ellipse_refresh_id = g_timeout_add (ELLIPSE_PERIOD_US / 1000, ellipse_refresh_cb,
+        self->ellipse_refresh_id = g_timeout_add (COP_VIEW_CHUNK_US / 1000, ellipse_refresh_cb,
                                                   self);
       gtk_snapshot_append_node (snapshot, self->ellipse_node);
       return;
@@ -296,7 +310,7 @@ proprio_cop_view_snapshot_ellipse (ProprioCopView       *self,
 
   self->ellipse_node = gsk_cairo_node_new (&bounds);
   self->ellipse_key = key;
-  self->ellipse_t_us = t_ref;
+  self->ellipse_t_us = step_us;
   kept[0] = wx;
   kept[1] = wy;
   kept[2] = a;

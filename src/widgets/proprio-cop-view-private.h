@@ -106,6 +106,8 @@ typedef struct
   char            *text;
   CopViewTextSize  size;
   PangoLayout     *layout;
+  GskRenderNode   *node;     /* the layout drawn in node_color at (0, 0), or NULL */
+  GdkRGBA          node_color;
   guint64          used;     /* the text clock when it was last drawn */
 } CopViewCachedText;
 
@@ -156,6 +158,13 @@ struct _ProprioCopView
   CopViewCachedText text_cache[COP_VIEW_TEXT_CACHE];
   guint64           text_clock;
 
+  /* Auto-zoom: the sway's extent (mm) over the points up to extent_end_seq, from a full pass at
+   * the picture time extent_scan_us. */
+  gboolean          extent_valid;
+  double            extent_x, extent_y;
+  guint64           extent_end_seq;
+  gint64            extent_scan_us;
+
   /* The trail's pieces as drawn last frame, oldest first, and a second array to fill next. */
   GArray           *chunks;         /* CopViewChunk */
   GArray           *chunks_spare;
@@ -163,7 +172,7 @@ struct _ProprioCopView
   guint64           chunks_built;   /* pieces drawn anew since the view was made (tests) */
   /* The ellipse as drawn last, and where (px: centre x, y, semi-axes a, b; angle in radians). */
   GskRenderNode    *ellipse_node;
-  gint64            ellipse_t_us;   /* the picture's time when it last changed */
+  gint64            ellipse_t_us;   /* the step time when it last changed */
   guint             ellipse_refresh_id;  /* a redraw for a change held back by the period */
   CopViewNodeKey    ellipse_key;
   double            ellipse_px[5];
@@ -204,7 +213,11 @@ void   proprio_cop_view_snapshot_ellipse (ProprioCopView       *self,
                                           GtkSnapshot          *snapshot,
                                           const CopViewLayout  *layout,
                                           const ProprioEllipse *ellipse,
-                                          gint64                t_ref);
+                                          gint64                step_us);
+/* The picture's time rounded down to a trail piece (COP_VIEW_CHUNK_US). What changes slowly
+ * (the trail's fading, its tail, the weight-bearing bars) changes at these steps only, all in the
+ * same frame: between them a frame redraws only around the dot. */
+gint64 proprio_cop_view_step_time        (const CopViewWindows *windows);
 /* Lets go of the kept nodes. */
 void   proprio_cop_view_drop_nodes       (ProprioCopView       *self);
 
@@ -219,6 +232,13 @@ PangoLayout *proprio_cop_view_text_layout      (GtkWidget             *widget,
 PangoLayout *proprio_cop_view_cached_layout    (ProprioCopView        *self,
                                                 const char            *text,
                                                 CopViewTextSize        size);
+/* The same drawn in `color`, as a node at (0, 0) (owned by the view: valid until the next call):
+ * the same node each frame is no work for GTK's diff and no glyph run to build. */
+GskRenderNode *proprio_cop_view_cached_text_node (ProprioCopView    *self,
+                                                  const char        *text,
+                                                  CopViewTextSize    size,
+                                                  const GdkRGBA     *color,
+                                                  PangoLayout      **layout);
 /* Fonts or scale changed: forget the kept layouts. */
 void         proprio_cop_view_clear_text_cache (ProprioCopView        *self);
 /* Outline width of a target, in px. */
