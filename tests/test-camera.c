@@ -122,7 +122,7 @@ test_mirror (void)
   FrameLog log = { 0 };
   g_autoptr(ProprioCamera) camera = NULL;
   ProprioFrame *frame;
-  guint8 left[4], right[4];
+  guint8 left[4], right[4], plain[2][W][4];
 
   {
     g_autoptr(GError) error = NULL;
@@ -150,11 +150,27 @@ test_mirror (void)
   pixel (frame, W - 1, 0, right);
   assert_rgb (left, 255, 255, 255, 0);
   assert_rgb (right, 0, 0, 255, 0);
+  /* Rows from the still part of the pattern (the bars, the strip under them), to check that the
+   * mirror image is exact, pixel for pixel. */
+  for (int x = 0; x < W; x++)
+    {
+      pixel (frame, x, 10, plain[0][x]);
+      pixel (frame, x, H * 7 / 10, plain[1][x]);
+    }
 
   proprio_camera_set_mirror (camera, TRUE);
   /* Frames already past the flip when it was switched may still come: wait a few. */
   wait_frames (&log, 4, 5000);
   frame = proprio_camera_get_live_frame (camera);
+  for (int x = 0; x < W; x++)
+    {
+      guint8 got[4];
+
+      pixel (frame, W - 1 - x, 10, got);
+      g_assert_cmpmem (got, 4, plain[0][x], 4);
+      pixel (frame, W - 1 - x, H * 7 / 10, got);
+      g_assert_cmpmem (got, 4, plain[1][x], 4);
+    }
   pixel (frame, 0, 0, left);
   pixel (frame, W - 1, 0, right);
   assert_rgb (left, 0, 0, 255, 0);

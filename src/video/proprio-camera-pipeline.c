@@ -6,6 +6,9 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <gst/app/gstappsink.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "core/proprio-clock.h"
 #include "proprio-camera-pipeline-private.h"
@@ -311,8 +314,9 @@ _proprio_pipeline_make_all (const char * const *factories,
 }
 
 /* Before the tee, on the source's thread: the mirror image, made in place. videoflip did this at
- * 3 ns a pixel (a third of the Mirror page's CPU at 720p30); reversing each row of 32-bit pixels
- * is a few times cheaper. Every branch sees the same picture, as the patient does. */
+ * 3 ns a pixel (a third of the Mirror page's CPU at 720p30); reversing each row of 32-bit pixels,
+ * four at a time where SSE2 is there (every x86-64), is several times cheaper. Every branch sees
+ * the same picture, as the patient does. */
 static GstPadProbeReturn
 flip_probe (GstPad          *pad,
             GstPadProbeInfo *info,
@@ -334,7 +338,22 @@ flip_probe (GstPad          *pad,
       guint32 *row = (guint32 *) (gpointer) ((guint8 *) GST_VIDEO_FRAME_PLANE_DATA (&frame, 0)
                                              + (gsize) y * GST_VIDEO_FRAME_PLANE_STRIDE (&frame, 0));
 
-      for (int l = 0, r = GST_VIDEO_FRAME_WIDTH (&frame) - 1; l < r; l++, r--)
+      int l = 0, r = GST_VIDEO_FRAME_WIDTH (&frame) - 1;
+
+#ifdef __SSE2__
+      /* Four pixels from each end at a time, each group reversed in a register. */
+      for (; r - l + 1 >= 8; l += 4, r -= 4)
+        {
+          __m128i a = _mm_loadu_si128 ((const __m128i *) (gpointer) (row + l));
+          __m128i b = _mm_loadu_si128 ((const __m128i *) (gpointer) (row + r - 3));
+
+          _mm_storeu_si128 ((__m128i *) (gpointer) (row + l),
+                            _mm_shuffle_epi32 (b, _MM_SHUFFLE (0, 1, 2, 3)));
+          _mm_storeu_si128 ((__m128i *) (gpointer) (row + r - 3),
+                            _mm_shuffle_epi32 (a, _MM_SHUFFLE (0, 1, 2, 3)));
+        }
+#endif
+      for (; l < r; l++, r--)
         {
           guint32 t = row[l];
 
