@@ -448,9 +448,7 @@ bar_fractions (ProprioCopView       *self,
                double               *left,
                double               *front)
 {
-  guint end = MIN (proprio_cop_trail_upper_bound (self->trail,
-                                                  proprio_cop_view_step_time (windows)),
-                   windows->shown_end);
+  guint end = windows->bars_end;
   const ProprioCopPoint *latest = end > 0 ? proprio_cop_trail_get (self->trail, end - 1) : NULL;
   double sum_left = 0, sum_front = 0;
   guint n = 0;

@@ -50,6 +50,7 @@ proprio_cop_view_compute_windows (ProprioCopView *self,
   guint len = proprio_cop_trail_get_length (trail);
   gint64 trail_us = (gint64) (self->trail_seconds * G_USEC_PER_SEC);
   gint64 ellipse_us = (gint64) (self->ellipse_seconds * G_USEC_PER_SEC);
+  gint64 step_us;
 
   if (self->display_time_us == 0 && self->delay_us == 0)
     {
@@ -69,9 +70,12 @@ proprio_cop_view_compute_windows (ProprioCopView *self,
       windows->shown_end = proprio_cop_trail_upper_bound (trail, windows->cutoff);
     }
 
+  /* From the step time, as the trail is drawn (proprio-cop-view-nodes.c): these move only then. */
+  step_us = proprio_cop_view_step_time (windows);
+  windows->bars_end = MIN (proprio_cop_trail_upper_bound (trail, step_us), windows->shown_end);
   for (guint k = 0; k < COP_VIEW_N_BUCKETS; k++)
     {
-      gint64 start = windows->t_ref - trail_us * (COP_VIEW_N_BUCKETS - k) / COP_VIEW_N_BUCKETS;
+      gint64 start = step_us - trail_us * (COP_VIEW_N_BUCKETS - k) / COP_VIEW_N_BUCKETS;
 
       windows->bucket_start[k] = MIN (proprio_cop_trail_upper_bound (trail, start),
                                       windows->shown_end);
@@ -95,6 +99,8 @@ signature_from_windows (ProprioCopView         *self,
       signature->bucket_start[k] = first + windows->bucket_start[k];
   if (self->show_feedback && self->show_ellipse)
     signature->ellipse_start = first + windows->ellipse_start;
+  if (self->show_bars)
+    signature->bars_end = first + windows->bars_end;
 }
 
 /* Whether the picture can still change with time alone, with no new samples. */

@@ -197,7 +197,7 @@ proprio_cop_view_snapshot_trail (ProprioCopView       *self,
    * their own moments, a piece far behind the dot stretched most frames' damage (the box GTK
    * redraws holds every change of the frame) from the dot to the tail. */
   t_q = proprio_cop_view_step_time (windows);
-  start = MIN (proprio_cop_trail_upper_bound (self->trail, t_q - trail_us), end);
+  start = windows->bucket_start[0];
   if (start < end)
     {
       id = chunk_id (proprio_cop_trail_get (self->trail, start)->t_us);

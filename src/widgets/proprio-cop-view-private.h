@@ -7,7 +7,7 @@
 
 G_BEGIN_DECLS
 
-/* The trail fades in this many steps: one Cairo path per step keeps thousands of points cheap. */
+/* The trail fades in this many steps (each piece of it takes the step of its age). */
 #define COP_VIEW_N_BUCKETS 6
 
 /* The trail is drawn in pieces of this many µs of samples, each a node kept while it is unchanged
@@ -48,7 +48,10 @@ typedef struct
   gint64 cutoff;                              /* points after this are not shown yet */
   gint64 t_ref;                               /* "now" of the picture: ages count from here */
   guint  shown_end;                           /* first hidden point */
+  /* These two count from the step time (proprio_cop_view_step_time), as the trail and the bars
+   * are drawn. */
   guint  bucket_start[COP_VIEW_N_BUCKETS];    /* first point of each fading step, oldest first */
+  guint  bars_end;                            /* first point after what the bars average */
   guint  ellipse_start;
 } CopViewWindows;
 
@@ -83,6 +86,7 @@ typedef struct
   guint64 shown_end;
   guint64 bucket_start[COP_VIEW_N_BUCKETS];
   guint64 ellipse_start;
+  guint64 bars_end;
 } CopViewSignature;
 
 /* Text sizes of the view. Seen from 2 m, what the patient reads (the weight-bearing figures,
