@@ -852,6 +852,79 @@ test_kept_nodes (void)
   harness_clear (&h);
 }
 
+/* The largest difference of one channel between two images of the same size. */
+static guint
+max_channel_difference (const Image *a,
+                        const Image *b)
+{
+  guint worst = 0;
+
+  g_assert_cmpint (a->width, ==, b->width);
+  g_assert_cmpint (a->height, ==, b->height);
+  for (gsize i = 0; i < a->stride * a->height; i++)
+    worst = MAX (worst, (guint) ABS ((int) a->data[i] - (int) b->data[i]));
+  return worst;
+}
+
+/* Flattened (as the inset over the Mirror page's video is), the board, the ellipse and the
+ * trail's kept pieces are one picture: it draws what the view draws otherwise, and it is drawn
+ * again when one of them changes (at the 200 ms steps), not at every frame. */
+static void
+test_flatten (void)
+{
+  const gint64 t0 = 1000 * G_USEC_PER_SEC, shown = t0 + 2050 * 1000;
+  Harness h;
+  Image plain, flat;
+  guint64 drawn;
+  guint worst;
+
+  harness_init (&h, 400, 300);
+  for (guint i = 0; i < 3200; i++)
+    push_one (&h, t0 + i * 1000, 60 * sin (i / 150.0), 40 * cos (i / 110.0),
+              PROPRIO_SAMPLE_HAS_COP);
+  proprio_cop_view_set_display_time_us (h.view, shown);
+  plain = render (&h);
+  g_assert_cmpuint (h.view->flat_drawn, ==, 0);
+
+  proprio_cop_view_set_flatten (h.view, TRUE);
+  g_assert_true (proprio_cop_view_get_flatten (h.view));
+  flat = render (&h);
+  g_assert_cmpuint (h.view->flat_drawn, ==, 1);
+  worst = max_channel_difference (&plain, &flat);
+  g_test_message ("flattened against plain: largest channel difference %u", worst);
+  g_assert_cmpuint (worst, <=, 1);
+  g_free (plain.data);
+  g_free (flat.data);
+
+  /* The same time again: the same picture. */
+  snapshot_view (&h);
+  g_assert_cmpuint (h.view->flat_drawn, ==, 1);
+
+  /* A second of 60 Hz frames: the trail fades a step and gains a piece five times, at 2.2 s to
+   * 3.0 s, and the picture is drawn then only. */
+  for (guint f = 1; f <= 60; f++)
+    {
+      proprio_cop_view_set_display_time_us (h.view, shown + f * G_USEC_PER_SEC / 60);
+      snapshot_view (&h);
+    }
+  drawn = h.view->flat_drawn - 1;
+  g_test_message ("pictures drawn in 60 frames: %" G_GUINT64_FORMAT, drawn);
+  g_assert_cmpuint (drawn, >=, 5);
+  g_assert_cmpuint (drawn, <=, 6);
+
+  /* With a target (drawn between the board and the trail) the view draws as usual. */
+  {
+    ProprioTarget target = { .x_mm = 20, .y_mm = 20, .radius_mm = 10,
+                             .state = PROPRIO_TARGET_ACTIVE };
+
+    proprio_cop_view_set_targets (h.view, &target, 1);
+    snapshot_view (&h);
+    g_assert_cmpuint (h.view->flat_drawn - 1, ==, drawn);
+  }
+
+  harness_clear (&h);
+}
+
 static void
 test_render_scene_png (void)
 {
@@ -999,6 +1072,7 @@ main (int   argc,
   g_test_add_func ("/cop-view/render/targets-by-state", test_targets_drawn_by_state);
   g_test_add_func ("/cop-view/render/scene-png", test_render_scene_png);
   g_test_add_func ("/cop-view/render/kept-nodes", test_kept_nodes);
+  g_test_add_func ("/cop-view/render/flatten", test_flatten);
   g_test_add_func ("/cop-view/redraw/only-on-change", test_redraws_only_on_change);
   g_test_add_func ("/cop-view/zoom/auto-fits-sway", test_auto_zoom_fits_sway);
   g_test_add_func ("/cop-view/zoom/scale-bar-lengths", test_scale_bar_lengths);

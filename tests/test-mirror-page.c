@@ -17,6 +17,7 @@
 #include "widgets/proprio-emg-view-private.h"
 #include "widgets/proprio-frame-paintable.h"
 #include "widgets/proprio-overlay-editor.h"
+#include "widgets/proprio-panel-cache.h"
 #include "proprio-test-gui.h"
 
 /* The overlay stroke of the default style (GNOME Yellow 2), opaque. */
@@ -1153,7 +1154,7 @@ test_inset_above_overlays (void)
   /* Above in the overlay's order, and takes no pointer input from the editor. */
   for (GtkWidget *c = gtk_widget_get_first_child (area); c != NULL;
        c = gtk_widget_get_next_sibling (c))
-    if (c == inset || c == editor)
+    if (c == inset || gtk_widget_is_ancestor (editor, c))
       last = c;
   g_assert_true (last == inset);
   g_assert_false (gtk_widget_get_can_target (inset));
@@ -1189,6 +1190,49 @@ test_inset_above_overlays (void)
       for (int dx = -6; dx <= 6; dx++)
         g_assert_cmphex (a[(gsize) y * width + x + dx], ==, b[(gsize) y * width + x + dx]);
   }
+  harness_clear (&h);
+}
+
+static void
+count_cb (GdkPaintable *paintable,
+          guint        *n)
+{
+  (*n)++;
+}
+
+/* The overlays are drawn once as a picture while the video plays under them, again when they
+ * change; the inset over the video draws its board and trail as one picture too. */
+static void
+test_overlays_drawn_once_over_video (void)
+{
+  Harness h = { 0 };
+  GtkWidget *editor, *cache;
+  GdkPaintable *paintable;
+  guint frames = 0, drawn;
+
+  harness_init (&h, "test", NULL);
+  editor = child (&h, "editor");
+  cache = gtk_widget_get_parent (editor);
+  g_assert_true (PROPRIO_IS_PANEL_CACHE (cache));
+  g_assert_true (proprio_cop_view_get_flatten (PROPRIO_COP_VIEW (child (&h, "inset"))));
+  proprio_overlay_add_plumb (proprio_mirror_page_get_overlay (h.page), 0.5);
+  proprio_overlay_add_circle (proprio_mirror_page_get_overlay (h.page), 0.4, 0.4, 0.5, 0.5);
+  proprio_test_wait_ms (300);
+  drawn = proprio_panel_cache_get_n_drawn (PROPRIO_PANEL_CACHE (cache));
+  g_assert_cmpuint (drawn, >=, 1);
+
+  paintable = gtk_picture_get_paintable (child (&h, "picture"));
+  g_signal_connect (paintable, "invalidate-contents", G_CALLBACK (count_cb), &frames);
+  proprio_test_wait_ms (1000);
+  g_signal_handlers_disconnect_by_func (paintable, count_cb, &frames);
+  g_test_message ("video frames: %u, overlay pictures: %u", frames,
+                  proprio_panel_cache_get_n_drawn (PROPRIO_PANEL_CACHE (cache)) - drawn);
+  g_assert_cmpuint (frames, >=, 10);
+  g_assert_cmpuint (proprio_panel_cache_get_n_drawn (PROPRIO_PANEL_CACHE (cache)), ==, drawn);
+
+  proprio_overlay_add_level (proprio_mirror_page_get_overlay (h.page), 0.3);
+  proprio_test_wait_ms (200);
+  g_assert_cmpuint (proprio_panel_cache_get_n_drawn (PROPRIO_PANEL_CACHE (cache)), >, drawn);
   harness_clear (&h);
 }
 
@@ -1298,6 +1342,8 @@ main (int   argc,
   g_test_add_func ("/mirror-page/replay-badge-follows-camera", test_replay_badge_follows_camera);
   g_test_add_func ("/mirror-page/inset-hint-per-state", test_inset_hint_per_state);
   g_test_add_func ("/mirror-page/inset-above-overlays", test_inset_above_overlays);
+  g_test_add_func ("/mirror-page/overlays-drawn-once-over-video",
+                   test_overlays_drawn_once_over_video);
   g_test_add_func ("/mirror-page/tool-hint-per-tool", test_tool_hint_per_tool);
   g_test_add_func ("/mirror-page/delay-controls-clear-of-toasts",
                    test_delay_controls_clear_of_toasts);

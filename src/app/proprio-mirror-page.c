@@ -8,6 +8,7 @@
 
 #include "core/proprio-overlay-geometry.h"
 #include "widgets/proprio-emg-view-station.h"
+#include "widgets/proprio-panel-cache.h"
 
 #include "proprio-application.h"
 #include "proprio-mirror-page-private.h"
@@ -651,6 +652,7 @@ proprio_mirror_page_class_init (ProprioMirrorPageClass *klass)
   g_type_ensure (PROPRIO_TYPE_COP_VIEW);
   g_type_ensure (PROPRIO_TYPE_EMG_VIEW);
   g_type_ensure (PROPRIO_TYPE_OVERLAY_EDITOR);
+  g_type_ensure (PROPRIO_TYPE_PANEL_CACHE);
 
   object_class->constructed = proprio_mirror_page_constructed;
   object_class->set_property = proprio_mirror_page_set_property;

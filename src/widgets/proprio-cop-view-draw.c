@@ -15,6 +15,7 @@
 
 #include "core/proprio-sway.h"
 #include "proprio-cop-view-private.h"
+#include "proprio-panel-cache.h"
 #include "proprio-palette.h"
 
 #define RING_WIDTH_PX  2.0
@@ -624,6 +625,86 @@ draw_hint (ProprioCopView      *self,
   gtk_snapshot_restore (snapshot);
 }
 
+/* The nodes a snapshot part holds, in order. */
+static void
+collect_nodes (GskRenderNode *node,
+               GPtrArray     *into)
+{
+  if (node == NULL)
+    return;
+  if (gsk_render_node_get_node_type (node) != GSK_CONTAINER_NODE)
+    {
+      g_ptr_array_add (into, node);
+      return;
+    }
+  for (guint i = 0; i < gsk_container_node_get_n_children (node); i++)
+    g_ptr_array_add (into, gsk_container_node_get_child (node, i));
+}
+
+/* The board, the ellipse and the trail's pieces but the newest, as one picture (the `flatten`
+ * property). They are nodes kept across frames, so the same nodes are the same picture: it is
+ * drawn again when the trail fades a step or gains a piece, or the ellipse moves, five times a
+ * second, while a frame over video costs one paint of it and the newest piece. */
+static void
+snapshot_flat (ProprioCopView       *self,
+               GtkSnapshot          *snapshot,
+               const CopViewLayout  *layout,
+               const CopViewWindows *windows)
+{
+  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  GskRenderNode *slow, *trail = NULL, *head = NULL;
+  GPtrArray *nodes = g_ptr_array_new ();
+  GtkSnapshot *part = gtk_snapshot_new ();
+  gboolean same;
+
+  gtk_snapshot_append_node (part, self->background);
+  if (self->show_feedback && self->show_ellipse)
+    draw_ellipse (self, part, layout, windows);
+  slow = gtk_snapshot_free_to_node (part);
+  collect_nodes (slow, nodes);
+  if (self->show_feedback && self->show_trail && self->trail_seconds > 0)
+    {
+      part = gtk_snapshot_new ();
+      proprio_cop_view_snapshot_trail (self, part, layout, windows,
+                                       pick (self, PROPRIO_PALETTE_TRAIL, COP_VIEW_BLUE_3));
+      trail = gtk_snapshot_free_to_node (part);
+      collect_nodes (trail, nodes);
+      /* The newest piece grows every frame: it stays a node of its own. */
+      if (trail != NULL)
+        head = g_ptr_array_steal_index (nodes, nodes->len - 1);
+    }
+
+  same = self->flat_nodes != NULL && self->flat_scale == scale &&
+         self->flat_nodes->len == nodes->len &&
+         memcmp (self->flat_nodes->pdata, nodes->pdata, nodes->len * sizeof (gpointer)) == 0;
+  if (!same && nodes->len > 0)
+    {
+      GskRenderNode *group = gsk_container_node_new ((GskRenderNode **) nodes->pdata, nodes->len);
+
+      g_clear_pointer (&self->flat_picture, gsk_render_node_unref);
+      g_clear_pointer (&self->flat_nodes, g_ptr_array_unref);
+      self->flat_picture = proprio_panel_cache_draw_picture (group, scale);
+      gsk_render_node_unref (group);
+      /* Held, so that no other node can take one of their addresses while compared. */
+      self->flat_nodes = g_ptr_array_new_full (nodes->len, (GDestroyNotify) gsk_render_node_unref);
+      for (guint i = 0; i < nodes->len; i++)
+        g_ptr_array_add (self->flat_nodes, gsk_render_node_ref (g_ptr_array_index (nodes, i)));
+      self->flat_scale = scale;
+      self->flat_drawn++;
+    }
+  if (nodes->len > 0 && self->flat_picture != NULL)
+    gtk_snapshot_append_node (snapshot, self->flat_picture);
+  else
+    for (guint i = 0; i < nodes->len; i++)
+      gtk_snapshot_append_node (snapshot, g_ptr_array_index (nodes, i));
+  if (head != NULL)
+    gtk_snapshot_append_node (snapshot, head);
+
+  g_ptr_array_unref (nodes);
+  g_clear_pointer (&slow, gsk_render_node_unref);
+  g_clear_pointer (&trail, gsk_render_node_unref);
+}
+
 void
 proprio_cop_view_snapshot (GtkWidget   *widget,
                            GtkSnapshot *snapshot)
@@ -654,20 +735,26 @@ proprio_cop_view_snapshot (GtkWidget   *widget,
       self->background_scale = gtk_widget_get_scale_factor (widget);
       self->background_fg = colors.fg;
     }
-  gtk_snapshot_append_node (snapshot, self->background);
 
   proprio_cop_view_compute_windows (self, proprio_cop_view_now (self), &windows);
   latest = latest_shown (self, &windows);
   has_cop = latest != NULL && (latest->flags & PROPRIO_SAMPLE_HAS_COP);
 
-  draw_targets (self, snapshot, &layout, &colors);
-  if (self->show_feedback)
+  /* Targets lie between the board and the trail: with any, the view is drawn as usual. */
+  if (self->flatten && self->targets->len == 0 && proprio_panel_cache_renders_with_cairo (widget))
+    snapshot_flat (self, snapshot, &layout, &windows);
+  else
     {
-      if (self->show_ellipse)
+      gtk_snapshot_append_node (snapshot, self->background);
+      draw_targets (self, snapshot, &layout, &colors);
+      if (self->show_feedback && self->show_ellipse)
         draw_ellipse (self, snapshot, &layout, &windows);
-      if (self->show_trail && self->trail_seconds > 0)
+      if (self->show_feedback && self->show_trail && self->trail_seconds > 0)
         proprio_cop_view_snapshot_trail (self, snapshot, &layout, &windows,
                                          pick (self, PROPRIO_PALETTE_TRAIL, COP_VIEW_BLUE_3));
+    }
+  if (self->show_feedback)
+    {
       if (has_cop)
         {
           double wx, wy;

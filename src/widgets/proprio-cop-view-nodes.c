@@ -58,6 +58,8 @@ proprio_cop_view_drop_nodes (ProprioCopView *self)
     clear_chunks (self->chunks_spare);
   g_clear_pointer (&self->ellipse_node, gsk_render_node_unref);
   g_clear_handle_id (&self->ellipse_refresh_id, g_source_remove);
+  g_clear_pointer (&self->flat_nodes, g_ptr_array_unref);
+  g_clear_pointer (&self->flat_picture, gsk_render_node_unref);
 }
 
 static gint64

@@ -147,6 +147,7 @@ struct _ProprioCopView
   guint             show_bars : 1;
   guint             show_feedback : 1;
   guint             transparent : 1;
+  guint             flatten : 1;
   guint             auto_zoom : 1;
 
   guint             tick_id;
@@ -180,6 +181,11 @@ struct _ProprioCopView
   guint             ellipse_refresh_id;  /* a redraw for a change held back by the period */
   CopViewNodeKey    ellipse_key;
   double            ellipse_px[5];
+  /* With `flatten`: the nodes the picture shows (held), the picture, and how often it was drawn. */
+  GPtrArray        *flat_nodes;
+  GskRenderNode    *flat_picture;
+  int               flat_scale;
+  guint64           flat_drawn;
 };
 
 void   proprio_cop_view_compute_layout  (ProprioCopView *self,

@@ -43,6 +43,7 @@ enum
   PROP_DELAY_US,
   PROP_DISPLAY_TIME_US,
   PROP_TRANSPARENT,
+  PROP_FLATTEN,
   PROP_AUTO_ZOOM,
   PROP_HINT,
   PROP_DOT_RADIUS,
@@ -115,6 +116,7 @@ DEFINE_FLAG_ACCESSORS (show_ellipse, PROP_SHOW_ELLIPSE)
 DEFINE_FLAG_ACCESSORS (show_bars, PROP_SHOW_BARS)
 DEFINE_FLAG_ACCESSORS (show_feedback, PROP_SHOW_FEEDBACK)
 DEFINE_FLAG_ACCESSORS (transparent, PROP_TRANSPARENT)
+DEFINE_FLAG_ACCESSORS (flatten, PROP_FLATTEN)
 
 const char *
 proprio_cop_view_get_hint (ProprioCopView *self)
@@ -445,6 +447,9 @@ proprio_cop_view_get_property (GObject    *object,
     case PROP_TRANSPARENT:
       g_value_set_boolean (value, self->transparent);
       break;
+    case PROP_FLATTEN:
+      g_value_set_boolean (value, self->flatten);
+      break;
     case PROP_HINT:
       g_value_set_string (value, self->hint);
       break;
@@ -507,6 +512,9 @@ proprio_cop_view_set_property (GObject      *object,
       break;
     case PROP_TRANSPARENT:
       proprio_cop_view_set_transparent (self, g_value_get_boolean (value));
+      break;
+    case PROP_FLATTEN:
+      proprio_cop_view_set_flatten (self, g_value_get_boolean (value));
       break;
     case PROP_AUTO_ZOOM:
       proprio_cop_view_set_auto_zoom (self, g_value_get_boolean (value));
@@ -578,6 +586,10 @@ proprio_cop_view_class_init (ProprioCopViewClass *klass)
   /* No background: for an inset over video. */
   properties[PROP_TRANSPARENT] =
     g_param_spec_boolean ("transparent", NULL, NULL, FALSE, flags);
+  /* The board, the ellipse and the trail but its newest piece as one picture while they do not
+   * change: for a view redrawn whole every frame anyway, as an inset over video is. */
+  properties[PROP_FLATTEN] =
+    g_param_spec_boolean ("flatten", NULL, NULL, FALSE, flags);
   /* What the view says while it has no CoP to show; NULL: "Step onto the board". */
   properties[PROP_HINT] =
     g_param_spec_string ("hint", NULL, NULL, NULL, flags);

@@ -99,6 +99,13 @@ void       proprio_cop_view_set_display_time_us (ProprioCopView      *self,
 gboolean   proprio_cop_view_get_transparent     (ProprioCopView      *self);
 void       proprio_cop_view_set_transparent     (ProprioCopView      *self,
                                                  gboolean             transparent);
+/* Over video, GTK 4.8's Cairo renderer redraws the whole view every frame: with `flatten`, the
+ * board, the ellipse and the trail's kept pieces are one picture, drawn again only when one of
+ * them changes (five times a second), and only the newest piece and the dot are drawn each frame.
+ * Other renderers draw as usual. */
+gboolean   proprio_cop_view_get_flatten         (ProprioCopView      *self);
+void       proprio_cop_view_set_flatten         (ProprioCopView      *self,
+                                                 gboolean             flatten);
 /* What the view says, in a pill at its centre, while no CoP is shown at its instant: NULL (the
  * default) says "Step onto the board"; an owner that knows better (no data that far back, the
  * board not connected) sets its own. An empty string is taken as NULL. */

@@ -59,6 +59,7 @@ proprio_frame_get_texture (ProprioFrame *frame)
 /* --- frames as Cairo images --- */
 
 static cairo_user_data_key_t bytes_key;
+static cairo_user_data_key_t keep_key;
 
 /* A BGRA frame as a Cairo image over the same bytes (CAIRO_FORMAT_RGB24 is B, G, R, x in memory
  * on little-endian machines, and video is opaque), kept on the frame like the texture. GTK 4.8's
@@ -135,6 +136,11 @@ snapshot_cairo_direct (ProprioFrame *frame,
   cairo_pattern_set_filter (pattern, CAIRO_FILTER_BILINEAR);
   cairo_pattern_set_extend (pattern, CAIRO_EXTEND_PAD);
   cairo_paint (cr);
+  /* The node records a snapshot of the image, which copies all of it (a fresh 3.5 MiB for
+   * 1280 x 720) if the image dies first, as it does when the next frame replaces this one
+   * while GTK still holds this frame's node. The recording keeps the image alive instead. */
+  cairo_surface_set_user_data (cairo_get_target (cr), &keep_key, cairo_surface_reference (surface),
+                               (cairo_destroy_func_t) cairo_surface_destroy);
   cairo_destroy (cr);
   return TRUE;
 }

@@ -44,8 +44,8 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static gboolean
-renders_with_cairo (GtkWidget *widget)
+gboolean
+proprio_panel_cache_renders_with_cairo (GtkWidget *widget)
 {
   GtkNative *native = gtk_widget_get_native (widget);
   GskRenderer *renderer = native != NULL ? gtk_native_get_renderer (native) : NULL;
@@ -53,10 +53,9 @@ renders_with_cairo (GtkWidget *widget)
   return renderer != NULL && GSK_IS_CAIRO_RENDERER (renderer);
 }
 
-/* The pixels of `node`, once, as a node that paints them within its bounds. */
-static GskRenderNode *
-draw_picture (GskRenderNode *node,
-              int            scale)
+GskRenderNode *
+proprio_panel_cache_draw_picture (GskRenderNode *node,
+                                  int            scale)
 {
   graphene_rect_t bounds;
   cairo_surface_t *surface;
@@ -108,7 +107,7 @@ proprio_panel_cache_snapshot (GtkWidget   *widget,
 
   if (self->child == NULL)
     return;
-  if (!renders_with_cairo (widget))
+  if (!proprio_panel_cache_renders_with_cairo (widget))
     {
       g_clear_pointer (&self->picture, gsk_render_node_unref);
       g_clear_pointer (&self->child_node, gsk_render_node_unref);
@@ -127,7 +126,7 @@ proprio_panel_cache_snapshot (GtkWidget   *widget,
     {
       g_clear_pointer (&self->picture, gsk_render_node_unref);
       g_clear_pointer (&self->child_node, gsk_render_node_unref);
-      self->picture = draw_picture (node, scale);
+      self->picture = proprio_panel_cache_draw_picture (node, scale);
       self->child_node = gsk_render_node_ref (node);
       self->picture_scale = scale;
       self->n_drawn++;

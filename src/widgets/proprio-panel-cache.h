@@ -24,4 +24,11 @@ void       proprio_panel_cache_wrap_flap    (gpointer           flap);
  * window's bars, which change seldom while the views change every frame. */
 void       proprio_panel_cache_wrap_box_child (GtkWidget        *child);
 
+/* Whether `widget`'s window draws with GSK's Cairo renderer, where a picture pays. */
+gboolean       proprio_panel_cache_renders_with_cairo (GtkWidget     *widget);
+/* The pixels of `node`, drawn once at `scale`, as a node that paints them within whole pixels
+ * around its bounds; NULL when it is empty or too large. */
+GskRenderNode *proprio_panel_cache_draw_picture       (GskRenderNode *node,
+                                                       int            scale);
+
 G_END_DECLS
